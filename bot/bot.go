@@ -1,0 +1,146 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/rs/zerolog"
+)
+
+// Config is what a Bot is built from.
+type Config struct {
+	Org   *Organisation
+	Store Store
+	// Clock defaults to the system clock.
+	Clock Clock
+	Log   zerolog.Logger
+	// Catalog defaults to the embedded message files.
+	Catalog *Catalog
+	// Wake, when set, is called after a transaction queued messages, so
+	// the outbox delivers them at once (see Dispatcher.Wake).
+	Wake func()
+}
+
+// Bot handles events: it runs the report conversation, registers incidents
+// and starts what follows them. It implements Handler.
+type Bot struct {
+	org   *Organisation
+	store Store
+	clock Clock
+	log   zerolog.Logger
+	texts *Catalog
+	wake  func()
+	locks userLocks
+}
+
+var _ Handler = (*Bot)(nil)
+
+// New returns a Bot for the organisation.
+func New(cfg Config) (*Bot, error) {
+	if cfg.Org == nil || cfg.Store == nil {
+		return nil, errors.New("bot: organisation and store are required")
+	}
+	b := &Bot{org: cfg.Org, store: cfg.Store, clock: cfg.Clock, log: cfg.Log, texts: cfg.Catalog, wake: cfg.Wake}
+	if b.clock == nil {
+		b.clock = SystemClock{}
+	}
+	if b.texts == nil {
+		c, err := NewCatalog()
+		if err != nil {
+			return nil, err
+		}
+		b.texts = c
+	}
+	return b, nil
+}
+
+// Org returns the organisation the bot serves.
+func (b *Bot) Org() *Organisation { return b.org }
+
+// Handle processes one event from a person. Events of one person are handled
+// one at a time, in arrival order; different people in parallel. Everything
+// the event changes, and every message it causes, is stored in one
+// transaction before Handle returns.
+func (b *Bot) Handle(ctx context.Context, ev Event) error {
+	u := ev.From()
+	key := u.Key()
+	if key == "" {
+		return errors.New("bot: event without an e-mail address")
+	}
+	unlock := b.locks.lock(key)
+	defer unlock()
+	err := b.store.Update(ctx, func(tx Tx) error {
+		t := b.newTurn(tx, u)
+		switch e := ev.(type) {
+		case Command:
+			return t.command(e.Args)
+		case Text:
+			return t.text(e.Body)
+		case Action:
+			t.ref = e.Ref
+			return t.action(e.Value)
+		default:
+			return fmt.Errorf("bot: unknown event %T", ev)
+		}
+	})
+	if err != nil {
+		b.log.Error().Err(err).Str("user", key).Msg("handling an event failed")
+		return err
+	}
+	if b.wake != nil {
+		b.wake()
+	}
+	return nil
+}
+
+// CommandAck returns the text shown at once in reply to /incident.
+func (b *Bot) CommandAck(ctx context.Context, u User) string {
+	lang := b.org.LangOf(b.org.PersonOrGuest(u))
+	_ = b.store.View(ctx, func(tx Tx) error {
+		if p, err := tx.Prefs(u.Key()); err == nil && p.Lang != "" {
+			lang = p.Lang
+		}
+		return nil
+	})
+	return b.texts.T(lang, "command.ack")
+}
+
+// now returns the current time in the organisation's time zone.
+func (b *Bot) now() time.Time { return b.org.In(b.clock.Now()) }
+
+// userLocks serialises the events of one person.
+type userLocks struct {
+	mu sync.Mutex
+	m  map[string]*userLock
+}
+
+type userLock struct {
+	sync.Mutex
+	users int
+}
+
+func (l *userLocks) lock(key string) (unlock func()) {
+	l.mu.Lock()
+	if l.m == nil {
+		l.m = map[string]*userLock{}
+	}
+	ul := l.m[key]
+	if ul == nil {
+		ul = &userLock{}
+		l.m[key] = ul
+	}
+	ul.users++
+	l.mu.Unlock()
+	ul.Lock()
+	return func() {
+		ul.Unlock()
+		l.mu.Lock()
+		if ul.users--; ul.users == 0 {
+			delete(l.m, key)
+		}
+		l.mu.Unlock()
+	}
+}

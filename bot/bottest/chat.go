@@ -1,0 +1,90 @@
+package bottest
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"meldbot/bot"
+)
+
+// Sent is one message the bot delivered through a Chat.
+type Sent struct {
+	To      string // e-mail address; empty for updates
+	Ref     bot.Ref
+	Update  bool
+	Message bot.Message
+}
+
+// Chat is a bot.Chat that records every message. It can be told to fail,
+// to test retries.
+type Chat struct {
+	mu   sync.Mutex
+	sent []Sent
+	refs map[bot.Ref]string // message → recipient
+	n    int
+	// Fail, when set, is called before each delivery; a non-nil error
+	// fails it.
+	Fail func(to string, m bot.Message) error
+}
+
+var _ bot.Chat = (*Chat)(nil)
+
+// Run does nothing until ctx is done: tests deliver events with Handle.
+func (c *Chat) Run(ctx context.Context, h bot.Handler) error {
+	<-ctx.Done()
+	return nil
+}
+
+// Send records a direct message.
+func (c *Chat) Send(ctx context.Context, to string, m bot.Message) (bot.Ref, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.Fail != nil {
+		if err := c.Fail(to, m); err != nil {
+			return "", err
+		}
+	}
+	c.n++
+	ref := bot.Ref(fmt.Sprintf("m%d", c.n))
+	if c.refs == nil {
+		c.refs = map[bot.Ref]string{}
+	}
+	c.refs[ref] = to
+	c.sent = append(c.sent, Sent{To: to, Ref: ref, Message: m})
+	return ref, nil
+}
+
+// Update records the replacement of a message; To is the recipient of the
+// original.
+func (c *Chat) Update(ctx context.Context, ref bot.Ref, m bot.Message) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	to, ok := c.refs[ref]
+	if !ok {
+		return fmt.Errorf("no message %s", ref)
+	}
+	if c.Fail != nil {
+		if err := c.Fail(to, m); err != nil {
+			return err
+		}
+	}
+	c.sent = append(c.sent, Sent{To: to, Ref: ref, Update: true, Message: m})
+	return nil
+}
+
+// Sent returns everything delivered so far.
+func (c *Chat) Sent() []Sent {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]Sent(nil), c.sent...)
+}
+
+// Take returns everything delivered since the last Take.
+func (c *Chat) Take() []Sent {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := c.sent
+	c.sent = nil
+	return out
+}

@@ -1,0 +1,207 @@
+package bottest
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"meldbot/bot"
+	"meldbot/bot/orgfile"
+)
+
+// Friday is the harness's default time: Friday 27 November 2026, 15:00 in
+// Amsterdam.
+var Friday = time.Date(2026, 11, 27, 15, 0, 0, 0, mustLoad("Europe/Amsterdam"))
+
+func mustLoad(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		panic(err)
+	}
+	return loc
+}
+
+// Harness runs a Bot in-process: a store, a recording chat, a settable
+// clock and a dispatcher that the harness flushes after every event, so a
+// test sees the bot's answers as soon as it acts. It implements Driver.
+type Harness struct {
+	T      testing.TB
+	Org    *bot.Organisation
+	Store  bot.Store
+	Clock  *Clock
+	Chat   *Chat
+	Bot    *bot.Bot
+	Outbox *bot.Dispatcher
+
+	received []Delivery
+	buttons  map[string]Sent // per recipient: the latest message with buttons
+}
+
+// Option changes how New builds a Harness.
+type Option func(*Harness)
+
+// WithStore makes the harness use s instead of a MemStore.
+func WithStore(s bot.Store) Option { return func(h *Harness) { h.Store = s } }
+
+// WithOrg makes the harness use org instead of the bundled sample.
+func WithOrg(org *bot.Organisation) Option { return func(h *Harness) { h.Org = org } }
+
+// WithClock makes the harness use c.
+func WithClock(c *Clock) Option { return func(h *Harness) { h.Clock = c } }
+
+// SampleOrg returns the bundled sample organisation.
+func SampleOrg(t testing.TB) *bot.Organisation {
+	t.Helper()
+	org, err := orgfile.Parse(orgfile.ExampleName, orgfile.Example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return org
+}
+
+// New returns a harness on the sample organisation, a MemStore and a clock
+// at Friday, unless options say otherwise.
+func New(t testing.TB, opts ...Option) *Harness {
+	t.Helper()
+	h := &Harness{T: t, Chat: &Chat{}, buttons: map[string]Sent{}}
+	for _, o := range opts {
+		o(h)
+	}
+	if h.Org == nil {
+		h.Org = SampleOrg(t)
+	}
+	if h.Store == nil {
+		h.Store = NewMemStore()
+	}
+	if h.Clock == nil {
+		h.Clock = NewClock(Friday)
+	}
+	log := zerolog.New(zerolog.NewTestWriter(t)).Level(zerolog.WarnLevel)
+	h.Outbox = bot.NewDispatcher(h.Store, h.Chat, h.Clock, log)
+	b, err := bot.New(bot.Config{Org: h.Org, Store: h.Store, Clock: h.Clock, Log: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.Bot = b
+	return h
+}
+
+// User returns the person of the organisation whose first name, full name
+// or e-mail address is who (case-insensitive), or a guest with that address.
+func (h *Harness) User(who string) bot.User {
+	return FindUser(h.Org, who)
+}
+
+// FindUser resolves a name from a script to a person of org.
+func FindUser(org *bot.Organisation, who string) bot.User {
+	w := strings.ToLower(strings.TrimSpace(who))
+	for _, p := range org.People {
+		first, _, _ := strings.Cut(strings.ToLower(p.Name), " ")
+		if w == first || w == strings.ToLower(p.Name) || w == p.Email {
+			return bot.User{Email: p.Email, Name: p.Name}
+		}
+	}
+	return bot.User{Email: w, Name: who}
+}
+
+// Handle delivers an event and flushes the outbox.
+func (h *Harness) Handle(ev bot.Event) {
+	h.T.Helper()
+	if err := h.Bot.Handle(context.Background(), ev); err != nil {
+		h.T.Fatalf("Handle(%#v): %v", ev, err)
+	}
+	h.Flush()
+}
+
+// Flush delivers what waits in the outbox and records it.
+func (h *Harness) Flush() {
+	h.T.Helper()
+	if err := h.Outbox.Flush(context.Background()); err != nil {
+		h.T.Fatalf("flush: %v", err)
+	}
+	for _, s := range h.Chat.Take() {
+		h.received = append(h.received, Delivery{To: s.To, Text: s.Message.Text, Choices: labels(s.Message), Update: s.Update})
+		switch {
+		case !s.Update && len(s.Message.Choices) > 0:
+			h.buttons[s.To] = s
+		case !s.Update:
+			delete(h.buttons, s.To)
+		case s.Update && h.buttons[s.To].Ref == s.Ref:
+			if len(s.Message.Choices) == 0 {
+				delete(h.buttons, s.To)
+			} else {
+				h.buttons[s.To] = Sent{To: s.To, Ref: s.Ref, Message: s.Message}
+			}
+		}
+	}
+}
+
+func labels(m bot.Message) []string {
+	var out []string
+	for _, c := range m.Choices {
+		out = append(out, c.Label)
+	}
+	return out
+}
+
+// Type sends text as typed by who: "/incident …" is the slash command,
+// anything else a direct message.
+func (h *Harness) Type(who bot.User, text string) error {
+	h.received = nil
+	if args, ok := CutCommand(text); ok {
+		h.Handle(bot.Command{User: who, Args: args})
+		return nil
+	}
+	h.Handle(bot.Text{User: who, Body: text})
+	return nil
+}
+
+// CutCommand splits "/incident taal en" into "taal en".
+func CutCommand(text string) (string, bool) {
+	rest, ok := strings.CutPrefix(strings.TrimSpace(text), "/incident")
+	if !ok || (rest != "" && rest[0] != ' ') {
+		return "", false
+	}
+	return strings.TrimSpace(rest), true
+}
+
+// Click clicks the button labelled label on the latest message to who that
+// has buttons. A leading "✓ " on the button is ignored.
+func (h *Harness) Click(who bot.User, label string) error {
+	s, ok := h.buttons[bot.NormalizeEmail(who.Email)]
+	if !ok {
+		return fmt.Errorf("%s has no message with buttons", who.Email)
+	}
+	for _, c := range s.Message.Choices {
+		if strings.EqualFold(strings.TrimPrefix(c.Label, "✓ "), label) {
+			h.received = nil
+			h.Handle(bot.Action{User: who, Ref: s.Ref, Value: c.Value})
+			return nil
+		}
+	}
+	return fmt.Errorf("no button %q on the latest message to %s; buttons: %q", label, who.Email, labels(s.Message))
+}
+
+// Await returns a message to who, delivered after the latest action, whose
+// text or buttons contain want.
+func (h *Harness) Await(who bot.User, want string) (Delivery, error) {
+	to := bot.NormalizeEmail(who.Email)
+	for _, d := range h.received {
+		if d.To == to && d.Contains(want) {
+			return d, nil
+		}
+	}
+	return Delivery{}, fmt.Errorf("no message to %s containing %q; received:\n%s", to, want, FormatDeliveries(h.received))
+}
+
+// Received returns the messages delivered after the latest action.
+func (h *Harness) Received() []Delivery { return h.received }
+
+// Buttons returns the labels of the latest message with buttons to who.
+func (h *Harness) Buttons(who bot.User) []string {
+	return labels(h.buttons[bot.NormalizeEmail(who.Email)].Message)
+}

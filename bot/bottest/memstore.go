@@ -1,0 +1,183 @@
+package bottest
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"sync"
+
+	"meldbot/bot"
+)
+
+// MemStore is a bot.Store in memory. Transactions see a copy of the data
+// and replace it only when they succeed, like bbolt's; records are stored as
+// JSON, so what cannot survive the real store cannot survive this one.
+type MemStore struct {
+	mu   sync.RWMutex
+	data memData
+}
+
+var _ bot.Store = (*MemStore)(nil)
+
+type memData struct {
+	buckets map[string]map[string][]byte
+	seqs    map[string]uint64
+}
+
+func (d memData) clone() memData {
+	c := memData{buckets: map[string]map[string][]byte{}, seqs: maps.Clone(d.seqs)}
+	for name, b := range d.buckets {
+		c.buckets[name] = maps.Clone(b)
+	}
+	if c.seqs == nil {
+		c.seqs = map[string]uint64{}
+	}
+	return c
+}
+
+// NewMemStore returns an empty store.
+func NewMemStore() *MemStore { return &MemStore{data: memData{}.clone()} }
+
+// Update runs fn on a copy and keeps the copy when fn succeeds.
+func (s *MemStore) Update(ctx context.Context, fn func(bot.Tx) error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	tx := &memTx{d: s.data.clone(), writable: true}
+	if err := fn(tx); err != nil {
+		return err
+	}
+	s.data = tx.d
+	return nil
+}
+
+// View runs fn on the current data, read-only.
+func (s *MemStore) View(ctx context.Context, fn func(bot.Tx) error) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return fn(&memTx{d: s.data})
+}
+
+// memTx implements bot.Tx over named buckets of JSON records.
+type memTx struct {
+	d        memData
+	writable bool
+}
+
+var errReadOnly = fmt.Errorf("memstore: write in a read-only transaction")
+
+func (tx *memTx) get(bucket, key string, v any) error {
+	b, ok := tx.d.buckets[bucket][key]
+	if !ok {
+		return bot.ErrNotFound
+	}
+	return json.Unmarshal(b, v)
+}
+
+func (tx *memTx) put(bucket, key string, v any) error {
+	if !tx.writable {
+		return errReadOnly
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	if tx.d.buckets[bucket] == nil {
+		tx.d.buckets[bucket] = map[string][]byte{}
+	}
+	tx.d.buckets[bucket][key] = b
+	return nil
+}
+
+func (tx *memTx) del(bucket, key string) error {
+	if !tx.writable {
+		return errReadOnly
+	}
+	delete(tx.d.buckets[bucket], key)
+	return nil
+}
+
+func (tx *memTx) nextSeq(name string) (uint64, error) {
+	if !tx.writable {
+		return 0, errReadOnly
+	}
+	tx.d.seqs[name]++
+	return tx.d.seqs[name], nil
+}
+
+// keys returns the keys of a bucket in order.
+func (tx *memTx) keys(bucket string) []string {
+	return slices.Sorted(maps.Keys(tx.d.buckets[bucket]))
+}
+
+func (tx *memTx) Conversation(user string) (bot.Conversation, error) {
+	var c bot.Conversation
+	return c, tx.get("conversations", user, &c)
+}
+
+func (tx *memTx) PutConversation(c bot.Conversation) error { return tx.put("conversations", c.User, c) }
+
+func (tx *memTx) DeleteConversation(user string) error { return tx.del("conversations", user) }
+
+func (tx *memTx) NextIncidentSeq(year int) (int, error) {
+	n, err := tx.nextSeq(fmt.Sprintf("incident/%d", year))
+	return int(n), err
+}
+
+func (tx *memTx) Incident(number string) (bot.Incident, error) {
+	var inc bot.Incident
+	key, ok := bot.CanonicalNumber(number)
+	if !ok {
+		return inc, bot.ErrNotFound
+	}
+	return inc, tx.get("incidents", key, &inc)
+}
+
+func (tx *memTx) PutIncident(inc bot.Incident) error {
+	key, ok := bot.CanonicalNumber(inc.Number)
+	if !ok {
+		return fmt.Errorf("memstore: bad incident number %q", inc.Number)
+	}
+	return tx.put("incidents", key, inc)
+}
+
+func (tx *memTx) Prefs(user string) (bot.Prefs, error) {
+	var p bot.Prefs
+	return p, tx.get("prefs", user, &p)
+}
+
+func (tx *memTx) PutPrefs(p bot.Prefs) error { return tx.put("prefs", p.User, p) }
+
+func outboxKey(id uint64) string { return fmt.Sprintf("%020d", id) }
+
+func (tx *memTx) Enqueue(o bot.Outgoing) (uint64, error) {
+	id, err := tx.nextSeq("outbox")
+	if err != nil {
+		return 0, err
+	}
+	o.ID = id
+	return id, tx.put("outbox", outboxKey(id), o)
+}
+
+func (tx *memTx) Outbox(after uint64, limit int) ([]bot.Outgoing, error) {
+	var out []bot.Outgoing
+	for _, k := range tx.keys("outbox") {
+		if k <= outboxKey(after) {
+			continue
+		}
+		var o bot.Outgoing
+		if err := tx.get("outbox", k, &o); err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+		if len(out) == limit {
+			break
+		}
+	}
+	return out, nil
+}
+
+func (tx *memTx) PutOutgoing(o bot.Outgoing) error { return tx.put("outbox", outboxKey(o.ID), o) }
+
+func (tx *memTx) DeleteOutgoing(id uint64) error { return tx.del("outbox", outboxKey(id)) }

@@ -1,0 +1,178 @@
+package bottest
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"meldbot/bot"
+	"meldbot/bot/when"
+)
+
+// StoreContract checks that a bot.Store keeps the promises package bot
+// relies on. Every store implementation runs it: newStore returns an empty
+// store for each sub-test.
+func StoreContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
+	ctx := context.Background()
+	update := func(t *testing.T, s bot.Store, fn func(bot.Tx) error) {
+		t.Helper()
+		if err := s.Update(ctx, fn); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	t.Run("conversation round trip", func(t *testing.T) {
+		s := newStore(t)
+		m := when.Moment{Time: Friday, Precision: when.PartOfDay, Part: when.Morning}
+		in := bot.Conversation{ID: "c1", User: "a@b.nl", Step: "when", Started: Friday, Updated: Friday,
+			Answers: map[string]bot.Answer{"categories": {Keys: []string{"verbal", "threat"}}, "when": {Moment: &m}},
+			Trail:   []string{"categories"}}
+		update(t, s, func(tx bot.Tx) error { return tx.PutConversation(in) })
+		var got bot.Conversation
+		_ = s.View(ctx, func(tx bot.Tx) error {
+			var err error
+			got, err = tx.Conversation("a@b.nl")
+			return err
+		})
+		if got.Step != "when" || len(got.Answers["categories"].Keys) != 2 || !got.Answers["when"].Moment.Time.Equal(Friday) ||
+			got.Answers["when"].Moment.Part != when.Morning {
+			t.Errorf("got %+v", got)
+		}
+		update(t, s, func(tx bot.Tx) error { return tx.DeleteConversation("a@b.nl") })
+		err := s.View(ctx, func(tx bot.Tx) error { _, err := tx.Conversation("a@b.nl"); return err })
+		if !errors.Is(err, bot.ErrNotFound) {
+			t.Errorf("after delete: %v, want ErrNotFound", err)
+		}
+	})
+
+	t.Run("failed transaction changes nothing", func(t *testing.T) {
+		s := newStore(t)
+		boom := errors.New("boom")
+		err := s.Update(ctx, func(tx bot.Tx) error {
+			if _, err := tx.NextIncidentSeq(2026); err != nil {
+				return err
+			}
+			if err := tx.PutConversation(bot.Conversation{User: "a@b.nl"}); err != nil {
+				return err
+			}
+			if _, err := tx.Enqueue(bot.Outgoing{To: "a@b.nl"}); err != nil {
+				return err
+			}
+			return boom
+		})
+		if !errors.Is(err, boom) {
+			t.Fatalf("Update = %v, want boom", err)
+		}
+		_ = s.View(ctx, func(tx bot.Tx) error {
+			if _, err := tx.Conversation("a@b.nl"); !errors.Is(err, bot.ErrNotFound) {
+				t.Errorf("conversation survived a failed transaction: %v", err)
+			}
+			if out, _ := tx.Outbox(0, 10); len(out) != 0 {
+				t.Errorf("outbox survived a failed transaction: %v", out)
+			}
+			return nil
+		})
+		var seq int
+		update(t, s, func(tx bot.Tx) error { var err error; seq, err = tx.NextIncidentSeq(2026); return err })
+		if seq != 1 {
+			t.Errorf("sequence after a failed transaction = %d, want 1", seq)
+		}
+	})
+
+	t.Run("incident numbers are sequential per year", func(t *testing.T) {
+		s := newStore(t)
+		var got []int
+		for _, year := range []int{2026, 2026, 2027, 2026} {
+			update(t, s, func(tx bot.Tx) error {
+				n, err := tx.NextIncidentSeq(year)
+				got = append(got, n)
+				return err
+			})
+		}
+		if want := []int{1, 2, 1, 3}; !equalInts(got, want) {
+			t.Errorf("sequences = %v, want %v", got, want)
+		}
+	})
+
+	t.Run("incident round trip", func(t *testing.T) {
+		s := newStore(t)
+		in := bot.Incident{Number: "GIR-2026-0042", Reporter: "a@b.nl", Categories: []bot.Category{bot.CatThreat},
+			Occurred: when.Moment{Time: Friday, Precision: when.Minute}, Serious: true, Status: bot.StatusOpen}
+		update(t, s, func(tx bot.Tx) error { return tx.PutIncident(in) })
+		var got bot.Incident
+		_ = s.View(ctx, func(tx bot.Tx) error { var err error; got, err = tx.Incident("gir-2026-42"); return err })
+		if got.Number != in.Number || !got.Serious || !got.Occurred.Time.Equal(Friday) {
+			t.Errorf("got %+v", got)
+		}
+		err := s.View(ctx, func(tx bot.Tx) error { _, err := tx.Incident("GIR-2026-0043"); return err })
+		if !errors.Is(err, bot.ErrNotFound) {
+			t.Errorf("missing incident: %v", err)
+		}
+	})
+
+	t.Run("outbox is first in, first out", func(t *testing.T) {
+		s := newStore(t)
+		for i, to := range []string{"a@b.nl", "c@d.nl", "a@b.nl"} {
+			update(t, s, func(tx bot.Tx) error {
+				_, err := tx.Enqueue(bot.Outgoing{To: to, Message: bot.Message{Text: string(rune('A' + i))}, Created: Friday})
+				return err
+			})
+		}
+		var all []bot.Outgoing
+		_ = s.View(ctx, func(tx bot.Tx) error { var err error; all, err = tx.Outbox(0, 10); return err })
+		if len(all) != 3 || all[0].Message.Text != "A" || all[2].Message.Text != "C" || all[0].ID >= all[1].ID {
+			t.Fatalf("outbox = %+v", all)
+		}
+		var page []bot.Outgoing
+		_ = s.View(ctx, func(tx bot.Tx) error { var err error; page, err = tx.Outbox(all[0].ID, 1); return err })
+		if len(page) != 1 || page[0].ID != all[1].ID {
+			t.Errorf("page after first = %+v", page)
+		}
+		all[1].Attempts, all[1].NotBefore = 2, Friday.Add(time.Minute)
+		update(t, s, func(tx bot.Tx) error { return tx.PutOutgoing(all[1]) })
+		update(t, s, func(tx bot.Tx) error { return tx.DeleteOutgoing(all[0].ID) })
+		_ = s.View(ctx, func(tx bot.Tx) error { var err error; page, err = tx.Outbox(0, 10); return err })
+		if len(page) != 2 || page[0].Attempts != 2 || !page[0].NotBefore.Equal(Friday.Add(time.Minute)) {
+			t.Errorf("after retry and delete: %+v", page)
+		}
+		// IDs are never reused, even after a delete.
+		var id uint64
+		update(t, s, func(tx bot.Tx) error { var err error; id, err = tx.Enqueue(bot.Outgoing{To: "x@y.nl"}); return err })
+		if id <= all[2].ID {
+			t.Errorf("new id %d not above %d", id, all[2].ID)
+		}
+	})
+
+	t.Run("prefs round trip", func(t *testing.T) {
+		s := newStore(t)
+		update(t, s, func(tx bot.Tx) error { return tx.PutPrefs(bot.Prefs{User: "a@b.nl", Lang: bot.English}) })
+		_ = s.View(ctx, func(tx bot.Tx) error {
+			p, err := tx.Prefs("a@b.nl")
+			if err != nil || p.Lang != bot.English {
+				t.Errorf("prefs = %+v, %v", p, err)
+			}
+			return nil
+		})
+	})
+
+	t.Run("read-only transactions refuse writes", func(t *testing.T) {
+		s := newStore(t)
+		err := s.View(ctx, func(tx bot.Tx) error { return tx.PutPrefs(bot.Prefs{User: "a@b.nl"}) })
+		if err == nil {
+			t.Error("a write in View succeeded")
+		}
+	})
+}
+
+func equalInts(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,92 @@
+package bot
+
+import (
+	"embed"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/language"
+)
+
+//go:embed locales/*.yaml
+var locales embed.FS
+
+// Catalog holds every text meldbot shows, per language, from the message
+// files in locales/. Keys are flat, dotted names ("report.done"); a text may
+// use {{.Name}} placeholders.
+type Catalog struct {
+	bundle     *i18n.Bundle
+	localizers map[Lang]*i18n.Localizer
+	keys       map[Lang][]string
+}
+
+// NewCatalog loads the embedded message files.
+func NewCatalog() (*Catalog, error) {
+	c := &Catalog{
+		bundle:     i18n.NewBundle(language.Dutch),
+		localizers: map[Lang]*i18n.Localizer{},
+		keys:       map[Lang][]string{},
+	}
+	c.bundle.RegisterUnmarshalFunc("yaml", yaml.Unmarshal)
+	for _, lang := range Langs {
+		path := "locales/" + string(lang) + ".yaml"
+		data, err := locales.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("catalog: %w", err)
+		}
+		f, err := c.bundle.ParseMessageFileBytes(data, path)
+		if err != nil {
+			return nil, fmt.Errorf("catalog %s: %w", path, err)
+		}
+		for _, m := range f.Messages {
+			c.keys[lang] = append(c.keys[lang], m.ID)
+		}
+		sort.Strings(c.keys[lang])
+		c.localizers[lang] = i18n.NewLocalizer(c.bundle, string(lang))
+	}
+	return c, nil
+}
+
+// Keys returns the message keys of a language, sorted.
+func (c *Catalog) Keys(lang Lang) []string { return c.keys[lang] }
+
+// T returns the text for key in lang. args are pairs of placeholder name and
+// value: T(Dutch, "report.done", "Number", "GIR-2026-0001"). A key that does
+// not exist shows as ⟦key⟧, which the catalogue tests forbid.
+func (c *Catalog) T(lang Lang, key string, args ...any) string {
+	loc, ok := c.localizers[lang]
+	if !ok {
+		loc = c.localizers[Dutch]
+	}
+	var data map[string]any
+	if len(args) > 0 {
+		data = make(map[string]any, len(args)/2)
+		for i := 0; i+1 < len(args); i += 2 {
+			data[fmt.Sprint(args[i])] = args[i+1]
+		}
+	}
+	cfg := &i18n.LocalizeConfig{MessageID: key, TemplateData: data}
+	if n, ok := data["Count"].(int); ok {
+		cfg.PluralCount = n
+	}
+	s, err := loc.Localize(cfg)
+	if err != nil {
+		return "⟦" + key + "⟧"
+	}
+	return strings.TrimRight(s, "\n")
+}
+
+// Texts is a Catalog bound to one language.
+type Texts struct {
+	c    *Catalog
+	Lang Lang
+}
+
+// In returns the texts of one language.
+func (c *Catalog) In(lang Lang) Texts { return Texts{c: c, Lang: lang} }
+
+// T returns the text for key; see Catalog.T.
+func (t Texts) T(key string, args ...any) string { return t.c.T(t.Lang, key, args...) }

@@ -1,0 +1,29 @@
+package bot
+
+import "context"
+
+// Chat is what the bot needs from a chat platform. Implementations live in
+// adapters/; they resolve e-mail addresses to their own user IDs.
+type Chat interface {
+	// Run delivers incoming events to h until ctx is cancelled or the
+	// connection fails for good. Adapters acknowledge platform requests
+	// at the edge, quickly, and call h for the work.
+	Run(ctx context.Context, h Handler) error
+	// Send delivers m as a direct message to the person with e-mail address
+	// to, and returns a reference to the sent message.
+	Send(ctx context.Context, to string, m Message) (Ref, error)
+	// Update replaces the content of a message sent earlier, e.g. to show
+	// the choice that was made instead of the buttons.
+	Update(ctx context.Context, ref Ref, m Message) error
+}
+
+// Handler receives the events a Chat delivers. *Bot implements it.
+type Handler interface {
+	// Handle processes one event. When it returns nil, the new state and
+	// every message it causes are stored; delivery follows through the
+	// outbox.
+	Handle(ctx context.Context, ev Event) error
+	// CommandAck returns the short text an adapter may show at once as the
+	// reply to a slash command, in the person's language.
+	CommandAck(ctx context.Context, u User) string
+}

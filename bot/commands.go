@@ -1,0 +1,156 @@
+package bot
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// MaxInput is the longest message the bot accepts, in characters.
+const MaxInput = 4000
+
+// commandWords maps the words after /incident, Dutch and English, to what
+// they do.
+var commandWords = map[string]string{
+	"":       "report",
+	"melden": "report", "melding": "report", "report": "report", "nieuw": "report", "new": "report",
+	"help": "help", "hulp": "help", "?": "help",
+	"taal": "lang", "language": "lang", "lang": "lang",
+	"stop": "cancel", "stoppen": "cancel", "cancel": "cancel", "annuleer": "cancel", "annuleren": "cancel",
+}
+
+// command handles /incident and its sub-commands.
+func (t *turn) command(args string) error {
+	if msg, ok := t.checkInput(args); !ok {
+		return t.reply(Message{Text: msg})
+	}
+	word, rest, _ := strings.Cut(strings.TrimSpace(args), " ")
+	rest = strings.TrimSpace(rest)
+	switch commandWords[fold(word)] {
+	case "report":
+		return t.startOrResume()
+	case "help":
+		return t.help()
+	case "lang":
+		return t.setLang(rest)
+	case "cancel":
+		if c, ok, err := t.conversation(); err != nil || ok {
+			if err != nil {
+				return err
+			}
+			return t.report(c).askCancel()
+		}
+		return t.reply(Message{Text: t.tr.T("report.nothing_to_cancel")})
+	}
+	return t.reply(Message{Text: t.tr.T("command.unknown", "Word", word) + "\n\n" + t.tr.T("help.commands")})
+}
+
+// text handles a direct message.
+func (t *turn) text(body string) error {
+	c, inReport, err := t.conversation()
+	if err != nil {
+		return err
+	}
+	if msg, ok := t.checkInput(body); !ok {
+		if inReport {
+			return t.report(c).correct(msg)
+		}
+		return t.reply(Message{Text: msg})
+	}
+	if inReport {
+		return t.report(c).onText(body)
+	}
+	switch commandWords[fold(body)] {
+	case "help":
+		return t.help()
+	case "report":
+		if fold(body) != "" {
+			return t.startOrResume()
+		}
+	}
+	return t.reply(Message{
+		Text:    t.tr.T("idle.hello", "Name", firstName(t.person.DisplayName())),
+		Choices: []Choice{{Label: t.tr.T("idle.start"), Value: valueStart, Style: StylePrimary}},
+	})
+}
+
+// valueStart is the value of the "report an incident" button.
+const valueStart = "start"
+
+// action handles a button click.
+func (t *turn) action(value string) error {
+	if value == valueStart {
+		return t.startOrResume()
+	}
+	if conv, stepID, key, ok := parseReportValue(value); ok {
+		c, inReport, err := t.conversation()
+		if err != nil {
+			return err
+		}
+		if !inReport || c.ID != conv {
+			_ = t.update(t.ref, Message{Text: t.tr.T("report.stale_button")})
+			return t.reply(Message{Text: t.tr.T("report.finished_button")})
+		}
+		return t.report(c).onChoice(stepID, key)
+	}
+	t.b.log.Warn().Str("user", t.person.Email).Str("value", value).Msg("unknown button value")
+	return t.reply(Message{Text: t.tr.T("action.unknown")})
+}
+
+// help sends the list of commands, and the current question again when a
+// report is in progress.
+func (t *turn) help() error {
+	if c, ok, err := t.conversation(); err != nil || ok {
+		if err != nil {
+			return err
+		}
+		return t.report(c).help()
+	}
+	return t.reply(Message{Text: t.tr.T("help.intro") + "\n\n" + t.tr.T("help.commands")})
+}
+
+// setLang changes the language the bot speaks with the person.
+func (t *turn) setLang(arg string) error {
+	lang, ok := ParseLang(arg)
+	if !ok {
+		return t.reply(Message{Text: t.tr.T("lang.unknown")})
+	}
+	if err := t.tx.PutPrefs(Prefs{User: NormalizeEmail(t.person.Email), Lang: lang}); err != nil {
+		return err
+	}
+	t.tr = t.b.texts.In(lang)
+	if err := t.reply(Message{Text: t.tr.T("lang.set")}); err != nil {
+		return err
+	}
+	if c, ok, err := t.conversation(); err != nil || ok {
+		if err != nil {
+			return err
+		}
+		return t.report(c).ask()
+	}
+	return nil
+}
+
+// checkInput refuses text that is too long or holds control characters, with
+// the friendly correction to show.
+func (t *turn) checkInput(s string) (string, bool) {
+	if !utf8.ValidString(s) {
+		return t.tr.T("input.invalid"), false
+	}
+	if n := utf8.RuneCountInString(s); n > MaxInput {
+		return t.tr.T("input.too_long", "Max", MaxInput, "Length", n), false
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) && r != '\n' && r != '\t' && r != '\r' {
+			return t.tr.T("input.control"), false
+		}
+	}
+	return "", true
+}
+
+func firstName(name string) string {
+	if f := strings.Fields(name); len(f) > 0 && !strings.Contains(f[0], "@") {
+		return f[0]
+	}
+	return ""
+}

@@ -1,0 +1,166 @@
+package bot
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"meldbot/bot/when"
+)
+
+// confirm registers the report: it gets the next GIR number, the
+// conversation ends, the reporter is told the number and what happens next,
+// and the follow-up starts. All of it in the turn's transaction.
+func (r *reportCtx) confirm() error {
+	inc := buildIncident(r.conv, r.org, r.person, r.now)
+	seq, err := r.tx.NextIncidentSeq(r.now.Year())
+	if err != nil {
+		return err
+	}
+	inc.Number = IncidentNumber(r.now.Year(), seq)
+	if err := r.tx.PutIncident(inc); err != nil {
+		return err
+	}
+	if err := r.tx.DeleteConversation(r.conv.User); err != nil {
+		return err
+	}
+	if err := r.showChosen(r.tr.T("report.summary.send")); err != nil {
+		return err
+	}
+	r.b.log.Info().Str("incident", inc.Number).Bool("serious", inc.Serious).Str("department", inc.Department).Msg("incident reported")
+	return r.reported(inc)
+}
+
+// buildIncident turns the answers on the conversation's path into an
+// incident. Answers to questions that no longer apply are left out.
+func buildIncident(c *Conversation, org *Organisation, reporter Person, now time.Time) Incident {
+	a := answers(c.Answers)
+	on := map[string]bool{}
+	for _, s := range path(a) {
+		on[s.id] = true
+	}
+	key := func(step string) string {
+		if !on[step] {
+			return ""
+		}
+		return a.key(step)
+	}
+	text := func(step string) string {
+		if !on[step] {
+			return ""
+		}
+		return a[step].Text
+	}
+	inc := Incident{
+		ReportedAt:    now,
+		Reporter:      NormalizeEmail(reporter.Email),
+		ReporterName:  reporter.Name,
+		Subject:       NormalizeEmail(reporter.Email),
+		SubjectName:   reporter.Name,
+		Lang:          org.LangOf(reporter),
+		Categories:    categoriesOf(a),
+		Channel:       key("channel"),
+		Department:    key("department"),
+		Location:      key("location"),
+		LocationText:  text("location_text"),
+		Description:   text("description"),
+		Party:         key("party"),
+		PartyName:     text("party_name"),
+		PartyCount:    key("party_count"),
+		Weapon:        key("weapon") == "yes",
+		Injury:        key("injury"),
+		Absence:       key("absence"),
+		Damage:        key("damage") == "yes" || slices.Contains(categoriesOf(a), CatDamage),
+		Impact:        key("impact"),
+		Witnesses:     text("witnesses"),
+		TalkNow:       key("talk_now") == "yes",
+		Police:        key("police"),
+		PoliceRef:     text("police_ref"),
+		PoliceMelding: key("melding") == "yes",
+		MarkedSerious: a.key("serious") == "yes",
+		Status:        StatusOpen,
+	}
+	if c.Subject != "" {
+		inc.Subject, inc.SubjectName = c.Subject, c.SubjectName
+	}
+	if inc.Department == "none" {
+		inc.Department = ""
+	}
+	if inc.Location == "elsewhere" {
+		inc.Location = ""
+	}
+	if m := a["when"].Moment; m != nil {
+		inc.Occurred = *m
+	} else {
+		inc.Occurred = when.Moment{Time: now, Precision: when.Minute}
+	}
+	inc.Serious = len(inc.SeriousReasons()) > 0
+	return inc
+}
+
+// reported starts what follows a confirmed report: the reporter hears the
+// number and what happens next, the coordinator hears of every report at
+// once (C5), serious ones marked.
+func (r *reportCtx) reported(inc Incident) error {
+	next := []string{r.tr.T("report.next.coordinator")}
+	if inc.TalkNow {
+		next = append(next, r.tr.T("report.next.talk_now"))
+	}
+	if inc.Police == "will" || inc.Police == "undecided" {
+		next = append(next, r.tr.T("report.next.police"))
+	}
+	text := r.tr.T("report.done", "Number", inc.Number) + "\n\n" + r.tr.T("report.next.title") + "\n• " + strings.Join(next, "\n• ")
+	if len(r.org.Support) > 0 {
+		text += "\n\n" + r.tr.T("report.support") + "\n• " + strings.Join(r.org.Support, "\n• ")
+	}
+	if err := r.reply(Message{Text: text}); err != nil {
+		return err
+	}
+	for _, c := range r.org.Coordinators() {
+		if err := r.send(c.Email, r.incidentNotice(inc, r.textsFor(c.Email))); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// incidentNotice is the message that tells the coordinator of a new report.
+func (r *reportCtx) incidentNotice(inc Incident, tr Texts) Message {
+	var b strings.Builder
+	if inc.Serious {
+		var reasons []string
+		for _, k := range inc.SeriousReasons() {
+			reasons = append(reasons, tr.T("serious."+k))
+		}
+		b.WriteString(tr.T("notice.new_serious", "Number", inc.Number, "Reasons", strings.Join(reasons, ", ")))
+	} else {
+		b.WriteString(tr.T("notice.new", "Number", inc.Number))
+	}
+	b.WriteString("\n")
+	b.WriteString(r.facts(inc, tr))
+	return Message{Text: b.String()}
+}
+
+// facts lists the main facts of an incident in tr's language.
+func (r *reportCtx) facts(inc Incident, tr Texts) string {
+	var cats []string
+	for _, c := range inc.Categories {
+		cats = append(cats, tr.T("opt.categories."+string(c)))
+	}
+	where := []string{}
+	if d, ok := r.org.Department(inc.Department); ok {
+		where = append(where, d.Name)
+	}
+	if l, ok := r.org.Location(inc.Location); ok {
+		where = append(where, l.Name)
+	} else if inc.LocationText != "" {
+		where = append(where, inc.LocationText)
+	}
+	lines := []string{
+		tr.T("facts.what", "What", strings.Join(cats, ", ")),
+		tr.T("facts.when", "When", formatMoment(tr, inc.Occurred)),
+		tr.T("facts.where", "Where", strings.Join(where, ", ")),
+		tr.T("facts.reporter", "Name", inc.ReporterName, "Email", inc.Reporter),
+	}
+	return "• " + strings.Join(lines, "\n• ")
+}

@@ -1,0 +1,70 @@
+package bot
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"time"
+
+	"meldbot/bot/when"
+)
+
+// Conversation is a report in progress: which question is open and every
+// answer given so far. It is stored after every answer, before the bot
+// replies, so a restart continues at the same question.
+type Conversation struct {
+	ID   string `json:"id"`
+	User string `json:"user"` // who is typing (the reporter)
+	// Subject is who the incident happened to, when the reporter reports
+	// for someone else (G9); empty when it is the reporter.
+	Subject     string `json:"subject,omitempty"`
+	SubjectName string `json:"subject_name,omitempty"`
+
+	Step    string            `json:"step"`
+	Answers map[string]Answer `json:"answers"`
+	// Trail lists the steps answered, in order, so "terug" can go back.
+	Trail []string `json:"trail,omitempty"`
+	// Selecting holds the choices ticked so far on a multiple-choice step.
+	Selecting []string `json:"selecting,omitempty"`
+	// Resume is the step to return to after the summary's side steps
+	// (change an answer, confirm cancel).
+	Resume string `json:"resume,omitempty"`
+
+	Started time.Time `json:"started"`
+	Updated time.Time `json:"updated"`
+}
+
+// Answer is the answer to one question.
+type Answer struct {
+	Keys   []string     `json:"keys,omitempty"` // chosen option keys
+	Text   string       `json:"text,omitempty"`
+	Moment *when.Moment `json:"moment,omitempty"`
+}
+
+// Key returns the single chosen option, or "".
+func (a Answer) Key() string {
+	if len(a.Keys) == 0 {
+		return ""
+	}
+	return a.Keys[0]
+}
+
+// answers are the answers of a conversation, by step ID.
+type answers map[string]Answer
+
+func (a answers) key(step string) string { return a[step].Key() }
+
+func (a answers) has(step, key string) bool {
+	for _, k := range a[step].Keys {
+		if k == key {
+			return true
+		}
+	}
+	return false
+}
+
+// newID returns a random identifier for a conversation.
+func newID() string {
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}

@@ -1,0 +1,392 @@
+package bot
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"meldbot/bot/when"
+)
+
+// reportCtx is one turn of a report conversation.
+type reportCtx struct {
+	*turn
+	org  *Organisation
+	conv *Conversation
+}
+
+func (t *turn) report(c *Conversation) *reportCtx {
+	return &reportCtx{turn: t, org: t.b.org, conv: c}
+}
+
+// startOrResume starts a report, or continues the one in progress.
+func (t *turn) startOrResume() error {
+	if c, ok, err := t.conversation(); err != nil || ok {
+		if err != nil {
+			return err
+		}
+		r := t.report(c)
+		return r.ask(t.tr.T("report.resume"))
+	}
+	c := &Conversation{
+		ID:      newID(),
+		User:    NormalizeEmail(t.person.Email),
+		Answers: map[string]Answer{},
+		Started: t.now,
+	}
+	if _, ok := t.b.org.Department(t.person.Department); ok {
+		c.Answers["department"] = Answer{Keys: []string{t.person.Department}}
+	}
+	c.Step = nextStep(c.Answers)
+	r := t.report(c)
+	if err := r.save(); err != nil {
+		return err
+	}
+	return r.ask(t.tr.T("report.intro"))
+}
+
+// save stores the conversation. Every path that changes it saves before the
+// reply is queued; both are in the same transaction.
+func (r *reportCtx) save() error {
+	r.conv.Updated = r.now
+	return r.tx.PutConversation(*r.conv)
+}
+
+// ask sends the current question, with optional text before it.
+func (r *reportCtx) ask(before ...string) error {
+	m := r.question()
+	if pre := strings.Join(before, "\n\n"); pre != "" {
+		m.Text = pre + "\n\n" + m.Text
+	}
+	return r.reply(m)
+}
+
+// correct sends a correction and the same question again.
+func (r *reportCtx) correct(msg string) error { return r.ask(msg) }
+
+// question renders the current step.
+func (r *reportCtx) question() Message {
+	switch r.conv.Step {
+	case stepSummary:
+		return r.summary()
+	case stepEdit:
+		return r.choices(r.tr.T("report.edit.prompt"), r.editOptions())
+	case stepCancel:
+		return r.choices(r.tr.T("report.cancel.prompt"), r.cancelOptions())
+	}
+	s, ok := stepByID(r.conv.Step)
+	if !ok {
+		// A step that no longer exists (after an upgrade): move on.
+		r.conv.Step = nextStep(r.conv.Answers)
+		return r.question()
+	}
+	text := r.tr.T("step." + s.id + ".prompt")
+	if prev, ok := r.conv.Answers[s.id]; ok {
+		text += "\n" + r.tr.T("report.previous", "Answer", r.display(s, prev))
+	}
+	var opts []option
+	if s.options != nil {
+		opts = s.options(r)
+	}
+	if s.kind == manyOf {
+		for i, o := range opts {
+			if slices.Contains(r.conv.Selecting, o.key) {
+				opts[i].label = "✓ " + o.label
+			}
+		}
+		m := r.choices(text, opts)
+		m.Choices = append(m.Choices, Choice{Label: r.tr.T("report.continue"), Value: reportValue(r.conv.ID, s.id, "done"), Style: StylePrimary})
+		return m
+	}
+	return r.choices(text, opts)
+}
+
+func (r *reportCtx) choices(text string, opts []option) Message {
+	m := Message{Text: text}
+	for _, o := range opts {
+		m.Choices = append(m.Choices, Choice{Label: o.label, Value: reportValue(r.conv.ID, r.conv.Step, o.key)})
+	}
+	return m
+}
+
+// onText handles typed text as the answer to the current question.
+func (r *reportCtx) onText(body string) error {
+	body = strings.TrimSpace(body)
+	switch fold(body) {
+	case "terug", "back", "vorige", "vorige vraag", "ga terug", "go back":
+		return r.back()
+	case "stop", "stoppen", "cancel", "annuleer", "annuleren", "afbreken", "quit":
+		if r.conv.Step != stepCancel {
+			return r.askCancel()
+		}
+	case "help", "hulp", "?":
+		return r.help()
+	}
+	switch r.conv.Step {
+	case stepSummary, stepEdit, stepCancel:
+		var opts []option
+		switch r.conv.Step {
+		case stepSummary:
+			opts = r.summaryOptions()
+		case stepEdit:
+			opts = r.editOptions()
+		default:
+			opts = r.cancelOptions()
+		}
+		if o, ok := findOption(opts, body); ok {
+			return r.onChoice(r.conv.Step, o.key)
+		}
+		return r.correct(r.tr.T("report.correct.choice"))
+	}
+	s, ok := stepByID(r.conv.Step)
+	if !ok {
+		return r.ask()
+	}
+	var opts []option
+	if s.options != nil {
+		opts = s.options(r)
+	}
+	switch s.kind {
+	case oneOf:
+		if o, ok := findOption(opts, body); ok {
+			return r.answer(s, Answer{Keys: []string{o.key}})
+		}
+		return r.correct(r.tr.T("report.correct.choice"))
+	case manyOf:
+		found, unknown := findOptions(opts, body)
+		if len(unknown) > 0 || len(found) == 0 {
+			return r.correct(r.tr.T("report.correct.many", "Unknown", strings.Join(unknown, ", ")))
+		}
+		keys := make([]string, len(found))
+		for i, o := range found {
+			keys[i] = o.key
+		}
+		return r.answer(s, Answer{Keys: keys})
+	case moment:
+		if o, ok := findOption(opts, body); ok && len([]rune(body)) > 2 {
+			return r.onChoice(s.id, o.key)
+		}
+		m, err := when.Parse(body, r.now)
+		if err != nil {
+			return r.correct(r.momentError(err))
+		}
+		return r.answer(s, Answer{Moment: &m})
+	default: // freeText
+		if s.skippable {
+			if body == "-" || fold(body) == "geen" || fold(body) == "none" {
+				return r.answer(s, Answer{Keys: []string{"skip"}})
+			}
+			if o, ok := findOption(opts, body); ok && fold(body) == fold(o.label) {
+				return r.answer(s, Answer{Keys: []string{o.key}})
+			}
+		}
+		if n := len([]rune(body)); n < s.minLen {
+			return r.correct(r.tr.T("report.correct.short", "Min", s.minLen))
+		}
+		return r.answer(s, Answer{Text: body})
+	}
+}
+
+func (r *reportCtx) momentError(err error) string {
+	switch {
+	case errors.Is(err, when.ErrFuture):
+		return r.tr.T("report.correct.future")
+	case errors.Is(err, when.ErrNoSuchDate):
+		return r.tr.T("report.correct.no_such_date")
+	case errors.Is(err, when.ErrTooOld):
+		return r.tr.T("report.correct.too_old")
+	}
+	return r.tr.T("report.correct.when")
+}
+
+// onChoice handles a button: either clicked, or typed as its number or label.
+func (r *reportCtx) onChoice(stepID, key string) error {
+	if stepID != r.conv.Step {
+		return r.ask(r.tr.T("report.stale_question"))
+	}
+	switch stepID {
+	case stepSummary:
+		return r.onSummary(key)
+	case stepEdit:
+		return r.onEdit(key)
+	case stepCancel:
+		return r.onCancel(key)
+	}
+	s, ok := stepByID(stepID)
+	if !ok {
+		return r.ask()
+	}
+	var opts []option
+	if s.options != nil {
+		opts = s.options(r)
+	}
+	if s.kind == manyOf {
+		if key == "done" {
+			if len(r.conv.Selecting) == 0 {
+				return r.correct(r.tr.T("report.correct.none_selected"))
+			}
+			return r.answer(s, Answer{Keys: slices.Clone(r.conv.Selecting)})
+		}
+		return r.toggle(s, opts, key)
+	}
+	o, ok := optionByKey(opts, key)
+	if !ok {
+		return r.ask(r.tr.T("report.stale_question"))
+	}
+	if err := r.showChosen(o.label); err != nil {
+		return err
+	}
+	if s.kind == moment && key == "now" {
+		m := when.Moment{Time: r.now.Truncate(timeMinute), Precision: when.Minute}
+		return r.answer(s, Answer{Moment: &m})
+	}
+	return r.answer(s, Answer{Keys: []string{o.key}})
+}
+
+// toggle ticks or unticks an option of a multiple-choice step and redraws
+// the clicked message.
+func (r *reportCtx) toggle(s step, opts []option, key string) error {
+	if _, ok := optionByKey(opts, key); !ok {
+		return r.ask(r.tr.T("report.stale_question"))
+	}
+	if i := slices.Index(r.conv.Selecting, key); i >= 0 {
+		r.conv.Selecting = slices.Delete(r.conv.Selecting, i, i+1)
+	} else {
+		r.conv.Selecting = append(r.conv.Selecting, key)
+	}
+	if err := r.save(); err != nil {
+		return err
+	}
+	if r.ref == "" {
+		return r.ask()
+	}
+	return r.update(r.ref, r.question())
+}
+
+// showChosen replaces the clicked question by the question and the choice,
+// without buttons.
+func (r *reportCtx) showChosen(label string) error {
+	if r.ref == "" {
+		return nil
+	}
+	q := r.question()
+	return r.update(r.ref, Message{Text: q.Text + "\n" + r.tr.T("report.chosen", "Choice", label)})
+}
+
+func optionByKey(opts []option, key string) (option, bool) {
+	for _, o := range opts {
+		if o.key == key {
+			return o, true
+		}
+	}
+	return option{}, false
+}
+
+// answer stores an answer and asks the next open question.
+func (r *reportCtx) answer(s step, a Answer) error {
+	r.conv.Answers[s.id] = a
+	r.conv.Selecting = nil
+	r.conv.Trail = append(slices.DeleteFunc(r.conv.Trail, func(id string) bool { return id == s.id }), s.id)
+	r.conv.Step = nextStep(r.conv.Answers)
+	r.conv.Resume = ""
+	if err := r.save(); err != nil {
+		return err
+	}
+	return r.ask()
+}
+
+// back returns to the previous question, keeping every answer.
+func (r *reportCtx) back() error {
+	switch r.conv.Step {
+	case stepEdit:
+		r.conv.Step = stepSummary
+	case stepCancel:
+		r.conv.Step, r.conv.Resume = r.conv.Resume, ""
+	default:
+		onPath := map[string]bool{}
+		for _, s := range path(r.conv.Answers) {
+			onPath[s.id] = true
+		}
+		prev := ""
+		for len(r.conv.Trail) > 0 && prev == "" {
+			last := r.conv.Trail[len(r.conv.Trail)-1]
+			r.conv.Trail = r.conv.Trail[:len(r.conv.Trail)-1]
+			if last != r.conv.Step && onPath[last] {
+				prev = last
+			}
+		}
+		if prev == "" {
+			return r.ask(r.tr.T("report.first_question"))
+		}
+		r.conv.Step = prev
+		r.conv.Selecting = nil
+	}
+	if err := r.save(); err != nil {
+		return err
+	}
+	return r.ask()
+}
+
+// askCancel asks whether the person really wants to stop the report.
+func (r *reportCtx) askCancel() error {
+	if r.conv.Step != stepCancel {
+		r.conv.Resume, r.conv.Step = r.conv.Step, stepCancel
+	}
+	if err := r.save(); err != nil {
+		return err
+	}
+	return r.ask()
+}
+
+func (r *reportCtx) cancelOptions() []option {
+	return []option{
+		{key: "yes", label: r.tr.T("report.cancel.yes")},
+		{key: "no", label: r.tr.T("report.cancel.no")},
+	}
+}
+
+func (r *reportCtx) onCancel(key string) error {
+	switch key {
+	case "yes":
+		if err := r.showChosen(r.tr.T("report.cancel.yes")); err != nil {
+			return err
+		}
+		if err := r.tx.DeleteConversation(r.conv.User); err != nil {
+			return err
+		}
+		return r.reply(Message{Text: r.tr.T("report.cancelled")})
+	case "no":
+		r.conv.Step, r.conv.Resume = r.conv.Resume, ""
+		if r.conv.Step == "" {
+			r.conv.Step = nextStep(r.conv.Answers)
+		}
+		if err := r.save(); err != nil {
+			return err
+		}
+		return r.ask(r.tr.T("report.cancel.resumed"))
+	}
+	return r.ask()
+}
+
+// help explains the current question and the words that always work.
+func (r *reportCtx) help() error {
+	key := "step." + r.conv.Step + ".help"
+	switch r.conv.Step {
+	case stepSummary, stepEdit, stepCancel:
+		key = "report.help." + r.conv.Step
+	}
+	return r.ask(r.tr.T(key) + "\n" + r.tr.T("report.help.words"))
+}
+
+// reportValue encodes a button of the report conversation; the conversation
+// ID makes buttons of an earlier report recognisable.
+func reportValue(conv, step, key string) string { return fmt.Sprintf("r:%s:%s:%s", conv, step, key) }
+
+func parseReportValue(v string) (conv, step, key string, ok bool) {
+	parts := strings.SplitN(v, ":", 4)
+	if len(parts) != 4 || parts[0] != "r" {
+		return "", "", "", false
+	}
+	return parts[1], parts[2], parts[3], true
+}

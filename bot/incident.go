@@ -1,0 +1,139 @@
+package bot
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"meldbot/bot/when"
+)
+
+// Category is a kind of incident, as on the registration form.
+type Category string
+
+// The categories of the report form. CatUnsafe (E10) is the lighter report of
+// an unsafe or risky situation rather than an incident against a person.
+const (
+	CatVerbal         Category = "verbal"         // verbale agressie
+	CatThreat         Category = "threat"         // bedreiging
+	CatIntimidation   Category = "intimidation"   // intimidatie
+	CatSexual         Category = "sexual"         // seksuele intimidatie
+	CatDiscrimination Category = "discrimination" // discriminatie
+	CatPhysical       Category = "physical"       // fysiek geweld
+	CatDamage         Category = "damage"         // vernieling, schade aan eigendommen
+	CatUnsafe         Category = "unsafe"         // onveilige situatie (E10)
+	CatOther          Category = "misc"           // anders
+)
+
+// Categories lists the categories in the order of the form.
+var Categories = []Category{
+	CatVerbal, CatThreat, CatIntimidation, CatSexual, CatDiscrimination,
+	CatPhysical, CatDamage, CatUnsafe, CatOther,
+}
+
+// Incident is one entry in the register (the GIR).
+type Incident struct {
+	Number     string    `json:"number"` // GIR-2026-0042
+	ReportedAt time.Time `json:"reported_at"`
+	// Reporter is who made the report; Subject is who it happened to. They
+	// differ when a security guard reports for a colleague (G9).
+	Reporter     string `json:"reporter"`
+	ReporterName string `json:"reporter_name,omitempty"`
+	Subject      string `json:"subject"`
+	SubjectName  string `json:"subject_name,omitempty"`
+	Lang         Lang   `json:"lang"`
+
+	Categories   []Category  `json:"categories"`
+	Channel      string      `json:"channel,omitempty"` // in_person, phone, written
+	Occurred     when.Moment `json:"occurred"`
+	Department   string      `json:"department,omitempty"`
+	Location     string      `json:"location,omitempty"`      // location ID
+	LocationText string      `json:"location_text,omitempty"` // free text when elsewhere
+	Description  string      `json:"description"`
+
+	Party      string `json:"party,omitempty"` // unknown, citizen, colleague
+	PartyName  string `json:"party_name,omitempty"`
+	PartyCount string `json:"party_count,omitempty"` // one, few, group
+	Weapon     bool   `json:"weapon,omitempty"`
+
+	Injury    string `json:"injury,omitempty"`  // none, light, medical
+	Absence   string `json:"absence,omitempty"` // yes, no, unsure
+	Damage    bool   `json:"damage,omitempty"`
+	Impact    string `json:"impact,omitempty"` // low, some, high
+	Witnesses string `json:"witnesses,omitempty"`
+	TalkNow   bool   `json:"talk_now,omitempty"`
+
+	Police        string `json:"police,omitempty"` // will, done, undecided, no
+	PoliceRef     string `json:"police_ref,omitempty"`
+	PoliceMelding bool   `json:"police_melding,omitempty"`
+
+	MarkedSerious bool `json:"marked_serious,omitempty"`
+	Serious       bool `json:"serious"`
+
+	Status Status `json:"status"`
+}
+
+// Status is where an incident is in its handling.
+type Status string
+
+// Incident statuses.
+const (
+	StatusOpen   Status = "open"
+	StatusClosed Status = "closed"
+)
+
+// IncidentNumber formats the register number of the seq-th incident of year.
+func IncidentNumber(year, seq int) string { return fmt.Sprintf("GIR-%d-%04d", year, seq) }
+
+// ParseIncidentNumber splits a number such as "GIR-2026-0042" (any case,
+// leading zeros optional) into year and sequence.
+func ParseIncidentNumber(s string) (year, seq int, ok bool) {
+	parts := strings.Split(strings.ToUpper(strings.TrimSpace(s)), "-")
+	if len(parts) != 3 || parts[0] != "GIR" {
+		return 0, 0, false
+	}
+	year, err1 := strconv.Atoi(parts[1])
+	seq, err2 := strconv.Atoi(parts[2])
+	if err1 != nil || err2 != nil || year < 2000 || year > 9999 || seq < 1 {
+		return 0, 0, false
+	}
+	return year, seq, true
+}
+
+// CanonicalNumber returns the register number in its standard form, e.g.
+// "gir-2026-42" becomes "GIR-2026-0042".
+func CanonicalNumber(s string) (string, bool) {
+	year, seq, ok := ParseIncidentNumber(s)
+	if !ok {
+		return "", false
+	}
+	return IncidentNumber(year, seq), true
+}
+
+// OnlyUnsafe reports whether the report is the lighter report of an unsafe
+// situation, with no incident against a person.
+func OnlyUnsafe(cats []Category) bool {
+	return len(cats) == 1 && cats[0] == CatUnsafe
+}
+
+// SeriousReasons returns why an incident counts as serious: physical
+// violence, an injury, a threat with a weapon, or the reporter said so.
+// An empty result means it is not serious.
+func (inc Incident) SeriousReasons() []string {
+	var r []string
+	if slices.Contains(inc.Categories, CatPhysical) {
+		r = append(r, "physical")
+	}
+	if inc.Injury == "light" || inc.Injury == "medical" {
+		r = append(r, "injury")
+	}
+	if inc.Weapon {
+		r = append(r, "weapon")
+	}
+	if inc.MarkedSerious {
+		r = append(r, "marked")
+	}
+	return r
+}

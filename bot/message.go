@@ -1,0 +1,41 @@
+package bot
+
+// Ref identifies a message on a chat platform (a Mattermost post ID, a Slack
+// channel and timestamp, a console line number). It is opaque to the bot.
+type Ref string
+
+// Message is what the bot says: text and, optionally, buttons. Adapters render
+// it for their platform; the console shows choices as numbered lines.
+//
+// Text uses a small, portable markup: *word* for emphasis and lines starting
+// with "• " for lists. Adapters translate it where their platform differs.
+type Message struct {
+	Text    string   `json:"text"`
+	Choices []Choice `json:"choices,omitempty"`
+	// Image is an optional picture, such as a chart, sent with the text.
+	Image *Image `json:"image,omitempty"`
+}
+
+// Choice is one button. Value travels through the platform and comes back in
+// an Action when the button is clicked; it is opaque to adapters.
+type Choice struct {
+	Label string `json:"label"`
+	Value string `json:"value"`
+	Style Style  `json:"style,omitempty"`
+}
+
+// Style hints how a button should look. Platforms without styles ignore it.
+type Style string
+
+// Button styles.
+const (
+	StyleDefault Style = ""
+	StylePrimary Style = "primary"
+	StyleDanger  Style = "danger"
+)
+
+// Image is a picture attached to a message, e.g. a PNG chart.
+type Image struct {
+	Name string `json:"name"`
+	PNG  []byte `json:"png"`
+}

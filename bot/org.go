@@ -1,0 +1,214 @@
+package bot
+
+import (
+	"slices"
+	"strings"
+	"time"
+)
+
+// Role is a part a person plays in the policy. One person can have several.
+type Role string
+
+// The roles of the policy's task matrix.
+const (
+	RoleEmployee      Role = "employee"      // medewerker (everyone)
+	RoleManager       Role = "manager"       // afdelingsmanager
+	RoleDeputy        Role = "deputy"        // plaatsvervangend manager
+	RoleCoordinator   Role = "coordinator"   // coördinator agressie en geweld
+	RoleFacility      Role = "facility"      // facilitaire zaken
+	RoleSecurity      Role = "security"      // beveiliger
+	RoleLegal         Role = "legal"         // juridische zaken
+	RoleTownClerk     Role = "town_clerk"    // gemeentesecretaris / algemeen directeur
+	RoleBoard         Role = "board"         // contactpersoon college B&W
+	RoleCommunication Role = "communication" // communicatie
+)
+
+// Roles lists every role, in the order they are shown to people.
+var Roles = []Role{
+	RoleEmployee, RoleManager, RoleDeputy, RoleCoordinator, RoleFacility,
+	RoleSecurity, RoleLegal, RoleTownClerk, RoleBoard, RoleCommunication,
+}
+
+// Lang is a language code of the message catalogue.
+type Lang string
+
+// The languages meldbot speaks.
+const (
+	Dutch   Lang = "nl"
+	English Lang = "en"
+)
+
+// Langs lists the supported languages; the first is the default.
+var Langs = []Lang{Dutch, English}
+
+// ParseLang returns the language for a code or word such as "en", "Engels"
+// or "nederlands", and false when it is not supported.
+func ParseLang(s string) (Lang, bool) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "nl", "nederlands", "dutch", "nl-nl":
+		return Dutch, true
+	case "en", "engels", "english", "en-gb", "en-us":
+		return English, true
+	}
+	return "", false
+}
+
+// Person is someone named in the organisation file.
+type Person struct {
+	Email      string
+	Name       string
+	Roles      []Role
+	Department string   // department ID, may be empty
+	Locations  []string // location IDs, for facility staff and security guards
+	Language   Lang     // empty: the organisation's language
+}
+
+// Has reports whether the person plays role r. Everyone is an employee.
+func (p Person) Has(r Role) bool {
+	return r == RoleEmployee || slices.Contains(p.Roles, r)
+}
+
+// DisplayName returns the name, or the e-mail address when no name is known.
+func (p Person) DisplayName() string {
+	if p.Name != "" {
+		return p.Name
+	}
+	return p.Email
+}
+
+// Department is an organisational unit with its own manager(s).
+type Department struct {
+	ID        string
+	Name      string
+	Locations []string // location IDs where the department works
+}
+
+// Location is a building or site, such as the town hall.
+type Location struct {
+	ID   string
+	Name string
+}
+
+// WorkingHours says when the organisation works, for deadlines counted in
+// working hours and for reminders that should not arrive at night.
+type WorkingHours struct {
+	Start time.Duration // since midnight, e.g. 8h30m
+	End   time.Duration
+	Days  []time.Weekday
+}
+
+// Organisation is the content of the organisation file: who is who, where,
+// and the settings that belong to this municipality.
+type Organisation struct {
+	Name         string
+	Language     Lang
+	TimeZone     *time.Location
+	WorkingHours WorkingHours
+	People       []Person
+	Departments  []Department
+	Locations    []Location
+	// Support lists where people can turn for help (company doctor,
+	// confidential adviser, victim support), shown after a report.
+	Support []string
+	// Timings are the deadlines of the workflow after a report.
+	Timings Timings
+}
+
+// NormalizeEmail returns the canonical form of an e-mail address.
+func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+// Person returns the person with the given e-mail address.
+func (o *Organisation) Person(email string) (Person, bool) {
+	email = NormalizeEmail(email)
+	for _, p := range o.People {
+		if NormalizeEmail(p.Email) == email {
+			return p, true
+		}
+	}
+	return Person{}, false
+}
+
+// PersonOrGuest returns the person named in the organisation file, or an
+// employee without a department for someone who is not named there: every
+// member of staff may report, listed or not.
+func (o *Organisation) PersonOrGuest(u User) Person {
+	if p, ok := o.Person(u.Email); ok {
+		return p
+	}
+	return Person{Email: NormalizeEmail(u.Email), Name: u.Name}
+}
+
+// WithRole returns everyone who plays role r, in file order.
+func (o *Organisation) WithRole(r Role) []Person {
+	var out []Person
+	for _, p := range o.People {
+		if slices.Contains(p.Roles, r) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Managers returns the managers of a department.
+func (o *Organisation) Managers(dept string) []Person {
+	var out []Person
+	for _, p := range o.WithRole(RoleManager) {
+		if p.Department == dept {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Deputies returns the deputy managers of a department.
+func (o *Organisation) Deputies(dept string) []Person {
+	var out []Person
+	for _, p := range o.WithRole(RoleDeputy) {
+		if p.Department == dept {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Coordinators returns the aggression coordinator(s).
+func (o *Organisation) Coordinators() []Person { return o.WithRole(RoleCoordinator) }
+
+// Department returns the department with the given ID.
+func (o *Organisation) Department(id string) (Department, bool) {
+	for _, d := range o.Departments {
+		if d.ID == id {
+			return d, true
+		}
+	}
+	return Department{}, false
+}
+
+// Location returns the location with the given ID.
+func (o *Organisation) Location(id string) (Location, bool) {
+	for _, l := range o.Locations {
+		if l.ID == id {
+			return l, true
+		}
+	}
+	return Location{}, false
+}
+
+// LangOf returns the language a person is addressed in by default.
+func (o *Organisation) LangOf(p Person) Lang {
+	if p.Language != "" {
+		return p.Language
+	}
+	if o.Language != "" {
+		return o.Language
+	}
+	return Dutch
+}
+
+// In returns t in the organisation's time zone.
+func (o *Organisation) In(t time.Time) time.Time {
+	if o.TimeZone == nil {
+		return t
+	}
+	return t.In(o.TimeZone)
+}

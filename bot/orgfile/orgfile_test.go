@@ -1,0 +1,136 @@
+package orgfile
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"meldbot/bot"
+)
+
+func TestExampleIsValid(t *testing.T) {
+	org, err := Parse(ExampleName, Example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := len(org.Departments); got != 3 {
+		t.Errorf("departments = %d, want 3", got)
+	}
+	for _, role := range []bot.Role{bot.RoleCoordinator, bot.RoleManager, bot.RoleFacility, bot.RoleSecurity,
+		bot.RoleLegal, bot.RoleTownClerk, bot.RoleBoard} {
+		if len(org.WithRole(role)) == 0 {
+			t.Errorf("the sample has nobody with role %s", role)
+		}
+	}
+	for _, d := range org.Departments {
+		if len(org.Managers(d.ID)) == 0 {
+			t.Errorf("department %s has no manager", d.ID)
+		}
+	}
+	if org.TimeZone.String() != "Europe/Amsterdam" {
+		t.Errorf("time zone = %v", org.TimeZone)
+	}
+	if org.WorkingHours.Start != 8*time.Hour+30*time.Minute || len(org.WorkingHours.Days) != 5 {
+		t.Errorf("working hours = %+v", org.WorkingHours)
+	}
+	if p, ok := org.Person("Alex.Morgan@voorbeeldrode.nl"); !ok || p.Language != bot.English {
+		t.Errorf("Alex Morgan = %+v, %v; want English", p, ok)
+	}
+}
+
+const valid = `organisation: Gemeente Test
+timezone: Europe/Amsterdam
+locations:
+  - id: stadhuis
+    name: Stadhuis
+departments:
+  - id: burgerzaken
+    name: Burgerzaken
+    locations: [stadhuis]
+people:
+  - name: Karin
+    email: karin@test.nl
+    roles: [coordinator]
+  - name: Peter
+    email: peter@test.nl
+    roles: [manager]
+    department: burgerzaken
+`
+
+func TestParseReportsProblemsWithLines(t *testing.T) {
+	tests := []struct {
+		name     string
+		file     string
+		line     int
+		msg, fix string
+	}{
+		{"unknown role", strings.Replace(valid, "roles: [manager]", "roles: [manger]", 1),
+			16, `unknown role "manger"`, `did you mean "manager"?`},
+		{"bad e-mail", strings.Replace(valid, "peter@test.nl", "peter.test.nl", 1),
+			15, `"peter.test.nl" is not a valid e-mail address`, "name@example.nl"},
+		{"e-mail with a name", strings.Replace(valid, "peter@test.nl", "Peter <peter@test.nl>", 1),
+			15, "is not a valid e-mail address", ""},
+		{"department without manager", strings.Replace(valid, "department: burgerzaken", "department: burgerzaken\n    roles: [deputy]", 1),
+			0, "", ""}, // placeholder, replaced below
+		{"unknown time zone", strings.Replace(valid, "Europe/Amsterdam", "Europe/Amsterdm", 1),
+			2, `unknown time zone "Europe/Amsterdm"`, "Europe/Amsterdam"},
+		{"unknown department", strings.Replace(valid, "department: burgerzaken", "department: burgerzakn", 1),
+			17, `unknown department "burgerzakn"`, `did you mean "burgerzaken"?`},
+		{"unknown location", strings.Replace(valid, "locations: [stadhuis]", "locations: [raadhuis]", 1),
+			9, `unknown location "raadhuis"`, "stadhuis"},
+		{"unknown field", strings.Replace(valid, "timezone:", "tijdzone:", 1),
+			2, "field tijdzone not found", "spelling"},
+		{"twice the same person", valid + "  - email: Karin@test.nl\n",
+			18, "karin@test.nl is listed twice", "line 12"},
+		{"no coordinator", strings.Replace(valid, "roles: [coordinator]", "roles: [legal]", 1),
+			0, "no aggression and violence coordinator", "coordinator"},
+		{"bad working hours", valid + "working_hours:\n  start: \"8u\"\n", 19, `working hours start "8u" is not a time`, "08:30"},
+		{"bad timing", valid + "timings:\n  aftercare_talk: 3 dagen\n", 19, `"3 dagen" is not a duration`, "72h"},
+		{"broken yaml", valid + "  - name: [\n", 18, "", "indentation"},
+		{"empty file", "", 0, "the file is empty", ""},
+	}
+	// A department whose only manager is removed.
+	tests[3].file = strings.Replace(valid, "roles: [manager]", "roles: [deputy]", 1)
+	tests[3].line, tests[3].msg, tests[3].fix = 7, `department "burgerzaken" has no manager`, "roles: [manager] and department: burgerzaken"
+
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("test.yaml", []byte(tt.file))
+			var probs *Problems
+			if !errors.As(err, &probs) {
+				t.Fatalf("Parse = %v, want *Problems", err)
+			}
+			for _, p := range probs.List {
+				if p.Line == tt.line && strings.Contains(p.Msg, tt.msg) && strings.Contains(p.Fix, tt.fix) {
+					return
+				}
+			}
+			t.Errorf("no problem on line %d with %q (fix %q); got:\n%v", tt.line, tt.msg, tt.fix, err)
+		})
+	}
+}
+
+func TestParseListsEveryProblem(t *testing.T) {
+	f := strings.NewReplacer("Europe/Amsterdam", "Mars/Olympus", "roles: [manager]", "roles: [baas]", "karin@test.nl", "karin").Replace(valid)
+	_, err := Parse("test.yaml", []byte(f))
+	var probs *Problems
+	if !errors.As(err, &probs) {
+		t.Fatalf("Parse = %v", err)
+	}
+	// time zone, role, e-mail, and therefore: no manager, no coordinator.
+	if len(probs.List) != 5 {
+		t.Errorf("got %d problems, want 5:\n%v", len(probs.List), err)
+	}
+	if !strings.HasPrefix(err.Error(), "test.yaml: 5 problem(s)") {
+		t.Errorf("message starts %q", strings.SplitN(err.Error(), "\n", 2)[0])
+	}
+}
+
+func TestParseDuration(t *testing.T) {
+	for in, want := range map[string]time.Duration{"30m": 30 * time.Minute, "72h": 72 * time.Hour, "14d": 14 * 24 * time.Hour, "2w": 14 * 24 * time.Hour} {
+		if got, err := ParseDuration(in); err != nil || got != want {
+			t.Errorf("ParseDuration(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+}

@@ -1,0 +1,37 @@
+package bot
+
+import "time"
+
+// Outgoing is a message waiting in the outbox. Messages are put in the outbox
+// in the same transaction as the change that caused them, so a crash cannot
+// separate the two; the Dispatcher delivers them afterwards, in order, with
+// retries.
+type Outgoing struct {
+	ID uint64 `json:"id"`
+	// To is the recipient's e-mail address for a new message.
+	To string `json:"to,omitempty"`
+	// Ref is set instead of To when the message replaces an earlier one.
+	Ref     Ref       `json:"ref,omitempty"`
+	Message Message   `json:"message"`
+	Created time.Time `json:"created"`
+	// Attempts counts failed deliveries; NotBefore delays the next one.
+	Attempts  int       `json:"attempts,omitempty"`
+	NotBefore time.Time `json:"not_before,omitempty"`
+	LastError string    `json:"last_error,omitempty"`
+}
+
+// IsUpdate reports whether the message replaces an earlier one.
+func (o Outgoing) IsUpdate() bool { return o.Ref != "" }
+
+// OutboxTx stores the outbox.
+type OutboxTx interface {
+	// Enqueue adds a message to the end of the outbox and returns its ID.
+	Enqueue(o Outgoing) (uint64, error)
+	// Outbox returns up to limit waiting messages with an ID above after,
+	// oldest first.
+	Outbox(after uint64, limit int) ([]Outgoing, error)
+	// PutOutgoing stores a changed waiting message (after a failed attempt).
+	PutOutgoing(o Outgoing) error
+	// DeleteOutgoing removes a delivered message.
+	DeleteOutgoing(id uint64) error
+}

@@ -1,0 +1,62 @@
+package bot
+
+import (
+	"context"
+	"errors"
+)
+
+// ErrNotFound is returned by stores when a record does not exist.
+var ErrNotFound = errors.New("not found")
+
+// Store keeps meldbot's state. All changes happen in transactions: either
+// everything in fn is stored, or nothing is.
+type Store interface {
+	// Update runs fn in a read-write transaction and commits it when fn
+	// returns nil. The commit is durable when Update returns.
+	Update(ctx context.Context, fn func(Tx) error) error
+	// View runs fn in a read-only transaction.
+	View(ctx context.Context, fn func(Tx) error) error
+}
+
+// Tx is one transaction over all of meldbot's records. Its methods are grouped
+// by record kind; each group is declared next to the record it stores.
+// Byte slices and records returned are copies, safe to keep after the
+// transaction.
+type Tx interface {
+	ConversationTx
+	IncidentTx
+	OutboxTx
+	PrefsTx
+}
+
+// ConversationTx stores the conversations in progress, one per person.
+type ConversationTx interface {
+	// Conversation returns the person's conversation, or ErrNotFound.
+	Conversation(user string) (Conversation, error)
+	PutConversation(c Conversation) error
+	DeleteConversation(user string) error
+}
+
+// IncidentTx stores the register of incidents.
+type IncidentTx interface {
+	// NextIncidentSeq returns the next sequence number for year, counting
+	// from 1. A number taken by a committed transaction is never returned
+	// again.
+	NextIncidentSeq(year int) (int, error)
+	// Incident returns an incident by its number, or ErrNotFound.
+	Incident(number string) (Incident, error)
+	PutIncident(inc Incident) error
+}
+
+// PrefsTx stores a person's own settings.
+type PrefsTx interface {
+	// Prefs returns the person's settings, or ErrNotFound.
+	Prefs(user string) (Prefs, error)
+	PutPrefs(p Prefs) error
+}
+
+// Prefs are a person's own settings.
+type Prefs struct {
+	User string `json:"user"`
+	Lang Lang   `json:"lang,omitempty"`
+}

@@ -1,0 +1,143 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"meldbot/bot/when"
+)
+
+const timeMinute = time.Minute
+
+// summary shows every answer on the path and asks to confirm.
+func (r *reportCtx) summary() Message {
+	var b strings.Builder
+	b.WriteString(r.tr.T("report.summary.title"))
+	b.WriteString("\n")
+	for _, s := range path(r.conv.Answers) {
+		a, ok := r.conv.Answers[s.id]
+		if !ok {
+			continue
+		}
+		fmt.Fprintf(&b, "• %s: %s\n", r.tr.T("step."+s.id+".label"), r.display(s, a))
+	}
+	if reasons := r.seriousReasons(); len(reasons) > 0 {
+		b.WriteString("\n" + r.tr.T("report.summary.serious", "Reasons", strings.Join(reasons, ", ")) + "\n")
+	}
+	b.WriteString("\n" + r.tr.T("report.summary.confirm"))
+	return r.choices(b.String(), r.summaryOptions())
+}
+
+// seriousReasons returns, in words, why the report would be flagged serious.
+func (r *reportCtx) seriousReasons() []string {
+	inc := buildIncident(r.conv, r.org, r.person, r.now)
+	var out []string
+	for _, k := range inc.SeriousReasons() {
+		out = append(out, r.tr.T("serious."+k))
+	}
+	return out
+}
+
+func (r *reportCtx) summaryOptions() []option {
+	opts := []option{
+		{key: "confirm", label: r.tr.T("report.summary.send")},
+		{key: "edit", label: r.tr.T("report.summary.edit")},
+	}
+	inc := buildIncident(r.conv, r.org, r.person, r.now)
+	switch {
+	case inc.MarkedSerious:
+		opts = append(opts, option{key: "serious", label: r.tr.T("report.summary.unmark_serious")})
+	case len(inc.SeriousReasons()) == 0:
+		opts = append(opts, option{key: "serious", label: r.tr.T("report.summary.mark_serious")})
+	}
+	return append(opts, option{key: "cancel", label: r.tr.T("report.summary.cancel")})
+}
+
+func (r *reportCtx) onSummary(key string) error {
+	switch key {
+	case "confirm":
+		return r.confirm()
+	case "edit":
+		r.conv.Step = stepEdit
+	case "serious":
+		if answers(r.conv.Answers).key("serious") == "yes" {
+			delete(r.conv.Answers, "serious")
+		} else {
+			r.conv.Answers["serious"] = Answer{Keys: []string{"yes"}}
+		}
+	case "cancel":
+		return r.askCancel()
+	default:
+		return r.ask()
+	}
+	if err := r.save(); err != nil {
+		return err
+	}
+	if key == "serious" && r.ref != "" {
+		return r.update(r.ref, r.question())
+	}
+	return r.ask()
+}
+
+func (r *reportCtx) editOptions() []option {
+	var opts []option
+	for _, s := range path(r.conv.Answers) {
+		if _, ok := r.conv.Answers[s.id]; ok {
+			opts = append(opts, option{key: s.id, label: r.tr.T("step." + s.id + ".label")})
+		}
+	}
+	return append(opts, option{key: "back", label: r.tr.T("report.edit.back")})
+}
+
+func (r *reportCtx) onEdit(key string) error {
+	if key == "back" {
+		r.conv.Step = stepSummary
+	} else if _, ok := stepByID(key); ok {
+		r.conv.Step = key
+	}
+	if err := r.save(); err != nil {
+		return err
+	}
+	return r.ask()
+}
+
+// display renders an answer for the summary.
+func (r *reportCtx) display(s step, a Answer) string {
+	switch {
+	case a.Moment != nil:
+		return formatMoment(r.tr, *a.Moment)
+	case a.Text != "":
+		return a.Text
+	case len(a.Keys) > 0:
+		var opts []option
+		if s.options != nil {
+			opts = s.options(r)
+		}
+		var labels []string
+		for _, k := range a.Keys {
+			if o, ok := optionByKey(opts, k); ok {
+				labels = append(labels, o.label)
+			} else {
+				labels = append(labels, k)
+			}
+		}
+		return strings.Join(labels, ", ")
+	}
+	return "—"
+}
+
+// formatMoment renders a moment in the reader's language, e.g.
+// "vr 27 nov 2026, 13:00" or "vr 27 nov 2026, ochtend".
+func formatMoment(tr Texts, m when.Moment) string {
+	t := m.Time
+	day := fmt.Sprintf("%s %d %s %d", tr.T(fmt.Sprintf("time.weekday.%d", t.Weekday())), t.Day(),
+		tr.T(fmt.Sprintf("time.month.%d", t.Month())), t.Year())
+	switch m.Precision {
+	case when.PartOfDay:
+		return day + ", " + tr.T("time.part."+string(m.Part))
+	case when.Day:
+		return day + " " + tr.T("time.unknown")
+	}
+	return day + ", " + t.Format("15:04")
+}

@@ -1,0 +1,74 @@
+package bot
+
+import (
+	"errors"
+	"time"
+)
+
+// turn is the handling of one event: the transaction it runs in, who acts,
+// and in which language the bot answers them. Everything a turn sends goes
+// into the outbox of its transaction.
+type turn struct {
+	b      *Bot
+	tx     Tx
+	now    time.Time
+	user   User
+	person Person
+	tr     Texts
+	ref    Ref // the message whose button was clicked, for Action events
+}
+
+func (b *Bot) newTurn(tx Tx, u User) *turn {
+	p := b.org.PersonOrGuest(u)
+	if p.Name == "" {
+		p.Name = u.Name
+	}
+	t := &turn{b: b, tx: tx, now: b.now(), user: u, person: p}
+	t.tr = b.texts.In(t.langOf(p.Email))
+	return t
+}
+
+// langOf returns the language a person has chosen, or their default.
+func (t *turn) langOf(email string) Lang {
+	if p, err := t.tx.Prefs(NormalizeEmail(email)); err == nil && p.Lang != "" {
+		return p.Lang
+	}
+	p, _ := t.b.org.Person(email)
+	return t.b.org.LangOf(p)
+}
+
+// textsFor returns the texts in another person's language.
+func (t *turn) textsFor(email string) Texts { return t.b.texts.In(t.langOf(email)) }
+
+// reply sends a message to the person who acts.
+func (t *turn) reply(m Message) error { return t.send(t.person.Email, m) }
+
+// send queues a direct message to someone.
+func (t *turn) send(to string, m Message) error {
+	_, err := t.tx.Enqueue(Outgoing{To: NormalizeEmail(to), Message: m, Created: t.now})
+	return err
+}
+
+// update queues the replacement of an earlier message.
+func (t *turn) update(ref Ref, m Message) error {
+	if ref == "" {
+		return nil
+	}
+	_, err := t.tx.Enqueue(Outgoing{Ref: ref, Message: m, Created: t.now})
+	return err
+}
+
+// conversation returns the person's conversation in progress, if any.
+func (t *turn) conversation() (*Conversation, bool, error) {
+	c, err := t.tx.Conversation(t.person.Email)
+	if errors.Is(err, ErrNotFound) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	if c.Answers == nil {
+		c.Answers = map[string]Answer{}
+	}
+	return &c, true, nil
+}

@@ -1,0 +1,75 @@
+package storage
+
+import (
+	"fmt"
+	"strconv"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// The buckets of the data file.
+var (
+	bucketMeta          = []byte("meta")
+	bucketConversations = []byte("conversations")
+	bucketIncidents     = []byte("incidents")
+	bucketCounters      = []byte("counters")
+	bucketOutbox        = []byte("outbox")
+	bucketPrefs         = []byte("prefs")
+)
+
+var keySchema = []byte("schema")
+
+// migrations bring a data file from one schema version to the next:
+// migrations[i] upgrades version i to i+1. Append, never edit.
+var migrations = []func(*bolt.Tx) error{
+	// 0 → 1: the first layout.
+	func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{bucketConversations, bucketIncidents, bucketCounters, bucketOutbox, bucketPrefs} {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
+		return nil
+	},
+}
+
+// SchemaVersion is the layout this build writes.
+var SchemaVersion = len(migrations)
+
+// migrate runs the migrations the file needs, each in its own transaction
+// together with the new version number, so a crash leaves a consistent file.
+func (s *Store) migrate() error {
+	for {
+		done, err := s.migrateOne()
+		if err != nil || done {
+			return err
+		}
+	}
+}
+
+func (s *Store) migrateOne() (done bool, err error) {
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		meta, err := tx.CreateBucketIfNotExists(bucketMeta)
+		if err != nil {
+			return err
+		}
+		version := 0
+		if v := meta.Get(keySchema); v != nil {
+			if version, err = strconv.Atoi(string(v)); err != nil {
+				return fmt.Errorf("storage: schema version %q: %w", v, err)
+			}
+		}
+		switch {
+		case version > SchemaVersion:
+			return fmt.Errorf("storage: %s was written by a newer meldbot (schema %d, this one knows %d); upgrade meldbot", s.path, version, SchemaVersion)
+		case version == SchemaVersion:
+			done = true
+			return nil
+		}
+		if err := migrations[version](tx); err != nil {
+			return fmt.Errorf("storage: migrating schema %d to %d: %w", version, version+1, err)
+		}
+		return meta.Put(keySchema, []byte(strconv.Itoa(version+1)))
+	})
+	return done, err
+}

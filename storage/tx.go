@@ -1,0 +1,129 @@
+package storage
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+
+	"meldbot/bot"
+)
+
+// tx implements bot.Tx on a bbolt transaction. Records are JSON.
+type tx struct{ b *bolt.Tx }
+
+var _ bot.Tx = (*tx)(nil)
+
+func (t *tx) get(bucket, key []byte, v any) error {
+	data := t.b.Bucket(bucket).Get(key)
+	if data == nil {
+		return bot.ErrNotFound
+	}
+	// json.Unmarshal copies what it keeps, so nothing points into the mmap.
+	if err := json.Unmarshal(data, v); err != nil {
+		return fmt.Errorf("storage: %s/%s: %w", bucket, key, err)
+	}
+	return nil
+}
+
+func (t *tx) put(bucket, key []byte, v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return t.b.Bucket(bucket).Put(key, data)
+}
+
+func (t *tx) del(bucket, key []byte) error { return t.b.Bucket(bucket).Delete(key) }
+
+func u64(n uint64) []byte {
+	b := make([]byte, 8)
+	binary.BigEndian.PutUint64(b, n)
+	return b
+}
+
+func (t *tx) Conversation(user string) (bot.Conversation, error) {
+	var c bot.Conversation
+	return c, t.get(bucketConversations, []byte(user), &c)
+}
+
+func (t *tx) PutConversation(c bot.Conversation) error {
+	return t.put(bucketConversations, []byte(c.User), c)
+}
+
+func (t *tx) DeleteConversation(user string) error {
+	return t.del(bucketConversations, []byte(user))
+}
+
+func (t *tx) NextIncidentSeq(year int) (int, error) {
+	b := t.b.Bucket(bucketCounters)
+	key := []byte(fmt.Sprintf("incident/%04d", year))
+	var n uint64
+	if v := b.Get(key); len(v) == 8 {
+		n = binary.BigEndian.Uint64(v)
+	}
+	n++
+	return int(n), b.Put(key, u64(n))
+}
+
+// incidentKey orders incidents by year and number: GIR-2026-0042 is
+// "2026/00000042".
+func incidentKey(number string) ([]byte, bool) {
+	year, seq, ok := bot.ParseIncidentNumber(number)
+	if !ok {
+		return nil, false
+	}
+	return []byte(fmt.Sprintf("%04d/%08d", year, seq)), true
+}
+
+func (t *tx) Incident(number string) (bot.Incident, error) {
+	var inc bot.Incident
+	key, ok := incidentKey(number)
+	if !ok {
+		return inc, bot.ErrNotFound
+	}
+	return inc, t.get(bucketIncidents, key, &inc)
+}
+
+func (t *tx) PutIncident(inc bot.Incident) error {
+	key, ok := incidentKey(inc.Number)
+	if !ok {
+		return fmt.Errorf("storage: bad incident number %q", inc.Number)
+	}
+	return t.put(bucketIncidents, key, inc)
+}
+
+func (t *tx) Prefs(user string) (bot.Prefs, error) {
+	var p bot.Prefs
+	return p, t.get(bucketPrefs, []byte(user), &p)
+}
+
+func (t *tx) PutPrefs(p bot.Prefs) error { return t.put(bucketPrefs, []byte(p.User), p) }
+
+func (t *tx) Enqueue(o bot.Outgoing) (uint64, error) {
+	b := t.b.Bucket(bucketOutbox)
+	id, err := b.NextSequence()
+	if err != nil {
+		return 0, err
+	}
+	o.ID = id
+	return id, t.put(bucketOutbox, u64(id), o)
+}
+
+func (t *tx) Outbox(after uint64, limit int) ([]bot.Outgoing, error) {
+	var out []bot.Outgoing
+	c := t.b.Bucket(bucketOutbox).Cursor()
+	for k, v := c.Seek(u64(after + 1)); k != nil && len(out) < limit; k, v = c.Next() {
+		var o bot.Outgoing
+		if err := json.Unmarshal(v, &o); err != nil {
+			return nil, fmt.Errorf("storage: outbox %x: %w", k, err)
+		}
+		out = append(out, o)
+	}
+	return out, nil
+}
+
+func (t *tx) PutOutgoing(o bot.Outgoing) error { return t.put(bucketOutbox, u64(o.ID), o) }
+
+func (t *tx) DeleteOutgoing(id uint64) error { return t.del(bucketOutbox, u64(id)) }
