@@ -1,0 +1,96 @@
+package console
+
+import (
+	"fmt"
+	"strings"
+
+	"meldbot/bot"
+)
+
+// defaultUser is the first person with no role but employee: the console
+// starts as someone who would report.
+func (c *Console) defaultUser() bot.User {
+	for _, p := range c.org.People {
+		if len(p.Roles) == 0 {
+			return bot.User{Email: p.Email, Name: p.Name}
+		}
+	}
+	if len(c.org.People) > 0 {
+		p := c.org.People[0]
+		return bot.User{Email: p.Email, Name: p.Name}
+	}
+	return bot.User{Email: "medewerker@example.nl", Name: "Medewerker"}
+}
+
+// find looks a person up by e-mail address, first name, full name or role.
+// An unknown e-mail address is a guest: anyone may report.
+func (c *Console) find(who string) (bot.User, bool) {
+	w := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(who, "@")))
+	if w == "" {
+		return bot.User{}, false
+	}
+	for _, p := range c.org.People {
+		first, _, _ := strings.Cut(strings.ToLower(p.Name), " ")
+		local, _, _ := strings.Cut(p.Email, "@")
+		if w == p.Email || w == local || w == first || w == strings.ToLower(p.Name) {
+			return bot.User{Email: p.Email, Name: p.Name}, true
+		}
+	}
+	for _, r := range bot.Roles {
+		if w == string(r) || w == strings.ToLower(c.tr.T("role."+string(r))) {
+			if ps := c.org.WithRole(r); len(ps) > 0 {
+				return bot.User{Email: ps[0].Email, Name: ps[0].Name}, true
+			}
+		}
+	}
+	if strings.Contains(w, "@") && strings.Contains(w, ".") {
+		return bot.User{Email: w}, true
+	}
+	return bot.User{}, false
+}
+
+// switchTo makes someone else the person typing.
+func (c *Console) switchTo(who string) bool {
+	u, ok := c.find(who)
+	if !ok {
+		c.print(c.tr.T("console.nobody", "Who", who))
+		return false
+	}
+	c.mu.Lock()
+	c.me = u
+	c.mu.Unlock()
+	c.print(c.tr.T("console.now", "Who", c.describe(u)))
+	return true
+}
+
+// describe says who someone is: name, roles and department.
+func (c *Console) describe(u bot.User) string {
+	p := c.org.PersonOrGuest(u)
+	var roles []string
+	for _, r := range p.Roles {
+		roles = append(roles, c.tr.T("role."+string(r)))
+	}
+	if len(roles) == 0 {
+		roles = append(roles, c.tr.T("role.employee"))
+	}
+	s := fmt.Sprintf("%s (%s", p.DisplayName(), strings.Join(roles, ", "))
+	if d, ok := c.org.Department(p.Department); ok {
+		s += ", " + d.Name
+	}
+	return s + ")"
+}
+
+// people lists everyone in the organisation file.
+func (c *Console) people() {
+	var b strings.Builder
+	b.WriteString(c.tr.T("console.people") + "\n")
+	for _, p := range c.org.People {
+		fmt.Fprintf(&b, "   %s — %s\n", c.describe(bot.User{Email: p.Email, Name: p.Name}), p.Email)
+	}
+	c.print(strings.TrimRight(b.String(), "\n"))
+}
+
+// banner greets the person at the terminal.
+func (c *Console) banner() {
+	c.print(c.tr.T("console.banner", "Org", c.org.Name, "Who", c.describe(c.me)))
+}

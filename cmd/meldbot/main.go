@@ -1,0 +1,85 @@
+// Command meldbot runs the bot and its maintenance tasks.
+//
+//	meldbot [run] [--config meldbot.yaml] [--data meldbot.db] [--as name]
+//	meldbot check-config [file]
+//	meldbot example-config
+//	meldbot version
+//
+// Without a Mattermost or Slack token in the environment, run starts a local
+// console chat, on the bundled sample organisation when no organisation file
+// is found.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	_ "time/tzdata" // time zones also in images without zoneinfo
+
+	"meldbot/bot/orgfile"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = ""
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// exitError carries the process exit code of a failed sub-command.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+
+// run executes a sub-command and returns the process exit code.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	cmd := "run"
+	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
+		cmd, args = args[0], args[1:]
+	}
+	var err error
+	switch cmd {
+	case "run":
+		err = runBot(args, stdin, stdout, stderr)
+	case "check-config":
+		err = checkConfig(args, stdout)
+	case "example-config":
+		_, err = stdout.Write(orgfile.Example)
+	case "version", "--version":
+		fmt.Fprintln(stdout, "meldbot", buildVersion())
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+	default:
+		fmt.Fprintf(stderr, "meldbot: unknown command %q\n\n%s", cmd, usage)
+		return 2
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "meldbot:", err)
+		var ee *exitError
+		if errors.As(err, &ee) {
+			return ee.code
+		}
+		return 1
+	}
+	return 0
+}
+
+const usage = `Usage:
+  meldbot [run] [flags]          run the bot (console chat unless a Mattermost or Slack token is set)
+  meldbot check-config [file]    check an organisation file and explain what to fix
+  meldbot example-config         print the sample organisation file
+  meldbot version                print the version
+
+Flags of run:
+  --config FILE   organisation file (env MELDBOT_CONFIG; default ./meldbot.yaml, else the bundled sample)
+  --data FILE     data file (env MELDBOT_DATA; default ./meldbot.db)
+  --as NAME       console only: who types first (name, e-mail or role)
+
+Environment:
+  MELDBOT_LOG_LEVEL    debug, info, warn or error (default info; warn in the console)
+  MELDBOT_LOG_FORMAT   json or text (default: text on a terminal, json otherwise)
+`

@@ -1,0 +1,110 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sync"
+	"syscall"
+
+	"github.com/rs/zerolog"
+
+	"meldbot/adapters/console"
+	"meldbot/bot"
+	"meldbot/storage"
+)
+
+// runBot starts the bot on the chosen chat platform and runs until it is
+// stopped (SIGINT, SIGTERM) or, for the console, until the input ends.
+func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	configPath := fs.String("config", "", "organisation file")
+	dataPath := fs.String("data", envOr("MELDBOT_DATA", "meldbot.db"), "data file")
+	as := fs.String("as", "", "console: who types first")
+	if err := fs.Parse(args); err != nil {
+		return &exitError{code: 2, err: err}
+	}
+
+	org, orgName, err := loadOrg(*configPath)
+	if err != nil {
+		return err
+	}
+	platform := choosePlatform()
+	level := zerolog.InfoLevel
+	if platform == "console" {
+		level = zerolog.WarnLevel // keep the terminal for the conversation
+	}
+	log := newLogger(stderr, level)
+
+	store, err := storage.Open(*dataPath)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	log.Info().Str("organisation", org.Name).Str("file", orgName).Str("data", *dataPath).Str("platform", platform).
+		Str("version", buildVersion()).Msg("meldbot starting")
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	texts, err := bot.NewCatalog()
+	if err != nil {
+		return err
+	}
+	clock := bot.SystemClock{}
+	var chat bot.Chat
+	var outbox *bot.Dispatcher
+	switch platform {
+	case "console":
+		chat = console.New(stdin, stdout, org, texts, console.Options{
+			As:     *as,
+			Echo:   !isTerminal(stdin),
+			Settle: func(ctx context.Context) error { return outbox.Flush(ctx) },
+		})
+	default:
+		return fmt.Errorf("platform %q is not available in this build", platform)
+	}
+	outbox = bot.NewDispatcher(store, chat, clock, log)
+	b, err := bot.New(bot.Config{Org: org, Store: store, Clock: clock, Log: log, Catalog: texts, Wake: outbox.Wake})
+	if err != nil {
+		return err
+	}
+
+	var wg sync.WaitGroup
+	wg.Go(func() { _ = outbox.Run(ctx) })
+	runErr := chat.Run(ctx, b)
+	// The console ends with its input; deliver what is left, then stop.
+	if err := outbox.Flush(context.Background()); err != nil {
+		log.Error().Err(err).Msg("delivering the last messages failed")
+	}
+	stop()
+	wg.Wait()
+	if runErr != nil && !errors.Is(runErr, context.Canceled) {
+		return runErr
+	}
+	log.Info().Msg("meldbot stopped")
+	return nil
+}
+
+// choosePlatform picks the chat platform from the environment.
+func choosePlatform() string {
+	switch {
+	case os.Getenv("MELDBOT_MATTERMOST_URL") != "":
+		return "mattermost"
+	case os.Getenv("MELDBOT_SLACK_BOT_TOKEN") != "":
+		return "slack"
+	}
+	return "console"
+}
+
+func envOr(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}
