@@ -21,8 +21,6 @@ type Conversation struct {
 
 	Step    string            `json:"step"`
 	Answers map[string]Answer `json:"answers"`
-	// Trail lists the steps answered, in order, so "terug" can go back.
-	Trail []string `json:"trail,omitempty"`
 	// Selecting holds the choices ticked so far on a multiple-choice step.
 	Selecting []string `json:"selecting,omitempty"`
 	// Resume is the step to return to after the summary's side steps

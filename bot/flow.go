@@ -287,7 +287,6 @@ func optionByKey(opts []option, key string) (option, bool) {
 func (r *reportCtx) answer(s step, a Answer) error {
 	r.conv.Answers[s.id] = a
 	r.conv.Selecting = nil
-	r.conv.Trail = append(slices.DeleteFunc(r.conv.Trail, func(id string) bool { return id == s.id }), s.id)
 	r.conv.Step = nextStep(r.conv.Answers)
 	r.conv.Resume = ""
 	if err := r.save(); err != nil {
@@ -296,7 +295,8 @@ func (r *reportCtx) answer(s step, a Answer) error {
 	return r.ask()
 }
 
-// back returns to the previous question, keeping every answer.
+// back returns to the question before the current one in the order of the
+// form, keeping every answer.
 func (r *reportCtx) back() error {
 	switch r.conv.Step {
 	case stepEdit:
@@ -304,18 +304,7 @@ func (r *reportCtx) back() error {
 	case stepCancel:
 		r.conv.Step, r.conv.Resume = r.conv.Resume, ""
 	default:
-		onPath := map[string]bool{}
-		for _, s := range path(r.conv.Answers) {
-			onPath[s.id] = true
-		}
-		prev := ""
-		for len(r.conv.Trail) > 0 && prev == "" {
-			last := r.conv.Trail[len(r.conv.Trail)-1]
-			r.conv.Trail = r.conv.Trail[:len(r.conv.Trail)-1]
-			if last != r.conv.Step && onPath[last] {
-				prev = last
-			}
-		}
+		prev := previousStep(r.conv.Answers, r.conv.Step)
 		if prev == "" {
 			return r.ask(r.tr.T("report.first_question"))
 		}

@@ -77,6 +77,19 @@ func nextStep(a answers) string {
 	return stepSummary
 }
 
+// previousStep returns the step before current on the path, or "" at the
+// first. From the summary it is the last step.
+func previousStep(a answers, current string) string {
+	prev := ""
+	for _, s := range path(a) {
+		if s.id == current {
+			return prev
+		}
+		prev = s.id
+	}
+	return prev
+}
+
 func categoriesOf(a answers) []Category {
 	var out []Category
 	for _, k := range a["categories"].Keys {

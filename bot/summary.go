@@ -109,6 +109,8 @@ func (r *reportCtx) display(s step, a Answer) string {
 		return formatMoment(r.tr, *a.Moment)
 	case a.Text != "":
 		return a.Text
+	case a.Key() == "skip":
+		return r.tr.T("report.skipped")
 	case len(a.Keys) > 0:
 		var opts []option
 		if s.options != nil {

@@ -19,10 +19,11 @@ type Sent struct {
 // Chat is a bot.Chat that records every message. It can be told to fail,
 // to test retries.
 type Chat struct {
-	mu   sync.Mutex
-	sent []Sent
-	refs map[bot.Ref]string // message → recipient
-	n    int
+	mu    sync.Mutex
+	sent  []Sent
+	taken int                // sent[:taken] were returned by Take
+	refs  map[bot.Ref]string // message → recipient
+	n     int
 	// Fail, when set, is called before each delivery; a non-nil error
 	// fails it.
 	Fail func(to string, m bot.Message) error
@@ -84,7 +85,7 @@ func (c *Chat) Sent() []Sent {
 func (c *Chat) Take() []Sent {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	out := c.sent
-	c.sent = nil
+	out := append([]Sent(nil), c.sent[c.taken:]...)
+	c.taken = len(c.sent)
 	return out
 }

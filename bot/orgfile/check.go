@@ -173,15 +173,15 @@ func (f *file) checkPeople(p *Problems, org *bot.Organisation, depts, locs map[s
 	}
 	for _, in := range f.People {
 		email := bot.NormalizeEmail(in.Email.V)
+		usable := true
 		if !validEmail(email) {
 			p.add(in.Email.Line, in.Email.Column, "write the address as name@example.nl, as it is in the chat tool",
 				"%q is not a valid e-mail address", in.Email.V)
-			continue
-		}
-		if line, dup := emails[email]; dup {
+			usable = false
+		} else if line, dup := emails[email]; dup {
 			p.add(in.Email.Line, in.Email.Column, fmt.Sprintf("merge this entry with the one on line %d", line),
 				"%s is listed twice", email)
-			continue
+			usable = false
 		}
 		emails[email] = in.Email.Line
 		per := bot.Person{Email: email, Name: strings.TrimSpace(in.Name), Department: in.Department.V}
@@ -213,7 +213,9 @@ func (f *file) checkPeople(p *Problems, org *bot.Organisation, depts, locs map[s
 			}
 			per.Language = lang
 		}
-		org.People = append(org.People, per)
+		if usable {
+			org.People = append(org.People, per)
+		}
 	}
 }
 

@@ -1,0 +1,152 @@
+package console
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/rs/zerolog"
+
+	"meldbot/bot"
+	"meldbot/bot/bottest"
+)
+
+// driver plays conversation scripts through the console as a person at the
+// terminal would: every action is a typed line, and what arrives is read
+// back from the console's output.
+type driver struct {
+	t     *testing.T
+	c     *Console
+	h     *bottest.Harness
+	out   *bytes.Buffer
+	mark  int
+	lines []string
+}
+
+func newDriver(t *testing.T) *driver {
+	h := bottest.New(t)
+	texts, err := bot.NewCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := &bytes.Buffer{}
+	d := &driver{t: t, h: h, out: out}
+	var outbox *bot.Dispatcher
+	d.c = New(strings.NewReader(""), out, h.Org, texts, Options{Echo: true, Settle: func(ctx context.Context) error {
+		return outbox.Flush(ctx)
+	}})
+	outbox = bot.NewDispatcher(h.Store, d.c, h.Clock, zerolog.Nop())
+	return d
+}
+
+func (d *driver) typeLine(line string) {
+	d.mark = d.out.Len()
+	d.c.line(context.Background(), d.h.Bot, line)
+}
+
+func (d *driver) Type(who bot.User, text string) error {
+	d.typeLine("@" + who.Email + " " + text)
+	return nil
+}
+
+func (d *driver) Click(who bot.User, label string) error {
+	d.typeLine("@" + who.Email + " " + label)
+	return nil
+}
+
+// Await parses the output since the last action into messages: a block
+// starting "meldbot: " is for the person typing, "→ Name: " for Name.
+func (d *driver) Await(who bot.User, want string) (bottest.Delivery, error) {
+	me := d.c.me
+	var got []bottest.Delivery
+	for _, line := range strings.Split(d.out.String()[d.mark:], "\n") {
+		switch {
+		case strings.HasPrefix(line, "meldbot: "):
+			got = append(got, bottest.Delivery{To: bot.NormalizeEmail(me.Email), Text: strings.TrimPrefix(line, "meldbot: ")})
+		case strings.HasPrefix(line, "→ "):
+			name, text, _ := strings.Cut(strings.TrimPrefix(line, "→ "), ": ")
+			got = append(got, bottest.Delivery{To: bot.NormalizeEmail(d.h.User(name).Email), Text: text})
+		case strings.HasPrefix(line, "   ") && len(got) > 0:
+			got[len(got)-1].Text += "\n" + strings.TrimPrefix(line, "   ")
+		}
+	}
+	for _, g := range got {
+		if g.To == bot.NormalizeEmail(who.Email) && strings.Contains(g.Text, plain(want)) {
+			return g, nil
+		}
+	}
+	return bottest.Delivery{}, fmt.Errorf("no message to %s containing %q in:\n%s", who.Email, want, d.out.String()[d.mark:])
+}
+
+func TestReportScriptInConsole(t *testing.T) {
+	d := newDriver(t)
+	bottest.Run(t, d, bottest.ReportScript, d.h.User)
+	// Others' messages are shown with their name.
+	if !strings.Contains(d.out.String(), "→ Karin de Vries: 📋 Nieuwe melding GIR-2026-0001") {
+		t.Errorf("coordinator notice not shown as '→ Karin de Vries: …':\n%s", d.out.String())
+	}
+}
+
+func TestTypedNumberOrLabelClicksButton(t *testing.T) {
+	d := newDriver(t)
+	d.typeLine("/incident")
+	if !strings.Contains(d.out.String(), "   10. Verder") {
+		t.Fatalf("buttons not numbered:\n%s", d.out.String())
+	}
+	d.typeLine("6")
+	if !strings.Contains(d.out.String()[d.mark:], "6. ✓ Fysiek geweld") {
+		t.Errorf("typing 6 did not tick the sixth choice:\n%s", d.out.String()[d.mark:])
+	}
+	d.typeLine("verder")
+	if !strings.Contains(d.out.String()[d.mark:], "Hoe was het contact?") {
+		t.Errorf("typing the label did not click it:\n%s", d.out.String()[d.mark:])
+	}
+}
+
+func TestSwitchingPeople(t *testing.T) {
+	d := newDriver(t)
+	for _, tt := range []struct{ line, want string }{
+		{"/als karin", "Je bent nu Karin de Vries (coördinator agressie en geweld)."},
+		{"/als afdelingsmanager", "Je bent nu Peter Bakker (afdelingsmanager, Publiekszaken)."},
+		{"@ahmed.ouali@voorbeeldrode.nl", "Je bent nu Ahmed Ouali (beveiliger)."},
+		{"/als beveiliger", "Je bent nu Ahmed Ouali (beveiliger)."},
+		{"/als nieuw@voorbeeldrode.nl", "Je bent nu nieuw@voorbeeldrode.nl (medewerker)."},
+		{"/als niemand", `Ik vind niemand met "niemand"`},
+		{"/wie", "Tom Smit (medewerker, Openbare Ruimte) — tom.smit@voorbeeldrode.nl"},
+		{"/onzin", "Onbekende opdracht: /onzin"},
+	} {
+		d.typeLine(tt.line)
+		if got := d.out.String()[d.mark:]; !strings.Contains(got, tt.want) {
+			t.Errorf("%s: want %q in\n%s", tt.line, tt.want, got)
+		}
+	}
+	// "@name text" says the text as that person.
+	d.typeLine("@tom help")
+	if got := d.out.String()[d.mark:]; !strings.Contains(got, "Je bent nu Tom Smit") || !strings.Contains(got, "meldbot: Met meldbot meld je") {
+		t.Errorf("@tom help:\n%s", got)
+	}
+}
+
+func TestRunReadsPipedLinesUntilEnd(t *testing.T) {
+	h := bottest.New(t)
+	texts, _ := bot.NewCatalog()
+	out := &bytes.Buffer{}
+	var outbox *bot.Dispatcher
+	c := New(strings.NewReader("/incident\n/exit\n/incident help\n"), out, h.Org, texts, Options{
+		Echo:   true,
+		Settle: func(ctx context.Context) error { return outbox.Flush(ctx) },
+	})
+	outbox = bot.NewDispatcher(h.Store, c, h.Clock, zerolog.Nop())
+	if err := c.Run(context.Background(), h.Bot); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	if !strings.Contains(got, "Wat is er gebeurd?") {
+		t.Errorf("first line not handled:\n%s", got)
+	}
+	if strings.Contains(got, "Wat je kunt typen") {
+		t.Errorf("a line after /exit was handled:\n%s", got)
+	}
+}

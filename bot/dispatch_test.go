@@ -1,0 +1,128 @@
+package bot_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"meldbot/bot"
+	"meldbot/bot/bottest"
+)
+
+func enqueue(t *testing.T, s bot.Store, out ...bot.Outgoing) {
+	t.Helper()
+	if err := s.Update(context.Background(), func(tx bot.Tx) error {
+		for _, o := range out {
+			if _, err := tx.Enqueue(o); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func pending(t *testing.T, s bot.Store) []bot.Outgoing {
+	t.Helper()
+	var out []bot.Outgoing
+	_ = s.View(context.Background(), func(tx bot.Tx) error { var err error; out, err = tx.Outbox(0, 100); return err })
+	return out
+}
+
+// A platform outage delays messages, never drops them, and never lets a
+// later message to the same person overtake an earlier one.
+func TestDispatcherRetriesInOrder(t *testing.T) {
+	h := bottest.New(t)
+	down := map[string]bool{"a@x.nl": true}
+	h.Chat.Fail = func(to string, m bot.Message) error {
+		if down[to] {
+			return errors.New("503 service unavailable")
+		}
+		return nil
+	}
+	enqueue(t, h.Store,
+		bot.Outgoing{To: "a@x.nl", Message: bot.Message{Text: "a1"}},
+		bot.Outgoing{To: "b@x.nl", Message: bot.Message{Text: "b1"}},
+		bot.Outgoing{To: "a@x.nl", Message: bot.Message{Text: "a2"}},
+	)
+	ctx := context.Background()
+	if err := h.Outbox.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := texts(h.Chat.Take()); got != "b1" {
+		t.Fatalf("delivered %q, want only b1", got)
+	}
+	left := pending(t, h.Store)
+	if len(left) != 2 || left[0].Attempts != 1 || left[0].LastError != "503 service unavailable" ||
+		!left[0].NotBefore.Equal(bottest.Friday.Add(time.Second)) || left[1].Attempts != 0 {
+		t.Fatalf("pending = %+v", left)
+	}
+	// Still down a second later: the delay doubles.
+	h.Clock.Advance(time.Second)
+	_ = h.Outbox.Flush(ctx)
+	if left = pending(t, h.Store); left[0].Attempts != 2 || !left[0].NotBefore.Equal(bottest.Friday.Add(3*time.Second)) {
+		t.Fatalf("second attempt: %+v", left[0])
+	}
+	// Not due yet: nothing is tried.
+	_ = h.Outbox.Flush(ctx)
+	if left = pending(t, h.Store); left[0].Attempts != 2 {
+		t.Fatalf("tried before it was due: %+v", left[0])
+	}
+	down["a@x.nl"] = false
+	h.Clock.Advance(2 * time.Second)
+	_ = h.Outbox.Flush(ctx)
+	if got := texts(h.Chat.Take()); got != "a1,a2" {
+		t.Errorf("after recovery delivered %q, want a1,a2", got)
+	}
+	if left = pending(t, h.Store); len(left) != 0 {
+		t.Errorf("outbox not empty: %+v", left)
+	}
+}
+
+func TestDispatcherGivesUpOnUpdatesOnly(t *testing.T) {
+	h := bottest.New(t)
+	h.Chat.Fail = func(string, bot.Message) error { return errors.New("post deleted") }
+	enqueue(t, h.Store, bot.Outgoing{Ref: "gone", Message: bot.Message{Text: "update"}},
+		bot.Outgoing{To: "a@x.nl", Message: bot.Message{Text: "important"}})
+	for range 10 {
+		_ = h.Outbox.Flush(context.Background())
+		h.Clock.Advance(10 * time.Minute)
+	}
+	left := pending(t, h.Store)
+	if len(left) != 1 || left[0].Message.Text != "important" || left[0].Attempts != 10 {
+		t.Errorf("pending = %+v; want only the message, tried 10 times", left)
+	}
+}
+
+func TestDispatcherRunDeliversWhenWoken(t *testing.T) {
+	h := bottest.New(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() { done <- h.Outbox.Run(ctx) }()
+	enqueue(t, h.Store, bot.Outgoing{To: "a@x.nl", Message: bot.Message{Text: "hallo"}})
+	h.Outbox.Wake()
+	deadline := time.Now().Add(5 * time.Second)
+	for len(h.Chat.Sent()) == 0 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if got := texts(h.Chat.Sent()); got != "hallo" {
+		t.Errorf("delivered %q", got)
+	}
+}
+
+func texts(sent []bottest.Sent) string {
+	var s string
+	for i, m := range sent {
+		if i > 0 {
+			s += ","
+		}
+		s += m.Message.Text
+	}
+	return s
+}

@@ -1,0 +1,56 @@
+package storage
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	bolt "go.etcd.io/bbolt"
+
+	"meldbot/bot"
+)
+
+func TestNewerSchemaIsRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "meldbot.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(keySchema, []byte("999")) })
+	s.Close()
+	if _, err := Open(path); err == nil || !strings.Contains(err.Error(), "newer meldbot") {
+		t.Errorf("Open = %v, want a refusal naming the newer schema", err)
+	}
+}
+
+func TestBackupIsAUsableDataFile(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(filepath.Join(dir, "meldbot.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	_ = s.Update(context.Background(), func(tx bot.Tx) error { return tx.PutPrefs(bot.Prefs{User: "a@b.nl", Lang: bot.English}) })
+	var buf bytes.Buffer
+	if _, err := s.Backup(&buf); err != nil {
+		t.Fatal(err)
+	}
+	copyPath := filepath.Join(dir, "backup.db")
+	if err := os.WriteFile(copyPath, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Open(copyPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	_ = c.View(context.Background(), func(tx bot.Tx) error {
+		if p, err := tx.Prefs("a@b.nl"); err != nil || p.Lang != bot.English {
+			t.Errorf("backup holds %+v, %v", p, err)
+		}
+		return nil
+	})
+}
