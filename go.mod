@@ -13,5 +13,6 @@ require (
 require (
 	github.com/mattn/go-colorable v0.1.14 // indirect
 	github.com/mattn/go-isatty v0.0.20 // indirect
+	github.com/rickar/cal/v2 v2.1.13 // indirect
 	golang.org/x/sys v0.45.0 // indirect
 )

@@ -32,6 +32,7 @@ type Bot struct {
 	clock Clock
 	log   zerolog.Logger
 	texts *Catalog
+	cal   *Calendar
 	wake  func()
 	locks userLocks
 }
@@ -47,6 +48,7 @@ func New(cfg Config) (*Bot, error) {
 	if b.clock == nil {
 		b.clock = SystemClock{}
 	}
+	b.cal = NewCalendar(cfg.Org)
 	if b.texts == nil {
 		c, err := NewCatalog()
 		if err != nil {

@@ -73,9 +73,18 @@ func TestEveryStepHasItsTexts(t *testing.T) {
 	}
 	org := &Organisation{Departments: []Department{{ID: "d", Name: "D"}}, Locations: []Location{{ID: "l", Name: "L"}}}
 	for _, lang := range Langs {
-		r := &reportCtx{turn: &turn{tr: c.In(lang)}, org: org, conv: &Conversation{Answers: map[string]Answer{}}}
-		for _, s := range reportSteps {
-			for _, suffix := range []string{"prompt", "help", "label"} {
+		r := &formCtx{turn: &turn{tr: c.In(lang)}, org: org, conv: &Conversation{Answers: map[string]Answer{}}}
+		var steps []step
+		steps = append(steps, reportForm.steps...)
+		for _, f := range taskForms {
+			steps = append(steps, f.steps...)
+		}
+		for _, s := range steps {
+			suffixes := []string{"prompt", "help", "label"}
+			if s.forOther {
+				suffixes = append(suffixes, "prompt_other")
+			}
+			for _, suffix := range suffixes {
 				if got := c.T(lang, "step."+s.id+"."+suffix); strings.HasPrefix(got, "⟦") {
 					t.Errorf("%s: no %s for step %s", lang, suffix, s.id)
 				}
@@ -87,6 +96,20 @@ func TestEveryStepHasItsTexts(t *testing.T) {
 				if strings.HasPrefix(o.label, "⟦") || o.label == "" {
 					t.Errorf("%s: step %s option %s has no label", lang, s.id, o.key)
 				}
+			}
+		}
+		for _, k := range []TaskKind{TaskFirstCare, TaskContactToday, TaskAftercareTalk, TaskFollowUp, TaskTalkRequest,
+			TaskPolice, TaskOffender, TaskBanEnds, TaskAnalysis, TaskTeamMeeting, TaskUnsafe, TaskLegal, TaskFacility,
+			TaskSecurityEval, TaskCheckIn} {
+			for _, suffix := range []string{"title", "body"} {
+				if got := c.T(lang, "task."+string(k)+"."+suffix); strings.HasPrefix(got, "⟦") {
+					t.Errorf("%s: task %s has no %s", lang, k, suffix)
+				}
+			}
+		}
+		for id := range taskForms {
+			if got := c.T(lang, "form."+id+".intro"); strings.HasPrefix(got, "⟦") {
+				t.Errorf("%s: form %s has no intro", lang, id)
 			}
 		}
 		for _, k := range Categories {

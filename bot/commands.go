@@ -17,6 +17,8 @@ var commandWords = map[string]string{
 	"help": "help", "hulp": "help", "?": "help",
 	"taal": "lang", "language": "lang", "lang": "lang",
 	"stop": "cancel", "stoppen": "cancel", "cancel": "cancel", "annuleer": "cancel", "annuleren": "cancel",
+	"taken": "tasks", "tasks": "tasks", "taak": "tasks", "todo": "tasks",
+	"voor": "for", "for": "for", "namens": "for",
 }
 
 // command handles /incident and its sub-commands.
@@ -33,12 +35,16 @@ func (t *turn) command(args string) error {
 		return t.help()
 	case "lang":
 		return t.setLang(rest)
+	case "tasks":
+		return t.listTasks()
+	case "for":
+		return t.reportFor(rest)
 	case "cancel":
 		if c, ok, err := t.conversation(); err != nil || ok {
 			if err != nil {
 				return err
 			}
-			return t.report(c).askCancel()
+			return t.form(c).askCancel()
 		}
 		return t.reply(Message{Text: t.tr.T("report.nothing_to_cancel")})
 	}
@@ -53,12 +59,12 @@ func (t *turn) text(body string) error {
 	}
 	if msg, ok := t.checkInput(body); !ok {
 		if inReport {
-			return t.report(c).correct(msg)
+			return t.form(c).correct(msg)
 		}
 		return t.reply(Message{Text: msg})
 	}
 	if inReport {
-		return t.report(c).onText(body)
+		return t.form(c).onText(body)
 	}
 	switch commandWords[fold(body)] {
 	case "help":
@@ -82,19 +88,50 @@ func (t *turn) action(value string) error {
 	if value == valueStart {
 		return t.startOrResume()
 	}
-	if conv, stepID, key, ok := parseReportValue(value); ok {
-		c, inReport, err := t.conversation()
+	if conv, stepID, key, ok := parseFormValue(value); ok {
+		c, inForm, err := t.conversation()
 		if err != nil {
 			return err
 		}
-		if !inReport || c.ID != conv {
-			_ = t.update(t.ref, Message{Text: t.tr.T("report.stale_button")})
-			return t.reply(Message{Text: t.tr.T("report.finished_button")})
+		switch {
+		case inForm && c.ID == conv:
+			return t.form(c).onChoice(stepID, key)
+		case inForm && c.Parked != nil && c.Parked.ID == conv:
+			return t.form(c).ask(t.tr.T("form.busy"))
 		}
-		return t.report(c).onChoice(stepID, key)
+		if err := t.update(t.ref, Message{Text: t.tr.T("report.stale_button")}); err != nil {
+			return err
+		}
+		return t.reply(Message{Text: t.tr.T("report.finished_button")})
+	}
+	if rest, ok := strings.CutPrefix(value, "t:"); ok {
+		if i := strings.LastIndex(rest, ":"); i > 0 {
+			return t.taskAction(rest[:i], rest[i+1:])
+		}
+	}
+	if rest, ok := strings.CutPrefix(value, "c:"); ok {
+		if number, answer, ok := strings.Cut(rest, ":"); ok {
+			return t.checkInOffer(number, answer)
+		}
 	}
 	t.b.log.Warn().Str("user", t.person.Email).Str("value", value).Msg("unknown button value")
 	return t.reply(Message{Text: t.tr.T("action.unknown")})
+}
+
+// reportFor starts a report for a colleague (G9): security guards,
+// managers and coordinators may report on someone else's behalf.
+func (t *turn) reportFor(who string) error {
+	if !(t.person.Has(RoleSecurity) || t.person.Has(RoleManager) || t.person.Has(RoleDeputy) || t.person.Has(RoleCoordinator)) {
+		return t.reply(Message{Text: t.tr.T("for.not_allowed")})
+	}
+	subject, ok := t.b.org.find(who)
+	if !ok {
+		return t.reply(Message{Text: t.tr.T("for.unknown", "Who", who)})
+	}
+	if subject.Email == NormalizeEmail(t.person.Email) {
+		return t.startOrResume()
+	}
+	return t.startOrResume(subject)
 }
 
 // help sends the list of commands, and the current question again when a
@@ -104,7 +141,7 @@ func (t *turn) help() error {
 		if err != nil {
 			return err
 		}
-		return t.report(c).help()
+		return t.form(c).help()
 	}
 	return t.reply(Message{Text: t.tr.T("help.intro") + "\n\n" + t.tr.T("help.commands")})
 }
@@ -126,7 +163,7 @@ func (t *turn) setLang(arg string) error {
 		if err != nil {
 			return err
 		}
-		return t.report(c).ask()
+		return t.form(c).ask()
 	}
 	return nil
 }

@@ -11,24 +11,27 @@ import (
 // confirm registers the report: it gets the next GIR number, the
 // conversation ends, the reporter is told the number and what happens next,
 // and the follow-up starts. All of it in the turn's transaction.
-func (r *reportCtx) confirm() error {
+func (r *formCtx) confirm() error {
 	inc := buildIncident(r.conv, r.org, r.person, r.now)
 	seq, err := r.tx.NextIncidentSeq(r.now.Year())
 	if err != nil {
 		return err
 	}
 	inc.Number = IncidentNumber(r.now.Year(), seq)
-	if err := r.tx.PutIncident(inc); err != nil {
-		return err
-	}
 	if err := r.tx.DeleteConversation(r.conv.User); err != nil {
 		return err
 	}
 	if err := r.showChosen(r.tr.T("report.summary.send")); err != nil {
 		return err
 	}
+	if err := r.reported(inc); err != nil {
+		return err
+	}
+	if err := r.followUp(&inc); err != nil {
+		return err
+	}
 	r.b.log.Info().Str("incident", inc.Number).Bool("serious", inc.Serious).Str("department", inc.Department).Msg("incident reported")
-	return r.reported(inc)
+	return r.tx.PutIncident(inc)
 }
 
 // buildIncident turns the answers on the conversation's path into an
@@ -36,7 +39,7 @@ func (r *reportCtx) confirm() error {
 func buildIncident(c *Conversation, org *Organisation, reporter Person, now time.Time) Incident {
 	a := answers(c.Answers)
 	on := map[string]bool{}
-	for _, s := range path(a) {
+	for _, s := range reportForm.path(envOf(c, org)) {
 		on[s.id] = true
 	}
 	key := func(step string) string {
@@ -52,33 +55,36 @@ func buildIncident(c *Conversation, org *Organisation, reporter Person, now time
 		return a[step].Text
 	}
 	inc := Incident{
-		ReportedAt:    now,
-		Reporter:      NormalizeEmail(reporter.Email),
-		ReporterName:  reporter.Name,
-		Subject:       NormalizeEmail(reporter.Email),
-		SubjectName:   reporter.Name,
-		Lang:          org.LangOf(reporter),
-		Categories:    categoriesOf(a),
-		Channel:       key("channel"),
-		Department:    key("department"),
-		Location:      key("location"),
-		LocationText:  text("location_text"),
-		Description:   text("description"),
-		Party:         key("party"),
-		PartyName:     text("party_name"),
-		PartyCount:    key("party_count"),
-		Weapon:        key("weapon") == "yes",
-		Injury:        key("injury"),
-		Absence:       key("absence"),
-		Damage:        key("damage") == "yes" || slices.Contains(categoriesOf(a), CatDamage),
-		Impact:        key("impact"),
-		Witnesses:     text("witnesses"),
-		TalkNow:       key("talk_now") == "yes",
-		Police:        key("police"),
-		PoliceRef:     text("police_ref"),
-		PoliceMelding: key("melding") == "yes",
-		MarkedSerious: a.key("serious") == "yes",
-		Status:        StatusOpen,
+		ReportedAt:       now,
+		Reporter:         NormalizeEmail(reporter.Email),
+		ReporterName:     reporter.Name,
+		Subject:          NormalizeEmail(reporter.Email),
+		SubjectName:      reporter.Name,
+		Lang:             org.LangOf(reporter),
+		Categories:       categoriesOf(a),
+		Channel:          key("channel"),
+		Department:       key("department"),
+		Location:         key("location"),
+		LocationText:     text("location_text"),
+		Description:      text("description"),
+		Party:            key("party"),
+		PartyName:        text("party_name"),
+		PartyCount:       key("party_count"),
+		Weapon:           key("weapon") == "yes",
+		Injury:           key("injury"),
+		Absence:          key("absence"),
+		Damage:           key("damage") == "yes" || slices.Contains(categoriesOf(a), CatDamage),
+		Impact:           key("impact"),
+		Witnesses:        text("witnesses"),
+		TalkNow:          key("talk_now") == "yes",
+		Police:           key("police"),
+		PoliceRef:        text("police_ref"),
+		PoliceMelding:    key("melding") == "yes",
+		SecurityInvolved: key("security") == "yes" || reporter.Has(RoleSecurity),
+		WorkplaceMeasure: key("workplace") == "yes",
+		WantsCheckIns:    key("checkin") == "yes",
+		MarkedSerious:    a.key("serious") == "yes",
+		Status:           StatusOpen,
 	}
 	if c.Subject != "" {
 		inc.Subject, inc.SubjectName = c.Subject, c.SubjectName
@@ -98,25 +104,50 @@ func buildIncident(c *Conversation, org *Organisation, reporter Person, now time
 	return inc
 }
 
-// reported starts what follows a confirmed report: the reporter hears the
-// number and what happens next, the coordinator hears of every report at
-// once (C5), serious ones marked.
-func (r *reportCtx) reported(inc Incident) error {
-	next := []string{r.tr.T("report.next.coordinator")}
-	if inc.TalkNow {
-		next = append(next, r.tr.T("report.next.talk_now"))
-	}
-	if inc.Police == "will" || inc.Police == "undecided" {
-		next = append(next, r.tr.T("report.next.police"))
+// reported tells the reporter the number and what happens next, and the
+// coordinator of every report at once, serious ones marked (C5). The
+// lighter report of an unsafe situation goes to the manager only (E10).
+func (r *formCtx) reported(inc Incident) error {
+	manager, _ := r.org.careGivers(inc.Department, inc.Subject)
+	name := r.org.PersonOrGuest(User{Email: manager}).DisplayName()
+	var next []string
+	switch {
+	case OnlyUnsafe(inc.Categories):
+		next = append(next, r.tr.T("report.next.unsafe", "Name", name))
+	default:
+		if inc.Subject != inc.Reporter {
+			next = append(next, r.tr.T("report.next.for_other", "Name", inc.SubjectName, "Manager", name))
+		} else {
+			next = append(next, r.tr.T("report.next.manager", "Name", name))
+		}
+		if inc.TalkNow {
+			next = append(next, r.tr.T("report.next.talk_now"))
+		}
+		switch {
+		case inc.Police == "will" || inc.Police == "undecided":
+			next = append(next, r.tr.T("report.next.police"))
+		case inc.Police == "no" && inc.PoliceMelding:
+			next = append(next, r.tr.T("report.next.melding"))
+		}
+		if inc.WantsCheckIns {
+			next = append(next, r.tr.T("report.next.checkins"))
+		}
+		next = append(next, r.tr.T("report.next.coordinator"))
 	}
 	text := r.tr.T("report.done", "Number", inc.Number) + "\n\n" + r.tr.T("report.next.title") + "\n• " + strings.Join(next, "\n• ")
-	if len(r.org.Support) > 0 {
+	if len(r.org.Support) > 0 && !OnlyUnsafe(inc.Categories) {
 		text += "\n\n" + r.tr.T("report.support") + "\n• " + strings.Join(r.org.Support, "\n• ")
 	}
 	if err := r.reply(Message{Text: text}); err != nil {
 		return err
 	}
+	if OnlyUnsafe(inc.Categories) {
+		return nil
+	}
 	for _, c := range r.org.Coordinators() {
+		if c.Email == inc.Subject {
+			continue
+		}
 		if err := r.send(c.Email, r.incidentNotice(inc, r.textsFor(c.Email))); err != nil {
 			return err
 		}
@@ -125,7 +156,7 @@ func (r *reportCtx) reported(inc Incident) error {
 }
 
 // incidentNotice is the message that tells the coordinator of a new report.
-func (r *reportCtx) incidentNotice(inc Incident, tr Texts) Message {
+func (r *formCtx) incidentNotice(inc Incident, tr Texts) Message {
 	var b strings.Builder
 	if inc.Serious {
 		var reasons []string
@@ -138,11 +169,33 @@ func (r *reportCtx) incidentNotice(inc Incident, tr Texts) Message {
 	}
 	b.WriteString("\n")
 	b.WriteString(r.facts(inc, tr))
+	if involve := involved(inc, tr); involve != "" {
+		b.WriteString("\n" + tr.T("notice.involve", "Who", involve))
+	}
 	return Message{Text: b.String()}
 }
 
+// involved names the parties the coordinator, as their contact, must
+// involve (C9): police, Legal, insurance, communication.
+func involved(inc Incident, tr Texts) string {
+	var out []string
+	switch {
+	case inc.Police == "will" || inc.Police == "undecided" || inc.Police == "done":
+		out = append(out, tr.T("involve.police"))
+	case inc.PoliceMelding:
+		out = append(out, tr.T("involve.police_melding"))
+	}
+	if inc.Damage {
+		out = append(out, tr.T("involve.legal"), tr.T("involve.insurance"))
+	}
+	if inc.Serious {
+		out = append(out, tr.T("involve.communication"))
+	}
+	return strings.Join(out, ", ")
+}
+
 // facts lists the main facts of an incident in tr's language.
-func (r *reportCtx) facts(inc Incident, tr Texts) string {
+func (r *formCtx) facts(inc Incident, tr Texts) string {
 	var cats []string
 	for _, c := range inc.Categories {
 		cats = append(cats, tr.T("opt.categories."+string(c)))

@@ -8,12 +8,20 @@ import (
 	"meldbot/bot/when"
 )
 
-// Conversation is a report in progress: which question is open and every
-// answer given so far. It is stored after every answer, before the bot
-// replies, so a restart continues at the same question.
+// Conversation is a form being filled in — a report, or the outcome of a
+// task: which question is open and every answer given so far. It is stored
+// after every answer, before the bot replies, so a restart continues at the
+// same question. A person has at most one conversation; a task form started
+// during a report parks the report and gives it back when done.
 type Conversation struct {
 	ID   string `json:"id"`
-	User string `json:"user"` // who is typing (the reporter)
+	User string `json:"user"` // who is typing
+	// Form is the form being filled in; empty means the report.
+	Form string `json:"form,omitempty"`
+	// Task is the task whose outcome a task form records.
+	Task string `json:"task,omitempty"`
+	// Parked is a report that waits while a task form is filled in.
+	Parked *Conversation `json:"parked,omitempty"`
 	// Subject is who the incident happened to, when the reporter reports
 	// for someone else (G9); empty when it is the reporter.
 	Subject     string `json:"subject,omitempty"`

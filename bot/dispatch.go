@@ -132,13 +132,21 @@ func (d *Dispatcher) deliver(ctx context.Context) (time.Time, error) {
 // of the next attempt when delivery failed and will be retried.
 func (d *Dispatcher) deliverOne(ctx context.Context, o Outgoing) (time.Time, error) {
 	var sendErr error
+	var ref Ref
 	if o.IsUpdate() {
 		sendErr = d.chat.Update(ctx, o.Ref, o.Message)
 	} else {
-		_, sendErr = d.chat.Send(ctx, o.To, o.Message)
+		ref, sendErr = d.chat.Send(ctx, o.To, o.Message)
 	}
 	if sendErr == nil {
-		return time.Time{}, d.store.Update(ctx, func(tx Tx) error { return tx.DeleteOutgoing(o.ID) })
+		return time.Time{}, d.store.Update(ctx, func(tx Tx) error {
+			if o.Tag != "" && ref != "" {
+				if err := tx.AddSentRef(o.Tag, SentRef{To: o.To, Ref: ref}); err != nil {
+					return err
+				}
+			}
+			return tx.DeleteOutgoing(o.ID)
+		})
 	}
 	if ctx.Err() != nil {
 		return time.Time{}, ctx.Err()

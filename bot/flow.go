@@ -9,52 +9,53 @@ import (
 	"meldbot/bot/when"
 )
 
-// reportCtx is one turn of a report conversation.
-type reportCtx struct {
+// formCtx is one turn of a conversation: the form being filled in and the
+// answers so far.
+type formCtx struct {
 	*turn
 	org  *Organisation
 	conv *Conversation
+	form *form
 }
 
-func (t *turn) report(c *Conversation) *reportCtx {
-	return &reportCtx{turn: t, org: t.b.org, conv: c}
+func (t *turn) form(c *Conversation) *formCtx {
+	return &formCtx{turn: t, org: t.b.org, conv: c, form: formByID(c.Form)}
 }
 
-// startOrResume starts a report, or continues the one in progress.
-func (t *turn) startOrResume() error {
-	if c, ok, err := t.conversation(); err != nil || ok {
-		if err != nil {
-			return err
-		}
-		r := t.report(c)
-		return r.ask(t.tr.T("report.resume"))
+// env returns what decides which questions are asked.
+func (r *formCtx) env() env { return envOf(r.conv, r.org) }
+
+func envOf(c *Conversation, org *Organisation) env {
+	reporter, _ := org.Person(c.User)
+	return env{
+		a:               c.Answers,
+		forOther:        c.Subject != "",
+		guards:          len(org.WithRole(RoleSecurity)) > 0,
+		reporterIsGuard: reporter.Has(RoleSecurity),
 	}
-	c := &Conversation{
-		ID:      newID(),
-		User:    NormalizeEmail(t.person.Email),
-		Answers: map[string]Answer{},
-		Started: t.now,
-	}
-	if _, ok := t.b.org.Department(t.person.Department); ok {
-		c.Answers["department"] = Answer{Keys: []string{t.person.Department}}
-	}
-	c.Step = nextStep(c.Answers)
-	r := t.report(c)
-	if err := r.save(); err != nil {
-		return err
-	}
-	return r.ask(t.tr.T("report.intro"))
 }
 
 // save stores the conversation. Every path that changes it saves before the
 // reply is queued; both are in the same transaction.
-func (r *reportCtx) save() error {
+func (r *formCtx) save() error {
 	r.conv.Updated = r.now
 	return r.tx.PutConversation(*r.conv)
 }
 
+// end closes the conversation; a report parked behind it comes back.
+func (r *formCtx) end() error {
+	if p := r.conv.Parked; p != nil {
+		p.Updated = r.now
+		if err := r.tx.PutConversation(*p); err != nil {
+			return err
+		}
+		return r.turn.form(p).ask(r.tr.T("report.unparked"))
+	}
+	return r.tx.DeleteConversation(r.conv.User)
+}
+
 // ask sends the current question, with optional text before it.
-func (r *reportCtx) ask(before ...string) error {
+func (r *formCtx) ask(before ...string) error {
 	m := r.question()
 	if pre := strings.Join(before, "\n\n"); pre != "" {
 		m.Text = pre + "\n\n" + m.Text
@@ -63,10 +64,10 @@ func (r *reportCtx) ask(before ...string) error {
 }
 
 // correct sends a correction and the same question again.
-func (r *reportCtx) correct(msg string) error { return r.ask(msg) }
+func (r *formCtx) correct(msg string) error { return r.ask(msg) }
 
 // question renders the current step.
-func (r *reportCtx) question() Message {
+func (r *formCtx) question() Message {
 	switch r.conv.Step {
 	case stepSummary:
 		return r.summary()
@@ -75,20 +76,20 @@ func (r *reportCtx) question() Message {
 	case stepCancel:
 		return r.choices(r.tr.T("report.cancel.prompt"), r.cancelOptions())
 	}
-	s, ok := stepByID(r.conv.Step)
+	s, ok := r.form.step(r.conv.Step)
 	if !ok {
 		// A step that no longer exists (after an upgrade): move on.
-		r.conv.Step = nextStep(r.conv.Answers)
+		r.conv.Step = r.form.next(r.env())
+		if r.conv.Step == "" {
+			r.conv.Step = stepSummary
+		}
 		return r.question()
 	}
-	text := r.tr.T("step." + s.id + ".prompt")
+	text := r.prompt(s)
 	if prev, ok := r.conv.Answers[s.id]; ok {
 		text += "\n" + r.tr.T("report.previous", "Answer", r.display(s, prev))
 	}
-	var opts []option
-	if s.options != nil {
-		opts = s.options(r)
-	}
+	opts := r.options(s)
 	if s.kind == manyOf {
 		for i, o := range opts {
 			if slices.Contains(r.conv.Selecting, o.key) {
@@ -96,22 +97,38 @@ func (r *reportCtx) question() Message {
 			}
 		}
 		m := r.choices(text, opts)
-		m.Choices = append(m.Choices, Choice{Label: r.tr.T("report.continue"), Value: reportValue(r.conv.ID, s.id, "done"), Style: StylePrimary})
+		m.Choices = append(m.Choices, Choice{Label: r.tr.T("report.continue"), Value: formValue(r.conv.ID, s.id, "done"), Style: StylePrimary})
 		return m
 	}
 	return r.choices(text, opts)
 }
 
-func (r *reportCtx) choices(text string, opts []option) Message {
+// prompt is the question of a step; a report for someone else uses the
+// third-person wording where the catalogue has one.
+func (r *formCtx) prompt(s step) string {
+	if r.conv.Subject != "" && s.forOther {
+		return r.tr.T("step."+s.id+".prompt_other", "Name", firstNameOr(r.conv.SubjectName, r.conv.Subject))
+	}
+	return r.tr.T("step." + s.id + ".prompt")
+}
+
+func (r *formCtx) options(s step) []option {
+	if s.options == nil {
+		return nil
+	}
+	return s.options(r)
+}
+
+func (r *formCtx) choices(text string, opts []option) Message {
 	m := Message{Text: text}
 	for _, o := range opts {
-		m.Choices = append(m.Choices, Choice{Label: o.label, Value: reportValue(r.conv.ID, r.conv.Step, o.key)})
+		m.Choices = append(m.Choices, Choice{Label: o.label, Value: formValue(r.conv.ID, r.conv.Step, o.key)})
 	}
 	return m
 }
 
 // onText handles typed text as the answer to the current question.
-func (r *reportCtx) onText(body string) error {
+func (r *formCtx) onText(body string) error {
 	body = strings.TrimSpace(body)
 	switch fold(body) {
 	case "terug", "back", "vorige", "vorige vraag", "ga terug", "go back":
@@ -125,28 +142,16 @@ func (r *reportCtx) onText(body string) error {
 	}
 	switch r.conv.Step {
 	case stepSummary, stepEdit, stepCancel:
-		var opts []option
-		switch r.conv.Step {
-		case stepSummary:
-			opts = r.summaryOptions()
-		case stepEdit:
-			opts = r.editOptions()
-		default:
-			opts = r.cancelOptions()
-		}
-		if o, ok := findOption(opts, body); ok {
+		if o, ok := findOption(r.sideOptions(), body); ok {
 			return r.onChoice(r.conv.Step, o.key)
 		}
 		return r.correct(r.tr.T("report.correct.choice"))
 	}
-	s, ok := stepByID(r.conv.Step)
+	s, ok := r.form.step(r.conv.Step)
 	if !ok {
 		return r.ask()
 	}
-	var opts []option
-	if s.options != nil {
-		opts = s.options(r)
-	}
+	opts := r.options(s)
 	switch s.kind {
 	case oneOf:
 		if o, ok := findOption(opts, body); ok {
@@ -172,6 +177,12 @@ func (r *reportCtx) onText(body string) error {
 			return r.correct(r.momentError(err))
 		}
 		return r.answer(s, Answer{Moment: &m})
+	case until:
+		t, err := when.ParseUntil(body, r.now)
+		if err != nil {
+			return r.correct(r.tr.T("form.correct.until"))
+		}
+		return r.answer(s, Answer{Moment: &when.Moment{Time: t, Precision: when.Day}})
 	default: // freeText
 		if s.skippable {
 			if body == "-" || fold(body) == "geen" || fold(body) == "none" {
@@ -188,7 +199,17 @@ func (r *reportCtx) onText(body string) error {
 	}
 }
 
-func (r *reportCtx) momentError(err error) string {
+func (r *formCtx) sideOptions() []option {
+	switch r.conv.Step {
+	case stepSummary:
+		return r.summaryOptions()
+	case stepEdit:
+		return r.editOptions()
+	}
+	return r.cancelOptions()
+}
+
+func (r *formCtx) momentError(err error) string {
 	switch {
 	case errors.Is(err, when.ErrFuture):
 		return r.tr.T("report.correct.future")
@@ -201,7 +222,7 @@ func (r *reportCtx) momentError(err error) string {
 }
 
 // onChoice handles a button: either clicked, or typed as its number or label.
-func (r *reportCtx) onChoice(stepID, key string) error {
+func (r *formCtx) onChoice(stepID, key string) error {
 	if stepID != r.conv.Step {
 		return r.ask(r.tr.T("report.stale_question"))
 	}
@@ -213,14 +234,11 @@ func (r *reportCtx) onChoice(stepID, key string) error {
 	case stepCancel:
 		return r.onCancel(key)
 	}
-	s, ok := stepByID(stepID)
+	s, ok := r.form.step(stepID)
 	if !ok {
 		return r.ask()
 	}
-	var opts []option
-	if s.options != nil {
-		opts = s.options(r)
-	}
+	opts := r.options(s)
 	if s.kind == manyOf {
 		if key == "done" {
 			if len(r.conv.Selecting) == 0 {
@@ -228,7 +246,7 @@ func (r *reportCtx) onChoice(stepID, key string) error {
 			}
 			return r.answer(s, Answer{Keys: slices.Clone(r.conv.Selecting)})
 		}
-		return r.toggle(s, opts, key)
+		return r.toggle(opts, key)
 	}
 	o, ok := optionByKey(opts, key)
 	if !ok {
@@ -246,7 +264,7 @@ func (r *reportCtx) onChoice(stepID, key string) error {
 
 // toggle ticks or unticks an option of a multiple-choice step and redraws
 // the clicked message.
-func (r *reportCtx) toggle(s step, opts []option, key string) error {
+func (r *formCtx) toggle(opts []option, key string) error {
 	if _, ok := optionByKey(opts, key); !ok {
 		return r.ask(r.tr.T("report.stale_question"))
 	}
@@ -266,7 +284,7 @@ func (r *reportCtx) toggle(s step, opts []option, key string) error {
 
 // showChosen replaces the clicked question by the question and the choice,
 // without buttons.
-func (r *reportCtx) showChosen(label string) error {
+func (r *formCtx) showChosen(label string) error {
 	if r.ref == "" {
 		return nil
 	}
@@ -283,12 +301,16 @@ func optionByKey(opts []option, key string) (option, bool) {
 	return option{}, false
 }
 
-// answer stores an answer and asks the next open question.
-func (r *reportCtx) answer(s step, a Answer) error {
+// answer stores an answer and asks the next open question, or finishes the
+// form when none is left.
+func (r *formCtx) answer(s step, a Answer) error {
 	r.conv.Answers[s.id] = a
 	r.conv.Selecting = nil
-	r.conv.Step = nextStep(r.conv.Answers)
 	r.conv.Resume = ""
+	r.conv.Step = r.form.next(r.env())
+	if r.conv.Step == "" {
+		return r.form.finish(r)
+	}
 	if err := r.save(); err != nil {
 		return err
 	}
@@ -297,14 +319,14 @@ func (r *reportCtx) answer(s step, a Answer) error {
 
 // back returns to the question before the current one in the order of the
 // form, keeping every answer.
-func (r *reportCtx) back() error {
+func (r *formCtx) back() error {
 	switch r.conv.Step {
 	case stepEdit:
 		r.conv.Step = stepSummary
 	case stepCancel:
 		r.conv.Step, r.conv.Resume = r.conv.Resume, ""
 	default:
-		prev := previousStep(r.conv.Answers, r.conv.Step)
+		prev := r.form.previous(r.env(), r.conv.Step)
 		if prev == "" {
 			return r.ask(r.tr.T("report.first_question"))
 		}
@@ -317,8 +339,15 @@ func (r *reportCtx) back() error {
 	return r.ask()
 }
 
-// askCancel asks whether the person really wants to stop the report.
-func (r *reportCtx) askCancel() error {
+// askCancel asks whether the person really wants to stop; short forms stop
+// at once.
+func (r *formCtx) askCancel() error {
+	if !r.form.confirmCancel {
+		if err := r.end(); err != nil {
+			return err
+		}
+		return r.reply(Message{Text: r.tr.T("form.cancelled")})
+	}
 	if r.conv.Step != stepCancel {
 		r.conv.Resume, r.conv.Step = r.conv.Step, stepCancel
 	}
@@ -328,14 +357,14 @@ func (r *reportCtx) askCancel() error {
 	return r.ask()
 }
 
-func (r *reportCtx) cancelOptions() []option {
+func (r *formCtx) cancelOptions() []option {
 	return []option{
 		{key: "yes", label: r.tr.T("report.cancel.yes")},
 		{key: "no", label: r.tr.T("report.cancel.no")},
 	}
 }
 
-func (r *reportCtx) onCancel(key string) error {
+func (r *formCtx) onCancel(key string) error {
 	switch key {
 	case "yes":
 		if err := r.showChosen(r.tr.T("report.cancel.yes")); err != nil {
@@ -348,7 +377,7 @@ func (r *reportCtx) onCancel(key string) error {
 	case "no":
 		r.conv.Step, r.conv.Resume = r.conv.Resume, ""
 		if r.conv.Step == "" {
-			r.conv.Step = nextStep(r.conv.Answers)
+			r.conv.Step = r.form.next(r.env())
 		}
 		if err := r.save(); err != nil {
 			return err
@@ -359,7 +388,7 @@ func (r *reportCtx) onCancel(key string) error {
 }
 
 // help explains the current question and the words that always work.
-func (r *reportCtx) help() error {
+func (r *formCtx) help() error {
 	key := "step." + r.conv.Step + ".help"
 	switch r.conv.Step {
 	case stepSummary, stepEdit, stepCancel:
@@ -368,14 +397,22 @@ func (r *reportCtx) help() error {
 	return r.ask(r.tr.T(key) + "\n" + r.tr.T("report.help.words"))
 }
 
-// reportValue encodes a button of the report conversation; the conversation
-// ID makes buttons of an earlier report recognisable.
-func reportValue(conv, step, key string) string { return fmt.Sprintf("r:%s:%s:%s", conv, step, key) }
+// formValue encodes a button of a conversation; the conversation ID makes
+// buttons of an earlier conversation recognisable.
+func formValue(conv, step, key string) string { return fmt.Sprintf("r:%s:%s:%s", conv, step, key) }
 
-func parseReportValue(v string) (conv, step, key string, ok bool) {
+func parseFormValue(v string) (conv, step, key string, ok bool) {
 	parts := strings.SplitN(v, ":", 4)
 	if len(parts) != 4 || parts[0] != "r" {
 		return "", "", "", false
 	}
 	return parts[1], parts[2], parts[3], true
+}
+
+// firstNameOr returns the first word of name, or fallback.
+func firstNameOr(name, fallback string) string {
+	if f := firstName(name); f != "" {
+		return f
+	}
+	return fallback
 }

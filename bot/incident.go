@@ -69,10 +69,40 @@ type Incident struct {
 	PoliceRef     string `json:"police_ref,omitempty"`
 	PoliceMelding bool   `json:"police_melding,omitempty"`
 
+	SecurityInvolved bool `json:"security_involved,omitempty"` // a guard was involved (G8)
+	WorkplaceMeasure bool `json:"workplace_measure,omitempty"` // the workplace needs adapting (F1)
+	WantsCheckIns    bool `json:"wants_check_ins,omitempty"`   // the employee wants check-ins (E11)
+
 	MarkedSerious bool `json:"marked_serious,omitempty"`
 	Serious       bool `json:"serious"`
 
 	Status Status `json:"status"`
+
+	// What the follow-up recorded.
+	FirstCareAt   time.Time `json:"first_care_at,omitempty"` // first care taken up (M5)
+	FirstCareBy   string    `json:"first_care_by,omitempty"`
+	PoliceOutcome string    `json:"police_outcome,omitempty"` // aangifte, melding, none (M6)
+	Measure       *Measure  `json:"measure,omitempty"`        // toward the offender (M10)
+	Analysis      string    `json:"analysis,omitempty"`       // conclusion of the analysis (M9)
+	SecurityEval  string    `json:"security_eval,omitempty"`  // the guard's own evaluation (G8)
+}
+
+// Measure is what was done toward the offender (M10).
+type Measure struct {
+	Kind   string    `json:"kind"` // warning_letter, talk, ban, claim, none
+	Until  time.Time `json:"until,omitempty"`
+	Reason string    `json:"reason,omitempty"`
+	By     string    `json:"by"`
+	At     time.Time `json:"at"`
+}
+
+// TimeToFirstCare returns how long after the report first care was taken
+// up, and false when it was not (yet).
+func (inc Incident) TimeToFirstCare() (time.Duration, bool) {
+	if inc.FirstCareAt.IsZero() {
+		return 0, false
+	}
+	return inc.FirstCareAt.Sub(inc.ReportedAt), true
 }
 
 // Status is where an incident is in its handling.

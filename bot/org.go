@@ -138,6 +138,33 @@ func (o *Organisation) PersonOrGuest(u User) Person {
 	return Person{Email: NormalizeEmail(u.Email), Name: u.Name}
 }
 
+// find looks a colleague up by e-mail address, name or first name (when
+// only one person has it). An e-mail address not in the file is a colleague
+// too: every member of staff may be reported for.
+func (o *Organisation) find(who string) (Person, bool) {
+	w := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(who), "@")))
+	if w == "" {
+		return Person{}, false
+	}
+	var byFirst []Person
+	for _, p := range o.People {
+		first, _, _ := strings.Cut(strings.ToLower(p.Name), " ")
+		switch {
+		case NormalizeEmail(p.Email) == w || strings.ToLower(p.Name) == w:
+			return p, true
+		case first == w:
+			byFirst = append(byFirst, p)
+		}
+	}
+	if len(byFirst) == 1 {
+		return byFirst[0], true
+	}
+	if at := strings.Index(w, "@"); at > 0 && strings.Contains(w[at:], ".") && !strings.Contains(w, " ") {
+		return Person{Email: w}, true
+	}
+	return Person{}, false
+}
+
 // WithRole returns everyone who plays role r, in file order.
 func (o *Organisation) WithRole(r Role) []Person {
 	var out []Person

@@ -11,8 +11,12 @@ type Outgoing struct {
 	// To is the recipient's e-mail address for a new message.
 	To string `json:"to,omitempty"`
 	// Ref is set instead of To when the message replaces an earlier one.
-	Ref     Ref       `json:"ref,omitempty"`
-	Message Message   `json:"message"`
+	Ref     Ref     `json:"ref,omitempty"`
+	Message Message `json:"message"`
+	// Tag names what the message shows (e.g. "task:GIR-2026-0001/first_care");
+	// once delivered, its reference is recorded under the tag so every copy
+	// can be updated later.
+	Tag     string    `json:"tag,omitempty"`
 	Created time.Time `json:"created"`
 	// Attempts counts failed deliveries; NotBefore delays the next one.
 	Attempts  int       `json:"attempts,omitempty"`

@@ -2,40 +2,88 @@ package bot
 
 import "slices"
 
-// The report conversation (E7): the questions of PRODUCT.md, in order. Which
-// are asked depends on earlier answers; the lighter report of an unsafe
-// situation (E10) skips everything about an other party and consequences.
-var reportSteps = []step{
-	{id: "categories", kind: manyOf, options: fixed("categories", catKeys()...)},
-	{id: "channel", kind: oneOf, options: fixed("channel", "in_person", "phone", "written"), applies: aboutPerson},
-	{id: "when", kind: moment, options: fixed("when", "now")},
-	{id: "department", kind: oneOf, options: departmentOptions},
-	{id: "location", kind: oneOf, options: locationOptions},
-	{id: "location_text", kind: freeText, minLen: 2, applies: answerIs("location", "elsewhere")},
-	{id: "description", kind: freeText, minLen: 10},
-	{id: "party", kind: oneOf, options: fixed("party", "unknown", "citizen", "colleague"), applies: aboutPerson},
-	{id: "party_name", kind: freeText, skippable: true, options: fixed("party_name", "skip"),
-		applies: both(aboutPerson, answerIn("party", "citizen", "colleague"))},
-	{id: "party_count", kind: oneOf, options: fixed("party_count", "single", "couple", "group"), applies: aboutPerson},
-	{id: "weapon", kind: oneOf, options: yesNo("weapon"), applies: threatOrViolence},
-	{id: "injury", kind: oneOf, options: fixed("injury", "none", "light", "medical"), applies: aboutPerson},
-	{id: "absence", kind: oneOf, options: fixed("absence", "no", "yes", "unsure"), applies: aboutPerson},
-	{id: "damage", kind: oneOf, options: yesNo("damage"), applies: both(aboutPerson, not(hasCategory(CatDamage)))},
-	{id: "impact", kind: oneOf, options: fixed("impact", "low", "some", "high"), applies: aboutPerson},
-	{id: "witnesses", kind: freeText, skippable: true, options: fixed("witnesses", "none"), applies: aboutPerson},
-	{id: "talk_now", kind: oneOf, options: yesNo("talk_now"), applies: aboutPerson},
-	{id: "police", kind: oneOf, options: fixed("police", "will", "done", "undecided", "no"), applies: aboutPerson},
-	{id: "police_ref", kind: freeText, skippable: true, options: fixed("police_ref", "skip"),
-		applies: both(aboutPerson, answerIs("police", "done"))},
-	{id: "melding", kind: oneOf, options: yesNo("melding"), applies: both(aboutPerson, answerIs("police", "no"))},
+// reportForm is the report conversation (E7): the questions of PRODUCT.md,
+// in order. Which are asked depends on earlier answers; the lighter report
+// of an unsafe situation (E10) skips everything about an other party and
+// consequences.
+var reportForm = &form{
+	id:            "report",
+	summary:       true,
+	confirmCancel: true,
+	steps: []step{
+		{id: "categories", kind: manyOf, options: fixed("categories", catKeys()...)},
+		{id: "channel", kind: oneOf, options: fixed("channel", "in_person", "phone", "written"), applies: aboutPerson},
+		{id: "when", kind: moment, options: fixed("when", "now")},
+		{id: "department", kind: oneOf, options: departmentOptions, forOther: true},
+		{id: "location", kind: oneOf, options: locationOptions},
+		{id: "location_text", kind: freeText, minLen: 2, applies: answerIs("location", "elsewhere")},
+		{id: "description", kind: freeText, minLen: 10},
+		{id: "party", kind: oneOf, options: fixed("party", "unknown", "citizen", "colleague"), applies: aboutPerson},
+		{id: "party_name", kind: freeText, skippable: true, options: fixed("party_name", "skip"),
+			applies: both(aboutPerson, answerIn("party", "citizen", "colleague"))},
+		{id: "party_count", kind: oneOf, options: fixed("party_count", "single", "couple", "group"), applies: aboutPerson},
+		{id: "weapon", kind: oneOf, options: yesNo("weapon"), applies: threatOrViolence},
+		{id: "injury", kind: oneOf, options: fixed("injury", "none", "light", "medical"), applies: aboutPerson, forOther: true},
+		{id: "absence", kind: oneOf, options: fixed("absence", "no", "yes", "unsure"), applies: aboutPerson, forOther: true},
+		{id: "damage", kind: oneOf, options: yesNo("damage"), applies: both(aboutPerson, not(hasCategory(CatDamage)))},
+		{id: "impact", kind: oneOf, options: fixed("impact", "low", "some", "high"), applies: aboutPerson, forOther: true},
+		{id: "witnesses", kind: freeText, skippable: true, options: fixed("witnesses", "none"), applies: aboutPerson},
+		{id: "security", kind: oneOf, options: yesNo("security"), applies: func(e env) bool { return aboutPerson(e) && e.guards && !e.reporterIsGuard }},
+		{id: "workplace", kind: oneOf, options: yesNo("workplace")},
+		{id: "talk_now", kind: oneOf, options: yesNo("talk_now"), applies: aboutPerson, forOther: true},
+		{id: "police", kind: oneOf, options: fixed("police", "will", "done", "undecided", "no"), applies: aboutPerson, forOther: true},
+		{id: "police_ref", kind: freeText, skippable: true, options: fixed("police_ref", "skip"),
+			applies: both(aboutPerson, answerIs("police", "done"))},
+		{id: "melding", kind: oneOf, options: yesNo("melding"), applies: both(aboutPerson, answerIs("police", "no"))},
+		{id: "checkin", kind: oneOf, options: yesNo("checkin"), applies: func(e env) bool { return aboutPerson(e) && !e.forOther }},
+	},
 }
 
-// Pseudo-steps handled by the engine rather than declared above.
+// Pseudo-steps handled by the engine rather than declared in a form.
 const (
 	stepSummary = "summary" // all answers, then confirm / change / cancel
 	stepEdit    = "edit"    // which answer to change
 	stepCancel  = "cancel"  // are you sure you want to stop
 )
+
+func init() { reportForm.finish = (*formCtx).confirm }
+
+// startOrResume starts a report, or continues the conversation in progress.
+// subject is who the report is about when it is made for someone else.
+func (t *turn) startOrResume(subject ...Person) error {
+	if c, ok, err := t.conversation(); err != nil || ok {
+		if err != nil {
+			return err
+		}
+		r := t.form(c)
+		if c.Form != "" && c.Form != reportForm.id {
+			return r.ask(t.tr.T("form.busy"))
+		}
+		return r.ask(t.tr.T("report.resume"))
+	}
+	c := &Conversation{
+		ID:      newID(),
+		User:    NormalizeEmail(t.person.Email),
+		Answers: map[string]Answer{},
+		Started: t.now,
+	}
+	about := t.person
+	intro := t.tr.T("report.intro")
+	if len(subject) > 0 {
+		about = subject[0]
+		c.Subject, c.SubjectName = NormalizeEmail(about.Email), about.Name
+		intro = t.tr.T("report.intro_other", "Name", about.DisplayName())
+	}
+	if _, ok := t.b.org.Department(about.Department); ok {
+		c.Answers["department"] = Answer{Keys: []string{about.Department}}
+	}
+	r := t.form(c)
+	c.Step = r.form.next(r.env())
+	if err := r.save(); err != nil {
+		return err
+	}
+	return r.ask(intro)
+}
 
 func catKeys() []string {
 	keys := make([]string, len(Categories))
@@ -43,51 +91,6 @@ func catKeys() []string {
 		keys[i] = string(c)
 	}
 	return keys
-}
-
-// stepByID returns the declared step with the given ID.
-func stepByID(id string) (step, bool) {
-	for _, s := range reportSteps {
-		if s.id == id {
-			return s, true
-		}
-	}
-	return step{}, false
-}
-
-// path returns the steps asked, given the answers so far.
-func path(a answers) []step {
-	var out []step
-	for _, s := range reportSteps {
-		if s.applies == nil || s.applies(a) {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-// nextStep returns the first step on the path without an answer, or the
-// summary when every question is answered.
-func nextStep(a answers) string {
-	for _, s := range path(a) {
-		if _, ok := a[s.id]; !ok {
-			return s.id
-		}
-	}
-	return stepSummary
-}
-
-// previousStep returns the step before current on the path, or "" at the
-// first. From the summary it is the last step.
-func previousStep(a answers, current string) string {
-	prev := ""
-	for _, s := range path(a) {
-		if s.id == current {
-			return prev
-		}
-		prev = s.id
-	}
-	return prev
 }
 
 func categoriesOf(a answers) []Category {
@@ -99,36 +102,36 @@ func categoriesOf(a answers) []Category {
 }
 
 // aboutPerson is false for the lighter report of an unsafe situation.
-func aboutPerson(a answers) bool { return !OnlyUnsafe(categoriesOf(a)) }
+func aboutPerson(e env) bool { return !OnlyUnsafe(categoriesOf(e.a)) }
 
-func threatOrViolence(a answers) bool {
-	return a.has("categories", string(CatThreat)) || a.has("categories", string(CatPhysical))
+func threatOrViolence(e env) bool {
+	return e.a.has("categories", string(CatThreat)) || e.a.has("categories", string(CatPhysical))
 }
 
-func hasCategory(c Category) func(answers) bool {
-	return func(a answers) bool { return a.has("categories", string(c)) }
+func hasCategory(c Category) func(env) bool {
+	return func(e env) bool { return e.a.has("categories", string(c)) }
 }
 
-func answerIs(step, key string) func(answers) bool {
-	return func(a answers) bool { return a.key(step) == key }
+func answerIs(step, key string) func(env) bool {
+	return func(e env) bool { return e.a.key(step) == key }
 }
 
-func answerIn(step string, keys ...string) func(answers) bool {
-	return func(a answers) bool { return slices.Contains(keys, a.key(step)) }
+func answerIn(step string, keys ...string) func(env) bool {
+	return func(e env) bool { return slices.Contains(keys, e.a.key(step)) }
 }
 
-func both(f, g func(answers) bool) func(answers) bool {
-	return func(a answers) bool { return f(a) && g(a) }
+func both(f, g func(env) bool) func(env) bool {
+	return func(e env) bool { return f(e) && g(e) }
 }
 
-func not(f func(answers) bool) func(answers) bool {
-	return func(a answers) bool { return !f(a) }
+func not(f func(env) bool) func(env) bool {
+	return func(e env) bool { return !f(e) }
 }
 
 // fixed returns options whose labels come from the catalogue as
 // "opt.<step>.<key>".
-func fixed(stepID string, keys ...string) func(r *reportCtx) []option {
-	return func(r *reportCtx) []option {
+func fixed(stepID string, keys ...string) func(r *formCtx) []option {
+	return func(r *formCtx) []option {
 		out := make([]option, len(keys))
 		for i, k := range keys {
 			out[i] = option{key: k, label: r.tr.T("opt." + stepID + "." + k)}
@@ -137,15 +140,20 @@ func fixed(stepID string, keys ...string) func(r *reportCtx) []option {
 	}
 }
 
-func yesNo(stepID string) func(r *reportCtx) []option { return fixed(stepID, "yes", "no") }
+func yesNo(stepID string) func(r *formCtx) []option { return fixed(stepID, "yes", "no") }
 
 // departmentOptions lists the departments of the organisation, the
-// reporter's own first, and "none of these".
-func departmentOptions(r *reportCtx) []option {
+// subject's own first, and "none of these".
+func departmentOptions(r *formCtx) []option {
+	own := r.person.Department
+	if r.conv.Subject != "" {
+		p, _ := r.org.Person(r.conv.Subject)
+		own = p.Department
+	}
 	var out []option
 	for _, d := range r.org.Departments {
 		o := option{key: d.ID, label: d.Name}
-		if d.ID == r.person.Department {
+		if d.ID == own {
 			out = append([]option{o}, out...)
 			continue
 		}
@@ -156,7 +164,7 @@ func departmentOptions(r *reportCtx) []option {
 
 // locationOptions lists the locations of the chosen department first, then
 // the others, then "elsewhere".
-func locationOptions(r *reportCtx) []option {
+func locationOptions(r *formCtx) []option {
 	dept, _ := r.org.Department(answers(r.conv.Answers).key("department"))
 	var own, other []option
 	for _, l := range r.org.Locations {

@@ -61,7 +61,8 @@ func toSummary(t *testing.T, h *bottest.Harness) {
 	toDescription(t, h)
 	for _, in := range []string{
 		"Een klant schold me uit aan de balie en sloeg met zijn vuist op de balie.",
-		"[Onbekend]", "[Eén persoon]", "[Nee]", "[Nee]", "[Nee]", "[Nee]", "[Weinig]", "[Geen getuigen]", "[Nee, nu niet]", "[Nee]", "[Nee]",
+		"[Onbekend]", "[Eén persoon]", "[Nee]", "[Nee]", "[Nee]", "[Nee]", "[Weinig]", "[Geen getuigen]", "[Nee]", "[Nee]",
+		"[Nee, nu niet]", "[Nee]", "[Nee]", "[Nee, dank je]",
 	} {
 		step(t, h, "sanne", in)
 	}
@@ -187,8 +188,9 @@ func TestMatrix_E10_UnsafeSituationIsALighterReport(t *testing.T) {
 	step(t, h, "tom", "onveilige situatie", "Wanneer gebeurde het?", "!Hoe was het contact?")
 	step(t, h, "tom", "vanochtend", "Waar gebeurde het?")
 	step(t, h, "tom", "[Gemeentewerf]", "Vertel in je eigen woorden")
-	got := step(t, h, "tom", "De alarmknop in de kantine van de werf werkt niet en de nooduitgang is geblokkeerd.",
-		"Samenvatting van je melding", "Wat: Onveilige situatie", "Wanneer: vr 27 nov 2026, ochtend", "Afdeling: Openbare Ruimte")
+	step(t, h, "tom", "De alarmknop in de kantine van de werf werkt niet en de nooduitgang is geblokkeerd.",
+		"Is er een aanpassing van de werkplek nodig?", "!beveiliger")
+	got := step(t, h, "tom", "[Ja]", "Samenvatting van je melding", "Werkplek aanpassen: Ja", "Wat: Onveilige situatie", "Wanneer: vr 27 nov 2026, ochtend", "Afdeling: Openbare Ruimte")
 	for _, absent := range []string{"Andere partij", "Letsel", "Aangifte", "Getuigen"} {
 		if strings.Contains(got, absent) {
 			t.Errorf("the unsafe-situation summary asks about %s:\n%s", absent, got)
@@ -285,9 +287,12 @@ func TestReportHelpAtEveryStep(t *testing.T) {
 		{"[Weet ik nog niet]", "Verzuim is dat je"},
 		{"[Veel]", "Ook als het nu meevalt"},
 		{"Fatima en een bezoeker", "Getuigen kunnen je melding bevestigen"},
+		{"[Ja]", "Kies *Ja* als een beveiliger heeft ingegrepen"},
+		{"[Nee]", "Kies *Ja* als de plek zelf bijdroeg"},
 		{"[Ja, graag]", "Kies *Ja, graag* als je behoefte hebt"},
 		{"[Ik heb al aangifte gedaan]", "Bij aangifte vraag je de politie"},
 		{"PL0900-2026123456", "Het nummer staat op het bewijs van aangifte"},
+		{"[Nee, dank je]", "Ik stuur je dan een kort berichtje"},
 		{"[Antwoord wijzigen]", "Controleer je antwoorden"},
 		{"[Terug naar de samenvatting]", "Kies het antwoord dat je wilt wijzigen"},
 		{"[Melding stoppen]", "Controleer je antwoorden"},
@@ -316,12 +321,13 @@ func TestReportInEnglish(t *testing.T) {
 	step(t, h, "sanne", "[Somewhere else]", "Where exactly?")
 	step(t, h, "sanne", "At a client's home in Dorpsstraat", "Tell in your own words")
 	step(t, h, "sanne", "The client shouted that he would find out where I live.", "Who was the other party?")
-	for _, in := range []string{"[Unknown]", "[One person]", "[No]", "[No]", "[No]", "[No]", "[Some]", "[No witnesses]", "[Not now]"} {
+	for _, in := range []string{"[Unknown]", "[One person]", "[No]", "[No]", "[No]", "[No]", "[Some]", "[No witnesses]", "[No]", "[No]", "[Not now]"} {
 		step(t, h, "sanne", in)
 	}
 	step(t, h, "sanne", "back", "Would you like to talk to someone now?", "(Your previous answer: Not now)")
 	step(t, h, "sanne", "no", "Will you report it to the police?", "VPT code")
-	step(t, h, "sanne", "[I'm not sure yet]", "Summary of your report", "When: Thu 26 Nov 2026, 09:15",
+	step(t, h, "sanne", "[I'm not sure yet]", "May I ask in a few days how you're doing?")
+	step(t, h, "sanne", "[No, thanks]", "Summary of your report", "When: Thu 26 Nov 2026, 09:15",
 		"Place (details): At a client's home in Dorpsstraat", "Department: Publiekszaken")
 	step(t, h, "sanne", "[Send]", "Your report has been registered as number *GIR-2026-0001*")
 	// The coordinator still reads Dutch.
@@ -378,11 +384,11 @@ func TestIncidentNumbersAreSequentialAndNeverReused(t *testing.T) {
 	// A new year starts at 0001, reported on New Year's Day.
 	h.Clock.Set(time.Date(2027, 1, 1, 10, 0, 0, 0, h.Org.TimeZone))
 	step(t, h, "sanne", "/incident")
-	step(t, h, "sanne", "8")
-	step(t, h, "sanne", "verder")
+	step(t, h, "sanne", "8", "Wanneer gebeurde het?")
 	step(t, h, "sanne", "gisteren 23:30")
 	step(t, h, "sanne", "[Stadhuis]")
 	step(t, h, "sanne", "Het slot van de spreekkamer is kapot, je kunt er niet uit als het misgaat.")
+	step(t, h, "sanne", "[Ja]", "Samenvatting")
 	step(t, h, "sanne", "[Versturen]", "GIR-2027-0001")
 	// The incident is dated in 2026, registered in 2027.
 	if inc := storedIncident(t, h, "GIR-2027-0001"); inc.Occurred.Time.Year() != 2026 {
@@ -459,6 +465,7 @@ func TestPeopleAreServedInParallel(t *testing.T) {
 				bot.Text{User: u, Body: "Andere afdeling"},
 				bot.Text{User: u, Body: "1"},
 				bot.Text{User: u, Body: "De deur van de spreekkamer klemt en gaat niet open."},
+				bot.Text{User: u, Body: "nee"},
 			} {
 				if err := h.Bot.Handle(ctx, ev); err != nil {
 					errs <- err

@@ -17,7 +17,8 @@ const (
 	oneOf    inputKind = iota // one button
 	manyOf                    // one or more buttons, then "Verder"
 	freeText                  // typed text
-	moment                    // a date and time, see package when
+	moment                    // a date and time in the past, see package when
+	until                     // a date in the future, such as the end of a ban
 )
 
 // step is one question of a conversation, declared as data: the engine
@@ -28,10 +29,13 @@ type step struct {
 	kind inputKind
 	// options returns the buttons: the choices of oneOf and manyOf steps,
 	// and quick answers (like "geen getuigen") for text and time steps.
-	options func(r *reportCtx) []option
+	options func(r *formCtx) []option
 	// applies reports whether the step is asked, given earlier answers;
 	// nil means always.
-	applies func(a answers) bool
+	applies func(e env) bool
+	// forOther steps have a third-person prompt ("prompt_other") for a
+	// report made for someone else.
+	forOther bool
 	// minLen is the shortest text a freeText step accepts.
 	minLen int
 	// skippable text steps accept "-" for "nothing to add".

@@ -27,6 +27,7 @@ type Tx interface {
 	IncidentTx
 	OutboxTx
 	PrefsTx
+	TaskTx
 }
 
 // ConversationTx stores the conversations in progress, one per person.

@@ -11,11 +11,11 @@ import (
 const timeMinute = time.Minute
 
 // summary shows every answer on the path and asks to confirm.
-func (r *reportCtx) summary() Message {
+func (r *formCtx) summary() Message {
 	var b strings.Builder
 	b.WriteString(r.tr.T("report.summary.title"))
 	b.WriteString("\n")
-	for _, s := range path(r.conv.Answers) {
+	for _, s := range r.form.path(r.env()) {
 		a, ok := r.conv.Answers[s.id]
 		if !ok {
 			continue
@@ -30,7 +30,7 @@ func (r *reportCtx) summary() Message {
 }
 
 // seriousReasons returns, in words, why the report would be flagged serious.
-func (r *reportCtx) seriousReasons() []string {
+func (r *formCtx) seriousReasons() []string {
 	inc := buildIncident(r.conv, r.org, r.person, r.now)
 	var out []string
 	for _, k := range inc.SeriousReasons() {
@@ -39,7 +39,7 @@ func (r *reportCtx) seriousReasons() []string {
 	return out
 }
 
-func (r *reportCtx) summaryOptions() []option {
+func (r *formCtx) summaryOptions() []option {
 	opts := []option{
 		{key: "confirm", label: r.tr.T("report.summary.send")},
 		{key: "edit", label: r.tr.T("report.summary.edit")},
@@ -54,7 +54,7 @@ func (r *reportCtx) summaryOptions() []option {
 	return append(opts, option{key: "cancel", label: r.tr.T("report.summary.cancel")})
 }
 
-func (r *reportCtx) onSummary(key string) error {
+func (r *formCtx) onSummary(key string) error {
 	switch key {
 	case "confirm":
 		return r.confirm()
@@ -80,9 +80,9 @@ func (r *reportCtx) onSummary(key string) error {
 	return r.ask()
 }
 
-func (r *reportCtx) editOptions() []option {
+func (r *formCtx) editOptions() []option {
 	var opts []option
-	for _, s := range path(r.conv.Answers) {
+	for _, s := range r.form.path(r.env()) {
 		if _, ok := r.conv.Answers[s.id]; ok {
 			opts = append(opts, option{key: s.id, label: r.tr.T("step." + s.id + ".label")})
 		}
@@ -90,10 +90,10 @@ func (r *reportCtx) editOptions() []option {
 	return append(opts, option{key: "back", label: r.tr.T("report.edit.back")})
 }
 
-func (r *reportCtx) onEdit(key string) error {
+func (r *formCtx) onEdit(key string) error {
 	if key == "back" {
 		r.conv.Step = stepSummary
-	} else if _, ok := stepByID(key); ok {
+	} else if _, ok := r.form.step(key); ok {
 		r.conv.Step = key
 	}
 	if err := r.save(); err != nil {
@@ -103,7 +103,7 @@ func (r *reportCtx) onEdit(key string) error {
 }
 
 // display renders an answer for the summary.
-func (r *reportCtx) display(s step, a Answer) string {
+func (r *formCtx) display(s step, a Answer) string {
 	switch {
 	case a.Moment != nil:
 		return formatMoment(r.tr, *a.Moment)
@@ -112,10 +112,7 @@ func (r *reportCtx) display(s step, a Answer) string {
 	case a.Key() == "skip":
 		return r.tr.T("report.skipped")
 	case len(a.Keys) > 0:
-		var opts []option
-		if s.options != nil {
-			opts = s.options(r)
-		}
+		opts := r.options(s)
 		var labels []string
 		for _, k := range a.Keys {
 			if o, ok := optionByKey(opts, k); ok {

@@ -15,6 +15,11 @@ var (
 	bucketCounters      = []byte("counters")
 	bucketOutbox        = []byte("outbox")
 	bucketPrefs         = []byte("prefs")
+	bucketTasks         = []byte("tasks")
+	bucketTaskNext      = []byte("task_next")     // next firing time + id
+	bucketTaskPeople    = []byte("task_people")   // person + 0 + id
+	bucketTaskIncident  = []byte("task_incident") // incident number + 0 + id
+	bucketSentRefs      = []byte("sent_refs")     // message tag → delivered copies
 )
 
 var keySchema = []byte("schema")
@@ -25,6 +30,15 @@ var migrations = []func(*bolt.Tx) error{
 	// 0 → 1: the first layout.
 	func(tx *bolt.Tx) error {
 		for _, b := range [][]byte{bucketConversations, bucketIncidents, bucketCounters, bucketOutbox, bucketPrefs} {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
+		return nil
+	},
+	// 1 → 2: tasks and the references of delivered task messages.
+	func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{bucketTasks, bucketTaskNext, bucketTaskPeople, bucketTaskIncident, bucketSentRefs} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}

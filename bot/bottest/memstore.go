@@ -3,10 +3,13 @@ package bottest
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
+	"sort"
 	"sync"
+	"time"
 
 	"meldbot/bot"
 )
@@ -181,3 +184,78 @@ func (tx *memTx) Outbox(after uint64, limit int) ([]bot.Outgoing, error) {
 func (tx *memTx) PutOutgoing(o bot.Outgoing) error { return tx.put("outbox", outboxKey(o.ID), o) }
 
 func (tx *memTx) DeleteOutgoing(id uint64) error { return tx.del("outbox", outboxKey(id)) }
+
+func (tx *memTx) Task(id string) (bot.Task, error) {
+	var t bot.Task
+	return t, tx.get("tasks", id, &t)
+}
+
+func (tx *memTx) PutTask(t bot.Task) error { return tx.put("tasks", t.ID, t) }
+
+func (tx *memTx) allTasks() ([]bot.Task, error) {
+	var out []bot.Task
+	for _, k := range tx.keys("tasks") {
+		t, err := tx.Task(k)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+func (tx *memTx) DueTasks(until time.Time, limit int) ([]bot.Task, error) {
+	all, err := tx.allTasks()
+	if err != nil {
+		return nil, err
+	}
+	var due []bot.Task
+	for _, t := range all {
+		if !t.Next.IsZero() && !t.Next.After(until) {
+			due = append(due, t)
+		}
+	}
+	sort.SliceStable(due, func(i, j int) bool { return due[i].Next.Before(due[j].Next) })
+	if len(due) > limit {
+		due = due[:limit]
+	}
+	return due, nil
+}
+
+func (tx *memTx) TasksOf(person string) ([]bot.Task, error) {
+	all, err := tx.allTasks()
+	var out []bot.Task
+	for _, t := range all {
+		if t.Assignee == person || slices.Contains(t.Watchers, person) {
+			out = append(out, t)
+		}
+	}
+	return out, err
+}
+
+func (tx *memTx) TasksOfIncident(number string) ([]bot.Task, error) {
+	all, err := tx.allTasks()
+	var out []bot.Task
+	for _, t := range all {
+		if t.Incident == number {
+			out = append(out, t)
+		}
+	}
+	return out, err
+}
+
+func (tx *memTx) AddSentRef(tag string, ref bot.SentRef) error {
+	refs, err := tx.SentRefs(tag)
+	if err != nil {
+		return err
+	}
+	return tx.put("sent_refs", tag, append(refs, ref))
+}
+
+func (tx *memTx) SentRefs(tag string) ([]bot.SentRef, error) {
+	var refs []bot.SentRef
+	if err := tx.get("sent_refs", tag, &refs); err != nil && !errors.Is(err, bot.ErrNotFound) {
+		return nil, err
+	}
+	return refs, nil
+}

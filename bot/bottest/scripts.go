@@ -38,18 +38,26 @@ sanne> [Nee]
 sanne> [Enigszins]
   < Waren er getuigen?
 sanne> Tom van de balie ernaast
+  < Was er een beveiliger bij betrokken?
+sanne> [Nee]
+  < Is er een aanpassing van de werkplek nodig?
+sanne> [Nee]
   < Wil je nu iemand spreken?
 sanne> [Nee, nu niet]
   < Doe je aangifte bij de politie?
   < VPT-code
 sanne> [Ik twijfel nog]
+  < Mag ik over een paar dagen vragen hoe het met je gaat?
+sanne> [Ja, graag]
   < Samenvatting van je melding
   < Wat: Verbale agressie, Bedreiging
   < Afdeling: Publiekszaken
   < Naam of klantnummer: klantnummer 123456
 sanne> [Versturen]
   < Je melding is geregistreerd onder nummer *GIR-
-  < Wat gebeurt er nu?
+  < Je leidinggevende, Peter Bakker, krijgt nu bericht
   karin< Nieuwe melding *GIR-
   karin< Gemeld door: Sanne Visser
+  peter< Eerste opvang
+  peter< Ik pak het op
 `

@@ -148,17 +148,23 @@ func TestMatrix_E7_CrashInTheMiddleOfAReport(t *testing.T) {
 	p.say("Nee", "materiële schade")
 	p.say("Nee", "Hoeveel impact")
 	p.say("Veel", "Waren er getuigen?")
-	p.say("Geen getuigen", "Wil je nu iemand spreken?")
+	p.say("Geen getuigen", "Was er een beveiliger bij betrokken?")
+	p.say("Nee", "aanpassing van de werkplek")
+	p.say("Nee", "Wil je nu iemand spreken?")
 	p.say("Ja, graag", "Doe je aangifte")
-	summary := p.say("Ja, ik doe aangifte", "Samenvatting van je melding")
+	p.say("Ja, ik doe aangifte", "Mag ik over een paar dagen vragen")
+	summary := p.say("Nee, dank je", "Samenvatting van je melding")
 	for _, want := range []string{"Wat: Bedreiging", "Contact: Persoonlijk", ", 09:15", "Plaats: Wijkpost Noord",
 		"Beschrijving: Een man bedreigde me bij de wijkpost met een stok", "Wapen: Ja", "ernstig"} {
 		if !strings.Contains(summary, want) {
 			t.Errorf("summary after the restart lacks %q:\n%s", want, summary)
 		}
 	}
-	// The coordinator's notice is the last message of the turn.
-	done := p.say("Versturen", "→ Karin de Vries: 🚨 ERNSTIG")
+	// The manager's first-care task is the last message of the turn.
+	done := p.say("Versturen", "→ Peter Bakker: 🚨 Eerste opvang")
+	if !strings.Contains(done, "→ Karin de Vries: 🚨 ERNSTIG") {
+		t.Errorf("coordinator not told of the serious report:\n%s", done)
+	}
 	if want := fmt.Sprintf("Je melding is geregistreerd onder nummer GIR-%d-0001", time.Now().Year()); !strings.Contains(done, want) {
 		t.Errorf("no %q in:\n%s", want, done)
 	}

@@ -10,11 +10,13 @@ import (
 	"os/signal"
 	"sync"
 	"syscall"
+	"time"
 
 	"github.com/rs/zerolog"
 
 	"meldbot/adapters/console"
 	"meldbot/bot"
+	"meldbot/schedules"
 	"meldbot/storage"
 )
 
@@ -77,6 +79,7 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 
 	var wg sync.WaitGroup
 	wg.Go(func() { _ = outbox.Run(ctx) })
+	wg.Go(func() { schedules.RunDue(ctx, b.FireDue, 30*time.Second, log) })
 	runErr := chat.Run(ctx, b)
 	// The console ends with its input; deliver what is left, then stop.
 	if err := outbox.Flush(context.Background()); err != nil {

@@ -1,0 +1,249 @@
+package bot
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// followUp starts everything that follows a confirmed report (promise 2:
+// nobody is left alone after an incident). It runs in the transaction that
+// stores the incident, so the incident and its tasks are saved together.
+func (t *turn) followUp(inc *Incident) error {
+	org, tm, cal, now := t.b.org, t.b.org.Timings, t.b.cal, t.now
+	manager, fallback := org.careGivers(inc.Department, inc.Subject)
+
+	if OnlyUnsafe(inc.Categories) {
+		// E10: the lighter report goes to the manager, who assesses it.
+		if err := t.addTask(Task{Kind: TaskUnsafe, Assignee: manager, Fallback: fallback,
+			Start: now, Due: cal.AddWorkingDays(now, 2)}, inc); err != nil {
+			return err
+		}
+		return t.facilityTask(inc)
+	}
+
+	// M5: first care at once; urgent when serious or the employee wants to
+	// talk now.
+	urgent := inc.Serious || inc.TalkNow
+	due := cal.AddWorkingHours(now, time.Duration(tm.FirstCareWorkingHours)*time.Hour)
+	if urgent {
+		due = now.Add(tm.FirstCareSerious)
+	}
+	tasks := []Task{{Kind: TaskFirstCare, Start: now, Due: due, Urgent: urgent}}
+
+	// M7: a contact today, the aftercare talk within 72 hours, follow-ups.
+	contactStart := cal.StartOfWork(now.Add(time.Hour))
+	contactDue := cal.EndOfWork(contactStart)
+	if contactDue.Sub(contactStart) < 2*time.Hour {
+		contactDue = contactStart.Add(2 * time.Hour)
+	}
+	tasks = append(tasks,
+		Task{Kind: TaskContactToday, Start: contactStart, Due: contactDue},
+		Task{Kind: TaskAftercareTalk, Start: cal.StartOfWork(now.Add(24 * time.Hour)), Due: now.Add(tm.AftercareTalk)})
+	for i, d := range tm.FollowUps {
+		start := cal.StartOfWork(now.Add(d))
+		tasks = append(tasks, Task{Kind: TaskFollowUp, ID: fmt.Sprintf("%s/%s/%d", inc.Number, TaskFollowUp, i+1),
+			Start: start, Due: cal.AddWorkingDays(start, 3), Note: fmt.Sprintf("%d/%d", i+1, len(tm.FollowUps))})
+	}
+
+	// M6, E8, E9: support the police report or the melding.
+	policeStart, policeDue := cal.StartOfWork(now.Add(time.Hour)), cal.AddWorkingDays(now, tm.PoliceReportWorkingDays)
+	switch {
+	case inc.Police == "will" || inc.Police == "undecided":
+		tasks = append(tasks, Task{Kind: TaskPolice, Start: policeStart, Due: policeDue, Note: "aangifte"})
+	case inc.Police == "no" && inc.PoliceMelding:
+		tasks = append(tasks, Task{Kind: TaskPolice, Start: policeStart, Due: policeDue, Note: "melding"})
+	case inc.Police == "done":
+		inc.PoliceOutcome = "aangifte"
+	}
+
+	// M10: a reaction toward the offender within 48 hours; M9: the analysis;
+	// M8: serious incidents in the next team meeting. Only first care is
+	// announced at once; the rest follows, so the manager can focus on it.
+	offenderStart := cal.StartOfWork(now.Add(time.Hour))
+	offenderDue := now.Add(tm.OffenderReaction)
+	if min := cal.AddWorkingHours(offenderStart, 4*time.Hour); offenderDue.Before(min) {
+		offenderDue = min
+	}
+	tasks = append(tasks,
+		Task{Kind: TaskOffender, Start: offenderStart, Due: offenderDue, Note: inc.Party},
+		Task{Kind: TaskAnalysis, Start: cal.StartOfWork(now.Add(24 * time.Hour)), Due: cal.AddWorkingDays(now, 10)})
+	if inc.Serious {
+		tasks = append(tasks, Task{Kind: TaskTeamMeeting, Start: cal.StartOfWork(now.Add(24 * time.Hour)), Due: now.Add(14 * 24 * time.Hour)})
+	}
+	for _, task := range tasks {
+		task.Assignee, task.Fallback = manager, fallback
+		if err := t.addTask(task, inc); err != nil {
+			return err
+		}
+	}
+
+	// M11: material damage goes to Legal.
+	if inc.Damage {
+		legal, rest := org.split(emails(org.WithRole(RoleLegal)))
+		if err := t.addTask(Task{Kind: TaskLegal, Assignee: legal, Fallback: rest, Start: now,
+			Due: cal.AddWorkingDays(now, 5)}, inc); err != nil {
+			return err
+		}
+	}
+	if err := t.facilityTask(inc); err != nil {
+		return err
+	}
+	// G8: a guard who was involved evaluates their own intervention.
+	if inc.SecurityInvolved {
+		guards := org.atLocation(RoleSecurity, inc.Location)
+		if reporter, _ := org.Person(inc.Reporter); reporter.Has(RoleSecurity) {
+			guards = []string{inc.Reporter}
+		}
+		guard, rest := org.split(guards)
+		if err := t.addTask(Task{Kind: TaskSecurityEval, Assignee: guard, Fallback: rest,
+			Start: cal.StartOfWork(now.Add(time.Hour)), Due: cal.AddWorkingDays(now, 5)}, inc); err != nil {
+			return err
+		}
+	}
+	// E11: check-ins with the employee who asked for them.
+	if inc.WantsCheckIns {
+		if err := t.planCheckIns(inc, inc.Subject); err != nil {
+			return err
+		}
+	}
+	return t.tellOthers(inc)
+}
+
+// facilityTask asks facility staff of the location to adapt the workplace
+// (F1) when the report says a physical measure is needed.
+func (t *turn) facilityTask(inc *Incident) error {
+	if !inc.WorkplaceMeasure {
+		return nil
+	}
+	org := t.b.org
+	staff, rest := org.split(org.atLocation(RoleFacility, inc.Location))
+	return t.addTask(Task{Kind: TaskFacility, Assignee: staff, Fallback: rest, Start: t.now,
+		Due: t.b.cal.AddWorkingDays(t.now, 5)}, inc)
+}
+
+// planCheckIns schedules gentle check-ins with someone after the incident
+// (E11): after three working days and at the follow-up moments.
+func (t *turn) planCheckIns(inc *Incident, who string) error {
+	cal := t.b.cal
+	moments := []time.Time{cal.StartOfWork(cal.AddWorkingDays(t.now, 3))}
+	for _, d := range t.b.org.Timings.FollowUps {
+		moments = append(moments, cal.StartOfWork(t.now.Add(d-24*time.Hour)))
+	}
+	for i, at := range moments {
+		task := Task{Kind: TaskCheckIn, ID: fmt.Sprintf("%s/%s/%s/%d", inc.Number, TaskCheckIn, who, i+1),
+			Assignee: who, Start: at, Due: at.Add(7 * 24 * time.Hour)}
+		if err := t.addTask(task, inc); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// tellOthers informs the people who must know, without tasks: the subject
+// of a report made for them (G9), witnesses (E11), and for serious incidents
+// the town clerk, the board contact and communication (B7, B9, S9, S11, C9).
+func (t *turn) tellOthers(inc *Incident) error {
+	org := t.b.org
+	if inc.Subject != inc.Reporter {
+		tr := t.textsFor(inc.Subject)
+		msg := Message{Text: tr.T("followup.reported_for_you", "Reporter", inc.ReporterName, "Number", inc.Number) +
+			"\n\n" + tr.T("followup.checkin_offer"), Choices: checkInOfferChoices(tr, inc.Number)}
+		if err := t.send(inc.Subject, msg); err != nil {
+			return err
+		}
+	}
+	for _, w := range t.namedWitnesses(inc) {
+		tr := t.textsFor(w)
+		msg := Message{Text: tr.T("followup.witness", "When", formatMoment(tr, inc.Occurred)) +
+			"\n\n" + tr.T("followup.checkin_offer"), Choices: checkInOfferChoices(tr, inc.Number)}
+		if err := t.send(w, msg); err != nil {
+			return err
+		}
+	}
+	if !inc.Serious {
+		return nil
+	}
+	var told []string
+	for _, r := range []Role{RoleTownClerk, RoleBoard, RoleCommunication} {
+		for _, p := range org.WithRole(r) {
+			if p.Email == inc.Subject || slices.Contains(told, p.Email) {
+				continue
+			}
+			told = append(told, p.Email)
+			if err := t.send(p.Email, t.seriousNotice(inc, t.textsFor(p.Email))); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// seriousNotice tells the town clerk, the board contact and communication of
+// a serious incident without naming anyone: care and alignment need the
+// facts, not the person's data, which the coordinator can share.
+func (t *turn) seriousNotice(inc *Incident, tr Texts) Message {
+	var cats []string
+	for _, c := range inc.Categories {
+		cats = append(cats, tr.T("opt.categories."+string(c)))
+	}
+	dept := tr.T("notice.unknown_department")
+	if d, ok := t.b.org.Department(inc.Department); ok {
+		dept = d.Name
+	}
+	return Message{Text: tr.T("notice.serious_board", "Number", inc.Number, "What", strings.Join(cats, ", "),
+		"Department", dept, "When", formatMoment(tr, inc.Occurred))}
+}
+
+// namedWitnesses returns the people of the organisation named as witnesses,
+// by e-mail address or full name; the subject and reporter are left out.
+func (t *turn) namedWitnesses(inc *Incident) []string {
+	text := strings.ToLower(inc.Witnesses)
+	if text == "" {
+		return nil
+	}
+	var out []string
+	for _, p := range t.b.org.People {
+		if p.Email == inc.Subject || p.Email == inc.Reporter {
+			continue
+		}
+		if strings.Contains(text, p.Email) || (p.Name != "" && strings.Contains(text, strings.ToLower(p.Name))) {
+			out = append(out, p.Email)
+		}
+	}
+	return out
+}
+
+// checkInOfferChoices are the buttons of an offer of check-ins.
+func checkInOfferChoices(tr Texts, number string) []Choice {
+	return []Choice{
+		{Label: tr.T("followup.checkin_yes"), Value: "c:" + number + ":yes", Style: StylePrimary},
+		{Label: tr.T("followup.checkin_no"), Value: "c:" + number + ":no"},
+	}
+}
+
+// checkInOffer handles the answer to an offer of check-ins.
+func (t *turn) checkInOffer(number, answer string) error {
+	inc, err := t.tx.Incident(number)
+	if err != nil {
+		return t.reply(Message{Text: t.tr.T("task.not_found")})
+	}
+	if answer != "yes" {
+		if err := t.update(t.ref, Message{Text: t.tr.T("followup.checkin_declined")}); err != nil {
+			return err
+		}
+		return t.reply(Message{Text: t.tr.T("followup.checkin_declined_reply")})
+	}
+	existing, err := t.tx.Task(fmt.Sprintf("%s/%s/%s/1", number, TaskCheckIn, t.person.Email))
+	if err == nil && existing.ID != "" {
+		return t.reply(Message{Text: t.tr.T("followup.checkin_accepted")})
+	}
+	if err := t.planCheckIns(&inc, t.person.Email); err != nil {
+		return err
+	}
+	if err := t.update(t.ref, Message{Text: t.tr.T("followup.checkin_accepted")}); err != nil {
+		return err
+	}
+	return t.reply(Message{Text: t.tr.T("followup.checkin_accepted")})
+}

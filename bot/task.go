@@ -1,0 +1,142 @@
+package bot
+
+import (
+	"slices"
+	"time"
+)
+
+// TaskKind says what a task asks of its assignee. Each kind belongs to a row
+// of the policy's task matrix.
+type TaskKind string
+
+// The tasks that follow a report.
+const (
+	TaskFirstCare     TaskKind = "first_care"     // M5: first care by the manager, at once
+	TaskContactToday  TaskKind = "contact_today"  // M7: a contact on the same day
+	TaskAftercareTalk TaskKind = "aftercare_talk" // M7: the aftercare talk within 72 hours
+	TaskFollowUp      TaskKind = "follow_up"      // M7: follow-ups after ~2 and 6–8 weeks
+	TaskTalkRequest   TaskKind = "talk_request"   // E11: the employee asked for a talk
+	TaskPolice        TaskKind = "police"         // M6, E8, E9: support the police report or melding
+	TaskOffender      TaskKind = "offender"       // M10: a reaction toward the offender within 48 hours
+	TaskBanEnds       TaskKind = "ban_ends"       // M10: a ban ends in a week
+	TaskAnalysis      TaskKind = "analysis"       // M9: record the conclusion of the analysis
+	TaskTeamMeeting   TaskKind = "team_meeting"   // M8: discuss a serious incident in the team meeting
+	TaskUnsafe        TaskKind = "unsafe"         // E10: assess an unsafe situation
+	TaskLegal         TaskKind = "legal"          // M11: material damage, recover it
+	TaskFacility      TaskKind = "facility"       // F1: adapt the physical workplace
+	TaskSecurityEval  TaskKind = "security_eval"  // G8: the guard evaluates their own intervention
+	TaskCheckIn       TaskKind = "check_in"       // E11: a gentle check-in with the employee
+)
+
+// TaskState is where a task stands.
+type TaskState string
+
+// Task states: scheduled → open → acknowledged → done, or not needed; a task
+// can be snoozed, and an open task that nobody takes up is escalated.
+const (
+	TaskScheduled    TaskState = "scheduled"    // not yet announced
+	TaskOpen         TaskState = "open"         // announced, nobody took it up yet
+	TaskAcknowledged TaskState = "acknowledged" // someone is on it
+	TaskSnoozed      TaskState = "snoozed"      // asked again later
+	TaskEscalated    TaskState = "escalated"    // nobody took it up in time; others were told
+	TaskDone         TaskState = "done"
+	TaskNotNeeded    TaskState = "not_needed"
+)
+
+// Task is something a person must do, with a deadline. Tasks are stored and
+// fired by time (Next): a reminder when the deadline passes, then escalation.
+// Every change is recorded in History.
+type Task struct {
+	ID       string   `json:"id"` // e.g. GIR-2026-0001/first_care
+	Kind     TaskKind `json:"kind"`
+	Incident string   `json:"incident,omitempty"`
+	// Assignee is who must act; Fallback is who is told, in order, when the
+	// assignee does not. Watchers are everyone who got the task message.
+	Assignee string   `json:"assignee"`
+	Fallback []string `json:"fallback,omitempty"`
+	Watchers []string `json:"watchers,omitempty"`
+
+	Created time.Time `json:"created"`
+	// Start is when the task is announced; Due its deadline.
+	Start time.Time `json:"start"`
+	Due   time.Time `json:"due"`
+	// Urgent tasks are reminded and escalated outside working hours too.
+	Urgent bool `json:"urgent,omitempty"`
+	// Note holds extra text for the task message, e.g. which follow-up.
+	Note string `json:"note,omitempty"`
+
+	State TaskState `json:"state"`
+	// SnoozedFrom is the state to return to when a snooze ends.
+	SnoozedFrom TaskState `json:"snoozed_from,omitempty"`
+	Reminded    bool      `json:"reminded,omitempty"`
+	// Next is when the task fires next (announce, remind, escalate, end of
+	// a snooze); zero when nothing is planned.
+	Next time.Time `json:"next,omitempty"`
+
+	// Outcome holds what the assignee recorded (police reference, measure…).
+	Outcome map[string]string `json:"outcome,omitempty"`
+	History []TaskEvent       `json:"history,omitempty"`
+}
+
+// TaskEvent is one line of a task's history: who did what, when.
+type TaskEvent struct {
+	At   time.Time `json:"at"`
+	By   string    `json:"by,omitempty"` // e-mail; empty for meldbot itself
+	What string    `json:"what"`         // announced, reminded, escalated, acknowledged, snoozed, done, not_needed
+	Note string    `json:"note,omitempty"`
+}
+
+// Closed reports whether nothing more is expected of the task.
+func (t Task) Closed() bool { return t.State == TaskDone || t.State == TaskNotNeeded }
+
+// Active reports whether the task is announced and not closed.
+func (t Task) Active() bool { return !t.Closed() && t.State != TaskScheduled }
+
+// log appends a history line.
+func (t *Task) log(at time.Time, by, what, note string) {
+	t.History = append(t.History, TaskEvent{At: at, By: by, What: what, Note: note})
+}
+
+// watch adds people to those who got the task message.
+func (t *Task) watch(emails ...string) {
+	for _, e := range emails {
+		if e != "" && !slices.Contains(t.Watchers, e) {
+			t.Watchers = append(t.Watchers, e)
+		}
+	}
+}
+
+// MayAct reports whether a person may act on the task: the assignee, anyone
+// it was escalated to, and the coordinators.
+func (t Task) MayAct(email string, org *Organisation) bool {
+	if email == t.Assignee || slices.Contains(t.Watchers, email) {
+		return true
+	}
+	p, _ := org.Person(email)
+	return p.Has(RoleCoordinator)
+}
+
+// TaskTx stores tasks and the messages that show them.
+type TaskTx interface {
+	// Task returns a task by ID, or ErrNotFound.
+	Task(id string) (Task, error)
+	// PutTask stores a task and keeps the indexes by Next and by person.
+	PutTask(t Task) error
+	// DueTasks returns up to limit tasks whose Next is not after until,
+	// earliest first.
+	DueTasks(until time.Time, limit int) ([]Task, error)
+	// TasksOf returns the tasks whose assignee or watchers include person.
+	TasksOf(person string) ([]Task, error)
+	// TasksOfIncident returns the tasks of an incident.
+	TasksOfIncident(number string) ([]Task, error)
+	// AddSentRef records that a message with the given tag was delivered to
+	// a person as ref; SentRefs returns them, so every copy can be updated.
+	AddSentRef(tag string, ref SentRef) error
+	SentRefs(tag string) ([]SentRef, error)
+}
+
+// SentRef is a delivered message: where it went and its platform reference.
+type SentRef struct {
+	To  string `json:"to"`
+	Ref Ref    `json:"ref"`
+}

@@ -1,0 +1,140 @@
+package bot
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// snoozeChoices are the delays offered by "later".
+var snoozeChoices = []string{"1h", "tomorrow", "week"}
+
+// taskAction handles a button of a task message ("t:<task>:<action>").
+func (t *turn) taskAction(id, action string) error {
+	task, err := t.tx.Task(id)
+	if errors.Is(err, ErrNotFound) {
+		return t.reply(Message{Text: t.tr.T("task.not_found")})
+	}
+	if err != nil {
+		return err
+	}
+	if !task.MayAct(t.person.Email, t.b.org) {
+		return t.reply(Message{Text: t.tr.T("task.not_yours")})
+	}
+	if task.Closed() {
+		inc, _ := t.incidentOf(task)
+		if err := t.update(t.ref, renderTask(task, inc, t.b.org, t.tr)); err != nil {
+			return err
+		}
+		return t.reply(Message{Text: t.tr.T("task.already_closed")})
+	}
+	kind, arg, _ := strings.Cut(action, "=")
+	switch kind {
+	case "ack":
+		return t.acknowledge(task)
+	case "done":
+		if f, ok := completionForm[task.Kind]; ok {
+			return t.startTaskForm(task, f)
+		}
+		return t.complete(task, nil, "")
+	case "later":
+		return t.askSnooze(task)
+	case "snooze":
+		return t.snooze(task, arg)
+	case "not_needed":
+		return t.startTaskForm(task, "not_needed")
+	case "fine", "talk":
+		return t.checkInAnswer(task, kind)
+	}
+	return t.reply(Message{Text: t.tr.T("action.unknown")})
+}
+
+// acknowledge records that someone is on the task. For first care it is the
+// moment first care starts (M5).
+func (t *turn) acknowledge(task Task) error {
+	if task.State == TaskAcknowledged {
+		return nil
+	}
+	task.State = TaskAcknowledged
+	task.Next = time.Time{}
+	if !task.Reminded {
+		task.Next = task.Due
+	}
+	task.log(t.now, t.person.Email, "acknowledged", "")
+	if task.Kind == TaskFirstCare {
+		if err := t.recordFirstCare(task); err != nil {
+			return err
+		}
+	}
+	return t.refreshTask(task)
+}
+
+// askSnooze offers the delays for "later".
+func (t *turn) askSnooze(task Task) error {
+	m := Message{Text: t.tr.T("task.snooze.prompt")}
+	for _, d := range snoozeChoices {
+		m.Choices = append(m.Choices, Choice{Label: t.tr.T("task.snooze." + d), Value: "t:" + task.ID + ":snooze=" + d})
+	}
+	return t.reply(m)
+}
+
+// snooze puts a task aside until the chosen moment; urgent tasks come back
+// within the hour whatever is chosen.
+func (t *turn) snooze(task Task, choice string) error {
+	cal := t.b.cal
+	var at time.Time
+	switch choice {
+	case "1h":
+		at = t.now.Add(time.Hour)
+	case "tomorrow":
+		at = cal.StartOfWork(cal.AddWorkingDays(t.now, 1).Truncate(24 * time.Hour))
+	case "week":
+		at = cal.StartOfWork(t.now.AddDate(0, 0, 7).Truncate(24 * time.Hour))
+	default:
+		return t.askSnooze(task)
+	}
+	if task.Urgent && at.After(t.now.Add(time.Hour)) {
+		at = t.now.Add(time.Hour)
+	}
+	if task.State != TaskSnoozed {
+		task.SnoozedFrom = task.State
+	}
+	task.State, task.Next = TaskSnoozed, at
+	task.log(t.now, t.person.Email, "snoozed", at.Format(time.RFC3339))
+	if err := t.refreshTask(task); err != nil {
+		return err
+	}
+	if err := t.update(t.ref, Message{Text: t.tr.T("task.snooze.prompt") + "\n" + t.tr.T("report.chosen", "Choice", t.tr.T("task.snooze."+choice))}); err != nil {
+		return err
+	}
+	return t.reply(Message{Text: t.tr.T("task.snooze.set", "At", formatTime(t.tr, at))})
+}
+
+// checkInAnswer handles the employee's answer to a check-in (E11): asking
+// for a talk becomes an urgent task for their manager.
+func (t *turn) checkInAnswer(task Task, answer string) error {
+	if err := t.complete(task, map[string]string{"answer": answer}, answer); err != nil {
+		return err
+	}
+	if answer == "fine" {
+		return t.reply(Message{Text: t.tr.T("task.check_in.fine")})
+	}
+	inc, err := t.incidentOf(task)
+	if err != nil || inc == nil {
+		return err
+	}
+	person, _ := t.b.org.Person(t.person.Email)
+	dept := person.Department
+	if dept == "" || t.person.Email == inc.Subject {
+		dept = inc.Department
+	}
+	manager, fallback := t.b.org.careGivers(dept, t.person.Email)
+	talk := Task{Kind: TaskTalkRequest, ID: fmt.Sprintf("%s/%s/%s/%d", inc.Number, TaskTalkRequest, t.person.Email, t.now.Unix()),
+		Assignee: manager, Fallback: fallback, Start: t.now,
+		Due: t.b.cal.AddWorkingHours(t.now, 2*time.Hour), Urgent: true, Note: t.person.DisplayName()}
+	if err := t.addTask(talk, inc); err != nil {
+		return err
+	}
+	return t.reply(Message{Text: t.tr.T("task.check_in.talk")})
+}

@@ -1,0 +1,137 @@
+package bot
+
+import (
+	"errors"
+	"time"
+)
+
+// addTask stores a new task of an incident. A task whose start has come is
+// announced at once; a later one waits for its start time (Next).
+func (t *turn) addTask(task Task, inc *Incident) error {
+	if task.Assignee == "" {
+		t.b.log.Warn().Str("incident", inc.Number).Str("task", string(task.Kind)).Msg("no one to give the task to; is there a coordinator?")
+		return nil
+	}
+	if task.ID == "" {
+		task.ID = inc.Number + "/" + string(task.Kind)
+	}
+	task.Incident = inc.Number
+	task.Created = t.now
+	task.State = TaskScheduled
+	task.Next = task.Start
+	if task.Start.After(t.now) {
+		task.log(t.now, "", "scheduled", "")
+		return t.tx.PutTask(task)
+	}
+	return t.announce(&task, inc, false)
+}
+
+// announce sends a task to its assignee and opens it.
+func (t *turn) announce(task *Task, inc *Incident, late bool) error {
+	task.State = TaskOpen
+	task.Next = task.Due
+	task.watch(task.Assignee)
+	task.log(t.now, "", "announced", "")
+	if err := t.tx.PutTask(*task); err != nil {
+		return err
+	}
+	tr := t.textsFor(task.Assignee)
+	m := renderTask(*task, inc, t.b.org, tr)
+	if late {
+		m.Text = tr.T("task.late") + "\n" + m.Text
+	}
+	return t.sendTask(task.Assignee, *task, m)
+}
+
+// sendTask sends a task message tagged with the task, so every copy can be
+// updated when the task changes.
+func (t *turn) sendTask(to string, task Task, m Message) error {
+	_, err := t.tx.Enqueue(Outgoing{To: NormalizeEmail(to), Message: m, Tag: taskTag(task.ID), Created: t.now})
+	return err
+}
+
+func taskTag(id string) string { return "task:" + id }
+
+// refreshTask stores a changed task and redraws every copy of its message.
+func (t *turn) refreshTask(task Task) error {
+	if err := t.tx.PutTask(task); err != nil {
+		return err
+	}
+	inc, _ := t.incidentOf(task)
+	refs, err := t.tx.SentRefs(taskTag(task.ID))
+	if err != nil {
+		return err
+	}
+	seen := map[Ref]bool{}
+	for _, r := range refs {
+		if seen[r.Ref] {
+			continue
+		}
+		seen[r.Ref] = true
+		if err := t.update(r.Ref, renderTask(task, inc, t.b.org, t.textsFor(r.To))); err != nil {
+			return err
+		}
+	}
+	// A click on a copy not yet recorded (still in the outbox) is redrawn too.
+	if t.ref != "" && !seen[t.ref] {
+		return t.update(t.ref, renderTask(task, inc, t.b.org, t.tr))
+	}
+	return nil
+}
+
+// incidentOf returns the incident of a task, if it has one.
+func (t *turn) incidentOf(task Task) (*Incident, error) {
+	if task.Incident == "" {
+		return nil, nil
+	}
+	inc, err := t.tx.Incident(task.Incident)
+	if errors.Is(err, ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &inc, nil
+}
+
+// complete closes a task as done, records what it changes on the incident
+// and redraws its messages.
+func (t *turn) complete(task Task, outcome map[string]string, note string) error {
+	task.State, task.Next = TaskDone, time.Time{}
+	if len(outcome) > 0 {
+		if task.Outcome == nil {
+			task.Outcome = map[string]string{}
+		}
+		for k, v := range outcome {
+			task.Outcome[k] = v
+		}
+	}
+	task.log(t.now, t.person.Email, "done", note)
+	if task.Kind == TaskFirstCare {
+		if err := t.recordFirstCare(task); err != nil {
+			return err
+		}
+	}
+	return t.refreshTask(task)
+}
+
+// recordFirstCare stores on the incident when first care was taken up (M5),
+// once: the first acknowledgement or completion counts.
+func (t *turn) recordFirstCare(task Task) error {
+	inc, err := t.incidentOf(task)
+	if err != nil || inc == nil || !inc.FirstCareAt.IsZero() {
+		return err
+	}
+	inc.FirstCareAt, inc.FirstCareBy = t.now, t.person.Email
+	return t.tx.PutIncident(*inc)
+}
+
+// escalateAt is when an open task that nobody took up goes to the fallback:
+// urgent tasks after the first-care window again, others after
+// EscalateAfter in working hours.
+func (b *Bot) escalateAt(task Task) time.Time {
+	if task.Urgent {
+		return task.Due.Add(b.org.Timings.FirstCareSerious)
+	}
+	return b.cal.AddWorkingHours(task.Due, b.org.Timings.EscalateAfter)
+}

@@ -1,0 +1,130 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"meldbot/bot/when"
+)
+
+// renderTask draws a task message for a reader: what to do and by when,
+// the facts they need, and buttons that fit the task's state. Closed tasks
+// say who closed them and keep no buttons.
+func renderTask(task Task, inc *Incident, org *Organisation, tr Texts) Message {
+	var b strings.Builder
+	title := tr.T("task."+string(task.Kind)+".title", "Note", task.Note)
+	if task.Urgent {
+		title = "🚨 " + title
+	}
+	b.WriteString("*" + title + "*")
+	if inc != nil {
+		fmt.Fprintf(&b, " — %s", inc.Number)
+		if inc.Serious {
+			b.WriteString(" " + tr.T("task.serious"))
+		}
+		b.WriteString("\n" + taskFacts(task, inc, org, tr))
+	}
+	if body := tr.T("task."+string(task.Kind)+".body", "Note", task.Note, "Name", subjectFirstName(inc)); body != "" {
+		b.WriteString("\n" + body)
+	}
+	if !task.Closed() {
+		b.WriteString("\n" + tr.T("task.due", "Due", formatTime(tr, task.Due)))
+	}
+	if line := stateLine(task, org, tr); line != "" {
+		b.WriteString("\n" + line)
+	}
+	return Message{Text: b.String(), Choices: taskChoices(task, tr)}
+}
+
+// taskFacts are the facts of the incident a task's reader needs. Care
+// givers (managers, coordinator) see who it is about and what happened;
+// others see only what their task needs.
+func taskFacts(task Task, inc *Incident, org *Organisation, tr Texts) string {
+	var cats []string
+	for _, c := range inc.Categories {
+		cats = append(cats, tr.T("opt.categories."+string(c)))
+	}
+	place := inc.LocationText
+	if l, ok := org.Location(inc.Location); ok {
+		place = l.Name
+	}
+	facts := tr.T("task.facts", "What", strings.Join(cats, ", "), "When", formatMoment(tr, inc.Occurred), "Where", place)
+	switch task.Kind {
+	case TaskFacility, TaskUnsafe:
+		return facts + "\n" + tr.T("task.description", "Description", inc.Description)
+	case TaskSecurityEval, TaskCheckIn:
+		return facts
+	}
+	who := inc.SubjectName
+	if who == "" {
+		who = inc.Subject
+	}
+	facts = tr.T("task.about", "Name", who) + "\n" + facts
+	if task.Kind == TaskFirstCare && inc.TalkNow {
+		facts += "\n" + tr.T("task.talk_now", "Name", subjectFirstName(inc))
+	}
+	if task.Kind == TaskFirstCare || task.Kind == TaskOffender || task.Kind == TaskAnalysis {
+		facts += "\n" + tr.T("task.description", "Description", inc.Description)
+	}
+	return facts
+}
+
+func subjectFirstName(inc *Incident) string {
+	if inc == nil {
+		return ""
+	}
+	return firstNameOr(inc.SubjectName, inc.Subject)
+}
+
+// stateLine says who took up or closed the task, or when it comes back.
+func stateLine(task Task, org *Organisation, tr Texts) string {
+	last := TaskEvent{}
+	for _, e := range task.History {
+		if e.By != "" {
+			last = e
+		}
+	}
+	name := org.PersonOrGuest(User{Email: last.By}).DisplayName()
+	switch task.State {
+	case TaskAcknowledged:
+		return tr.T("task.state.acknowledged", "Name", name, "At", formatTime(tr, last.At))
+	case TaskDone:
+		return tr.T("task.state.done", "Name", name, "At", formatTime(tr, last.At))
+	case TaskNotNeeded:
+		return tr.T("task.state.not_needed", "Name", name, "Reason", last.Note)
+	case TaskSnoozed:
+		return tr.T("task.state.snoozed", "At", formatTime(tr, task.Next))
+	case TaskEscalated:
+		return tr.T("task.state.escalated")
+	}
+	return ""
+}
+
+// taskChoices are the buttons of a task in its state.
+func taskChoices(task Task, tr Texts) []Choice {
+	if task.Closed() || task.State == TaskScheduled {
+		return nil
+	}
+	v := func(action string) string { return "t:" + task.ID + ":" + action }
+	if task.Kind == TaskCheckIn {
+		return []Choice{
+			{Label: tr.T("task.action.fine"), Value: v("fine")},
+			{Label: tr.T("task.action.talk"), Value: v("talk"), Style: StylePrimary},
+		}
+	}
+	var out []Choice
+	if task.State != TaskAcknowledged {
+		out = append(out, Choice{Label: tr.T("task.action.ack"), Value: v("ack"), Style: StylePrimary})
+	}
+	return append(out,
+		Choice{Label: tr.T("task.action.done"), Value: v("done")},
+		Choice{Label: tr.T("task.action.later"), Value: v("later")},
+		Choice{Label: tr.T("task.action.not_needed"), Value: v("not_needed"), Style: StyleDanger},
+	)
+}
+
+// formatTime renders a moment to the minute: "vr 27 nov 2026, 15:30".
+func formatTime(tr Texts, t time.Time) string {
+	return formatMoment(tr, when.Moment{Time: t, Precision: when.Minute})
+}

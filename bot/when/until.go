@@ -1,0 +1,81 @@
+package when
+
+import (
+	"errors"
+	"regexp"
+	"strings"
+	"time"
+)
+
+// ErrPast means a date that should lie ahead, such as the end of a ban, has
+// already passed.
+var ErrPast = errors.New("when: not in the future")
+
+var periodRe = regexp.MustCompile(`^(\d+|een|één|a|an|half|halve) ?(dagen|dag|days|day|weken|week|weeks|maanden|maand|months|month|jaar|jaren|years|year)$`)
+
+// ParseUntil reads a date in the future, such as the end of a visitor ban:
+// "31-12-2026", "31-12", "2027-03-01", "1 maart 2027", or a period from now:
+// "6 weken", "3 maanden", "1 jaar", "half jaar", "6 months". The result is
+// the end of that day in now's time zone.
+func ParseUntil(s string, now time.Time) (time.Time, error) {
+	s = strings.Join(strings.Fields(strings.ToLower(strings.TrimSpace(s))), " ")
+	s = strings.TrimPrefix(s, "tot ")
+	s = strings.TrimPrefix(s, "until ")
+	s = strings.TrimPrefix(s, "voor ")
+	s = strings.TrimPrefix(s, "for ")
+	if s == "half jaar" || s == "een half jaar" || s == "half a year" || s == "six months" {
+		s = "6 maanden"
+	}
+	var day time.Time
+	if m := periodRe.FindStringSubmatch(s); m != nil {
+		n := 1
+		switch m[1] {
+		case "een", "één", "a", "an":
+		case "half", "halve":
+			return time.Time{}, ErrUnreadable
+		default:
+			n = atoi(m[1])
+		}
+		switch {
+		case strings.HasPrefix(m[2], "da"):
+			day = now.AddDate(0, 0, n)
+		case strings.HasPrefix(m[2], "we"):
+			day = now.AddDate(0, 0, 7*n)
+		case strings.HasPrefix(m[2], "ma") || strings.HasPrefix(m[2], "mo"):
+			day = now.AddDate(0, n, 0)
+		default:
+			day = now.AddDate(n, 0, 0)
+		}
+	} else if m := isoRe.FindStringSubmatch(s); m != nil && m[4] == "" {
+		var err error
+		if day, err = date(atoi(m[1]), atoi(m[2]), atoi(m[3]), now.Location()); err != nil {
+			return time.Time{}, err
+		}
+	} else {
+		p, err := scan(normalize(s))
+		if err != nil {
+			return time.Time{}, err
+		}
+		if !p.hasDate || p.hasTime || p.part != "" || p.daysAgo >= 0 || p.hasWeekday {
+			return time.Time{}, ErrUnreadable
+		}
+		y := p.y
+		if y == 0 {
+			y = now.Year()
+		}
+		if day, err = date(y, p.m, p.d, now.Location()); err != nil {
+			return time.Time{}, err
+		}
+		if p.y == 0 && !day.After(now) {
+			// "31-03" typed in April means next year's.
+			if day, err = date(y+1, p.m, p.d, now.Location()); err != nil {
+				return time.Time{}, err
+			}
+		}
+	}
+	end := time.Date(day.Year(), day.Month(), day.Day(), 23, 59, 0, 0, now.Location())
+	if !end.After(now) {
+		return time.Time{}, ErrPast
+	}
+	return end, nil
+}

@@ -1,0 +1,40 @@
+package when
+
+import (
+	"errors"
+	"testing"
+	"time"
+)
+
+func TestParseUntil(t *testing.T) {
+	endOf := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 23, 59, 0, 0, ams) }
+	for in, want := range map[string]time.Time{
+		"31-12-2026":     endOf(2026, 12, 31),
+		"tot 31-12-2026": endOf(2026, 12, 31),
+		"2027-03-01":     endOf(2027, 3, 1),
+		"1 maart 2027":   endOf(2027, 3, 1),
+		"15-01":          endOf(2027, 1, 15), // after today: next year's
+		"6 weken":        endOf(2027, 1, 8),
+		"3 maanden":      endOf(2027, 2, 27),
+		"een jaar":       endOf(2027, 11, 27),
+		"half jaar":      endOf(2027, 5, 27),
+		"6 months":       endOf(2027, 5, 27),
+		"voor 2 weeks":   endOf(2026, 12, 11),
+	} {
+		got, err := ParseUntil(in, friday)
+		if err != nil || !got.Equal(want) {
+			t.Errorf("ParseUntil(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	for in, want := range map[string]error{
+		"01-01-2026": ErrPast,
+		"gisteren":   ErrUnreadable,
+		"31-02-2027": ErrNoSuchDate,
+		"altijd":     ErrUnreadable,
+		"14:00":      ErrUnreadable,
+	} {
+		if _, err := ParseUntil(in, friday); !errors.Is(err, want) {
+			t.Errorf("ParseUntil(%q) error %v, want %v", in, err, want)
+		}
+	}
+}

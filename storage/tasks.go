@@ -1,0 +1,142 @@
+package storage
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"meldbot/bot"
+)
+
+// Tasks are stored by ID, with three indexes kept in step by PutTask: by
+// the time they fire next, by the people who got them, and by incident.
+
+func nextKey(t time.Time, id string) []byte {
+	k := make([]byte, 8, 8+len(id))
+	binary.BigEndian.PutUint64(k, uint64(t.UnixNano()))
+	return append(k, id...)
+}
+
+func pairKey(owner, id string) []byte {
+	return append(append([]byte(owner), 0), id...)
+}
+
+func (t *tx) Task(id string) (bot.Task, error) {
+	var task bot.Task
+	return task, t.get(bucketTasks, []byte(id), &task)
+}
+
+func (t *tx) PutTask(task bot.Task) error {
+	old, err := t.Task(task.ID)
+	switch {
+	case err == nil:
+		if err := t.unindexTask(old); err != nil {
+			return err
+		}
+	case !errors.Is(err, bot.ErrNotFound):
+		return err
+	}
+	if err := t.put(bucketTasks, []byte(task.ID), task); err != nil {
+		return err
+	}
+	if !task.Next.IsZero() {
+		if err := t.b.Bucket(bucketTaskNext).Put(nextKey(task.Next, task.ID), nil); err != nil {
+			return err
+		}
+	}
+	for _, p := range people(task) {
+		if err := t.b.Bucket(bucketTaskPeople).Put(pairKey(p, task.ID), nil); err != nil {
+			return err
+		}
+	}
+	if task.Incident != "" {
+		return t.b.Bucket(bucketTaskIncident).Put(pairKey(task.Incident, task.ID), nil)
+	}
+	return nil
+}
+
+func (t *tx) unindexTask(task bot.Task) error {
+	if !task.Next.IsZero() {
+		if err := t.b.Bucket(bucketTaskNext).Delete(nextKey(task.Next, task.ID)); err != nil {
+			return err
+		}
+	}
+	for _, p := range people(task) {
+		if err := t.b.Bucket(bucketTaskPeople).Delete(pairKey(p, task.ID)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// people returns the assignee and watchers of a task, once each.
+func people(task bot.Task) []string {
+	out := []string{task.Assignee}
+	for _, w := range task.Watchers {
+		if w != task.Assignee {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+func (t *tx) DueTasks(until time.Time, limit int) ([]bot.Task, error) {
+	var out []bot.Task
+	c := t.b.Bucket(bucketTaskNext).Cursor()
+	for k, _ := c.First(); k != nil && len(out) < limit; k, _ = c.Next() {
+		if int64(binary.BigEndian.Uint64(k[:8])) > until.UnixNano() {
+			break
+		}
+		task, err := t.Task(string(k[8:]))
+		if err != nil {
+			return nil, fmt.Errorf("storage: task index %q: %w", k[8:], err)
+		}
+		out = append(out, task)
+	}
+	return out, nil
+}
+
+func (t *tx) tasksByPrefix(bucket []byte, owner string) ([]bot.Task, error) {
+	var out []bot.Task
+	prefix := pairKey(owner, "")
+	c := t.b.Bucket(bucket).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		task, err := t.Task(string(k[len(prefix):]))
+		if err != nil {
+			return nil, fmt.Errorf("storage: task index %q: %w", k, err)
+		}
+		out = append(out, task)
+	}
+	return out, nil
+}
+
+func (t *tx) TasksOf(person string) ([]bot.Task, error) {
+	return t.tasksByPrefix(bucketTaskPeople, person)
+}
+
+func (t *tx) TasksOfIncident(number string) ([]bot.Task, error) {
+	return t.tasksByPrefix(bucketTaskIncident, number)
+}
+
+func (t *tx) AddSentRef(tag string, ref bot.SentRef) error {
+	refs, err := t.SentRefs(tag)
+	if err != nil {
+		return err
+	}
+	data, err := json.Marshal(append(refs, ref))
+	if err != nil {
+		return err
+	}
+	return t.b.Bucket(bucketSentRefs).Put([]byte(tag), data)
+}
+
+func (t *tx) SentRefs(tag string) ([]bot.SentRef, error) {
+	var refs []bot.SentRef
+	if err := t.get(bucketSentRefs, []byte(tag), &refs); err != nil && !errors.Is(err, bot.ErrNotFound) {
+		return nil, err
+	}
+	return refs, nil
+}
