@@ -61,14 +61,9 @@ func (t *turn) followUp(inc *Incident) error {
 	// M10: a reaction toward the offender within 48 hours; M9: the analysis;
 	// M8: serious incidents in the next team meeting. Only first care is
 	// announced at once; the rest follows, so the manager can focus on it.
-	offenderStart := cal.StartOfWork(now.Add(time.Hour))
-	offenderDue := now.Add(tm.OffenderReaction)
-	if min := cal.AddWorkingHours(offenderStart, 4*time.Hour); offenderDue.Before(min) {
-		offenderDue = min
-	}
 	tasks = append(tasks,
-		Task{Kind: TaskOffender, Start: offenderStart, Due: offenderDue, Note: inc.Party},
-		Task{Kind: TaskAnalysis, Start: cal.StartOfWork(now.Add(24 * time.Hour)), Due: cal.AddWorkingDays(now, 10)})
+		Task{Kind: TaskOffender, Start: cal.StartOfWork(now.Add(time.Hour)), Due: now.Add(tm.OffenderReaction), Note: inc.Party},
+		Task{Kind: TaskAnalysis, Start: cal.StartOfWork(now.Add(24 * time.Hour)), Due: cal.AddWorkingDays(now, tm.AnalysisWorkingDays)})
 	if inc.Serious {
 		tasks = append(tasks, Task{Kind: TaskTeamMeeting, Start: cal.StartOfWork(now.Add(24 * time.Hour)), Due: now.Add(14 * 24 * time.Hour)})
 	}
@@ -83,7 +78,7 @@ func (t *turn) followUp(inc *Incident) error {
 	if inc.Damage {
 		legal, rest := org.split(emails(org.WithRole(RoleLegal)))
 		if err := t.addTask(Task{Kind: TaskLegal, Assignee: legal, Fallback: rest, Start: now,
-			Due: cal.AddWorkingDays(now, 5)}, inc); err != nil {
+			Due: cal.AddWorkingDays(now, tm.TaskWorkingDays)}, inc); err != nil {
 			return err
 		}
 	}
@@ -98,7 +93,7 @@ func (t *turn) followUp(inc *Incident) error {
 		}
 		guard, rest := org.split(guards)
 		if err := t.addTask(Task{Kind: TaskSecurityEval, Assignee: guard, Fallback: rest,
-			Start: cal.StartOfWork(now.Add(time.Hour)), Due: cal.AddWorkingDays(now, 5)}, inc); err != nil {
+			Start: cal.StartOfWork(now.Add(time.Hour)), Due: cal.AddWorkingDays(now, tm.TaskWorkingDays)}, inc); err != nil {
 			return err
 		}
 	}
@@ -120,16 +115,16 @@ func (t *turn) facilityTask(inc *Incident) error {
 	org := t.b.org
 	staff, rest := org.split(org.atLocation(RoleFacility, inc.Location))
 	return t.addTask(Task{Kind: TaskFacility, Assignee: staff, Fallback: rest, Start: t.now,
-		Due: t.b.cal.AddWorkingDays(t.now, 5)}, inc)
+		Due: t.b.cal.AddWorkingDays(t.now, org.Timings.TaskWorkingDays)}, inc)
 }
 
 // planCheckIns schedules gentle check-ins with someone after the incident
 // (E11): after three working days and at the follow-up moments.
 func (t *turn) planCheckIns(inc *Incident, who string) error {
 	cal := t.b.cal
-	moments := []time.Time{cal.StartOfWork(cal.AddWorkingDays(t.now, 3))}
+	moments := []time.Time{cal.MorningOf(cal.AddWorkingDays(t.now, t.b.org.Timings.CheckInWorkingDays))}
 	for _, d := range t.b.org.Timings.FollowUps {
-		moments = append(moments, cal.StartOfWork(t.now.Add(d-24*time.Hour)))
+		moments = append(moments, cal.MorningOf(t.now.Add(d-24*time.Hour)))
 	}
 	for i, at := range moments {
 		task := Task{Kind: TaskCheckIn, ID: fmt.Sprintf("%s/%s/%s/%d", inc.Number, TaskCheckIn, who, i+1),

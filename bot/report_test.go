@@ -13,13 +13,22 @@ import (
 )
 
 // step types or clicks as who and checks the bot's reply to them contains
-// every want. A want starting with "!" must not appear.
+// every want. A want starting with "!" must not appear. "[label]" clicks a
+// button of the latest message with buttons, "[label | part]" one of the
+// latest message containing part.
 func step(t *testing.T, h *bottest.Harness, who, input string, wants ...string) string {
 	t.Helper()
 	u := h.User(who)
 	var err error
 	if label, ok := strings.CutPrefix(input, "["); ok && strings.HasSuffix(label, "]") {
-		err = h.Click(u, strings.TrimSuffix(label, "]"))
+		label = strings.TrimSuffix(label, "]")
+		if label, part, ok := strings.Cut(label, " | "); ok {
+			// "[Gedaan | Incidentanalyse]": the button on the latest
+			// message that mentions the part.
+			err = h.ClickOn(u, part, label)
+		} else {
+			err = h.Click(u, label)
+		}
 	} else {
 		err = h.Type(u, input)
 	}

@@ -59,7 +59,7 @@ func (t *turn) acknowledge(task Task) error {
 	task.State = TaskAcknowledged
 	task.Next = time.Time{}
 	if !task.Reminded {
-		task.Next = task.Due
+		task.Next = t.b.fireAt(task, task.Due)
 	}
 	task.log(t.now, t.person.Email, "acknowledged", "")
 	if task.Kind == TaskFirstCare {
@@ -132,7 +132,8 @@ func (t *turn) checkInAnswer(task Task, answer string) error {
 	manager, fallback := t.b.org.careGivers(dept, t.person.Email)
 	talk := Task{Kind: TaskTalkRequest, ID: fmt.Sprintf("%s/%s/%s/%d", inc.Number, TaskTalkRequest, t.person.Email, t.now.Unix()),
 		Assignee: manager, Fallback: fallback, Start: t.now,
-		Due: t.b.cal.AddWorkingHours(t.now, 2*time.Hour), Urgent: true, Note: t.person.DisplayName()}
+		Due:    t.b.cal.AddWorkingHours(t.now, time.Duration(t.b.org.Timings.TalkRequestWorkingHours)*time.Hour),
+		Urgent: true, Note: t.person.DisplayName()}
 	if err := t.addTask(talk, inc); err != nil {
 		return err
 	}

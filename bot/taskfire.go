@@ -86,7 +86,7 @@ func (t *turn) fireTask(id string) (bool, error) {
 		task.State, task.SnoozedFrom, task.Reminded = task.SnoozedFrom, "", true
 		switch {
 		case task.Due.After(t.now):
-			task.Next = task.Due
+			task.Next = t.b.fireAt(task, task.Due)
 		case task.State == TaskOpen:
 			task.Next = t.b.escalateAt(Task{Due: t.now, Urgent: task.Urgent})
 		default:

@@ -29,7 +29,7 @@ func (t *turn) addTask(task Task, inc *Incident) error {
 // announce sends a task to its assignee and opens it.
 func (t *turn) announce(task *Task, inc *Incident, late bool) error {
 	task.State = TaskOpen
-	task.Next = task.Due
+	task.Next = t.b.fireAt(*task, task.Due)
 	task.watch(task.Assignee)
 	task.log(t.now, "", "announced", "")
 	if err := t.tx.PutTask(*task); err != nil {
@@ -124,6 +124,16 @@ func (t *turn) recordFirstCare(task Task) error {
 	}
 	inc.FirstCareAt, inc.FirstCareBy = t.now, t.person.Email
 	return t.tx.PutIncident(*inc)
+}
+
+// fireAt is when a task fires for a moment t: urgent tasks at t itself,
+// others not before the working day starts, so a deadline on a Sunday is
+// reminded on Monday morning.
+func (b *Bot) fireAt(task Task, t time.Time) time.Time {
+	if task.Urgent {
+		return t
+	}
+	return b.cal.StartOfWork(t)
 }
 
 // escalateAt is when an open task that nobody took up goes to the fallback:

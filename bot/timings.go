@@ -25,6 +25,16 @@ type Timings struct {
 	OffenderReaction time.Duration
 	// BanReminder is how long before a ban ends its reminder is sent.
 	BanReminder time.Duration
+	// AnalysisWorkingDays is the deadline for recording the analysis (M9).
+	AnalysisWorkingDays int
+	// TaskWorkingDays is the deadline for Legal, facility staff and the
+	// guard's evaluation (M11, F1, G8).
+	TaskWorkingDays int
+	// TalkRequestWorkingHours is how soon a manager must follow up on a
+	// talk an employee asked for at a check-in (E11).
+	TalkRequestWorkingHours int
+	// CheckInWorkingDays is when the first check-in comes (E11).
+	CheckInWorkingDays int
 }
 
 // DefaultTimings returns the timings of the policy.
@@ -38,5 +48,9 @@ func DefaultTimings() Timings {
 		PoliceReportWorkingDays: 2,
 		OffenderReaction:        48 * time.Hour,
 		BanReminder:             7 * 24 * time.Hour,
+		AnalysisWorkingDays:     10,
+		TaskWorkingDays:         5,
+		TalkRequestWorkingHours: 2,
+		CheckInWorkingDays:      3,
 	}
 }

@@ -67,6 +67,13 @@ func (c *Calendar) StartOfWork(t time.Time) time.Time {
 	return c.c.NextWorkdayStart(t)
 }
 
+// MorningOf returns the start of the working day of t's date, or of the
+// next working day when t's date is not one.
+func (c *Calendar) MorningOf(t time.Time) time.Time {
+	t = t.In(c.loc)
+	return c.StartOfWork(time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, c.loc))
+}
+
 // EndOfWork returns the end of the working day of t, or of the next working
 // day when t is after it or not on a working day.
 func (c *Calendar) EndOfWork(t time.Time) time.Time { return c.c.NextWorkdayEnd(t.In(c.loc)) }

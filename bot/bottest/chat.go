@@ -74,6 +74,13 @@ func (c *Chat) Update(ctx context.Context, ref bot.Ref, m bot.Message) error {
 	return nil
 }
 
+// recipient returns who a message was sent to.
+func (c *Chat) recipient(ref bot.Ref) string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.refs[ref]
+}
+
 // Sent returns everything delivered so far.
 func (c *Chat) Sent() []Sent {
 	c.mu.Lock()

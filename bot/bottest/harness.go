@@ -38,7 +38,9 @@ type Harness struct {
 	Outbox *bot.Dispatcher
 
 	received []Delivery
-	buttons  map[string]Sent // per recipient: the latest message with buttons
+	buttons  map[string]Sent         // per recipient: the latest message with buttons
+	shown    map[bot.Ref]bot.Message // every message as it looks now
+	order    []bot.Ref               // messages in the order they were sent
 }
 
 // Option changes how New builds a Harness.
@@ -67,7 +69,7 @@ func SampleOrg(t testing.TB) *bot.Organisation {
 // at Friday, unless options say otherwise.
 func New(t testing.TB, opts ...Option) *Harness {
 	t.Helper()
-	h := &Harness{T: t, Chat: &Chat{}, buttons: map[string]Sent{}}
+	h := &Harness{T: t, Chat: &Chat{}, buttons: map[string]Sent{}, shown: map[bot.Ref]bot.Message{}}
 	for _, o := range opts {
 		o(h)
 	}
@@ -125,6 +127,10 @@ func (h *Harness) Flush() {
 	}
 	for _, s := range h.Chat.Take() {
 		h.received = append(h.received, Delivery{To: s.To, Text: s.Message.Text, Choices: labels(s.Message), Update: s.Update})
+		if !s.Update {
+			h.order = append(h.order, s.Ref)
+		}
+		h.shown[s.Ref] = s.Message
 		switch {
 		case !s.Update && len(s.Message.Choices) > 0:
 			h.buttons[s.To] = s
@@ -186,6 +192,28 @@ func (h *Harness) Click(who bot.User, label string) error {
 	return fmt.Errorf("no button %q on the latest message to %s; buttons: %q", label, who.Email, labels(s.Message))
 }
 
+// ClickOn clicks the button labelled label on the latest message to who
+// whose text contains part, as it looks now.
+func (h *Harness) ClickOn(who bot.User, part, label string) error {
+	to := bot.NormalizeEmail(who.Email)
+	for i := len(h.order) - 1; i >= 0; i-- {
+		ref := h.order[i]
+		m := h.shown[ref]
+		if h.Chat.recipient(ref) != to || !strings.Contains(m.Text, part) {
+			continue
+		}
+		for _, c := range m.Choices {
+			if strings.EqualFold(strings.TrimPrefix(c.Label, "✓ "), label) {
+				h.received = nil
+				h.Handle(bot.Action{User: who, Ref: ref, Value: c.Value})
+				return nil
+			}
+		}
+		return fmt.Errorf("no button %q on the latest message to %s with %q; buttons: %q", label, to, part, labels(m))
+	}
+	return fmt.Errorf("no message to %s with %q", to, part)
+}
+
 // Await returns a message to who, delivered after the latest action, whose
 // text or buttons contain want.
 func (h *Harness) Await(who bot.User, want string) (Delivery, error) {
@@ -196,6 +224,62 @@ func (h *Harness) Await(who bot.User, want string) (Delivery, error) {
 		}
 	}
 	return Delivery{}, fmt.Errorf("no message to %s containing %q; received:\n%s", to, want, FormatDeliveries(h.received))
+}
+
+// Advance moves the clock forward as a running meldbot lives through it:
+// every task fires at its own time, in order, and what it sends is
+// delivered. Received then holds all those messages.
+func (h *Harness) Advance(d time.Duration) int {
+	h.T.Helper()
+	target := h.Clock.Now().Add(d)
+	var all []Delivery
+	fired := 0
+	for {
+		var due []bot.Task
+		if err := h.Store.View(context.Background(), func(tx bot.Tx) error {
+			var err error
+			due, err = tx.DueTasks(target, 1)
+			return err
+		}); err != nil {
+			h.T.Fatal(err)
+		}
+		if len(due) == 0 {
+			break
+		}
+		if next := due[0].Next; next.After(h.Clock.Now()) {
+			h.Clock.Set(next)
+		}
+		n := h.Fire()
+		all = append(all, h.received...)
+		if n == 0 {
+			break
+		}
+		fired += n
+	}
+	h.Clock.Set(target)
+	fired += h.Fire()
+	h.received = append(all, h.received...)
+	return fired
+}
+
+// Jump moves the clock forward while meldbot is down: nothing fires on the
+// way; what became due fires late, at once, as after a restart.
+func (h *Harness) Jump(d time.Duration) int {
+	h.T.Helper()
+	h.Clock.Advance(d)
+	return h.Fire()
+}
+
+// Fire fires the tasks due now and delivers what that sends.
+func (h *Harness) Fire() int {
+	h.T.Helper()
+	h.received = nil
+	n, err := h.Bot.FireDue(context.Background())
+	if err != nil {
+		h.T.Fatalf("firing due tasks: %v", err)
+	}
+	h.Flush()
+	return n
 }
 
 // Received returns the messages delivered after the latest action.

@@ -3,6 +3,7 @@ package bottest
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -150,6 +151,100 @@ func StoreContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 			p, err := tx.Prefs("a@b.nl")
 			if err != nil || p.Lang != bot.English {
 				t.Errorf("prefs = %+v, %v", p, err)
+			}
+			return nil
+		})
+	})
+
+	t.Run("tasks are found by due time, person and incident", func(t *testing.T) {
+		s := newStore(t)
+		mk := func(id, who string, next time.Duration) bot.Task {
+			task := bot.Task{ID: id, Kind: bot.TaskFirstCare, Incident: "GIR-2026-0001", Assignee: who, State: bot.TaskOpen}
+			if next != 0 {
+				task.Next = Friday.Add(next)
+			}
+			return task
+		}
+		update(t, s, func(tx bot.Tx) error {
+			for _, task := range []bot.Task{mk("a", "p@x.nl", time.Hour), mk("b", "q@x.nl", time.Minute), mk("c", "p@x.nl", 0),
+				{ID: "d", Incident: "GIR-2026-0002", Assignee: "q@x.nl", Next: Friday.Add(2 * time.Minute)}} {
+				if err := tx.PutTask(task); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		ids := func(ts []bot.Task) string {
+			var s []string
+			for _, t := range ts {
+				s = append(s, t.ID)
+			}
+			return strings.Join(s, ",")
+		}
+		_ = s.View(ctx, func(tx bot.Tx) error {
+			due, _ := tx.DueTasks(Friday.Add(time.Hour), 10)
+			if got := ids(due); got != "b,d,a" {
+				t.Errorf("due by an hour = %s, want b,d,a (earliest first, c has no time)", got)
+			}
+			due, _ = tx.DueTasks(Friday.Add(time.Minute), 10)
+			if got := ids(due); got != "b" {
+				t.Errorf("due by a minute = %s, want b", got)
+			}
+			due, _ = tx.DueTasks(Friday.Add(time.Hour), 2)
+			if got := ids(due); got != "b,d" {
+				t.Errorf("limit 2 = %s", got)
+			}
+			mine, _ := tx.TasksOf("p@x.nl")
+			if got := ids(mine); got != "a,c" {
+				t.Errorf("tasks of p = %s, want a,c", got)
+			}
+			of, _ := tx.TasksOfIncident("GIR-2026-0001")
+			if got := ids(of); got != "a,b,c" {
+				t.Errorf("tasks of incident 1 = %s, want a,b,c", got)
+			}
+			return nil
+		})
+		// Rescheduling, closing and escalating keep the indexes right.
+		update(t, s, func(tx bot.Tx) error {
+			a, _ := tx.Task("a")
+			a.Next = time.Time{}
+			a.Watchers = []string{"p@x.nl", "k@x.nl"}
+			if err := tx.PutTask(a); err != nil {
+				return err
+			}
+			b, _ := tx.Task("b")
+			b.Next = Friday.Add(3 * time.Hour)
+			return tx.PutTask(b)
+		})
+		_ = s.View(ctx, func(tx bot.Tx) error {
+			due, _ := tx.DueTasks(Friday.Add(time.Hour), 10)
+			if got := ids(due); got != "d" {
+				t.Errorf("due after rescheduling = %s, want d", got)
+			}
+			theirs, _ := tx.TasksOf("k@x.nl")
+			if got := ids(theirs); got != "a" {
+				t.Errorf("tasks of a watcher = %s, want a", got)
+			}
+			return nil
+		})
+	})
+
+	t.Run("sent references are kept per tag", func(t *testing.T) {
+		s := newStore(t)
+		update(t, s, func(tx bot.Tx) error {
+			if err := tx.AddSentRef("task:a", bot.SentRef{To: "p@x.nl", Ref: "1"}); err != nil {
+				return err
+			}
+			return tx.AddSentRef("task:a", bot.SentRef{To: "k@x.nl", Ref: "2"})
+		})
+		_ = s.View(ctx, func(tx bot.Tx) error {
+			refs, err := tx.SentRefs("task:a")
+			if err != nil || len(refs) != 2 || refs[1].To != "k@x.nl" {
+				t.Errorf("refs = %+v, %v", refs, err)
+			}
+			none, err := tx.SentRefs("task:b")
+			if err != nil || len(none) != 0 {
+				t.Errorf("refs of an unknown tag = %+v, %v", none, err)
 			}
 			return nil
 		})

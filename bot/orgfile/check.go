@@ -258,6 +258,10 @@ func (f *file) checkTimings(p *Problems, t *bot.Timings) {
 	count(in.PoliceReportWorkingDays, &t.PoliceReportWorkingDays)
 	dur(in.OffenderReaction, &t.OffenderReaction)
 	dur(in.BanReminder, &t.BanReminder)
+	count(in.AnalysisWorkingDays, &t.AnalysisWorkingDays)
+	count(in.TaskWorkingDays, &t.TaskWorkingDays)
+	count(in.TalkRequestWorkingHours, &t.TalkRequestWorkingHours)
+	count(in.CheckInWorkingDays, &t.CheckInWorkingDays)
 }
 
 // ParseDuration reads a Go duration ("90m", "72h") or a number of days or

@@ -66,4 +66,8 @@ type timings struct {
 	PoliceReportWorkingDays field[int]      `yaml:"police_report_working_days"`
 	OffenderReaction        field[string]   `yaml:"offender_reaction"`
 	BanReminder             field[string]   `yaml:"ban_reminder"`
+	AnalysisWorkingDays     field[int]      `yaml:"analysis_working_days"`
+	TaskWorkingDays         field[int]      `yaml:"task_working_days"`
+	TalkRequestWorkingHours field[int]      `yaml:"talk_request_working_hours"`
+	CheckInWorkingDays      field[int]      `yaml:"check_in_working_days"`
 }

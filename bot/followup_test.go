@@ -1,0 +1,409 @@
+package bot_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"meldbot/bot"
+	"meldbot/bot/bottest"
+)
+
+// at is a time in Amsterdam.
+func at(h *bottest.Harness, y int, m time.Month, d, hour, min int) time.Time {
+	return time.Date(y, m, d, hour, min, 0, 0, h.Org.TimeZone)
+}
+
+// to returns the messages to who among the latest deliveries.
+func to(h *bottest.Harness, who string) []bottest.Delivery {
+	var out []bottest.Delivery
+	for _, d := range h.Received() {
+		if d.To == h.User(who).Key() {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// expect checks that who received a message containing every want.
+func expect(t *testing.T, h *bottest.Harness, who string, wants ...string) bottest.Delivery {
+	t.Helper()
+	for _, d := range to(h, who) {
+		ok := true
+		for _, w := range wants {
+			ok = ok && d.Contains(w)
+		}
+		if ok {
+			return d
+		}
+	}
+	t.Fatalf("%s received nothing with %q; deliveries:\n%s", who, wants, bottest.FormatDeliveries(h.Received()))
+	return bottest.Delivery{}
+}
+
+// quiet checks that who received nothing containing any of the words.
+func quiet(t *testing.T, h *bottest.Harness, who string, words ...string) {
+	t.Helper()
+	for _, d := range to(h, who) {
+		for _, w := range words {
+			if w == "" || d.Contains(w) {
+				t.Errorf("%s received %q:\n%s", who, w, d.Text)
+			}
+		}
+	}
+}
+
+func incident(t *testing.T, h *bottest.Harness, number string) bot.Incident {
+	t.Helper()
+	return storedIncident(t, h, number)
+}
+
+func task(t *testing.T, h *bottest.Harness, id string) bot.Task {
+	t.Helper()
+	var task bot.Task
+	if err := h.Store.View(context.Background(), func(tx bot.Tx) error {
+		var err error
+		task, err = tx.Task(id)
+		return err
+	}); err != nil {
+		t.Fatalf("task %s: %v", id, err)
+	}
+	return task
+}
+
+// advanceTo moves the clock to a moment and fires what became due.
+func advanceTo(h *bottest.Harness, when time.Time) { h.Advance(when.Sub(h.Clock.Now())) }
+
+func TestMatrix_M5_FirstCareAtOnceThenReminderThenEscalation(t *testing.T) {
+	h := bottest.New(t) // Friday 27 November 2026, 15:00
+	n := file(t, h, "sanne", nil)
+	// The manager is messaged at once; a regular incident has 4 working
+	// hours: 2 on Friday, 2 on Monday morning.
+	expect(t, h, "peter", "*Eerste opvang* — "+n, "Over: Sanne Visser", "Graag uiterlijk ma 30 nov 2026, 10:30",
+		"Ik pak het op", "Gedaan", "Later", "Niet nodig")
+	quiet(t, h, "fatima", "")
+
+	advanceTo(h, at(h, 2026, 11, 30, 10, 29))
+	quiet(t, h, "peter", "Eerste opvang")
+	advanceTo(h, at(h, 2026, 11, 30, 10, 31))
+	expect(t, h, "peter", "Herinnering: de termijn van deze taak is verstreken", "Eerste opvang")
+	quiet(t, h, "karin", "Eerste opvang")
+	quiet(t, h, "fatima", "Eerste opvang")
+
+	// Two working hours later, nobody has taken it up: the deputy and the
+	// coordinator are asked, and Peter hears so.
+	advanceTo(h, at(h, 2026, 11, 30, 12, 31))
+	expect(t, h, "fatima", "Peter Bakker heeft deze taak nog niet opgepakt", "Eerste opvang")
+	expect(t, h, "karin", "Peter Bakker heeft deze taak nog niet opgepakt", "Eerste opvang", "Ik pak het op")
+	expect(t, h, "peter", "ook aan de coördinator en je collega's doorgegeven")
+	if got := task(t, h, n+"/first_care").State; got != bot.TaskEscalated {
+		t.Errorf("state = %s, want escalated", got)
+	}
+
+	// Karin takes it up; every copy shows it, and time to first care is
+	// recorded on the incident.
+	h.Clock.Advance(5 * time.Minute)
+	if err := h.Click(h.User("karin"), "Ik pak het op"); err != nil {
+		t.Fatal(err)
+	}
+	for _, who := range []string{"peter", "fatima", "karin"} {
+		d := expect(t, h, who, "Eerste opvang", "Opgepakt door Karin de Vries (ma 30 nov 2026, 12:36)")
+		if !d.Update {
+			t.Errorf("%s got a new message instead of an update", who)
+		}
+	}
+	inc := incident(t, h, n)
+	if got, ok := inc.TimeToFirstCare(); !ok || got != 69*time.Hour+36*time.Minute || inc.FirstCareBy != "karin.devries@voorbeeldrode.nl" {
+		t.Errorf("time to first care = %v %v by %s", got, ok, inc.FirstCareBy)
+	}
+	// Nothing more about first care after that.
+	h.Advance(7 * 24 * time.Hour)
+	quiet(t, h, "karin", "Eerste opvang")
+}
+
+func TestMatrix_M5_SeriousFirstCareIsUrgentDayAndNight(t *testing.T) {
+	h := bottest.New(t)
+	h.Clock.Set(at(h, 2026, 11, 28, 22, 10)) // Saturday night
+	n := file(t, h, "sanne", map[string]string{"Wat is er gebeurd?": "6", "wapen": "[Nee]", "gewond geraakt?": "[Ja, licht letsel]"})
+	expect(t, h, "peter", "🚨 Eerste opvang", n+" (ernstig)", "Graag uiterlijk za 28 nov 2026, 22:40")
+	expect(t, h, "karin", "🚨 *ERNSTIG*", "fysiek geweld, letsel")
+
+	h.Advance(31 * time.Minute)
+	expect(t, h, "peter", "Herinnering", "Eerste opvang")
+	h.Advance(30 * time.Minute)
+	expect(t, h, "karin", "Peter Bakker heeft deze taak nog niet opgepakt")
+}
+
+func TestMatrix_M5_AcknowledgedInTimeIsNeverChased(t *testing.T) {
+	h := bottest.New(t)
+	n := file(t, h, "sanne", nil)
+	h.Clock.Advance(12 * time.Minute)
+	step(t, h, "peter", "[Ik pak het op]", "Opgepakt door Peter Bakker (vr 27 nov 2026, 15:12)", "Gedaan", "!Ik pak het op")
+	if d, ok := incident(t, h, n).TimeToFirstCare(); !ok || d != 12*time.Minute {
+		t.Errorf("time to first care = %v", d)
+	}
+	advanceTo(h, at(h, 2026, 11, 30, 10, 31))
+	expect(t, h, "peter", "Herinnering", "Eerste opvang") // acknowledged, not done: one reminder
+	h.Advance(7 * 24 * time.Hour)
+	quiet(t, h, "karin", "Eerste opvang")
+	quiet(t, h, "fatima", "Eerste opvang")
+}
+
+func TestMatrix_M7_AftercareAtFixedMoments(t *testing.T) {
+	h := bottest.New(t)
+	n := file(t, h, "sanne", nil)
+	quiet(t, h, "peter", "Contact vandaag")
+
+	h.Advance(time.Hour) // 16:00
+	expect(t, h, "peter", "Contact vandaag", "Neem vandaag nog contact op met Sanne", "Graag uiterlijk vr 27 nov 2026, 18:00")
+
+	advanceTo(h, at(h, 2026, 11, 30, 8, 30)) // the next working day
+	expect(t, h, "peter", "Nazorggesprek (binnen 72 uur)", "Graag uiterlijk ma 30 nov 2026, 15:00")
+
+	advanceTo(h, at(h, 2026, 12, 11, 15, 0)) // two weeks
+	expect(t, h, "peter", "Nazorg: vervolggesprek 1/2", "herbeleven", "bedrijfsarts")
+	advanceTo(h, at(h, 2027, 1, 15, 15, 0)) // seven weeks
+	expect(t, h, "peter", "Nazorg: vervolggesprek 2/2")
+
+	for _, kind := range []string{"contact_today", "aftercare_talk", "follow_up/1", "follow_up/2"} {
+		if tk := task(t, h, n+"/"+kind); tk.Assignee != "peter.bakker@voorbeeldrode.nl" || !tk.Active() {
+			t.Errorf("%s: %+v", kind, tk)
+		}
+	}
+}
+
+func TestMatrix_E11_CheckInsAndAskingForATalk(t *testing.T) {
+	h := bottest.New(t)
+	file(t, h, "sanne", map[string]string{"Mag ik over een paar dagen vragen": "[Ja, graag]"})
+	expect(t, h, "sanne", "Over een paar dagen vraag ik hoe het met je gaat")
+
+	advanceTo(h, at(h, 2026, 12, 2, 8, 30)) // three working days later
+	expect(t, h, "sanne", "Hoe gaat het met je?", "Het gaat goed", "Ik wil graag een gesprek")
+	step(t, h, "sanne", "[Ik wil graag een gesprek]", "Ik heb je leidinggevende gevraagd snel contact met je op te nemen")
+	expect(t, h, "peter", "🚨 Sanne Visser wil graag een gesprek", "Graag uiterlijk wo 2 dec 2026, 10:30")
+
+	// Without opting in, no check-ins.
+	h2 := bottest.New(t)
+	file(t, h2, "sanne", nil)
+	h2.Advance(60 * 24 * time.Hour)
+	quiet(t, h2, "sanne", "Hoe gaat het met je?")
+}
+
+func TestMatrix_E11_WitnessesAreOfferedCheckIns(t *testing.T) {
+	h := bottest.New(t)
+	file(t, h, "sanne", map[string]string{"Waren er getuigen?": "Tom Smit stond ernaast"})
+	expect(t, h, "tom", "Je bent genoemd als getuige van een incident op vr 27 nov 2026, 15:00", "Ja, graag", "Nee, dank je")
+	quiet(t, h, "tom", "klantnummer", "Sanne")
+	step(t, h, "tom", "[Ja, graag]", "ik vraag het je over een paar dagen")
+	advanceTo(h, at(h, 2026, 12, 2, 8, 30))
+	expect(t, h, "tom", "Hoe gaat het met je?")
+}
+
+func TestMatrix_M6_E8_PoliceReportSupportedWithinTwoWorkingDays(t *testing.T) {
+	h := bottest.New(t)
+	n := file(t, h, "sanne", map[string]string{"aangifte bij de politie?": "[Ik twijfel nog]"})
+	expect(t, h, "sanne", "Je leidinggevende helpt je met de aangifte, het liefst binnen twee werkdagen")
+	h.Advance(time.Hour)
+	d := expect(t, h, "peter", "Steun bij de aangifte", "Graag uiterlijk di 1 dec 2026, 15:00")
+	for _, guidance := range []string{"VPT-code", "adres van de gemeente", "aangifte onder nummer", "melding vastleggen"} {
+		if !strings.Contains(d.Text, guidance) {
+			t.Errorf("police task lacks %q:\n%s", guidance, d.Text)
+		}
+	}
+	// Recording the outcome.
+	step(t, h, "peter", "[Gedaan | Steun bij de aangifte]", "Leg de uitkomst vast", "Wat is er gedaan?")
+	step(t, h, "peter", "[Aangifte gedaan]", "Wat is het registratienummer?")
+	step(t, h, "peter", "PL0900-2026-4711", "✓ Vastgelegd bij "+n)
+	expect(t, h, "peter", "Gedaan door Peter Bakker")
+	inc := incident(t, h, n)
+	if inc.PoliceOutcome != "aangifte" || inc.PoliceRef != "PL0900-2026-4711" {
+		t.Errorf("police outcome %q ref %q", inc.PoliceOutcome, inc.PoliceRef)
+	}
+}
+
+func TestMatrix_E9_PoliceRecordInstead(t *testing.T) {
+	h := bottest.New(t)
+	file(t, h, "sanne", map[string]string{"aangifte bij de politie?": "[Nee]", "als melding?": "[Ja]"})
+	expect(t, h, "sanne", "Je leidinggevende regelt dat de politie het incident vastlegt als melding")
+	h.Advance(time.Hour)
+	expect(t, h, "peter", "Steun bij de melding bij de politie")
+
+	h2 := bottest.New(t)
+	n := file(t, h2, "sanne", nil) // no report, no record
+	h2.Advance(3 * 24 * time.Hour)
+	quiet(t, h2, "peter", "Steun bij de")
+	err := h2.Store.View(context.Background(), func(tx bot.Tx) error { _, err := tx.Task(n + "/police"); return err })
+	if err == nil {
+		t.Error("a police task was made without a report or record")
+	}
+}
+
+func TestMatrix_M10_ReactionTowardTheOffenderAndTheBanReminder(t *testing.T) {
+	h := bottest.New(t)
+	n := file(t, h, "sanne", nil)
+	h.Advance(time.Hour)
+	expect(t, h, "peter", "Reactie richting de dader (binnen 48 uur)", "Graag uiterlijk zo 29 nov 2026, 15:00")
+	step(t, h, "peter", "[Gedaan | Reactie richting de dader]", "Welke maatregel is er genomen richting de dader?")
+	step(t, h, "peter", "[Bezoek- of gebouwverbod]", "Tot wanneer geldt het verbod?")
+	step(t, h, "peter", "gisteren", "Die datum kan ik niet lezen, of hij ligt niet in de toekomst")
+	step(t, h, "peter", "3 maanden", "✓ Vastgelegd bij "+n)
+	// B9, S11: the board contact and the town clerk align on risk citizens.
+	expect(t, h, "jan", "bezoek- of gebouwverbod", "tot za 27 feb 2027")
+	expect(t, h, "els", "bezoek- of gebouwverbod")
+	inc := incident(t, h, n)
+	if inc.Measure == nil || inc.Measure.Kind != "ban" || inc.Measure.Until.Format("2006-01-02") != "2027-02-27" || inc.Measure.By != "peter.bakker@voorbeeldrode.nl" {
+		t.Fatalf("measure = %+v", inc.Measure)
+	}
+	// A week before it ends, the manager is reminded.
+	advanceTo(h, at(h, 2027, 2, 19, 9, 0))
+	quiet(t, h, "peter", "Bezoekverbod loopt af")
+	advanceTo(h, at(h, 2027, 2, 22, 8, 30)) // 20 Feb is a Saturday: Monday morning
+	expect(t, h, "peter", "Bezoekverbod loopt af op za 27 feb 2027, 23:59", "verlengen")
+}
+
+func TestMatrix_M10_NoMeasureNeedsAReason(t *testing.T) {
+	h := bottest.New(t)
+	n := file(t, h, "sanne", map[string]string{"Wie was de andere partij?": "[Onbekend]"})
+	h.Advance(time.Hour)
+	expect(t, h, "peter", "De dader is onbekend")
+	step(t, h, "peter", "[Gedaan | Reactie richting de dader]")
+	step(t, h, "peter", "[Geen maatregel]", "Waarom is er geen maatregel?")
+	step(t, h, "peter", "dader onbekend, geen beelden", "✓ Vastgelegd")
+	if m := incident(t, h, n).Measure; m == nil || m.Kind != "none" || m.Reason != "dader onbekend, geen beelden" {
+		t.Errorf("measure = %+v", m)
+	}
+}
+
+func TestMatrix_M9_AnalysisConclusionIsRecorded(t *testing.T) {
+	h := bottest.New(t)
+	n := file(t, h, "sanne", nil)
+	advanceTo(h, at(h, 2026, 11, 30, 8, 30))
+	expect(t, h, "peter", "Incidentanalyse vastleggen", "Graag uiterlijk vr 11 dec 2026, 15:00")
+	step(t, h, "peter", "[Gedaan | Incidentanalyse]", "Wat is de conclusie van de analyse?")
+	step(t, h, "peter", "kort", "Dat is wat kort")
+	step(t, h, "peter", "Lange wachttijd aan de balie; we zetten een tweede medewerker in bij drukte.", "✓ Vastgelegd bij "+n)
+	if got := incident(t, h, n).Analysis; !strings.Contains(got, "tweede medewerker") {
+		t.Errorf("analysis = %q", got)
+	}
+}
+
+func TestMatrix_M8_SeriousIncidentsInTheTeamMeeting(t *testing.T) {
+	h := bottest.New(t)
+	file(t, h, "sanne", map[string]string{"Wat is er gebeurd?": "6", "wapen": "[Nee]"})
+	advanceTo(h, at(h, 2026, 11, 30, 8, 30))
+	expect(t, h, "peter", "Bespreken in het werkoverleg", "nazorg voor getuigen")
+
+	h2 := bottest.New(t)
+	file(t, h2, "sanne", nil)
+	h2.Advance(14 * 24 * time.Hour)
+	quiet(t, h2, "peter", "werkoverleg")
+}
+
+func TestMatrix_M11_MaterialDamageGoesToLegal(t *testing.T) {
+	h := bottest.New(t)
+	n := file(t, h, "sanne", map[string]string{"materiële schade": "[Ja]"})
+	expect(t, h, "mark", "Schade verhalen", n, "Over: Sanne Visser")
+	// C9: the coordinator is the one who involves Legal and insurance.
+	expect(t, h, "karin", "Betrekken: Juridische Zaken (schade), verzekeringen")
+}
+
+func TestMatrix_F1_WorkplaceMeasureGoesToFacilityStaff(t *testing.T) {
+	h := bottest.New(t)
+	file(t, h, "sanne", map[string]string{"aanpassing van de werkplek": "[Ja]"})
+	expect(t, h, "linda", "Werkplek aanpassen", "Stadhuis", "Wat er gebeurde: Een klant schold me uit")
+}
+
+func TestMatrix_G8_GuardEvaluatesOwnIntervention(t *testing.T) {
+	h := bottest.New(t)
+	n := file(t, h, "sanne", map[string]string{"beveiliger bij betrokken?": "[Ja]"})
+	h.Advance(time.Hour)
+	d := expect(t, h, "ahmed", "Evalueer je eigen inzet", "Stadhuis")
+	if strings.Contains(d.Text, "Sanne") || strings.Contains(d.Text, "klantnummer") {
+		t.Errorf("the guard sees more than the task needs:\n%s", d.Text)
+	}
+	step(t, h, "ahmed", "[Gedaan | Evalueer je eigen inzet]", "Hoe kijk je terug op je inzet?")
+	step(t, h, "ahmed", "Ik was er snel bij, maar had de klant eerder naar buiten moeten begeleiden.", "✓ Vastgelegd bij "+n)
+	if got := incident(t, h, n).SecurityEval; !strings.Contains(got, "naar buiten") {
+		t.Errorf("evaluation = %q", got)
+	}
+}
+
+func TestMatrix_G9_GuardReportsForAColleague(t *testing.T) {
+	h := bottest.New(t)
+	step(t, h, "tom", "/incident voor sanne", "alleen als beveiliger, leidinggevende of coördinator")
+	n := file(t, h, "ahmed", map[string]string{
+		"gewond geraakt?":    "[Ja, licht letsel]",
+		"nu iemand spreken?": "[Ja, graag]",
+	}, "/incident voor sanne.visser@voorbeeldrode.nl")
+	expect(t, h, "ahmed", "De leidinggevende van Sanne Visser, Peter Bakker, krijgt nu bericht")
+	inc := incident(t, h, n)
+	if inc.Reporter != "ahmed.ouali@voorbeeldrode.nl" || inc.Subject != "sanne.visser@voorbeeldrode.nl" || inc.Department != "publiekszaken" {
+		t.Errorf("reporter %s subject %s department %s", inc.Reporter, inc.Subject, inc.Department)
+	}
+	// The colleague is told, and offered check-ins herself.
+	expect(t, h, "sanne", "Ahmed Ouali heeft een incident gemeld waarbij jij betrokken was", n, "Mag ik over een paar dagen vragen")
+	// Her manager gives first care, urgently: she is hurt and wants to talk.
+	expect(t, h, "peter", "🚨 Eerste opvang", "Over: Sanne Visser", "Sanne wil nu iemand spreken")
+	// The guard was involved (G8).
+	h.Advance(time.Hour)
+	expect(t, h, "ahmed", "Evalueer je eigen inzet")
+}
+
+func TestMatrix_G9_ThirdPersonQuestions(t *testing.T) {
+	h := bottest.New(t)
+	step(t, h, "ahmed", "/incident voor Sanne Visser", "Je meldt een incident voor Sanne Visser")
+	step(t, h, "ahmed", "/incident stop")
+	step(t, h, "ahmed", "[Ja, stoppen]")
+	step(t, h, "ahmed", "/incident voor onbekende", `Ik weet niet wie "onbekende" is`)
+	file(t, h, "ahmed", map[string]string{"Is Sanne gewond geraakt?": "[Nee]", "Doet Sanne aangifte": "[Nee]"}, "/incident voor sanne")
+}
+
+func TestMatrix_E10_UnsafeSituationGoesToTheManagerOnly(t *testing.T) {
+	h := bottest.New(t)
+	n := file(t, h, "tom", map[string]string{"Wat is er gebeurd?": "8", "Waar gebeurde het?": "[Gemeentewerf]",
+		"Vertel in je eigen woorden": "De nooduitgang van de kantine is geblokkeerd door pallets."})
+	expect(t, h, "henk", "Onveilige situatie beoordelen", n, "nooduitgang van de kantine")
+	expect(t, h, "tom", "Je leidinggevende, Henk de Boer, krijgt je melding en beoordeelt welke maatregelen nodig zijn")
+	quiet(t, h, "karin", "")
+	quiet(t, h, "henk", "Eerste opvang")
+}
+
+func TestMatrix_C9_CoordinatorToldWhomToInvolve(t *testing.T) {
+	h := bottest.New(t)
+	file(t, h, "sanne", map[string]string{"Wat is er gebeurd?": "2, 6", "wapen": "[Nee]", "materiële schade": "[Ja]",
+		"aangifte bij de politie?": "[Ja, ik doe aangifte]"})
+	expect(t, h, "karin", "Betrekken: politie (aangifte), Juridische Zaken (schade), verzekeringen, Communicatie (ernstig incident)")
+}
+
+func TestMatrix_B7_S9_SeriousIncidentsReachClerkBoardAndCommunication(t *testing.T) {
+	h := bottest.New(t)
+	n := file(t, h, "sanne", map[string]string{"Wat is er gebeurd?": "6", "wapen": "[Nee]"})
+	for _, who := range []string{"els", "jan", "noor"} {
+		d := expect(t, h, who, "🚨 Ernstig incident *"+n+"*", "Fysiek geweld", "Publiekszaken", "Namen staan hier bewust niet bij")
+		for _, private := range []string{"Sanne", "klantnummer", "schold"} {
+			if strings.Contains(d.Text, private) {
+				t.Errorf("%s reads %q:\n%s", who, private, d.Text)
+			}
+		}
+	}
+	h2 := bottest.New(t)
+	file(t, h2, "sanne", nil)
+	quiet(t, h2, "els", "")
+	quiet(t, h2, "jan", "")
+}
+
+func TestMatrix_B9_S11_AlignmentOnRiskCitizens(t *testing.T) {
+	// Serious incidents reach the board contact and the town clerk (above);
+	// a ban on a citizen reaches them too, so they can align on the reaction.
+	h := bottest.New(t)
+	n := file(t, h, "sanne", map[string]string{"Wat is er gebeurd?": "2", "wapen": "[Ja]"})
+	expect(t, h, "jan", "Ernstig incident *"+n+"*")
+	expect(t, h, "els", "Ernstig incident *"+n+"*")
+	h.Advance(time.Hour)
+	step(t, h, "peter", "[Gedaan | Reactie richting de dader]")
+	step(t, h, "peter", "[Bezoek- of gebouwverbod]")
+	step(t, h, "peter", "31-12-2026")
+	expect(t, h, "jan", "🚫 Bij incident *"+n+"* is een bezoek- of gebouwverbod opgelegd, tot do 31 dec 2026")
+	expect(t, h, "els", "🚫 Bij incident *"+n+"*")
+}

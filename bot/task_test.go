@@ -1,0 +1,168 @@
+package bot_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"meldbot/bot"
+	"meldbot/bot/bottest"
+	"meldbot/bot/orgfile"
+)
+
+// A task closed before its timer fires is re-checked and stays quiet.
+func TestTaskClosedBeforeItFiresStaysQuiet(t *testing.T) {
+	h := bottest.New(t)
+	n := file(t, h, "sanne", nil)
+	var old bot.Action
+	for _, s := range h.Chat.Sent() {
+		if strings.Contains(s.Message.Text, "Eerste opvang") {
+			old = bot.Action{User: h.User("peter"), Ref: s.Ref, Value: s.Message.Choices[0].Value}
+		}
+	}
+	step(t, h, "peter", "[Gedaan | Eerste opvang]", "Gedaan door Peter Bakker (vr 27 nov 2026, 15:00)")
+	h.Advance(4 * 24 * time.Hour)
+	quiet(t, h, "peter", "Eerste opvang")
+	quiet(t, h, "karin", "Eerste opvang")
+	if tk := task(t, h, n+"/first_care"); tk.State != bot.TaskDone || !tk.Next.IsZero() {
+		t.Errorf("task = %s next %v", tk.State, tk.Next)
+	}
+	// The closed task has no buttons left; a stale click says so.
+	if err := h.ClickOn(h.User("peter"), "Eerste opvang", "Gedaan"); err == nil {
+		t.Error("the closed task still has buttons")
+	}
+	h.Handle(old)
+	expect(t, h, "peter", "Deze taak is al afgerond.")
+}
+
+func TestSnoozeAsksAgainLater(t *testing.T) {
+	h := bottest.New(t)
+	file(t, h, "sanne", nil)
+	step(t, h, "peter", "[Later | Eerste opvang]", "Wanneer zal ik het je opnieuw vragen?", "Over een uur", "Morgenochtend", "Volgende week")
+	step(t, h, "peter", "[Over een uur]", "Goed, ik vraag het je opnieuw op vr 27 nov 2026, 16:00.")
+	expect(t, h, "peter", "Eerste opvang", "Ik vraag het opnieuw op vr 27 nov 2026, 16:00.")
+	h.Advance(59 * time.Minute)
+	quiet(t, h, "peter", "Eerste opvang")
+	h.Advance(time.Minute)
+	expect(t, h, "peter", "Je vroeg me dit later opnieuw te vragen", "Eerste opvang", "Ik pak het op")
+
+	// "Morgenochtend" means the next working morning: Monday.
+	step(t, h, "peter", "[Later | Eerste opvang]")
+	step(t, h, "peter", "[Morgenochtend]", "ma 30 nov 2026, 08:30")
+}
+
+func TestNotNeededNeedsAReason(t *testing.T) {
+	h := bottest.New(t)
+	n := file(t, h, "sanne", nil)
+	h.Advance(time.Hour)
+	step(t, h, "peter", "[Niet nodig | Contact vandaag]", `Waarom is "Contact vandaag" niet nodig (`+n+")?")
+	step(t, h, "peter", "x", "Dat is wat kort")
+	step(t, h, "peter", "al gesproken bij de eerste opvang", "Vastgelegd: deze taak is niet nodig")
+	expect(t, h, "peter", "Contact vandaag", "Niet nodig volgens Peter Bakker: al gesproken bij de eerste opvang")
+	tk := task(t, h, n+"/contact_today")
+	last := tk.History[len(tk.History)-1]
+	if tk.State != bot.TaskNotNeeded || last.By != "peter.bakker@voorbeeldrode.nl" || last.Note != "al gesproken bij de eerste opvang" {
+		t.Errorf("task %s, last history %+v", tk.State, last)
+	}
+	// Stopping the form leaves the task open.
+	step(t, h, "peter", "[Niet nodig | Reactie richting de dader]", "Waarom is")
+	step(t, h, "peter", "stop", "Gestopt; er is niets vastgelegd. De taak staat nog open.")
+	if tk := task(t, h, n+"/offender"); tk.State != bot.TaskOpen {
+		t.Errorf("offender task %s after stopping the form", tk.State)
+	}
+}
+
+func TestTasksCommandListsMyOpenTasks(t *testing.T) {
+	h := bottest.New(t)
+	step(t, h, "peter", "/incident taken", "Je hebt geen openstaande taken.")
+	file(t, h, "sanne", nil)
+	h.Advance(time.Hour)
+	got := step(t, h, "peter", "/incident taken", "Je hebt 3 openstaande taken:", "Eerste opvang", "Contact vandaag", "Reactie richting de dader")
+	if !(strings.Index(got, "Contact vandaag") < strings.Index(got, "Reactie richting") && strings.Index(got, "Reactie richting") < strings.Index(got, "Eerste opvang")) {
+		t.Errorf("not ordered by deadline:\n%s", got)
+	}
+	// The listed copy has the same buttons; acting on it redraws every copy.
+	step(t, h, "peter", "[Ik pak het op | Eerste opvang]")
+	if n := strings.Count(bottest.FormatDeliveries(h.Received()), "Opgepakt door Peter Bakker"); n != 2 {
+		t.Errorf("%d copies redrawn, want 2:\n%s", n, bottest.FormatDeliveries(h.Received()))
+	}
+	step(t, h, "alex", "/incident tasks", "You have no open tasks.")
+}
+
+func TestOnlyThoseInvolvedMayActOnATask(t *testing.T) {
+	h := bottest.New(t)
+	file(t, h, "sanne", nil)
+	var value string
+	for _, s := range h.Chat.Sent() {
+		if s.To == "peter.bakker@voorbeeldrode.nl" && strings.Contains(s.Message.Text, "Eerste opvang") {
+			value = s.Message.Choices[0].Value
+		}
+	}
+	h.Handle(bot.Action{User: h.User("tom"), Value: value})
+	expect(t, h, "tom", "Deze taak is niet aan jou toegewezen")
+	// The coordinator may.
+	h.Handle(bot.Action{User: h.User("karin"), Value: value})
+	expect(t, h, "peter", "Opgepakt door Karin de Vries")
+}
+
+func TestATaskFormWaitsForNoReportAndGivesItBack(t *testing.T) {
+	h := bottest.New(t)
+	n := file(t, h, "sanne", map[string]string{"aangifte bij de politie?": "[Ik twijfel nog]"})
+	h.Advance(time.Hour)
+	// Peter is halfway his own report when he records the police outcome.
+	step(t, h, "peter", "/incident")
+	step(t, h, "peter", "2", "Hoe was het contact?")
+	step(t, h, "peter", "[Gedaan | Steun bij de aangifte]", "Wat is er gedaan?")
+	step(t, h, "peter", "[Geen aangifte of melding]", "✓ Vastgelegd bij "+n, "We gaan verder met je melding", "Hoe was het contact?")
+	step(t, h, "peter", "[Telefonisch]", "Wanneer gebeurde het?")
+}
+
+func TestDeadlinesSkipWeekendsAndPublicHolidays(t *testing.T) {
+	h := bottest.New(t)
+	h.Clock.Set(at(h, 2026, 12, 24, 15, 0)) // Thursday before Christmas
+	file(t, h, "sanne", map[string]string{"aangifte bij de politie?": "[Ja, ik doe aangifte]"})
+	// 4 working hours: 2 on Thursday; Christmas, Boxing Day and the weekend
+	// are skipped; 2 on Monday.
+	expect(t, h, "peter", "Eerste opvang", "Graag uiterlijk ma 28 dec 2026, 10:30")
+	h.Advance(time.Hour)
+	expect(t, h, "peter", "Steun bij de aangifte", "Graag uiterlijk di 29 dec 2026, 15:00")
+	cal := bot.NewCalendar(h.Org)
+	if name := cal.HolidayName(at(h, 2026, 12, 25, 12, 0)); name != "Eerste Kerstdag" {
+		t.Errorf("25 December is %q", name)
+	}
+	if cal.IsWorkday(at(h, 2027, 4, 27, 12, 0)) {
+		t.Error("King's Day 2027 counted as a working day")
+	}
+}
+
+func TestTimingsComeFromTheOrganisationFile(t *testing.T) {
+	yaml := strings.Replace(string(orgfile.Example), "working_hours:", `timings:
+  first_care_working_hours: 1
+  offender_reaction: 24h
+working_hours:`, 1)
+	org, err := orgfile.Parse("test.yaml", []byte(yaml))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := bottest.New(t, bottest.WithOrg(org))
+	file(t, h, "sanne", nil)
+	expect(t, h, "peter", "Eerste opvang", "Graag uiterlijk vr 27 nov 2026, 16:00")
+	h.Advance(time.Hour)
+	expect(t, h, "peter", "Reactie richting de dader", "Graag uiterlijk za 28 nov 2026, 15:00")
+}
+
+func TestMessagesAreInTheRecipientsLanguage(t *testing.T) {
+	// Alex reads English; his manager Ingrid reads Dutch.
+	h := bottest.New(t)
+	step(t, h, "alex", "/incident", "What happened?")
+	step(t, h, "alex", "1", "How was the contact?")
+	for _, in := range []string{"[In person]", "[Just now]", "[Stadhuis]", "A client shouted at me at the counter about his benefit.",
+		"[Unknown]", "[One person]", "[No]", "[No]", "[No]", "[Little]", "[No witnesses]", "[No]", "[No]", "[Not now]", "[No]", "[No]"} {
+		step(t, h, "alex", in)
+	}
+	step(t, h, "alex", "[Yes, please]", "Summary of your report")
+	step(t, h, "alex", "[Send]", "Your manager, Ingrid Mulder, is told now for first care")
+	expect(t, h, "ingrid", "Eerste opvang", "Over: Alex Morgan")
+	advanceTo(h, at(h, 2026, 12, 2, 8, 30))
+	expect(t, h, "alex", "How are you doing?", "I'd like to talk")
+}
