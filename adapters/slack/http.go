@@ -97,6 +97,8 @@ func (a *Adapter) serve(ctx context.Context, h bot.Handler, w http.ResponseWrite
 	switch {
 	case err != nil:
 		http.Error(w, "cannot read the form", http.StatusBadRequest)
+	case form.Get("ssl_check") == "1":
+		w.WriteHeader(http.StatusOK) // Slack checking the certificate in front of us
 	case form.Has("payload"):
 		a.serveInteraction(ctx, h, w, form.Get("payload"))
 	case form.Has("command"):

@@ -178,6 +178,11 @@ func TestHTTPModeHandlesCommandsClicksAndMessages(t *testing.T) {
 		t.Errorf("url_verification answered %s %q", resp.Status, body)
 	}
 
+	// And now and then the certificate of a slash command URL.
+	if resp, _ := post(t, endpoint, form, "ssl_check=1&token=verification-token", exampleSecret, now()); resp.StatusCode != http.StatusOK {
+		t.Errorf("ssl_check answered %s", resp.Status)
+	}
+
 	resp, body = post(t, endpoint, form, url.Values{"command": {"/incident"}, "text": {"taal en"}, "user_id": {sanne.ID}}.Encode(), exampleSecret, now())
 	var reply commandReply
 	if resp.StatusCode != http.StatusOK || json.Unmarshal([]byte(body), &reply) != nil || reply.Text != "Ik antwoord je in een privébericht, Sanne Visser." {

@@ -21,11 +21,11 @@ func (a *Adapter) plain(ctx context.Context, s string) string {
 		switch {
 		case strings.HasPrefix(target, "@"):
 			id := target[1:]
-			if u, err := a.user(ctx, id); err == nil {
+			u, err := a.user(ctx, id)
+			if err == nil {
 				return u.Email
-			} else {
-				a.log.Warn().Err(err).Str("user", id).Msg("slack: a mentioned user stays a name")
 			}
+			a.log.Warn().Err(err).Str("slack_user", id).Msg("slack: a mentioned user stays a name")
 			if label != "" {
 				return "@" + label
 			}
