@@ -99,13 +99,16 @@ func New(cfg Config) (*Adapter, error) {
 		return nil, errors.New("slack: the bot token must be a bot user OAuth token starting with xoxb-")
 	}
 	client := &http.Client{Timeout: 30 * time.Second}
+	warn := slack.OptionOnWarning(func(path string, _ any, w *slack.Warning) {
+		cfg.Log.Warn().Str("method", path).Strs("warnings", w.Warnings).Strs("codes", w.Codes).Msg("slack: the Web API warns")
+	})
 	d := deps{log: cfg.Log, postsPerSecond: 1, burst: 3}
 	switch cfg.Mode {
 	case SocketMode:
 		if !strings.HasPrefix(cfg.AppToken, "xapp-") {
 			return nil, errors.New("slack: Socket Mode needs an app-level token starting with xapp- (scope connections:write)")
 		}
-		api := slack.New(cfg.BotToken, slack.OptionHTTPClient(client), slack.OptionAppLevelToken(cfg.AppToken))
+		api := slack.New(cfg.BotToken, slack.OptionHTTPClient(client), warn, slack.OptionAppLevelToken(cfg.AppToken))
 		d.api = api
 		d.socket = socketWrapper{socketmode.New(api)}
 	case HTTPMode:
@@ -115,7 +118,7 @@ func New(cfg Config) (*Adapter, error) {
 		if cfg.Listen == "" {
 			return nil, errors.New("slack: HTTP mode needs an address to listen on")
 		}
-		d.api = slack.New(cfg.BotToken, slack.OptionHTTPClient(client))
+		d.api = slack.New(cfg.BotToken, slack.OptionHTTPClient(client), warn)
 		d.secret, d.listen = cfg.SigningSecret, cfg.Listen
 	default:
 		return nil, fmt.Errorf("slack: unknown mode %q (want %q or %q)", cfg.Mode, SocketMode, HTTPMode)
