@@ -1,0 +1,182 @@
+// Package slack connects meldbot to a Slack workspace. It receives the
+// /incident command, direct messages to the bot and button clicks, either
+// over Socket Mode (a websocket the bot opens to Slack: no public URL needed)
+// or over HTTP (Slack calls the bot's URL; requests are checked against the
+// signing secret), and it sends direct messages with Block Kit buttons.
+//
+// The bot knows people by e-mail address only: the adapter resolves Slack
+// user IDs to addresses and back. Slack types never leave this package.
+package slack
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/rs/zerolog"
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/socketmode"
+
+	"meldbot/bot"
+)
+
+// Mode is how Slack delivers events to the bot.
+type Mode string
+
+// The two ways Slack delivers events.
+const (
+	// SocketMode: the bot opens a websocket to Slack with an app-level
+	// token. Works behind a firewall without a public URL.
+	SocketMode Mode = "socket"
+	// HTTPMode: Slack posts to the bot's public URL; every request is
+	// verified with the signing secret.
+	HTTPMode Mode = "http"
+)
+
+// Path is where the bot listens in HTTP mode, for slash commands,
+// interactivity and events alike.
+const Path = "/slack/events"
+
+// Config is what an Adapter is built from.
+type Config struct {
+	// BotToken is the bot user OAuth token (xoxb-…). Always required.
+	BotToken string
+	// Mode selects Socket Mode (the default) or HTTP mode.
+	Mode Mode
+	// AppToken is the app-level token (xapp-…, scope connections:write),
+	// required in Socket Mode.
+	AppToken string
+	// SigningSecret verifies Slack's requests in HTTP mode, where it is
+	// required.
+	SigningSecret string
+	// Listen is the address the HTTP server listens on in HTTP mode,
+	// e.g. ":3000".
+	Listen string
+	Log    zerolog.Logger
+}
+
+// Adapter is a bot.Chat on Slack.
+type Adapter struct {
+	api    webAPI
+	socket socketClient // Socket Mode; nil in HTTP mode
+	secret string       // HTTP mode
+	listen string       // HTTP mode
+	ln     net.Listener // HTTP mode, set by tests instead of listen
+	log    zerolog.Logger
+	now    func() time.Time
+	sleep  func(context.Context, time.Duration) error
+
+	botUserID string // the bot's own Slack user, learnt in Run
+
+	pace    *pacer
+	seen    *seen
+	work    serial
+	users   cache[bot.User] // Slack user ID → person
+	ids     cache[string]   // e-mail address → Slack user ID
+	dms     cache[string]   // Slack user ID → direct message channel
+	pending pendingImages
+}
+
+var _ bot.Chat = (*Adapter)(nil)
+
+// How long looked-up people and channels are remembered.
+const (
+	userTTL = time.Hour
+	dmTTL   = 24 * time.Hour
+)
+
+// New checks cfg and returns an Adapter that talks to Slack. It does not
+// connect yet: Run does.
+func New(cfg Config) (*Adapter, error) {
+	if cfg.Mode == "" {
+		cfg.Mode = SocketMode
+	}
+	if !strings.HasPrefix(cfg.BotToken, "xoxb-") {
+		return nil, errors.New("slack: the bot token must be a bot user OAuth token starting with xoxb-")
+	}
+	client := &http.Client{Timeout: 30 * time.Second}
+	warn := slack.OptionOnWarning(func(path string, _ any, w *slack.Warning) {
+		cfg.Log.Warn().Str("method", path).Strs("warnings", w.Warnings).Strs("codes", w.Codes).Msg("slack: the Web API warns")
+	})
+	d := deps{log: cfg.Log, postsPerSecond: 1, burst: 3}
+	switch cfg.Mode {
+	case SocketMode:
+		if !strings.HasPrefix(cfg.AppToken, "xapp-") {
+			return nil, errors.New("slack: Socket Mode needs an app-level token starting with xapp- (scope connections:write)")
+		}
+		api := slack.New(cfg.BotToken, slack.OptionHTTPClient(client), warn, slack.OptionAppLevelToken(cfg.AppToken))
+		d.api = api
+		d.socket = socketWrapper{socketmode.New(api)}
+	case HTTPMode:
+		if cfg.SigningSecret == "" {
+			return nil, errors.New("slack: HTTP mode needs the signing secret")
+		}
+		if cfg.Listen == "" {
+			return nil, errors.New("slack: HTTP mode needs an address to listen on")
+		}
+		d.api = slack.New(cfg.BotToken, slack.OptionHTTPClient(client), warn)
+		d.secret, d.listen = cfg.SigningSecret, cfg.Listen
+	default:
+		return nil, fmt.Errorf("slack: unknown mode %q (want %q or %q)", cfg.Mode, SocketMode, HTTPMode)
+	}
+	return newAdapter(d), nil
+}
+
+// deps is everything an Adapter is made of; tests fill it with fakes.
+type deps struct {
+	api    webAPI
+	socket socketClient
+	secret string
+	listen string
+	ln     net.Listener
+	log    zerolog.Logger
+	now    func() time.Time
+	sleep  func(context.Context, time.Duration) error
+	// postsPerSecond and burst pace posts per channel; 0 means no pacing.
+	postsPerSecond float64
+	burst          int
+}
+
+func newAdapter(d deps) *Adapter {
+	if d.now == nil {
+		d.now = time.Now
+	}
+	if d.sleep == nil {
+		d.sleep = sleep
+	}
+	return &Adapter{
+		api: d.api, socket: d.socket, secret: d.secret, listen: d.listen, ln: d.ln,
+		log: d.log, now: d.now, sleep: d.sleep,
+		pace:  newPacer(d.postsPerSecond, d.burst),
+		seen:  newSeen(10000),
+		users: cache[bot.User]{ttl: userTTL},
+		ids:   cache[string]{ttl: userTTL},
+		dms:   cache[string]{ttl: dmTTL},
+	}
+}
+
+// Run checks the bot token, then receives events from Slack and passes them
+// to h until ctx is cancelled. Every request is acknowledged at once; the
+// work follows in the background, in arrival order per person. Run returns
+// after the work in progress has finished.
+func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
+	var auth *slack.AuthTestResponse
+	err := a.retry(ctx, "auth.test", func() (err error) {
+		auth, err = a.api.AuthTestContext(ctx)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("slack: checking the bot token (auth.test): %w", err)
+	}
+	a.botUserID = auth.UserID
+	a.log.Info().Str("team", auth.Team).Str("bot_user", auth.UserID).Msg("slack: signed in")
+	defer a.work.wait()
+	if a.socket != nil {
+		return a.runSocket(ctx, h)
+	}
+	return a.runHTTP(ctx, h)
+}

@@ -1,0 +1,170 @@
+package slack
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+
+	"meldbot/bot"
+)
+
+// Limits of the HTTP server. Slack's requests are small and Slack waits at
+// most 3 seconds for an answer.
+const (
+	maxBody           = 1 << 20 // bytes of one request body
+	readHeaderTimeout = 5 * time.Second
+	readTimeout       = 10 * time.Second
+	writeTimeout      = 10 * time.Second
+	idleTimeout       = 2 * time.Minute
+	shutdownTimeout   = 10 * time.Second
+)
+
+// runHTTP serves Slack's requests until ctx is cancelled, then lets the
+// requests in progress finish.
+func (a *Adapter) runHTTP(ctx context.Context, h bot.Handler) error {
+	ln := a.ln
+	if ln == nil {
+		var err error
+		if ln, err = net.Listen("tcp", a.listen); err != nil {
+			return fmt.Errorf("slack: listening for Slack's requests: %w", err)
+		}
+	}
+	srv := &http.Server{
+		Handler:           a.handler(ctx, h),
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      writeTimeout,
+		IdleTimeout:       idleTimeout,
+		MaxHeaderBytes:    64 << 10,
+	}
+	a.log.Info().Str("address", ln.Addr().String()).Str("path", Path).Msg("slack: listening (HTTP mode)")
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		return fmt.Errorf("slack: serving Slack's requests: %w", err)
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		a.log.Warn().Err(err).Msg("slack: stopping the HTTP server")
+	}
+	<-done
+	return nil
+}
+
+// handler answers Slack's slash commands, interactivity and events, all on
+// Path. A request must carry a valid signature; work starts only after
+// that, and after the answer.
+func (a *Adapter) handler(ctx context.Context, h bot.Handler) http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST "+Path, func(w http.ResponseWriter, r *http.Request) { a.serve(ctx, h, w, r) })
+	return mux
+}
+
+func (a *Adapter) serve(ctx context.Context, h bot.Handler, w http.ResponseWriter, r *http.Request) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	if err != nil {
+		if _, tooBig := errors.AsType[*http.MaxBytesError](err); tooBig {
+			a.log.Warn().Str("remote", r.RemoteAddr).Msg("slack: refused a request over the size limit")
+			http.Error(w, "request too large", http.StatusRequestEntityTooLarge)
+			return
+		}
+		http.Error(w, "cannot read the request", http.StatusBadRequest)
+		return
+	}
+	if err := verify(a.secret, r.Header, body, a.now()); err != nil {
+		a.log.Warn().Err(err).Str("remote", r.RemoteAddr).Msg("slack: refused a request without a valid signature")
+		http.Error(w, "invalid signature", http.StatusUnauthorized)
+		return
+	}
+	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "application/json" {
+		a.serveEvent(ctx, h, w, r, body)
+		return
+	}
+	form, err := url.ParseQuery(string(body))
+	switch {
+	case err != nil:
+		http.Error(w, "cannot read the form", http.StatusBadRequest)
+	case form.Get("ssl_check") == "1":
+		w.WriteHeader(http.StatusOK) // Slack checking the certificate in front of us
+	case form.Has("payload"):
+		a.serveInteraction(ctx, h, w, form.Get("payload"))
+	case form.Has("command"):
+		a.serveCommand(ctx, h, w, r, form)
+	default:
+		http.Error(w, "not a slash command or an interaction", http.StatusBadRequest)
+	}
+}
+
+// serveCommand answers a slash command with the bot's short reply and
+// queues the command.
+func (a *Adapter) serveCommand(ctx context.Context, h bot.Handler, w http.ResponseWriter, r *http.Request, form url.Values) {
+	cmd := slack.SlashCommand{
+		TeamID:    form.Get("team_id"),
+		ChannelID: form.Get("channel_id"),
+		UserID:    form.Get("user_id"),
+		UserName:  form.Get("user_name"),
+		Command:   form.Get("command"),
+		Text:      form.Get("text"),
+		TriggerID: form.Get("trigger_id"),
+	}
+	if cmd.UserID == "" {
+		http.Error(w, "no user_id", http.StatusBadRequest)
+		return
+	}
+	a.command(ctx, h, cmd)
+	reply := commandReplyPayload(a.commandAck(r.Context(), h, cmd.UserID))
+	if reply == nil {
+		w.WriteHeader(http.StatusOK)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(reply)
+}
+
+// serveInteraction acknowledges a button click and queues it.
+func (a *Adapter) serveInteraction(ctx context.Context, h bot.Handler, w http.ResponseWriter, payload string) {
+	var cb slack.InteractionCallback
+	if err := json.Unmarshal([]byte(payload), &cb); err != nil {
+		http.Error(w, "cannot read the payload", http.StatusBadRequest)
+		return
+	}
+	w.WriteHeader(http.StatusOK)
+	a.interaction(ctx, h, cb)
+}
+
+// serveEvent answers Slack's URL verification and acknowledges events,
+// queueing each one once however often Slack sends it.
+func (a *Adapter) serveEvent(ctx context.Context, h bot.Handler, w http.ResponseWriter, r *http.Request, body []byte) {
+	ev, err := slackevents.ParseEvent(json.RawMessage(body), slackevents.OptionNoVerifyToken())
+	if err != nil {
+		// Signed by Slack, so answer anyway: a refusal only brings retries.
+		a.log.Warn().Err(err).Msg("slack: ignoring an event that cannot be read")
+		w.WriteHeader(http.StatusOK)
+		return
+	}
+	if v, ok := ev.Data.(*slackevents.EventsAPIURLVerificationEvent); ok {
+		w.Header().Set("Content-Type", "text/plain")
+		_, _ = io.WriteString(w, v.Challenge)
+		return
+	}
+	w.WriteHeader(http.StatusOK)
+	if id := eventID(ev); !a.seen.first(id) {
+		a.log.Info().Str("request", id).Str("retry_num", r.Header.Get("X-Slack-Retry-Num")).
+			Str("retry_reason", r.Header.Get("X-Slack-Retry-Reason")).Msg("slack: an event sent again was handled before")
+		return
+	}
+	a.event(ctx, h, ev)
+}

@@ -1,0 +1,164 @@
+package slack
+
+import (
+	"context"
+	"fmt"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+
+	"meldbot/bot"
+)
+
+// This file turns what Slack sends, over Socket Mode or HTTP alike, into
+// the bot's events. Each is queued per Slack user and handled after the
+// request was acknowledged.
+
+const (
+	// workTimeout bounds the handling of one acknowledged event.
+	workTimeout = time.Minute
+	// ackBudget bounds looking up the person before a slash command is
+	// acknowledged with a reply in their language; Slack waits 3 seconds.
+	ackBudget = 1500 * time.Millisecond
+)
+
+// queue runs f after the earlier work for the same Slack user. The work is
+// not cancelled with ctx: an acknowledged event is finished at shutdown.
+func (a *Adapter) queue(ctx context.Context, userID string, f func(ctx context.Context) error) {
+	base := context.WithoutCancel(ctx)
+	a.work.do(userID, func() {
+		ctx, cancel := context.WithTimeout(base, workTimeout)
+		defer cancel()
+		defer func() {
+			if r := recover(); r != nil {
+				a.log.Error().Str("slack_user", userID).Str("panic", fmt.Sprint(r)).Str("stack", string(debug.Stack())).
+					Msg("slack: handling an event panicked")
+			}
+		}()
+		if err := f(ctx); err != nil {
+			a.log.Error().Err(err).Str("slack_user", userID).Msg("slack: handling an event failed")
+		}
+	})
+}
+
+// command queues a slash command. Mentions in its text become e-mail
+// addresses, so "/incident voor @Tom" reaches the bot as "voor tom@…".
+func (a *Adapter) command(ctx context.Context, h bot.Handler, cmd slack.SlashCommand) {
+	a.queue(ctx, cmd.UserID, func(ctx context.Context) error {
+		u, err := a.user(ctx, cmd.UserID)
+		if err != nil {
+			return err
+		}
+		return h.Handle(ctx, bot.Command{User: u, Args: strings.TrimSpace(a.plain(ctx, cmd.Text))})
+	})
+}
+
+// commandAck returns the text shown at once in reply to a slash command, in
+// the person's language, or "" when the person cannot be looked up in time.
+func (a *Adapter) commandAck(ctx context.Context, h bot.Handler, userID string) string {
+	ctx, cancel := context.WithTimeout(ctx, ackBudget)
+	defer cancel()
+	u, err := a.user(ctx, userID)
+	if err != nil {
+		a.log.Warn().Err(err).Str("slack_user", userID).Msg("slack: acknowledging a command without a reply")
+		return ""
+	}
+	return h.CommandAck(ctx, u)
+}
+
+// commandReply is the immediate response to a slash command, shown only to
+// the person who typed it.
+type commandReply struct {
+	ResponseType string `json:"response_type"`
+	Text         string `json:"text"`
+}
+
+// commandReplyPayload returns the reply for text, or nil for no reply.
+func commandReplyPayload(text string) any {
+	if text == "" {
+		return nil
+	}
+	return commandReply{ResponseType: "ephemeral", Text: text}
+}
+
+// interaction queues the button clicks of a block_actions request; other
+// interactions are not used by meldbot.
+func (a *Adapter) interaction(ctx context.Context, h bot.Handler, cb slack.InteractionCallback) {
+	if cb.Type != slack.InteractionTypeBlockActions {
+		a.log.Debug().Str("type", string(cb.Type)).Msg("slack: ignoring an interaction")
+		return
+	}
+	channel, ts := cb.Container.ChannelID, cb.Container.MessageTs
+	if channel == "" {
+		channel = cb.Channel.ID
+	}
+	if ts == "" {
+		ts = cb.Message.Timestamp
+	}
+	for _, act := range cb.ActionCallback.BlockActions {
+		if act == nil || act.Value == "" {
+			continue
+		}
+		value := act.Value
+		a.queue(ctx, cb.User.ID, func(ctx context.Context) error {
+			u, err := a.user(ctx, cb.User.ID)
+			if err != nil {
+				return err
+			}
+			return h.Handle(ctx, bot.Action{User: u, Ref: ref(channel, ts), Value: value})
+		})
+	}
+}
+
+// event queues what a person typed in their direct conversation with the
+// bot; every other event is ignored.
+func (a *Adapter) event(ctx context.Context, h bot.Handler, ev slackevents.EventsAPIEvent) {
+	if ev.Type != slackevents.CallbackEvent {
+		return
+	}
+	msg, ok := ev.InnerEvent.Data.(*slackevents.MessageEvent)
+	if !ok {
+		a.log.Debug().Str("type", ev.InnerEvent.Type).Msg("slack: ignoring an event")
+		return
+	}
+	if !a.typed(msg) {
+		return
+	}
+	a.queue(ctx, msg.User, func(ctx context.Context) error {
+		u, err := a.user(ctx, msg.User)
+		if err != nil {
+			return err
+		}
+		body := strings.TrimSpace(a.plain(ctx, msg.Text))
+		if body == "" {
+			return nil
+		}
+		return h.Handle(ctx, bot.Text{User: u, Body: body})
+	})
+}
+
+// typed reports whether a message event is a person typing to the bot in
+// their direct conversation: not a bot's message (meldbot's own included),
+// not an edit or a deletion, not in a channel.
+func (a *Adapter) typed(m *slackevents.MessageEvent) bool {
+	switch {
+	case m.ChannelType != "im":
+		return false
+	case m.SubType != "" && m.SubType != "file_share":
+		return false
+	case m.BotID != "" || m.User == "" || m.User == a.botUserID:
+		return false
+	}
+	return true
+}
+
+// eventID returns Slack's ID of an Events API event; a retry keeps it.
+func eventID(ev slackevents.EventsAPIEvent) string {
+	if cb, ok := ev.Data.(*slackevents.EventsAPICallbackEvent); ok && cb.EventID != "" {
+		return "event:" + cb.EventID
+	}
+	return ""
+}

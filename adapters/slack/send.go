@@ -1,0 +1,171 @@
+package slack
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/slack-go/slack"
+
+	"meldbot/bot"
+)
+
+// Send delivers m as a direct message from the bot to the Slack user with
+// e-mail address to, and returns a reference "channel/ts" to it. An image
+// is uploaded into the same conversation after the text. Posts are paced
+// per conversation and rate limits are waited out; any other failure is
+// returned, for the outbox to retry.
+func (a *Adapter) Send(ctx context.Context, to string, m bot.Message) (bot.Ref, error) {
+	uid, err := a.userID(ctx, to)
+	if err != nil {
+		return "", err
+	}
+	channel, err := a.dm(ctx, uid)
+	if err != nil {
+		return "", err
+	}
+	if m.Image == nil {
+		return a.post(ctx, channel, m)
+	}
+	// The text may have gone out in an earlier attempt whose upload failed.
+	key := imageKey(channel, m)
+	r, posted := a.pending.get(key)
+	if !posted && (m.Text != "" || len(m.Choices) > 0) {
+		if r, err = a.post(ctx, channel, m); err != nil {
+			return "", err
+		}
+	}
+	if err := a.upload(ctx, channel, m.Image); err != nil {
+		a.pending.set(key, r)
+		return "", err
+	}
+	a.pending.done(key)
+	return r, nil
+}
+
+// post sends text and buttons to a channel.
+func (a *Adapter) post(ctx context.Context, channel string, m bot.Message) (bot.Ref, error) {
+	text, blocks := render(m)
+	if text == "" {
+		return "", errors.New("slack: refusing to post an empty message")
+	}
+	if err := a.paced(ctx, channel); err != nil {
+		return "", err
+	}
+	var ts string
+	err := a.retry(ctx, "chat.postMessage", func() (err error) {
+		_, ts, err = a.api.PostMessageContext(ctx, channel, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...))
+		return err
+	})
+	if err != nil {
+		return "", fmt.Errorf("slack: posting to %s: %w", channel, err)
+	}
+	return ref(channel, ts), nil
+}
+
+// paced waits until a post to channel keeps within Slack's limit.
+func (a *Adapter) paced(ctx context.Context, channel string) error {
+	wait := a.pace.reserve(channel, a.now())
+	if wait <= 0 {
+		return nil
+	}
+	a.log.Debug().Str("channel", channel).Dur("wait", wait).Msg("slack: pacing posts")
+	if err := a.sleep(ctx, wait); err != nil {
+		return fmt.Errorf("slack: pacing posts to %s: %w", channel, err)
+	}
+	return nil
+}
+
+// upload puts a PNG into a conversation (files.getUploadURLExternal, the
+// upload itself, files.completeUploadExternal).
+func (a *Adapter) upload(ctx context.Context, channel string, img *bot.Image) error {
+	if len(img.PNG) == 0 {
+		return errors.New("slack: refusing to upload an empty image")
+	}
+	name := img.Name
+	if name == "" {
+		name = "image.png"
+	}
+	if err := a.paced(ctx, channel); err != nil {
+		return err
+	}
+	err := a.retry(ctx, "files.uploadV2", func() error {
+		_, err := a.api.UploadFileContext(ctx, slack.UploadFileParameters{
+			Reader:   bytes.NewReader(img.PNG),
+			FileSize: len(img.PNG),
+			Filename: name,
+			Title:    name,
+			Channel:  channel,
+		})
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("slack: uploading %s to %s: %w", name, channel, err)
+	}
+	return nil
+}
+
+// Update replaces the text and buttons of a message sent earlier; a message
+// without choices loses its buttons. Images are not changed.
+func (a *Adapter) Update(ctx context.Context, r bot.Ref, m bot.Message) error {
+	channel, ts, ok := splitRef(r)
+	if !ok {
+		return fmt.Errorf("slack: %q is not a message reference", r)
+	}
+	text, blocks := render(m)
+	if text == "" {
+		return errors.New("slack: refusing to empty a message")
+	}
+	err := a.retry(ctx, "chat.update", func() error {
+		_, _, _, err := a.api.UpdateMessageContext(ctx, channel, ts, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...))
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("slack: updating %s: %w", r, err)
+	}
+	return nil
+}
+
+// pendingImages remembers messages whose text was posted but whose image
+// upload failed, so that a retry of the same message posts the text once.
+type pendingImages struct {
+	mu sync.Mutex
+	m  map[string]bot.Ref
+}
+
+// imageKey identifies a message with an image across delivery attempts.
+func imageKey(channel string, m bot.Message) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00", channel, m.Text, m.Image.Name)
+	for _, c := range m.Choices {
+		fmt.Fprintf(h, "%s\x00%s\x00", c.Label, c.Value)
+	}
+	h.Write(m.Image.PNG)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func (p *pendingImages) get(key string) (bot.Ref, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	r, ok := p.m[key]
+	return r, ok
+}
+
+func (p *pendingImages) set(key string, r bot.Ref) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.m == nil {
+		p.m = map[string]bot.Ref{}
+	}
+	p.m[key] = r
+}
+
+func (p *pendingImages) done(key string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	delete(p.m, key)
+}

@@ -1,0 +1,225 @@
+package slack
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"meldbot/bot"
+)
+
+func TestSendPostsTextAndButtonsInTheDirectConversation(t *testing.T) {
+	w := newWorkspace(t, sanne)
+	a := w.adapter()
+	ctx := context.Background()
+
+	r, err := a.Send(ctx, "Sanne.Visser@voorbeeldrode.nl", bot.Message{
+		Text: "*Nieuwe taak:* eerste opvang voor <GIR-2026-0001> & nazorg",
+		Choices: []bot.Choice{
+			{Label: "Ik pak het op", Value: "t:1:claim", Style: bot.StylePrimary},
+			{Label: "Klaar", Value: "t:1:done"},
+			{Label: "Niet nodig", Value: "t:1:skip", Style: bot.StyleDanger},
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms := w.posted()
+	if len(ms) != 1 {
+		t.Fatalf("posted %d messages, want 1", len(ms))
+	}
+	m := ms[0]
+	if m.Channel != w.dm(sanne.ID) || r != bot.Ref(m.Channel+"/"+m.TS) {
+		t.Errorf("posted to %s, ref %q; want Sanne's direct conversation and its ts", m.Channel, r)
+	}
+	wantText := "*Nieuwe taak:* eerste opvang voor &lt;GIR-2026-0001&gt; &amp; nazorg"
+	if m.Text != wantText || !slices.Equal(m.Sections, []string{wantText}) {
+		t.Errorf("text %q, sections %q; want %q in both", m.Text, m.Sections, wantText)
+	}
+	want := []shownButton{
+		{BlockID: "choices-0", ActionID: "choice-0", Label: "Ik pak het op", Value: "t:1:claim", Style: "primary"},
+		{BlockID: "choices-0", ActionID: "choice-1", Label: "Klaar", Value: "t:1:done"},
+		{BlockID: "choices-0", ActionID: "choice-2", Label: "Niet nodig", Value: "t:1:skip", Style: "danger"},
+	}
+	if !slices.Equal(m.Buttons, want) {
+		t.Errorf("buttons %+v\nwant %+v", m.Buttons, want)
+	}
+
+	// The person and the conversation are looked up once.
+	if _, err := a.Send(ctx, sanne.Email, bot.Message{Text: "Nog iets"}); err != nil {
+		t.Fatal(err)
+	}
+	if n, o := w.called("users.lookupByEmail"), w.called("conversations.open"); n != 1 || o != 1 {
+		t.Errorf("users.lookupByEmail called %d times, conversations.open %d; want 1 each", n, o)
+	}
+}
+
+func TestUpdateReplacesTheButtonsByTheChoice(t *testing.T) {
+	w := newWorkspace(t, sanne)
+	a := w.adapter()
+	ctx := context.Background()
+	r, err := a.Send(ctx, sanne.Email, bot.Message{Text: "*Hoe was het contact?*",
+		Choices: []bot.Choice{{Label: "Persoonlijk", Value: "p"}, {Label: "Telefonisch", Value: "t"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Update(ctx, r, bot.Message{Text: "*Hoe was het contact?*\n✓ Persoonlijk"}); err != nil {
+		t.Fatal(err)
+	}
+	ms := w.posted()
+	if len(ms) != 2 {
+		t.Fatalf("want a post and an update, got %+v", ms)
+	}
+	up := ms[1]
+	if up.Method != "chat.update" || bot.Ref(up.Channel+"/"+up.TS) != r {
+		t.Errorf("update %s of %s/%s, want chat.update of %s", up.Method, up.Channel, up.TS, r)
+	}
+	if len(up.Buttons) != 0 || !slices.Equal(up.Sections, []string{"*Hoe was het contact?*\n✓ Persoonlijk"}) {
+		t.Errorf("updated message shows %q with buttons %q", up.Sections, labelsOf(up))
+	}
+	if err := a.Update(ctx, "not-a-ref", bot.Message{Text: "x"}); err == nil {
+		t.Error("updating a malformed reference succeeded")
+	}
+}
+
+func TestSendUploadsAnImageIntoTheConversation(t *testing.T) {
+	w := newWorkspace(t, karin)
+	a := w.adapter()
+	png := []byte("\x89PNG\r\n\x1a\n chart bytes")
+	if _, err := a.Send(context.Background(), karin.Email, bot.Message{Text: "Meldingen per kwartaal", Image: &bot.Image{Name: "kwartaal.png", PNG: png}}); err != nil {
+		t.Fatal(err)
+	}
+	if ms := w.posted(); len(ms) != 1 || ms[0].Text != "Meldingen per kwartaal" {
+		t.Errorf("posted %+v, want the text once", ms)
+	}
+	ups := w.uploaded()
+	if len(ups) != 1 || ups[0].Name != "kwartaal.png" || !bytes.Equal(ups[0].Data, png) || ups[0].Channel != w.dm(karin.ID) {
+		t.Errorf("uploads %+v, want kwartaal.png with its bytes shared in Karin's conversation", ups)
+	}
+}
+
+func TestAFailedUploadIsRetriedWithoutPostingTheTextAgain(t *testing.T) {
+	w := newWorkspace(t, karin)
+	a := w.adapter()
+	ctx := context.Background()
+	m := bot.Message{Text: "Meldingen per kwartaal", Image: &bot.Image{Name: "kwartaal.png", PNG: []byte("png")}}
+	w.failNext("files.completeUploadExternal", failure{status: 500, body: "oops"})
+	if _, err := a.Send(ctx, karin.Email, m); err == nil {
+		t.Fatal("Send succeeded although the upload failed")
+	}
+	if _, err := a.Send(ctx, karin.Email, m); err != nil {
+		t.Fatal(err)
+	}
+	if ms := w.posted(); len(ms) != 1 {
+		t.Errorf("the text was posted %d times, want once", len(ms))
+	}
+	shared := 0
+	for _, u := range w.uploaded() {
+		if u.Channel != "" {
+			shared++
+		}
+	}
+	if shared != 1 {
+		t.Errorf("the image was shared %d times, want once", shared)
+	}
+}
+
+func TestSendToAnAddressWithoutSlackAccountFails(t *testing.T) {
+	w := newWorkspace(t, sanne)
+	_, err := w.adapter().Send(context.Background(), "onbekend@voorbeeldrode.nl", bot.Message{Text: "Hallo"})
+	if err == nil || !strings.Contains(err.Error(), "onbekend@voorbeeldrode.nl") || !strings.Contains(err.Error(), "users_not_found") {
+		t.Errorf("Send = %v, want an error naming the address and Slack's answer", err)
+	}
+	if len(w.posted()) != 0 {
+		t.Error("something was posted")
+	}
+}
+
+func TestARateLimitedPostIsSentOnceAfterTheWait(t *testing.T) {
+	w := newWorkspace(t, sanne)
+	a := w.adapter()
+	w.failNext("chat.postMessage", failure{status: 429, retryAfter: "1", body: `{"ok":false,"error":"ratelimited"}`})
+	if _, err := a.Send(context.Background(), sanne.Email, bot.Message{Text: "Herinnering: nazorggesprek"}); err != nil {
+		t.Fatalf("Send: %v", err)
+	}
+	if ms := w.posted(); len(ms) != 1 || ms[0].Text != "Herinnering: nazorggesprek" {
+		t.Errorf("recorded %+v, want the message exactly once", ms)
+	}
+	calls := w.callTimes("chat.postMessage")
+	if len(calls) != 2 {
+		t.Fatalf("chat.postMessage called %d times, want 2", len(calls))
+	}
+	if gap := calls[1].Sub(calls[0]); gap < time.Second {
+		t.Errorf("retried after %s, before Retry-After: 1 had passed", gap)
+	}
+}
+
+func TestWaitingOutARateLimitStopsWithTheContext(t *testing.T) {
+	w := newWorkspace(t, sanne)
+	a := w.adapter()
+	ctx, cancel := context.WithCancel(context.Background())
+	w.failNext("chat.postMessage", failure{status: 429, retryAfter: "3600", body: `{"ok":false,"error":"ratelimited"}`, then: cancel})
+	_, err := a.Send(ctx, sanne.Email, bot.Message{Text: "Herinnering"})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("Send = %v, want it to stop waiting when the context ends", err)
+	}
+	if len(w.posted()) != 0 {
+		t.Error("the message was posted")
+	}
+}
+
+// fakeTime is a clock that moves only when the adapter sleeps.
+type fakeTime struct {
+	mu    sync.Mutex
+	t     time.Time
+	waits []time.Duration
+}
+
+func (f *fakeTime) now() time.Time {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.t
+}
+
+func (f *fakeTime) sleep(ctx context.Context, d time.Duration) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.waits = append(f.waits, d)
+	f.t = f.t.Add(d)
+	return ctx.Err()
+}
+
+func TestPostsToOneConversationArePacedOthersAreNot(t *testing.T) {
+	w := newWorkspace(t, sanne, karin)
+	clock := &fakeTime{t: time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)}
+	a := w.adapter(func(d *deps) { d.now, d.sleep, d.postsPerSecond, d.burst = clock.now, clock.sleep, 1, 3 })
+	ctx := context.Background()
+	for i := range 5 {
+		if _, err := a.Send(ctx, sanne.Email, bot.Message{Text: "herinnering " + string(rune('1'+i))}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A burst of three goes at once; after that, one a second.
+	if want := []time.Duration{time.Second, time.Second}; !slices.Equal(clock.waits, want) {
+		t.Errorf("waited %v before posts to Sanne, want %v", clock.waits, want)
+	}
+	clock.waits = nil
+	if _, err := a.Send(ctx, karin.Email, bot.Message{Text: "Nieuwe melding"}); err != nil {
+		t.Fatal(err)
+	}
+	if len(clock.waits) != 0 {
+		t.Errorf("a post to another conversation waited %v", clock.waits)
+	}
+	var texts []string
+	for _, m := range w.posted() {
+		texts = append(texts, m.Text)
+	}
+	if want := "herinnering 1|herinnering 2|herinnering 3|herinnering 4|herinnering 5|Nieuwe melding"; strings.Join(texts, "|") != want {
+		t.Errorf("posted %q, want every message once, in order", texts)
+	}
+}

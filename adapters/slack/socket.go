@@ -1,0 +1,122 @@
+package slack
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+	"github.com/slack-go/slack/socketmode"
+
+	"meldbot/bot"
+)
+
+// socketClient is the part of slack-go's Socket Mode client the adapter
+// uses. It reconnects by itself when Slack asks it to (a disconnect
+// envelope) or when Slack's pings stop.
+type socketClient interface {
+	RunContext(ctx context.Context) error
+	AckCtx(ctx context.Context, envelopeID string, payload any) error
+	events() <-chan socketmode.Event
+}
+
+// socketWrapper gives socketmode.Client's Events field a method.
+type socketWrapper struct{ *socketmode.Client }
+
+func (s socketWrapper) events() <-chan socketmode.Event { return s.Events }
+
+// runSocket receives Socket Mode requests until ctx is cancelled or the
+// connection fails for good (a revoked token, say).
+func (a *Adapter) runSocket(ctx context.Context, h bot.Handler) error {
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- a.socket.RunContext(runCtx) }()
+	for {
+		select {
+		case <-ctx.Done():
+			cancel()
+			<-done
+			return nil
+		case err := <-done:
+			if ctx.Err() != nil {
+				return nil
+			}
+			return fmt.Errorf("slack: socket mode: %w", err)
+		case evt := <-a.socket.events():
+			a.socketEvent(ctx, h, evt)
+		}
+	}
+}
+
+// socketEvent acknowledges a request at once, unless it is a retry of one
+// already handled, and queues the work.
+func (a *Adapter) socketEvent(ctx context.Context, h bot.Handler, evt socketmode.Event) {
+	switch evt.Type {
+	case socketmode.EventTypeConnecting:
+		a.log.Debug().Msg("slack: connecting (Socket Mode)")
+		return
+	case socketmode.EventTypeConnected:
+		a.log.Info().Msg("slack: connected (Socket Mode)")
+		return
+	case socketmode.EventTypeConnectionError:
+		ev := a.log.Warn()
+		if e, ok := evt.Data.(*slack.ConnectionErrorEvent); ok {
+			ev = ev.Err(e.ErrorObj).Dur("backoff", e.Backoff)
+		}
+		ev.Msg("slack: connecting failed, will retry")
+		return
+	case socketmode.EventTypeInvalidAuth:
+		a.log.Error().Msg("slack: the app-level token was refused")
+		return
+	case socketmode.EventTypeIncomingError:
+		if e, ok := evt.Data.(*slack.IncomingEventError); ok {
+			a.log.Info().Err(e.ErrorObj).Msg("slack: connection interrupted, reconnecting")
+		}
+		return
+	case socketmode.EventTypeErrorBadMessage:
+		if e, ok := evt.Data.(*socketmode.ErrorBadMessage); ok {
+			a.log.Warn().Err(e.Cause).Msg("slack: ignoring a message that cannot be read")
+		}
+		return
+	case socketmode.EventTypeErrorWriteFailed:
+		if e, ok := evt.Data.(*socketmode.ErrorWriteFailed); ok {
+			a.log.Warn().Err(e.Cause).Msg("slack: sending an acknowledgement failed")
+		}
+		return
+	}
+	req := evt.Request
+	if req == nil || req.EnvelopeID == "" {
+		return
+	}
+	id := "envelope:" + req.EnvelopeID
+	if ev, ok := evt.Data.(slackevents.EventsAPIEvent); ok && eventID(ev) != "" {
+		id = eventID(ev)
+	}
+	if !a.seen.first(id) {
+		a.log.Info().Str("request", id).Int("retry_attempt", req.RetryAttempt).Str("retry_reason", req.RetryReason).
+			Msg("slack: a request sent again was handled before")
+		a.ack(ctx, req.EnvelopeID, nil)
+		return
+	}
+	switch data := evt.Data.(type) {
+	case slack.SlashCommand:
+		a.command(ctx, h, data)
+		go func() { a.ack(ctx, req.EnvelopeID, commandReplyPayload(a.commandAck(ctx, h, data.UserID))) }()
+	case slack.InteractionCallback:
+		a.ack(ctx, req.EnvelopeID, nil)
+		a.interaction(ctx, h, data)
+	case slackevents.EventsAPIEvent:
+		a.ack(ctx, req.EnvelopeID, nil)
+		a.event(ctx, h, data)
+	default:
+		a.ack(ctx, req.EnvelopeID, nil)
+	}
+}
+
+// ack acknowledges an envelope; payload may be nil.
+func (a *Adapter) ack(ctx context.Context, envelopeID string, payload any) {
+	if err := a.socket.AckCtx(ctx, envelopeID, payload); err != nil {
+		a.log.Warn().Err(err).Str("envelope", envelopeID).Msg("slack: acknowledging failed")
+	}
+}

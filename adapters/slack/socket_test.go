@@ -1,0 +1,136 @@
+package slack
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"meldbot/bot"
+)
+
+var (
+	sanne = member{ID: "U001", Email: "sanne.visser@voorbeeldrode.nl", Name: "Sanne Visser"}
+	tom   = member{ID: "U002", Email: "tom.smit@voorbeeldrode.nl", Name: "Tom Smit"}
+	karin = member{ID: "U003", Email: "karin.devries@voorbeeldrode.nl", Name: "Karin de Vries"}
+)
+
+func TestSocketModeAcknowledgesACommandBeforeHandlingIt(t *testing.T) {
+	w := newWorkspace(t, sanne, tom)
+	rec := &recorder{gate: make(chan struct{})}
+	run(t, w.adapter(), rec)
+
+	w.sock.send(t, slashEnvelope("env-1", sanne.ID, "voor <@U002|tom>"))
+	// The bot is still busy (gate closed), yet Slack has its answer, with
+	// the short reply in the person's words.
+	var reply struct {
+		Text         string `json:"text"`
+		ResponseType string `json:"response_type"`
+	}
+	if err := json.Unmarshal(w.sock.acked(t, "env-1"), &reply); err != nil {
+		t.Fatalf("ack payload: %v", err)
+	}
+	if reply.Text != "Ik antwoord je in een privébericht, Sanne Visser." || reply.ResponseType != "ephemeral" {
+		t.Errorf("ack = %+v, want the short reply, shown only to Sanne", reply)
+	}
+	if len(rec.got()) != 0 {
+		t.Fatal("the command was handled before it was acknowledged")
+	}
+	close(rec.gate)
+
+	got := rec.waitFor(t, 1)
+	want := bot.Command{User: bot.User{Email: sanne.Email, Name: sanne.Name}, Args: "voor " + tom.Email}
+	if got[0] != bot.Event(want) {
+		t.Errorf("handled %#v, want %#v", got[0], want)
+	}
+}
+
+func TestSocketModeDeliversDirectMessagesAndClicksOnly(t *testing.T) {
+	w := newWorkspace(t, sanne, tom)
+	rec := &recorder{}
+	run(t, w.adapter(), rec)
+	dm := w.dm(sanne.ID)
+
+	ignored := []messageEvent{
+		{User: botUserID, Channel: dm, ChannelType: "im", Text: "meldbot's own message"},
+		{Channel: dm, ChannelType: "im", Text: "another app's message", Subtype: "bot_message", BotID: "BOTHER"},
+		{User: sanne.ID, Channel: dm, ChannelType: "im", Text: "an edit", Subtype: "message_changed"},
+		{User: sanne.ID, Channel: "C0ALGEMEEN", ChannelType: "channel", Text: "said in a channel"},
+	}
+	for i, m := range ignored {
+		id := "env-ignored-" + string(rune('a'+i))
+		w.sock.send(t, eventsEnvelope(id, "Ev-ignored-"+string(rune('a'+i)), 0, m))
+		w.sock.acked(t, id)
+	}
+	w.sock.send(t, eventsEnvelope("env-1", "Ev1", 0, messageEvent{User: sanne.ID, Channel: dm, ChannelType: "im",
+		Text: "Tom &amp; ik, zie <mailto:tom.smit@voorbeeldrode.nl|tom.smit@voorbeeldrode.nl> en <@U002>"}))
+	w.sock.acked(t, "env-1")
+	held := message{Channel: dm, TS: "1764252000.000007", Text: "Hoe was het contact?"}
+	w.sock.send(t, clickEnvelope("env-2", sanne.ID, held, shownButton{BlockID: "choices-0", ActionID: "choice-0", Label: "Persoonlijk", Value: "r:1:contact:persoonlijk"}))
+	w.sock.acked(t, "env-2")
+
+	u := bot.User{Email: sanne.Email, Name: sanne.Name}
+	want := []bot.Event{
+		bot.Text{User: u, Body: "Tom & ik, zie tom.smit@voorbeeldrode.nl en tom.smit@voorbeeldrode.nl"},
+		bot.Action{User: u, Ref: bot.Ref(dm + "/1764252000.000007"), Value: "r:1:contact:persoonlijk"},
+	}
+	got := rec.waitFor(t, len(want))
+	if len(got) != len(want) {
+		t.Fatalf("handled %d events, want %d: %#v", len(got), len(want), got)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("event %d = %#v, want %#v", i, got[i], want[i])
+		}
+	}
+}
+
+func TestSocketModeHandlesARetriedEnvelopeOnce(t *testing.T) {
+	w := newWorkspace(t, sanne)
+	rec := &recorder{}
+	run(t, w.adapter(), rec)
+	dm := w.dm(sanne.ID)
+	typed := messageEvent{User: sanne.ID, Channel: dm, ChannelType: "im", Text: "Tom van de balie ernaast"}
+
+	w.sock.send(t, eventsEnvelope("env-1", "Ev1", 0, typed))
+	w.sock.acked(t, "env-1")
+	// Slack did not get the first ack in time and sends the event again in
+	// a new envelope. It must be acknowledged, and not handled again.
+	w.sock.send(t, eventsEnvelope("env-2", "Ev1", 1, typed))
+	w.sock.acked(t, "env-2")
+	w.sock.send(t, eventsEnvelope("env-3", "Ev2", 0, messageEvent{User: sanne.ID, Channel: dm, ChannelType: "im", Text: "nee"}))
+	w.sock.acked(t, "env-3")
+
+	rec.waitFor(t, 2)
+	var bodies []string
+	for _, ev := range rec.got() {
+		bodies = append(bodies, ev.(bot.Text).Body)
+	}
+	if strings.Join(bodies, "|") != "Tom van de balie ernaast|nee" {
+		t.Errorf("handled %q, want the retried event once", bodies)
+	}
+}
+
+func TestSocketModeReconnectsWhenSlackAsks(t *testing.T) {
+	w := newWorkspace(t, sanne)
+	rec := &recorder{}
+	run(t, w.adapter(), rec)
+	w.sock.connected(t, 1)
+
+	w.sock.send(t, map[string]any{"type": "disconnect", "reason": "refresh_requested", "debug_info": map[string]any{"host": "applink-test"}})
+	w.sock.connected(t, 2)
+	w.sock.send(t, slashEnvelope("env-after", sanne.ID, ""))
+	w.sock.acked(t, "env-after")
+	if got := rec.waitFor(t, 1); got[0].(bot.Command).User.Email != sanne.Email {
+		t.Errorf("after reconnecting handled %#v", got[0])
+	}
+}
+
+func TestRunStopsWhenTheBotTokenIsRefused(t *testing.T) {
+	w := newWorkspace(t, sanne)
+	w.failNext("auth.test", failure{status: 200, body: `{"ok":false,"error":"invalid_auth"}`})
+	err := w.adapter().Run(context.Background(), &recorder{})
+	if err == nil || !strings.Contains(err.Error(), "invalid_auth") || !strings.Contains(err.Error(), "auth.test") {
+		t.Errorf("Run = %v, want an error naming auth.test and invalid_auth", err)
+	}
+}
