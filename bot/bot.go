@@ -98,6 +98,22 @@ func (b *Bot) Handle(ctx context.Context, ev Event) error {
 	return nil
 }
 
+// Unreachable tells the coordinators that someone cannot be reached on the
+// chat platform; use it with Dispatcher.OnUnreachable. A coordinator who is
+// unreachable themselves is not told through the chat.
+func (b *Bot) Unreachable(ctx context.Context, tx Tx, email string) error {
+	t := b.systemTurn(tx)
+	for _, c := range b.org.Coordinators() {
+		if NormalizeEmail(c.Email) == NormalizeEmail(email) {
+			continue
+		}
+		if err := t.send(c.Email, Message{Text: t.textsFor(c.Email).T("notice.unreachable", "Email", email)}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // CommandAck returns the text shown at once in reply to /incident.
 func (b *Bot) CommandAck(ctx context.Context, u User) string {
 	lang := b.org.LangOf(b.org.PersonOrGuest(u))

@@ -1,6 +1,15 @@
 package bot
 
-import "context"
+import (
+	"context"
+	"errors"
+)
+
+// ErrNoSuchPerson is what Chat.Send returns (wrapped) when the chat platform
+// has nobody with the e-mail address: a mistake in the organisation file, or
+// someone who left. The outbox then retries rarely and tells the
+// coordinator, instead of retrying every few minutes.
+var ErrNoSuchPerson = errors.New("nobody with this e-mail address on the chat platform")
 
 // Chat is what the bot needs from a chat platform. Implementations live in
 // adapters/; they resolve e-mail addresses to their own user IDs.

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"time"
 
@@ -20,17 +21,40 @@ type Dispatcher struct {
 	log   zerolog.Logger
 	wake  chan struct{}
 	pass  sync.Mutex // one delivery pass at a time
+	// parallel is how many recipients are served side by side; 1 keeps
+	// the exact order of the outbox across recipients.
+	parallel int
+	// unreachable is told, once per message, of a recipient the platform
+	// does not know (see ErrNoSuchPerson).
+	unreachable func(ctx context.Context, tx Tx, email string) error
 }
 
 const (
 	outboxBatch       = 100
 	maxRetryDelay     = 5 * time.Minute
 	maxUpdateAttempts = 5
+	// A message to someone the platform does not know is tried hourly for
+	// a week, then given up.
+	unknownRetryDelay = time.Hour
+	unknownGiveUp     = 7 * 24 * time.Hour
 )
 
 // NewDispatcher returns a Dispatcher that delivers through chat.
 func NewDispatcher(store Store, chat Chat, clock Clock, log zerolog.Logger) *Dispatcher {
 	return &Dispatcher{store: store, chat: chat, clock: clock, log: log, wake: make(chan struct{}, 1)}
+}
+
+// Parallel lets up to n recipients be served side by side, so one
+// recipient's rate limit or outage does not hold up the others. The default
+// of 1 keeps the outbox's order across recipients, as a terminal needs.
+func (d *Dispatcher) Parallel(n int) { d.parallel = n }
+
+// OnUnreachable sets what happens the first time a message cannot be
+// delivered because the platform does not know the recipient; it runs in
+// the transaction that records the failed attempt. (*Bot).Unreachable
+// tells the coordinators.
+func (d *Dispatcher) OnUnreachable(f func(ctx context.Context, tx Tx, email string) error) {
+	d.unreachable = f
 }
 
 // Wake tells the dispatcher that new messages are waiting. It never blocks.
@@ -72,8 +96,36 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 // Flush delivers every message that is due now and returns when none is left
 // that could be delivered. The console uses it to show replies in order.
 func (d *Dispatcher) Flush(ctx context.Context) error {
-	_, err := d.deliver(ctx)
-	return err
+	// A pass can queue new messages (a notice about an unreachable
+	// person); pass again while the outbox holds messages the last pass
+	// did not see.
+	var seen uint64
+	for range 10 {
+		if _, err := d.deliver(ctx); err != nil {
+			return err
+		}
+		last := d.lastID(ctx)
+		if last <= seen {
+			return nil
+		}
+		seen = last
+	}
+	return nil
+}
+
+// lastID returns the ID of the newest message in the outbox, or 0.
+func (d *Dispatcher) lastID(ctx context.Context) uint64 {
+	var last uint64
+	_ = d.store.View(ctx, func(tx Tx) error {
+		for {
+			batch, err := tx.Outbox(last, outboxBatch)
+			if err != nil || len(batch) == 0 {
+				return err
+			}
+			last = batch[len(batch)-1].ID
+		}
+	})
+	return last
 }
 
 // deliver makes one pass over the outbox. It returns when the next retry is
@@ -81,8 +133,7 @@ func (d *Dispatcher) Flush(ctx context.Context) error {
 func (d *Dispatcher) deliver(ctx context.Context) (time.Time, error) {
 	d.pass.Lock()
 	defer d.pass.Unlock()
-	var next time.Time
-	held := map[string]bool{} // recipients with an undelivered earlier message
+	var waiting []Outgoing
 	var after uint64
 	for {
 		var batch []Outgoing
@@ -92,40 +143,93 @@ func (d *Dispatcher) deliver(ctx context.Context) (time.Time, error) {
 			return err
 		})
 		if err != nil {
+			return time.Time{}, err
+		}
+		waiting = append(waiting, batch...)
+		if len(batch) < outboxBatch {
+			break
+		}
+		after = batch[len(batch)-1].ID
+	}
+	if d.parallel <= 1 {
+		return d.deliverLane(ctx, waiting)
+	}
+	return d.deliverLanes(ctx, waiting)
+}
+
+// deliverLanes delivers the messages of different recipients side by side:
+// a person whose messages wait (a rate limit, an outage of their account)
+// does not hold up anyone else. Within a lane the order is kept. Updates
+// share one lane.
+func (d *Dispatcher) deliverLanes(ctx context.Context, waiting []Outgoing) (time.Time, error) {
+	lanes := map[string][]Outgoing{}
+	var order []string
+	for _, o := range waiting {
+		if _, ok := lanes[o.To]; !ok {
+			order = append(order, o.To)
+		}
+		lanes[o.To] = append(lanes[o.To], o)
+	}
+	var (
+		mu      sync.Mutex
+		next    time.Time
+		firstEr error
+		wg      sync.WaitGroup
+		slots   = make(chan struct{}, d.parallel)
+	)
+	for _, key := range order {
+		lane := lanes[key]
+		slots <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-slots }()
+			n, err := d.deliverLane(ctx, lane)
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil && firstEr == nil {
+				firstEr = err
+			}
+			if !n.IsZero() && (next.IsZero() || n.Before(next)) {
+				next = n
+			}
+		})
+	}
+	wg.Wait()
+	return next, firstEr
+}
+
+// deliverLane delivers messages in order; a recipient whose message could
+// not be delivered gets nothing more in this pass.
+func (d *Dispatcher) deliverLane(ctx context.Context, waiting []Outgoing) (time.Time, error) {
+	var next time.Time
+	held := map[string]bool{} // recipients with an undelivered earlier message
+	for _, o := range waiting {
+		if ctx.Err() != nil {
+			return next, ctx.Err()
+		}
+		now := d.clock.Now()
+		if held[o.To] || now.Before(o.NotBefore) {
+			if o.To != "" {
+				held[o.To] = true
+			}
+			if !o.NotBefore.IsZero() && (next.IsZero() || o.NotBefore.Before(next)) {
+				next = o.NotBefore
+			}
+			continue
+		}
+		retry, err := d.deliverOne(ctx, o)
+		if err != nil {
 			return next, err
 		}
-		for _, o := range batch {
-			after = o.ID
-			if ctx.Err() != nil {
-				return next, ctx.Err()
+		if !retry.IsZero() {
+			if o.To != "" {
+				held[o.To] = true
 			}
-			now := d.clock.Now()
-			if held[o.To] || now.Before(o.NotBefore) {
-				if o.To != "" {
-					held[o.To] = true
-				}
-				if !o.NotBefore.IsZero() && (next.IsZero() || o.NotBefore.Before(next)) {
-					next = o.NotBefore
-				}
-				continue
+			if next.IsZero() || retry.Before(next) {
+				next = retry
 			}
-			retry, err := d.deliverOne(ctx, o)
-			if err != nil {
-				return next, err
-			}
-			if !retry.IsZero() {
-				if o.To != "" {
-					held[o.To] = true
-				}
-				if next.IsZero() || retry.Before(next) {
-					next = retry
-				}
-			}
-		}
-		if len(batch) < outboxBatch {
-			return next, nil
 		}
 	}
+	return next, nil
 }
 
 // deliverOne sends one message and records the outcome. It returns the time
@@ -160,6 +264,9 @@ func (d *Dispatcher) deliverOne(ctx context.Context, o Outgoing) (time.Time, err
 		log.Error().Err(sendErr).Msg("outbox: giving up on a message update")
 		return time.Time{}, d.store.Update(ctx, func(tx Tx) error { return tx.DeleteOutgoing(o.ID) })
 	}
+	if errors.Is(sendErr, ErrNoSuchPerson) {
+		return d.unknownRecipient(ctx, o, sendErr, log)
+	}
 	o.NotBefore = d.clock.Now().Add(retryDelay(o.Attempts))
 	ev := log.Warn()
 	if o.Attempts%10 == 0 {
@@ -167,6 +274,27 @@ func (d *Dispatcher) deliverOne(ctx context.Context, o Outgoing) (time.Time, err
 	}
 	ev.Err(sendErr).Time("retry_at", o.NotBefore).Msg("outbox: delivery failed, will retry")
 	return o.NotBefore, d.store.Update(ctx, func(tx Tx) error { return tx.PutOutgoing(o) })
+}
+
+// unknownRecipient handles a message to someone the platform does not know:
+// the coordinators are told once, the message is tried again hourly in case
+// the address is fixed, and given up after a week.
+func (d *Dispatcher) unknownRecipient(ctx context.Context, o Outgoing, sendErr error, log zerolog.Logger) (time.Time, error) {
+	now := d.clock.Now()
+	if now.Sub(o.Created) > unknownGiveUp {
+		log.Error().Err(sendErr).Msg("outbox: giving up on a message to an unknown person")
+		return time.Time{}, d.store.Update(ctx, func(tx Tx) error { return tx.DeleteOutgoing(o.ID) })
+	}
+	o.NotBefore = now.Add(unknownRetryDelay)
+	log.Error().Err(sendErr).Time("retry_at", o.NotBefore).Msg("outbox: the chat platform does not know the recipient")
+	return o.NotBefore, d.store.Update(ctx, func(tx Tx) error {
+		if o.Attempts == 1 && d.unreachable != nil {
+			if err := d.unreachable(ctx, tx, o.To); err != nil {
+				return err
+			}
+		}
+		return tx.PutOutgoing(o)
+	})
 }
 
 // retryDelay doubles from one second up to maxRetryDelay.

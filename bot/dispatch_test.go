@@ -3,8 +3,11 @@ package bot_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
+
+	"github.com/rs/zerolog"
 
 	"meldbot/bot"
 	"meldbot/bot/bottest"
@@ -125,4 +128,77 @@ func texts(sent []bottest.Sent) string {
 		s += m.Message.Text
 	}
 	return s
+}
+
+// blockingChat holds back every message to one recipient until released.
+type blockingChat struct {
+	bottest.Chat
+	slow    string
+	release chan struct{}
+}
+
+func (c *blockingChat) Send(ctx context.Context, to string, m bot.Message) (bot.Ref, error) {
+	if to == c.slow {
+		<-c.release
+	}
+	return c.Chat.Send(ctx, to, m)
+}
+
+// With parallel lanes, a recipient whose delivery hangs (a long rate-limit
+// wait, say) does not hold up the others; their own order is kept.
+func TestDispatcherLanesDoNotWaitForEachOther(t *testing.T) {
+	h := bottest.New(t)
+	chat := &blockingChat{slow: "a@x.nl", release: make(chan struct{})}
+	d := bot.NewDispatcher(h.Store, chat, h.Clock, zerologNop())
+	d.Parallel(4)
+	enqueue(t, h.Store,
+		bot.Outgoing{To: "a@x.nl", Message: bot.Message{Text: "a1"}},
+		bot.Outgoing{To: "b@x.nl", Message: bot.Message{Text: "b1"}},
+		bot.Outgoing{To: "a@x.nl", Message: bot.Message{Text: "a2"}},
+		bot.Outgoing{To: "b@x.nl", Message: bot.Message{Text: "b2"}},
+	)
+	done := make(chan error)
+	go func() { done <- d.Flush(context.Background()) }()
+	deadline := time.Now().Add(5 * time.Second)
+	for texts(chat.Sent()) != "b1,b2" && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	if got := texts(chat.Sent()); got != "b1,b2" {
+		t.Fatalf("while a@x.nl hangs, delivered %q; want b1,b2", got)
+	}
+	close(chat.release)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if got := texts(chat.Sent()); got != "b1,b2,a1,a2" {
+		t.Errorf("delivered %q", got)
+	}
+}
+
+func zerologNop() zerolog.Logger { return zerolog.Nop() }
+
+// Someone the chat platform does not know is tried hourly, the coordinator
+// is told once, and after a week the message is given up.
+func TestDispatcherUnknownRecipient(t *testing.T) {
+	h := bottest.New(t)
+	h.Chat.Fail = func(to string, m bot.Message) error {
+		if to == "vertrokken@voorbeeldrode.nl" {
+			return fmt.Errorf("lookup: %w", bot.ErrNoSuchPerson)
+		}
+		return nil
+	}
+	enqueue(t, h.Store, bot.Outgoing{To: "vertrokken@voorbeeldrode.nl", Message: bot.Message{Text: "taak"}, Created: bottest.Friday})
+	h.Flush()
+	expect(t, h, "karin", "Ik kan vertrokken@voorbeeldrode.nl niet bereiken")
+	if left := pending(t, h.Store); len(left) != 1 || !left[0].NotBefore.Equal(bottest.Friday.Add(time.Hour)) {
+		t.Fatalf("pending = %+v", left)
+	}
+	h.Clock.Advance(time.Hour)
+	h.Fire() // delivers what is due, with fresh Received
+	quiet(t, h, "karin", "niet bereiken")
+	h.Clock.Advance(8 * 24 * time.Hour)
+	h.Fire()
+	if left := pending(t, h.Store); len(left) != 0 {
+		t.Errorf("after a week still pending: %+v", left)
+	}
 }

@@ -2,6 +2,7 @@ package slack
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -62,6 +63,10 @@ func (a *Adapter) userID(ctx context.Context, email string) (string, error) {
 		su, err = a.api.GetUserByEmailContext(ctx, email)
 		return err
 	})
+	var notFound slack.SlackErrorResponse
+	if errors.As(err, &notFound) && notFound.Err == "users_not_found" {
+		return "", fmt.Errorf("slack: %s: %w", email, bot.ErrNoSuchPerson)
+	}
 	if err != nil {
 		return "", fmt.Errorf("slack: finding the Slack user for %s: %w", email, err)
 	}

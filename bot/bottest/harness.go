@@ -89,6 +89,7 @@ func New(t testing.TB, opts ...Option) *Harness {
 		t.Fatal(err)
 	}
 	h.Bot = b
+	h.Outbox.OnUnreachable(b.Unreachable)
 	return h
 }
 

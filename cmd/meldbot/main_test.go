@@ -153,7 +153,8 @@ func TestMatrix_E7_CrashInTheMiddleOfAReport(t *testing.T) {
 	p.say("Nee", "Wil je nu iemand spreken?")
 	p.say("Ja, graag", "Doe je aangifte")
 	p.say("Ja, ik doe aangifte", "Mag ik over een paar dagen vragen")
-	summary := p.say("Nee, dank je", "Samenvatting van je melding")
+	// Wait for the whole summary: its last button.
+	summary := p.say("Nee, dank je", ". Melding stoppen")
 	for _, want := range []string{"Wat: Bedreiging", "Contact: Persoonlijk", ", 09:15", "Plaats: Wijkpost Noord",
 		"Beschrijving: Een man bedreigde me bij de wijkpost met een stok", "Wapen: Ja", "ernstig"} {
 		if !strings.Contains(summary, want) {

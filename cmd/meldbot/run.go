@@ -76,17 +76,27 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return fmt.Errorf("platform %q is not available in this build", platform)
 	}
 	outbox = bot.NewDispatcher(store, chat, clock, log)
+	if platform != "console" {
+		// A chat server serves many people: one person's rate limit must
+		// not hold up the others. The console keeps the exact order.
+		outbox.Parallel(8)
+	}
 	b, err := bot.New(bot.Config{Org: org, Store: store, Clock: clock, Log: log, Catalog: texts, Wake: outbox.Wake})
 	if err != nil {
 		return err
 	}
+	outbox.OnUnreachable(b.Unreachable)
 
 	var wg sync.WaitGroup
 	wg.Go(func() { _ = outbox.Run(ctx) })
 	wg.Go(func() { schedules.RunDue(ctx, b.FireDue, 30*time.Second, log) })
 	runErr := chat.Run(ctx, b)
 	// The console ends with its input; deliver what is left, then stop.
-	if err := outbox.Flush(context.Background()); err != nil {
+	// What cannot be delivered within the grace period stays in the outbox
+	// for the next start.
+	flushCtx, cancelFlush := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancelFlush()
+	if err := outbox.Flush(flushCtx); err != nil {
 		log.Error().Err(err).Msg("delivering the last messages failed")
 	}
 	stop()
