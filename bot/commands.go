@@ -19,6 +19,8 @@ var commandWords = map[string]string{
 	"stop": "cancel", "stoppen": "cancel", "cancel": "cancel", "annuleer": "cancel", "annuleren": "cancel",
 	"taken": "tasks", "tasks": "tasks", "taak": "tasks", "todo": "tasks",
 	"voor": "for", "for": "for", "namens": "for",
+	"rol": "role", "role": "role", "rolkaart": "role",
+	"beleid": "policy", "policy": "policy", "inrichting": "policy", "setup": "policy",
 }
 
 // command handles /incident and its sub-commands.
@@ -39,6 +41,10 @@ func (t *turn) command(args string) error {
 		return t.listTasks()
 	case "for":
 		return t.reportFor(rest)
+	case "role":
+		return t.roleCard()
+	case "policy":
+		return t.policy()
 	case "cancel":
 		if c, ok, err := t.conversation(); err != nil || ok {
 			if err != nil {
@@ -108,6 +114,9 @@ func (t *turn) action(value string) error {
 		if i := strings.LastIndex(rest, ":"); i > 0 {
 			return t.taskAction(rest[:i], rest[i+1:])
 		}
+	}
+	if rest, ok := strings.CutPrefix(value, "o:"); ok {
+		return t.tick(rest)
 	}
 	if rest, ok := strings.CutPrefix(value, "c:"); ok {
 		if number, answer, ok := strings.Cut(rest, ":"); ok {

@@ -97,6 +97,10 @@ func (t *turn) followUp(inc *Incident) error {
 			return err
 		}
 	}
+	// C8: a new kind of incident is a reason to look at the risk inventory.
+	if err := t.nudgeOnNewKinds(inc); err != nil {
+		return err
+	}
 	// E11: check-ins with the employee who asked for them.
 	if inc.WantsCheckIns {
 		if err := t.planCheckIns(inc, inc.Subject); err != nil {

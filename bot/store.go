@@ -28,6 +28,8 @@ type Tx interface {
 	OutboxTx
 	PrefsTx
 	TaskTx
+	ChecklistTx
+	CycleTx
 }
 
 // ConversationTx stores the conversations in progress, one per person.

@@ -26,6 +26,9 @@ const (
 	TaskFacility      TaskKind = "facility"       // F1: adapt the physical workplace
 	TaskSecurityEval  TaskKind = "security_eval"  // G8: the guard evaluates their own intervention
 	TaskCheckIn       TaskKind = "check_in"       // E11: a gentle check-in with the employee
+	TaskDuty          TaskKind = "duty"           // a recurring duty of the policy cycle (R rows)
+	TaskAlarmTest     TaskKind = "alarm_test"     // F2: test the alarm buttons of a location
+	TaskRepair        TaskKind = "repair"         // F3: a defect found stays open until fixed
 )
 
 // TaskState is where a task stands.
@@ -47,9 +50,15 @@ const (
 // fired by time (Next): a reminder when the deadline passes, then escalation.
 // Every change is recorded in History.
 type Task struct {
-	ID       string   `json:"id"` // e.g. GIR-2026-0001/first_care
+	ID       string   `json:"id"` // e.g. GIR-2026-0001/first_care, F2/2026-11/stadhuis
 	Kind     TaskKind `json:"kind"`
 	Incident string   `json:"incident,omitempty"`
+	// Row is the row of the task matrix the task carries out (M5, F2…).
+	Row string `json:"row,omitempty"`
+	// Title and Body, per language, describe a duty of the policy cycle;
+	// tasks of a report take theirs from the catalogue by Kind.
+	Title map[Lang]string `json:"title,omitempty"`
+	Body  map[Lang]string `json:"body,omitempty"`
 	// Assignee is who must act; Fallback is who is told, in order, when the
 	// assignee does not. Watchers are everyone who got the task message.
 	Assignee string   `json:"assignee"`
@@ -62,8 +71,15 @@ type Task struct {
 	Due   time.Time `json:"due"`
 	// Urgent tasks are reminded and escalated outside working hours too.
 	Urgent bool `json:"urgent,omitempty"`
-	// Note holds extra text for the task message, e.g. which follow-up.
-	Note string `json:"note,omitempty"`
+	// Note holds extra text for the task message, e.g. which follow-up or
+	// the location of a duty; Period is the period of a duty ("2026-11").
+	Note   string `json:"note,omitempty"`
+	Period string `json:"period,omitempty"`
+	// EscalateAfter overrides the organisation's escalation delay, in
+	// working time; RemindEvery repeats the reminder until the task is
+	// done (a defect stays chased until fixed).
+	EscalateAfter time.Duration `json:"escalate_after,omitempty"`
+	RemindEvery   time.Duration `json:"remind_every,omitempty"`
 
 	State TaskState `json:"state"`
 	// SnoozedFrom is the state to return to when a snooze ends.
@@ -129,6 +145,8 @@ type TaskTx interface {
 	TasksOf(person string) ([]Task, error)
 	// TasksOfIncident returns the tasks of an incident.
 	TasksOfIncident(number string) ([]Task, error)
+	// TasksOfRow returns the tasks that carry out a row of the matrix.
+	TasksOfRow(row string) ([]Task, error)
 	// AddSentRef records that a message with the given tag was delivered to
 	// a person as ref; SentRefs returns them, so every copy can be updated.
 	AddSentRef(tag string, ref SentRef) error

@@ -46,6 +46,10 @@ func (t *turn) taskAction(id, action string) error {
 		return t.startTaskForm(task, "not_needed")
 	case "fine", "talk":
 		return t.checkInAnswer(task, kind)
+	case "ok":
+		return t.complete(task, map[string]string{"result": "ok"}, "ok")
+	case "defect":
+		return t.startTaskForm(task, "defect")
 	}
 	return t.reply(Message{Text: t.tr.T("action.unknown")})
 }

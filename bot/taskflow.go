@@ -15,6 +15,9 @@ func (t *turn) addTask(task Task, inc *Incident) error {
 	if task.ID == "" {
 		task.ID = inc.Number + "/" + string(task.Kind)
 	}
+	if task.Row == "" {
+		task.Row = rowOfKind[task.Kind]
+	}
 	task.Incident = inc.Number
 	task.Created = t.now
 	task.State = TaskScheduled
@@ -24,6 +27,14 @@ func (t *turn) addTask(task Task, inc *Incident) error {
 		return t.tx.PutTask(task)
 	}
 	return t.announce(&task, inc, false)
+}
+
+// rowOfKind is the row of the task matrix each kind of task carries out.
+var rowOfKind = map[TaskKind]string{
+	TaskFirstCare: "M5", TaskContactToday: "M7", TaskAftercareTalk: "M7", TaskFollowUp: "M7",
+	TaskTalkRequest: "E11", TaskCheckIn: "E11", TaskPolice: "M6", TaskOffender: "M10", TaskBanEnds: "M10",
+	TaskAnalysis: "M9", TaskTeamMeeting: "M8", TaskUnsafe: "E10", TaskLegal: "M11", TaskFacility: "F1",
+	TaskSecurityEval: "G8", TaskRepair: "F3",
 }
 
 // announce sends a task to its assignee and opens it.
@@ -137,11 +148,15 @@ func (b *Bot) fireAt(task Task, t time.Time) time.Time {
 }
 
 // escalateAt is when an open task that nobody took up goes to the fallback:
-// urgent tasks after the first-care window again, others after
-// EscalateAfter in working hours.
+// urgent tasks after the first-care window again, others after the task's
+// own or the organisation's EscalateAfter, in working hours.
 func (b *Bot) escalateAt(task Task) time.Time {
 	if task.Urgent {
 		return task.Due.Add(b.org.Timings.FirstCareSerious)
 	}
-	return b.cal.AddWorkingHours(task.Due, b.org.Timings.EscalateAfter)
+	after := b.org.Timings.EscalateAfter
+	if task.EscalateAfter > 0 {
+		after = task.EscalateAfter
+	}
+	return b.cal.AddWorkingHours(task.Due, after)
 }

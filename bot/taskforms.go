@@ -12,6 +12,7 @@ var completionForm = map[TaskKind]string{
 	TaskOffender:     "offender",
 	TaskAnalysis:     "analysis",
 	TaskSecurityEval: "security_eval",
+	TaskDuty:         "duty",
 }
 
 // taskForms record the outcome of a task: what the police report came to
@@ -31,6 +32,9 @@ var taskForms = map[string]*form{
 	"analysis":      {id: "analysis", steps: []step{{id: "conclusion", kind: freeText, minLen: 10}}},
 	"security_eval": {id: "security_eval", steps: []step{{id: "evaluation", kind: freeText, minLen: 10}}},
 	"not_needed":    {id: "not_needed", steps: []step{{id: "reason", kind: freeText, minLen: 3}}},
+	"duty": {id: "duty", steps: []step{
+		{id: "duty_outcome", kind: freeText, skippable: true, options: fixed("duty_outcome", "skip")}}},
+	"defect": {id: "defect", steps: []step{{id: "defect", kind: freeText, minLen: 5}}},
 }
 
 func init() {
@@ -39,6 +43,8 @@ func init() {
 	taskForms["analysis"].finish = (*formCtx).finishAnalysis
 	taskForms["security_eval"].finish = (*formCtx).finishSecurityEval
 	taskForms["not_needed"].finish = (*formCtx).finishNotNeeded
+	taskForms["duty"].finish = (*formCtx).finishDuty
+	taskForms["defect"].finish = (*formCtx).finishDefect
 }
 
 // startTaskForm asks the questions that record a task's outcome. A report
@@ -65,7 +71,11 @@ func (t *turn) startTaskForm(task Task, formID string) error {
 	if inc != nil {
 		number = inc.Number
 	}
-	return r.ask(t.tr.T("form."+formID+".intro", "Task", t.tr.T("task."+string(task.Kind)+".title", "Note", task.Note), "Number", number))
+	title := t.tr.T("task."+string(task.Kind)+".title", "Note", task.Note)
+	if l := localized(task.Title, t.tr.Lang); l != "" {
+		title = l
+	}
+	return r.ask(t.tr.T("form."+formID+".intro", "Task", title, "Number", number))
 }
 
 // task returns the task the form records the outcome of.
@@ -88,7 +98,11 @@ func (r *formCtx) finishTask(task Task, outcome map[string]string, note string) 
 	if err := r.complete(task, outcome, note); err != nil {
 		return err
 	}
-	if err := r.reply(Message{Text: r.tr.T("form.recorded", "Number", task.Incident)}); err != nil {
+	recorded := r.tr.T("form.recorded", "Number", task.Incident)
+	if task.Incident == "" {
+		recorded = r.tr.T("form.recorded_duty")
+	}
+	if err := r.reply(Message{Text: recorded}); err != nil {
 		return err
 	}
 	return r.end()

@@ -14,10 +14,22 @@ import (
 func renderTask(task Task, inc *Incident, org *Organisation, tr Texts) Message {
 	var b strings.Builder
 	title := tr.T("task."+string(task.Kind)+".title", "Note", task.Note)
+	if t := localized(task.Title, tr.Lang); t != "" {
+		title = t
+	}
 	if task.Urgent {
 		title = "🚨 " + title
 	}
 	b.WriteString("*" + title + "*")
+	if task.Row != "" && task.Incident == "" {
+		where := task.Note
+		if task.Period != "" {
+			where = strings.TrimSpace(where + " (" + formatPeriod(tr, task.Period) + ")")
+		}
+		if where != "" {
+			b.WriteString(" — " + where)
+		}
+	}
 	if inc != nil {
 		fmt.Fprintf(&b, " — %s", inc.Number)
 		if inc.Serious {
@@ -25,7 +37,11 @@ func renderTask(task Task, inc *Incident, org *Organisation, tr Texts) Message {
 		}
 		b.WriteString("\n" + taskFacts(task, inc, org, tr))
 	}
-	if body := tr.T("task."+string(task.Kind)+".body", "Note", task.Note, "Name", subjectFirstName(inc)); body != "" {
+	body := tr.T("task."+string(task.Kind)+".body", "Note", task.Note, "Name", subjectFirstName(inc))
+	if t := localized(task.Body, tr.Lang); t != "" {
+		body = t
+	}
+	if body != "" {
 		b.WriteString("\n" + body)
 	}
 	if !task.Closed() {
@@ -107,10 +123,18 @@ func taskChoices(task Task, tr Texts) []Choice {
 		return nil
 	}
 	v := func(action string) string { return "t:" + task.ID + ":" + action }
-	if task.Kind == TaskCheckIn {
+	switch task.Kind {
+	case TaskCheckIn:
 		return []Choice{
 			{Label: tr.T("task.action.fine"), Value: v("fine")},
 			{Label: tr.T("task.action.talk"), Value: v("talk"), Style: StylePrimary},
+		}
+	case TaskAlarmTest:
+		return []Choice{
+			{Label: tr.T("task.action.all_working"), Value: v("ok"), Style: StylePrimary},
+			{Label: tr.T("task.action.defect"), Value: v("defect"), Style: StyleDanger},
+			{Label: tr.T("task.action.later"), Value: v("later")},
+			{Label: tr.T("task.action.not_needed"), Value: v("not_needed")},
 		}
 	}
 	var out []Choice
@@ -122,6 +146,14 @@ func taskChoices(task Task, tr Texts) []Choice {
 		Choice{Label: tr.T("task.action.later"), Value: v("later")},
 		Choice{Label: tr.T("task.action.not_needed"), Value: v("not_needed"), Style: StyleDanger},
 	)
+}
+
+// localized picks the text of a language, falling back to Dutch.
+func localized(texts map[Lang]string, lang Lang) string {
+	if t := texts[lang]; t != "" {
+		return t
+	}
+	return texts[Dutch]
 }
 
 // formatTime renders a moment to the minute: "vr 27 nov 2026, 15:30".

@@ -20,6 +20,9 @@ var (
 	bucketTaskPeople    = []byte("task_people")   // person + 0 + id
 	bucketTaskIncident  = []byte("task_incident") // incident number + 0 + id
 	bucketSentRefs      = []byte("sent_refs")     // message tag → delivered copies
+	bucketTaskRow       = []byte("task_row")      // matrix row + 0 + id
+	bucketChecks        = []byte("checks")        // ticked-off set-up items
+	bucketCycle         = []byte("cycle")         // state of the policy cycle
 )
 
 var keySchema = []byte("schema")
@@ -39,6 +42,16 @@ var migrations = []func(*bolt.Tx) error{
 	// 1 → 2: tasks and the references of delivered task messages.
 	func(tx *bolt.Tx) error {
 		for _, b := range [][]byte{bucketTasks, bucketTaskNext, bucketTaskPeople, bucketTaskIncident, bucketSentRefs} {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
+		return nil
+	},
+	// 2 → 3: the policy cycle: tasks by matrix row, the set-up checklist and
+	// the cycle's state.
+	func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{bucketTaskRow, bucketChecks, bucketCycle} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}

@@ -52,6 +52,11 @@ func (t *tx) PutTask(task bot.Task) error {
 			return err
 		}
 	}
+	if task.Row != "" {
+		if err := t.b.Bucket(bucketTaskRow).Put(pairKey(task.Row, task.ID), nil); err != nil {
+			return err
+		}
+	}
 	if task.Incident != "" {
 		return t.b.Bucket(bucketTaskIncident).Put(pairKey(task.Incident, task.ID), nil)
 	}
@@ -119,6 +124,10 @@ func (t *tx) TasksOf(person string) ([]bot.Task, error) {
 
 func (t *tx) TasksOfIncident(number string) ([]bot.Task, error) {
 	return t.tasksByPrefix(bucketTaskIncident, number)
+}
+
+func (t *tx) TasksOfRow(row string) ([]bot.Task, error) {
+	return t.tasksByPrefix(bucketTaskRow, row)
 }
 
 func (t *tx) AddSentRef(tag string, ref bot.SentRef) error {

@@ -244,6 +244,17 @@ func (tx *memTx) TasksOfIncident(number string) ([]bot.Task, error) {
 	return out, err
 }
 
+func (tx *memTx) TasksOfRow(row string) ([]bot.Task, error) {
+	all, err := tx.allTasks()
+	var out []bot.Task
+	for _, t := range all {
+		if t.Row == row {
+			out = append(out, t)
+		}
+	}
+	return out, err
+}
+
 func (tx *memTx) AddSentRef(tag string, ref bot.SentRef) error {
 	refs, err := tx.SentRefs(tag)
 	if err != nil {
@@ -259,3 +270,27 @@ func (tx *memTx) SentRefs(tag string) ([]bot.SentRef, error) {
 	}
 	return refs, nil
 }
+
+func (tx *memTx) Checks() ([]bot.Check, error) {
+	var out []bot.Check
+	for _, k := range tx.keys("checks") {
+		var c bot.Check
+		if err := tx.get("checks", k, &c); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+func (tx *memTx) PutCheck(c bot.Check) error { return tx.put("checks", c.Item, c) }
+
+func (tx *memTx) CycleSince() (time.Time, error) {
+	var t time.Time
+	if err := tx.get("cycle", "since", &t); err != nil && !errors.Is(err, bot.ErrNotFound) {
+		return t, err
+	}
+	return t, nil
+}
+
+func (tx *memTx) SetCycleSince(t time.Time) error { return tx.put("cycle", "since", t) }

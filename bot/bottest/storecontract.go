@@ -250,6 +250,61 @@ func StoreContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 		})
 	})
 
+	t.Run("checklist and cycle state", func(t *testing.T) {
+		s := newStore(t)
+		_ = s.View(ctx, func(tx bot.Tx) error {
+			since, err := tx.CycleSince()
+			if err != nil || !since.IsZero() {
+				t.Errorf("a new store's cycle since = %v, %v", since, err)
+			}
+			return nil
+		})
+		update(t, s, func(tx bot.Tx) error {
+			if err := tx.PutCheck(bot.Check{Item: "S2/publiekszaken", By: "els@x.nl", At: Friday}); err != nil {
+				return err
+			}
+			if err := tx.PutCheck(bot.Check{Item: "B1", By: "jan@x.nl", At: Friday}); err != nil {
+				return err
+			}
+			return tx.SetCycleSince(Friday)
+		})
+		_ = s.View(ctx, func(tx bot.Tx) error {
+			checks, err := tx.Checks()
+			if err != nil || len(checks) != 2 {
+				t.Errorf("checks = %+v, %v", checks, err)
+			}
+			since, err := tx.CycleSince()
+			if err != nil || !since.Equal(Friday) {
+				t.Errorf("cycle since = %v, %v", since, err)
+			}
+			return nil
+		})
+	})
+
+	t.Run("tasks of a matrix row", func(t *testing.T) {
+		s := newStore(t)
+		update(t, s, func(tx bot.Tx) error {
+			for _, task := range []bot.Task{{ID: "F2/2026-11/a", Row: "F2", Assignee: "p@x.nl"}, {ID: "F2/2026-11/b", Row: "F2", Assignee: "p@x.nl"},
+				{ID: "M3/2027-H1/d", Row: "M3", Assignee: "q@x.nl"}} {
+				if err := tx.PutTask(task); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		_ = s.View(ctx, func(tx bot.Tx) error {
+			f2, err := tx.TasksOfRow("F2")
+			if err != nil || len(f2) != 2 {
+				t.Errorf("tasks of F2 = %d, %v", len(f2), err)
+			}
+			none, _ := tx.TasksOfRow("F")
+			if len(none) != 0 {
+				t.Errorf("a prefix of a row matched %d tasks", len(none))
+			}
+			return nil
+		})
+	})
+
 	t.Run("read-only transactions refuse writes", func(t *testing.T) {
 		s := newStore(t)
 		err := s.View(ctx, func(tx bot.Tx) error { return tx.PutPrefs(bot.Prefs{User: "a@b.nl"}) })

@@ -1,0 +1,226 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Scope says for whom a recurring duty comes: once for the organisation, or
+// once per location or department.
+type Scope string
+
+// Scopes of a duty.
+const (
+	ScopeOrganisation Scope = "organisation"
+	ScopeLocation     Scope = "location"
+	ScopeDepartment   Scope = "department"
+)
+
+// DutyKind says what a recurring duty brings with it.
+type DutyKind string
+
+// Kinds of duty.
+const (
+	DutyPlain     DutyKind = "duty"       // a prompt with done / later / not needed
+	DutyAlarmTest DutyKind = "alarm_test" // F2: all working / defect found
+	DutyOverview  DutyKind = "overview"   // comes with the overview of the past period
+	DutyTrends    DutyKind = "trends"     // comes with the department's trends (C7)
+	DutyLocation  DutyKind = "location"   // comes with the incidents of the location (G10)
+)
+
+// Duty is a recurring duty of the policy cycle (an R row of the matrix):
+// who is asked what, per which scope, and how long they have. The schedules
+// package decides when; the bot asks, reminds and escalates.
+type Duty struct {
+	Row   string
+	Role  Role
+	Scope Scope
+	Kind  DutyKind
+	Title map[Lang]string
+	Body  map[Lang]string
+	// DueWorkingDays is the time to do it; EscalateAfter how long after the
+	// deadline the coordinator is told (working time).
+	DueWorkingDays int
+	EscalateAfter  time.Duration
+}
+
+// Occurrence is one time a duty comes round: for a period ("2026-11",
+// "2026-Q4", "2026-H2", "2026") and a scope (a location or department ID,
+// or "" for the organisation). Its key is what makes it happen once.
+type Occurrence struct {
+	Duty   Duty
+	Period string
+	Scope  string
+	// At is when it was planned; an occurrence started well after it was
+	// planned (after downtime) says it is late.
+	At time.Time
+}
+
+// Key is the occurrence's identity: "F2/2026-11/stadhuis".
+func (o Occurrence) Key() string {
+	scope := o.Scope
+	if scope == "" {
+		scope = "org"
+	}
+	return o.Duty.Row + "/" + o.Period + "/" + scope
+}
+
+// CycleTx stores the state of the policy cycle.
+type CycleTx interface {
+	// CycleSince returns when the cycle first ran, or the zero time.
+	CycleSince() (time.Time, error)
+	// SetCycleSince records when the cycle first ran.
+	SetCycleSince(t time.Time) error
+}
+
+// CycleSince returns when the policy cycle first ran on this data file,
+// and records now as that moment when it never did. Occurrences planned
+// before it are never caught up on: a new installation does not start with
+// a backlog.
+func (b *Bot) CycleSince(ctx context.Context) (time.Time, error) {
+	var since time.Time
+	err := b.store.Update(ctx, func(tx Tx) error {
+		var err error
+		if since, err = tx.CycleSince(); err != nil || !since.IsZero() {
+			return err
+		}
+		since = b.clock.Now()
+		return tx.SetCycleSince(since)
+	})
+	return since, err
+}
+
+// Scopes returns the scopes a duty comes for: the organisation, every
+// location or every department.
+func (b *Bot) Scopes(d Duty) []string {
+	switch d.Scope {
+	case ScopeLocation:
+		var out []string
+		for _, l := range b.org.Locations {
+			out = append(out, l.ID)
+		}
+		return out
+	case ScopeDepartment:
+		var out []string
+		for _, dep := range b.org.Departments {
+			out = append(out, dep.ID)
+		}
+		return out
+	}
+	return []string{""}
+}
+
+// StartOccurrence asks the people of a duty's role in its scope to carry it
+// out, once: when a task with the occurrence's key exists, nothing happens
+// and it returns false. The key is stored in the same transaction as the
+// message, so a restart halfway through a month's prompts sends the rest and
+// repeats none.
+func (b *Bot) StartOccurrence(ctx context.Context, occ Occurrence) (bool, error) {
+	started := false
+	err := b.store.Update(ctx, func(tx Tx) error {
+		if _, err := tx.Task(occ.Key()); err == nil {
+			return nil
+		} else if !errors.Is(err, ErrNotFound) {
+			return err
+		}
+		started = true
+		return b.systemTurn(tx).startOccurrence(occ)
+	})
+	if started && err == nil && b.wake != nil {
+		b.wake()
+	}
+	return started && err == nil, err
+}
+
+func (t *turn) startOccurrence(occ Occurrence) error {
+	cal := t.b.cal
+	d := occ.Duty
+	assignee, fallback := t.dutyPeople(d, occ.Scope)
+	if assignee == "" {
+		t.b.log.Warn().Str("occurrence", occ.Key()).Msg("nobody to ask for a duty; is there a coordinator?")
+		return nil
+	}
+	due := cal.AddWorkingDays(cal.MorningOf(t.now), max(d.DueWorkingDays, 1))
+	due = cal.EndOfWork(due.Add(-24 * time.Hour)) // the end of the last working day
+	kind := TaskDuty
+	if d.Kind == DutyAlarmTest {
+		kind = TaskAlarmTest
+	}
+	task := Task{ID: occ.Key(), Kind: kind, Row: d.Row, Title: d.Title, Body: d.Body,
+		Assignee: assignee, Fallback: fallback, Start: t.now, Due: due,
+		EscalateAfter: d.EscalateAfter, Note: t.scopeName(d, occ.Scope), Period: occ.Period}
+	task.Created = t.now
+	late := t.now.Sub(occ.At) > LateAfter
+	if err := t.announce(&task, nil, late); err != nil {
+		return err
+	}
+	t.b.log.Info().Str("occurrence", occ.Key()).Str("to", assignee).Bool("late", late).Msg("duty of the cycle sent")
+	return t.dutyAttachment(task, occ)
+}
+
+// dutyPeople returns who is asked to carry out a duty in a scope, and who
+// hears when it is not done: the coordinators, or for the coordinator's own
+// duties the town clerk.
+func (t *turn) dutyPeople(d Duty, scope string) (string, []string) {
+	org := t.b.org
+	var people []string
+	switch {
+	case d.Scope == ScopeLocation:
+		people = org.atLocation(d.Role, scope)
+	case d.Scope == ScopeDepartment && (d.Role == RoleManager || d.Role == RoleDeputy):
+		people = append(emails(org.Managers(scope)), emails(org.Deputies(scope))...)
+	default:
+		people = emails(org.WithRole(d.Role))
+	}
+	if d.Role == RoleCoordinator {
+		clerks := emails(org.WithRole(RoleTownClerk))
+		if len(people) == 0 {
+			return org.split(clerks)
+		}
+		return people[0], append(people[1:], clerks...)
+	}
+	return org.split(people)
+}
+
+// scopeName names a scope for people: the location or department name.
+func (t *turn) scopeName(d Duty, scope string) string {
+	if l, ok := t.b.org.Location(scope); ok && d.Scope == ScopeLocation {
+		return l.Name
+	}
+	if dep, ok := t.b.org.Department(scope); ok && d.Scope == ScopeDepartment {
+		return dep.Name
+	}
+	return ""
+}
+
+// formatPeriod renders a period key for people: "nov 2026", "Q4 2026",
+// "2e helft 2026", "2026".
+func formatPeriod(tr Texts, period string) string {
+	var y, n int
+	switch {
+	case len(period) == 7 && period[4] == '-' && period[5] == 'Q':
+		fmt.Sscanf(period, "%d-Q%d", &y, &n)
+		return tr.T("period.quarter", "Year", y, "N", n)
+	case len(period) == 7 && period[4] == '-' && period[5] == 'H':
+		fmt.Sscanf(period, "%d-H%d", &y, &n)
+		return tr.T("period.half", "Year", y, "N", n)
+	case len(period) == 7 && period[4] == '-':
+		fmt.Sscanf(period, "%d-%d", &y, &n)
+		return fmt.Sprintf("%s %d", tr.T(fmt.Sprintf("time.month.%d", n)), y)
+	}
+	return period
+}
+
+// dutyAttachment sends what a duty brings with it: the overview of the past
+// period for the coordinator and the reports to the board (C3, C6, B6, S7,
+// S8), a department's trends for its manager (C7), the incidents of a
+// location for its security guard (G10).
+func (t *turn) dutyAttachment(task Task, occ Occurrence) error {
+	switch occ.Duty.Kind {
+	case DutyOverview, DutyTrends, DutyLocation:
+		return t.sendPeriodSummary(task, occ)
+	}
+	return nil
+}

@@ -1,0 +1,188 @@
+package bot
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// policy sends the set-up checklist and the state of the policy cycle
+// (/incident beleid): which set-up items are ticked off, by whom and when,
+// and which recurring duties are due, overdue or done.
+func (t *turn) policy() error {
+	m, err := t.policyMessage()
+	if err != nil {
+		return err
+	}
+	return t.reply(m)
+}
+
+func (t *turn) policyMessage() (Message, error) {
+	checks, err := t.checks()
+	if err != nil {
+		return Message{}, err
+	}
+	org := t.b.org
+	items := org.setupItems()
+	done := 0
+	var lines []string
+	for _, it := range items {
+		line := "*" + it.Row.ID + "* " + t.tr.T("row."+it.Row.ID)
+		if d, ok := org.Department(it.Department); ok {
+			line += " — " + d.Name
+		}
+		if c, ok := checks[it.Key()]; ok {
+			done++
+			who := org.PersonOrGuest(User{Email: c.By}).DisplayName()
+			lines = append(lines, "✓ "+line+" "+t.tr.T("policy.ticked", "Name", who, "At", formatTime(t.tr, c.At)))
+		} else {
+			lines = append(lines, "○ "+line)
+		}
+	}
+	var b strings.Builder
+	b.WriteString(t.tr.T("policy.title", "Org", org.Name) + "\n\n")
+	b.WriteString(t.tr.T("policy.setup", "Done", done, "Total", len(items)) + "\n")
+	b.WriteString(strings.Join(lines, "\n") + "\n\n")
+	cycle, err := t.cycleState()
+	if err != nil {
+		return Message{}, err
+	}
+	b.WriteString(cycle)
+
+	m := Message{Text: strings.TrimRight(b.String(), "\n")}
+	for _, it := range org.tickable(t.person, checks) {
+		label := "✓ " + it.Row.ID
+		if d, ok := org.Department(it.Department); ok {
+			label += " " + d.Name
+		}
+		m.Choices = append(m.Choices, Choice{Label: label, Value: "o:" + it.Key()})
+	}
+	return m, nil
+}
+
+// checks returns the ticked-off items by key.
+func (t *turn) checks() (map[string]Check, error) {
+	list, err := t.tx.Checks()
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]Check{}
+	for _, c := range list {
+		out[c.Item] = c
+	}
+	return out, nil
+}
+
+// tick ticks a set-up item off and redraws the checklist.
+func (t *turn) tick(key string) error {
+	var item SetupItem
+	found := false
+	for _, it := range t.b.org.setupItems() {
+		if it.Key() == key {
+			item, found = it, true
+		}
+	}
+	if !found {
+		return t.reply(Message{Text: t.tr.T("action.unknown")})
+	}
+	if !t.b.org.mayTick(t.person, item) {
+		return t.reply(Message{Text: t.tr.T("policy.not_yours", "Role", t.tr.T("role."+string(item.Row.Role)))})
+	}
+	checks, err := t.checks()
+	if err != nil {
+		return err
+	}
+	if c, ok := checks[key]; ok {
+		who := t.b.org.PersonOrGuest(User{Email: c.By}).DisplayName()
+		return t.reply(Message{Text: t.tr.T("policy.already", "Item", item.Row.ID, "Name", who)})
+	}
+	if err := t.tx.PutCheck(Check{Item: key, By: NormalizeEmail(t.person.Email), At: t.now}); err != nil {
+		return err
+	}
+	t.b.log.Info().Str("item", key).Str("by", t.person.Email).Msg("set-up item ticked off")
+	m, err := t.policyMessage()
+	if err != nil {
+		return err
+	}
+	return t.update(t.ref, m)
+}
+
+// cycleState lists the recurring duties: overdue, open and recently done.
+func (t *turn) cycleState() (string, error) {
+	var overdue, open, done []Task
+	for _, row := range Matrix {
+		if row.Kind != KindRecurring && row.ID != "F3" {
+			continue
+		}
+		tasks, err := t.tx.TasksOfRow(row.ID)
+		if err != nil && !errors.Is(err, ErrNotFound) {
+			return "", err
+		}
+		for _, task := range tasks {
+			switch {
+			case task.State == TaskScheduled:
+			case task.Closed() && t.now.Sub(lastChange(task)) < 92*24*time.Hour:
+				done = append(done, task)
+			case task.Closed():
+			case task.Due.Before(t.now):
+				overdue = append(overdue, task)
+			default:
+				open = append(open, task)
+			}
+		}
+	}
+	var b strings.Builder
+	b.WriteString(t.tr.T("policy.cycle") + "\n")
+	if len(overdue)+len(open)+len(done) == 0 {
+		b.WriteString(t.tr.T("policy.cycle_empty") + "\n")
+	}
+	section := func(key string, tasks []Task, line func(Task) string) {
+		if len(tasks) == 0 {
+			return
+		}
+		sort.Slice(tasks, func(i, j int) bool { return tasks[i].Due.Before(tasks[j].Due) })
+		b.WriteString(t.tr.T(key) + "\n")
+		for _, task := range tasks {
+			b.WriteString("• " + line(task) + "\n")
+		}
+	}
+	who := func(task Task) string { return t.b.org.PersonOrGuest(User{Email: task.Assignee}).DisplayName() }
+	section("policy.overdue", overdue, func(task Task) string {
+		return t.tr.T("policy.task_due", "Task", t.dutyTitle(task), "Name", who(task), "Due", formatTime(t.tr, task.Due))
+	})
+	section("policy.open", open, func(task Task) string {
+		return t.tr.T("policy.task_due", "Task", t.dutyTitle(task), "Name", who(task), "Due", formatTime(t.tr, task.Due))
+	})
+	section("policy.done", done, func(task Task) string {
+		last := task.History[len(task.History)-1]
+		name := t.b.org.PersonOrGuest(User{Email: last.By}).DisplayName()
+		line := t.tr.T("policy.task_done", "Task", t.dutyTitle(task), "Name", name, "At", formatTime(t.tr, last.At))
+		if r := task.Outcome["result"]; r != "" {
+			line += " — " + t.tr.T("policy.result."+r)
+		}
+		return line
+	})
+	return b.String(), nil
+}
+
+// dutyTitle names a task of the cycle in the reader's language, with its
+// period and place: "F2 Alarmtest — Stadhuis (2026-11)".
+func (t *turn) dutyTitle(task Task) string {
+	title := task.Title[t.tr.Lang]
+	if title == "" {
+		title = task.Title[Dutch]
+	}
+	if title == "" {
+		title = t.tr.T("task."+string(task.Kind)+".title", "Note", task.Note)
+	}
+	return fmt.Sprintf("*%s* %s", task.Row, title)
+}
+
+func lastChange(task Task) time.Time {
+	if len(task.History) == 0 {
+		return task.Created
+	}
+	return task.History[len(task.History)-1].At
+}
