@@ -66,6 +66,10 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			Echo:   !isTerminal(stdin),
 			Settle: func(ctx context.Context) error { return outbox.Flush(ctx) },
 		})
+	case "mattermost":
+		if chat, err = newMattermost(log); err != nil {
+			return err
+		}
 	default:
 		return fmt.Errorf("platform %q is not available in this build", platform)
 	}
