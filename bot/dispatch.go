@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"strconv"
 	"sync"
 	"time"
 
@@ -132,6 +133,7 @@ func (d *Dispatcher) deliver(ctx context.Context) (time.Time, error) {
 // of the next attempt when delivery failed and will be retried.
 func (d *Dispatcher) deliverOne(ctx context.Context, o Outgoing) (time.Time, error) {
 	var sendErr error
+	ctx = WithDeliveryKey(ctx, deliveryKeyOf(o))
 	if o.IsUpdate() {
 		sendErr = d.chat.Update(ctx, o.Ref, o.Message)
 	} else {
@@ -159,6 +161,13 @@ func (d *Dispatcher) deliverOne(ctx context.Context, o Outgoing) (time.Time, err
 	}
 	ev.Err(sendErr).Time("retry_at", o.NotBefore).Msg("outbox: delivery failed, will retry")
 	return o.NotBefore, d.store.Update(ctx, func(tx Tx) error { return tx.PutOutgoing(o) })
+}
+
+// deliveryKeyOf identifies an outgoing message: its outbox ID, which a
+// crash does not change, and the moment it was queued, which tells it apart
+// from a message that got the same ID in an earlier data file.
+func deliveryKeyOf(o Outgoing) string {
+	return strconv.FormatUint(o.ID, 10) + "-" + strconv.FormatInt(o.Created.UnixNano(), 36)
 }
 
 // retryDelay doubles from one second up to maxRetryDelay.
