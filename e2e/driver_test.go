@@ -293,3 +293,8 @@ func (d *driver) latestButtons(who bot.User) *model.Post {
 	defer d.mu.Unlock()
 	return d.buttons[bot.NormalizeEmail(who.Email)]
 }
+
+// postIn is a plain post in a channel.
+func postIn(channelID, text string) *model.Post {
+	return &model.Post{ChannelId: channelID, Message: text}
+}

@@ -13,9 +13,12 @@ import (
 
 // Send posts m in the direct-message channel between the bot and the person
 // with e-mail address to, and returns the post's ID. Any failure is returned,
-// so the outbox tries again later.
+// so the outbox tries again later. A repeat of a message with the same
+// bot.DeliveryKey within Mattermost's 30-second window returns the first
+// post instead of making a second one.
 func (a *Adapter) Send(ctx context.Context, to string, m bot.Message) (bot.Ref, error) {
-	if _, err := a.self(ctx); err != nil {
+	me, err := a.self(ctx)
+	if err != nil {
 		return "", err
 	}
 	p, err := a.userByEmail(ctx, to)
@@ -26,7 +29,7 @@ func (a *Adapter) Send(ctx context.Context, to string, m bot.Message) (bot.Ref, 
 	if err != nil {
 		return "", fmt.Errorf("mattermost: sending to %s: %w", to, err)
 	}
-	post := &model.Post{ChannelId: ch, Message: markdown(m.Text)}
+	post := &model.Post{ChannelId: ch, Message: markdown(m.Text), PendingPostId: pendingID(ctx, me.id)}
 	post.SetProps(a.props(ch, m))
 	if m.Image != nil {
 		if post.FileIds, err = a.upload(ctx, ch, m.Image); err != nil {
@@ -39,6 +42,17 @@ func (a *Adapter) Send(ctx context.Context, to string, m bot.Message) (bot.Ref, 
 	}
 	a.posts.put(created.Id, ch)
 	return bot.Ref(created.Id), nil
+}
+
+// pendingID is the post's pending ID, by which Mattermost recognises a
+// repeated request for 30 seconds and answers it with the post it already
+// made: a message the outbox sends again after a crash then shows once.
+func pendingID(ctx context.Context, botID string) string {
+	key := bot.DeliveryKey(ctx)
+	if key == "" {
+		return ""
+	}
+	return botID + ":meldbot-" + key
 }
 
 // Update rebuilds an earlier post from m: its text, its buttons (none when m

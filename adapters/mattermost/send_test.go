@@ -169,3 +169,20 @@ func TestPersonWithoutVisibleEmail(t *testing.T) {
 		t.Errorf("got %v, want the explanation about Show Email Address", err)
 	}
 }
+
+func TestSendCarriesTheDeliveryKeyAsPendingPostID(t *testing.T) {
+	f := newFakeAPI()
+	a, _ := newTestAdapter(t, f, nil)
+	ctx := bot.WithDeliveryKey(context.Background(), "42-abc")
+	ref, err := a.Send(ctx, "sanne.visser@voorbeeldrode.nl", question)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := f.posts[string(ref)].PendingPostId; got != "botid:meldbot-42-abc" {
+		t.Errorf("pending post ID %q", got)
+	}
+	ref, _ = a.Send(context.Background(), "sanne.visser@voorbeeldrode.nl", question)
+	if got := f.posts[string(ref)].PendingPostId; got != "" {
+		t.Errorf("without a key the pending post ID is %q", got)
+	}
+}
