@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 	"strings"
 	"sync"
@@ -19,6 +20,9 @@ import (
 
 	"meldbot/bot"
 )
+
+// apiTimeout bounds every call to Mattermost's REST API.
+const apiTimeout = 30 * time.Second
 
 // Trigger is the slash command meldbot registers: /incident.
 const Trigger = "incident"
@@ -103,6 +107,9 @@ func New(cfg Config) (*Adapter, error) {
 	server := strings.TrimRight(cfg.URL, "/")
 	client := model.NewAPIv4Client(server)
 	client.SetToken(cfg.Token)
+	// The SDK's client has no time limit; a stalled server must not hold
+	// the outbox or a request forever.
+	client.HTTPClient = &http.Client{Timeout: apiTimeout}
 	wsURL := "ws" + strings.TrimPrefix(server, "http") // http→ws, https→wss
 	return newAdapter(cfg, client, websocketDialer(wsURL, cfg.Token))
 }
