@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"strconv"
 	"sync"
 	"time"
 
@@ -237,6 +238,7 @@ func (d *Dispatcher) deliverLane(ctx context.Context, waiting []Outgoing) (time.
 func (d *Dispatcher) deliverOne(ctx context.Context, o Outgoing) (time.Time, error) {
 	var sendErr error
 	var ref Ref
+	ctx = WithDeliveryKey(ctx, deliveryKeyOf(o))
 	if o.IsUpdate() {
 		sendErr = d.chat.Update(ctx, o.Ref, o.Message)
 	} else {
@@ -295,6 +297,13 @@ func (d *Dispatcher) unknownRecipient(ctx context.Context, o Outgoing, sendErr e
 		}
 		return tx.PutOutgoing(o)
 	})
+}
+
+// deliveryKeyOf identifies an outgoing message: its outbox ID, which a
+// crash does not change, and the moment it was queued, which tells it apart
+// from a message that got the same ID in an earlier data file.
+func deliveryKeyOf(o Outgoing) string {
+	return strconv.FormatUint(o.ID, 10) + "-" + strconv.FormatInt(o.Created.UnixNano(), 36)
 }
 
 // retryDelay doubles from one second up to maxRetryDelay.

@@ -202,3 +202,38 @@ func TestDispatcherUnknownRecipient(t *testing.T) {
 		t.Errorf("after a week still pending: %+v", left)
 	}
 }
+
+// keyChat records the delivery key of every attempt.
+type keyChat struct {
+	bottest.Chat
+	keys map[string][]string // text → keys of its attempts
+	fail bool
+}
+
+func (c *keyChat) Send(ctx context.Context, to string, m bot.Message) (bot.Ref, error) {
+	c.keys[m.Text] = append(c.keys[m.Text], bot.DeliveryKey(ctx))
+	if c.fail {
+		return "", errors.New("503")
+	}
+	return c.Chat.Send(ctx, to, m)
+}
+
+// Every attempt at one message carries the same delivery key, so a platform
+// can tell a repeat from a new message; two messages, even identical ones,
+// carry different keys.
+func TestDeliveryKeyIsStablePerMessage(t *testing.T) {
+	h := bottest.New(t)
+	chat := &keyChat{keys: map[string][]string{}, fail: true}
+	d := bot.NewDispatcher(h.Store, chat, h.Clock, zerolog.Nop())
+	enqueue(t, h.Store, bot.Outgoing{To: "a@x.nl", Message: bot.Message{Text: "hallo"}, Created: bottest.Friday})
+	ctx := context.Background()
+	_ = d.Flush(ctx)
+	chat.fail = false
+	h.Clock.Advance(time.Minute)
+	enqueue(t, h.Store, bot.Outgoing{To: "b@x.nl", Message: bot.Message{Text: "hallo"}, Created: bottest.Friday})
+	_ = d.Flush(ctx)
+	keys := chat.keys["hallo"]
+	if len(keys) != 3 || keys[0] == "" || keys[0] != keys[1] || keys[2] == keys[0] {
+		t.Errorf("keys of the attempts: %q; want the first two equal (a retry) and the third different", keys)
+	}
+}

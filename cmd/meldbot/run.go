@@ -72,6 +72,10 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		if chat, err = newSlackChat(log); err != nil {
 			return err
 		}
+	case "mattermost":
+		if chat, err = newMattermost(log); err != nil {
+			return err
+		}
 	default:
 		return fmt.Errorf("platform %q is not available in this build", platform)
 	}

@@ -1,0 +1,223 @@
+// Package mattermost connects meldbot to a Mattermost server: the bot account
+// talks through the REST API, hears direct messages on the websocket, and
+// receives the /incident slash command and button clicks on an HTTP
+// listener of its own. Mattermost's types stay inside this package; the bot
+// sees only bot.Event and bot.Message.
+package mattermost
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/mattermost/mattermost/server/public/model"
+	"github.com/rs/zerolog"
+
+	"meldbot/bot"
+)
+
+// apiTimeout bounds every call to Mattermost's REST API.
+const apiTimeout = 30 * time.Second
+
+// Trigger is the slash command meldbot registers: /incident.
+const Trigger = "incident"
+
+// Paths under the callback URL where the listener receives Mattermost's
+// requests.
+const (
+	CommandPath = "/command"
+	ActionPath  = "/action"
+)
+
+// Config is what an Adapter needs. Every field but CommandTokens is required.
+type Config struct {
+	// URL is the Mattermost server, e.g. https://chat.example.nl.
+	URL string
+	// Token is the bot account's access token.
+	Token string
+	// Teams are the names (or IDs) of the teams to register /incident on.
+	Teams []string
+	// Listen is the address of meldbot's HTTP listener, e.g. 127.0.0.1:8066.
+	Listen string
+	// CallbackURL is how Mattermost reaches that listener, e.g.
+	// http://meldbot.internal:8066; the slash command and the buttons call
+	// paths below it.
+	CallbackURL string
+	// Secret signs the context of buttons, so a forged click is rejected.
+	// At least 16 bytes.
+	Secret []byte
+	// CommandTokens are the tokens of /incident commands an administrator
+	// created by hand, for when the bot may not create them itself.
+	CommandTokens []string
+	Log           zerolog.Logger
+}
+
+// Adapter is a bot.Chat on Mattermost.
+type Adapter struct {
+	api        api
+	server     string // the server URL, for messages to administrators
+	dial       dialer
+	log        zerolog.Logger
+	teams      []string
+	listenAddr string
+	commandURL string
+	actionURL  string
+	basePath   string
+	signer     signer
+	tokens     tokenSet
+	timeouts   timeouts
+
+	meMu sync.Mutex
+	me   person // the bot account; id empty until known
+
+	byID    *cache[string, person]
+	byEmail *cache[string, person]
+	byName  *cache[string, person]
+	dms     *cache[string, string] // user ID → direct channel ID
+	posts   *cache[string, string] // post ID → channel ID
+
+	listening chan string // receives the listener's address once it listens (tests)
+}
+
+var _ bot.Chat = (*Adapter)(nil)
+
+// timeouts bound the listener and the calls a request makes.
+type timeouts struct {
+	readHeader, read, write, idle, handle, shutdown time.Duration
+	backoffMin, backoffMax                          time.Duration
+}
+
+var defaultTimeouts = timeouts{
+	readHeader: 5 * time.Second, read: 10 * time.Second, write: 30 * time.Second, idle: 60 * time.Second,
+	handle: 20 * time.Second, shutdown: 5 * time.Second,
+	backoffMin: time.Second, backoffMax: time.Minute,
+}
+
+// New returns an Adapter for the Mattermost server in cfg. It checks the
+// configuration but does not connect; Run does.
+func New(cfg Config) (*Adapter, error) {
+	if err := cfg.check(); err != nil {
+		return nil, err
+	}
+	server := strings.TrimRight(cfg.URL, "/")
+	client := model.NewAPIv4Client(server)
+	client.SetToken(cfg.Token)
+	// The SDK's client has no time limit; a stalled server must not hold
+	// the outbox or a request forever.
+	client.HTTPClient = &http.Client{Timeout: apiTimeout}
+	wsURL := "ws" + strings.TrimPrefix(server, "http") // http→ws, https→wss
+	return newAdapter(cfg, client, websocketDialer(wsURL, cfg.Token))
+}
+
+// check reports the first missing or invalid field.
+func (cfg Config) check() error {
+	u, err := url.Parse(cfg.URL)
+	switch {
+	case cfg.URL == "":
+		return errors.New("mattermost: the server URL is missing")
+	case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
+		return fmt.Errorf("mattermost: the server URL %q is not an http(s) URL", cfg.URL)
+	case cfg.Token == "":
+		return errors.New("mattermost: the bot token is missing")
+	case len(cfg.Teams) == 0:
+		return errors.New("mattermost: no team is named")
+	case cfg.Listen == "":
+		return errors.New("mattermost: the listen address is missing")
+	case len(cfg.Secret) < 16:
+		return errors.New("mattermost: the secret must be at least 16 characters")
+	}
+	cb, err := url.Parse(cfg.CallbackURL)
+	if cfg.CallbackURL == "" || err != nil || (cb.Scheme != "http" && cb.Scheme != "https") || cb.Host == "" {
+		return fmt.Errorf("mattermost: the callback URL %q is not an http(s) URL", cfg.CallbackURL)
+	}
+	return nil
+}
+
+// newAdapter builds an Adapter on a given API client and websocket dialer.
+func newAdapter(cfg Config, c api, dial dialer) (*Adapter, error) {
+	cb, err := url.Parse(strings.TrimRight(cfg.CallbackURL, "/"))
+	if err != nil {
+		return nil, fmt.Errorf("mattermost: callback URL: %w", err)
+	}
+	a := &Adapter{
+		api: c, dial: dial, server: strings.TrimRight(cfg.URL, "/"), log: cfg.Log, teams: cfg.Teams, listenAddr: cfg.Listen,
+		commandURL: cb.String() + CommandPath,
+		actionURL:  cb.String() + ActionPath,
+		basePath:   cb.Path,
+		signer:     signer{key: cfg.Secret},
+		timeouts:   defaultTimeouts,
+		byID:       newCache[string, person](time.Hour, 10000),
+		byEmail:    newCache[string, person](time.Hour, 10000),
+		byName:     newCache[string, person](time.Hour, 10000),
+		dms:        newCache[string, string](0, 10000),
+		posts:      newCache[string, string](0, 10000),
+	}
+	for _, t := range cfg.CommandTokens {
+		a.tokens.add(t)
+	}
+	return a, nil
+}
+
+// self returns the bot account, asking Mattermost the first time.
+func (a *Adapter) self(ctx context.Context) (person, error) {
+	a.meMu.Lock()
+	defer a.meMu.Unlock()
+	if a.me.id != "" {
+		return a.me, nil
+	}
+	u, _, err := a.api.GetMe(ctx, "")
+	if err != nil {
+		return person{}, fmt.Errorf("mattermost: who am I (is the bot token valid?): %w", err)
+	}
+	a.me = person{id: u.Id, username: u.Username}
+	return a.me, nil
+}
+
+// Run connects to Mattermost and delivers events to h until ctx is
+// cancelled: it starts the HTTP listener, registers /incident on the
+// configured teams where the bot may, and listens on the websocket,
+// reconnecting when it drops. It returns an error only when it cannot start:
+// a listener address in use, or a bot token Mattermost refuses.
+func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
+	me, err := a.awaitServer(ctx)
+	if err != nil {
+		return err
+	}
+	a.log.Info().Str("bot", "@"+me.username).Msg("mattermost: signed in")
+	stop, err := a.serve(ctx, h)
+	if err != nil {
+		return err
+	}
+	defer stop()
+	a.registerCommands(ctx)
+	a.listenSocket(ctx, h)
+	return nil
+}
+
+// awaitServer signs in, waiting with back-off while the server cannot be
+// reached. A refused token is an error at once.
+func (a *Adapter) awaitServer(ctx context.Context) (person, error) {
+	wait := a.timeouts.backoffMin
+	for {
+		me, err := a.self(ctx)
+		if err == nil {
+			return me, nil
+		}
+		var appErr *model.AppError
+		if errors.As(err, &appErr) && appErr.StatusCode >= 400 && appErr.StatusCode < 500 {
+			return person{}, err
+		}
+		a.log.Warn().Err(err).Dur("retry_in", wait).Msg("mattermost: server not reachable yet")
+		select {
+		case <-ctx.Done():
+			return person{}, ctx.Err()
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, a.timeouts.backoffMax)
+	}
+}

@@ -1,0 +1,337 @@
+package mattermost
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/mattermost/mattermost/server/public/model"
+	"github.com/rs/zerolog"
+
+	"meldbot/bot"
+)
+
+// fakeAPI is an in-memory Mattermost with the calls the adapter makes.
+type fakeAPI struct {
+	mu       sync.Mutex
+	users    map[string]*model.User // by ID
+	posts    map[string]*model.Post
+	patches  []*model.PostPatch
+	files    map[string][]byte
+	commands []*model.Command
+	teams    map[string]*model.Team // by name
+	calls    map[string]int
+	n        int
+	// fail, when set, makes the named call fail with this status.
+	fail map[string]int
+}
+
+func newFakeAPI() *fakeAPI {
+	f := &fakeAPI{users: map[string]*model.User{}, posts: map[string]*model.Post{}, files: map[string][]byte{},
+		teams: map[string]*model.Team{}, calls: map[string]int{}, fail: map[string]int{}}
+	f.users["botid"] = &model.User{Id: "botid", Username: "meldbot", IsBot: true}
+	f.addUser("sanneid", "sanne.visser", "Sanne.Visser@voorbeeldrode.nl", "Sanne", "Visser")
+	f.addUser("peterid", "peter.bakker", "peter.bakker@voorbeeldrode.nl", "Peter", "Bakker")
+	f.teams["gemeente"] = &model.Team{Id: "teamid", Name: "gemeente"}
+	return f
+}
+
+func (f *fakeAPI) addUser(id, username, email, first, last string) {
+	f.users[id] = &model.User{Id: id, Username: username, Email: email, FirstName: first, LastName: last}
+}
+
+// call counts a call and returns the configured failure, if any.
+func (f *fakeAPI) call(name string) (*model.Response, error) {
+	f.calls[name]++
+	if status, ok := f.fail[name]; ok {
+		return &model.Response{StatusCode: status}, model.NewAppError(name, "fake.error", nil, "", status)
+	}
+	return &model.Response{StatusCode: http.StatusOK}, nil
+}
+
+func (f *fakeAPI) count(name string) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.calls[name]
+}
+
+func (f *fakeAPI) id(prefix string) string {
+	f.n++
+	return fmt.Sprintf("%s%d", prefix, f.n)
+}
+
+func (f *fakeAPI) GetMe(ctx context.Context, etag string) (*model.User, *model.Response, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if r, err := f.call("GetMe"); err != nil {
+		return nil, r, err
+	}
+	return f.users["botid"], nil, nil
+}
+
+func (f *fakeAPI) GetUser(ctx context.Context, id, etag string) (*model.User, *model.Response, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if r, err := f.call("GetUser"); err != nil {
+		return nil, r, err
+	}
+	if u, ok := f.users[id]; ok {
+		return u, nil, nil
+	}
+	return nil, &model.Response{StatusCode: 404}, model.NewAppError("GetUser", "not.found", nil, "", 404)
+}
+
+func (f *fakeAPI) GetUserByEmail(ctx context.Context, email, etag string) (*model.User, *model.Response, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if r, err := f.call("GetUserByEmail"); err != nil {
+		return nil, r, err
+	}
+	for _, u := range f.users {
+		if strings.EqualFold(u.Email, email) {
+			return u, nil, nil
+		}
+	}
+	return nil, &model.Response{StatusCode: 404}, model.NewAppError("GetUserByEmail", "not.found", nil, "", 404)
+}
+
+func (f *fakeAPI) GetUserByUsername(ctx context.Context, name, etag string) (*model.User, *model.Response, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if r, err := f.call("GetUserByUsername"); err != nil {
+		return nil, r, err
+	}
+	for _, u := range f.users {
+		if u.Username == name {
+			return u, nil, nil
+		}
+	}
+	return nil, &model.Response{StatusCode: 404}, model.NewAppError("GetUserByUsername", "not.found", nil, "", 404)
+}
+
+func (f *fakeAPI) CreateDirectChannel(ctx context.Context, a, b string) (*model.Channel, *model.Response, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if r, err := f.call("CreateDirectChannel"); err != nil {
+		return nil, r, err
+	}
+	return &model.Channel{Id: "dm-" + b, Type: model.ChannelTypeDirect, Name: a + "__" + b}, nil, nil
+}
+
+func (f *fakeAPI) CreatePost(ctx context.Context, p *model.Post) (*model.Post, *model.Response, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if r, err := f.call("CreatePost"); err != nil {
+		return nil, r, err
+	}
+	c := p.Clone()
+	c.Id = f.id("post")
+	c.UserId = "botid"
+	f.posts[c.Id] = c
+	return c, nil, nil
+}
+
+func (f *fakeAPI) PatchPost(ctx context.Context, id string, patch *model.PostPatch) (*model.Post, *model.Response, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if r, err := f.call("PatchPost"); err != nil {
+		return nil, r, err
+	}
+	p, ok := f.posts[id]
+	if !ok {
+		return nil, &model.Response{StatusCode: 404}, model.NewAppError("PatchPost", "not.found", nil, "", 404)
+	}
+	p.Patch(patch)
+	f.patches = append(f.patches, patch)
+	return p, nil, nil
+}
+
+func (f *fakeAPI) GetPost(ctx context.Context, id, etag string) (*model.Post, *model.Response, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if r, err := f.call("GetPost"); err != nil {
+		return nil, r, err
+	}
+	p, ok := f.posts[id]
+	if !ok {
+		return nil, &model.Response{StatusCode: 404}, model.NewAppError("GetPost", "not.found", nil, "", 404)
+	}
+	c := p.Clone()
+	c.StripActionIntegrations()
+	return c, nil, nil
+}
+
+func (f *fakeAPI) GetPostsSince(ctx context.Context, ch string, since int64, collapsed bool) (*model.PostList, *model.Response, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if r, err := f.call("GetPostsSince"); err != nil {
+		return nil, r, err
+	}
+	list := model.NewPostList()
+	for _, p := range f.posts {
+		if p.ChannelId == ch && p.UpdateAt >= since {
+			list.AddPost(p)
+			list.AddOrder(p.Id)
+		}
+	}
+	return list, nil, nil
+}
+
+func (f *fakeAPI) UploadFile(ctx context.Context, data []byte, ch, name string) (*model.FileUploadResponse, *model.Response, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if r, err := f.call("UploadFile"); err != nil {
+		return nil, r, err
+	}
+	id := f.id("file")
+	f.files[id] = bytes.Clone(data)
+	return &model.FileUploadResponse{FileInfos: []*model.FileInfo{{Id: id, Name: name, ChannelId: ch}}}, nil, nil
+}
+
+func (f *fakeAPI) GetTeam(ctx context.Context, id, etag string) (*model.Team, *model.Response, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, t := range f.teams {
+		if t.Id == id {
+			return t, nil, nil
+		}
+	}
+	return nil, &model.Response{StatusCode: 404}, model.NewAppError("GetTeam", "not.found", nil, "", 404)
+}
+
+func (f *fakeAPI) GetTeamByName(ctx context.Context, name, etag string) (*model.Team, *model.Response, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if t, ok := f.teams[name]; ok {
+		return t, nil, nil
+	}
+	return nil, &model.Response{StatusCode: 404}, model.NewAppError("GetTeamByName", "not.found", nil, "", 404)
+}
+
+func (f *fakeAPI) ListCommands(ctx context.Context, team string, custom bool) ([]*model.Command, *model.Response, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if r, err := f.call("ListCommands"); err != nil {
+		return nil, r, err
+	}
+	var out []*model.Command
+	for _, c := range f.commands {
+		if c.TeamId == team {
+			cc := *c
+			out = append(out, &cc)
+		}
+	}
+	return out, nil, nil
+}
+
+func (f *fakeAPI) CreateCommand(ctx context.Context, c *model.Command) (*model.Command, *model.Response, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if r, err := f.call("CreateCommand"); err != nil {
+		return nil, r, err
+	}
+	cc := *c
+	cc.Id, cc.Token = f.id("cmd"), "tok"+f.id("")
+	f.commands = append(f.commands, &cc)
+	return &cc, nil, nil
+}
+
+func (f *fakeAPI) UpdateCommand(ctx context.Context, c *model.Command) (*model.Command, *model.Response, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if r, err := f.call("UpdateCommand"); err != nil {
+		return nil, r, err
+	}
+	for i, have := range f.commands {
+		if have.Id == c.Id {
+			cc := *c
+			f.commands[i] = &cc
+			return &cc, nil, nil
+		}
+	}
+	return nil, &model.Response{StatusCode: 404}, model.NewAppError("UpdateCommand", "not.found", nil, "", 404)
+}
+
+// recorder is a bot.Handler that records the events it gets.
+type recorder struct {
+	mu     sync.Mutex
+	events []bot.Event
+	err    error
+	got    chan bot.Event
+}
+
+func newRecorder() *recorder { return &recorder{got: make(chan bot.Event, 100)} }
+
+func (r *recorder) Handle(ctx context.Context, ev bot.Event) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.err != nil {
+		return r.err
+	}
+	r.events = append(r.events, ev)
+	r.got <- ev
+	return nil
+}
+
+func (r *recorder) CommandAck(ctx context.Context, u bot.User) string {
+	return "Ik antwoord je in een privébericht."
+}
+
+func (r *recorder) all() []bot.Event {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]bot.Event(nil), r.events...)
+}
+
+// next waits for the next event.
+func (r *recorder) next(t *testing.T) bot.Event {
+	t.Helper()
+	select {
+	case ev := <-r.got:
+		return ev
+	case <-time.After(5 * time.Second):
+		t.Fatal("no event handled within 5s")
+		return nil
+	}
+}
+
+// syncBuffer collects log output.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+const testSecret = "0123456789abcdef-test-secret"
+
+// newTestAdapter returns an adapter on a fake API, with its log.
+func newTestAdapter(t *testing.T, f *fakeAPI, dial dialer) (*Adapter, *syncBuffer) {
+	t.Helper()
+	logs := &syncBuffer{}
+	a, err := newAdapter(Config{
+		URL: "http://mm.test", Token: "bottoken", Teams: []string{"gemeente"}, Listen: "127.0.0.1:0",
+		CallbackURL: "http://127.0.0.1:9/hooks/meldbot", Secret: []byte(testSecret),
+		Log: zerolog.New(logs),
+	}, f, dial)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.timeouts.backoffMin, a.timeouts.backoffMax = 5*time.Millisecond, 20*time.Millisecond
+	return a, logs
+}

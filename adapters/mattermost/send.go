@@ -1,0 +1,112 @@
+package mattermost
+
+import (
+	"context"
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/mattermost/mattermost/server/public/model"
+
+	"meldbot/bot"
+)
+
+// Send posts m in the direct-message channel between the bot and the person
+// with e-mail address to, and returns the post's ID. Any failure is returned,
+// so the outbox tries again later. A repeat of a message with the same
+// bot.DeliveryKey within Mattermost's 30-second window returns the first
+// post instead of making a second one.
+func (a *Adapter) Send(ctx context.Context, to string, m bot.Message) (bot.Ref, error) {
+	me, err := a.self(ctx)
+	if err != nil {
+		return "", err
+	}
+	p, err := a.userByEmail(ctx, to)
+	if err != nil {
+		return "", fmt.Errorf("mattermost: sending to %s: %w", to, err)
+	}
+	ch, err := a.directChannel(ctx, p.id)
+	if err != nil {
+		return "", fmt.Errorf("mattermost: sending to %s: %w", to, err)
+	}
+	post := &model.Post{ChannelId: ch, Message: markdown(m.Text), PendingPostId: pendingID(ctx, me.id)}
+	post.SetProps(a.props(ch, m))
+	if m.Image != nil {
+		if post.FileIds, err = a.upload(ctx, ch, m.Image); err != nil {
+			return "", fmt.Errorf("mattermost: sending to %s: %w", to, err)
+		}
+	}
+	created, _, err := a.api.CreatePost(ctx, post)
+	if err != nil {
+		return "", fmt.Errorf("mattermost: posting to %s: %w", to, err)
+	}
+	a.posts.put(created.Id, ch)
+	return bot.Ref(created.Id), nil
+}
+
+// pendingID is the post's pending ID, by which Mattermost recognises a
+// repeated request for 30 seconds and answers it with the post it already
+// made: a message the outbox sends again after a crash then shows once.
+func pendingID(ctx context.Context, botID string) string {
+	key := bot.DeliveryKey(ctx)
+	if key == "" {
+		return ""
+	}
+	return botID + ":meldbot-" + key
+}
+
+// Update rebuilds an earlier post from m: its text, its buttons (none when m
+// has no choices) and its image. It never reuses what Mattermost returns for
+// the post, which lacks the buttons' callbacks.
+func (a *Adapter) Update(ctx context.Context, ref bot.Ref, m bot.Message) error {
+	id := string(ref)
+	ch, err := a.channelOf(ctx, id)
+	if err != nil {
+		return fmt.Errorf("mattermost: updating post %s: %w", id, err)
+	}
+	msg := markdown(m.Text)
+	props := a.props(ch, m)
+	props[model.PostPropsFromBot] = "true" // a patch replaces all properties
+	files := model.StringArray{}
+	if m.Image != nil {
+		if files, err = a.upload(ctx, ch, m.Image); err != nil {
+			return fmt.Errorf("mattermost: updating post %s: %w", id, err)
+		}
+	}
+	if _, _, err := a.api.PatchPost(ctx, id, &model.PostPatch{Message: &msg, Props: &props, FileIds: &files}); err != nil {
+		return fmt.Errorf("mattermost: updating post %s: %w", id, err)
+	}
+	return nil
+}
+
+// channelOf returns the channel of a post the bot made.
+func (a *Adapter) channelOf(ctx context.Context, postID string) (string, error) {
+	if ch, ok := a.posts.get(postID); ok {
+		return ch, nil
+	}
+	p, _, err := a.api.GetPost(ctx, postID, "")
+	if err != nil {
+		return "", err
+	}
+	a.posts.put(postID, p.ChannelId)
+	return p.ChannelId, nil
+}
+
+// upload stores an image in channel and returns the file IDs to attach.
+func (a *Adapter) upload(ctx context.Context, channelID string, img *bot.Image) (model.StringArray, error) {
+	name := path.Base(strings.TrimSpace(img.Name))
+	if name == "" || name == "." || name == "/" {
+		name = "meldbot.png"
+	}
+	if !strings.HasSuffix(strings.ToLower(name), ".png") {
+		name += ".png"
+	}
+	res, _, err := a.api.UploadFile(ctx, img.PNG, channelID, name)
+	if err != nil {
+		return nil, fmt.Errorf("uploading %s: %w", name, err)
+	}
+	if len(res.FileInfos) == 0 {
+		return nil, fmt.Errorf("uploading %s: Mattermost stored no file", name)
+	}
+	return model.StringArray{res.FileInfos[0].Id}, nil
+}

@@ -1,0 +1,104 @@
+package mattermost
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/mattermost/mattermost/server/public/model"
+
+	"meldbot/bot"
+)
+
+// errNoEmail means Mattermost did not show a person's e-mail address, which
+// meldbot needs to know who they are.
+var errNoEmail = errors.New("Mattermost does not show this person's e-mail address to the bot " +
+	"(System Console › Site Configuration › Users and Teams › Show Email Address must be true)")
+
+// person is what the adapter remembers of a Mattermost user.
+type person struct {
+	id       string
+	username string
+	user     bot.User
+}
+
+func personOf(u *model.User) (person, error) {
+	p := person{id: u.Id, username: u.Username}
+	if u.Email == "" {
+		return p, fmt.Errorf("user %s (@%s): %w", u.Id, u.Username, errNoEmail)
+	}
+	name := strings.TrimSpace(u.FirstName + " " + u.LastName)
+	if name == "" {
+		name = u.Username
+	}
+	p.user = bot.User{Email: bot.NormalizeEmail(u.Email), Name: name}
+	return p, nil
+}
+
+// userByID resolves a Mattermost user ID to the person, from the cache when
+// it can.
+func (a *Adapter) userByID(ctx context.Context, id string) (person, error) {
+	if p, ok := a.byID.get(id); ok {
+		return p, nil
+	}
+	u, _, err := a.api.GetUser(ctx, id, "")
+	if err != nil {
+		return person{}, fmt.Errorf("looking up Mattermost user %s: %w", id, err)
+	}
+	return a.remember(u)
+}
+
+// userByEmail resolves an e-mail address to the Mattermost user with it.
+func (a *Adapter) userByEmail(ctx context.Context, email string) (person, error) {
+	email = bot.NormalizeEmail(email)
+	if p, ok := a.byEmail.get(email); ok {
+		return p, nil
+	}
+	u, resp, err := a.api.GetUserByEmail(ctx, email, "")
+	if err != nil {
+		if notFound(resp, err) {
+			return person{}, fmt.Errorf("no Mattermost user has the e-mail address %s (%v): %w", email, err, bot.ErrNoSuchPerson)
+		}
+		return person{}, fmt.Errorf("looking up the Mattermost user with e-mail address %s: %w", email, err)
+	}
+	return a.remember(u)
+}
+
+// userByUsername resolves a username (without @) to the person.
+func (a *Adapter) userByUsername(ctx context.Context, username string) (person, error) {
+	username = strings.ToLower(username)
+	if p, ok := a.byName.get(username); ok {
+		return p, nil
+	}
+	u, _, err := a.api.GetUserByUsername(ctx, username, "")
+	if err != nil {
+		return person{}, fmt.Errorf("looking up Mattermost user @%s: %w", username, err)
+	}
+	return a.remember(u)
+}
+
+func (a *Adapter) remember(u *model.User) (person, error) {
+	p, err := personOf(u)
+	if err != nil {
+		return p, err
+	}
+	a.byID.put(p.id, p)
+	a.byEmail.put(p.user.Email, p)
+	a.byName.put(strings.ToLower(p.username), p)
+	return p, nil
+}
+
+// directChannel returns the ID of the direct-message channel between the
+// bot and a user, opening it when needed.
+func (a *Adapter) directChannel(ctx context.Context, userID string) (string, error) {
+	if ch, ok := a.dms.get(userID); ok {
+		return ch, nil
+	}
+	ch, _, err := a.api.CreateDirectChannel(ctx, a.me.id, userID)
+	if err != nil {
+		return "", fmt.Errorf("opening the direct message channel with %s: %w", userID, err)
+	}
+	a.dms.put(userID, ch.Id)
+	return ch.Id, nil
+}

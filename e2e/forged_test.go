@@ -1,0 +1,98 @@
+package e2e
+
+import (
+	"bytes"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mattermost/mattermost/server/public/model"
+
+	"meldbot/bot/bottest"
+)
+
+// TestForgedRequestsAreRejected sends meldbot's listener what an attacker on
+// the network could: a button click with a forged context and slash
+// commands with a wrong or no token. Each is refused and logged, and Sanne's
+// report is exactly where it was.
+func TestForgedRequestsAreRejected(t *testing.T) {
+	w := need(t)
+	p := w.startMeldbot(t)
+	bottest.Run(t, w.d, `
+sanne> /incident
+  < Wat is er gebeurd?
+`, w.user)
+	question := w.d.latestButtons(w.user("sanne"))
+	if question == nil {
+		t.Fatal("no question with buttons")
+	}
+	sanneID := w.s.people[sanne].mm.Id
+	mark := w.d.position()
+
+	mac := hmac.New(sha256.New, []byte("not meldbot's secret"))
+	mac.Write([]byte("r:1:categories:physical"))
+	for name, ctx := range map[string]map[string]any{
+		"forged MAC":  {"v": "r:1:categories:physical", "mac": base64.RawURLEncoding.EncodeToString(mac.Sum(nil))},
+		"no MAC":      {"v": "r:1:categories:physical"},
+		"no context":  nil,
+		"garbage MAC": {"v": "r:1:categories:physical", "mac": "AAAA"},
+	} {
+		body, _ := json.Marshal(model.PostActionIntegrationRequest{UserId: sanneID, PostId: question.Id,
+			ChannelId: question.ChannelId, Type: "button", Context: ctx})
+		resp, err := http.Post(w.callbackURL()+"/action", "application/json", bytes.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusForbidden {
+			t.Errorf("%s: status %d, want 403", name, resp.StatusCode)
+		}
+	}
+	for name, token := range map[string]string{"wrong token": "abcdefghijklmnopqrstuvwxyz", "no token": ""} {
+		form := url.Values{"token": {token}, "user_id": {sanneID}, "command": {"/incident"}, "text": {"stop"},
+			"team_id": {w.s.team.Id}, "channel_id": {w.s.townSquare}}
+		resp, err := http.PostForm(w.callbackURL()+"/command", form)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusUnauthorized {
+			t.Errorf("%s: status %d, want 401", name, resp.StatusCode)
+		}
+	}
+
+	if err := p.waitFor("rejected a slash command with a wrong or missing token", 5*time.Second); err != nil {
+		t.Error(err)
+	}
+	if n := strings.Count(p.out.String(), "rejected a forged or altered button click"); n != 4 {
+		t.Errorf("%d forged clicks logged, want 4", n)
+	}
+	time.Sleep(time.Second) // anything the requests set off would arrive by now
+	if got := w.d.since(mark); len(got) != 0 {
+		t.Errorf("the rejected requests made meldbot post %d times: %q", len(got), got[0].Text)
+	}
+	// The report is where it was: a genuine click works on the same question
+	// and nothing else is ticked.
+	bottest.Run(t, w.d, `
+sanne> [Verbale agressie]
+  < ✓ Verbale agressie
+`, w.user)
+	dl, _ := w.d.Await(w.user("sanne"), "✓ Verbale agressie")
+	for _, c := range dl.Choices {
+		if strings.HasPrefix(c, "✓ ") && c != "✓ Verbale agressie" {
+			t.Errorf("%q is ticked", c)
+		}
+	}
+	bottest.Run(t, w.d, `
+sanne> stop
+  < Weet je zeker dat je wilt stoppen?
+sanne> [Ja, stoppen]
+  < Je melding is gestopt
+`, w.user)
+}
