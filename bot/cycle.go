@@ -93,13 +93,19 @@ func (b *Bot) CycleSince(ctx context.Context) (time.Time, error) {
 }
 
 // Scopes returns the scopes a duty comes for: the organisation, every
-// location or every department.
+// department, or every location where someone of the duty's role works (a
+// guard's quarterly review only where there is a guard). When nobody in the
+// organisation has the role, every location counts and the coordinator is
+// asked instead.
 func (b *Bot) Scopes(d Duty) []string {
 	switch d.Scope {
 	case ScopeLocation:
+		anyone := len(b.org.WithRole(d.Role)) > 0
 		var out []string
 		for _, l := range b.org.Locations {
-			out = append(out, l.ID)
+			if !anyone || len(b.org.atLocation(d.Role, l.ID)) > 0 {
+				out = append(out, l.ID)
+			}
 		}
 		return out
 	case ScopeDepartment:

@@ -112,6 +112,30 @@ type Organisation struct {
 	Support []string
 	// Timings are the deadlines of the workflow after a report.
 	Timings Timings
+	// Schedule changes, turns off or adds duties of the policy cycle.
+	Schedule []ScheduleEntry
+	// Training is how often training is planned (M2, G11): yearly,
+	// half_yearly or quarterly; empty means yearly.
+	Training Cadence
+}
+
+// ScheduleEntry is a line of the organisation file's schedule: it changes a
+// duty of the default policy cycle (same Row), turns it off, or adds a new
+// one. Empty fields keep the default.
+type ScheduleEntry struct {
+	Row               string
+	Enabled           *bool
+	Cron              string
+	FirstWorkingDay   *bool
+	Period            string
+	Role              Role
+	Scope             Scope
+	Kind              DutyKind
+	DueWorkingDays    int
+	EscalateAfterDays int
+	Title, Text       map[Lang]string
+	// Line and CronLine say where the entry and its cron are in the file.
+	Line, CronLine int
 }
 
 // NormalizeEmail returns the canonical form of an e-mail address.

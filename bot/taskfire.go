@@ -104,6 +104,12 @@ func (t *turn) fireTask(id string) (bool, error) {
 	case task.State == TaskOpen:
 		log.Msg("task escalated")
 		return true, t.escalate(task, inc, late)
+	case task.RemindEvery > 0:
+		// Chased until done: a defect stays open until it is fixed (F3).
+		task.Next = t.b.fireAt(task, t.now.Add(task.RemindEvery))
+		task.log(t.now, "", "reminded", "")
+		log.Msg("task reminded again")
+		return true, t.remind(task, inc, "task.reminder.due", late)
 	}
 	task.Next = time.Time{}
 	return false, t.tx.PutTask(task)
@@ -113,6 +119,9 @@ func (t *turn) fireTask(id string) (bool, error) {
 // escalation while nobody took it up, or never.
 func (b *Bot) nextAfterReminder(task Task, now time.Time) time.Time {
 	if task.State != TaskOpen {
+		if task.RemindEvery > 0 {
+			return b.fireAt(task, now.Add(task.RemindEvery))
+		}
 		return time.Time{}
 	}
 	if at := b.escalateAt(task); at.After(now) {
@@ -139,6 +148,9 @@ func (t *turn) remind(task Task, inc *Incident, key string, late bool) error {
 // other managers and the coordinator. The assignee hears of it too.
 func (t *turn) escalate(task Task, inc *Incident, late bool) error {
 	task.State, task.Reminded, task.Next = TaskEscalated, true, time.Time{}
+	if task.RemindEvery > 0 {
+		task.Next = t.b.fireAt(task, t.now.Add(task.RemindEvery))
+	}
 	task.log(t.now, "", "escalated", "")
 	task.watch(task.Fallback...)
 	if err := t.tx.PutTask(task); err != nil {

@@ -44,10 +44,16 @@ sanne> [Nee]
 sanne> [Enigszins]
   < Waren er getuigen?
 sanne> Geen getuigen
+  < Was er een beveiliger bij betrokken?
+sanne> [Nee]
+  < Is er een aanpassing van de werkplek nodig?
+sanne> [Nee]
   < Wil je nu iemand spreken?
 sanne> [Nee, nu niet]
   < Doe je aangifte bij de politie?
 sanne> [Ik twijfel nog]
+  < Mag ik over een paar dagen vragen hoe het met je gaat?
+sanne> [Nee, dank je]
   < Samenvatting van je melding
   < Wat: Bedreiging
   < Contact: Telefonisch
@@ -56,6 +62,7 @@ sanne> [Ik twijfel nog]
 sanne> [Versturen]
   < Je melding is geregistreerd onder nummer *GIR-
   karin< Nieuwe melding *GIR-
+  peter< Eerste opvang
 `
 
 // TestCrashHalfwayThroughAReport kills meldbot with SIGKILL in the middle of

@@ -49,6 +49,7 @@ func (f *file) check(p *Problems) *bot.Organisation {
 	deptIDs := f.checkDepartments(p, org, locIDs)
 	f.checkPeople(p, org, deptIDs, locIDs)
 	f.checkTimings(p, &org.Timings)
+	f.checkSchedule(p, org)
 
 	for _, d := range f.Departments {
 		if d.ID.V != "" && len(org.Managers(d.ID.V)) == 0 {
@@ -356,4 +357,57 @@ func distance(a, b string) int {
 		prev = cur
 	}
 	return prev[len(rb)]
+}
+
+// checkSchedule reads the schedule section. The cron expressions are checked
+// where they are used (package schedules), with these line numbers.
+func (f *file) checkSchedule(p *Problems, org *bot.Organisation) {
+	if f.Training.Set {
+		switch c := bot.Cadence(f.Training.V); c {
+		case bot.Yearly, bot.HalfYearly, bot.Quarterly:
+			org.Training = c
+		default:
+			p.add(f.Training.Line, f.Training.Column, "use yearly, half_yearly or quarterly", "unknown training cadence %q", f.Training.V)
+		}
+	}
+	for _, in := range f.Schedule {
+		e := bot.ScheduleEntry{Row: strings.TrimSpace(in.Row.V), Enabled: in.Enabled, Cron: in.Cron.V,
+			FirstWorkingDay: in.FirstWorkingDay, Period: in.Period.V, Role: bot.Role(in.Role.V),
+			Scope: bot.Scope(in.Scope.V), Kind: bot.DutyKind(in.Kind.V), DueWorkingDays: in.DueWorkingDays,
+			EscalateAfterDays: in.EscalateAfterDays, Line: in.Row.Line, CronLine: in.Cron.Line}
+		if e.Row == "" {
+			p.add(in.Row.Line, in.Row.Column, "name the row, e.g. row: F2, or a new name for a duty of your own", "a schedule entry without row")
+			continue
+		}
+		if in.Role.Set && !slices.Contains(bot.Roles, e.Role) {
+			p.add(in.Role.Line, in.Role.Column, "use one of the roles of the people section", "unknown role %q", in.Role.V)
+		}
+		if in.Scope.Set && !slices.Contains([]bot.Scope{bot.ScopeOrganisation, bot.ScopeLocation, bot.ScopeDepartment}, e.Scope) {
+			p.add(in.Scope.Line, in.Scope.Column, "use organisation, location or department", "unknown scope %q", in.Scope.V)
+		}
+		if in.Kind.Set && !slices.Contains([]bot.DutyKind{bot.DutyPlain, bot.DutyAlarmTest, bot.DutyOverview, bot.DutyTrends, bot.DutyLocation}, e.Kind) {
+			p.add(in.Kind.Line, in.Kind.Column, "use duty, alarm_test, overview, trends or location", "unknown kind %q", in.Kind.V)
+		}
+		if in.Period.Set && !slices.Contains([]string{"month", "quarter", "half", "year"}, e.Period) {
+			p.add(in.Period.Line, in.Period.Column, "use month, quarter, half or year", "unknown period %q", in.Period.V)
+		}
+		e.Title, e.Text = langMap(p, in.Title, in.Row.Line), langMap(p, in.Text, in.Row.Line)
+		org.Schedule = append(org.Schedule, e)
+	}
+}
+
+func langMap(p *Problems, m map[string]string, line int) map[bot.Lang]string {
+	if len(m) == 0 {
+		return nil
+	}
+	out := map[bot.Lang]string{}
+	for k, v := range m {
+		lang, ok := bot.ParseLang(k)
+		if !ok {
+			p.add(line, 1, "use nl and en", "unknown language %q in a schedule text", k)
+			continue
+		}
+		out[lang] = v
+	}
+	return out
 }

@@ -5,15 +5,33 @@ import "go.yaml.in/yaml/v3"
 // file is the organisation file as written. Values that can be wrong keep
 // their position (field) so a problem can point at its line.
 type file struct {
-	Organisation field[string] `yaml:"organisation"`
-	Language     field[string] `yaml:"language"`
-	TimeZone     field[string] `yaml:"timezone"`
-	WorkingHours *workingHours `yaml:"working_hours"`
-	Support      []string      `yaml:"support"`
-	Locations    []location    `yaml:"locations"`
-	Departments  []department  `yaml:"departments"`
-	People       []person      `yaml:"people"`
-	Timings      *timings      `yaml:"timings"`
+	Organisation field[string]   `yaml:"organisation"`
+	Language     field[string]   `yaml:"language"`
+	TimeZone     field[string]   `yaml:"timezone"`
+	WorkingHours *workingHours   `yaml:"working_hours"`
+	Support      []string        `yaml:"support"`
+	Locations    []location      `yaml:"locations"`
+	Departments  []department    `yaml:"departments"`
+	People       []person        `yaml:"people"`
+	Timings      *timings        `yaml:"timings"`
+	Schedule     []scheduleEntry `yaml:"schedule"`
+	Training     field[string]   `yaml:"training"`
+}
+
+// scheduleEntry changes, turns off or adds a duty of the policy cycle.
+type scheduleEntry struct {
+	Row               field[string]     `yaml:"row"`
+	Enabled           *bool             `yaml:"enabled"`
+	Cron              field[string]     `yaml:"cron"`
+	FirstWorkingDay   *bool             `yaml:"first_working_day"`
+	Period            field[string]     `yaml:"period"`
+	Role              field[string]     `yaml:"role"`
+	Scope             field[string]     `yaml:"scope"`
+	Kind              field[string]     `yaml:"kind"`
+	DueWorkingDays    int               `yaml:"due_working_days"`
+	EscalateAfterDays int               `yaml:"escalate_after_days"`
+	Title             map[string]string `yaml:"title"`
+	Text              map[string]string `yaml:"text"`
 }
 
 type workingHours struct {
