@@ -148,8 +148,9 @@ func (t *turn) startOccurrence(occ Occurrence) error {
 		t.b.log.Warn().Str("occurrence", occ.Key()).Msg("nobody to ask for a duty; is there a coordinator?")
 		return nil
 	}
-	due := cal.AddWorkingDays(cal.MorningOf(t.now), max(d.DueWorkingDays, 1))
-	due = cal.EndOfWork(due.Add(-24 * time.Hour)) // the end of the last working day
+	// Due at the end of the last of its working days, today counting as
+	// the first.
+	due := cal.EndOfWork(cal.AddWorkingDays(cal.MorningOf(t.now), max(d.DueWorkingDays, 1)-1))
 	kind := TaskDuty
 	if d.Kind == DutyAlarmTest {
 		kind = TaskAlarmTest

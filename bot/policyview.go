@@ -177,6 +177,12 @@ func (t *turn) dutyTitle(task Task) string {
 	if title == "" {
 		title = t.tr.T("task."+string(task.Kind)+".title", "Note", task.Note)
 	}
+	if task.Note != "" && task.Kind != TaskFollowUp {
+		title += " — " + task.Note
+	}
+	if task.Period != "" {
+		title += " (" + formatPeriod(t.tr, task.Period) + ")"
+	}
 	return fmt.Sprintf("*%s* %s", task.Row, title)
 }
 

@@ -22,12 +22,11 @@ func renderTask(task Task, inc *Incident, org *Organisation, tr Texts) Message {
 	}
 	b.WriteString("*" + title + "*")
 	if task.Row != "" && task.Incident == "" {
-		where := task.Note
-		if task.Period != "" {
-			where = strings.TrimSpace(where + " (" + formatPeriod(tr, task.Period) + ")")
+		if task.Note != "" {
+			b.WriteString(" — " + task.Note)
 		}
-		if where != "" {
-			b.WriteString(" — " + where)
+		if task.Period != "" {
+			b.WriteString(" (" + formatPeriod(tr, task.Period) + ")")
 		}
 	}
 	if inc != nil {

@@ -78,7 +78,7 @@ func (c *Cycle) Latest(d Duty, since, now time.Time) time.Time {
 	}
 	var last time.Time
 	for t := d.Schedule.Next(from); !t.IsZero() && !t.After(now); t = d.Schedule.Next(t) {
-		if !d.FirstWorkingDay || c.firstWorkingDay(d.Period, t) {
+		if !d.FirstWorkingDay || c.firstWorkingDay(t) {
 			last = t
 		}
 	}
@@ -86,30 +86,18 @@ func (c *Cycle) Latest(d Duty, since, now time.Time) time.Time {
 }
 
 // firstWorkingDay reports whether t falls on the first working day of its
-// period: weekends and Dutch public holidays do not count.
-func (c *Cycle) firstWorkingDay(period string, t time.Time) bool {
+// month — the month the cron spec chose, so "0 9 1-7 1,4,7,10 *" is the
+// first working day of each quarter. Weekends and Dutch public holidays do
+// not count.
+func (c *Cycle) firstWorkingDay(t time.Time) bool {
 	t = t.In(c.loc)
-	first := periodStart(period, t)
+	first := time.Date(t.Year(), t.Month(), 1, 12, 0, 0, 0, t.Location())
 	for !c.cal.IsWorkday(first) {
 		first = first.AddDate(0, 0, 1)
 	}
 	y1, m1, d1 := first.Date()
 	y2, m2, d2 := t.Date()
 	return y1 == y2 && m1 == m2 && d1 == d2
-}
-
-// periodStart returns the first day of the period that holds t.
-func periodStart(period string, t time.Time) time.Time {
-	m := int(t.Month())
-	switch period {
-	case "quarter":
-		m = (m-1)/3*3 + 1
-	case "half":
-		m = (m-1)/6*6 + 1
-	case "year":
-		m = 1
-	}
-	return time.Date(t.Year(), time.Month(m), 1, 12, 0, 0, 0, t.Location())
 }
 
 // PeriodKey names the period of a moment: "2026-11", "2026-Q4", "2026-H2"

@@ -42,12 +42,13 @@ func newWorld(t *testing.T, opts ...bottest.Option) *world {
 
 func (w *world) tick() int {
 	w.t.Helper()
+	before := len(w.h.Received())
 	n, err := w.cycle.Tick(context.Background())
 	if err != nil {
 		w.t.Fatal(err)
 	}
 	w.h.Flush()
-	w.got = append(w.got, w.h.Received()...)
+	w.got = append(w.got, w.h.Received()[before:]...)
 	return n
 }
 

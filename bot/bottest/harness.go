@@ -184,7 +184,7 @@ func (h *Harness) Click(who bot.User, label string) error {
 		return fmt.Errorf("%s has no message with buttons", who.Email)
 	}
 	for _, c := range s.Message.Choices {
-		if strings.EqualFold(strings.TrimPrefix(c.Label, "✓ "), label) {
+		if sameLabel(c.Label, label) {
 			h.received = nil
 			h.Handle(bot.Action{User: who, Ref: s.Ref, Value: c.Value})
 			return nil
@@ -204,7 +204,7 @@ func (h *Harness) ClickOn(who bot.User, part, label string) error {
 			continue
 		}
 		for _, c := range m.Choices {
-			if strings.EqualFold(strings.TrimPrefix(c.Label, "✓ "), label) {
+			if sameLabel(c.Label, label) {
 				h.received = nil
 				h.Handle(bot.Action{User: who, Ref: ref, Value: c.Value})
 				return nil
@@ -213,6 +213,12 @@ func (h *Harness) ClickOn(who bot.User, part, label string) error {
 		return fmt.Errorf("no button %q on the latest message to %s with %q; buttons: %q", label, to, part, labels(m))
 	}
 	return fmt.Errorf("no message to %s with %q", to, part)
+}
+
+// sameLabel compares a button's label with the one a script names; a tick
+// ("✓ ") in front of a ticked choice may be left out.
+func sameLabel(button, named string) bool {
+	return strings.EqualFold(button, named) || strings.EqualFold(strings.TrimPrefix(button, "✓ "), named)
 }
 
 // Await returns a message to who, delivered after the latest action, whose

@@ -8,6 +8,7 @@ import (
 
 	"meldbot/bot"
 	"meldbot/bot/orgfile"
+	"meldbot/schedules"
 )
 
 // defaultConfig is the organisation file used when none is named.
@@ -40,6 +41,9 @@ func checkConfig(args []string, out io.Writer) error {
 		path = args[0]
 	}
 	org, name, err := loadOrg(path)
+	if err == nil {
+		_, err = schedules.Load(org, name)
+	}
 	var probs *orgfile.Problems
 	if errors.As(err, &probs) {
 		fmt.Fprintln(out, probs.Error())

@@ -36,6 +36,10 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	duties, err := schedules.Load(org, orgName)
+	if err != nil {
+		return err
+	}
 	platform := choosePlatform()
 	level := zerolog.InfoLevel
 	if platform == "console" {
@@ -94,6 +98,11 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	var wg sync.WaitGroup
 	wg.Go(func() { _ = outbox.Run(ctx) })
 	wg.Go(func() { schedules.RunDue(ctx, b.FireDue, 30*time.Second, log) })
+	wg.Go(func() {
+		if err := schedules.NewCycle(b, duties, clock, log).Run(ctx); err != nil {
+			log.Error().Err(err).Msg("the policy cycle stopped")
+		}
+	})
 	runErr := chat.Run(ctx, b)
 	// The console ends with its input; deliver what is left, then stop.
 	// What cannot be delivered within the grace period stays in the outbox

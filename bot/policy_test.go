@@ -1,0 +1,180 @@
+package bot_test
+
+import (
+	"strings"
+	"testing"
+
+	"meldbot/bot"
+	"meldbot/bot/bottest"
+)
+
+// tickOff has who open the set-up checklist, tick off an item with its
+// button, and checks the list now shows who did it and when.
+func tickOff(t *testing.T, who, row, button string) {
+	t.Helper()
+	h := bottest.New(t)
+	name := h.User(who).Name
+	list := step(t, h, who, "/incident beleid", "*Inrichting* (0 van 15 afgevinkt)", "○ *"+row+"*", button)
+	if !strings.Contains(list, "Beleid tegen agressie en geweld — Gemeente Voorbeeldrode") {
+		t.Errorf("no title:\n%s", list)
+	}
+	step(t, h, who, "["+button+"]", "(1 van 15 afgevinkt)", "✓ *"+row+"*", "— "+name+", vr 27 nov 2026, 15:00", "!"+button)
+	// Ticked items stay ticked for everyone who looks.
+	step(t, h, "karin", "/incident beleid", "✓ *"+row+"*", name)
+}
+
+func TestMatrix_B1_FrameworkOnTheChecklist(t *testing.T)    { tickOff(t, "jan", "B1", "✓ B1") }
+func TestMatrix_B2_CommitmentOnTheChecklist(t *testing.T)   { tickOff(t, "jan", "B2", "✓ B2") }
+func TestMatrix_B3_NormForBoardOnTheChecklist(t *testing.T) { tickOff(t, "jan", "B3", "✓ B3") }
+func TestMatrix_B4_ConsequencesOnTheChecklist(t *testing.T) { tickOff(t, "jan", "B4", "✓ B4") }
+func TestMatrix_S1_NormAndProtocolOnTheChecklist(t *testing.T) {
+	tickOff(t, "els", "S1", "✓ S1")
+}
+func TestMatrix_S2_ProtocolPerDepartmentOnTheChecklist(t *testing.T) {
+	h := bottest.New(t)
+	got := step(t, h, "els", "/incident beleid", "✓ S2 Publiekszaken", "✓ S2 Sociaal Domein", "✓ S2 Openbare Ruimte")
+	if n := strings.Count(got, "○ *S2*"); n != 3 {
+		t.Errorf("%d S2 items, want one per department:\n%s", n, got)
+	}
+	step(t, h, "els", "[✓ S2 Sociaal Domein]", "✓ *S2* Zorgt dat er per afdeling", "— Sociaal Domein — Els van Dijk", "✓ S2 Publiekszaken", "!✓ S2 Sociaal Domein")
+}
+func TestMatrix_S3_ConsequencesForDirectorsOnTheChecklist(t *testing.T) {
+	tickOff(t, "els", "S3", "✓ S3")
+}
+func TestMatrix_S4_CoordinatorAppointedOnTheChecklist(t *testing.T) {
+	tickOff(t, "els", "S4", "✓ S4")
+}
+func TestMatrix_S5_WorksCouncilConsentOnTheChecklist(t *testing.T) {
+	tickOff(t, "els", "S5", "✓ S5")
+}
+func TestMatrix_M1_TeamProtocolPerDepartmentOnTheChecklist(t *testing.T) {
+	h := bottest.New(t)
+	// A manager ticks off their own department only.
+	got := step(t, h, "peter", "/incident beleid", "✓ M1 Publiekszaken", "!✓ M1 Sociaal Domein", "!✓ B1")
+	if strings.Contains(got, "✓ S2") {
+		t.Errorf("a manager may tick the town clerk's items:\n%s", got)
+	}
+	step(t, h, "peter", "[✓ M1 Publiekszaken]", "✓ *M1* Stelt met medewerkers het team-/afdelingsprotocol op", "— Publiekszaken — Peter Bakker")
+	// A forged click on another department's item is refused.
+	h.Handle(bot.Action{User: h.User("peter"), Value: "o:M1/sociaal"})
+	expect(t, h, "peter", "Dit punt vinkt de afdelingsmanager af, of de coördinator agressie en geweld.")
+}
+func TestMatrix_G1_GuardAgreementsOnTheChecklist(t *testing.T) {
+	tickOff(t, "ahmed", "G1", "✓ G1")
+}
+
+func TestChecklistIsKeptByTheCoordinator(t *testing.T) {
+	h := bottest.New(t)
+	got := step(t, h, "karin", "/incident beleid")
+	for _, b := range []string{"✓ B1", "✓ S2 Publiekszaken", "✓ M1 Openbare Ruimte", "✓ G1"} {
+		if !strings.Contains(got, b) {
+			t.Errorf("the coordinator cannot tick %s:\n%s", b, got)
+		}
+	}
+	step(t, h, "tom", "/incident beleid", "*Inrichting*", "!✓ B1")
+	step(t, h, "karin", "[✓ B1]", "(1 van 15 afgevinkt)", "Karin de Vries")
+	h.Handle(bot.Action{User: h.User("jan"), Value: "o:B1"})
+	expect(t, h, "jan", "B1 is al afgevinkt door Karin de Vries.")
+	step(t, h, "alex", "/incident policy", "*Set-up* (1 of 15 ticked off)", "Sets the frame for the policy and protocol")
+}
+
+// roleCardShows checks that who's role card lists a row with its duty and
+// how meldbot helps.
+func roleCardShows(t *testing.T, who, row, duty, how string) {
+	t.Helper()
+	h := bottest.New(t)
+	step(t, h, who, "/incident rol", "*Jouw taken in het beleid tegen agressie en geweld*", "*"+row+"* "+duty, how)
+}
+
+func TestMatrix_B8_ExampleForBoardOnTheRoleCard(t *testing.T) {
+	roleCardShows(t, "jan", "B8", "Toont voorbeeldgedrag in het reageren op agressief gedrag naar bestuurders", "Meld het ook, met /incident")
+}
+func TestMatrix_S10_ExampleForDirectorsOnTheRoleCard(t *testing.T) {
+	roleCardShows(t, "els", "S10", "Toont voorbeeldgedrag", "Meld het ook, met /incident")
+}
+func TestMatrix_C4_AdvisesOnTheRoleCard(t *testing.T) {
+	roleCardShows(t, "karin", "C4", "Adviseert het management en de OR gevraagd en ongevraagd", "onderbouwing")
+}
+func TestMatrix_M4_ProtocolKeptOnTheRoleCard(t *testing.T) {
+	roleCardShows(t, "peter", "M4", "Ziet erop toe dat de afspraken uit het agressieprotocol worden nageleefd", "werkoverleg")
+}
+func TestMatrix_E1_ServiceCodeOnTheRoleCard(t *testing.T) {
+	roleCardShows(t, "sanne", "E1", "Hanteert servicecode en gedragsregels", "servicecode van je afdeling")
+}
+func TestMatrix_E2_ProtocolOnTheRoleCard(t *testing.T) {
+	roleCardShows(t, "sanne", "E2", "Volgt de afspraken en werkinstructies uit het agressieprotocol", "protocol van je afdeling")
+}
+func TestMatrix_E3_AlertOnTheRoleCard(t *testing.T) {
+	roleCardShows(t, "sanne", "E3", "Is alert op mogelijk risicovolle situaties", "Meld een onveilige situatie met /incident")
+}
+func TestMatrix_E4_OwnBehaviourOnTheRoleCard(t *testing.T) {
+	roleCardShows(t, "sanne", "E4", "Is zich bewust van eigen gedrag in de bejegening van burgers", "de-escaleren")
+}
+func TestMatrix_E5_DeEscalateOnTheRoleCard(t *testing.T) {
+	roleCardShows(t, "sanne", "E5", "Benut de mogelijkheden om situaties niet (verder) te laten escaleren", "haal een collega of de beveiliging erbij")
+}
+func TestMatrix_E6_NormCrossingOnTheRoleCard(t *testing.T) {
+	roleCardShows(t, "sanne", "E6", "Volgt de afspraken over de confrontatie met normoverschrijdend gedrag", "meld het daarna altijd")
+}
+func TestMatrix_G2_AgreementsOnTheRoleCard(t *testing.T) {
+	roleCardShows(t, "ahmed", "G2", "Volgt de afspraken en werkinstructies", "werkafspraken")
+}
+func TestMatrix_G3_VisitorAccessOnTheRoleCard(t *testing.T) {
+	roleCardShows(t, "ahmed", "G3", "Ziet toe op de toegang van bezoekers", "bezoek- of gebouwverbod")
+}
+func TestMatrix_G4_HouseRulesOnTheRoleCard(t *testing.T) {
+	roleCardShows(t, "ahmed", "G4", "Ziet toe op huisregels en handhaaft deze", "huisregels")
+}
+func TestMatrix_G5_AlertOnTheRoleCard(t *testing.T) {
+	roleCardShows(t, "ahmed", "G5", "Is alert op mogelijk risicovolle situaties en anticipeert hierop", "onveilige situatie")
+}
+func TestMatrix_G6_CrossingTheLineOnTheRoleCard(t *testing.T) {
+	roleCardShows(t, "ahmed", "G6", "Geeft aan wanneer een burger de norm overschrijdt en handelt", "Benoem de grens")
+}
+func TestMatrix_G7_DeEscalateOnTheRoleCard(t *testing.T) {
+	roleCardShows(t, "ahmed", "G7", "Benut de mogelijkheden om situaties niet (verder) te laten escaleren", "Houd afstand")
+}
+
+// The role card lists every row of the person's roles, grouped by cadence,
+// in their language; a deputy gets the manager's rows.
+func TestRoleCardListsEveryRowOfTheRoles(t *testing.T) {
+	h := bottest.New(t)
+	got := step(t, h, "peter", "/incident rol", "Je rol: afdelingsmanager, medewerker — Publiekszaken",
+		"_Eenmalig_", "_Halfjaarlijks_", "_Periodiek_", "_Altijd_", "*Medewerker*")
+	for _, r := range append(bot.RowsOf(bot.RoleManager), bot.RowsOf(bot.RoleEmployee)...) {
+		if !strings.Contains(got, "*"+r.ID+"*") {
+			t.Errorf("row %s missing from the manager's card", r.ID)
+		}
+	}
+	if strings.Contains(got, "*F2*") {
+		t.Error("a facility row on the manager's card")
+	}
+	step(t, h, "fatima", "/incident rol", "*M5* Is verantwoordelijk voor de eerste opvang")
+	step(t, h, "alex", "/incident role", "*Your duties under the policy against aggression and violence*", "*E7* Reports incidents in the register or to the manager")
+	step(t, h, "mark", "/incident rol", "Juridische Zaken krijgt een taak bij materiële schade (M11)")
+	got = step(t, h, "linda", "/incident rol", "_Maandelijks_", "*F2* Test fysieke veiligheidsmaatregelen")
+	if strings.Count(got, "*E") != len(bot.RowsOf(bot.RoleEmployee)) {
+		t.Errorf("employee rows not all on the facility card:\n%s", got)
+	}
+}
+
+// Every row of the matrix has its duty and how meldbot helps, in both
+// languages.
+func TestEveryMatrixRowHasItsTexts(t *testing.T) {
+	c, err := bot.NewCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(bot.Matrix) != 67 {
+		t.Errorf("the matrix has %d rows, want 67", len(bot.Matrix))
+	}
+	for _, r := range bot.Matrix {
+		for _, lang := range bot.Langs {
+			for _, key := range []string{"row." + r.ID, "row." + r.ID + ".how"} {
+				if got := c.T(lang, key); strings.HasPrefix(got, "⟦") || got == "" {
+					t.Errorf("%s: no %s", lang, key)
+				}
+			}
+		}
+	}
+}
