@@ -82,4 +82,13 @@ Flags of run:
 Environment:
   MELDBOT_LOG_LEVEL    debug, info, warn or error (default info; warn in the console)
   MELDBOT_LOG_FORMAT   json or text (default: text on a terminal, json otherwise)
+
+  Slack (chosen when MELDBOT_SLACK_BOT_TOKEN is set):
+    MELDBOT_SLACK_BOT_TOKEN, MELDBOT_SLACK_MODE (socket or http), MELDBOT_SLACK_APP_TOKEN,
+    MELDBOT_SLACK_SIGNING_SECRET, MELDBOT_SLACK_LISTEN
+  Mattermost (chosen when MELDBOT_MATTERMOST_URL is set):
+    MELDBOT_MATTERMOST_URL, MELDBOT_MATTERMOST_TOKEN, MELDBOT_MATTERMOST_TEAM,
+    MELDBOT_MATTERMOST_LISTEN, MELDBOT_MATTERMOST_CALLBACK_URL, MELDBOT_SECRET,
+    MELDBOT_MATTERMOST_COMMAND_TOKEN
+  See README.md for what each one is.
 `
