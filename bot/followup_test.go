@@ -407,3 +407,45 @@ func TestMatrix_B9_S11_AlignmentOnRiskCitizens(t *testing.T) {
 	expect(t, h, "jan", "🚫 Bij incident *"+n+"* is een bezoek- of gebouwverbod opgelegd, tot do 31 dec 2026")
 	expect(t, h, "els", "🚫 Bij incident *"+n+"*")
 }
+
+func TestMatrix_E8_PoliceReportGuidanceWhenReporting(t *testing.T) {
+	h := bottest.New(t)
+	step(t, h, "sanne", "/incident")
+	step(t, h, "sanne", "6")
+	for _, in := range []string{"[Persoonlijk]", "[Zojuist]", "[Stadhuis]", "Een man duwde me tegen de muur bij de balie en liep weg.",
+		"[Onbekend]", "[Eén persoon]", "[Nee]", "[Ja, licht letsel]", "[Nee]", "[Nee]", "[Veel]", "[Geen getuigen]", "[Nee]", "[Nee]", "[Ja, graag]"} {
+		step(t, h, "sanne", in)
+	}
+	// Physical violence: the question recommends a report within two
+	// working days, with the employer's address, a number, the VPT code.
+	got := to(h, "sanne")
+	q := got[len(got)-1].Text
+	for _, want := range []string{"Doe je aangifte bij de politie?", "raden we aangifte altijd aan, het liefst binnen twee werkdagen",
+		"adres van de gemeente opgeven in plaats van je eigen adres", "onder een nummer", "VPT-code", "als melding"} {
+		if !strings.Contains(q, want) {
+			t.Errorf("the police question lacks %q:\n%s", want, q)
+		}
+	}
+	step(t, h, "sanne", "[Ja, ik doe aangifte]")
+	step(t, h, "sanne", "[Nee, dank je]", "Samenvatting", "Aangifte: Ja, ik doe aangifte")
+	step(t, h, "sanne", "[Versturen]", "Je leidinggevende helpt je met de aangifte, het liefst binnen twee werkdagen")
+}
+
+func TestMatrix_S9_TownClerkShowsCareAfterASeriousIncident(t *testing.T) {
+	h := bottest.New(t)
+	n := file(t, h, "sanne", map[string]string{"Wat is er gebeurd?": "2", "wapen": "[Ja]"})
+	d := expect(t, h, "els", "🚨 Ernstig incident *"+n+"*", "Bedreiging", "kan je in contact brengen met de betrokkenen")
+	if strings.Contains(d.Text, "Sanne") {
+		t.Errorf("the town clerk reads a name:\n%s", d.Text)
+	}
+}
+
+func TestMatrix_S11_TownClerkAlignsOnRiskCitizens(t *testing.T) {
+	h := bottest.New(t)
+	n := file(t, h, "sanne", nil)
+	h.Advance(time.Hour)
+	step(t, h, "peter", "[Gedaan | Reactie richting de dader]")
+	step(t, h, "peter", "[Bezoek- of gebouwverbod]")
+	step(t, h, "peter", "6 maanden")
+	expect(t, h, "els", "🚫 Bij incident *"+n+"* is een bezoek- of gebouwverbod opgelegd", "afstemming over de reactie richting (risico)burgers")
+}
