@@ -23,6 +23,8 @@ var commandWords = map[string]string{
 	"beleid": "policy", "policy": "policy", "inrichting": "policy", "setup": "policy",
 	"mijn": "mine", "my": "mine", "mine": "mine", "mijnmeldingen": "mine",
 	"toon": "show", "show": "show", "bekijk": "show", "view": "show",
+	"overzicht": "overview", "overview": "overview", "overzichten": "overview",
+	"export": "export", "exporteer": "export", "exporteren": "export", "csv": "export",
 	"audit": "audit", "logboek": "audit", "log": "audit",
 }
 
@@ -52,6 +54,10 @@ func (t *turn) command(args string) error {
 		return t.mineCommand(rest)
 	case "show":
 		return t.showCommand(rest)
+	case "overview":
+		return t.overviewCommand(rest)
+	case "export":
+		return t.exportCommand(rest)
 	case "audit":
 		return t.auditCommand(rest)
 	case "cancel":
