@@ -27,6 +27,10 @@ func (t *turn) makeOverview(p Period, sc OverviewScope, small int, tr Texts) (ov
 		f *Figures
 		p Period
 	}{{&o.cur, p}, {&o.prev, p.Previous()}, {&o.yearAgo, p.YearEarlier()}} {
+		if c.f == &o.yearAgo && o.prev.Period.Key == c.p.Key {
+			o.yearAgo = o.prev // a year: the year before is the same year earlier
+			continue
+		}
 		f, err := Count(t.tx, c.p, sc, t.now)
 		if err != nil {
 			return o, fmt.Errorf("overview of %s: %w", c.p.Key, err)

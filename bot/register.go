@@ -1,9 +1,6 @@
 package bot
 
 import (
-	"encoding/json"
-	"errors"
-	"strings"
 	"time"
 )
 
@@ -157,90 +154,4 @@ func closingTime(t Task) time.Time {
 		}
 	}
 	return t.Created
-}
-
-// rowWire is a row as stored: seconds since 1970 and short names, because
-// an overview reads every row of its periods and smaller rows read faster.
-type rowWire struct {
-	N string  `json:"n"`
-	O int64   `json:"o"`
-	R int64   `json:"r"`
-	C string  `json:"c,omitempty"` // categories, comma-separated
-	D string  `json:"d,omitempty"`
-	L string  `json:"l,omitempty"`
-	S bool    `json:"s,omitempty"`
-	P string  `json:"p,omitempty"`
-	M string  `json:"m,omitempty"`
-	F int64   `json:"f,omitempty"`
-	A []int64 `json:"a,omitempty"` // aftercare: due, done pairs; done 0 open, -1 not needed
-	T []int64 `json:"t,omitempty"` // open deadlines
-	X int64   `json:"x,omitempty"` // closed at
-	Z bool    `json:"z,omitempty"` // purged
-}
-
-func unix(t time.Time) int64 {
-	if t.IsZero() {
-		return 0
-	}
-	return t.Unix()
-}
-
-func fromUnix(s int64) time.Time {
-	if s == 0 {
-		return time.Time{}
-	}
-	return time.Unix(s, 0)
-}
-
-// MarshalJSON stores the row compactly.
-func (r Row) MarshalJSON() ([]byte, error) {
-	w := rowWire{N: r.Number, O: unix(r.Occurred), R: unix(r.Reported), D: r.Department, L: r.Location,
-		S: r.Serious, P: r.Police, M: r.Measure, F: unix(r.FirstCare), X: unix(r.ClosedAt), Z: r.Purged}
-	cats := make([]string, len(r.Categories))
-	for i, c := range r.Categories {
-		cats[i] = string(c)
-	}
-	w.C = strings.Join(cats, ",")
-	for _, a := range r.Aftercare {
-		done := unix(a.Done)
-		if a.NotNeeded {
-			done = -1
-		}
-		w.A = append(w.A, unix(a.Due), done)
-	}
-	for _, t := range r.Open {
-		w.T = append(w.T, unix(t))
-	}
-	return json.Marshal(w)
-}
-
-// UnmarshalJSON reads a row stored by MarshalJSON.
-func (r *Row) UnmarshalJSON(data []byte) error {
-	var w rowWire
-	if err := json.Unmarshal(data, &w); err != nil {
-		return err
-	}
-	if len(w.A)%2 != 0 {
-		return errors.New("register row: aftercare deadlines come in pairs")
-	}
-	*r = Row{Number: w.N, Occurred: fromUnix(w.O), Reported: fromUnix(w.R), Department: w.D, Location: w.L,
-		Serious: w.S, Police: w.P, Measure: w.M, FirstCare: fromUnix(w.F), ClosedAt: fromUnix(w.X), Purged: w.Z}
-	if w.C != "" {
-		for c := range strings.SplitSeq(w.C, ",") {
-			r.Categories = append(r.Categories, Category(c))
-		}
-	}
-	for i := 0; i < len(w.A); i += 2 {
-		d := Deadline{Due: fromUnix(w.A[i])}
-		if w.A[i+1] == -1 {
-			d.NotNeeded = true
-		} else {
-			d.Done = fromUnix(w.A[i+1])
-		}
-		r.Aftercare = append(r.Aftercare, d)
-	}
-	for _, t := range w.T {
-		r.Open = append(r.Open, fromUnix(t))
-	}
-	return nil
 }

@@ -1,6 +1,7 @@
 package bot_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -105,4 +106,51 @@ func TestIncidentsChangeOnlyThroughTheAuditedHelper(t *testing.T) {
 			t.Errorf("%s stores an incident itself; use saveIncident so the change is audited", f)
 		}
 	}
+}
+
+// A register row survives its binary form, and damaged bytes are refused,
+// never half read.
+func TestRegisterRowBinaryForm(t *testing.T) {
+	at := time.Date(2026, 7, 3, 14, 30, 0, 0, time.UTC)
+	in := bot.Row{Number: "GIR-2026-0042", Occurred: at, Reported: at.Add(time.Hour), Categories: []bot.Category{bot.CatThreat, "new_kind"},
+		Department: "publiekszaken", Location: "stadhuis", Serious: true, Police: "melding", Measure: "talk", FirstCare: at.Add(2 * time.Hour),
+		Aftercare: []bot.Deadline{{Due: at.Add(72 * time.Hour), Done: at.Add(70 * time.Hour)}, {Due: at.Add(300 * time.Hour), NotNeeded: true}},
+		Open:      []time.Time{at.Add(400 * time.Hour)}, Purged: true}
+	data, err := in.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bot.Row
+	if err := out.UnmarshalBinary(data); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := fmt.Sprintf("%+v", inUTC(out)), fmt.Sprintf("%+v", in); got != want {
+		t.Errorf("round trip:\n got %s\nwant %s", got, want)
+	}
+	for n := range len(data) {
+		var r bot.Row
+		if err := r.UnmarshalBinary(data[:n]); err == nil {
+			t.Errorf("the first %d of %d bytes read as a row", n, len(data))
+		}
+	}
+	if err := out.UnmarshalBinary(append([]byte{99}, data[1:]...)); err == nil {
+		t.Error("an unknown version read as a row")
+	}
+}
+
+func inUTC(r bot.Row) bot.Row {
+	utc := func(t time.Time) time.Time {
+		if t.IsZero() {
+			return t
+		}
+		return t.UTC()
+	}
+	r.Occurred, r.Reported, r.FirstCare, r.ClosedAt = utc(r.Occurred), utc(r.Reported), utc(r.FirstCare), utc(r.ClosedAt)
+	for i := range r.Aftercare {
+		r.Aftercare[i].Due, r.Aftercare[i].Done = utc(r.Aftercare[i].Due), utc(r.Aftercare[i].Done)
+	}
+	for i := range r.Open {
+		r.Open[i] = utc(r.Open[i])
+	}
+	return r
 }

@@ -14,8 +14,9 @@ import (
 )
 
 // The register's rows are kept in two buckets: register_when holds each row
-// under the moment its incident happened followed by the incident key, so an
-// overview reads a period as one run of a cursor; register maps the incident
+// (in its binary form, see bot.Row.MarshalBinary) under the moment its
+// incident happened followed by the incident key, so an overview reads a
+// period as one run of a cursor; register maps the incident
 // key to that moment, so a changed row replaces its old place. Incidents are
 // also found by person (incident_people), and the audit trail is kept in
 // order of appending with indexes by incident and by person.
@@ -33,7 +34,7 @@ func (t *tx) PutRow(r bot.Row) error {
 	if !ok {
 		return fmt.Errorf("storage: bad incident number %q in a register row", r.Number)
 	}
-	data, err := json.Marshal(r)
+	data, err := r.MarshalBinary()
 	if err != nil {
 		return err
 	}
@@ -60,7 +61,15 @@ func (t *tx) Row(number string) (bot.Row, error) {
 	if wk == nil {
 		return r, bot.ErrNotFound
 	}
-	return r, t.get(bucketRegisterWhen, wk, &r)
+	data := t.b.Bucket(bucketRegisterWhen).Get(wk)
+	if data == nil {
+		return r, fmt.Errorf("storage: register index of %s points nowhere", number)
+	}
+	// UnmarshalBinary copies what it keeps, so nothing points into the mmap.
+	if err := r.UnmarshalBinary(data); err != nil {
+		return r, fmt.Errorf("storage: register row %s: %w", number, err)
+	}
+	return r, nil
 }
 
 func (t *tx) EachRow(from, to time.Time, fn func(bot.Row) error) error {
@@ -78,7 +87,7 @@ func (t *tx) EachRow(from, to time.Time, fn func(bot.Row) error) error {
 			return nil
 		}
 		var r bot.Row
-		if err := json.Unmarshal(v, &r); err != nil {
+		if err := r.UnmarshalBinary(v); err != nil {
 			return fmt.Errorf("storage: register row %q: %w", k[8:], err)
 		}
 		if err := fn(r); err != nil {

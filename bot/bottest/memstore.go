@@ -303,7 +303,28 @@ func (tx *memTx) PutRow(r bot.Row) error {
 	if !ok {
 		return fmt.Errorf("memstore: bad incident number %q in a register row", r.Number)
 	}
-	return tx.put("rows", key, r)
+	if !tx.writable {
+		return errReadOnly
+	}
+	data, err := r.MarshalBinary()
+	if err != nil {
+		return err
+	}
+	if tx.d.buckets["rows"] == nil {
+		tx.d.buckets["rows"] = map[string][]byte{}
+	}
+	tx.d.buckets["rows"][key] = data
+	return nil
+}
+
+// row reads a row stored in its binary form, as the real store does.
+func (tx *memTx) row(key string) (bot.Row, error) {
+	var r bot.Row
+	data, ok := tx.d.buckets["rows"][key]
+	if !ok {
+		return r, bot.ErrNotFound
+	}
+	return r, r.UnmarshalBinary(data)
 }
 
 func (tx *memTx) Row(number string) (bot.Row, error) {
@@ -312,14 +333,14 @@ func (tx *memTx) Row(number string) (bot.Row, error) {
 	if !ok {
 		return r, bot.ErrNotFound
 	}
-	return r, tx.get("rows", key, &r)
+	return tx.row(key)
 }
 
 func (tx *memTx) EachRow(from, to time.Time, fn func(bot.Row) error) error {
 	var rows []bot.Row
 	for _, k := range tx.keys("rows") {
-		var r bot.Row
-		if err := tx.get("rows", k, &r); err != nil {
+		r, err := tx.row(k)
+		if err != nil {
 			return err
 		}
 		// Rows are kept to the second, like the real store's order.
