@@ -61,7 +61,7 @@ func TestMatrix_C6_QuarterlyOverviewWithTrendsAndChart(t *testing.T) {
 	got := step(t, h, "karin", "/incident overzicht", // the last complete quarter: Q3 2026
 		"📊 *Meldingen Q3 2026*: 11",
 		"Vorige periode (Q2 2026): 8 (nu 38% meer) · een jaar eerder (Q3 2025): 11 (nu evenveel)",
-		"Geteld naar de datum waarop het incident gebeurde; 1 daarvan werden pas na afloop van de periode gemeld.",
+		"Geteld naar de datum waarop het incident gebeurde. Pas na afloop van de periode gemeld: 1.",
 		"*Naar soort* (Q3 2026 · Q2 2026 · Q3 2025)",
 		"• Verbale agressie: 10 · 5 · 11", "• Bedreiging: 2 · 3 · 0", "• Fysiek geweld: 1 · 0 · 0",
 		"Een melding kan onder meer soorten tegelijk vallen",

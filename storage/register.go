@@ -220,10 +220,12 @@ func (t *tx) ForgetTask(id string) error {
 func (t *tx) ForgetSentRefs(tag string) error { return t.del(bucketSentRefs, []byte(tag)) }
 
 // backfillRegister gives every incident of an existing data file its
-// register row and its entries by person (schema 3 → 4).
+// register row and its entries by person, and the status its tasks say
+// (schema 3 → 4).
 func backfillRegister(btx *bolt.Tx) error {
 	t := &tx{b: btx}
-	return btx.Bucket(bucketIncidents).ForEach(func(k, v []byte) error {
+	var closed []bot.Incident
+	err := btx.Bucket(bucketIncidents).ForEach(func(k, v []byte) error {
 		var inc bot.Incident
 		if err := json.Unmarshal(v, &inc); err != nil {
 			return fmt.Errorf("incident %s: %w", k, err)
@@ -232,9 +234,24 @@ func backfillRegister(btx *bolt.Tx) error {
 		if err != nil {
 			return err
 		}
-		if err := t.PutRow(bot.RowOf(inc, tasks)); err != nil {
+		row := bot.RowOf(inc, tasks)
+		if err := t.PutRow(row); err != nil {
 			return err
+		}
+		if !row.ClosedAt.IsZero() && inc.Status != bot.StatusClosed {
+			inc.Status = bot.StatusClosed
+			closed = append(closed, inc)
 		}
 		return t.indexPeople(k, nil, inc)
 	})
+	if err != nil {
+		return err
+	}
+	for _, inc := range closed { // not while iterating over the bucket
+		key, _ := incidentKey(inc.Number)
+		if err := t.put(bucketIncidents, key, inc); err != nil {
+			return err
+		}
+	}
+	return nil
 }
