@@ -105,9 +105,6 @@ func (p Period) YearEarlier() Period {
 	return q
 }
 
-// Contains reports whether t lies in the period.
-func (p Period) Contains(t time.Time) bool { return !t.Before(p.From) && t.Before(p.To) }
-
 // Months returns the first moment of every month of the period.
 func (p Period) Months() []time.Time {
 	var out []time.Time
