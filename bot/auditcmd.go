@@ -67,6 +67,10 @@ func (t *turn) auditWhat(e AuditEntry) string {
 			return tr.T("audit.status." + status)
 		}
 		return action + ": " + tr.T("audit.field."+e.What)
+	case e.Action == AuditExport:
+		if what, ok := strings.CutSuffix(e.What, " +personal"); ok {
+			return action + ": " + what + " " + tr.T("audit.with_personal")
+		}
 	}
 	return action + ": " + e.What
 }

@@ -63,7 +63,7 @@ func TestExportOfTheRegisterForTheCoordinator(t *testing.T) {
 	}
 	// The export is in the audit trails: of the register, and of every
 	// incident whose personal data went out.
-	step(t, h, "karin", "/incident audit", "Karin de Vries — export: 2026-07-01 – 2026-09-30: 11 +personal")
+	step(t, h, "karin", "/incident audit", "Karin de Vries — export: 2026-07-01 – 2026-09-30: 11 meldingen, met persoonsgegevens")
 	step(t, h, "karin", "/incident audit GIR-2026-0105", "Karin de Vries — bekeken (export)")
 
 	// Without personal data on request; for nobody else at all.
