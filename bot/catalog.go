@@ -73,6 +73,12 @@ func (c *Catalog) T(lang Lang, key string, args ...any) string {
 		cfg.PluralCount = n
 	}
 	s, err := loc.Localize(cfg)
+	if err != nil && cfg.PluralCount != nil {
+		// A text without plural forms chooses its words itself
+		// ({{if eq .Count 1}}); go-i18n refuses it a count of one.
+		cfg.PluralCount = nil
+		s, err = loc.Localize(cfg)
+	}
 	if err != nil {
 		return "⟦" + key + "⟧"
 	}

@@ -122,3 +122,17 @@ func TestEveryStepHasItsTexts(t *testing.T) {
 		t.Errorf("a missing key shows as %q", got)
 	}
 }
+
+// A count of one is a count like any other: texts choose their own words
+// for it.
+func TestCatalogCountOfOne(t *testing.T) {
+	c, err := NewCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for lang, want := range map[Lang]string{Dutch: "Je hebt 1 openstaande taak:", English: "You have 1 open task:"} {
+		if got := c.T(lang, "tasks.header", "Count", 1); got != want {
+			t.Errorf("%s: %q, want %q", lang, got, want)
+		}
+	}
+}

@@ -21,6 +21,11 @@ var commandWords = map[string]string{
 	"voor": "for", "for": "for", "namens": "for",
 	"rol": "role", "role": "role", "rolkaart": "role",
 	"beleid": "policy", "policy": "policy", "inrichting": "policy", "setup": "policy",
+	"mijn": "mine", "my": "mine", "mine": "mine", "mijnmeldingen": "mine",
+	"toon": "show", "show": "show", "bekijk": "show", "view": "show",
+	"overzicht": "overview", "overview": "overview", "overzichten": "overview",
+	"export": "export", "exporteer": "export", "exporteren": "export", "csv": "export",
+	"audit": "audit", "logboek": "audit", "log": "audit",
 }
 
 // command handles /incident and its sub-commands.
@@ -45,6 +50,16 @@ func (t *turn) command(args string) error {
 		return t.roleCard()
 	case "policy":
 		return t.policy()
+	case "mine":
+		return t.mineCommand(rest)
+	case "show":
+		return t.showCommand(rest)
+	case "overview":
+		return t.overviewCommand(rest)
+	case "export":
+		return t.exportCommand(rest)
+	case "audit":
+		return t.auditCommand(rest)
 	case "cancel":
 		if c, ok, err := t.conversation(); err != nil || ok {
 			if err != nil {

@@ -31,7 +31,7 @@ func (r *formCtx) confirm() error {
 		return err
 	}
 	r.b.log.Info().Str("incident", inc.Number).Bool("serious", inc.Serious).Str("department", inc.Department).Msg("incident reported")
-	return r.tx.PutIncident(inc)
+	return r.saveIncident(inc, AuditCreate, "")
 }
 
 // buildIncident turns the answers on the conversation's path into an

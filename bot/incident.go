@@ -85,6 +85,10 @@ type Incident struct {
 	Measure       *Measure  `json:"measure,omitempty"`        // toward the offender (M10)
 	Analysis      string    `json:"analysis,omitempty"`       // conclusion of the analysis (M9)
 	SecurityEval  string    `json:"security_eval,omitempty"`  // the guard's own evaluation (G8)
+
+	// PurgedAt is when the personal data was removed after the retention
+	// period (see Purge); zero while it is kept.
+	PurgedAt time.Time `json:"purged_at,omitempty"`
 }
 
 // Measure is what was done toward the offender (M10).

@@ -14,6 +14,9 @@ type Message struct {
 	Choices []Choice `json:"choices,omitempty"`
 	// Image is an optional picture, such as a chart, sent with the text.
 	Image *Image `json:"image,omitempty"`
+	// File is an optional document, such as a CSV export, sent with the
+	// text. Adapters upload it as a file the person can download.
+	File *File `json:"file,omitempty"`
 }
 
 // Choice is one button. Value travels through the platform and comes back in
@@ -38,4 +41,13 @@ const (
 type Image struct {
 	Name string `json:"name"`
 	PNG  []byte `json:"png"`
+}
+
+// File is a document attached to a message, e.g. the register as CSV.
+type File struct {
+	// Name is the file name shown to the person, e.g. "meldingen-2026-Q3.csv".
+	Name string `json:"name"`
+	// ContentType is the MIME type, e.g. "text/csv; charset=utf-8".
+	ContentType string `json:"content_type"`
+	Data        []byte `json:"data"`
 }

@@ -117,6 +117,9 @@ type Organisation struct {
 	// Training is how often training is planned (M2, G11): yearly,
 	// half_yearly or quarterly; empty means yearly.
 	Training Cadence
+	// Register holds the privacy settings of the register: retention and
+	// the smallest count shown beyond the coordinator.
+	Register RegisterSettings
 }
 
 // ScheduleEntry is a line of the organisation file's schedule: it changes a

@@ -30,6 +30,9 @@ type Tx interface {
 	TaskTx
 	ChecklistTx
 	CycleTx
+	RegisterTx
+	AuditTx
+	RetentionTx
 }
 
 // ConversationTx stores the conversations in progress, one per person.
@@ -49,6 +52,9 @@ type IncidentTx interface {
 	// Incident returns an incident by its number, or ErrNotFound.
 	Incident(number string) (Incident, error)
 	PutIncident(inc Incident) error
+	// IncidentsOf returns the incidents a person reported or that happened
+	// to them (Reporter or Subject), oldest number first.
+	IncidentsOf(person string) ([]Incident, error)
 }
 
 // PrefsTx stores a person's own settings.

@@ -51,7 +51,8 @@ func (b *Bot) FireDue(ctx context.Context) (int, error) {
 
 // systemTurn is a turn acted by meldbot itself, for timed work.
 func (b *Bot) systemTurn(tx Tx) *turn {
-	t := &turn{b: b, tx: tx, now: b.now()}
+	now := b.now()
+	t := &turn{b: b, tx: keepRows(tx, now), now: now}
 	t.tr = b.texts.In(b.org.LangOf(Person{}))
 	return t
 }

@@ -134,7 +134,7 @@ func (t *turn) recordFirstCare(task Task) error {
 		return err
 	}
 	inc.FirstCareAt, inc.FirstCareBy = t.now, t.person.Email
-	return t.tx.PutIncident(*inc)
+	return t.saveIncident(*inc, AuditChange, "first_care")
 }
 
 // fireAt is when a task fires for a moment t: urgent tasks at t itself,

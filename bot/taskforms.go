@@ -120,7 +120,7 @@ func (r *formCtx) finishPolice() error {
 		if ref := outcome["reference"]; ref != "" {
 			inc.PoliceRef = ref
 		}
-		if err := r.tx.PutIncident(*inc); err != nil {
+		if err := r.saveIncident(*inc, AuditChange, "police_outcome"); err != nil {
 			return err
 		}
 	}
@@ -143,7 +143,7 @@ func (r *formCtx) finishOffender() error {
 	}
 	if inc != nil {
 		inc.Measure = m
-		if err := r.tx.PutIncident(*inc); err != nil {
+		if err := r.saveIncident(*inc, AuditChange, "measure"); err != nil {
 			return err
 		}
 		if m.Kind == "ban" {
@@ -191,7 +191,7 @@ func (r *formCtx) finishAnalysis() error {
 	conclusion := r.conv.Answers["conclusion"].Text
 	if inc, err := r.incidentOf(task); err == nil && inc != nil {
 		inc.Analysis = conclusion
-		if err := r.tx.PutIncident(*inc); err != nil {
+		if err := r.saveIncident(*inc, AuditChange, "analysis"); err != nil {
 			return err
 		}
 	}
@@ -206,7 +206,7 @@ func (r *formCtx) finishSecurityEval() error {
 	eval := r.conv.Answers["evaluation"].Text
 	if inc, err := r.incidentOf(task); err == nil && inc != nil {
 		inc.SecurityEval = eval
-		if err := r.tx.PutIncident(*inc); err != nil {
+		if err := r.saveIncident(*inc, AuditChange, "security_eval"); err != nil {
 			return err
 		}
 	}

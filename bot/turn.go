@@ -10,7 +10,7 @@ import (
 // into the outbox of its transaction.
 type turn struct {
 	b      *Bot
-	tx     Tx
+	tx     Tx // a rowKeeper: stored incidents and tasks keep the register in step
 	now    time.Time
 	user   User
 	person Person
@@ -23,7 +23,8 @@ func (b *Bot) newTurn(tx Tx, u User) *turn {
 	if p.Name == "" {
 		p.Name = u.Name
 	}
-	t := &turn{b: b, tx: tx, now: b.now(), user: u, person: p}
+	now := b.now()
+	t := &turn{b: b, tx: keepRows(tx, now), now: now, user: u, person: p}
 	t.tr = b.texts.In(t.langOf(p.Email))
 	return t
 }

@@ -23,6 +23,13 @@ var (
 	bucketTaskRow       = []byte("task_row")      // matrix row + 0 + id
 	bucketChecks        = []byte("checks")        // ticked-off set-up items
 	bucketCycle         = []byte("cycle")         // state of the policy cycle
+
+	bucketRegister       = []byte("register")        // incident key → its key in register_when
+	bucketRegisterWhen   = []byte("register_when")   // moment it happened + incident key → row
+	bucketIncidentPeople = []byte("incident_people") // person + 0 + incident key
+	bucketAudit          = []byte("audit")           // sequence → audit entry
+	bucketAuditIncident  = []byte("audit_incident")  // incident number + 0 + sequence
+	bucketAuditPerson    = []byte("audit_person")    // person + 0 + sequence
 )
 
 var keySchema = []byte("schema")
@@ -57,6 +64,17 @@ var migrations = []func(*bolt.Tx) error{
 			}
 		}
 		return nil
+	},
+	// 3 → 4: the register: rows by the moment an incident happened,
+	// incidents by person, the audit trail. Existing incidents get their
+	// row and their entries by person.
+	func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{bucketRegister, bucketRegisterWhen, bucketIncidentPeople, bucketAudit, bucketAuditIncident, bucketAuditPerson} {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
+		return backfillRegister(tx)
 	},
 }
 

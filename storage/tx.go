@@ -3,6 +3,7 @@ package storage
 import (
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	bolt "go.etcd.io/bbolt"
@@ -86,12 +87,23 @@ func (t *tx) Incident(number string) (bot.Incident, error) {
 	return inc, t.get(bucketIncidents, key, &inc)
 }
 
+// PutIncident stores the incident and keeps it findable by the people it is
+// about (IncidentsOf).
 func (t *tx) PutIncident(inc bot.Incident) error {
 	key, ok := incidentKey(inc.Number)
 	if !ok {
 		return fmt.Errorf("storage: bad incident number %q", inc.Number)
 	}
-	return t.put(bucketIncidents, key, inc)
+	var old *bot.Incident
+	if prev, err := t.Incident(inc.Number); err == nil {
+		old = &prev
+	} else if !errors.Is(err, bot.ErrNotFound) {
+		return err
+	}
+	if err := t.put(bucketIncidents, key, inc); err != nil {
+		return err
+	}
+	return t.indexPeople(key, old, inc)
 }
 
 func (t *tx) Prefs(user string) (bot.Prefs, error) {

@@ -26,6 +26,11 @@ type Options struct {
 	// Settle is called after each line is handled and should deliver the
 	// bot's replies, so they show before the next line is read.
 	Settle func(context.Context) error
+	// Files is the directory where pictures and files sent in the chat
+	// (a chart, an export) are written; the console prints their path. It
+	// is made on first use, readable by its owner only. Empty means a new
+	// private directory under the system's temporary directory.
+	Files string
 }
 
 // Console is a bot.Chat on a terminal.
@@ -226,7 +231,10 @@ func (c *Console) render(to string, m bot.Message, update bool) {
 		fmt.Fprintf(c.out, "   %d. %s\n", i+1, ch.Label)
 	}
 	if m.Image != nil {
-		fmt.Fprintf(c.out, "   [%s]\n", m.Image.Name)
+		c.attach("console.image", m.Image.Name, m.Image.PNG)
+	}
+	if m.File != nil {
+		c.attach("console.file", m.File.Name, m.File.Data)
 	}
 }
 

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -148,5 +150,37 @@ func TestRunReadsPipedLinesUntilEnd(t *testing.T) {
 	}
 	if strings.Contains(got, "Wat je kunt typen") {
 		t.Errorf("a line after /exit was handled:\n%s", got)
+	}
+}
+
+// A chart or export sent in the chat is written to a file, readable by its
+// owner only, and the console prints where; a second one does not
+// overwrite the first.
+func TestPicturesAndFilesAreWrittenToFiles(t *testing.T) {
+	d := newDriver(t)
+	bottest.SampleRegister(t, d.h.Store)
+	d.c.opts.Files = filepath.Join(t.TempDir(), "bestanden")
+	d.typeLine("@karin /incident overzicht 2026-Q3")
+	chart := filepath.Join(d.c.opts.Files, "meldingen-2026-Q3.png")
+	if !strings.Contains(d.out.String()[d.mark:], "[afbeelding bewaard: "+chart+"]") {
+		t.Errorf("the chart's path is not shown:\n%s", d.out.String()[d.mark:])
+	}
+	if data, err := os.ReadFile(chart); err != nil || !bytes.HasPrefix(data, []byte("\x89PNG")) {
+		t.Errorf("no PNG at %s: %v", chart, err)
+	}
+	d.typeLine("@karin /incident export 2026-Q3")
+	d.typeLine("@karin /incident export 2026-Q3")
+	out := d.out.String()
+	for _, name := range []string{"meldingen-2026-Q3.csv", "meldingen-2026-Q3-2.csv"} {
+		if want := "[bestand bewaard: " + filepath.Join(d.c.opts.Files, name) + "]"; !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	fi, err := os.Stat(filepath.Join(d.c.opts.Files, "meldingen-2026-Q3.csv"))
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("export file: %v %v", fi, err)
+	}
+	if dir, _ := os.Stat(d.c.opts.Files); dir.Mode().Perm() != 0o700 {
+		t.Errorf("directory mode %v", dir.Mode().Perm())
 	}
 }

@@ -127,7 +127,8 @@ func (h *Harness) Flush() {
 		h.T.Fatalf("flush: %v", err)
 	}
 	for _, s := range h.Chat.Take() {
-		h.received = append(h.received, Delivery{To: s.To, Text: s.Message.Text, Choices: labels(s.Message), Update: s.Update})
+		h.received = append(h.received, Delivery{To: s.To, Text: s.Message.Text, Choices: labels(s.Message), Update: s.Update,
+			Image: s.Message.Image, File: s.Message.File})
 		if !s.Update {
 			h.order = append(h.order, s.Ref)
 		}

@@ -294,3 +294,127 @@ func (tx *memTx) CycleSince() (time.Time, error) {
 }
 
 func (tx *memTx) SetCycleSince(t time.Time) error { return tx.put("cycle", "since", t) }
+
+// The register: rows by incident number, found by the moment the incident
+// happened; incidents by person; the audit trail in order of appending.
+
+func (tx *memTx) PutRow(r bot.Row) error {
+	key, ok := bot.CanonicalNumber(r.Number)
+	if !ok {
+		return fmt.Errorf("memstore: bad incident number %q in a register row", r.Number)
+	}
+	if !tx.writable {
+		return errReadOnly
+	}
+	data, err := r.MarshalBinary()
+	if err != nil {
+		return err
+	}
+	if tx.d.buckets["rows"] == nil {
+		tx.d.buckets["rows"] = map[string][]byte{}
+	}
+	tx.d.buckets["rows"][key] = data
+	return nil
+}
+
+// row reads a row stored in its binary form, as the real store does.
+func (tx *memTx) row(key string) (bot.Row, error) {
+	var r bot.Row
+	data, ok := tx.d.buckets["rows"][key]
+	if !ok {
+		return r, bot.ErrNotFound
+	}
+	return r, r.UnmarshalBinary(data)
+}
+
+func (tx *memTx) Row(number string) (bot.Row, error) {
+	var r bot.Row
+	key, ok := bot.CanonicalNumber(number)
+	if !ok {
+		return r, bot.ErrNotFound
+	}
+	return tx.row(key)
+}
+
+func (tx *memTx) EachRow(from, to time.Time, fn func(bot.Row) error) error {
+	var rows []bot.Row
+	for _, k := range tx.keys("rows") {
+		r, err := tx.row(k)
+		if err != nil {
+			return err
+		}
+		// Rows are kept to the second, like the real store's order.
+		at := r.Occurred.Unix()
+		if (from.IsZero() || at >= from.Unix()) && (to.IsZero() || at < to.Unix()) {
+			rows = append(rows, r)
+		}
+	}
+	sort.SliceStable(rows, func(i, j int) bool {
+		if !rows[i].Occurred.Equal(rows[j].Occurred) {
+			return rows[i].Occurred.Before(rows[j].Occurred)
+		}
+		yi, si, _ := bot.ParseIncidentNumber(rows[i].Number)
+		yj, sj, _ := bot.ParseIncidentNumber(rows[j].Number)
+		return yi < yj || (yi == yj && si < sj)
+	})
+	for _, r := range rows {
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (tx *memTx) IncidentsOf(person string) ([]bot.Incident, error) {
+	person = bot.NormalizeEmail(person)
+	var out []bot.Incident
+	for _, k := range tx.keys("incidents") {
+		var inc bot.Incident
+		if err := tx.get("incidents", k, &inc); err != nil {
+			return nil, err
+		}
+		if person != "" && (bot.NormalizeEmail(inc.Reporter) == person || bot.NormalizeEmail(inc.Subject) == person) {
+			out = append(out, inc)
+		}
+	}
+	return out, nil
+}
+
+func (tx *memTx) AppendAudit(e bot.AuditEntry) (uint64, error) {
+	seq, err := tx.nextSeq("audit")
+	if err != nil {
+		return 0, err
+	}
+	e.Seq = seq
+	return seq, tx.put("audit", outboxKey(seq), e)
+}
+
+func (tx *memTx) auditWhere(keep func(bot.AuditEntry) bool) ([]bot.AuditEntry, error) {
+	var out []bot.AuditEntry
+	for _, k := range tx.keys("audit") {
+		var e bot.AuditEntry
+		if err := tx.get("audit", k, &e); err != nil {
+			return nil, err
+		}
+		if keep(e) {
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}
+
+func (tx *memTx) AuditOf(number string) ([]bot.AuditEntry, error) {
+	if c, ok := bot.CanonicalNumber(number); ok {
+		number = c
+	}
+	return tx.auditWhere(func(e bot.AuditEntry) bool { return e.Incident == number })
+}
+
+func (tx *memTx) AuditBy(person string) ([]bot.AuditEntry, error) {
+	person = bot.NormalizeEmail(person)
+	return tx.auditWhere(func(e bot.AuditEntry) bool { return person != "" && e.By == person })
+}
+
+func (tx *memTx) ForgetTask(id string) error { return tx.del("tasks", id) }
+
+func (tx *memTx) ForgetSentRefs(tag string) error { return tx.del("sent_refs", tag) }

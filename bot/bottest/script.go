@@ -14,6 +14,9 @@ type Delivery struct {
 	Text    string
 	Choices []string
 	Update  bool
+	// Image and File are what the message carried besides its text.
+	Image *bot.Image
+	File  *bot.File
 }
 
 // Contains reports whether the text or a button label contains s.

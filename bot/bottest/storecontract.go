@@ -305,6 +305,8 @@ func StoreContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 		})
 	})
 
+	registerContract(t, newStore)
+
 	t.Run("read-only transactions refuse writes", func(t *testing.T) {
 		s := newStore(t)
 		err := s.View(ctx, func(tx bot.Tx) error { return tx.PutPrefs(bot.Prefs{User: "a@b.nl"}) })

@@ -49,6 +49,7 @@ func (f *file) check(p *Problems) *bot.Organisation {
 	deptIDs := f.checkDepartments(p, org, locIDs)
 	f.checkPeople(p, org, deptIDs, locIDs)
 	f.checkTimings(p, &org.Timings)
+	f.checkRegister(p, org)
 	f.checkSchedule(p, org)
 
 	for _, d := range f.Departments {

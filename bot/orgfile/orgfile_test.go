@@ -87,6 +87,8 @@ func TestParseReportsProblemsWithLines(t *testing.T) {
 			0, "no aggression and violence coordinator", "coordinator"},
 		{"bad working hours", valid + "working_hours:\n  start: \"8u\"\n", 19, `working hours start "8u" is not a time`, "08:30"},
 		{"bad timing", valid + "timings:\n  aftercare_talk: 3 dagen\n", 19, `"3 dagen" is not a duration`, "72h"},
+		{"retention of no years", valid + "register:\n  retention_years: 0\n", 19, "retention of 0 years is not possible", "such as 5"},
+		{"threshold that hides nothing", valid + "register:\n  small_numbers: 1\n", 19, "small_numbers 1 cannot hide a small group", "< 5"},
 		{"broken yaml", valid + "  - name: [\n", 18, "", "indentation"},
 		{"empty file", "", 0, "the file is empty", ""},
 	}
@@ -132,5 +134,22 @@ func TestParseDuration(t *testing.T) {
 		if got, err := ParseDuration(in); err != nil || got != want {
 			t.Errorf("ParseDuration(%q) = %v, %v; want %v", in, got, err, want)
 		}
+	}
+}
+
+func TestRegisterSettingsHaveDefaults(t *testing.T) {
+	org, err := Parse("test.yaml", []byte(valid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if org.Register.RetentionYears != 5 || org.Register.SmallNumbers != 5 {
+		t.Errorf("defaults: %+v", org.Register)
+	}
+	org, err = Parse("test.yaml", []byte(valid+"register:\n  retention_years: 7\n  small_numbers: 10\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if org.Register.RetentionYears != 7 || org.Register.SmallNumbers != 10 {
+		t.Errorf("set: %+v", org.Register)
 	}
 }

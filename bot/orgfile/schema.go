@@ -16,6 +16,7 @@ type file struct {
 	Timings      *timings        `yaml:"timings"`
 	Schedule     []scheduleEntry `yaml:"schedule"`
 	Training     field[string]   `yaml:"training"`
+	Register     *register       `yaml:"register"`
 }
 
 // scheduleEntry changes, turns off or adds a duty of the policy cycle.

@@ -3,6 +3,8 @@
 //	meldbot [run] [--config meldbot.yaml] [--data meldbot.db] [--as name]
 //	meldbot check-config [file]
 //	meldbot example-config
+//	meldbot export --from 2026-07-01 --to 2026-09-30 [--out q3.csv] [--personal]
+//	meldbot purge [--dry-run]
 //	meldbot version
 //
 // Without a Mattermost or Slack token in the environment, run starts a local
@@ -47,6 +49,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		err = runBot(args, stdin, stdout, stderr)
 	case "check-config":
 		err = checkConfig(args, stdout)
+	case "export":
+		err = exportRegister(args, stdout, stderr)
+	case "purge":
+		err = purgeRegister(args, stdout, stderr)
 	case "example-config":
 		_, err = stdout.Write(orgfile.Example)
 	case "version", "--version":
@@ -72,9 +78,13 @@ const usage = `Usage:
   meldbot [run] [flags]          run the bot (console chat unless a Mattermost or Slack token is set)
   meldbot check-config [file]    check an organisation file and explain what to fix
   meldbot example-config         print the sample organisation file
+  meldbot export --from DATE --to DATE [--out FILE] [--personal]
+                                 the register of a period as CSV (docs/export.md)
+  meldbot purge [--dry-run]      remove personal data past the retention period
+                                 (export and purge need the data file: stop meldbot first)
   meldbot version                print the version
 
-Flags of run:
+Flags of run (--config and --data also for export and purge):
   --config FILE   organisation file (env MELDBOT_CONFIG; default ./meldbot.yaml, else the bundled sample)
   --data FILE     data file (env MELDBOT_DATA; default ./meldbot.db)
   --as NAME       console only: who types first (name, e-mail or role)

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"sync"
 	"syscall"
 	"time"
@@ -71,6 +72,7 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			As:     *as,
 			Echo:   !isTerminal(stdin),
 			Settle: func(ctx context.Context) error { return outbox.Flush(ctx) },
+			Files:  filepath.Join(filepath.Dir(*dataPath), "meldbot-files"),
 		})
 	case "slack":
 		if chat, err = newSlackChat(log); err != nil {
@@ -98,6 +100,7 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	var wg sync.WaitGroup
 	wg.Go(func() { _ = outbox.Run(ctx) })
 	wg.Go(func() { schedules.RunDue(ctx, b.FireDue, 30*time.Second, log) })
+	wg.Go(func() { schedules.RunRetention(ctx, b, schedules.PurgeEvery, log) })
 	wg.Go(func() {
 		if err := schedules.NewCycle(b, duties, clock, log).Run(ctx); err != nil {
 			log.Error().Err(err).Msg("the policy cycle stopped")

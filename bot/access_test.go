@@ -1,0 +1,115 @@
+package bot_test
+
+import (
+	"strings"
+	"testing"
+
+	"meldbot/bot"
+	"meldbot/bot/bottest"
+)
+
+// Every role against every kind of incident: who may see what
+// (PRODUCT.md, "Who may see what"). The sample organisation's people play
+// the roles.
+func TestAccessRulesForEveryRoleAndKindOfIncident(t *testing.T) {
+	org := bottest.SampleOrg(t)
+	person := func(who string) bot.Person {
+		u := bottest.FindUser(org, who)
+		return org.PersonOrGuest(u)
+	}
+	sanne, ahmed, tom := "sanne.visser@voorbeeldrode.nl", "ahmed.ouali@voorbeeldrode.nl", "tom.smit@voorbeeldrode.nl"
+	kinds := map[string]bot.Incident{
+		// Sanne (Publiekszaken) reported what happened to her.
+		"own": {Number: "GIR-2026-0001", Reporter: sanne, Subject: sanne, Department: "publiekszaken"},
+		// Ahmed, a security guard, reported for Sanne (G9).
+		"for other": {Number: "GIR-2026-0002", Reporter: ahmed, Subject: sanne, Department: "publiekszaken"},
+		// Material damage goes to Legal (M11).
+		"damage": {Number: "GIR-2026-0003", Reporter: sanne, Subject: sanne, Department: "publiekszaken", Damage: true},
+		// Tom works in Openbare Ruimte.
+		"other department": {Number: "GIR-2026-0004", Reporter: tom, Subject: tom, Department: "buitendienst"},
+		// A report whose department is not known.
+		"no department": {Number: "GIR-2026-0005", Reporter: tom, Subject: tom},
+		// The lighter report of an unsafe situation (E10).
+		"unsafe": {Number: "GIR-2026-0006", Reporter: sanne, Subject: sanne, Department: "publiekszaken", Categories: []bot.Category{bot.CatUnsafe}},
+	}
+	const (
+		no     = bot.NoAccess
+		report = bot.ReportAccess
+		full   = bot.FullAccess
+	)
+	// Columns in the order: own, for other, damage, other department, no department, unsafe.
+	order := []string{"own", "for other", "damage", "other department", "no department", "unsafe"}
+	table := []struct {
+		who  string
+		role string
+		want [6]bot.Access
+	}{
+		{"karin", "coordinator", [6]bot.Access{full, full, full, full, full, full}},
+		{"sanne", "reporter and subject", [6]bot.Access{full, full, full, no, no, full}},
+		{"ahmed", "guard who reported for Sanne", [6]bot.Access{no, report, no, no, no, no}},
+		{"peter", "manager of Publiekszaken", [6]bot.Access{full, full, full, no, no, full}},
+		{"fatima", "deputy of Publiekszaken", [6]bot.Access{full, full, full, no, no, full}},
+		{"henk", "manager of Openbare Ruimte", [6]bot.Access{no, no, no, full, no, no}},
+		{"ingrid", "manager of Sociaal Domein", [6]bot.Access{no, no, no, no, no, no}},
+		{"mark", "Legal", [6]bot.Access{no, no, full, no, no, no}},
+		{"els", "town clerk", [6]bot.Access{no, no, no, no, no, no}},
+		{"jan", "board contact", [6]bot.Access{no, no, no, no, no, no}},
+		{"noor", "communication", [6]bot.Access{no, no, no, no, no, no}},
+		{"linda", "facility staff", [6]bot.Access{no, no, no, no, no, no}},
+		{"alex", "colleague in another department", [6]bot.Access{no, no, no, no, no, no}},
+		{"tom", "colleague with his own reports", [6]bot.Access{no, no, no, full, full, no}},
+		{"guest@voorbeeldrode.nl", "someone not in the organisation file", [6]bot.Access{no, no, no, no, no, no}},
+		{"", "nobody", [6]bot.Access{no, no, no, no, no, no}},
+	}
+	for _, row := range table {
+		p := person(row.who)
+		if row.who == "" {
+			p = bot.Person{}
+		}
+		for i, kind := range order {
+			if got := org.AccessTo(p, kinds[kind]); got != row.want[i] {
+				t.Errorf("%s (%s) on the %q incident: access %d, want %d", row.who, row.role, kind, got, row.want[i])
+			}
+		}
+	}
+}
+
+// Whether an incident does not exist or may not be seen, the answer is the
+// same, word for word: nobody learns that a number is in use.
+func TestNotAllowedGivesNoHintTheIncidentExists(t *testing.T) {
+	h := bottest.New(t)
+	n := file(t, h, "sanne", nil)
+	if n != "GIR-2026-0001" {
+		t.Fatalf("number %s", n)
+	}
+	exists := step(t, h, "alex", "/incident toon GIR-2026-0001")
+	missing := step(t, h, "alex", "/incident toon GIR-2026-0002")
+	if strings.ReplaceAll(exists, "0001", "") != strings.ReplaceAll(missing, "0002", "") {
+		t.Errorf("the answers differ:\n%s\n---\n%s", exists, missing)
+	}
+	for _, leak := range []string{"Verbal aggression", "Sanne", "paspoort", "does not exist", "not found"} {
+		if strings.Contains(exists, leak) {
+			t.Errorf("the refusal says %q:\n%s", leak, exists)
+		}
+	}
+	step(t, h, "alex", "/incident toon gir-2026-1", "can't show you", "!paspoort")
+	step(t, h, "alex", "/incident toon onzin", "can't show you")
+	// The refusal of an existing incident is in its audit trail; the
+	// coordinator sees who tried.
+	step(t, h, "karin", "/incident audit GIR-2026-0001", "Alex Morgan — geweigerd (toon)")
+}
+
+// The reporter who reported for a colleague sees the report they made and
+// where it stands, not the care that followed.
+func TestReporterForSomeoneElseSeesTheReportNotTheCare(t *testing.T) {
+	h := bottest.New(t)
+	n := file(t, h, "ahmed", map[string]string{"werkt ": "[Publiekszaken]"}, "/incident voor sanne")
+	guard := step(t, h, "ahmed", "/incident toon "+n, n, "De melding", "Over: Sanne Visser", "in behandeling", "!Taken", "!Eerste opvang")
+	if strings.Contains(guard, "taken afgerond") {
+		t.Errorf("the guard sees the progress of the care:\n%s", guard)
+	}
+	step(t, h, "sanne", "/incident toon "+n, "Gemeld door: Ahmed Ouali", "*Taken*", "Eerste opvang — Peter Bakker")
+	step(t, h, "peter", "/incident toon "+n, "*Taken*")
+	step(t, h, "ahmed", "/incident mijn", n, "voor Sanne Visser", "in behandeling")
+	step(t, h, "sanne", "/incident mijn", n, "gemeld door Ahmed Ouali", "taken afgerond")
+}

@@ -1,0 +1,71 @@
+package bot
+
+import (
+	"fmt"
+	"time"
+)
+
+// AuditAction is what an entry of the audit trail records.
+type AuditAction string
+
+// The actions of the audit trail.
+const (
+	AuditCreate   AuditAction = "create"   // the incident was registered
+	AuditChange   AuditAction = "change"   // something about it was recorded or changed
+	AuditRead     AuditAction = "read"     // someone was shown it
+	AuditDenied   AuditAction = "denied"   // someone asked to see it and was not allowed
+	AuditPurge    AuditAction = "purge"    // its personal data was removed after the retention period
+	AuditImport   AuditAction = "import"   // it was carried over from elsewhere
+	AuditOverview AuditAction = "overview" // an overview of the register was made (no incident)
+	AuditExport   AuditAction = "export"   // the register was exported (no incident)
+)
+
+// AuditEntry is one line of the audit trail: who did what with an
+// incident, or with the register as a whole, and when. The trail is only
+// ever appended to; meldbot offers no way to change or remove an entry.
+type AuditEntry struct {
+	Seq uint64    `json:"seq"` // given by the store, in order of appending
+	At  time.Time `json:"at"`
+	// By is the e-mail address of who acted; empty for meldbot itself.
+	By string `json:"by,omitempty"`
+	// Incident is the register number; empty for the register as a whole.
+	Incident string      `json:"incident,omitempty"`
+	Action   AuditAction `json:"action"`
+	// What says more: the command a read came from, what was recorded, the
+	// period of an overview. It never holds the content of a report.
+	What string `json:"what,omitempty"`
+}
+
+// AuditTx stores the audit trail. It has no method to change or remove an
+// entry: that is what makes the trail trustworthy.
+type AuditTx interface {
+	// AppendAudit adds an entry at the end of the trail and returns its
+	// sequence number, which is higher than that of every earlier entry.
+	AppendAudit(e AuditEntry) (uint64, error)
+	// AuditOf returns the entries about an incident, oldest first; ""
+	// returns the entries about the register as a whole.
+	AuditOf(number string) ([]AuditEntry, error)
+	// AuditBy returns the entries of what a person did, oldest first.
+	AuditBy(person string) ([]AuditEntry, error)
+}
+
+// audit appends an entry by the person acting in the turn (meldbot itself
+// in a system turn).
+func (t *turn) audit(number string, action AuditAction, what string) error {
+	_, err := t.tx.AppendAudit(AuditEntry{At: t.now, By: NormalizeEmail(t.person.Email), Incident: number, Action: action, What: what})
+	if err != nil {
+		return fmt.Errorf("audit trail: %w", err)
+	}
+	return nil
+}
+
+// saveIncident stores a new or changed incident and appends what changed to
+// the audit trail, in the turn's transaction. Every change of an incident
+// goes through here (a test keeps it so); what names the change, e.g.
+// "police_outcome" or "first_care".
+func (t *turn) saveIncident(inc Incident, action AuditAction, what string) error {
+	if err := t.tx.PutIncident(inc); err != nil {
+		return err
+	}
+	return t.audit(inc.Number, action, what)
+}

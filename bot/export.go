@@ -1,0 +1,218 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// ExportColumns are the columns of the register's CSV export, in order,
+// each with whether it holds personal data. docs/export.md describes every
+// one (a test keeps them in step). Columns are only ever added at the end.
+var ExportColumns = []struct {
+	Name     string
+	Personal bool
+}{
+	{"number", false}, {"occurred", false}, {"occurred_precision", false}, {"reported_at", false},
+	{"categories", false}, {"channel", false}, {"department", false}, {"department_name", false},
+	{"location", false}, {"location_name", false}, {"serious", false}, {"serious_reasons", false},
+	{"weapon", false}, {"injury", false}, {"absence", false}, {"damage", false}, {"impact", false},
+	{"party", false}, {"party_count", false}, {"police", false}, {"police_melding", false},
+	{"police_outcome", false}, {"first_care_at", false}, {"first_care_minutes", false},
+	{"measure", false}, {"measure_until", false}, {"status", false}, {"closed_at", false}, {"purged", false},
+	{"reporter", true}, {"reporter_name", true}, {"subject", true}, {"subject_name", true},
+	{"location_text", true}, {"description", true}, {"party_name", true}, {"witnesses", true},
+	{"police_ref", true}, {"first_care_by", true}, {"analysis", true}, {"security_eval", true},
+	{"measure_reason", true},
+}
+
+// ExportOptions say what an export holds and who asks for it.
+type ExportOptions struct {
+	// Personal adds the columns with personal data (names, e-mail
+	// addresses, free text). In the chat only the coordinator gets them.
+	Personal bool
+	// By is who asks, for the audit trail: an e-mail address, or a
+	// description such as "command line (user root)".
+	By string
+}
+
+// exportTimeLayout is how moments are written: local time of the
+// organisation, readable by spreadsheets.
+const exportTimeLayout = "2006-01-02 15:04"
+
+// writeExport writes the register's incidents that happened in [from, to)
+// as CSV (RFC 4180, UTF-8 with a byte-order mark so spreadsheets show
+// accents), in order of when they happened, reading one incident at a time.
+// It returns how many incidents it wrote. An export is recorded in the
+// audit trail of the register; with personal data, also in the trail of
+// every incident in it.
+func (t *turn) writeExport(w io.Writer, from, to time.Time, opts ExportOptions) (int, error) {
+	if _, err := io.WriteString(w, "\ufeff"); err != nil {
+		return 0, err
+	}
+	cw := csv.NewWriter(w)
+	var head []string
+	for _, c := range ExportColumns {
+		if opts.Personal || !c.Personal {
+			head = append(head, c.Name)
+		}
+	}
+	if err := cw.Write(head); err != nil {
+		return 0, err
+	}
+	n := 0
+	err := t.tx.EachRow(from, to, func(r Row) error {
+		inc, err := t.tx.Incident(r.Number)
+		if err != nil {
+			return fmt.Errorf("export: %s: %w", r.Number, err)
+		}
+		if opts.Personal {
+			if _, err := t.tx.AppendAudit(AuditEntry{At: t.now, By: opts.By, Incident: inc.Number, Action: AuditRead, What: "export"}); err != nil {
+				return err
+			}
+		}
+		n++
+		return cw.Write(t.exportRecord(inc, r, opts.Personal))
+	})
+	if err != nil {
+		return n, err
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return n, err
+	}
+	what := fmt.Sprintf("%s – %s: %d", from.Format("2006-01-02"), to.Add(-time.Second).Format("2006-01-02"), n)
+	if opts.Personal {
+		what += " +personal"
+	}
+	_, err = t.tx.AppendAudit(AuditEntry{At: t.now, By: opts.By, Action: AuditExport, What: what})
+	return n, err
+}
+
+// exportRecord is an incident's line of the export.
+func (t *turn) exportRecord(inc Incident, r Row, personal bool) []string {
+	org := t.b.org
+	when := func(tm time.Time) string {
+		if tm.IsZero() {
+			return ""
+		}
+		return org.In(tm).Format(exportTimeLayout)
+	}
+	yes := func(b bool) string {
+		if b {
+			return "yes"
+		}
+		return "no"
+	}
+	var cats []string
+	for _, c := range inc.Categories {
+		cats = append(cats, string(c))
+	}
+	dept, _ := org.Department(inc.Department)
+	loc, _ := org.Location(inc.Location)
+	firstCare := ""
+	if d, ok := inc.TimeToFirstCare(); ok {
+		firstCare = strconv.Itoa(int(d.Round(time.Minute) / time.Minute))
+	}
+	measure, until, reason := "", "", ""
+	if m := inc.Measure; m != nil {
+		measure, until, reason = m.Kind, when(m.Until), m.Reason
+	}
+	occurred := inc.Occurred.Time
+	if occurred.IsZero() {
+		occurred = inc.ReportedAt
+	}
+	values := map[string]string{
+		"number": inc.Number, "occurred": when(occurred), "occurred_precision": string(inc.Occurred.Precision),
+		"reported_at": when(inc.ReportedAt), "categories": strings.Join(cats, ";"), "channel": inc.Channel,
+		"department": inc.Department, "department_name": dept.Name, "location": inc.Location, "location_name": loc.Name,
+		"serious": yes(inc.Serious), "serious_reasons": strings.Join(inc.SeriousReasons(), ";"), "weapon": yes(inc.Weapon),
+		"injury": inc.Injury, "absence": inc.Absence, "damage": yes(inc.Damage), "impact": inc.Impact,
+		"party": inc.Party, "party_count": inc.PartyCount, "police": inc.Police, "police_melding": yes(inc.PoliceMelding),
+		"police_outcome": inc.PoliceOutcome, "first_care_at": when(inc.FirstCareAt), "first_care_minutes": firstCare,
+		"measure": measure, "measure_until": until, "status": string(inc.Status), "closed_at": when(r.ClosedAt),
+		"purged":   yes(!inc.PurgedAt.IsZero()),
+		"reporter": inc.Reporter, "reporter_name": inc.ReporterName, "subject": inc.Subject, "subject_name": inc.SubjectName,
+		"location_text": inc.LocationText, "description": inc.Description, "party_name": inc.PartyName,
+		"witnesses": inc.Witnesses, "police_ref": inc.PoliceRef, "first_care_by": inc.FirstCareBy,
+		"analysis": inc.Analysis, "security_eval": inc.SecurityEval, "measure_reason": reason,
+	}
+	var out []string
+	for _, c := range ExportColumns {
+		if personal || !c.Personal {
+			out = append(out, cell(values[c.Name]))
+		}
+	}
+	return out
+}
+
+// cell keeps a spreadsheet from reading text as a formula: text that starts
+// with = + - @ or a tab gets a leading apostrophe.
+func cell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// maxChatExport is the largest export sent as a file in the chat; larger
+// ones are made with `meldbot export` on the server.
+const maxChatExport = 20 << 20
+
+// exportCommand handles /incident export [period] [anoniem]: the register
+// of a period as a CSV file, for the coordinator only. The coordinator's
+// file holds the personal columns unless they ask for "anoniem".
+func (t *turn) exportCommand(args string) error {
+	if !t.person.Has(RoleCoordinator) {
+		return t.reply(Message{Text: t.tr.T("export.not_allowed")})
+	}
+	personal := true
+	var words []string
+	for _, w := range strings.Fields(args) {
+		switch fold(w) {
+		case "anoniem", "anonymous", "anonymised", "anonymized", "geanonimiseerd":
+			personal = false
+		default:
+			words = append(words, w)
+		}
+	}
+	period, err := ParsePeriod(strings.Join(words, " "), t.now)
+	if err != nil {
+		return t.reply(Message{Text: t.tr.T("export.bad_period")})
+	}
+	var buf bytes.Buffer
+	n, err := t.writeExport(&buf, period.From, period.To, ExportOptions{Personal: personal, By: NormalizeEmail(t.person.Email)})
+	if err != nil {
+		return err
+	}
+	if buf.Len() > maxChatExport {
+		return t.reply(Message{Text: t.tr.T("export.too_big", "Period", formatPeriod(t.tr, period.Key))})
+	}
+	name := "meldingen-" + period.Key
+	if !personal {
+		name += "-anoniem"
+	}
+	return t.reply(Message{
+		Text: t.tr.T("export.done", "Count", n, "Period", formatPeriod(t.tr, period.Key), "Personal", personal),
+		File: &File{Name: name + ".csv", ContentType: "text/csv; charset=utf-8", Data: buf.Bytes()},
+	})
+}
+
+// Export writes the register's incidents that happened in [from, to) as
+// CSV to w (see docs/export.md), in a transaction of its own, and records
+// it in the audit trail. It is what `meldbot export` runs; it returns how
+// many incidents it wrote.
+func (b *Bot) Export(ctx context.Context, w io.Writer, from, to time.Time, opts ExportOptions) (int, error) {
+	n := 0
+	err := b.store.Update(ctx, func(tx Tx) error {
+		var err error
+		n, err = b.systemTurn(tx).writeExport(w, from, to, opts)
+		return err
+	})
+	return n, err
+}

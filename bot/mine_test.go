@@ -1,0 +1,97 @@
+package bot_test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"meldbot/bot"
+	"meldbot/bot/bottest"
+)
+
+// /incident mijn lists a person's reports, newest first, with where each
+// stands; /incident toon shows one, with its tasks and history.
+func TestMyReportsAndOneReportInFull(t *testing.T) {
+	h := bottest.New(t)
+	step(t, h, "sanne", "/incident mijn", "Je hebt nog geen meldingen gedaan")
+	first := file(t, h, "sanne", nil)
+	h.Clock.Advance(24 * time.Hour)
+	second := file(t, h, "sanne", map[string]string{"Wat is er gebeurd?": "2"})
+	got := step(t, h, "sanne", "/incident mijn", "*Jouw meldingen* (2)",
+		"*"+second+"* — za 28 nov 2026, 15:00 — Bedreiging — in behandeling (0 van 7 taken afgerond)",
+		"/incident toon")
+	if strings.Index(got, second) > strings.Index(got, first) {
+		t.Errorf("not newest first:\n%s", got)
+	}
+	// Tom has reports of his own, not Sanne's.
+	step(t, h, "tom", "/incident mijn", "Je hebt nog geen meldingen gedaan", "!"+first)
+
+	h.Clock.Advance(10 * time.Minute)
+	step(t, h, "peter", "[Ik pak het op | "+second+"]", "Opgepakt door Peter Bakker")
+	step(t, h, "sanne", "/incident toon "+strings.ToLower(second),
+		"*"+second+"* — in behandeling", "*De melding*", "Wat: Bedreiging", "Plaats: Stadhuis",
+		"Gemeld door: Sanne Visser", "Beschrijving: Een klant schold me uit",
+		"*Vastgelegd*", "Eerste opvang: za 28 nov 2026, 15:10 door Peter Bakker (10 min na de melding)",
+		"*Taken*", "Eerste opvang — Peter Bakker — 👤 Opgepakt door Peter Bakker",
+		"*Verloop*", "za 28 nov 2026, 15:10 — Peter Bakker: opgepakt (Eerste opvang)")
+	step(t, h, "sanne", "/incident toon", "Welke melding wil je zien?")
+}
+
+// /incident mijn gegevens gives everything stored about a person, as the
+// AVG requires: a summary, and all of it in a file.
+func TestMyDataIsEverythingStoredAboutMe(t *testing.T) {
+	h := bottest.New(t)
+	own := file(t, h, "sanne", nil)
+	forHer := file(t, h, "ahmed", map[string]string{"werkt ": "[Publiekszaken]"}, "/incident voor sanne")
+	file(t, h, "tom", nil)
+	step(t, h, "sanne", "/incident taal en", "English")
+	step(t, h, "sanne", "/incident my data", "*What meldbot keeps about you*",
+		"Sanne Visser (sanne.visser@voorbeeldrode.nl)", "Language: English (your own choice)",
+		"Reports by or about you: 2 ("+forHer+", "+own+")", "Everything is in the attached file", "Karin de Vries")
+	f := exported(t, h, "sanne")
+	if f.ContentType != "application/json" || !strings.HasSuffix(f.Name, ".json") {
+		t.Errorf("file %s of type %s", f.Name, f.ContentType)
+	}
+	var data struct {
+		Person    map[string]any `json:"organisation_file"`
+		Prefs     *bot.Prefs     `json:"preferences"`
+		Incidents []bot.Incident `json:"incidents"`
+		Audit     []bot.AuditEntry
+	}
+	if err := json.Unmarshal(f.Data, &data); err != nil {
+		t.Fatalf("the file is no JSON: %v", err)
+	}
+	if data.Person["department"] != "publiekszaken" || data.Prefs == nil || data.Prefs.Lang != bot.English || len(data.Incidents) != 2 {
+		t.Errorf("my data: %+v", data)
+	}
+	if strings.Contains(string(f.Data), "tom.smit") {
+		t.Error("Sanne's data holds Tom's report")
+	}
+	// What Ahmed reported for her, she gets in full; Ahmed gets the report
+	// he made, not what was recorded about Sanne afterwards.
+	h.Clock.Advance(time.Minute)
+	step(t, h, "peter", "[Ik pak het op | "+forHer+"]", "Opgepakt")
+	step(t, h, "ahmed", "/incident mijn gegevens", "Meldingen door of over jou: 1 ("+forHer+")")
+	var guard struct{ Incidents []bot.Incident }
+	if err := json.Unmarshal(exported(t, h, "ahmed").Data, &guard); err != nil {
+		t.Fatal(err)
+	}
+	if len(guard.Incidents) != 1 || !guard.Incidents[0].FirstCareAt.IsZero() || guard.Incidents[0].Subject != "sanne.visser@voorbeeldrode.nl" {
+		t.Errorf("the guard's copy: %+v", guard.Incidents)
+	}
+	// Asking is itself recorded.
+	step(t, h, "karin", "/incident audit "+own, "Sanne Visser — bekeken (mijn gegevens)")
+}
+
+// exported returns the file sent to who with the latest action.
+func exported(t *testing.T, h *bottest.Harness, who string) *bot.File {
+	t.Helper()
+	for _, d := range to(h, who) {
+		if d.File != nil {
+			return d.File
+		}
+	}
+	t.Fatalf("%s got no file:\n%s", who, bottest.FormatDeliveries(h.Received()))
+	return nil
+}

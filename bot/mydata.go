@@ -1,0 +1,113 @@
+package bot
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// personalData is everything meldbot stores about a person, as the file
+// /incident mijn gegevens sends them (the AVG's right of access, article 15).
+type personalData struct {
+	Made   time.Time `json:"made"`
+	Person struct {
+		Email      string   `json:"email"`
+		Name       string   `json:"name,omitempty"`
+		Roles      []Role   `json:"roles,omitempty"`
+		Department string   `json:"department,omitempty"`
+		Locations  []string `json:"locations,omitempty"`
+		Language   Lang     `json:"language,omitempty"`
+	} `json:"organisation_file"`
+	Prefs        *Prefs        `json:"preferences,omitempty"`
+	Conversation *Conversation `json:"report_in_progress,omitempty"`
+	Incidents    []Incident    `json:"incidents"`
+	Tasks        []Task        `json:"tasks"`
+	Checks       []Check       `json:"checklist"`
+	Audit        []AuditEntry  `json:"audit_trail"`
+}
+
+// myData handles /incident mijn gegevens: a summary of everything stored
+// about the person, and all of it as a JSON file. Reports they made for
+// someone else hold what they reported, not what was recorded about the
+// other person afterwards.
+func (t *turn) myData() error {
+	me := NormalizeEmail(t.person.Email)
+	var d personalData
+	d.Made = t.now
+	if p, ok := t.b.org.Person(me); ok {
+		d.Person.Email, d.Person.Name, d.Person.Roles = me, p.Name, p.Roles
+		d.Person.Department, d.Person.Locations, d.Person.Language = p.Department, p.Locations, p.Language
+	} else {
+		d.Person.Email = me
+	}
+	if p, err := t.tx.Prefs(me); err == nil {
+		d.Prefs = &p
+	} else if !errors.Is(err, ErrNotFound) {
+		return err
+	}
+	if c, ok, err := t.conversation(); err != nil {
+		return err
+	} else if ok {
+		d.Conversation = c
+	}
+	own, err := t.ownIncidents("my_data")
+	if err != nil {
+		return err
+	}
+	var numbers []string
+	for _, v := range own {
+		inc := v.inc
+		if v.access < FullAccess {
+			inc = asReported(inc)
+		}
+		d.Incidents = append(d.Incidents, inc)
+		numbers = append(numbers, inc.Number)
+	}
+	if d.Tasks, err = t.tx.TasksOf(me); err != nil {
+		return err
+	}
+	checks, err := t.tx.Checks()
+	if err != nil {
+		return err
+	}
+	for _, c := range checks {
+		if NormalizeEmail(c.By) == me {
+			d.Checks = append(d.Checks, c)
+		}
+	}
+	if d.Audit, err = t.tx.AuditBy(me); err != nil {
+		return err
+	}
+	data, err := json.MarshalIndent(d, "", "  ")
+	if err != nil {
+		return fmt.Errorf("my data: %w", err)
+	}
+	tr := t.tr
+	lang := tr.T("lang.name." + string(t.tr.Lang))
+	lines := []string{
+		tr.T("mydata.person", "Name", nameOr(d.Person.Name, me), "Email", me),
+		tr.T("mydata.lang", "Lang", lang, "Chosen", d.Prefs != nil),
+		tr.T("mydata.incidents", "Count", len(d.Incidents), "Numbers", strings.Join(numbers, ", ")),
+		tr.T("mydata.tasks", "Count", len(d.Tasks)),
+		tr.T("mydata.checks", "Count", len(d.Checks)),
+		tr.T("mydata.audit", "Count", len(d.Audit)),
+		tr.T("mydata.conversation", "Busy", d.Conversation != nil),
+	}
+	coordinator := tr.T("mydata.the_coordinator")
+	if cs := t.b.org.Coordinators(); len(cs) > 0 {
+		coordinator = cs[0].DisplayName()
+	}
+	text := tr.T("mydata.title") + "\n• " + strings.Join(lines, "\n• ") + "\n\n" + tr.T("mydata.file", "Coordinator", coordinator)
+	return t.reply(Message{Text: text, File: &File{Name: "meldbot-mijn-gegevens.json", ContentType: "application/json", Data: data}})
+}
+
+// asReported returns the incident as it was reported: without what the
+// follow-up recorded about the person it happened to.
+func asReported(inc Incident) Incident {
+	inc.FirstCareAt, inc.FirstCareBy = time.Time{}, ""
+	inc.PoliceOutcome, inc.Measure = "", nil
+	inc.Analysis, inc.SecurityEval = "", ""
+	return inc
+}

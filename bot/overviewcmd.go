@@ -1,0 +1,86 @@
+package bot
+
+import (
+	"regexp"
+	"strings"
+)
+
+// periodWord matches the words that are (meant as) a period: 2026, 2026-Q3,
+// Q3, K3, H1, 2026-11 — anything starting with a digit, or Q, K or H and a
+// digit. Department and location names do not.
+var periodWord = regexp.MustCompile(`(?i)^(\d|[QKH]\d)`)
+
+// splitPeriod separates the period from the rest of a command's words: in
+// "2026-Q3 publiekszaken" the period is "2026-Q3", the rest "publiekszaken".
+func splitPeriod(args string) (period, rest string) {
+	var p, r []string
+	for _, w := range strings.Fields(args) {
+		if periodWord.MatchString(w) {
+			p = append(p, w)
+		} else {
+			r = append(r, w)
+		}
+	}
+	return strings.Join(p, " "), strings.Join(r, " ")
+}
+
+// findScope reads a department or location by ID or name; "" is the whole
+// organisation.
+func (o *Organisation) findScope(s string) (OverviewScope, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return OverviewScope{}, true
+	}
+	for _, d := range o.Departments {
+		if strings.EqualFold(d.ID, s) || strings.EqualFold(d.Name, s) {
+			return OverviewScope{Department: d.ID}, true
+		}
+	}
+	for _, l := range o.Locations {
+		if strings.EqualFold(l.ID, s) || strings.EqualFold(l.Name, s) {
+			return OverviewScope{Location: l.ID}, true
+		}
+	}
+	return OverviewScope{}, false
+}
+
+// overviewCommand handles /incident overzicht [period] [department or
+// location]. The coordinator may ask for any period and scope; the town
+// clerk and the board for half-years and years (S7, S8, B6, B10, S12); a
+// manager or deputy for their own department (C7). The default is the last
+// complete quarter — for the clerk and the board the last complete
+// half-year.
+func (t *turn) overviewCommand(args string) error {
+	p, org := t.person, t.b.org
+	periodText, place := splitPeriod(args)
+	sc, ok := org.findScope(place)
+	if !ok {
+		return t.reply(Message{Text: t.tr.T("overview.unknown_scope", "Name", place)})
+	}
+	coordinator := p.Has(RoleCoordinator)
+	board := p.Has(RoleTownClerk) || p.Has(RoleBoard)
+	manager := (p.Has(RoleManager) || p.Has(RoleDeputy)) && p.Department != ""
+	switch {
+	case coordinator, board:
+	case manager && (sc == OverviewScope{} || sc.Department == p.Department):
+		sc = OverviewScope{Department: p.Department}
+	case manager:
+		return t.reply(Message{Text: t.tr.T("overview.own_department")})
+	default:
+		return t.reply(Message{Text: t.tr.T("overview.not_allowed")})
+	}
+	if periodText == "" && board && !coordinator {
+		periodText = periodKey("half", t.now.AddDate(0, -6, 0))
+	}
+	period, err := ParsePeriod(periodText, t.now)
+	if err != nil {
+		return t.reply(Message{Text: t.tr.T("overview.bad_period")})
+	}
+	if board && !coordinator && !manager && (period.Unit() == "quarter" || period.Unit() == "month") {
+		return t.reply(Message{Text: t.tr.T("overview.board_periods")})
+	}
+	if !period.From.Before(t.now) {
+		return t.reply(Message{Text: t.tr.T("overview.future", "Period", formatPeriod(t.tr, period.Key))})
+	}
+	return t.sendOverview(p.Email, period, sc)
+}

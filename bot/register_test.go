@@ -1,0 +1,156 @@
+package bot_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"meldbot/bot"
+	"meldbot/bot/bottest"
+)
+
+// C5: the coordinator keeps the register: every report lands in it with its
+// status, which follows the handling — being handled while a task is open,
+// closed once every task is done or not needed.
+func TestMatrix_C5_EveryReportInTheRegisterWithItsStatus(t *testing.T) {
+	h := bottest.New(t)
+	n := file(t, h, "sanne", nil)
+	step(t, h, "karin", "/incident toon "+n, "*"+n+"* — in behandeling (0 van 7 taken afgerond)", "Beschrijving: Een klant schold me uit")
+	step(t, h, "sanne", "/incident mijn", n, "in behandeling")
+	if inc := incident(t, h, n); inc.Status != bot.StatusOpen {
+		t.Errorf("status %s", inc.Status)
+	}
+
+	// Peter handles everything as it comes; the follow-ups come last.
+	advanceTo(h, at(h, 2027, 1, 15, 15, 0))
+	titles := []string{"Eerste opvang", "Contact vandaag", "Reactie richting de dader", "Nazorggesprek (binnen 72 uur)",
+		"Incidentanalyse vastleggen", "vervolggesprek 1/2", "vervolggesprek 2/2"}
+	for i, title := range titles {
+		step(t, h, "peter", "/incident taken", title)
+		if err := h.ClickOn(h.User("peter"), title, "Niet nodig"); err != nil {
+			t.Fatalf("%s: %v", title, err)
+		}
+		step(t, h, "peter", "Besproken in het gesprek met Sanne.", "Vastgelegd: deze taak is niet nodig")
+		want := "in behandeling"
+		if i == len(titles)-1 {
+			want = "afgerond"
+		}
+		step(t, h, "karin", "/incident toon "+n, "*"+n+"* — "+want)
+	}
+	if inc := incident(t, h, n); inc.Status != bot.StatusClosed {
+		t.Errorf("status after every task: %s", inc.Status)
+	}
+	step(t, h, "sanne", "/incident mijn", n, "afgerond")
+	step(t, h, "karin", "/incident audit "+n, "Sanne Visser — geregistreerd", "meldbot — afgerond: alle taken zijn gedaan")
+}
+
+// Every change of an incident is in its audit trail: who recorded what,
+// and when. So is every time someone was shown it.
+func TestEveryChangeAndReadOfAnIncidentIsAudited(t *testing.T) {
+	h := bottest.New(t)
+	n := file(t, h, "sanne", map[string]string{"aangifte bij de politie?": "[Ik twijfel nog]"})
+	h.Clock.Advance(5 * time.Minute)
+	step(t, h, "peter", "[Ik pak het op | Eerste opvang]", "Opgepakt door Peter Bakker")
+	h.Advance(time.Hour)
+	step(t, h, "peter", "[Gedaan | Reactie richting de dader]", "Welke maatregel")
+	step(t, h, "peter", "[Waarschuwingsbrief]", "✓ Vastgelegd bij "+n)
+	step(t, h, "peter", "[Gedaan | Steun bij de aangifte]", "Wat is er gedaan?")
+	step(t, h, "peter", "[Aangifte gedaan]", "registratienummer")
+	step(t, h, "peter", "PL0900-2026-4711", "✓ Vastgelegd bij "+n)
+	step(t, h, "peter", "/incident toon "+n, "Maatregel richting de dader: Waarschuwingsbrief", "Politie: Aangifte gedaan")
+
+	got := step(t, h, "karin", "/incident audit "+n)
+	for _, want := range []string{
+		"vr 27 nov 2026, 15:00 — Sanne Visser — geregistreerd",
+		"vr 27 nov 2026, 15:05 — Peter Bakker — gewijzigd: eerste opvang",
+		"Peter Bakker — gewijzigd: maatregel richting de dader",
+		"Peter Bakker — gewijzigd: uitkomst bij de politie",
+		"Peter Bakker — bekeken (toon)",
+		"Karin de Vries — bekeken (logboek)",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the audit trail lacks %q:\n%s", want, got)
+		}
+	}
+	// Entries come in order of time.
+	if strings.Index(got, "geregistreerd") > strings.Index(got, "uitkomst bij de politie") {
+		t.Errorf("the trail is out of order:\n%s", got)
+	}
+	// Only the coordinator sees it, and there is no way to change it.
+	step(t, h, "peter", "/incident audit "+n, "alleen de coördinator", "!Logboek van")
+	step(t, h, "karin", "/incident audit onzin", "geen registratienummer")
+}
+
+// Incidents change in one place only, so no change escapes the audit
+// trail: saveIncident (and the row keeper, which records what it changes).
+func TestIncidentsChangeOnlyThroughTheAuditedHelper(t *testing.T) {
+	allowed := map[string]bool{"audit.go": true, "rowkeeper.go": true}
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	call := regexp.MustCompile(`\.PutIncident\(`)
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") || allowed[f] {
+			continue
+		}
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if call.Match(data) {
+			t.Errorf("%s stores an incident itself; use saveIncident so the change is audited", f)
+		}
+	}
+}
+
+// A register row survives its binary form, and damaged bytes are refused,
+// never half read.
+func TestRegisterRowBinaryForm(t *testing.T) {
+	at := time.Date(2026, 7, 3, 14, 30, 0, 0, time.UTC)
+	in := bot.Row{Number: "GIR-2026-0042", Occurred: at, Reported: at.Add(time.Hour), Categories: []bot.Category{bot.CatThreat, "new_kind"},
+		Department: "publiekszaken", Location: "stadhuis", Serious: true, Police: "melding", Measure: "talk", FirstCare: at.Add(2 * time.Hour),
+		Aftercare: []bot.Deadline{{Due: at.Add(72 * time.Hour), Done: at.Add(70 * time.Hour)}, {Due: at.Add(300 * time.Hour), NotNeeded: true}},
+		Open:      []time.Time{at.Add(400 * time.Hour)}, Purged: true}
+	data, err := in.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bot.Row
+	if err := out.UnmarshalBinary(data); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := fmt.Sprintf("%+v", inUTC(out)), fmt.Sprintf("%+v", in); got != want {
+		t.Errorf("round trip:\n got %s\nwant %s", got, want)
+	}
+	for n := range len(data) {
+		var r bot.Row
+		if err := r.UnmarshalBinary(data[:n]); err == nil {
+			t.Errorf("the first %d of %d bytes read as a row", n, len(data))
+		}
+	}
+	if err := out.UnmarshalBinary(append([]byte{99}, data[1:]...)); err == nil {
+		t.Error("an unknown version read as a row")
+	}
+}
+
+func inUTC(r bot.Row) bot.Row {
+	utc := func(t time.Time) time.Time {
+		if t.IsZero() {
+			return t
+		}
+		return t.UTC()
+	}
+	r.Occurred, r.Reported, r.FirstCare, r.ClosedAt = utc(r.Occurred), utc(r.Reported), utc(r.FirstCare), utc(r.ClosedAt)
+	for i := range r.Aftercare {
+		r.Aftercare[i].Due, r.Aftercare[i].Done = utc(r.Aftercare[i].Due), utc(r.Aftercare[i].Done)
+	}
+	for i := range r.Open {
+		r.Open[i] = utc(r.Open[i])
+	}
+	return r
+}

@@ -1,0 +1,134 @@
+package bot
+
+import (
+	"context"
+	"time"
+)
+
+// RetentionTx removes what may no longer be kept.
+type RetentionTx interface {
+	// ForgetTask removes a task and its index entries. Task IDs can hold
+	// e-mail addresses, so a task cannot be kept without them.
+	ForgetTask(id string) error
+	// ForgetSentRefs removes the references of the messages delivered
+	// under a tag (who got them, where).
+	ForgetSentRefs(tag string) error
+}
+
+// PurgeOptions say how to purge.
+type PurgeOptions struct {
+	// DryRun reports what would be removed and changes nothing.
+	DryRun bool
+	// By is who asks for the purge, for the audit trail; empty for
+	// meldbot's own daily purge.
+	By string
+}
+
+// PurgeResult says what a purge removed, or on a dry run would remove.
+type PurgeResult struct {
+	// Before is the retention limit: incidents closed before it are purged.
+	Before time.Time
+	// Purged are the incidents whose personal data was (or would be)
+	// removed, in order of when they happened.
+	Purged []string
+	// StillOpen are incidents that happened before the limit but are not
+	// closed — a duty is still open — so their data is kept.
+	StillOpen []string
+}
+
+// purgeBatch is how many incidents one transaction purges.
+const purgeBatch = 100
+
+// Purge removes the personal data of every incident closed longer ago than
+// the retention period (RegisterSettings.RetentionYears, default five
+// years): the names and e-mail addresses of the reporter and the person it
+// happened to, the description, the other party's name, the witnesses, the
+// police reference, the free text of the analysis, the guard's evaluation
+// and the reason of a measure, and the incident's tasks with their history.
+// What the overviews count stays: the incident's register row is kept as it
+// was, so every overview gives the same figures before and after. Each purge
+// is in the audit trail. The running bot calls it daily; `meldbot purge`
+// calls it by hand (with DryRun to look first).
+func (b *Bot) Purge(ctx context.Context, opts PurgeOptions) (PurgeResult, error) {
+	now := b.now()
+	res := PurgeResult{Before: now.AddDate(-b.org.retentionYears(), 0, 0)}
+	err := b.store.View(ctx, func(tx Tx) error {
+		return tx.EachRow(time.Time{}, res.Before, func(r Row) error {
+			switch {
+			case r.Purged:
+			case r.ClosedAt.IsZero():
+				res.StillOpen = append(res.StillOpen, r.Number)
+			case r.ClosedAt.Before(res.Before):
+				res.Purged = append(res.Purged, r.Number)
+			}
+			return ctx.Err()
+		})
+	})
+	if err != nil || opts.DryRun {
+		return res, err
+	}
+	for i := 0; i < len(res.Purged); i += purgeBatch {
+		batch := res.Purged[i:min(i+purgeBatch, len(res.Purged))]
+		if err := b.store.Update(ctx, func(tx Tx) error {
+			t := b.systemTurn(tx)
+			t.person = Person{Email: opts.By}
+			for _, number := range batch {
+				if err := t.purge(number); err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
+			return res, err
+		}
+	}
+	if len(res.Purged) > 0 {
+		b.log.Info().Int("incidents", len(res.Purged)).Time("closed_before", res.Before).Msg("personal data removed after the retention period")
+	}
+	return res, nil
+}
+
+// purge removes the personal data of one incident. The row is frozen first,
+// so storing the stripped incident does not recompute it from what is gone.
+func (t *turn) purge(number string) error {
+	inc, err := t.tx.Incident(number)
+	if err != nil {
+		return err
+	}
+	tasks, err := t.tx.TasksOfIncident(number)
+	if err != nil {
+		return err
+	}
+	row := RowOf(inc, tasks)
+	row.Purged = true
+	if err := t.tx.PutRow(row); err != nil {
+		return err
+	}
+	for _, task := range tasks {
+		if err := t.tx.ForgetTask(task.ID); err != nil {
+			return err
+		}
+		if err := t.tx.ForgetSentRefs(taskTag(task.ID)); err != nil {
+			return err
+		}
+	}
+	return t.saveIncident(stripped(inc, t.now), AuditPurge, "")
+}
+
+// stripped returns the incident without personal data: what remains says
+// what happened, where, when and how it was handled, not who or in what
+// words.
+func stripped(inc Incident, now time.Time) Incident {
+	inc.Reporter, inc.ReporterName, inc.Subject, inc.SubjectName = "", "", "", ""
+	inc.LocationText, inc.Description = "", ""
+	inc.PartyName, inc.Witnesses = "", ""
+	inc.PoliceRef, inc.FirstCareBy = "", ""
+	inc.Analysis, inc.SecurityEval = "", ""
+	if inc.Measure != nil {
+		m := *inc.Measure
+		m.Reason, m.By = "", ""
+		inc.Measure = &m
+	}
+	inc.PurgedAt = now
+	return inc
+}

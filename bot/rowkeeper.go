@@ -1,0 +1,111 @@
+package bot
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// rowKeeper is the transaction every turn works in. Each incident, and each
+// task of an incident, that a turn stores brings the incident's register row
+// up to date in the same transaction, so the overviews always count what the
+// incidents and tasks say — whichever code changed them. The incident's
+// status follows: closed once its duties are (see closedAt).
+type rowKeeper struct {
+	Tx
+	now time.Time
+}
+
+// keepRows wraps tx; a tx that is already wrapped is returned as it is.
+func keepRows(tx Tx, now time.Time) Tx {
+	if k, ok := tx.(*rowKeeper); ok {
+		return k
+	}
+	return &rowKeeper{Tx: tx, now: now}
+}
+
+// PutIncident stores the incident and its row.
+func (k *rowKeeper) PutIncident(inc Incident) error {
+	if err := k.Tx.PutIncident(inc); err != nil {
+		return err
+	}
+	return syncRow(k.Tx, inc.Number, k.now)
+}
+
+// PutTask stores the task and, for a task of an incident, the incident's
+// row.
+func (k *rowKeeper) PutTask(task Task) error {
+	if err := k.Tx.PutTask(task); err != nil {
+		return err
+	}
+	if task.Incident == "" {
+		return nil
+	}
+	return syncRow(k.Tx, task.Incident, k.now)
+}
+
+// syncRow recomputes an incident's row from the incident and its tasks. An
+// incident not stored yet (its tasks are made first, in the same
+// transaction) has no row yet; a purged incident's row no longer changes.
+func syncRow(tx Tx, number string, now time.Time) error {
+	inc, err := tx.Incident(number)
+	if errors.Is(err, ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if old, err := tx.Row(number); err == nil && old.Purged {
+		return nil
+	} else if err != nil && !errors.Is(err, ErrNotFound) {
+		return err
+	}
+	tasks, err := tx.TasksOfIncident(number)
+	if err != nil {
+		return err
+	}
+	row := RowOf(inc, tasks)
+	status := StatusOpen
+	if !row.ClosedAt.IsZero() {
+		status = StatusClosed
+	}
+	if inc.Status != status {
+		inc.Status = status
+		if err := tx.PutIncident(inc); err != nil {
+			return err
+		}
+		if _, err := tx.AppendAudit(AuditEntry{At: now, Incident: number, Action: AuditChange, What: "status=" + string(status)}); err != nil {
+			return err
+		}
+	}
+	if err := tx.PutRow(row); err != nil {
+		return fmt.Errorf("register row of %s: %w", number, err)
+	}
+	return nil
+}
+
+// Import stores an incident with its tasks as they are — carried over from
+// another register, or a generated data set — together with its register
+// row, and records the import in the audit trail. It runs in the caller's
+// transaction and sends nothing.
+func Import(tx Tx, inc Incident, tasks []Task, at time.Time) error {
+	row := RowOf(inc, tasks)
+	inc.Status = StatusOpen
+	if !row.ClosedAt.IsZero() {
+		inc.Status = StatusClosed
+	}
+	if err := tx.PutIncident(inc); err != nil {
+		return err
+	}
+	for _, task := range tasks {
+		task.Incident = inc.Number
+		if err := tx.PutTask(task); err != nil {
+			return err
+		}
+	}
+	if err := tx.PutRow(row); err != nil {
+		return err
+	}
+	_, err := tx.AppendAudit(AuditEntry{At: at, Incident: inc.Number, Action: AuditImport})
+	return err
+}

@@ -1,0 +1,169 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/user"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"meldbot/bot"
+	"meldbot/storage"
+)
+
+// openRegister opens the organisation file and the data file for a
+// maintenance command. The data file is locked while meldbot runs; that is
+// said plainly instead of as a storage error.
+func openRegister(configPath, dataPath string, stderr io.Writer) (*bot.Bot, *storage.Store, error) {
+	org, _, err := loadOrg(configPath)
+	if err != nil {
+		return nil, nil, err
+	}
+	if _, err := os.Stat(dataPath); err != nil {
+		return nil, nil, fmt.Errorf("no data file %s: give its path with --data (or MELDBOT_DATA)", dataPath)
+	}
+	store, err := storage.Open(dataPath)
+	if errors.Is(err, storage.ErrLocked) {
+		return nil, nil, fmt.Errorf("%s is locked: meldbot is running on it, and the data file is locked while meldbot runs. "+
+			"Stop meldbot first and try again, or ask the coordinator to use /incident export in the chat, which works while meldbot runs", dataPath)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	b, err := bot.New(bot.Config{Org: org, Store: store, Log: newLogger(stderr, zerolog.WarnLevel)})
+	if err != nil {
+		store.Close()
+		return nil, nil, err
+	}
+	return b, store, nil
+}
+
+// commandLineUser names who runs a maintenance command, for the audit
+// trail.
+func commandLineUser() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return "command line (" + u.Username + ")"
+	}
+	return "command line"
+}
+
+// exportRegister writes the register of a period as CSV: meldbot export
+// --from 2026-07-01 --to 2026-09-30 [--out file] [--personal].
+func exportRegister(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	configPath := fs.String("config", "", "organisation file")
+	dataPath := fs.String("data", envOr("MELDBOT_DATA", "meldbot.db"), "data file")
+	fromText := fs.String("from", "", "first day, YYYY-MM-DD")
+	toText := fs.String("to", "", "last day, YYYY-MM-DD (included)")
+	out := fs.String("out", "", "CSV file to write (default: standard output)")
+	personal := fs.Bool("personal", false, "include names, e-mail addresses and free text (for the coordinator only)")
+	if err := fs.Parse(args); err != nil {
+		return &exitError{code: 2, err: err}
+	}
+	if *fromText == "" || *toText == "" {
+		return &exitError{code: 2, err: errors.New("export needs --from and --to, e.g. --from 2026-07-01 --to 2026-09-30")}
+	}
+	b, store, err := openRegister(*configPath, *dataPath, stderr)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	loc := b.Org().TimeZone
+	if loc == nil {
+		loc = time.Local
+	}
+	from, err1 := time.ParseInLocation("2006-01-02", *fromText, loc)
+	last, err2 := time.ParseInLocation("2006-01-02", *toText, loc)
+	if err := errors.Join(err1, err2); err != nil || last.Before(from) {
+		return &exitError{code: 2, err: fmt.Errorf("--from and --to are dates such as 2026-07-01, --to not before --from")}
+	}
+	to := last.AddDate(0, 0, 1)
+
+	w, finish := stdout, func() error { return nil }
+	if *out != "" {
+		// Written next to the target and renamed when complete, so a
+		// failed export leaves no half file behind.
+		tmp, err := os.CreateTemp(filepath.Dir(*out), ".meldbot-export-*")
+		if err != nil {
+			return err
+		}
+		defer os.Remove(tmp.Name())
+		w = tmp
+		finish = func() error {
+			if err := tmp.Close(); err != nil {
+				return err
+			}
+			return os.Rename(tmp.Name(), *out)
+		}
+	}
+	n, err := b.Export(context.Background(), w, from, to, bot.ExportOptions{Personal: *personal, By: commandLineUser()})
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	if err := finish(); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	what := "without personal data"
+	if *personal {
+		what = "WITH personal data: hand it only to the coordinator"
+	}
+	target := "standard output"
+	if *out != "" {
+		target = *out
+	}
+	fmt.Fprintf(stderr, "Exported %d incidents that happened %s – %s to %s, %s.\n", n, *fromText, *toText, target, what)
+	return nil
+}
+
+// purgeRegister removes personal data past the retention period: meldbot
+// purge [--dry-run].
+func purgeRegister(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("purge", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	configPath := fs.String("config", "", "organisation file")
+	dataPath := fs.String("data", envOr("MELDBOT_DATA", "meldbot.db"), "data file")
+	dry := fs.Bool("dry-run", false, "show what would be removed, change nothing")
+	if err := fs.Parse(args); err != nil {
+		return &exitError{code: 2, err: err}
+	}
+	b, store, err := openRegister(*configPath, *dataPath, stderr)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	res, err := b.Purge(context.Background(), bot.PurgeOptions{DryRun: *dry, By: commandLineUser()})
+	if err != nil {
+		return fmt.Errorf("purge: %w", err)
+	}
+	years := b.Org().Register.RetentionYears
+	if years == 0 {
+		years = bot.DefaultRetentionYears
+	}
+	fmt.Fprintf(stdout, "Retention: personal data is kept %d years after an incident is closed; closed before %s is past it.\n",
+		years, res.Before.Format("2006-01-02"))
+	verb := "Removed"
+	if *dry {
+		verb = "Would remove (dry run, nothing changed)"
+	}
+	fmt.Fprintf(stdout, "%s the personal data of %d incidents%s\n", verb, len(res.Purged), list(res.Purged))
+	if len(res.StillOpen) > 0 {
+		fmt.Fprintf(stdout, "Kept: %d incidents happened before then but still have open tasks%s\n", len(res.StillOpen), list(res.StillOpen))
+	}
+	return nil
+}
+
+// list writes numbers after a colon, or a full stop when there are none.
+func list(numbers []string) string {
+	if len(numbers) == 0 {
+		return "."
+	}
+	return ":\n  " + strings.Join(numbers, "\n  ")
+}

@@ -1,0 +1,143 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"meldbot/bot/bottest"
+	"meldbot/bot/orgfile"
+	"meldbot/storage"
+)
+
+// sampleDataFile writes the generated register (bottest.SampleRegister) to
+// a data file in dir.
+func sampleDataFile(t *testing.T, dir string) string {
+	t.Helper()
+	path := filepath.Join(dir, "meldbot.db")
+	s, err := storage.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bottest.SampleRegister(t, s)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestExportOnTheCommandLine(t *testing.T) {
+	dir := t.TempDir()
+	data := sampleDataFile(t, dir)
+	out := filepath.Join(dir, "q3.csv")
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"export", "--data", data, "--from", "2026-07-01", "--to", "2026-09-30", "--out", out}, nil, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "Exported 11 incidents that happened 2026-07-01 – 2026-09-30 to "+out+", without personal data") {
+		t.Errorf("stderr: %s", stderr.String())
+	}
+	file, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	records, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(file, []byte("\ufeff")))).ReadAll()
+	if err != nil || len(records) != 12 {
+		t.Fatalf("%d lines, %v", len(records), err)
+	}
+	if strings.Contains(string(file), "sample@voorbeeldrode.nl") || strings.Contains(strings.Join(records[0], ","), "description") {
+		t.Error("the export without --personal holds personal data")
+	}
+
+	// --personal, to standard output; --to is included.
+	stdout.Reset()
+	stderr.Reset()
+	if code := run([]string{"export", "--data", data, "--from", "2026-09-30", "--to", "2026-09-30", "--personal"}, nil, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "GIR-2026-0110") || !strings.Contains(stdout.String(), "sample@voorbeeldrode.nl") ||
+		!strings.Contains(stderr.String(), "WITH personal data") {
+		t.Errorf("personal export of 30 September:\n%s\n%s", stdout.String(), stderr.String())
+	}
+
+	// Mistakes are explained.
+	for _, args := range [][]string{
+		{"export", "--data", data},
+		{"export", "--data", data, "--from", "1-7-2026", "--to", "2026-09-30"},
+		{"export", "--data", data, "--from", "2026-09-30", "--to", "2026-07-01"},
+	} {
+		stderr.Reset()
+		if code := run(args, nil, &stdout, &stderr); code != 2 || !strings.Contains(stderr.String(), "--from") {
+			t.Errorf("%v: exit %d, %s", args, code, stderr.String())
+		}
+	}
+	stderr.Reset()
+	if code := run([]string{"export", "--data", filepath.Join(dir, "none.db"), "--from", "2026-07-01", "--to", "2026-09-30"}, nil, &stdout, &stderr); code != 1 ||
+		!strings.Contains(stderr.String(), "no data file") {
+		t.Errorf("missing data file: exit %d, %s", code, stderr.String())
+	}
+}
+
+// While meldbot runs, its data file is locked: export and purge say so and
+// what to do, instead of a storage error.
+func TestExportAndPurgeWhileMeldbotRuns(t *testing.T) {
+	dir := t.TempDir()
+	sampleDataFile(t, dir)
+	p := startMeldbot(t, dir, "--data", "meldbot.db")
+	p.waitFor(0, "Je bent nu")
+	for _, args := range [][]string{
+		{"export", "--data", filepath.Join(dir, "meldbot.db"), "--from", "2026-07-01", "--to", "2026-09-30"},
+		{"purge", "--dry-run", "--data", filepath.Join(dir, "meldbot.db")},
+	} {
+		var stdout, stderr bytes.Buffer
+		start := time.Now()
+		code := run(args, nil, &stdout, &stderr)
+		if code != 1 || !strings.Contains(stderr.String(), "locked while meldbot runs") || !strings.Contains(stderr.String(), "Stop meldbot first") {
+			t.Errorf("%s: exit %d, %s", args[0], code, stderr.String())
+		}
+		if took := time.Since(start); took > 8*time.Second {
+			t.Errorf("%s took %v to give up", args[0], took)
+		}
+	}
+	p.say("/incident help", "Wat je kunt typen")
+}
+
+func TestPurgeOnTheCommandLine(t *testing.T) {
+	data := sampleDataFile(t, t.TempDir())
+	var stdout, stderr bytes.Buffer
+	// Nothing is five years past closing yet.
+	if code := run([]string{"purge", "--dry-run", "--data", data}, nil, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	if out := stdout.String(); !strings.Contains(out, "kept 5 years after an incident is closed") ||
+		!strings.Contains(out, "Would remove (dry run, nothing changed) the personal data of 0 incidents.") {
+		t.Errorf("dry run:\n%s", out)
+	}
+
+	// An organisation that keeps personal data one year: the incidents of
+	// summer 2025 (closed when they were reported) go.
+	config := filepath.Join(t.TempDir(), "meldbot.yaml")
+	yaml := strings.Replace(string(orgfile.Example), "retention_years: 5", "retention_years: 1", 1)
+	if err := os.WriteFile(config, []byte(yaml), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	stdout.Reset()
+	if code := run([]string{"purge", "--config", config, "--data", data}, nil, &stdout, &stderr); code != 0 {
+		t.Fatalf("purge: exit %d: %s", code, stderr.String())
+	}
+	if out := stdout.String(); !strings.Contains(out, "kept 1 years") || !strings.Contains(out, "Removed the personal data of") ||
+		!strings.Contains(out, "\n  GIR-2025-0301\n") {
+		t.Errorf("purge:\n%s", out)
+	}
+	stdout.Reset()
+	if code := run([]string{"export", "--data", data, "--from", "2025-07-01", "--to", "2025-07-01", "--personal"}, nil, &stdout, &stderr); code != 0 {
+		t.Fatalf("export: exit %d: %s", code, stderr.String())
+	}
+	if out := stdout.String(); !strings.Contains(out, "GIR-2025-0301") || strings.Contains(out, "sample@") || !strings.Contains(out, ",yes") {
+		t.Errorf("after the purge, the export of 1 July 2025:\n%s", out)
+	}
+}

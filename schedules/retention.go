@@ -1,0 +1,43 @@
+package schedules
+
+import (
+	"context"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"meldbot/bot"
+)
+
+// Purger removes personal data past the retention period; *bot.Bot is one.
+type Purger interface {
+	Purge(ctx context.Context, opts bot.PurgeOptions) (bot.PurgeResult, error)
+}
+
+// PurgeEvery is how often the running bot purges.
+const PurgeEvery = 24 * time.Hour
+
+// RunRetention purges at once — after downtime, what became due is removed
+// on start — and then every interval, until ctx is cancelled. A failed
+// purge is logged and tried again at the next interval; nothing is lost by
+// waiting. Incidents past the retention period that still have open tasks
+// are kept, and logged as a warning so they are looked at.
+func RunRetention(ctx context.Context, p Purger, every time.Duration, log zerolog.Logger) {
+	tick := time.NewTicker(every)
+	defer tick.Stop()
+	for {
+		res, err := p.Purge(ctx, bot.PurgeOptions{})
+		switch {
+		case err != nil && ctx.Err() == nil:
+			log.Error().Err(err).Msg("removing personal data past the retention period failed; will try again")
+		case err == nil && len(res.StillOpen) > 0:
+			log.Warn().Int("incidents", len(res.StillOpen)).Strs("numbers", res.StillOpen).
+				Msg("incidents past the retention period keep their personal data because tasks are still open")
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+}

@@ -1,0 +1,234 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"runtime/metrics"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"meldbot/bot"
+	"meldbot/bot/bottest"
+	"meldbot/bot/when"
+)
+
+// The figures of the generated register are the same on a real data file
+// as in memory: the order of rows, the time zone at the year boundary, the
+// departments and locations.
+func TestOverviewFiguresOnARealDataFile(t *testing.T) {
+	disk, mem := openTemp(t), bottest.NewMemStore()
+	bottest.SampleRegister(t, disk)
+	bottest.SampleRegister(t, mem)
+	for _, key := range []string{"2026-Q3", "2026-Q2", "2025-Q3", "2025", "2026", "2026-Q1", "2024-Q1", "2026-07"} {
+		for _, sc := range []bot.OverviewScope{{}, {Department: "sociaal"}, {Department: "publiekszaken"}, {Location: "wijkpost"}} {
+			p, err := bot.ParsePeriod(key, bottest.SampleNow)
+			if err != nil {
+				t.Fatal(err)
+			}
+			figures := func(s bot.Store) string {
+				var f bot.Figures
+				if err := s.View(context.Background(), func(tx bot.Tx) error {
+					var err error
+					f, err = bot.Count(tx, p, sc, bottest.SampleNow)
+					return err
+				}); err != nil {
+					t.Fatal(err)
+				}
+				return fmt.Sprintf("%+v", f)
+			}
+			if d, m := figures(disk), figures(mem); d != m {
+				t.Errorf("%s %+v differs:\n bbolt %s\nmemory %s", key, sc, d, m)
+			}
+		}
+	}
+}
+
+// generateRegister fills a data file with n incidents spread evenly over
+// 2025 and 2026, each with three tasks, the way meldbot stores them.
+func generateRegister(tb testing.TB, s *Store, n int) {
+	tb.Helper()
+	rng := rand.New(rand.NewPCG(1, 2))
+	depts := []string{"publiekszaken", "sociaal", "buitendienst"}
+	locs := []string{"stadhuis", "wijkpost", "werf", ""}
+	start := time.Date(2025, 1, 1, 0, 0, 0, 0, bottest.Amsterdam)
+	span := time.Date(2027, 1, 1, 0, 0, 0, 0, bottest.Amsterdam).Sub(start)
+	const batch = 5000
+	for first := 0; first < n; first += batch {
+		err := s.Update(context.Background(), func(tx bot.Tx) error {
+			for i := first; i < min(first+batch, n); i++ {
+				occurred := start.Add(time.Duration(float64(span) * float64(i) / float64(n))).Truncate(time.Minute)
+				reported := occurred.Add(time.Duration(rng.IntN(180)) * time.Minute)
+				year := occurred.Year()
+				inc := bot.Incident{
+					Number: bot.IncidentNumber(year, i+1), ReportedAt: reported,
+					Occurred:     when.Moment{Time: occurred, Precision: when.Minute},
+					Reporter:     fmt.Sprintf("medewerker%d@voorbeeldrode.nl", rng.IntN(2000)),
+					ReporterName: "Medewerker", Subject: fmt.Sprintf("medewerker%d@voorbeeldrode.nl", rng.IntN(2000)),
+					Categories: []bot.Category{bot.Categories[rng.IntN(len(bot.Categories))]},
+					Department: depts[rng.IntN(len(depts))], Location: locs[rng.IntN(len(locs))],
+					Description: "Een klant werd boos aan de balie, schold de medewerker uit en dreigde terug te komen. Collega's kwamen erbij en de klant vertrok.",
+					Party:       "citizen", PartyCount: "single", Injury: "none", Impact: "some", Police: "no",
+					Serious: rng.IntN(10) == 0, Status: bot.StatusOpen,
+				}
+				if rng.IntN(4) == 0 {
+					inc.Categories = append(inc.Categories, bot.CatThreat)
+				}
+				if rng.IntN(5) == 0 {
+					inc.PoliceOutcome = "aangifte"
+				}
+				if rng.IntN(3) == 0 {
+					inc.Measure = &bot.Measure{Kind: "warning_letter", By: "manager@voorbeeldrode.nl", At: reported.Add(24 * time.Hour)}
+				}
+				var tasks []bot.Task
+				for k, kind := range []bot.TaskKind{bot.TaskFirstCare, bot.TaskAftercareTalk, bot.TaskFollowUp} {
+					due := reported.Add([]time.Duration{4 * time.Hour, 72 * time.Hour, 14 * 24 * time.Hour}[k])
+					task := bot.Task{ID: inc.Number + "/" + string(kind), Kind: kind, Incident: inc.Number, Assignee: "manager@voorbeeldrode.nl",
+						Created: reported, Start: reported, Due: due, State: bot.TaskOpen}
+					if done := due.Add(time.Duration(rng.IntN(48)-36) * time.Hour); done.Before(bottest.SampleNow) && rng.IntN(10) > 0 {
+						task.State = bot.TaskDone
+						task.History = []bot.TaskEvent{{At: done, By: task.Assignee, What: "done"}}
+						if kind == bot.TaskFirstCare {
+							inc.FirstCareAt = done.Add(-2 * time.Hour)
+						}
+					}
+					tasks = append(tasks, task)
+				}
+				if err := bot.Import(tx, inc, tasks, reported); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			tb.Fatal(err)
+		}
+	}
+}
+
+var (
+	benchOnce sync.Once
+	benchDir  string
+	benchPath string
+)
+
+// TestMain removes the benchmarks' data file when the tests are done.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if benchDir != "" {
+		os.RemoveAll(benchDir)
+	}
+	os.Exit(code)
+}
+
+// benchStore opens a data file holding 100,000 generated incidents, made
+// once per test binary.
+func benchStore(b *testing.B) *Store {
+	benchOnce.Do(func() {
+		var err error
+		if benchDir, err = os.MkdirTemp("", "meldbot-bench-"); err != nil {
+			b.Fatal(err)
+		}
+		benchPath = filepath.Join(benchDir, "meldbot.db")
+		s, err := Open(benchPath)
+		if err != nil {
+			b.Fatal(err)
+		}
+		start := time.Now()
+		generateRegister(b, s, 100_000)
+		b.Logf("generated 100,000 incidents in %v", time.Since(start).Round(time.Second))
+		s.Close()
+	})
+	s, err := Open(benchPath)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	return s
+}
+
+// BenchmarkOverview100k makes the coordinator's yearly overview of 2026 on
+// a data file of 100,000 incidents (50,000 a year): 2026 is counted, and
+// compared with 2025, so every row is read; the chart is drawn, and the
+// message with its picture stored in the outbox. peak-heap-MB is the most
+// the heap held during one overview: the rows are read one at a time.
+func BenchmarkOverview100k(b *testing.B) {
+	s := benchStore(b)
+	clock := bottest.NewClock(bottest.SampleNow.AddDate(1, 1, 0))
+	h := bottest.New(b, bottest.WithStore(s), bottest.WithClock(clock))
+	year, _ := bot.ParsePeriod("2026", clock.Now())
+	ctx := context.Background()
+	overview := func() {
+		if err := h.Bot.SendOverview(ctx, "karin.devries@voorbeeldrode.nl", year, bot.OverviewScope{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	peak := peakHeap(overview)
+	b.ResetTimer()
+	for b.Loop() {
+		overview()
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+	if fi, err := os.Stat(benchPath); err == nil {
+		b.ReportMetric(float64(fi.Size())/(1<<20), "datafile-MB")
+	}
+	// The overview is right, too.
+	var total int
+	_ = s.View(ctx, func(tx bot.Tx) error {
+		f, err := bot.Count(tx, year, bot.OverviewScope{}, clock.Now())
+		total = f.Total
+		return err
+	})
+	if total != 50_000 {
+		b.Errorf("2026 has %d incidents, want 50,000", total)
+	}
+}
+
+// BenchmarkCount100k counts one year of 50,000 incidents, nothing else.
+func BenchmarkCount100k(b *testing.B) {
+	s := benchStore(b)
+	year, _ := bot.ParsePeriod("2026", bottest.SampleNow)
+	for b.Loop() {
+		if err := s.View(context.Background(), func(tx bot.Tx) error {
+			_, err := bot.Count(tx, year, bot.OverviewScope{}, bottest.SampleNow)
+			return err
+		}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// peakHeap runs fn while sampling the bytes the heap holds, and returns the
+// most it held above what it held before.
+func peakHeap(fn func()) uint64 {
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	read := func() uint64 { metrics.Read(sample); return sample[0].Value.Uint64() }
+	base := read()
+	var peak atomic.Uint64
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for {
+			if v := read(); v > peak.Load() {
+				peak.Store(v)
+			}
+			select {
+			case <-done:
+				return
+			case <-time.After(time.Millisecond):
+			}
+		}
+	})
+	fn()
+	close(done)
+	wg.Wait()
+	if p := peak.Load(); p > base {
+		return p - base
+	}
+	return 0
+}

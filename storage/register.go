@@ -1,0 +1,257 @@
+package storage
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"meldbot/bot"
+)
+
+// The register's rows are kept in two buckets: register_when holds each row
+// (in its binary form, see bot.Row.MarshalBinary) under the moment its
+// incident happened followed by the incident key, so an overview reads a
+// period as one run of a cursor; register maps the incident
+// key to that moment, so a changed row replaces its old place. Incidents are
+// also found by person (incident_people), and the audit trail is kept in
+// order of appending with indexes by incident and by person.
+
+// whenKey orders rows by the moment (to the second), then by incident key.
+// The sign bit is flipped so moments before 1970 still sort first.
+func whenKey(t time.Time) []byte {
+	k := make([]byte, 8, 8+13)
+	binary.BigEndian.PutUint64(k, uint64(t.Unix())^(1<<63))
+	return k
+}
+
+func (t *tx) PutRow(r bot.Row) error {
+	key, ok := incidentKey(r.Number)
+	if !ok {
+		return fmt.Errorf("storage: bad incident number %q in a register row", r.Number)
+	}
+	data, err := r.MarshalBinary()
+	if err != nil {
+		return err
+	}
+	index, rows := t.b.Bucket(bucketRegister), t.b.Bucket(bucketRegisterWhen)
+	if old := index.Get(key); old != nil {
+		if err := rows.Delete(old); err != nil {
+			return err
+		}
+	}
+	wk := append(whenKey(r.Occurred), key...)
+	if err := rows.Put(wk, data); err != nil {
+		return err
+	}
+	return index.Put(key, wk)
+}
+
+func (t *tx) Row(number string) (bot.Row, error) {
+	var r bot.Row
+	key, ok := incidentKey(number)
+	if !ok {
+		return r, bot.ErrNotFound
+	}
+	wk := t.b.Bucket(bucketRegister).Get(key)
+	if wk == nil {
+		return r, bot.ErrNotFound
+	}
+	data := t.b.Bucket(bucketRegisterWhen).Get(wk)
+	if data == nil {
+		return r, fmt.Errorf("storage: register index of %s points nowhere", number)
+	}
+	// UnmarshalBinary copies what it keeps, so nothing points into the mmap.
+	if err := r.UnmarshalBinary(data); err != nil {
+		return r, fmt.Errorf("storage: register row %s: %w", number, err)
+	}
+	return r, nil
+}
+
+func (t *tx) EachRow(from, to time.Time, fn func(bot.Row) error) error {
+	c := t.b.Bucket(bucketRegisterWhen).Cursor()
+	k, v := c.First()
+	if !from.IsZero() {
+		k, v = c.Seek(whenKey(from))
+	}
+	var end []byte
+	if !to.IsZero() {
+		end = whenKey(to)
+	}
+	for ; k != nil; k, v = c.Next() {
+		if end != nil && bytes.Compare(k[:8], end) >= 0 {
+			return nil
+		}
+		var r bot.Row
+		if err := r.UnmarshalBinary(v); err != nil {
+			return fmt.Errorf("storage: register row %q: %w", k[8:], err)
+		}
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// incidentPeople returns the people an incident is about: its reporter and
+// its subject, once each.
+func incidentPeople(inc bot.Incident) []string {
+	var out []string
+	for _, p := range []string{bot.NormalizeEmail(inc.Reporter), bot.NormalizeEmail(inc.Subject)} {
+		if p != "" && (len(out) == 0 || out[0] != p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// indexPeople moves an incident's entries in incident_people from the people
+// of old to those of inc.
+func (t *tx) indexPeople(key []byte, old *bot.Incident, inc bot.Incident) error {
+	b := t.b.Bucket(bucketIncidentPeople)
+	if old != nil {
+		for _, p := range incidentPeople(*old) {
+			if err := b.Delete(pairKey(p, string(key))); err != nil {
+				return err
+			}
+		}
+	}
+	for _, p := range incidentPeople(inc) {
+		if err := b.Put(pairKey(p, string(key)), nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (t *tx) IncidentsOf(person string) ([]bot.Incident, error) {
+	var out []bot.Incident
+	prefix := pairKey(bot.NormalizeEmail(person), "")
+	c := t.b.Bucket(bucketIncidentPeople).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		var inc bot.Incident
+		if err := t.get(bucketIncidents, k[len(prefix):], &inc); err != nil {
+			return nil, fmt.Errorf("storage: incident index %q: %w", k, err)
+		}
+		out = append(out, inc)
+	}
+	return out, nil
+}
+
+func (t *tx) AppendAudit(e bot.AuditEntry) (uint64, error) {
+	b := t.b.Bucket(bucketAudit)
+	seq, err := b.NextSequence()
+	if err != nil {
+		return 0, err
+	}
+	e.Seq = seq
+	if err := t.put(bucketAudit, u64(seq), e); err != nil {
+		return 0, err
+	}
+	if err := t.b.Bucket(bucketAuditIncident).Put(append(pairKey(e.Incident, ""), u64(seq)...), nil); err != nil {
+		return 0, err
+	}
+	if e.By != "" {
+		if err := t.b.Bucket(bucketAuditPerson).Put(append(pairKey(e.By, ""), u64(seq)...), nil); err != nil {
+			return 0, err
+		}
+	}
+	return seq, nil
+}
+
+func (t *tx) auditByPrefix(bucket []byte, owner string) ([]bot.AuditEntry, error) {
+	var out []bot.AuditEntry
+	prefix := pairKey(owner, "")
+	c := t.b.Bucket(bucket).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		if len(k) != len(prefix)+8 {
+			continue // a longer owner that starts with this one and a zero byte
+		}
+		var e bot.AuditEntry
+		if err := t.get(bucketAudit, k[len(prefix):], &e); err != nil {
+			return nil, fmt.Errorf("storage: audit index %q: %w", k, err)
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+func (t *tx) AuditOf(number string) ([]bot.AuditEntry, error) {
+	if number != "" {
+		if c, ok := bot.CanonicalNumber(number); ok {
+			number = c
+		}
+	}
+	return t.auditByPrefix(bucketAuditIncident, number)
+}
+
+func (t *tx) AuditBy(person string) ([]bot.AuditEntry, error) {
+	return t.auditByPrefix(bucketAuditPerson, bot.NormalizeEmail(person))
+}
+
+func (t *tx) ForgetTask(id string) error {
+	task, err := t.Task(id)
+	if errors.Is(err, bot.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if err := t.unindexTask(task); err != nil {
+		return err
+	}
+	if task.Row != "" {
+		if err := t.b.Bucket(bucketTaskRow).Delete(pairKey(task.Row, task.ID)); err != nil {
+			return err
+		}
+	}
+	if task.Incident != "" {
+		if err := t.b.Bucket(bucketTaskIncident).Delete(pairKey(task.Incident, task.ID)); err != nil {
+			return err
+		}
+	}
+	return t.del(bucketTasks, []byte(task.ID))
+}
+
+func (t *tx) ForgetSentRefs(tag string) error { return t.del(bucketSentRefs, []byte(tag)) }
+
+// backfillRegister gives every incident of an existing data file its
+// register row and its entries by person, and the status its tasks say
+// (schema 3 → 4).
+func backfillRegister(btx *bolt.Tx) error {
+	t := &tx{b: btx}
+	var closed []bot.Incident
+	err := btx.Bucket(bucketIncidents).ForEach(func(k, v []byte) error {
+		var inc bot.Incident
+		if err := json.Unmarshal(v, &inc); err != nil {
+			return fmt.Errorf("incident %s: %w", k, err)
+		}
+		tasks, err := t.TasksOfIncident(inc.Number)
+		if err != nil {
+			return err
+		}
+		row := bot.RowOf(inc, tasks)
+		if err := t.PutRow(row); err != nil {
+			return err
+		}
+		if !row.ClosedAt.IsZero() && inc.Status != bot.StatusClosed {
+			inc.Status = bot.StatusClosed
+			closed = append(closed, inc)
+		}
+		return t.indexPeople(k, nil, inc)
+	})
+	if err != nil {
+		return err
+	}
+	for _, inc := range closed { // not while iterating over the bucket
+		key, _ := incidentKey(inc.Number)
+		if err := t.put(bucketIncidents, key, inc); err != nil {
+			return err
+		}
+	}
+	return nil
+}
