@@ -221,13 +221,24 @@ func formatPeriod(tr Texts, period string) string {
 }
 
 // dutyAttachment sends what a duty brings with it: the overview of the past
-// period for the coordinator and the reports to the board (C3, C6, B6, S7,
-// S8), a department's trends for its manager (C7), the incidents of a
-// location for its security guard (G10).
+// period for the coordinator and the reports to the board (C6, S7, S8, C1,
+// B6), a department's trends for its manager (C7), the incidents of a
+// location for its security guard (G10). Who is not a coordinator sees
+// small numbers as "< 5".
 func (t *turn) dutyAttachment(task Task, occ Occurrence) error {
+	var sc OverviewScope
 	switch occ.Duty.Kind {
-	case DutyOverview, DutyTrends, DutyLocation:
-		return t.sendPeriodSummary(task, occ)
+	case DutyOverview:
+	case DutyTrends:
+		sc.Department = occ.Scope
+	case DutyLocation:
+		sc.Location = occ.Scope
+	default:
+		return nil
 	}
-	return nil
+	cur, err := ParsePeriod(occ.Period, t.now)
+	if err != nil {
+		return fmt.Errorf("duty %s: %w", occ.Key(), err)
+	}
+	return t.sendOverview(task.Assignee, cur.Previous(), sc)
 }

@@ -51,3 +51,20 @@ type File struct {
 	ContentType string `json:"content_type"`
 	Data        []byte `json:"data"`
 }
+
+// Attachments returns the files that go with a message, in order: its
+// image (as a PNG file), then its file. Adapters upload them alike.
+func (m Message) Attachments() []File {
+	var out []File
+	if m.Image != nil {
+		name := m.Image.Name
+		if name == "" {
+			name = "meldbot.png"
+		}
+		out = append(out, File{Name: name, ContentType: "image/png", Data: m.Image.PNG})
+	}
+	if m.File != nil {
+		out = append(out, *m.File)
+	}
+	return out
+}

@@ -70,7 +70,7 @@ func (t *turn) overviewCommand(args string) error {
 		return t.reply(Message{Text: t.tr.T("overview.not_allowed")})
 	}
 	if periodText == "" && board && !coordinator {
-		periodText = periodKey("half", t.now.AddDate(0, -6, 0))
+		periodText = PeriodKey("half", t.now.AddDate(0, -6, 0))
 	}
 	period, err := ParsePeriod(periodText, t.now)
 	if err != nil {

@@ -95,13 +95,13 @@ func (p Period) Unit() string {
 // Previous returns the period of the same kind just before p: the quarter
 // before a quarter, the year before a year.
 func (p Period) Previous() Period {
-	q, _ := ParsePeriod(periodKey(p.Unit(), p.From.Add(-time.Hour)), p.From)
+	q, _ := ParsePeriod(PeriodKey(p.Unit(), p.From.Add(-time.Hour)), p.From)
 	return q
 }
 
 // YearEarlier returns the same period a year before p.
 func (p Period) YearEarlier() Period {
-	q, _ := ParsePeriod(periodKey(p.Unit(), p.From.AddDate(-1, 0, 0)), p.From)
+	q, _ := ParsePeriod(PeriodKey(p.Unit(), p.From.AddDate(-1, 0, 0)), p.From)
 	return q
 }
 
@@ -114,8 +114,9 @@ func (p Period) Months() []time.Time {
 	return out
 }
 
-// periodKey names the period of a kind that t falls in.
-func periodKey(unit string, t time.Time) string {
+// PeriodKey names the period of a kind ("month", "quarter", "half" or
+// "year") that t falls in: "2026-11", "2026-Q4", "2026-H2" or "2026".
+func PeriodKey(unit string, t time.Time) string {
 	switch unit {
 	case "quarter":
 		return fmt.Sprintf("%d-Q%d", t.Year(), (int(t.Month())+2)/3)

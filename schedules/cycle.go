@@ -57,7 +57,7 @@ func (c *Cycle) Tick(ctx context.Context) (int, error) {
 			continue
 		}
 		for _, scope := range c.bot.Scopes(d.Duty) {
-			ok, err := c.bot.StartOccurrence(ctx, bot.Occurrence{Duty: d.Duty, Period: PeriodKey(d.Period, at), Scope: scope, At: at})
+			ok, err := c.bot.StartOccurrence(ctx, bot.Occurrence{Duty: d.Duty, Period: bot.PeriodKey(d.Period, at), Scope: scope, At: at})
 			if err != nil {
 				return started, fmt.Errorf("schedules: %s: %w", d.Row, err)
 			}
@@ -98,20 +98,6 @@ func (c *Cycle) firstWorkingDay(t time.Time) bool {
 	y1, m1, d1 := first.Date()
 	y2, m2, d2 := t.Date()
 	return y1 == y2 && m1 == m2 && d1 == d2
-}
-
-// PeriodKey names the period of a moment: "2026-11", "2026-Q4", "2026-H2"
-// or "2026".
-func PeriodKey(period string, t time.Time) string {
-	switch period {
-	case "quarter":
-		return fmt.Sprintf("%d-Q%d", t.Year(), (int(t.Month())+2)/3)
-	case "half":
-		return fmt.Sprintf("%d-H%d", t.Year(), (int(t.Month())+5)/6)
-	case "year":
-		return fmt.Sprintf("%d", t.Year())
-	}
-	return t.Format("2006-01")
 }
 
 // Run ticks once at start — catching up on what was missed while meldbot

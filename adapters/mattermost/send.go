@@ -31,10 +31,8 @@ func (a *Adapter) Send(ctx context.Context, to string, m bot.Message) (bot.Ref, 
 	}
 	post := &model.Post{ChannelId: ch, Message: markdown(m.Text), PendingPostId: pendingID(ctx, me.id)}
 	post.SetProps(a.props(ch, m))
-	if m.Image != nil {
-		if post.FileIds, err = a.upload(ctx, ch, m.Image); err != nil {
-			return "", fmt.Errorf("mattermost: sending to %s: %w", to, err)
-		}
+	if post.FileIds, err = a.uploadAll(ctx, ch, m); err != nil {
+		return "", fmt.Errorf("mattermost: sending to %s: %w", to, err)
 	}
 	created, _, err := a.api.CreatePost(ctx, post)
 	if err != nil {
@@ -67,11 +65,9 @@ func (a *Adapter) Update(ctx context.Context, ref bot.Ref, m bot.Message) error 
 	msg := markdown(m.Text)
 	props := a.props(ch, m)
 	props[model.PostPropsFromBot] = "true" // a patch replaces all properties
-	files := model.StringArray{}
-	if m.Image != nil {
-		if files, err = a.upload(ctx, ch, m.Image); err != nil {
-			return fmt.Errorf("mattermost: updating post %s: %w", id, err)
-		}
+	files, err := a.uploadAll(ctx, ch, m)
+	if err != nil {
+		return fmt.Errorf("mattermost: updating post %s: %w", id, err)
 	}
 	if _, _, err := a.api.PatchPost(ctx, id, &model.PostPatch{Message: &msg, Props: &props, FileIds: &files}); err != nil {
 		return fmt.Errorf("mattermost: updating post %s: %w", id, err)
@@ -92,16 +88,30 @@ func (a *Adapter) channelOf(ctx context.Context, postID string) (string, error) 
 	return p.ChannelId, nil
 }
 
-// upload stores an image in channel and returns the file IDs to attach.
-func (a *Adapter) upload(ctx context.Context, channelID string, img *bot.Image) (model.StringArray, error) {
-	name := path.Base(strings.TrimSpace(img.Name))
-	if name == "" || name == "." || name == "/" {
-		name = "meldbot.png"
+// uploadAll stores a message's image and file in channel and returns the
+// file IDs to attach to its post.
+func (a *Adapter) uploadAll(ctx context.Context, channelID string, m bot.Message) (model.StringArray, error) {
+	ids := model.StringArray{}
+	for _, f := range m.Attachments() {
+		id, err := a.upload(ctx, channelID, f)
+		if err != nil {
+			return nil, err
+		}
+		ids = append(ids, id...)
 	}
-	if !strings.HasSuffix(strings.ToLower(name), ".png") {
+	return ids, nil
+}
+
+// upload stores a file in channel and returns the file IDs to attach.
+func (a *Adapter) upload(ctx context.Context, channelID string, f bot.File) (model.StringArray, error) {
+	name := path.Base(strings.TrimSpace(f.Name))
+	if name == "" || name == "." || name == "/" {
+		name = "meldbot"
+	}
+	if f.ContentType == "image/png" && !strings.HasSuffix(strings.ToLower(name), ".png") {
 		name += ".png"
 	}
-	res, _, err := a.api.UploadFile(ctx, img.PNG, channelID, name)
+	res, _, err := a.api.UploadFile(ctx, f.Data, channelID, name)
 	if err != nil {
 		return nil, fmt.Errorf("uploading %s: %w", name, err)
 	}

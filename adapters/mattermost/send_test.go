@@ -186,3 +186,18 @@ func TestSendCarriesTheDeliveryKeyAsPendingPostID(t *testing.T) {
 		t.Errorf("without a key the pending post ID is %q", got)
 	}
 }
+
+func TestSendAttachesAFile(t *testing.T) {
+	f := newFakeAPI()
+	a, _ := newTestAdapter(t, f, nil)
+	csv := []byte("nummer;datum\nGIR-2026-0001;2026-11-27\n")
+	ref, err := a.Send(context.Background(), "peter.bakker@voorbeeldrode.nl", bot.Message{Text: "Export",
+		File: &bot.File{Name: "meldingen-2026.csv", ContentType: "text/csv", Data: csv}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := f.posts[string(ref)]
+	if len(p.FileIds) != 1 || string(f.files[p.FileIds[0]]) != string(csv) {
+		t.Fatalf("post files %v", p.FileIds)
+	}
+}

@@ -78,7 +78,7 @@ type Adapter struct {
 	users   cache[bot.User] // Slack user ID → person
 	ids     cache[string]   // e-mail address → Slack user ID
 	dms     cache[string]   // Slack user ID → direct message channel
-	pending pendingImages
+	pending pendingUploads
 }
 
 var _ bot.Chat = (*Adapter)(nil)

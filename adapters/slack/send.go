@@ -16,7 +16,7 @@ import (
 
 // Send delivers m as a direct message from the bot to the Slack user with
 // e-mail address to, and returns a reference "channel/ts" to it. An image
-// is uploaded into the same conversation after the text. Posts are paced
+// or file is uploaded into the same conversation after the text. Posts are paced
 // per conversation and rate limits are waited out; any other failure is
 // returned, for the outbox to retry.
 func (a *Adapter) Send(ctx context.Context, to string, m bot.Message) (bot.Ref, error) {
@@ -28,23 +28,27 @@ func (a *Adapter) Send(ctx context.Context, to string, m bot.Message) (bot.Ref, 
 	if err != nil {
 		return "", err
 	}
-	if m.Image == nil {
+	files := m.Attachments()
+	if len(files) == 0 {
 		return a.post(ctx, channel, m)
 	}
-	// The text may have gone out in an earlier attempt whose upload failed.
-	key := imageKey(channel, m)
-	r, posted := a.pending.get(key)
+	// The text, and some files, may have gone out in an earlier attempt
+	// whose next upload failed: they are not sent twice.
+	key := uploadKey(channel, m)
+	sent, posted := a.pending.get(key)
 	if !posted && (m.Text != "" || len(m.Choices) > 0) {
-		if r, err = a.post(ctx, channel, m); err != nil {
+		if sent.ref, err = a.post(ctx, channel, m); err != nil {
 			return "", err
 		}
 	}
-	if err := a.upload(ctx, channel, m.Image); err != nil {
-		a.pending.set(key, r)
-		return "", err
+	for ; sent.files < len(files); sent.files++ {
+		if err := a.upload(ctx, channel, files[sent.files]); err != nil {
+			a.pending.set(key, sent)
+			return "", err
+		}
 	}
 	a.pending.done(key)
-	return r, nil
+	return sent.ref, nil
 }
 
 // post sends text and buttons to a channel.
@@ -80,23 +84,23 @@ func (a *Adapter) paced(ctx context.Context, channel string) error {
 	return nil
 }
 
-// upload puts a PNG into a conversation (files.getUploadURLExternal, the
+// upload puts a file into a conversation (files.getUploadURLExternal, the
 // upload itself, files.completeUploadExternal).
-func (a *Adapter) upload(ctx context.Context, channel string, img *bot.Image) error {
-	if len(img.PNG) == 0 {
-		return errors.New("slack: refusing to upload an empty image")
+func (a *Adapter) upload(ctx context.Context, channel string, f bot.File) error {
+	if len(f.Data) == 0 {
+		return errors.New("slack: refusing to upload an empty file")
 	}
-	name := img.Name
+	name := f.Name
 	if name == "" {
-		name = "image.png"
+		name = "meldbot"
 	}
 	if err := a.paced(ctx, channel); err != nil {
 		return err
 	}
 	err := a.retry(ctx, "files.uploadV2", func() error {
 		_, err := a.api.UploadFileContext(ctx, slack.UploadFileParameters{
-			Reader:   bytes.NewReader(img.PNG),
-			FileSize: len(img.PNG),
+			Reader:   bytes.NewReader(f.Data),
+			FileSize: len(f.Data),
 			Filename: name,
 			Title:    name,
 			Channel:  channel,
@@ -110,7 +114,7 @@ func (a *Adapter) upload(ctx context.Context, channel string, img *bot.Image) er
 }
 
 // Update replaces the text and buttons of a message sent earlier; a message
-// without choices loses its buttons. Images are not changed.
+// without choices loses its buttons. Images and files are not changed.
 func (a *Adapter) Update(ctx context.Context, r bot.Ref, m bot.Message) error {
 	channel, ts, ok := splitRef(r)
 	if !ok {
@@ -130,41 +134,52 @@ func (a *Adapter) Update(ctx context.Context, r bot.Ref, m bot.Message) error {
 	return nil
 }
 
-// pendingImages remembers messages whose text was posted but whose image
-// upload failed, so that a retry of the same message posts the text once.
-type pendingImages struct {
+// pendingUploads remembers messages whose text was posted but one of whose
+// files failed to upload, so that a retry of the same message posts the
+// text and the files that went out once.
+type pendingUploads struct {
 	mu sync.Mutex
-	m  map[string]bot.Ref
+	m  map[string]partSent
 }
 
-// imageKey identifies a message with an image across delivery attempts.
-func imageKey(channel string, m bot.Message) string {
+// partSent is how far a message with files got: its post, and how many of
+// its files were uploaded.
+type partSent struct {
+	ref   bot.Ref
+	files int
+}
+
+// uploadKey identifies a message with files across delivery attempts.
+func uploadKey(channel string, m bot.Message) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%s\x00%s\x00", channel, m.Text, m.Image.Name)
+	fmt.Fprintf(h, "%s\x00%s\x00", channel, m.Text)
 	for _, c := range m.Choices {
 		fmt.Fprintf(h, "%s\x00%s\x00", c.Label, c.Value)
 	}
-	h.Write(m.Image.PNG)
+	for _, f := range m.Attachments() {
+		fmt.Fprintf(h, "%s\x00", f.Name)
+		h.Write(f.Data)
+	}
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-func (p *pendingImages) get(key string) (bot.Ref, bool) {
+func (p *pendingUploads) get(key string) (partSent, bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	r, ok := p.m[key]
 	return r, ok
 }
 
-func (p *pendingImages) set(key string, r bot.Ref) {
+func (p *pendingUploads) set(key string, r partSent) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.m == nil {
-		p.m = map[string]bot.Ref{}
+		p.m = map[string]partSent{}
 	}
 	p.m[key] = r
 }
 
-func (p *pendingImages) done(key string) {
+func (p *pendingUploads) done(key string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	delete(p.m, key)

@@ -223,3 +223,33 @@ func TestPostsToOneConversationArePacedOthersAreNot(t *testing.T) {
 		t.Errorf("posted %q, want every message once, in order", texts)
 	}
 }
+
+// The CSV export and one's own data arrive as files next to the text.
+func TestSendUploadsImageAndFileOnceEach(t *testing.T) {
+	w := newWorkspace(t, karin)
+	a := w.adapter()
+	ctx := context.Background()
+	csv := []byte("nummer;datum\nGIR-2026-0001;2026-11-27\n")
+	m := bot.Message{Text: "Export", Image: &bot.Image{Name: "k.png", PNG: []byte("png")},
+		File: &bot.File{Name: "meldingen-2026.csv", ContentType: "text/csv; charset=utf-8", Data: csv}}
+	// An upload fails once: the retry does not post the text again.
+	w.failNext("files.completeUploadExternal", failure{status: 500, body: "oops"})
+	if _, err := a.Send(ctx, karin.Email, m); err == nil {
+		t.Fatal("Send succeeded although an upload failed")
+	}
+	if _, err := a.Send(ctx, karin.Email, m); err != nil {
+		t.Fatal(err)
+	}
+	if ms := w.posted(); len(ms) != 1 {
+		t.Errorf("the text was posted %d times, want once", len(ms))
+	}
+	var names []string
+	for _, u := range w.uploaded() {
+		if u.Channel != "" {
+			names = append(names, u.Name)
+		}
+	}
+	if strings.Join(names, ",") != "k.png,meldingen-2026.csv" {
+		t.Errorf("shared %v, want the image and the file once each", names)
+	}
+}
