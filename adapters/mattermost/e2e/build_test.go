@@ -82,7 +82,7 @@ func mattermostBinary(logf func(string, ...any)) (string, error) {
 // meldbotBinary builds the meldbot command into dir.
 func meldbotBinary(dir string) (string, error) {
 	bin := filepath.Join(dir, "meldbot")
-	if out, err := goCmd("..", "build", "-o", bin, "./cmd/meldbot").CombinedOutput(); err != nil {
+	if out, err := goCmd("../../..", "build", "-o", bin, "./cmd/meldbot").CombinedOutput(); err != nil {
 		return "", fmt.Errorf("building meldbot: %w\n%s", err, out)
 	}
 	return bin, nil
