@@ -8,8 +8,8 @@ import (
 // The monthly alarm test (F2) and the defects it finds (F3).
 
 func (r *formCtx) finishDuty() error {
-	task, err := r.task()
-	if err != nil {
+	task, open, err := r.openTask()
+	if err != nil || !open {
 		return err
 	}
 	note := r.conv.Answers["duty_outcome"].Text
@@ -24,14 +24,11 @@ func (r *formCtx) finishDuty() error {
 // that is reminded until it is fixed (F3), the coordinator is told, and the
 // coordinator is asked whether the risk inventory needs updating (C8).
 func (r *formCtx) finishDefect() error {
-	task, err := r.task()
-	if err != nil {
+	task, open, err := r.openTask()
+	if err != nil || !open {
 		return err
 	}
 	defect := r.conv.Answers["defect"].Text
-	if task.Closed() {
-		return r.finishTask(task, nil, "")
-	}
 	org, cal := r.org, r.b.cal
 	repair := Task{ID: task.ID + "/repair", Kind: TaskRepair, Row: "F3", Assignee: task.Assignee,
 		Fallback: org.coordinatorsExcept(task.Assignee), Start: r.now, Due: cal.AddWorkingDays(r.now, org.Timings.TaskWorkingDays),

@@ -152,6 +152,17 @@ func (t *turn) reportFor(who string) error {
 	if !ok {
 		return t.reply(Message{Text: t.tr.T("for.unknown", "Who", who)})
 	}
+	if c, ok, err := t.conversation(); err != nil {
+		return err
+	} else if ok && c.Form == "" && c.Subject != NormalizeEmail(subject.Email) && !(c.Subject == "" && subject.Email == NormalizeEmail(t.person.Email)) {
+		// A report for someone else is waiting: finish or stop it first,
+		// so no incident is filed under the wrong name.
+		about := c.SubjectName
+		if c.Subject == "" {
+			about = t.tr.T("for.yourself")
+		}
+		return t.form(c).ask(t.tr.T("for.busy", "Name", about))
+	}
 	if subject.Email == NormalizeEmail(t.person.Email) {
 		return t.startOrResume()
 	}

@@ -196,10 +196,6 @@ func involved(inc Incident, tr Texts) string {
 
 // facts lists the main facts of an incident in tr's language.
 func (r *formCtx) facts(inc Incident, tr Texts) string {
-	var cats []string
-	for _, c := range inc.Categories {
-		cats = append(cats, tr.T("opt.categories."+string(c)))
-	}
 	where := []string{}
 	if d, ok := r.org.Department(inc.Department); ok {
 		where = append(where, d.Name)
@@ -210,10 +206,13 @@ func (r *formCtx) facts(inc Incident, tr Texts) string {
 		where = append(where, inc.LocationText)
 	}
 	lines := []string{
-		tr.T("facts.what", "What", strings.Join(cats, ", ")),
+		tr.T("facts.what", "What", categoryNames(tr, inc.Categories)),
 		tr.T("facts.when", "When", formatMoment(tr, inc.Occurred)),
 		tr.T("facts.where", "Where", strings.Join(where, ", ")),
 		tr.T("facts.reporter", "Name", inc.ReporterName, "Email", inc.Reporter),
+	}
+	if inc.Subject != inc.Reporter {
+		lines = append(lines, tr.T("facts.subject", "Name", inc.SubjectName, "Email", inc.Subject))
 	}
 	return "• " + strings.Join(lines, "\n• ")
 }

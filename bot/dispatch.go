@@ -25,9 +25,10 @@ type Dispatcher struct {
 	// parallel is how many recipients are served side by side; 1 keeps
 	// the exact order of the outbox across recipients.
 	parallel int
-	// unreachable is told, once per message, of a recipient the platform
-	// does not know (see ErrNoSuchPerson).
+	// unreachable is told of a recipient the platform does not know (see
+	// ErrNoSuchPerson), at most once a day per address.
 	unreachable func(ctx context.Context, tx Tx, email string) error
+	told        sync.Map // address → time the coordinators were last told
 }
 
 const (
@@ -199,19 +200,20 @@ func (d *Dispatcher) deliverLanes(ctx context.Context, waiting []Outgoing) (time
 }
 
 // deliverLane delivers messages in order; a recipient whose message could
-// not be delivered gets nothing more in this pass.
+// not be delivered gets nothing more in this pass, and neither does a
+// message whose earlier update failed, so an older version never lands on
+// top of a newer one.
 func (d *Dispatcher) deliverLane(ctx context.Context, waiting []Outgoing) (time.Time, error) {
 	var next time.Time
-	held := map[string]bool{} // recipients with an undelivered earlier message
+	held := map[string]bool{} // recipients and messages with an undelivered earlier change
 	for _, o := range waiting {
 		if ctx.Err() != nil {
 			return next, ctx.Err()
 		}
 		now := d.clock.Now()
-		if held[o.To] || now.Before(o.NotBefore) {
-			if o.To != "" {
-				held[o.To] = true
-			}
+		key := holdKey(o)
+		if held[key] || now.Before(o.NotBefore) {
+			held[key] = true
 			if !o.NotBefore.IsZero() && (next.IsZero() || o.NotBefore.Before(next)) {
 				next = o.NotBefore
 			}
@@ -222,15 +224,33 @@ func (d *Dispatcher) deliverLane(ctx context.Context, waiting []Outgoing) (time.
 			return next, err
 		}
 		if !retry.IsZero() {
-			if o.To != "" {
-				held[o.To] = true
-			}
+			held[key] = true
 			if next.IsZero() || retry.Before(next) {
 				next = retry
 			}
 		}
 	}
 	return next, nil
+}
+
+// tellUnreachable reports whether the coordinators should hear of an
+// unreachable address now: once a day per address, however many messages
+// wait for it.
+func (d *Dispatcher) tellUnreachable(to string, now time.Time) bool {
+	if last, ok := d.told.Load(to); ok && now.Sub(last.(time.Time)) < 24*time.Hour {
+		return false
+	}
+	d.told.Store(to, now)
+	return true
+}
+
+// holdKey is what a failed delivery holds back: later messages to the same
+// person, or later updates of the same message.
+func holdKey(o Outgoing) string {
+	if o.IsUpdate() {
+		return "ref:" + string(o.Ref)
+	}
+	return o.To
 }
 
 // deliverOne sends one message and records the outcome. It returns the time
@@ -290,7 +310,7 @@ func (d *Dispatcher) unknownRecipient(ctx context.Context, o Outgoing, sendErr e
 	o.NotBefore = now.Add(unknownRetryDelay)
 	log.Error().Err(sendErr).Time("retry_at", o.NotBefore).Msg("outbox: the chat platform does not know the recipient")
 	return o.NotBefore, d.store.Update(ctx, func(tx Tx) error {
-		if o.Attempts == 1 && d.unreachable != nil {
+		if d.unreachable != nil && d.tellUnreachable(o.To, now) {
 			if err := d.unreachable(ctx, tx, o.To); err != nil {
 				return err
 			}

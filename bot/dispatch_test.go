@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -235,5 +236,59 @@ func TestDeliveryKeyIsStablePerMessage(t *testing.T) {
 	keys := chat.keys["hallo"]
 	if len(keys) != 3 || keys[0] == "" || keys[0] != keys[1] || keys[2] == keys[0] {
 		t.Errorf("keys of the attempts: %q; want the first two equal (a retry) and the third different", keys)
+	}
+}
+
+// Many messages to one unknown address tell the coordinator once.
+func TestDispatcherTellsOfAnUnknownAddressOnce(t *testing.T) {
+	h := bottest.New(t)
+	h.Chat.Fail = func(to string, m bot.Message) error {
+		if to == "vertrokken@voorbeeldrode.nl" {
+			return fmt.Errorf("lookup: %w", bot.ErrNoSuchPerson)
+		}
+		return nil
+	}
+	for i := range 5 {
+		enqueue(t, h.Store, bot.Outgoing{To: "vertrokken@voorbeeldrode.nl", Message: bot.Message{Text: fmt.Sprint("taak ", i)}, Created: bottest.Friday})
+	}
+	h.Fire()
+	h.Clock.Advance(time.Hour)
+	h.Fire()
+	var told int
+	for _, s := range h.Chat.Sent() {
+		if s.To == "karin.devries@voorbeeldrode.nl" && strings.Contains(s.Message.Text, "niet bereiken") {
+			told++
+		}
+	}
+	if told != 1 {
+		t.Errorf("the coordinator was told %d times, want once", told)
+	}
+}
+
+// An update that failed holds back later updates of the same message, so
+// an older version never lands on top of a newer one.
+func TestDispatcherKeepsUpdatesOfAMessageInOrder(t *testing.T) {
+	h := bottest.New(t)
+	ref, _ := h.Chat.Send(context.Background(), "a@x.nl", bot.Message{Text: "v0"})
+	failed := false
+	h.Chat.Fail = func(to string, m bot.Message) error {
+		if m.Text == "v1" && !failed {
+			failed = true
+			return errors.New("502")
+		}
+		return nil
+	}
+	enqueue(t, h.Store, bot.Outgoing{Ref: ref, Message: bot.Message{Text: "v1"}}, bot.Outgoing{Ref: ref, Message: bot.Message{Text: "v2"}})
+	_ = h.Outbox.Flush(context.Background())
+	h.Clock.Advance(time.Minute)
+	_ = h.Outbox.Flush(context.Background())
+	var last string
+	for _, s := range h.Chat.Sent() {
+		if s.Ref == ref {
+			last = s.Message.Text
+		}
+	}
+	if last != "v2" {
+		t.Errorf("the message shows %q, want the newest version v2", last)
 	}
 }

@@ -19,7 +19,25 @@ type formCtx struct {
 }
 
 func (t *turn) form(c *Conversation) *formCtx {
-	return &formCtx{turn: t, org: t.b.org, conv: c, form: formByID(c.Form)}
+	r := &formCtx{turn: t, org: t.b.org, conv: c, form: formByID(c.Form)}
+	r.settle()
+	return r
+}
+
+// settle moves a conversation stored at a step this version no longer has
+// (after an upgrade) to the next open question, so buttons and answers
+// match the step that is asked.
+func (r *formCtx) settle() {
+	switch r.conv.Step {
+	case stepSummary, stepEdit, stepCancel:
+		return
+	}
+	if _, ok := r.form.step(r.conv.Step); ok {
+		return
+	}
+	if r.conv.Step = r.form.next(r.env()); r.conv.Step == "" {
+		r.conv.Step = stepSummary
+	}
 }
 
 // env returns what decides which questions are asked.
@@ -76,15 +94,7 @@ func (r *formCtx) question() Message {
 	case stepCancel:
 		return r.choices(r.tr.T("report.cancel.prompt"), r.cancelOptions())
 	}
-	s, ok := r.form.step(r.conv.Step)
-	if !ok {
-		// A step that no longer exists (after an upgrade): move on.
-		r.conv.Step = r.form.next(r.env())
-		if r.conv.Step == "" {
-			r.conv.Step = stepSummary
-		}
-		return r.question()
-	}
+	s, _ := r.form.step(r.conv.Step)
 	text := r.prompt(s)
 	if prev, ok := r.conv.Answers[s.id]; ok {
 		text += "\n" + r.tr.T("report.previous", "Answer", r.display(s, prev))
@@ -169,7 +179,9 @@ func (r *formCtx) onText(body string) error {
 		}
 		return r.answer(s, Answer{Keys: keys})
 	case moment:
-		if o, ok := findOption(opts, body); ok && len([]rune(body)) > 2 {
+		// "1" is the first button, as at every other question; an hour is
+		// typed as "1:00" or "1 uur".
+		if o, ok := findOption(opts, body); ok && (len([]rune(body)) > 2 || isNumber(body)) {
 			return r.onChoice(s.id, o.key)
 		}
 		m, err := when.Parse(body, r.now)

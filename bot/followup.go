@@ -183,15 +183,11 @@ func (t *turn) tellOthers(inc *Incident) error {
 // a serious incident without naming anyone: care and alignment need the
 // facts, not the person's data, which the coordinator can share.
 func (t *turn) seriousNotice(inc *Incident, tr Texts) Message {
-	var cats []string
-	for _, c := range inc.Categories {
-		cats = append(cats, tr.T("opt.categories."+string(c)))
-	}
 	dept := tr.T("notice.unknown_department")
 	if d, ok := t.b.org.Department(inc.Department); ok {
 		dept = d.Name
 	}
-	return Message{Text: tr.T("notice.serious_board", "Number", inc.Number, "What", strings.Join(cats, ", "),
+	return Message{Text: tr.T("notice.serious_board", "Number", inc.Number, "What", categoryNames(tr, inc.Categories),
 		"Department", dept, "When", formatMoment(tr, inc.Occurred))}
 }
 
@@ -207,11 +203,32 @@ func (t *turn) namedWitnesses(inc *Incident) []string {
 		if p.Email == inc.Subject || p.Email == inc.Reporter {
 			continue
 		}
-		if strings.Contains(text, p.Email) || (p.Name != "" && strings.Contains(text, strings.ToLower(p.Name))) {
+		if containsWords(text, p.Email) || (p.Name != "" && containsWords(text, strings.ToLower(p.Name))) {
 			out = append(out, p.Email)
 		}
 	}
 	return out
+}
+
+// containsWords reports whether phrase stands in text as whole words:
+// "tom smit" in "tom smit stond ernaast", not in "tom smits".
+func containsWords(text, phrase string) bool {
+	for i := strings.Index(text, phrase); i >= 0; {
+		before, after := i-1, i+len(phrase)
+		if (before < 0 || !isWordByte(text[before])) && (after >= len(text) || !isWordByte(text[after])) {
+			return true
+		}
+		next := strings.Index(text[i+1:], phrase)
+		if next < 0 {
+			break
+		}
+		i += 1 + next
+	}
+	return false
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 0x80
 }
 
 // checkInOfferChoices are the buttons of an offer of check-ins.

@@ -96,7 +96,7 @@ func TestMatrix_M5_FirstCareAtOnceThenReminderThenEscalation(t *testing.T) {
 	advanceTo(h, at(h, 2026, 11, 30, 12, 31))
 	expect(t, h, "fatima", "Peter Bakker heeft deze taak nog niet opgepakt", "Eerste opvang")
 	expect(t, h, "karin", "Peter Bakker heeft deze taak nog niet opgepakt", "Eerste opvang", "Ik pak het op")
-	expect(t, h, "peter", "ook aan de coördinator en je collega's doorgegeven")
+	expect(t, h, "peter", "ik heb het ook doorgegeven aan Fatima El Amrani, Karin de Vries")
 	if got := task(t, h, n+"/first_care").State; got != bot.TaskEscalated {
 		t.Errorf("state = %s, want escalated", got)
 	}
@@ -311,7 +311,11 @@ func TestMatrix_M11_MaterialDamageGoesToLegal(t *testing.T) {
 func TestMatrix_F1_WorkplaceMeasureGoesToFacilityStaff(t *testing.T) {
 	h := bottest.New(t)
 	file(t, h, "sanne", map[string]string{"aanpassing van de werkplek": "[Ja]"})
-	expect(t, h, "linda", "Werkplek aanpassen", "Stadhuis", "Wat er gebeurde: Een klant schold me uit")
+	d := expect(t, h, "linda", "Werkplek aanpassen", "Stadhuis", "Verbale agressie")
+	// Facility staff get the place and the kind, not the reporter's words.
+	if strings.Contains(d.Text, "schold") || strings.Contains(d.Text, "Sanne") {
+		t.Errorf("facility staff read the report:\n%s", d.Text)
+	}
 }
 
 func TestMatrix_G8_GuardEvaluatesOwnIntervention(t *testing.T) {

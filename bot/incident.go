@@ -118,6 +118,16 @@ const (
 	StatusClosed Status = "closed"
 )
 
+// categoryNames names categories in the reader's language: "Verbale
+// agressie, Bedreiging".
+func categoryNames(tr Texts, cats []Category) string {
+	names := make([]string, len(cats))
+	for i, c := range cats {
+		names[i] = tr.T("opt.categories." + string(c))
+	}
+	return strings.Join(names, ", ")
+}
+
 // IncidentNumber formats the register number of the seq-th incident of year.
 func IncidentNumber(year, seq int) string { return fmt.Sprintf("GIR-%d-%04d", year, seq) }
 

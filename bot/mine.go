@@ -115,14 +115,6 @@ func nameOr(name, email string) string {
 	return email
 }
 
-func categoryNames(tr Texts, cats []Category) string {
-	var names []string
-	for _, c := range cats {
-		names = append(names, tr.T("opt.categories."+string(c)))
-	}
-	return strings.Join(names, ", ")
-}
-
 // showCommand handles /incident toon GIR-2026-0042: one incident as the
 // person may see it, with its tasks and history for those who may see
 // those. A number that does not exist and one the person may not see get

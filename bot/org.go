@@ -204,20 +204,15 @@ func (o *Organisation) WithRole(r Role) []Person {
 }
 
 // Managers returns the managers of a department.
-func (o *Organisation) Managers(dept string) []Person {
-	var out []Person
-	for _, p := range o.WithRole(RoleManager) {
-		if p.Department == dept {
-			out = append(out, p)
-		}
-	}
-	return out
-}
+func (o *Organisation) Managers(dept string) []Person { return o.inDepartment(RoleManager, dept) }
 
 // Deputies returns the deputy managers of a department.
-func (o *Organisation) Deputies(dept string) []Person {
+func (o *Organisation) Deputies(dept string) []Person { return o.inDepartment(RoleDeputy, dept) }
+
+// inDepartment returns the people with role r in a department.
+func (o *Organisation) inDepartment(r Role, dept string) []Person {
 	var out []Person
-	for _, p := range o.WithRole(RoleDeputy) {
+	for _, p := range o.WithRole(r) {
 		if p.Department == dept {
 			out = append(out, p)
 		}

@@ -15,6 +15,9 @@ func (r *formCtx) summary() Message {
 	var b strings.Builder
 	b.WriteString(r.tr.T("report.summary.title"))
 	b.WriteString("\n")
+	if r.conv.Subject != "" {
+		b.WriteString("• " + r.tr.T("report.summary.about", "Name", firstNameOr(r.conv.SubjectName, r.conv.Subject), "Email", r.conv.Subject) + "\n")
+	}
 	for _, s := range r.form.path(r.env()) {
 		a, ok := r.conv.Answers[s.id]
 		if !ok {

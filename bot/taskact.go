@@ -22,7 +22,8 @@ func (t *turn) taskAction(id, action string) error {
 	if !task.MayAct(t.person.Email, t.b.org) {
 		return t.reply(Message{Text: t.tr.T("task.not_yours")})
 	}
-	if task.Closed() {
+	lapsedCheckIn := task.Kind == TaskCheckIn && task.State == TaskNotNeeded && (action == "fine" || action == "talk")
+	if task.Closed() && !lapsedCheckIn {
 		inc, _ := t.incidentOf(task)
 		if err := t.update(t.ref, renderTask(task, inc, t.b.org, t.tr)); err != nil {
 			return err
@@ -90,11 +91,11 @@ func (t *turn) snooze(task Task, choice string) error {
 	var at time.Time
 	switch choice {
 	case "1h":
-		at = t.now.Add(time.Hour)
+		at = t.b.fireAt(task, t.now.Add(time.Hour))
 	case "tomorrow":
-		at = cal.StartOfWork(cal.AddWorkingDays(t.now, 1).Truncate(24 * time.Hour))
+		at = cal.MorningOf(cal.AddWorkingDays(t.now, 1))
 	case "week":
-		at = cal.StartOfWork(t.now.AddDate(0, 0, 7).Truncate(24 * time.Hour))
+		at = cal.MorningOf(t.now.AddDate(0, 0, 7))
 	default:
 		return t.askSnooze(task)
 	}
@@ -121,24 +122,34 @@ func (t *turn) checkInAnswer(task Task, answer string) error {
 	if err := t.complete(task, map[string]string{"answer": answer}, answer); err != nil {
 		return err
 	}
+	var inc *Incident
+	if task.Incident != "" {
+		i, err := t.tx.Incident(task.Incident)
+		if err != nil {
+			return err
+		}
+		inc = &i
+	}
 	if answer == "fine" {
 		return t.reply(Message{Text: t.tr.T("task.check_in.fine")})
 	}
-	inc, err := t.incidentOf(task)
-	if err != nil || inc == nil {
-		return err
+	if inc == nil {
+		return nil
 	}
+	// The subject's own manager sees the incident; a witness's manager
+	// (another department, perhaps) only that their employee asks for a
+	// talk: the task is not linked to the incident.
 	person, _ := t.b.org.Person(t.person.Email)
-	dept := person.Department
+	dept, about := person.Department, (*Incident)(nil)
 	if dept == "" || t.person.Email == inc.Subject {
-		dept = inc.Department
+		dept, about = inc.Department, inc
 	}
 	manager, fallback := t.b.org.careGivers(dept, t.person.Email)
 	talk := Task{Kind: TaskTalkRequest, ID: fmt.Sprintf("%s/%s/%s/%d", inc.Number, TaskTalkRequest, t.person.Email, t.now.Unix()),
 		Assignee: manager, Fallback: fallback, Start: t.now,
 		Due:    t.b.cal.AddWorkingHours(t.now, time.Duration(t.b.org.Timings.TalkRequestWorkingHours)*time.Hour),
 		Urgent: true, Note: t.person.DisplayName()}
-	if err := t.addTask(talk, inc); err != nil {
+	if err := t.addTask(talk, about); err != nil {
 		return err
 	}
 	return t.reply(Message{Text: t.tr.T("task.check_in.talk")})

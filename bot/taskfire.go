@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"strings"
 	"time"
 )
 
@@ -80,7 +81,15 @@ func (t *turn) fireTask(id string) (bool, error) {
 	switch {
 	case task.State == TaskScheduled:
 		log.Msg("task announced")
+		t.b.refreshAssignee(&task, inc)
 		return true, t.announce(&task, inc, late)
+	case task.Kind == TaskCheckIn:
+		// A check-in asks, it never chases: unanswered, it lapses quietly
+		// and its buttons keep working.
+		task.State, task.Next = TaskNotNeeded, time.Time{}
+		task.log(t.now, "", "lapsed", "no answer")
+		log.Msg("check-in lapsed without an answer")
+		return true, t.tx.PutTask(task)
 	case task.State == TaskSnoozed:
 		// The snooze reminder counts as the reminder; an open task gets
 		// another full window before it is escalated.
@@ -89,7 +98,9 @@ func (t *turn) fireTask(id string) (bool, error) {
 		case task.Due.After(t.now):
 			task.Next = t.b.fireAt(task, task.Due)
 		case task.State == TaskOpen:
-			task.Next = t.b.escalateAt(Task{Due: t.now, Urgent: task.Urgent})
+			fresh := task
+			fresh.Due = t.now
+			task.Next = t.b.escalateAt(fresh)
 		default:
 			task.Next = time.Time{}
 		}
@@ -152,6 +163,12 @@ func (t *turn) escalate(task Task, inc *Incident, late bool) error {
 	if task.RemindEvery > 0 {
 		task.Next = t.b.fireAt(task, t.now.Add(task.RemindEvery))
 	}
+	if len(task.Fallback) == 0 {
+		// Nobody to pass it on to: it stays with the assignee, reminded.
+		task.State = TaskOpen
+		task.log(t.now, "", "not_escalated", "no fallback")
+		return t.tx.PutTask(task)
+	}
 	task.log(t.now, "", "escalated", "")
 	task.watch(task.Fallback...)
 	if err := t.tx.PutTask(task); err != nil {
@@ -170,5 +187,13 @@ func (t *turn) escalate(task Task, inc *Incident, late bool) error {
 		}
 	}
 	tr := t.textsFor(task.Assignee)
-	return t.send(task.Assignee, Message{Text: tr.T("task.escalated_to_you", "Task", tr.T("task."+string(task.Kind)+".title", "Note", task.Note))})
+	var names []string
+	for _, to := range task.Fallback {
+		names = append(names, t.b.org.PersonOrGuest(User{Email: to}).DisplayName())
+	}
+	title := tr.T("task."+string(task.Kind)+".title", "Note", task.Note)
+	if l := localized(task.Title, tr.Lang); l != "" {
+		title = l
+	}
+	return t.send(task.Assignee, Message{Text: tr.T("task.escalated_to_you", "Task", title, "Who", strings.Join(names, ", "))})
 }

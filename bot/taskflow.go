@@ -5,20 +5,23 @@ import (
 	"time"
 )
 
-// addTask stores a new task of an incident. A task whose start has come is
+// addTask stores a new task, of an incident when inc is not nil (a task
+// without one must have its ID set). A task whose start has come is
 // announced at once; a later one waits for its start time (Next).
 func (t *turn) addTask(task Task, inc *Incident) error {
 	if task.Assignee == "" {
-		t.b.log.Warn().Str("incident", inc.Number).Str("task", string(task.Kind)).Msg("no one to give the task to; is there a coordinator?")
+		t.b.log.Warn().Str("task", task.ID+string(task.Kind)).Msg("no one to give the task to; is there a coordinator?")
 		return nil
 	}
-	if task.ID == "" {
-		task.ID = inc.Number + "/" + string(task.Kind)
+	if inc != nil {
+		if task.ID == "" {
+			task.ID = inc.Number + "/" + string(task.Kind)
+		}
+		task.Incident = inc.Number
 	}
 	if task.Row == "" {
 		task.Row = rowOfKind[task.Kind]
 	}
-	task.Incident = inc.Number
 	task.Created = t.now
 	task.State = TaskScheduled
 	task.Next = task.Start
@@ -109,6 +112,7 @@ func (t *turn) incidentOf(task Task) (*Incident, error) {
 // and redraws its messages.
 func (t *turn) complete(task Task, outcome map[string]string, note string) error {
 	task.State, task.Next = TaskDone, time.Time{}
+	task.Reminded = true
 	if len(outcome) > 0 {
 		if task.Outcome == nil {
 			task.Outcome = map[string]string{}

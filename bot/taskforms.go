@@ -87,6 +87,20 @@ func (r *formCtx) task() (Task, error) {
 	return task, err
 }
 
+// openTask returns the task the form records the outcome of, and false when
+// someone else closed it in the meantime: then the form has ended and
+// changed nothing, and the person has been told.
+func (r *formCtx) openTask() (Task, bool, error) {
+	task, err := r.task()
+	if err != nil {
+		return task, false, err
+	}
+	if task.Closed() {
+		return task, false, r.finishTask(task, nil, "")
+	}
+	return task, true, nil
+}
+
 // finishTask closes the form, the task, and confirms to the person.
 func (r *formCtx) finishTask(task Task, outcome map[string]string, note string) error {
 	if task.Closed() {
@@ -109,8 +123,8 @@ func (r *formCtx) finishTask(task Task, outcome map[string]string, note string) 
 }
 
 func (r *formCtx) finishPolice() error {
-	task, err := r.task()
-	if err != nil {
+	task, open, err := r.openTask()
+	if err != nil || !open {
 		return err
 	}
 	a := answers(r.conv.Answers)
@@ -128,8 +142,8 @@ func (r *formCtx) finishPolice() error {
 }
 
 func (r *formCtx) finishOffender() error {
-	task, err := r.task()
-	if err != nil {
+	task, open, err := r.openTask()
+	if err != nil || !open {
 		return err
 	}
 	a := answers(r.conv.Answers)
@@ -184,8 +198,8 @@ func (r *formCtx) banFollowUp(inc *Incident, m *Measure) error {
 }
 
 func (r *formCtx) finishAnalysis() error {
-	task, err := r.task()
-	if err != nil {
+	task, open, err := r.openTask()
+	if err != nil || !open {
 		return err
 	}
 	conclusion := r.conv.Answers["conclusion"].Text
@@ -199,8 +213,8 @@ func (r *formCtx) finishAnalysis() error {
 }
 
 func (r *formCtx) finishSecurityEval() error {
-	task, err := r.task()
-	if err != nil {
+	task, open, err := r.openTask()
+	if err != nil || !open {
 		return err
 	}
 	eval := r.conv.Answers["evaluation"].Text
@@ -214,12 +228,9 @@ func (r *formCtx) finishSecurityEval() error {
 }
 
 func (r *formCtx) finishNotNeeded() error {
-	task, err := r.task()
-	if err != nil {
+	task, open, err := r.openTask()
+	if err != nil || !open {
 		return err
-	}
-	if task.Closed() {
-		return r.finishTask(task, nil, "")
 	}
 	reason := r.conv.Answers["reason"].Text
 	task.State, task.Next = TaskNotNeeded, time.Time{}

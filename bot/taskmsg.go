@@ -43,7 +43,7 @@ func renderTask(task Task, inc *Incident, org *Organisation, tr Texts) Message {
 	if body != "" {
 		b.WriteString("\n" + body)
 	}
-	if !task.Closed() {
+	if !task.Closed() && task.Kind != TaskCheckIn {
 		b.WriteString("\n" + tr.T("task.due", "Due", formatTime(tr, task.Due)))
 	}
 	if line := stateLine(task, org, tr); line != "" {
@@ -56,19 +56,18 @@ func renderTask(task Task, inc *Incident, org *Organisation, tr Texts) Message {
 // givers (managers, coordinator) see who it is about and what happened;
 // others see only what their task needs.
 func taskFacts(task Task, inc *Incident, org *Organisation, tr Texts) string {
-	var cats []string
-	for _, c := range inc.Categories {
-		cats = append(cats, tr.T("opt.categories."+string(c)))
-	}
 	place := inc.LocationText
 	if l, ok := org.Location(inc.Location); ok {
 		place = l.Name
 	}
-	facts := tr.T("task.facts", "What", strings.Join(cats, ", "), "When", formatMoment(tr, inc.Occurred), "Where", place)
+	facts := tr.T("task.facts", "What", categoryNames(tr, inc.Categories), "When", formatMoment(tr, inc.Occurred), "Where", place)
 	switch task.Kind {
-	case TaskFacility, TaskUnsafe:
+	case TaskUnsafe:
+		// The manager assesses an unsafe situation from the report itself.
 		return facts + "\n" + tr.T("task.description", "Description", inc.Description)
-	case TaskSecurityEval, TaskCheckIn:
+	case TaskFacility, TaskSecurityEval, TaskCheckIn:
+		// What the task needs, not the reporter's own words, which often
+		// name people.
 		return facts
 	}
 	who := inc.SubjectName

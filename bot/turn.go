@@ -71,5 +71,13 @@ func (t *turn) conversation() (*Conversation, bool, error) {
 	if c.Answers == nil {
 		c.Answers = map[string]Answer{}
 	}
+	if formByID(c.Form) == nil {
+		// A form this version no longer has: end it rather than trip on it.
+		t.b.log.Warn().Str("user", c.User).Str("form", c.Form).Msg("ending a conversation of an unknown form")
+		if err := t.tx.DeleteConversation(c.User); err != nil {
+			return nil, false, err
+		}
+		return nil, false, nil
+	}
 	return &c, true, nil
 }

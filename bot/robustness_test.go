@@ -1,0 +1,148 @@
+package bot_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"meldbot/bot"
+	"meldbot/bot/bottest"
+)
+
+// A check-in asks; it never chases. Unanswered, it lapses without a word,
+// and the employee can still ask for a talk later.
+func TestAnUnansweredCheckInIsNeverChased(t *testing.T) {
+	h := bottest.New(t)
+	file(t, h, "sanne", map[string]string{"Mag ik over een paar dagen vragen": "[Ja, graag]"})
+	advanceTo(h, at(h, 2026, 12, 2, 8, 30))
+	d := expect(t, h, "sanne", "Hoe gaat het met je?")
+	if strings.Contains(d.Text, "Graag uiterlijk") {
+		t.Errorf("a check-in shows a deadline:\n%s", d.Text)
+	}
+	h.Advance(14 * 24 * time.Hour)
+	quiet(t, h, "sanne", "Herinnering", "nog niet opgepakt")
+	quiet(t, h, "karin", "Hoe gaat het met je?")
+	// Weeks later she does want to talk: the old button still works.
+	if err := h.ClickOn(h.User("sanne"), "Hoe gaat het met je?", "Ik wil graag een gesprek"); err != nil {
+		t.Fatal(err)
+	}
+	expect(t, h, "sanne", "Ik heb je leidinggevende gevraagd")
+	expect(t, h, "peter", "Sanne Visser wil graag een gesprek")
+}
+
+// A witness from another department who asks for a talk gets it from their
+// own manager, who does not get to read the incident.
+func TestAWitnessTalkRequestShowsNoIncidentToAnotherManager(t *testing.T) {
+	h := bottest.New(t)
+	n := file(t, h, "sanne", map[string]string{"Waren er getuigen?": "Tom Smit"})
+	step(t, h, "tom", "[Ja, graag]")
+	advanceTo(h, at(h, 2026, 12, 2, 8, 30))
+	step(t, h, "tom", "[Ik wil graag een gesprek | Hoe gaat het met je?]", "Ik heb je leidinggevende gevraagd")
+	d := expect(t, h, "henk", "Tom Smit wil graag een gesprek")
+	for _, private := range []string{n, "Sanne", "Stadhuis", "Verbale agressie"} {
+		if strings.Contains(d.Text, private) {
+			t.Errorf("another department's manager reads %q:\n%s", private, d.Text)
+		}
+	}
+}
+
+// Two people fill in the outcome of one task at once: the second finds it
+// closed and changes nothing.
+func TestASecondOutcomeFormChangesNothing(t *testing.T) {
+	h := bottest.New(t)
+	n := file(t, h, "sanne", nil)
+	h.Advance(time.Hour)
+	step(t, h, "peter", "[Gedaan | Reactie richting de dader]", "Welke maatregel")
+	// The coordinator may act on any task: she opens the same form.
+	var done string
+	for _, s := range h.Chat.Sent() {
+		if strings.Contains(s.Message.Text, "Reactie richting de dader") {
+			for _, c := range s.Message.Choices {
+				if c.Label == "Gedaan" {
+					done = c.Value
+				}
+			}
+		}
+	}
+	h.Handle(bot.Action{User: h.User("karin"), Value: done})
+	expect(t, h, "karin", "Welke maatregel")
+	step(t, h, "peter", "[Bezoek- of gebouwverbod]")
+	step(t, h, "peter", "31-12-2026", "✓ Vastgelegd bij "+n)
+	step(t, h, "karin", "[Waarschuwingsbrief]", "Deze taak is al afgerond.")
+	if m := incident(t, h, n).Measure; m == nil || m.Kind != "ban" {
+		t.Errorf("measure = %+v, want the ban recorded first", m)
+	}
+}
+
+// A guard halfway a report for one colleague cannot start one for another:
+// nothing is filed under the wrong name.
+func TestAReportForASecondColleagueWaitsForTheFirst(t *testing.T) {
+	h := bottest.New(t)
+	step(t, h, "ahmed", "/incident voor sanne", "Je meldt een incident voor Sanne Visser")
+	step(t, h, "ahmed", "/incident voor tom", "Je bent nog bezig met een melding over Sanne Visser", "Wat is er gebeurd?")
+	step(t, h, "ahmed", "/incident voor sanne", "Je was al bezig met een melding")
+	n := file(t, h, "ahmed", nil, "/incident voor sanne")
+	if inc := incident(t, h, n); inc.Subject != "sanne.visser@voorbeeldrode.nl" {
+		t.Errorf("subject %s", inc.Subject)
+	}
+	// The summary said whom it was about.
+	found := false
+	for _, s := range h.Chat.Sent() {
+		if strings.Contains(s.Message.Text, "Samenvatting") && strings.Contains(s.Message.Text, "Over: Sanne (sanne.visser@voorbeeldrode.nl)") {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("the summary does not say whom the report is about")
+	}
+}
+
+// A conversation stored at a question this version no longer asks moves on
+// to the next open question instead of looping; one of an unknown form ends.
+func TestConversationsFromAnOlderVersion(t *testing.T) {
+	h := bottest.New(t)
+	ctx := context.Background()
+	_ = h.Store.Update(ctx, func(tx bot.Tx) error {
+		if err := tx.PutConversation(bot.Conversation{ID: "old", User: "sanne.visser@voorbeeldrode.nl", Step: "mood",
+			Answers: map[string]bot.Answer{"categories": {Keys: []string{"verbal"}}}}); err != nil {
+			return err
+		}
+		return tx.PutConversation(bot.Conversation{ID: "old2", User: "tom.smit@voorbeeldrode.nl", Form: "survey", Step: "q1",
+			Answers: map[string]bot.Answer{}})
+	})
+	step(t, h, "sanne", "/incident", "Je was al bezig met een melding", "Hoe was het contact?")
+	step(t, h, "sanne", "[Persoonlijk]", "Wanneer gebeurde het?")
+	step(t, h, "tom", "hallo", "Hallo Tom!")
+}
+
+// At the time question, typing the number of its only button chooses it,
+// as at every other question; an hour is typed as "1:00".
+func TestTypingTheNumberOfTheButtonAtTheTimeQuestion(t *testing.T) {
+	h := bottest.New(t)
+	toWhen(t, h)
+	step(t, h, "sanne", "1", "Waar gebeurde het?")
+	var c bot.Conversation
+	_ = h.Store.View(context.Background(), func(tx bot.Tx) error { var err error; c, err = tx.Conversation("sanne.visser@voorbeeldrode.nl"); return err })
+	if m := c.Answers["when"].Moment; m == nil || !m.Time.Equal(bottest.Friday) {
+		t.Errorf("when = %+v, want now", m)
+	}
+}
+
+// A duty snoozed past its deadline keeps its own, longer escalation delay.
+func TestASnoozedDutyKeepsItsEscalationDelay(t *testing.T) {
+	h := bottest.New(t)
+	duty := bot.Duty{Row: "C2", Role: bot.RoleCoordinator, Scope: bot.ScopeOrganisation, Kind: bot.DutyPlain,
+		Title: map[bot.Lang]string{bot.Dutch: "Evaluatie starten"}, Body: map[bot.Lang]string{bot.Dutch: "Start de evaluatie."},
+		DueWorkingDays: 1, EscalateAfter: 3 * 8 * time.Hour}
+	if _, err := h.Bot.StartOccurrence(context.Background(), bot.Occurrence{Duty: duty, Period: "2026", At: h.Clock.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	h.Flush()
+	h.Advance(3 * time.Hour) // past the deadline (Friday 17:00)
+	step(t, h, "karin", "[Later | Evaluatie starten]")
+	step(t, h, "karin", "[Over een uur]", "ma 30 nov 2026, 08:30") // not in the evening: the next working hour
+	h.Advance(24 * time.Hour * 3)                                   // to Monday evening
+	expect(t, h, "karin", "Je vroeg me dit later opnieuw te vragen")
+	quiet(t, h, "els", "Evaluatie starten")
+}
