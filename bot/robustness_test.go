@@ -123,7 +123,11 @@ func TestTypingTheNumberOfTheButtonAtTheTimeQuestion(t *testing.T) {
 	toWhen(t, h)
 	step(t, h, "sanne", "1", "Waar gebeurde het?")
 	var c bot.Conversation
-	_ = h.Store.View(context.Background(), func(tx bot.Tx) error { var err error; c, err = tx.Conversation("sanne.visser@voorbeeldrode.nl"); return err })
+	_ = h.Store.View(context.Background(), func(tx bot.Tx) error {
+		var err error
+		c, err = tx.Conversation("sanne.visser@voorbeeldrode.nl")
+		return err
+	})
 	if m := c.Answers["when"].Moment; m == nil || !m.Time.Equal(bottest.Friday) {
 		t.Errorf("when = %+v, want now", m)
 	}
@@ -142,7 +146,7 @@ func TestASnoozedDutyKeepsItsEscalationDelay(t *testing.T) {
 	h.Advance(3 * time.Hour) // past the deadline (Friday 17:00)
 	step(t, h, "karin", "[Later | Evaluatie starten]")
 	step(t, h, "karin", "[Over een uur]", "ma 30 nov 2026, 08:30") // not in the evening: the next working hour
-	h.Advance(24 * time.Hour * 3)                                   // to Monday evening
+	h.Advance(24 * time.Hour * 3)                                  // to Monday evening
 	expect(t, h, "karin", "Je vroeg me dit later opnieuw te vragen")
 	quiet(t, h, "els", "Evaluatie starten")
 }
