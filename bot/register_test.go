@@ -45,7 +45,7 @@ func TestMatrix_C5_EveryReportInTheRegisterWithItsStatus(t *testing.T) {
 		t.Errorf("status after every task: %s", inc.Status)
 	}
 	step(t, h, "sanne", "/incident mijn", n, "afgerond")
-	step(t, h, "karin", "/incident audit "+n, "Sanne Visser — geregistreerd", "meldbot — afgerond: alle taken zijn gedaan")
+	step(t, h, "karin", "/incident audit "+n, "Sanne Visser — geregistreerd", "meldbot — afgerond: alle taken zijn afgerond")
 }
 
 // Every change of an incident is in its audit trail: who recorded what,

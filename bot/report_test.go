@@ -289,7 +289,7 @@ func TestReportHelpAtEveryStep(t *testing.T) {
 		{"[Stadhuis]", "Kies het gebouw of de locatie"},
 		{"Een bezoeker sloeg een collega en gooide een stoel door de hal van het stadhuis.", "Schrijf op wat je je herinnert"},
 		{"[Een collega]", "Een bekende burger of klant is"},
-		{"[Overslaan]", "Alleen de coördinator en je leidinggevende zien dit"},
+		{"[Overslaan]", "Alleen wie je melding afhandelt ziet dit"},
 		{"[Twee of drie]", "Tel de mensen die agressief waren"},
 		{"[Ja]", "Ook dreigen met een voorwerp telt"},
 		{"[Ja, licht letsel]", "Licht letsel is bijvoorbeeld"},

@@ -38,7 +38,7 @@ func TestTaskClosedBeforeItFiresStaysQuiet(t *testing.T) {
 func TestSnoozeAsksAgainLater(t *testing.T) {
 	h := bottest.New(t)
 	file(t, h, "sanne", nil)
-	step(t, h, "peter", "[Later | Eerste opvang]", "Wanneer zal ik het je opnieuw vragen?", "Over een uur", "Morgenochtend", "Volgende week")
+	step(t, h, "peter", "[Later | Eerste opvang]", "Wanneer zal ik het je opnieuw vragen?", "Over een uur", "Volgende werkdag", "Volgende week")
 	step(t, h, "peter", "[Over een uur]", "Goed, ik vraag het je opnieuw op vr 27 nov 2026, 16:00.")
 	expect(t, h, "peter", "Eerste opvang", "Ik vraag het opnieuw op vr 27 nov 2026, 16:00.")
 	h.Advance(59 * time.Minute)
@@ -48,7 +48,7 @@ func TestSnoozeAsksAgainLater(t *testing.T) {
 
 	// "Morgenochtend" means the next working morning: Monday.
 	step(t, h, "peter", "[Later | Eerste opvang]")
-	step(t, h, "peter", "[Morgenochtend]", "ma 30 nov 2026, 08:30")
+	step(t, h, "peter", "[Volgende werkdag]", "ma 30 nov 2026, 08:30")
 }
 
 func TestNotNeededNeedsAReason(t *testing.T) {
