@@ -37,6 +37,9 @@ type Conversation struct {
 
 	Started time.Time `json:"started"`
 	Updated time.Time `json:"updated"`
+	// Reminded is set when the person was reminded of a report they left
+	// unfinished; answering again clears it.
+	Reminded bool `json:"reminded,omitempty"`
 }
 
 // Answer is the answer to one question.

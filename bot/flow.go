@@ -56,7 +56,7 @@ func envOf(c *Conversation, org *Organisation) env {
 // save stores the conversation. Every path that changes it saves before the
 // reply is queued; both are in the same transaction.
 func (r *formCtx) save() error {
-	r.conv.Updated = r.now
+	r.conv.Updated, r.conv.Reminded = r.now, false
 	return r.tx.PutConversation(*r.conv)
 }
 

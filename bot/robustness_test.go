@@ -150,3 +150,32 @@ func TestASnoozedDutyKeepsItsEscalationDelay(t *testing.T) {
 	expect(t, h, "karin", "Je vroeg me dit later opnieuw te vragen")
 	quiet(t, h, "els", "Evaluatie starten")
 }
+
+// An unfinished report is neither forgotten nor kept for ever: a day later
+// the reporter is reminded once; after 30 days untouched it is removed.
+func TestUnfinishedReportsAreRemindedAndRemoved(t *testing.T) {
+	h := bottest.New(t)
+	toDescription(t, h)
+	ctx := context.Background()
+	tidy := func() {
+		t.Helper()
+		if _, err := h.Bot.TidyDrafts(ctx); err != nil {
+			t.Fatal(err)
+		}
+		h.Fire()
+	}
+	h.Clock.Advance(23 * time.Hour)
+	tidy()
+	quiet(t, h, "sanne", "nog niet verstuurd")
+	h.Clock.Advance(2 * time.Hour)
+	tidy()
+	expect(t, h, "sanne", "Je bent op vr 27 nov 2026, 15:00 begonnen met een melding, maar die is nog niet verstuurd", "Verder met mijn melding")
+	tidy()
+	quiet(t, h, "sanne", "nog niet verstuurd") // once
+	step(t, h, "sanne", "[Verder met mijn melding]", "Je was al bezig", "Vertel in je eigen woorden")
+	// Untouched for 30 days: removed, and the reporter is told.
+	h.Clock.Advance(31 * 24 * time.Hour)
+	tidy()
+	expect(t, h, "sanne", "Je onafgemaakte melding van vr 27 nov 2026, 15:00 is gewist")
+	step(t, h, "sanne", "/incident", "Goed dat je dit meldt", "!Je was al bezig")
+}

@@ -39,6 +39,8 @@ type Tx interface {
 type ConversationTx interface {
 	// Conversation returns the person's conversation, or ErrNotFound.
 	Conversation(user string) (Conversation, error)
+	// Conversations returns every conversation in progress.
+	Conversations() ([]Conversation, error)
 	PutConversation(c Conversation) error
 	DeleteConversation(user string) error
 }

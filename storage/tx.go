@@ -139,3 +139,16 @@ func (t *tx) Outbox(after uint64, limit int) ([]bot.Outgoing, error) {
 func (t *tx) PutOutgoing(o bot.Outgoing) error { return t.put(bucketOutbox, u64(o.ID), o) }
 
 func (t *tx) DeleteOutgoing(id uint64) error { return t.del(bucketOutbox, u64(id)) }
+
+func (t *tx) Conversations() ([]bot.Conversation, error) {
+	var out []bot.Conversation
+	err := t.b.Bucket(bucketConversations).ForEach(func(k, v []byte) error {
+		var c bot.Conversation
+		if err := json.Unmarshal(v, &c); err != nil {
+			return fmt.Errorf("storage: conversation %s: %w", k, err)
+		}
+		out = append(out, c)
+		return nil
+	})
+	return out, err
+}

@@ -418,3 +418,15 @@ func (tx *memTx) AuditBy(person string) ([]bot.AuditEntry, error) {
 func (tx *memTx) ForgetTask(id string) error { return tx.del("tasks", id) }
 
 func (tx *memTx) ForgetSentRefs(tag string) error { return tx.del("sent_refs", tag) }
+
+func (tx *memTx) Conversations() ([]bot.Conversation, error) {
+	var out []bot.Conversation
+	for _, k := range tx.keys("conversations") {
+		c, err := tx.Conversation(k)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}

@@ -39,6 +39,13 @@ func StoreContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 			got.Answers["when"].Moment.Part != when.Morning {
 			t.Errorf("got %+v", got)
 		}
+		_ = s.View(ctx, func(tx bot.Tx) error {
+			all, err := tx.Conversations()
+			if err != nil || len(all) != 1 || all[0].User != "a@b.nl" {
+				t.Errorf("all conversations = %+v, %v", all, err)
+			}
+			return nil
+		})
 		update(t, s, func(tx bot.Tx) error { return tx.DeleteConversation("a@b.nl") })
 		err := s.View(ctx, func(tx bot.Tx) error { _, err := tx.Conversation("a@b.nl"); return err })
 		if !errors.Is(err, bot.ErrNotFound) {

@@ -101,6 +101,7 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	wg.Go(func() { _ = outbox.Run(ctx) })
 	wg.Go(func() { schedules.RunDue(ctx, b.FireDue, 30*time.Second, log) })
 	wg.Go(func() { schedules.RunRetention(ctx, b, schedules.PurgeEvery, log) })
+	wg.Go(func() { schedules.RunDue(ctx, b.TidyDrafts, time.Hour, log) })
 	wg.Go(func() {
 		if err := schedules.NewCycle(b, duties, clock, log).Run(ctx); err != nil {
 			log.Error().Err(err).Msg("the policy cycle stopped")
