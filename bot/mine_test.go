@@ -95,3 +95,26 @@ func exported(t *testing.T, h *bottest.Harness, who string) *bot.File {
 	t.Fatalf("%s got no file:\n%s", who, bottest.FormatDeliveries(h.Received()))
 	return nil
 }
+
+// A task about someone else's incident shows, in one's own data, only that
+// it came to one and what one did: not the report, not who else was asked.
+func TestMyDataHoldsOnlyMyPartOfOthersTasks(t *testing.T) {
+	h := bottest.New(t)
+	file(t, h, "sanne", map[string]string{"aanpassing van de werkplek": "[Ja]"})
+	step(t, h, "linda", "[Gedaan | Werkplek aanpassen]")
+	step(t, h, "linda", "/incident mijn gegevens")
+	var data string
+	for _, s := range h.Chat.Sent() {
+		if s.To == "linda.hendriks@voorbeeldrode.nl" && s.Message.File != nil {
+			data = string(s.Message.File.Data)
+		}
+	}
+	if !strings.Contains(data, `"kind": "facility"`) || !strings.Contains(data, `"what": "done"`) {
+		t.Fatalf("Linda's own part of the task is missing:\n%s", data)
+	}
+	for _, private := range []string{"sanne", "karin.devries", "Een klant schold"} {
+		if strings.Contains(data, private) {
+			t.Errorf("Linda's data holds %q:\n%s", private, data)
+		}
+	}
+}

@@ -65,8 +65,19 @@ func (t *turn) myData() error {
 		d.Incidents = append(d.Incidents, inc)
 		numbers = append(numbers, inc.Number)
 	}
-	if d.Tasks, err = t.tx.TasksOf(me); err != nil {
+	tasks, err := t.tx.TasksOf(me)
+	if err != nil {
 		return err
+	}
+	for _, task := range tasks {
+		full := task.Incident == ""
+		if inc, err := t.tx.Incident(task.Incident); err == nil {
+			full = t.b.org.AccessTo(t.person, inc) == FullAccess
+		}
+		if !full {
+			task = myPartOf(task, me)
+		}
+		d.Tasks = append(d.Tasks, task)
 	}
 	checks, err := t.tx.Checks()
 	if err != nil {
@@ -101,6 +112,23 @@ func (t *turn) myData() error {
 	}
 	text := tr.T("mydata.title") + "\n• " + strings.Join(lines, "\n• ") + "\n\n" + tr.T("mydata.file", "Coordinator", coordinator)
 	return t.reply(Message{Text: text, File: &File{Name: "meldbot-mijn-gegevens.json", ContentType: "application/json", Data: data}})
+}
+
+// myPartOf returns what of a task about someone else's incident is about
+// the person: that it came to them and what they did — not the outcome
+// others recorded, nor who else was asked.
+func myPartOf(task Task, me string) Task {
+	part := Task{ID: task.ID, Kind: task.Kind, Row: task.Row, Incident: task.Incident, Created: task.Created,
+		Start: task.Start, Due: task.Due, State: task.State}
+	if task.Assignee == me {
+		part.Assignee = me
+	}
+	for _, e := range task.History {
+		if NormalizeEmail(e.By) == me {
+			part.History = append(part.History, e)
+		}
+	}
+	return part
 }
 
 // asReported returns the incident as it was reported: without what the
