@@ -48,12 +48,11 @@ const exportTimeLayout = "2006-01-02 15:04"
 // writeExport writes the register's incidents that happened in [from, to)
 // as CSV (RFC 4180, UTF-8 with a byte-order mark so spreadsheets show
 // accents), in order of when they happened, reading one incident at a time.
-// It returns how many incidents it wrote. An export is recorded in the
-// audit trail of the register; with personal data, also in the trail of
-// every incident in it.
-func (t *turn) writeExport(w io.Writer, from, to time.Time, opts ExportOptions) (int, error) {
+// It returns the numbers of the incidents it wrote; recordExport puts the
+// export in the audit trail once it is handed over.
+func (t *turn) writeExport(w io.Writer, from, to time.Time, opts ExportOptions) ([]string, error) {
 	if _, err := io.WriteString(w, "\ufeff"); err != nil {
-		return 0, err
+		return nil, err
 	}
 	cw := csv.NewWriter(w)
 	var head []string
@@ -63,35 +62,41 @@ func (t *turn) writeExport(w io.Writer, from, to time.Time, opts ExportOptions) 
 		}
 	}
 	if err := cw.Write(head); err != nil {
-		return 0, err
+		return nil, err
 	}
-	n := 0
+	var numbers []string
 	err := t.tx.EachRow(from, to, func(r Row) error {
 		inc, err := t.tx.Incident(r.Number)
 		if err != nil {
 			return fmt.Errorf("export: %s: %w", r.Number, err)
 		}
-		if opts.Personal {
-			if _, err := t.tx.AppendAudit(AuditEntry{At: t.now, By: opts.By, Incident: inc.Number, Action: AuditRead, What: "export"}); err != nil {
-				return err
-			}
-		}
-		n++
+		numbers = append(numbers, inc.Number)
 		return cw.Write(t.exportRecord(inc, r, opts.Personal))
 	})
 	if err != nil {
-		return n, err
+		return numbers, err
 	}
 	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return n, err
+	return numbers, cw.Error()
+}
+
+// recordExport puts an export in the audit trail of the register, and, with
+// personal data, in the trail of every incident in it — only for an export
+// that was handed over.
+func (t *turn) recordExport(numbers []string, from, to time.Time, opts ExportOptions) error {
+	if opts.Personal {
+		for _, n := range numbers {
+			if _, err := t.tx.AppendAudit(AuditEntry{At: t.now, By: opts.By, Incident: n, Action: AuditRead, What: "export"}); err != nil {
+				return err
+			}
+		}
 	}
-	what := fmt.Sprintf("%s – %s: %d", from.Format("2006-01-02"), to.Add(-time.Second).Format("2006-01-02"), n)
+	what := fmt.Sprintf("%s – %s: %d", from.Format("2006-01-02"), to.Add(-time.Second).Format("2006-01-02"), len(numbers))
 	if opts.Personal {
 		what += " +personal"
 	}
-	_, err = t.tx.AppendAudit(AuditEntry{At: t.now, By: opts.By, Action: AuditExport, What: what})
-	return n, err
+	_, err := t.tx.AppendAudit(AuditEntry{At: t.now, By: opts.By, Action: AuditExport, What: what})
+	return err
 }
 
 // exportRecord is an incident's line of the export.
@@ -186,13 +191,19 @@ func (t *turn) exportCommand(args string) error {
 		return t.reply(Message{Text: t.tr.T("export.bad_period")})
 	}
 	var buf bytes.Buffer
-	n, err := t.writeExport(&buf, period.From, period.To, ExportOptions{Personal: personal, By: NormalizeEmail(t.person.Email)})
+	opts := ExportOptions{Personal: personal, By: NormalizeEmail(t.person.Email)}
+	numbers, err := t.writeExport(&buf, period.From, period.To, opts)
 	if err != nil {
 		return err
 	}
 	if buf.Len() > maxChatExport {
+		// Not handed over, so nothing was read: the audit trail stays clean.
 		return t.reply(Message{Text: t.tr.T("export.too_big", "Period", formatPeriod(t.tr, period.Key))})
 	}
+	if err := t.recordExport(numbers, period.From, period.To, opts); err != nil {
+		return err
+	}
+	n := len(numbers)
 	name := "meldingen-" + period.Key
 	if !personal {
 		name += "-anoniem"
@@ -210,9 +221,13 @@ func (t *turn) exportCommand(args string) error {
 func (b *Bot) Export(ctx context.Context, w io.Writer, from, to time.Time, opts ExportOptions) (int, error) {
 	n := 0
 	err := b.store.Update(ctx, func(tx Tx) error {
-		var err error
-		n, err = b.systemTurn(tx).writeExport(w, from, to, opts)
-		return err
+		t := b.systemTurn(tx)
+		numbers, err := t.writeExport(w, from, to, opts)
+		if err != nil {
+			return err
+		}
+		n = len(numbers)
+		return t.recordExport(numbers, from, to, opts)
 	})
 	return n, err
 }
