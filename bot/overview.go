@@ -166,7 +166,7 @@ func (o overview) text() string {
 	for _, c := range Categories {
 		cats = append(cats, table{tr.T("opt.categories." + string(c)), o.cur.ByCategory[c], o.prev.ByCategory[c], o.yearAgo.ByCategory[c]})
 	}
-	o.writeTable(&b, tr.T("overview.by_category")+" "+head, cats)
+	o.writeTable(&b, tr.T("overview.by_category")+" "+head, cats, false)
 	if o.multiCategory() {
 		b.WriteString("\n" + tr.T("overview.more_categories"))
 	}
@@ -176,7 +176,7 @@ func (o overview) text() string {
 			rows = append(rows, table{d.Name, cur.ByDepartment[d.ID], o.prev.ByDepartment[d.ID], o.yearAgo.ByDepartment[d.ID]})
 		}
 		rows = append(rows, o.others(tr.T("overview.department_unknown"), func(f Figures) map[string]int { return f.ByDepartment }, o.deptIDs()))
-		o.writeTable(&b, tr.T("overview.by_department")+" "+head, rows)
+		o.writeTable(&b, tr.T("overview.by_department")+" "+head, rows, true)
 	}
 	if cur.Scope.Location == "" {
 		var rows []table
@@ -184,12 +184,12 @@ func (o overview) text() string {
 			rows = append(rows, table{l.Name, cur.ByLocation[l.ID], o.prev.ByLocation[l.ID], o.yearAgo.ByLocation[l.ID]})
 		}
 		rows = append(rows, o.others(tr.T("overview.location_elsewhere"), func(f Figures) map[string]int { return f.ByLocation }, o.locIDs()))
-		o.writeTable(&b, tr.T("overview.by_location")+" "+head, rows)
+		o.writeTable(&b, tr.T("overview.by_location")+" "+head, rows, true)
 	}
 	o.writeTable(&b, tr.T("overview.by_severity")+" "+head, []table{
 		{tr.T("overview.serious"), cur.Serious, o.prev.Serious, o.yearAgo.Serious},
 		{tr.T("overview.not_serious"), cur.Total - cur.Serious, o.prev.Total - o.prev.Serious, o.yearAgo.Total - o.yearAgo.Serious},
-	})
+	}, true)
 	b.WriteString("\n\n" + tr.T("overview.follow_up", "Period", period))
 	for _, line := range o.followUp() {
 		b.WriteString("\n• " + line)
@@ -203,17 +203,53 @@ type table struct {
 	cur, prev, yearAgo int
 }
 
-// writeTable writes the rows that have a count in any period.
-func (o overview) writeTable(b *strings.Builder, title string, rows []table) {
+// writeTable writes the rows that have a count in any period. When the rows
+// split the total (departments, locations, severity) and a column hides a
+// single small count, a second count is left out too ("×"): otherwise the
+// hidden one could be worked out from the total.
+func (o overview) writeTable(b *strings.Builder, title string, rows []table, splitsTotal bool) {
 	b.WriteString("\n\n" + title)
-	for _, r := range rows {
+	cols := [3]func(table) int{
+		func(r table) int { return r.cur }, func(r table) int { return r.prev }, func(r table) int { return r.yearAgo },
+	}
+	var withheld [3]int // per column, the row left out besides the hidden one; -1 none
+	for c, get := range cols {
+		withheld[c] = -1
+		if !splitsTotal || o.small == 0 {
+			continue
+		}
+		hidden, smallest := 0, -1
+		for i, r := range rows {
+			switch n := get(r); {
+			case o.hidden(n):
+				hidden++
+			case n > 0 && (smallest < 0 || n < get(rows[smallest])):
+				smallest = i
+			}
+		}
+		if hidden == 1 {
+			withheld[c] = smallest
+		}
+	}
+	cell := func(c, i, n int) string {
+		if withheld[c] == i {
+			return "×"
+		}
+		return o.count(n)
+	}
+	left := false
+	for i, r := range rows {
 		if r.cur+r.prev+r.yearAgo == 0 {
 			continue
 		}
-		fmt.Fprintf(b, "\n• %s: %s · %s", r.label, o.count(r.cur), o.count(r.prev))
+		fmt.Fprintf(b, "\n• %s: %s · %s", r.label, cell(0, i, r.cur), cell(1, i, r.prev))
 		if !o.sameComparison() {
-			fmt.Fprintf(b, " · %s", o.count(r.yearAgo))
+			fmt.Fprintf(b, " · %s", cell(2, i, r.yearAgo))
 		}
+		left = left || withheld[0] == i || withheld[1] == i || (!o.sameComparison() && withheld[2] == i)
+	}
+	if left {
+		b.WriteString("\n" + o.tr.T("overview.withheld"))
 	}
 }
 
