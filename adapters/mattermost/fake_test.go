@@ -14,6 +14,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"meldbot/bot"
+	"meldbot/bot/bottest"
 )
 
 // fakeAPI is an in-memory Mattermost with the calls the adapter makes.
@@ -300,30 +301,12 @@ func (r *recorder) next(t *testing.T) bot.Event {
 	}
 }
 
-// syncBuffer collects log output.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 const testSecret = "0123456789abcdef-test-secret"
 
 // newTestAdapter returns an adapter on a fake API, with its log.
-func newTestAdapter(t *testing.T, f *fakeAPI, dial dialer) (*Adapter, *syncBuffer) {
+func newTestAdapter(t *testing.T, f *fakeAPI, dial dialer) (*Adapter, *bottest.Buffer) {
 	t.Helper()
-	logs := &syncBuffer{}
+	logs := &bottest.Buffer{}
 	a, err := newAdapter(Config{
 		URL: "http://mm.test", Token: "bottoken", Teams: []string{"gemeente"}, Listen: "127.0.0.1:0",
 		CallbackURL: "http://127.0.0.1:9/hooks/meldbot", Secret: []byte(testSecret),

@@ -12,11 +12,12 @@ import (
 	"github.com/mattermost/mattermost/server/public/model"
 
 	"meldbot/bot"
+	"meldbot/bot/bottest"
 )
 
 // listener starts the adapter's HTTP handler on a loopback server, with
 // "goodtoken" as the registered command token.
-func listener(t *testing.T) (*Adapter, *recorder, *httptest.Server, *syncBuffer, *fakeAPI) {
+func listener(t *testing.T) (*Adapter, *recorder, *httptest.Server, *bottest.Buffer, *fakeAPI) {
 	t.Helper()
 	f := newFakeAPI()
 	a, logs := newTestAdapter(t, f, nil)

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/mattermost/mattermost/server/public/model"
+
+	"meldbot/bot/bottest"
 )
 
 func TestRegistersIncidentWhenTheBotMay(t *testing.T) {
@@ -89,7 +91,7 @@ func TestWithoutPermissionItExplainsTheOneAPICall(t *testing.T) {
 func TestAnAdminCreatedCommandTokenIsAccepted(t *testing.T) {
 	f := newFakeAPI()
 	f.fail["ListCommands"] = 403
-	logs := &syncBuffer{}
+	logs := &bottest.Buffer{}
 	a, _ := newTestAdapter(t, f, nil)
 	a.tokens.add("admintoken")
 	a.log = a.log.Output(logs)

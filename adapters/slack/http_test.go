@@ -1,7 +1,6 @@
 package slack
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -11,13 +10,13 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/rs/zerolog"
 
 	"meldbot/bot"
+	"meldbot/bot/bottest"
 )
 
 // Slack's published example of a signed request
@@ -31,33 +30,15 @@ const (
 
 var roadrunner = member{ID: "U2CERLKJA", Email: "roadrunner@voorbeeldrode.nl", Name: "Road Runner"}
 
-// syncBuffer collects log lines written from several goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // httpBot runs the adapter in HTTP mode on a loopback port and returns the
 // URL Slack would post to.
-func httpBot(t *testing.T, w *workspace, h bot.Handler, change ...func(*deps)) (endpoint string, logs *syncBuffer) {
+func httpBot(t *testing.T, w *workspace, h bot.Handler, change ...func(*deps)) (endpoint string, logs *bottest.Buffer) {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	logs = &syncBuffer{}
+	logs = &bottest.Buffer{}
 	a := w.adapter(append([]func(*deps){func(d *deps) {
 		d.socket, d.secret, d.ln = nil, exampleSecret, ln
 		d.log = zerolog.New(io.MultiWriter(logs, zerolog.NewTestWriter(t)))
