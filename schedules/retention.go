@@ -18,26 +18,16 @@ type Purger interface {
 const PurgeEvery = 24 * time.Hour
 
 // RunRetention purges at once — after downtime, what became due is removed
-// on start — and then every interval, until ctx is cancelled. A failed
-// purge is logged and tried again at the next interval; nothing is lost by
-// waiting. Incidents past the retention period that still have open tasks
-// are kept, and logged as a warning so they are looked at.
+// on start — and then every interval, until ctx is cancelled, as Every
+// does. Incidents past the retention period that still have open tasks are
+// kept, and logged as a warning so they are looked at.
 func RunRetention(ctx context.Context, p Purger, every time.Duration, log zerolog.Logger) {
-	tick := time.NewTicker(every)
-	defer tick.Stop()
-	for {
+	Every(ctx, "retention", every, func(ctx context.Context) (int, error) {
 		res, err := p.Purge(ctx, bot.PurgeOptions{})
-		switch {
-		case err != nil && ctx.Err() == nil:
-			log.Error().Err(err).Msg("removing personal data past the retention period failed; will try again")
-		case err == nil && len(res.StillOpen) > 0:
+		if err == nil && len(res.StillOpen) > 0 {
 			log.Warn().Int("incidents", len(res.StillOpen)).Strs("numbers", res.StillOpen).
 				Msg("incidents past the retention period keep their personal data because tasks are still open")
 		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-tick.C:
-		}
-	}
+		return len(res.Purged), err
+	}, log)
 }

@@ -28,20 +28,5 @@ func (f *fakePurger) Purge(ctx context.Context, opts bot.PurgeOptions) (bot.Purg
 // failing round, and stops when cancelled.
 func TestRunRetentionPurgesOnStartAndEveryInterval(t *testing.T) {
 	p := &fakePurger{}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { RunRetention(ctx, p, time.Millisecond, zerolog.Nop()); close(done) }()
-	deadline := time.Now().Add(5 * time.Second)
-	for p.calls.Load() < 3 && time.Now().Before(deadline) {
-		time.Sleep(time.Millisecond)
-	}
-	cancel()
-	select {
-	case <-done:
-	case <-time.After(5 * time.Second):
-		t.Fatal("RunRetention did not stop when cancelled")
-	}
-	if p.calls.Load() < 3 {
-		t.Errorf("purged %d times; want on start and after a failed round", p.calls.Load())
-	}
+	runUntilThirdCall(t, &p.calls, func(ctx context.Context) { RunRetention(ctx, p, time.Millisecond, zerolog.Nop()) })
 }

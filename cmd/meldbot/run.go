@@ -99,14 +99,10 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 
 	var wg sync.WaitGroup
 	wg.Go(func() { _ = outbox.Run(ctx) })
-	wg.Go(func() { schedules.RunDue(ctx, b.FireDue, 30*time.Second, log) })
+	wg.Go(func() { schedules.Every(ctx, "due tasks", 30*time.Second, b.FireDue, log) })
 	wg.Go(func() { schedules.RunRetention(ctx, b, schedules.PurgeEvery, log) })
-	wg.Go(func() { schedules.RunDue(ctx, b.TidyDrafts, time.Hour, log) })
-	wg.Go(func() {
-		if err := schedules.NewCycle(b, duties, clock, log).Run(ctx); err != nil {
-			log.Error().Err(err).Msg("the policy cycle stopped")
-		}
-	})
+	wg.Go(func() { schedules.Every(ctx, "draft reports", time.Hour, b.TidyDrafts, log) })
+	wg.Go(func() { schedules.NewCycle(b, duties, clock, log).Run(ctx) })
 	runErr := chat.Run(ctx, b)
 	// The console ends with its input; deliver what is left, then stop.
 	// What cannot be delivered within the grace period stays in the outbox
