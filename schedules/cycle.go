@@ -2,6 +2,7 @@ package schedules
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -25,6 +26,7 @@ type Cycle struct {
 	loc    *time.Location
 	log    zerolog.Logger
 	tick   sync.Mutex // one Tick at a time
+	since  time.Time  // when the cycle first ran; read once, it never changes
 }
 
 // NewCycle returns the cycle of duties for a bot.
@@ -39,40 +41,49 @@ func NewCycle(b *bot.Bot, duties []Duty, clock bot.Clock, log zerolog.Logger) *C
 // Tick starts every occurrence whose time has come and that was not started
 // yet: for each duty and scope, the latest planned moment up to now, if it
 // lies after the cycle first ran. It returns how many occurrences started.
+// A duty that fails does not hold up the others: their occurrences still
+// start, and the errors are returned together.
 func (c *Cycle) Tick(ctx context.Context) (int, error) {
 	c.tick.Lock()
 	defer c.tick.Unlock()
-	since, err := c.bot.CycleSince(ctx)
-	if err != nil {
-		return 0, err
+	if c.since.IsZero() {
+		since, err := c.bot.CycleSince(ctx)
+		if err != nil {
+			return 0, err
+		}
+		c.since = since
 	}
 	now := c.clock.Now().In(c.loc)
 	started := 0
+	var errs []error
 	for _, d := range c.duties {
 		if !d.Enabled {
 			continue
 		}
-		at := c.Latest(d, since, now)
+		at := c.Latest(d, c.since, now)
 		if at.IsZero() {
 			continue
 		}
 		for _, scope := range c.bot.Scopes(d.Duty) {
 			ok, err := c.bot.StartOccurrence(ctx, bot.Occurrence{Duty: d.Duty, Period: bot.PeriodKey(d.Period, at), Scope: scope, At: at})
 			if err != nil {
-				return started, fmt.Errorf("schedules: %s: %w", d.Row, err)
+				errs = append(errs, fmt.Errorf("schedules: %s %s: %w", d.Row, scope, err))
+				continue
 			}
 			if ok {
 				started++
 			}
 		}
 	}
-	return started, nil
+	return started, errors.Join(errs...)
 }
 
 // Latest returns the latest moment the duty was planned after since and
-// not after now, or the zero time. It looks back at most a year and a day.
+// not after now, or the zero time, in the organisation's time zone — the
+// zone that decides which period a moment falls in. It looks back at most
+// a year and a day.
 func (c *Cycle) Latest(d Duty, since, now time.Time) time.Time {
-	from := since
+	from := since.In(c.loc)
 	if limit := now.AddDate(-1, 0, -1); from.Before(limit) {
 		from = limit
 	}
@@ -82,7 +93,7 @@ func (c *Cycle) Latest(d Duty, since, now time.Time) time.Time {
 			last = t
 		}
 	}
-	return last
+	return last.In(c.loc)
 }
 
 // firstWorkingDay reports whether t falls on the first working day of its
@@ -102,34 +113,68 @@ func (c *Cycle) firstWorkingDay(t time.Time) bool {
 
 // Run ticks once at start — catching up on what was missed while meldbot
 // was down — and then at every duty's cron time, until ctx is cancelled.
-// A panicking tick is recovered and logged; the cycle goes on.
-func (c *Cycle) Run(ctx context.Context) error {
+// A failed tick is tried again after RetryAfter, so a period's last
+// moment is not missed for a passing error; a panicking tick is recovered
+// and logged; the cycle goes on.
+func (c *Cycle) Run(ctx context.Context) {
 	logger := cronLogger{c.log}
-	cr := cron.New(cron.WithParser(parser), cron.WithLocation(c.loc), cron.WithChain(cron.Recover(logger)), cron.WithLogger(logger))
+	cr := cron.New(cron.WithLocation(c.loc), cron.WithChain(cron.Recover(logger)), cron.WithLogger(logger))
+	failed := make(chan struct{}, 1)
 	tick := func() {
 		n, err := c.Tick(ctx)
 		switch {
 		case err != nil && ctx.Err() == nil:
-			c.log.Error().Err(err).Msg("policy cycle: tick failed; the next tick catches up")
+			c.log.Error().Err(err).Dur("retry_after", RetryAfter).Msg("policy cycle: tick failed")
+			select {
+			case failed <- struct{}{}:
+			default:
+			}
 		case n > 0:
 			c.log.Info().Int("started", n).Msg("policy cycle: duties sent")
 		}
 	}
-	seen := map[string]bool{}
+	var all earliest
 	for _, d := range c.duties {
-		if !d.Enabled || seen[d.Spec] {
-			continue
-		}
-		seen[d.Spec] = true
-		if _, err := cr.AddFunc("CRON_TZ="+c.loc.String()+" "+d.Spec, tick); err != nil {
-			return fmt.Errorf("schedules: %s: %w", d.Row, err)
+		if d.Enabled {
+			all = append(all, d.Schedule)
 		}
 	}
+	cr.Schedule(all, cron.FuncJob(tick))
 	tick()
 	cr.Start()
-	<-ctx.Done()
-	<-cr.Stop().Done()
-	return nil
+	defer func() { <-cr.Stop().Done() }()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-failed:
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(RetryAfter):
+			tick()
+		}
+	}
+}
+
+// RetryAfter is how long Run waits before it tries a failed tick again.
+var RetryAfter = time.Minute
+
+// earliest is the schedule of all duties together: it fires at the first
+// moment any of them does, so duties that share a moment share one tick.
+type earliest []cron.Schedule
+
+// Next returns the soonest next moment of any schedule, or the zero time
+// when none has one.
+func (e earliest) Next(t time.Time) time.Time {
+	var next time.Time
+	for _, s := range e {
+		if n := s.Next(t); !n.IsZero() && (next.IsZero() || n.Before(next)) {
+			next = n
+		}
+	}
+	return next
 }
 
 // cronLogger lets robfig/cron log through zerolog.
