@@ -12,19 +12,19 @@ import (
 
 	"meldbot/bot"
 	"meldbot/bot/bottest"
-	"meldbot/bot/orgfile"
 	"meldbot/schedules"
 )
 
-var ams, _ = time.LoadLocation("Europe/Amsterdam")
-
-func at(y int, m time.Month, d, h, min int) time.Time { return time.Date(y, m, d, h, min, 0, 0, ams) }
+func at(y int, m time.Month, d, h, min int) time.Time {
+	return time.Date(y, m, d, h, min, 0, 0, bottest.Amsterdam)
+}
 
 // world is a bot with its policy cycle, living through time.
 type world struct {
-	t     *testing.T
-	h     *bottest.Harness
-	cycle *schedules.Cycle
+	t      *testing.T
+	h      *bottest.Harness
+	duties []schedules.Duty
+	cycle  *schedules.Cycle
 	// got collects every message delivered since the last take.
 	got []bottest.Delivery
 }
@@ -35,7 +35,7 @@ func newWorld(t *testing.T, opts ...bottest.Option) *world {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := &world{t: t, h: h, cycle: schedules.NewCycle(h.Bot, duties, h.Clock, zerolog.Nop())}
+	w := &world{t: t, h: h, duties: duties, cycle: schedules.NewCycle(h.Bot, duties, h.Clock, zerolog.Nop())}
 	w.tick() // the cycle starts now: Friday 27 November 2026, 15:00
 	return w
 }
@@ -58,7 +58,7 @@ func (w *world) liveUntil(until time.Time) {
 	w.t.Helper()
 	for {
 		next := until
-		for _, d := range w.duties() {
+		for _, d := range w.duties {
 			if n := d.Schedule.Next(w.h.Clock.Now()); !n.IsZero() && n.Before(next) {
 				next = n
 			}
@@ -70,14 +70,6 @@ func (w *world) liveUntil(until time.Time) {
 			return
 		}
 	}
-}
-
-func (w *world) duties() []schedules.Duty {
-	d, err := schedules.Load(w.h.Org, "test.yaml")
-	if err != nil {
-		w.t.Fatal(err)
-	}
-	return d
 }
 
 // take returns what arrived since the last take.
@@ -144,8 +136,7 @@ func (w *world) task(id string) bot.Task {
 }
 
 func TestDefaultScheduleCoversEveryRecurringRow(t *testing.T) {
-	org, _ := orgfile.Parse("x", orgfile.Example)
-	duties, err := schedules.Load(org, "x")
+	duties, err := schedules.Load(bottest.SampleOrg(t), "x")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,17 +165,19 @@ func TestDefaultScheduleCoversEveryRecurringRow(t *testing.T) {
 // default duty lies in that hour, and duties keep their local time on both
 // sides of each change.
 func TestScheduleAcrossDaylightSavingTime(t *testing.T) {
-	org, _ := orgfile.Parse("x", orgfile.Example)
-	duties, _ := schedules.Load(org, "x")
+	duties, err := schedules.Load(bottest.SampleOrg(t), "x")
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, d := range duties {
 		first := d.Schedule.Next(at(2026, 1, 1, 0, 0))
 		for t0 := first; t0.Before(at(2028, 1, 1, 0, 0)); t0 = d.Schedule.Next(t0) {
-			local := t0.In(ams)
+			local := t0.In(bottest.Amsterdam)
 			if local.Hour() == 2 {
 				t.Errorf("%s fires at %v, in the hour daylight saving skips or repeats", d.Row, local)
 			}
-			if local.Hour() != first.In(ams).Hour() || local.Minute() != first.In(ams).Minute() {
-				t.Errorf("%s fires at %v, not at its local time %s", d.Row, local, first.In(ams).Format("15:04"))
+			if local.Hour() != first.In(bottest.Amsterdam).Hour() || local.Minute() != first.In(bottest.Amsterdam).Minute() {
+				t.Errorf("%s fires at %v, not at its local time %s", d.Row, local, first.In(bottest.Amsterdam).Format("15:04"))
 			}
 		}
 	}
@@ -203,8 +196,8 @@ func TestScheduleAcrossDaylightSavingTime(t *testing.T) {
 		day     int
 	}{{3, 8, 2}, {4, 7, 1}, {10, 7, 1}, {11, 8, 2}} {
 		got := c.Latest(f2, at(2026, 1, 1, 0, 0), at(2026, tc.month, 27, 0, 0))
-		if got.UTC().Hour() != tc.utcHour || got.In(ams).Day() != tc.day || got.In(ams).Hour() != 9 {
-			t.Errorf("F2 in month %d: %v (%v UTC), want day %d 09:00 local, %d:00 UTC", tc.month, got.In(ams), got.UTC(), tc.day, tc.utcHour)
+		if got.UTC().Hour() != tc.utcHour || got.In(bottest.Amsterdam).Day() != tc.day || got.In(bottest.Amsterdam).Hour() != 9 {
+			t.Errorf("F2 in month %d: %v (%v UTC), want day %d 09:00 local, %d:00 UTC", tc.month, got.In(bottest.Amsterdam), got.UTC(), tc.day, tc.utcHour)
 		}
 	}
 }
@@ -213,7 +206,7 @@ func TestScheduleAcrossDaylightSavingTime(t *testing.T) {
 func TestFirstWorkingDaySkipsWeekendsAndHolidays(t *testing.T) {
 	w := newWorld(t)
 	var f2 schedules.Duty
-	for _, d := range w.duties() {
+	for _, d := range w.duties {
 		if d.Row == "F2" {
 			f2 = d
 		}
