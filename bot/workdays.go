@@ -86,3 +86,14 @@ func (c *Calendar) HolidayName(t time.Time) string {
 	}
 	return h.Name
 }
+
+// FirstWorkday returns the start (midnight) of the first working day of
+// t's month in the organisation's time zone.
+func (c *Calendar) FirstWorkday(t time.Time) time.Time {
+	t = t.In(c.loc)
+	day := time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, c.loc)
+	for !c.c.IsWorkday(day) {
+		day = day.AddDate(0, 0, 1)
+	}
+	return day
+}

@@ -101,13 +101,8 @@ func (c *Cycle) Latest(d Duty, since, now time.Time) time.Time {
 // first working day of each quarter. Weekends and Dutch public holidays do
 // not count.
 func (c *Cycle) firstWorkingDay(t time.Time) bool {
-	t = t.In(c.loc)
-	first := time.Date(t.Year(), t.Month(), 1, 12, 0, 0, 0, t.Location())
-	for !c.cal.IsWorkday(first) {
-		first = first.AddDate(0, 0, 1)
-	}
-	y1, m1, d1 := first.Date()
-	y2, m2, d2 := t.Date()
+	y1, m1, d1 := c.cal.FirstWorkday(t).Date()
+	y2, m2, d2 := t.In(c.loc).Date()
 	return y1 == y2 && m1 == m2 && d1 == d2
 }
 

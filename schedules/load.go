@@ -2,6 +2,7 @@ package schedules
 
 import (
 	_ "embed"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -26,16 +27,20 @@ type Duty struct {
 	FirstWorkingDay bool
 	Period          string // month, quarter, half, year
 	Enabled         bool
-	escalateDays    int
 }
 
 // parser reads standard five-field cron specs and descriptors like @monthly.
 var parser = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
 
+// periods are the lengths of time of which a duty happens once.
+var periods = map[string]bool{"month": true, "quarter": true, "half": true, "year": true}
+
 type defaults struct {
 	Duties []rawDuty `yaml:"duties"`
 }
 
+// rawDuty is a duty as the default schedule writes it, with the changes of
+// the organisation file applied.
 type rawDuty struct {
 	Row               string              `yaml:"row"`
 	Role              bot.Role            `yaml:"role"`
@@ -48,10 +53,16 @@ type rawDuty struct {
 	EscalateAfterDays int                 `yaml:"escalate_after_days"`
 	Title             map[bot.Lang]string `yaml:"title"`
 	Text              map[bot.Lang]string `yaml:"text"`
-}
+	// PerTrainingCadence replaces cron and period when the organisation
+	// trains more often than yearly (M2, G11).
+	PerTrainingCadence map[bot.Cadence]struct {
+		Cron   string `yaml:"cron"`
+		Period string `yaml:"period"`
+	} `yaml:"per_training_cadence"`
 
-// trainingRows follow the organisation's training cadence (M2, G11).
-var trainingRows = map[string]bool{"M2": true, "G11": true}
+	disabled bool              // turned off by the organisation file
+	entry    *bot.ScheduleEntry // the last entry of the organisation file that changed it
+}
 
 // Load returns the policy cycle of an organisation: the default schedule
 // embedded in meldbot, with the changes of the organisation file applied.
@@ -64,49 +75,45 @@ func Load(org *bot.Organisation, file string) ([]Duty, error) {
 	if err := dec.Decode(&d); err != nil {
 		return nil, fmt.Errorf("schedules: the default schedule: %w", err)
 	}
-	probs := &orgfile.Problems{File: file}
-	var duties []Duty
+	raws := d.Duties
 	index := map[string]int{}
-	for _, r := range d.Duties {
-		if trainingRows[r.Row] {
-			r.Cron, r.Period = trainingCron(org.Training, r.Cron)
+	for i, r := range raws {
+		if alt, ok := r.PerTrainingCadence[org.Training]; ok {
+			raws[i].Cron, raws[i].Period = alt.Cron, alt.Period
 		}
-		duty, err := build(r, org)
-		if err != nil {
-			return nil, fmt.Errorf("schedules: default row %s: %w", r.Row, err)
-		}
-		index[r.Row] = len(duties)
-		duties = append(duties, duty)
+		index[r.Row] = i
 	}
+	probs := &orgfile.Problems{File: file}
 	for _, e := range org.Schedule {
 		i, known := index[e.Row]
-		var r rawDuty
-		if known {
-			r = raw(duties[i])
-		} else {
-			r = rawDuty{Row: e.Row, Scope: bot.ScopeOrganisation, Kind: bot.DutyPlain, Period: "year", DueWorkingDays: 20}
+		if !known {
+			if e.Cron == "" || e.Role == "" || len(e.Title) == 0 {
+				probs.List = append(probs.List, orgfile.Problem{Line: e.Line, Column: 1,
+					Msg: fmt.Sprintf("%s is not a row of the default schedule", e.Row),
+					Fix: "a duty of your own needs at least role, cron and title (nl, and en for English readers); or use a row such as F2, C3, M3"})
+				continue
+			}
+			i = len(raws)
+			index[e.Row] = i
+			raws = append(raws, rawDuty{Row: e.Row, Scope: bot.ScopeOrganisation, Kind: bot.DutyPlain, Period: "year", DueWorkingDays: 20})
 		}
-		applyEntry(&r, e)
-		if !known && (e.Cron == "" || e.Role == "" || len(e.Title) == 0) {
-			probs.List = append(probs.List, orgfile.Problem{Line: e.Line, Column: 1,
-				Msg: fmt.Sprintf("%s is not a row of the default schedule", e.Row),
-				Fix: "a duty of your own needs at least role, cron and title (nl, and en for English readers); or use a row such as F2, C3, M3"})
-			continue
-		}
-		duty, err := build(r, org)
-		if err != nil {
-			probs.List = append(probs.List, orgfile.Problem{Line: max(e.CronLine, e.Line), Column: 1,
-				Msg: fmt.Sprintf("schedule of %s: %v", e.Row, err), Fix: `write five fields: minute hour day month weekday, e.g. "0 9 1-7 * *"`})
-			continue
-		}
-		if e.Enabled != nil {
-			duty.Enabled = *e.Enabled
-		}
-		if known {
-			duties[i] = duty
-		} else {
-			index[e.Row] = len(duties)
+		raws[i].apply(e)
+	}
+	cal := bot.NewCalendar(org)
+	duties := make([]Duty, 0, len(raws))
+	for _, r := range raws {
+		duty, err := build(r, org, cal)
+		var p *problem
+		switch {
+		case err == nil:
 			duties = append(duties, duty)
+		case r.entry == nil:
+			return nil, fmt.Errorf("schedules: default row %s: %w", r.Row, err)
+		case errors.As(err, &p):
+			probs.List = append(probs.List, orgfile.Problem{Line: max(r.entry.CronLine, r.entry.Line), Column: 1,
+				Msg: fmt.Sprintf("schedule of %s: %s", r.Row, p.msg), Fix: p.fix})
+		default:
+			return nil, err
 		}
 	}
 	if len(probs.List) > 0 {
@@ -115,26 +122,9 @@ func Load(org *bot.Organisation, file string) ([]Duty, error) {
 	return duties, nil
 }
 
-// trainingCron returns the schedule of training for a cadence: September
-// for yearly, March and September for half-yearly, every quarter's first
-// month for quarterly.
-func trainingCron(c bot.Cadence, def string) (string, string) {
-	switch c {
-	case bot.HalfYearly:
-		return "0 9 1-7 3,9 *", "half"
-	case bot.Quarterly:
-		return "0 9 1-7 1,4,7,10 *", "quarter"
-	}
-	return def, "year"
-}
-
-func raw(d Duty) rawDuty {
-	return rawDuty{Row: d.Row, Role: d.Role, Scope: d.Scope, Kind: d.Kind, Cron: d.Spec, FirstWorkingDay: d.FirstWorkingDay,
-		Period: d.Period, DueWorkingDays: d.DueWorkingDays, Title: d.Title, Text: d.Body,
-		EscalateAfterDays: d.escalateDays}
-}
-
-func applyEntry(r *rawDuty, e bot.ScheduleEntry) {
+// apply changes the duty as an entry of the organisation file says; what
+// the entry leaves out stays as it was.
+func (r *rawDuty) apply(e bot.ScheduleEntry) {
 	if e.Cron != "" {
 		r.Cron = e.Cron
 	}
@@ -165,22 +155,38 @@ func applyEntry(r *rawDuty, e bot.ScheduleEntry) {
 	if len(e.Text) > 0 {
 		r.Text = e.Text
 	}
+	if e.Enabled != nil {
+		r.disabled = !*e.Enabled
+	}
+	r.entry = &e
 }
 
-// build parses a duty's cron spec in the organisation's time zone.
-func build(r rawDuty, org *bot.Organisation) (Duty, error) {
-	tz := "Europe/Amsterdam"
-	if org.TimeZone != nil {
-		tz = org.TimeZone.String()
+// problem is what is wrong with a duty's schedule, and how to mend it.
+type problem struct{ msg, fix string }
+
+func (p *problem) Error() string { return p.msg }
+
+// build parses a duty's cron spec in the organisation's time zone and
+// checks that it can happen.
+func build(r rawDuty, org *bot.Organisation, cal *bot.Calendar) (Duty, error) {
+	loc := org.TimeZone
+	if loc == nil {
+		loc = time.UTC
 	}
-	sched, err := parser.Parse("CRON_TZ=" + tz + " " + r.Cron)
+	sched, err := parser.Parse("CRON_TZ=" + loc.String() + " " + r.Cron)
 	if err != nil {
-		return Duty{}, err
+		return Duty{}, &problem{err.Error(), `write five fields: minute hour day month weekday, e.g. "0 9 1-7 * *"`}
 	}
-	switch r.Period {
-	case "month", "quarter", "half", "year":
-	default:
-		return Duty{}, fmt.Errorf("unknown period %q", r.Period)
+	if !periods[r.Period] {
+		return Duty{}, &problem{fmt.Sprintf("unknown period %q", r.Period), "use month, quarter, half or year"}
+	}
+	if r.FirstWorkingDay {
+		if missed := missesFirstWorkingDay(sched, cal, time.Now().In(loc)); !missed.IsZero() {
+			return Duty{}, &problem{
+				fmt.Sprintf("with first_working_day the duty only counts on the first working day of a month, and %q does not run on %s",
+					r.Cron, missed.Format("2 January 2006")),
+				`let the cron run on days 1-7 of its months, e.g. "0 9 1-7 * *", or set first_working_day: false`}
+		}
 	}
 	escalate := r.EscalateAfterDays
 	if escalate <= 0 {
@@ -193,7 +199,25 @@ func build(r rawDuty, org *bot.Organisation) (Duty, error) {
 	return Duty{
 		Duty: bot.Duty{Row: r.Row, Role: r.Role, Scope: r.Scope, Kind: r.Kind, Title: r.Title, Body: r.Text,
 			DueWorkingDays: r.DueWorkingDays, EscalateAfter: time.Duration(escalate) * day},
-		Spec: r.Cron, Schedule: sched, FirstWorkingDay: r.FirstWorkingDay, Period: r.Period, Enabled: true,
-		escalateDays: escalate,
+		Spec: r.Cron, Schedule: sched, FirstWorkingDay: r.FirstWorkingDay, Period: r.Period, Enabled: !r.disabled,
 	}, nil
+}
+
+// missesFirstWorkingDay returns the first working day, within two years
+// from now, of a month in which the schedule runs but not on that day —
+// a month in which a first_working_day duty would silently not happen —
+// or the zero time when there is none.
+func missesFirstWorkingDay(sched cron.Schedule, cal *bot.Calendar, now time.Time) time.Time {
+	month := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, now.Location())
+	for range 24 {
+		next := month.AddDate(0, 1, 0)
+		if first := sched.Next(month.Add(-time.Nanosecond)); !first.IsZero() && first.Before(next) {
+			day := cal.FirstWorkday(month)
+			if at := sched.Next(day.Add(-time.Nanosecond)); at.IsZero() || !at.Before(day.AddDate(0, 0, 1)) {
+				return day
+			}
+		}
+		month = next
+	}
+	return time.Time{}
 }

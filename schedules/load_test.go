@@ -1,0 +1,64 @@
+package schedules_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"meldbot/bot/orgfile"
+	"meldbot/schedules"
+)
+
+// loadWith loads the schedule of the sample organisation with a schedule
+// section added to its file.
+func loadWith(t *testing.T, schedule string) ([]schedules.Duty, error) {
+	t.Helper()
+	yaml := strings.Replace(string(orgfile.Example), "working_hours:", "schedule:\n"+schedule+"working_hours:", 1)
+	org, err := orgfile.Parse("test.yaml", []byte(yaml))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return schedules.Load(org, "test.yaml")
+}
+
+// A second entry for a row changes it further; it does not turn a duty
+// that was turned off back on.
+func TestLaterEntriesKeepARowTurnedOff(t *testing.T) {
+	duties, err := loadWith(t, `  - row: M3
+    enabled: false
+  - row: M3
+    due_working_days: 5
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range duties {
+		if d.Row == "M3" && (d.Enabled || d.DueWorkingDays != 5) {
+			t.Errorf("M3 enabled=%v due=%d, want off with 5 working days", d.Enabled, d.DueWorkingDays)
+		}
+	}
+}
+
+// A duty that counts only on a month's first working day, with a cron that
+// does not run on that day in some month, would silently not happen then;
+// the file is refused at the cron's line.
+func TestACronThatMissesTheFirstWorkingDayIsRefused(t *testing.T) {
+	_, err := loadWith(t, `  - row: F2
+    cron: "30 10 1 * *"
+`)
+	var probs *orgfile.Problems
+	if !errors.As(err, &probs) || len(probs.List) != 1 {
+		t.Fatalf("Load = %v, want one problem", err)
+	}
+	p := probs.List[0]
+	if p.Line == 0 || !strings.Contains(p.Msg, "F2") || !strings.Contains(p.Msg, "first_working_day") || !strings.Contains(p.Fix, "1-7") {
+		t.Errorf("problem = %+v", p)
+	}
+	// Turning first_working_day off makes the same cron fine.
+	if _, err := loadWith(t, `  - row: F2
+    cron: "30 10 1 * *"
+    first_working_day: false
+`); err != nil {
+		t.Errorf("Load = %v", err)
+	}
+}
