@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
@@ -130,16 +129,13 @@ func (t *tx) indexPeople(key []byte, old *bot.Incident, inc bot.Incident) error 
 
 func (t *tx) IncidentsOf(person string) ([]bot.Incident, error) {
 	var out []bot.Incident
-	prefix := pairKey(bot.NormalizeEmail(person), "")
-	c := t.b.Bucket(bucketIncidentPeople).Cursor()
-	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+	err := t.eachIndexed(bucketIncidentPeople, bot.NormalizeEmail(person), func(key []byte) error {
 		var inc bot.Incident
-		if err := t.get(bucketIncidents, k[len(prefix):], &inc); err != nil {
-			return nil, fmt.Errorf("storage: incident index %q: %w", k, err)
-		}
+		err := t.get(bucketIncidents, key, &inc)
 		out = append(out, inc)
-	}
-	return out, nil
+		return err
+	})
+	return out, err
 }
 
 func (t *tx) AppendAudit(e bot.AuditEntry) (uint64, error) {
@@ -163,21 +159,15 @@ func (t *tx) AppendAudit(e bot.AuditEntry) (uint64, error) {
 	return seq, nil
 }
 
-func (t *tx) auditByPrefix(bucket []byte, owner string) ([]bot.AuditEntry, error) {
+func (t *tx) auditByPrefix(index []byte, owner string) ([]bot.AuditEntry, error) {
 	var out []bot.AuditEntry
-	prefix := pairKey(owner, "")
-	c := t.b.Bucket(bucket).Cursor()
-	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-		if len(k) != len(prefix)+8 {
-			continue // a longer owner that starts with this one and a zero byte
-		}
+	err := t.eachIndexed(index, owner, func(seq []byte) error {
 		var e bot.AuditEntry
-		if err := t.get(bucketAudit, k[len(prefix):], &e); err != nil {
-			return nil, fmt.Errorf("storage: audit index %q: %w", k, err)
-		}
+		err := t.get(bucketAudit, seq, &e)
 		out = append(out, e)
-	}
-	return out, nil
+		return err
+	})
+	return out, err
 }
 
 func (t *tx) AuditOf(number string) ([]bot.AuditEntry, error) {
@@ -191,30 +181,6 @@ func (t *tx) AuditOf(number string) ([]bot.AuditEntry, error) {
 
 func (t *tx) AuditBy(person string) ([]bot.AuditEntry, error) {
 	return t.auditByPrefix(bucketAuditPerson, bot.NormalizeEmail(person))
-}
-
-func (t *tx) ForgetTask(id string) error {
-	task, err := t.Task(id)
-	if errors.Is(err, bot.ErrNotFound) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	if err := t.unindexTask(task); err != nil {
-		return err
-	}
-	if task.Row != "" {
-		if err := t.b.Bucket(bucketTaskRow).Delete(pairKey(task.Row, task.ID)); err != nil {
-			return err
-		}
-	}
-	if task.Incident != "" {
-		if err := t.b.Bucket(bucketTaskIncident).Delete(pairKey(task.Incident, task.ID)); err != nil {
-			return err
-		}
-	}
-	return t.del(bucketTasks, []byte(task.ID))
 }
 
 func (t *tx) ForgetSentRefs(tag string) error { return t.del(bucketSentRefs, []byte(tag)) }

@@ -11,8 +11,9 @@ import (
 	"meldbot/bot"
 )
 
-// Tasks are stored by ID, with three indexes kept in step by PutTask: by
-// the time they fire next, by the people who got them, and by incident.
+// Tasks are stored by ID, with four indexes kept in step by PutTask: by
+// the time they fire next, by the people who got them, by row and by
+// incident.
 
 func nextKey(t time.Time, id string) []byte {
 	k := make([]byte, 8, 8+len(id))
@@ -42,35 +43,54 @@ func (t *tx) PutTask(task bot.Task) error {
 	if err := t.put(bucketTasks, []byte(task.ID), task); err != nil {
 		return err
 	}
-	if !task.Next.IsZero() {
-		if err := t.b.Bucket(bucketTaskNext).Put(nextKey(task.Next, task.ID), nil); err != nil {
+	for _, e := range taskIndex(task) {
+		if err := t.b.Bucket(e.bucket).Put(e.key, nil); err != nil {
 			return err
 		}
-	}
-	for _, p := range people(task) {
-		if err := t.b.Bucket(bucketTaskPeople).Put(pairKey(p, task.ID), nil); err != nil {
-			return err
-		}
-	}
-	if task.Row != "" {
-		if err := t.b.Bucket(bucketTaskRow).Put(pairKey(task.Row, task.ID), nil); err != nil {
-			return err
-		}
-	}
-	if task.Incident != "" {
-		return t.b.Bucket(bucketTaskIncident).Put(pairKey(task.Incident, task.ID), nil)
 	}
 	return nil
 }
 
-func (t *tx) unindexTask(task bot.Task) error {
+func (t *tx) ForgetTask(id string) error {
+	task, err := t.Task(id)
+	if errors.Is(err, bot.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if err := t.unindexTask(task); err != nil {
+		return err
+	}
+	return t.del(bucketTasks, []byte(task.ID))
+}
+
+// indexEntry is a key in an index bucket.
+type indexEntry struct{ bucket, key []byte }
+
+// taskIndex returns every index entry of a task: by the time it fires
+// next, by its people, by its row and by its incident.
+func taskIndex(task bot.Task) []indexEntry {
+	var out []indexEntry
 	if !task.Next.IsZero() {
-		if err := t.b.Bucket(bucketTaskNext).Delete(nextKey(task.Next, task.ID)); err != nil {
-			return err
-		}
+		out = append(out, indexEntry{bucketTaskNext, nextKey(task.Next, task.ID)})
 	}
 	for _, p := range people(task) {
-		if err := t.b.Bucket(bucketTaskPeople).Delete(pairKey(p, task.ID)); err != nil {
+		out = append(out, indexEntry{bucketTaskPeople, pairKey(p, task.ID)})
+	}
+	if task.Row != "" {
+		out = append(out, indexEntry{bucketTaskRow, pairKey(task.Row, task.ID)})
+	}
+	if task.Incident != "" {
+		out = append(out, indexEntry{bucketTaskIncident, pairKey(task.Incident, task.ID)})
+	}
+	return out
+}
+
+// unindexTask removes every index entry of a task as it is stored.
+func (t *tx) unindexTask(task bot.Task) error {
+	for _, e := range taskIndex(task) {
+		if err := t.b.Bucket(e.bucket).Delete(e.key); err != nil {
 			return err
 		}
 	}
@@ -104,18 +124,27 @@ func (t *tx) DueTasks(until time.Time, limit int) ([]bot.Task, error) {
 	return out, nil
 }
 
-func (t *tx) tasksByPrefix(bucket []byte, owner string) ([]bot.Task, error) {
-	var out []bot.Task
+// eachIndexed calls fn with each key that an index bucket lists for owner;
+// its keys are the owner, a zero byte and the key they point to.
+func (t *tx) eachIndexed(index []byte, owner string, fn func(key []byte) error) error {
 	prefix := pairKey(owner, "")
-	c := t.b.Bucket(bucket).Cursor()
+	c := t.b.Bucket(index).Cursor()
 	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-		task, err := t.Task(string(k[len(prefix):]))
-		if err != nil {
-			return nil, fmt.Errorf("storage: task index %q: %w", k, err)
+		if err := fn(k[len(prefix):]); err != nil {
+			return fmt.Errorf("storage: index %s %q: %w", index, k, err)
 		}
-		out = append(out, task)
 	}
-	return out, nil
+	return nil
+}
+
+func (t *tx) tasksByPrefix(index []byte, owner string) ([]bot.Task, error) {
+	var out []bot.Task
+	err := t.eachIndexed(index, owner, func(id []byte) error {
+		task, err := t.Task(string(id))
+		out = append(out, task)
+		return err
+	})
+	return out, err
 }
 
 func (t *tx) TasksOf(person string) ([]bot.Task, error) {
