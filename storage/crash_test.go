@@ -17,10 +17,7 @@ import (
 // meldbot starts again.
 func TestCrashBetweenSaveAndSend(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "meldbot.db")
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openAt(t, path)
 	h := bottest.New(t, bottest.WithStore(s))
 	sanne := h.User("sanne")
 	// Handle without flushing: the process dies before the dispatcher runs.
@@ -29,11 +26,7 @@ func TestCrashBetweenSaveAndSend(t *testing.T) {
 	}
 	s.Close()
 
-	s, err = Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s = openAt(t, path)
 	h = bottest.New(t, bottest.WithStore(s))
 	h.Flush()
 	if _, err := h.Await(sanne, "Wat is er gebeurd?"); err != nil {
@@ -53,10 +46,7 @@ func TestCrashBetweenSaveAndSend(t *testing.T) {
 // commits all of a transaction or none of it.
 func TestCrashInsideATransaction(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "meldbot.db")
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openAt(t, path)
 	func() {
 		defer func() { _ = recover() }()
 		_ = s.Update(context.Background(), func(tx bot.Tx) error {
@@ -70,11 +60,7 @@ func TestCrashInsideATransaction(t *testing.T) {
 		})
 	}()
 	s.Close()
-	s, err = Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s = openAt(t, path)
 	_ = s.View(context.Background(), func(tx bot.Tx) error {
 		if _, err := tx.Incident("GIR-2026-0001"); !errors.Is(err, bot.ErrNotFound) {
 			t.Errorf("half a transaction survived: %v", err)
@@ -90,18 +76,11 @@ func TestCrashInsideATransaction(t *testing.T) {
 
 func TestReportSurvivesReopen(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "meldbot.db")
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openAt(t, path)
 	h := bottest.New(t, bottest.WithStore(s))
 	bottest.Run(t, h, bottest.ReportScript, h.User)
 	s.Close()
-	s, err = Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s = openAt(t, path)
 	_ = s.View(context.Background(), func(tx bot.Tx) error {
 		inc, err := tx.Incident("GIR-2026-0001")
 		if err != nil || !strings.Contains(inc.Description, "paspoort") {
@@ -112,14 +91,9 @@ func TestReportSurvivesReopen(t *testing.T) {
 }
 
 func TestSecondOpenTimesOut(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "meldbot.db")
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	path := openTemp(t).Path()
 	start := time.Now()
-	_, err = open(path, 200*time.Millisecond)
+	_, err := open(path, 200*time.Millisecond)
 	if !errors.Is(err, ErrLocked) {
 		t.Fatalf("second open = %v, want ErrLocked", err)
 	}

@@ -19,10 +19,7 @@ import (
 // every incident, and its incidents by person, when it is opened.
 func TestMigrationGivesExistingIncidentsTheirRows(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "meldbot.db")
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openAt(t, path)
 	occurred := bottest.Friday.Add(-2 * time.Hour)
 	inc := bot.Incident{Number: "GIR-2026-0007", ReportedAt: bottest.Friday, Reporter: "a@x.nl", Subject: "a@x.nl",
 		Categories: []bot.Category{bot.CatThreat}, Department: "publiekszaken", Occurred: when.Moment{Time: occurred, Precision: when.Minute},
@@ -59,11 +56,7 @@ func TestMigrationGivesExistingIncidentsTheirRows(t *testing.T) {
 	}
 	s.Close()
 
-	s, err = Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s = openAt(t, path)
 	_ = s.View(context.Background(), func(tx bot.Tx) error {
 		var rows []bot.Row
 		if err := tx.EachRow(occurred, occurred.Add(time.Minute), func(r bot.Row) error { rows = append(rows, r); return nil }); err != nil {

@@ -14,10 +14,7 @@ import (
 // started after fires it once, late, and says so; never twice.
 func TestTasksSurviveARestartAndFireOnceLate(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "meldbot.db")
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openAt(t, path)
 	clock := bottest.NewClock(bottest.Friday) // Friday 15:00
 	h := bottest.New(t, bottest.WithStore(s), bottest.WithClock(clock))
 	bottest.Run(t, h, bottest.ReportScript, h.User)
@@ -26,10 +23,7 @@ func TestTasksSurviveARestartAndFireOnceLate(t *testing.T) {
 	// Started again on Monday at 11:00: the reminder is half an hour late.
 	clock.Set(time.Date(2026, 11, 30, 11, 0, 0, 0, h.Org.TimeZone))
 	for restart := range 3 {
-		s, err = Open(path)
-		if err != nil {
-			t.Fatal(err)
-		}
+		s = openAt(t, path)
 		h = bottest.New(t, bottest.WithStore(s), bottest.WithClock(clock))
 		h.Fire()
 		var firstCare []bottest.Delivery
@@ -56,11 +50,7 @@ func TestTasksSurviveARestartAndFireOnceLate(t *testing.T) {
 	// A task whose reminder and escalation both passed while meldbot was
 	// down is escalated once, not reminded and escalated in a burst.
 	clock.Set(time.Date(2026, 12, 2, 9, 0, 0, 0, h.Org.TimeZone))
-	s, err = Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s = openAt(t, path)
 	h = bottest.New(t, bottest.WithStore(s), bottest.WithClock(clock))
 	h.Fire()
 	var got []string

@@ -15,10 +15,7 @@ import (
 
 func TestNewerSchemaIsRefused(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "meldbot.db")
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openAt(t, path)
 	_ = s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(keySchema, []byte("999")) })
 	s.Close()
 	if _, err := Open(path); err == nil || !strings.Contains(err.Error(), "newer meldbot") {
@@ -28,11 +25,7 @@ func TestNewerSchemaIsRefused(t *testing.T) {
 
 func TestBackupIsAUsableDataFile(t *testing.T) {
 	dir := t.TempDir()
-	s, err := Open(filepath.Join(dir, "meldbot.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openAt(t, filepath.Join(dir, "meldbot.db"))
 	_ = s.Update(context.Background(), func(tx bot.Tx) error { return tx.PutPrefs(bot.Prefs{User: "a@b.nl", Lang: bot.English}) })
 	var buf bytes.Buffer
 	if _, err := s.Backup(&buf); err != nil {
