@@ -181,7 +181,7 @@ func (r *formCtx) onText(body string) error {
 	case moment:
 		// "1" is the first button, as at every other question; an hour is
 		// typed as "1:00" or "1 uur".
-		if o, ok := findOption(opts, body); ok && (len([]rune(body)) > 2 || isNumber(body)) {
+		if o, ok := findOption(opts, body); ok {
 			return r.onChoice(s.id, o.key)
 		}
 		m, err := when.Parse(body, r.now)
