@@ -60,7 +60,7 @@ func (t *turn) tidyDraft(user string) (bool, error) {
 	}
 	age := t.now.Sub(c.Updated)
 	tr := t.textsFor(c.User)
-	report := c.Form == "" || c.Form == reportForm.id
+	report := c.isReport()
 	switch {
 	case age > DraftsKeptFor:
 		if err := t.tx.DeleteConversation(c.User); err != nil {
