@@ -40,16 +40,14 @@ func (r *formCtx) settle() {
 	}
 }
 
-// env returns what decides which questions are asked.
-func (r *formCtx) env() env { return envOf(r.conv, r.org) }
-
-func envOf(c *Conversation, org *Organisation) env {
-	reporter, _ := org.Person(c.User)
+// env returns what decides which questions are asked. The person of the
+// turn is the one filling in the form.
+func (r *formCtx) env() env {
 	return env{
-		a:               c.Answers,
-		forOther:        c.Subject != "",
-		guards:          len(org.WithRole(RoleSecurity)) > 0,
-		reporterIsGuard: reporter.Has(RoleSecurity),
+		a:               r.conv.Answers,
+		forOther:        r.conv.Subject != "",
+		guards:          r.b.guards,
+		reporterIsGuard: r.person.Has(RoleSecurity),
 	}
 }
 
@@ -214,7 +212,7 @@ func (r *formCtx) onText(body string) error {
 func (r *formCtx) sideOptions() []option {
 	switch r.conv.Step {
 	case stepSummary:
-		return r.summaryOptions()
+		return r.summaryOptions(r.incident())
 	case stepEdit:
 		return r.editOptions()
 	}
