@@ -26,7 +26,9 @@ func (t *turn) form(c *Conversation) *formCtx {
 
 // settle moves a conversation stored at a step this version no longer has
 // (after an upgrade) to the next open question, so buttons and answers
-// match the step that is asked.
+// match the step that is asked. When every question is answered, that is
+// the summary of a form that has one, else the last question, whose answer
+// finishes the form.
 func (r *formCtx) settle() {
 	switch r.conv.Step {
 	case stepSummary, stepEdit, stepCancel:
@@ -35,8 +37,9 @@ func (r *formCtx) settle() {
 	if _, ok := r.form.step(r.conv.Step); ok {
 		return
 	}
-	if r.conv.Step = r.form.next(r.env()); r.conv.Step == "" {
-		r.conv.Step = stepSummary
+	e := r.env()
+	if r.conv.Step = r.form.next(e); r.conv.Step == "" {
+		r.conv.Step = r.form.last(e)
 	}
 }
 

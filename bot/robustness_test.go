@@ -116,6 +116,42 @@ func TestConversationsFromAnOlderVersion(t *testing.T) {
 	step(t, h, "tom", "hallo", "Hallo Tom!")
 }
 
+// A task form stored at a question this version no longer asks, with every
+// question answered, asks the last question again: a task form has no
+// summary, and nothing of it can be sent as a report.
+func TestATaskFormFromAnOlderVersion(t *testing.T) {
+	h := bottest.New(t)
+	n := file(t, h, "sanne", nil)
+	h.Advance(time.Hour)
+	step(t, h, "peter", "[Niet nodig | Contact vandaag]", "Waarom is")
+	peter := "peter.bakker@voorbeeldrode.nl"
+	if err := h.Store.Update(context.Background(), func(tx bot.Tx) error {
+		c, err := tx.Conversation(peter)
+		if err != nil {
+			return err
+		}
+		c.Step, c.Answers = "why", map[string]bot.Answer{"reason": {Text: "al besproken"}}
+		return tx.PutConversation(c)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	got := step(t, h, "peter", "/incident", "Waarom is", "al besproken")
+	if strings.Contains(got, "Samenvatting") {
+		t.Errorf("a task form shows a report's summary:\n%s", got)
+	}
+	step(t, h, "peter", "1", "Dat is wat kort")
+	step(t, h, "peter", "al gesproken bij de eerste opvang", "Vastgelegd: deze taak is niet nodig")
+	if tk := task(t, h, n+"/contact_today"); tk.State != bot.TaskNotNeeded {
+		t.Errorf("task %s, want not needed", tk.State)
+	}
+	_ = h.Store.View(context.Background(), func(tx bot.Tx) error {
+		if inc, err := tx.Incident(bot.IncidentNumber(2026, 2)); err == nil {
+			t.Errorf("a second incident was registered: %+v", inc)
+		}
+		return nil
+	})
+}
+
 // At the time question, typing the number of its only button chooses it,
 // as at every other question; an hour is typed as "1:00".
 func TestTypingTheNumberOfTheButtonAtTheTimeQuestion(t *testing.T) {

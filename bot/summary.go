@@ -52,7 +52,7 @@ func (r *formCtx) summaryOptions(inc Incident) []option {
 func (r *formCtx) onSummary(key string) error {
 	switch key {
 	case "confirm":
-		return r.confirm()
+		return r.form.finish(r)
 	case "edit":
 		r.conv.Step = stepEdit
 	case "serious":
