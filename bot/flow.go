@@ -61,16 +61,25 @@ func (r *formCtx) save() error {
 	return r.tx.PutConversation(*r.conv)
 }
 
-// end closes the conversation; a report parked behind it comes back.
-func (r *formCtx) end() error {
+// end closes the conversation and tells the person lead, such as what was
+// recorded or that nothing was. A report parked behind it comes back, its
+// question in the same message after lead, so the person reads how the
+// form ended before where the report was.
+func (r *formCtx) end(lead ...string) error {
 	if p := r.conv.Parked; p != nil {
 		p.Updated = r.now
 		if err := r.tx.PutConversation(*p); err != nil {
 			return err
 		}
-		return r.turn.form(p).ask(r.tr.T("report.unparked"))
+		return r.turn.form(p).ask(append(slices.Clip(lead), r.tr.T("report.unparked"))...)
 	}
-	return r.tx.DeleteConversation(r.conv.User)
+	if err := r.tx.DeleteConversation(r.conv.User); err != nil {
+		return err
+	}
+	if text := strings.Join(lead, "\n\n"); text != "" {
+		return r.reply(Message{Text: text})
+	}
+	return nil
 }
 
 // ask sends the current question, with optional text before it.
@@ -356,10 +365,7 @@ func (r *formCtx) back() error {
 // at once.
 func (r *formCtx) askCancel() error {
 	if !r.form.confirmCancel {
-		if err := r.end(); err != nil {
-			return err
-		}
-		return r.reply(Message{Text: r.tr.T("form.cancelled")})
+		return r.end(r.tr.T("form.cancelled"))
 	}
 	if r.conv.Step != stepCancel {
 		r.conv.Resume, r.conv.Step = r.conv.Step, stepCancel

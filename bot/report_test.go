@@ -442,6 +442,32 @@ func TestResumeAReportInProgress(t *testing.T) {
 	step(t, h, "sanne", "/incident", "Je was al bezig met een melding", "Vertel in je eigen woorden", "!Wat is er gebeurd?")
 }
 
+// Stopping a task form started halfway a report gives the report back in
+// one message: first that nothing was recorded, then the report's question.
+func TestStoppingATaskFormGivesTheReportBack(t *testing.T) {
+	h := bottest.New(t)
+	file(t, h, "sanne", map[string]string{"aangifte bij de politie?": "[Ik twijfel nog]"})
+	h.Advance(time.Hour)
+	// Peter is halfway his own report when he opens a task's form.
+	step(t, h, "peter", "/incident")
+	step(t, h, "peter", "2", "Hoe was het contact?")
+	step(t, h, "peter", "[Gedaan | Steun bij de aangifte]", "Wat is er gedaan?")
+	step(t, h, "peter", "stop", "Gestopt; er is niets vastgelegd", "We gaan verder met je melding", "Hoe was het contact?")
+	var got []string
+	for _, d := range h.Received() {
+		if d.To == "peter.bakker@voorbeeldrode.nl" && !d.Update {
+			got = append(got, d.Text)
+		}
+	}
+	if len(got) != 1 {
+		t.Fatalf("Peter received %d messages, want one:\n%s", len(got), strings.Join(got, "\n---\n"))
+	}
+	if strings.Index(got[0], "Gestopt") > strings.Index(got[0], "Hoe was het contact?") || strings.Contains(got[0], "Vastgelegd") {
+		t.Errorf("want: stopped, nothing recorded, then the report's question; got:\n%s", got[0])
+	}
+	step(t, h, "peter", "[Telefonisch]", "Wanneer gebeurde het?")
+}
+
 func TestOutsideAReport(t *testing.T) {
 	h := bottest.New(t)
 	step(t, h, "sanne", "hallo", "Hallo Sanne!", "Incident melden")
