@@ -3,6 +3,7 @@ package bot_test
 import (
 	"context"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -214,4 +215,35 @@ func TestUnfinishedReportsAreRemindedAndRemoved(t *testing.T) {
 	tidy()
 	expect(t, h, "sanne", "Je onafgemaakte melding van vr 27 nov 2026, 15:00 is gewist")
 	step(t, h, "sanne", "/incident", "Goed dat je dit meldt", "!Je was al bezig")
+}
+
+// countingStore counts write transactions.
+type countingStore struct {
+	bot.Store
+	updates atomic.Int32
+}
+
+func (s *countingStore) Update(ctx context.Context, fn func(bot.Tx) error) error {
+	s.updates.Add(1)
+	return s.Store.Update(ctx, fn)
+}
+
+// Tidying unfinished reports writes only the ones that are due: the hourly
+// round over every open conversation costs no write when nothing is.
+func TestTidyingDraftsWritesOnlyWhatIsDue(t *testing.T) {
+	s := &countingStore{Store: bottest.NewMemStore()}
+	h := bottest.New(t, bottest.WithStore(s))
+	ctx := context.Background()
+	toDescription(t, h)
+	step(t, h, "peter", "/incident", "Wat is er gebeurd?")
+	h.Clock.Advance(23 * time.Hour)
+	before := s.updates.Load()
+	if n, err := h.Bot.TidyDrafts(ctx); n != 0 || err != nil || s.updates.Load() != before {
+		t.Errorf("nothing due: TidyDrafts = %d, %v with %d write(s); want none", n, err, s.updates.Load()-before)
+	}
+	h.Clock.Advance(2 * time.Hour)
+	before = s.updates.Load()
+	if n, err := h.Bot.TidyDrafts(ctx); n != 2 || err != nil || s.updates.Load() != before+2 {
+		t.Errorf("two reminders due: TidyDrafts = %d, %v with %d write(s); want 2 and 2", n, err, s.updates.Load()-before)
+	}
 }
