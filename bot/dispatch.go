@@ -256,6 +256,10 @@ func holdKey(o Outgoing) string {
 // deliverOne sends one message and records the outcome. It returns the time
 // of the next attempt when delivery failed and will be retried.
 func (d *Dispatcher) deliverOne(ctx context.Context, o Outgoing) (time.Time, error) {
+	// The outcome is recorded even when ctx is cancelled meanwhile, by a
+	// shutdown that began while the platform accepted the message: left in
+	// the outbox, a delivered message would be sent again after the restart.
+	record := context.WithoutCancel(ctx)
 	var sendErr error
 	var ref Ref
 	ctx = WithDeliveryKey(ctx, deliveryKeyOf(o))
@@ -265,7 +269,7 @@ func (d *Dispatcher) deliverOne(ctx context.Context, o Outgoing) (time.Time, err
 		ref, sendErr = d.chat.Send(ctx, o.To, o.Message)
 	}
 	if sendErr == nil {
-		return time.Time{}, d.store.Update(ctx, func(tx Tx) error {
+		return time.Time{}, d.store.Update(record, func(tx Tx) error {
 			if o.Tag != "" && ref != "" {
 				if err := tx.AddSentRef(o.Tag, SentRef{To: o.To, Ref: ref}); err != nil {
 					return err
@@ -275,6 +279,7 @@ func (d *Dispatcher) deliverOne(ctx context.Context, o Outgoing) (time.Time, err
 		})
 	}
 	if ctx.Err() != nil {
+		// Cut short by the shutdown, not refused: tried again after it.
 		return time.Time{}, ctx.Err()
 	}
 	o.Attempts++
@@ -284,10 +289,10 @@ func (d *Dispatcher) deliverOne(ctx context.Context, o Outgoing) (time.Time, err
 		// An update that keeps failing (the message was deleted, say) is
 		// given up: the state it shows is stored and shown elsewhere.
 		log.Error().Err(sendErr).Msg("outbox: giving up on a message update")
-		return time.Time{}, d.store.Update(ctx, func(tx Tx) error { return tx.DeleteOutgoing(o.ID) })
+		return time.Time{}, d.store.Update(record, func(tx Tx) error { return tx.DeleteOutgoing(o.ID) })
 	}
 	if errors.Is(sendErr, ErrNoSuchPerson) {
-		return d.unknownRecipient(ctx, o, sendErr, log)
+		return d.unknownRecipient(record, o, sendErr, log)
 	}
 	o.NotBefore = d.clock.Now().Add(retryDelay(o.Attempts))
 	ev := log.Warn()
@@ -295,7 +300,7 @@ func (d *Dispatcher) deliverOne(ctx context.Context, o Outgoing) (time.Time, err
 		ev = log.Error()
 	}
 	ev.Err(sendErr).Time("retry_at", o.NotBefore).Msg("outbox: delivery failed, will retry")
-	return o.NotBefore, d.store.Update(ctx, func(tx Tx) error { return tx.PutOutgoing(o) })
+	return o.NotBefore, d.store.Update(record, func(tx Tx) error { return tx.PutOutgoing(o) })
 }
 
 // unknownRecipient handles a message to someone the platform does not know:

@@ -292,3 +292,44 @@ func TestDispatcherKeepsUpdatesOfAMessageInOrder(t *testing.T) {
 		t.Errorf("the message shows %q, want the newest version v2", last)
 	}
 }
+
+// cancellingChat delivers, and cancels the dispatcher's context while the
+// platform accepts the message, as a shutdown can.
+type cancellingChat struct {
+	bottest.Chat
+	cancel context.CancelFunc
+}
+
+func (c *cancellingChat) Send(ctx context.Context, to string, m bot.Message) (bot.Ref, error) {
+	ref, err := c.Chat.Send(ctx, to, m)
+	c.cancel()
+	return ref, err
+}
+
+// A message the platform accepted is recorded as delivered even when the
+// shutdown begins during the send, so it is not sent again after the
+// restart.
+func TestDispatcherRecordsADeliveryCutShortByShutdown(t *testing.T) {
+	h := bottest.New(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	chat := &cancellingChat{cancel: cancel}
+	enqueue(t, h.Store, bot.Outgoing{To: "a@x.nl", Message: bot.Message{Text: "hallo"}, Tag: "task:t1", Created: bottest.Friday})
+	_ = bot.NewDispatcher(h.Store, chat, h.Clock, zerolog.Nop()).Flush(ctx)
+	if left := pending(t, h.Store); len(left) != 0 {
+		t.Errorf("after the shutdown the outbox still holds %+v", left)
+	}
+	_ = h.Store.View(context.Background(), func(tx bot.Tx) error {
+		if refs, err := tx.SentRefs("task:t1"); err != nil || len(refs) != 1 || refs[0].To != "a@x.nl" {
+			t.Errorf("sent refs = %+v, %v; want the delivered message", refs, err)
+		}
+		return nil
+	})
+	// After the restart nothing is sent again.
+	chat.cancel = func() {}
+	if err := bot.NewDispatcher(h.Store, chat, h.Clock, zerolog.Nop()).Flush(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if got := texts(chat.Sent()); got != "hallo" {
+		t.Errorf("delivered %q, want hallo once", got)
+	}
+}
