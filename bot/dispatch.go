@@ -25,8 +25,8 @@ type Dispatcher struct {
 	// parallel is how many recipients are served side by side; 1 keeps
 	// the exact order of the outbox across recipients.
 	parallel int
-	// unreachable is told of a recipient the platform does not know (see
-	// ErrNoSuchPerson), at most once a day per address.
+	// unreachable is told of a recipient the platform refuses (see
+	// ErrUndeliverable), at most once a day per address.
 	unreachable func(ctx context.Context, tx Tx, email string) error
 	told        sync.Map // address → time the coordinators were last told
 }
@@ -35,10 +35,10 @@ const (
 	outboxBatch       = 100
 	maxRetryDelay     = 5 * time.Minute
 	maxUpdateAttempts = 5
-	// A message to someone the platform does not know is tried hourly for
-	// a week, then given up.
-	unknownRetryDelay = time.Hour
-	unknownGiveUp     = 7 * 24 * time.Hour
+	// A message to someone the platform refuses is tried hourly for a
+	// week, then given up.
+	refusedRetryDelay = time.Hour
+	refusedGiveUp     = 7 * 24 * time.Hour
 )
 
 // NewDispatcher returns a Dispatcher that delivers through chat.
@@ -52,9 +52,9 @@ func NewDispatcher(store Store, chat Chat, clock Clock, log zerolog.Logger) *Dis
 func (d *Dispatcher) Parallel(n int) { d.parallel = n }
 
 // OnUnreachable sets what happens the first time a message cannot be
-// delivered because the platform does not know the recipient; it runs in
-// the transaction that records the failed attempt. (*Bot).Unreachable
-// tells the coordinators.
+// delivered because the platform refuses the recipient (ErrUndeliverable);
+// it runs in the transaction that records the failed attempt.
+// (*Bot).Unreachable tells the coordinators.
 func (d *Dispatcher) OnUnreachable(f func(ctx context.Context, tx Tx, email string) error) {
 	d.unreachable = f
 }
@@ -291,8 +291,8 @@ func (d *Dispatcher) deliverOne(ctx context.Context, o Outgoing) (time.Time, err
 		log.Error().Err(sendErr).Msg("outbox: giving up on a message update")
 		return time.Time{}, d.store.Update(record, func(tx Tx) error { return tx.DeleteOutgoing(o.ID) })
 	}
-	if errors.Is(sendErr, ErrNoSuchPerson) {
-		return d.unknownRecipient(record, o, sendErr, log)
+	if errors.Is(sendErr, ErrUndeliverable) {
+		return d.refused(record, o, sendErr, log)
 	}
 	o.NotBefore = d.clock.Now().Add(retryDelay(o.Attempts))
 	ev := log.Warn()
@@ -303,17 +303,17 @@ func (d *Dispatcher) deliverOne(ctx context.Context, o Outgoing) (time.Time, err
 	return o.NotBefore, d.store.Update(record, func(tx Tx) error { return tx.PutOutgoing(o) })
 }
 
-// unknownRecipient handles a message to someone the platform does not know:
-// the coordinators are told once, the message is tried again hourly in case
-// the address is fixed, and given up after a week.
-func (d *Dispatcher) unknownRecipient(ctx context.Context, o Outgoing, sendErr error, log zerolog.Logger) (time.Time, error) {
+// refused handles a message to someone the platform refuses for good: the
+// coordinators are told once, the message is tried again hourly in case the
+// cause is put right, and given up after a week.
+func (d *Dispatcher) refused(ctx context.Context, o Outgoing, sendErr error, log zerolog.Logger) (time.Time, error) {
 	now := d.clock.Now()
-	if now.Sub(o.Created) > unknownGiveUp {
-		log.Error().Err(sendErr).Msg("outbox: giving up on a message to an unknown person")
+	if now.Sub(o.Created) > refusedGiveUp {
+		log.Error().Err(sendErr).Msg("outbox: giving up on a message the chat platform refuses")
 		return time.Time{}, d.store.Update(ctx, func(tx Tx) error { return tx.DeleteOutgoing(o.ID) })
 	}
-	o.NotBefore = now.Add(unknownRetryDelay)
-	log.Error().Err(sendErr).Time("retry_at", o.NotBefore).Msg("outbox: the chat platform does not know the recipient")
+	o.NotBefore = now.Add(refusedRetryDelay)
+	log.Error().Err(sendErr).Time("retry_at", o.NotBefore).Msg("outbox: the chat platform refuses the recipient")
 	return o.NotBefore, d.store.Update(ctx, func(tx Tx) error {
 		if d.unreachable != nil && d.tellUnreachable(o.To, now) {
 			if err := d.unreachable(ctx, tx, o.To); err != nil {

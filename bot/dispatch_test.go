@@ -204,6 +204,46 @@ func TestDispatcherUnknownRecipient(t *testing.T) {
 	}
 }
 
+// Any refusal for good, not only an unknown address, is treated alike: the
+// coordinator is told, the message waits an hour instead of minutes (and
+// holds back later messages to that person meanwhile), and after a week it
+// is given up.
+func TestDispatcherRefusedRecipient(t *testing.T) {
+	if !errors.Is(bot.ErrNoSuchPerson, bot.ErrUndeliverable) {
+		t.Fatal("ErrNoSuchPerson is not an ErrUndeliverable")
+	}
+	h := bottest.New(t)
+	tries := 0
+	h.Chat.Fail = func(to string, m bot.Message) error {
+		if to == "sanne.visser@voorbeeldrode.nl" {
+			tries++
+			return fmt.Errorf("account deactivated: %w", bot.ErrUndeliverable)
+		}
+		return nil
+	}
+	enqueue(t, h.Store,
+		bot.Outgoing{To: "sanne.visser@voorbeeldrode.nl", Message: bot.Message{Text: "een"}, Created: bottest.Friday},
+		bot.Outgoing{To: "sanne.visser@voorbeeldrode.nl", Message: bot.Message{Text: "twee"}, Created: bottest.Friday})
+	h.Flush()
+	expect(t, h, "karin", "Ik kan sanne.visser@voorbeeldrode.nl niet bereiken")
+	left := pending(t, h.Store)
+	if len(left) != 2 || !left[0].NotBefore.Equal(bottest.Friday.Add(time.Hour)) || left[1].Attempts != 0 {
+		t.Fatalf("pending = %+v; want the first retried in an hour, the second waiting behind it", left)
+	}
+	for range 11 {
+		h.Clock.Advance(5 * time.Minute)
+		h.Flush()
+	}
+	if tries != 1 {
+		t.Errorf("tried %d times within the hour, want once", tries)
+	}
+	h.Clock.Advance(8 * 24 * time.Hour)
+	h.Flush()
+	if left := pending(t, h.Store); len(left) != 0 {
+		t.Errorf("after a week still pending: %+v", left)
+	}
+}
+
 // keyChat records the delivery key of every attempt.
 type keyChat struct {
 	bottest.Chat
