@@ -26,9 +26,10 @@ type Dispatcher struct {
 	// the exact order of the outbox across recipients.
 	parallel int
 	// unreachable is told of a recipient the platform refuses (see
-	// ErrUndeliverable), at most once a day per address.
+	// ErrUndeliverable), once per message: later messages to the same
+	// person wait behind the refused one, so it is once per address until
+	// that message is given up.
 	unreachable func(ctx context.Context, tx Tx, email string) error
-	told        sync.Map // address → time the coordinators were last told
 }
 
 const (
@@ -53,8 +54,9 @@ func (d *Dispatcher) Parallel(n int) { d.parallel = n }
 
 // OnUnreachable sets what happens the first time a message cannot be
 // delivered because the platform refuses the recipient (ErrUndeliverable);
-// it runs in the transaction that records the failed attempt.
-// (*Bot).Unreachable tells the coordinators.
+// it runs in the transaction that records the failed attempt, so it happens
+// once per message, also across restarts. (*Bot).Unreachable tells the
+// coordinators.
 func (d *Dispatcher) OnUnreachable(f func(ctx context.Context, tx Tx, email string) error) {
 	d.unreachable = f
 }
@@ -233,17 +235,6 @@ func (d *Dispatcher) deliverLane(ctx context.Context, waiting []Outgoing) (time.
 	return next, nil
 }
 
-// tellUnreachable reports whether the coordinators should hear of an
-// unreachable address now: once a day per address, however many messages
-// wait for it.
-func (d *Dispatcher) tellUnreachable(to string, now time.Time) bool {
-	if last, ok := d.told.Load(to); ok && now.Sub(last.(time.Time)) < 24*time.Hour {
-		return false
-	}
-	d.told.Store(to, now)
-	return true
-}
-
 // holdKey is what a failed delivery holds back: later messages to the same
 // person, or later updates of the same message.
 func holdKey(o Outgoing) string {
@@ -314,8 +305,10 @@ func (d *Dispatcher) refused(ctx context.Context, o Outgoing, sendErr error, log
 	}
 	o.NotBefore = now.Add(refusedRetryDelay)
 	log.Error().Err(sendErr).Time("retry_at", o.NotBefore).Msg("outbox: the chat platform refuses the recipient")
+	tell := !o.Refused && d.unreachable != nil
+	o.Refused = true
 	return o.NotBefore, d.store.Update(ctx, func(tx Tx) error {
-		if d.unreachable != nil && d.tellUnreachable(o.To, now) {
+		if tell {
 			if err := d.unreachable(ctx, tx, o.To); err != nil {
 				return err
 			}

@@ -279,21 +279,36 @@ func TestDeliveryKeyIsStablePerMessage(t *testing.T) {
 	}
 }
 
-// Many messages to one unknown address tell the coordinator once.
+// Many messages to one unknown address tell the coordinator once, also
+// when meldbot restarts in between; a first failure that looked passing
+// does not keep the coordinator from hearing of it.
 func TestDispatcherTellsOfAnUnknownAddressOnce(t *testing.T) {
 	h := bottest.New(t)
+	busy := true
 	h.Chat.Fail = func(to string, m bot.Message) error {
-		if to == "vertrokken@voorbeeldrode.nl" {
-			return fmt.Errorf("lookup: %w", bot.ErrNoSuchPerson)
+		switch {
+		case to != "vertrokken@voorbeeldrode.nl":
+			return nil
+		case busy:
+			busy = false
+			return errors.New("429 too many requests")
 		}
-		return nil
+		return fmt.Errorf("lookup: %w", bot.ErrNoSuchPerson)
 	}
 	for i := range 5 {
 		enqueue(t, h.Store, bot.Outgoing{To: "vertrokken@voorbeeldrode.nl", Message: bot.Message{Text: fmt.Sprint("taak ", i)}, Created: bottest.Friday})
 	}
 	h.Fire()
-	h.Clock.Advance(time.Hour)
+	h.Clock.Advance(time.Minute)
 	h.Fire()
+	expect(t, h, "karin", "Ik kan vertrokken@voorbeeldrode.nl niet bereiken")
+	// A restart: a new dispatcher on the same store.
+	h.Outbox = bot.NewDispatcher(h.Store, h.Chat, h.Clock, zerolog.Nop())
+	h.Outbox.OnUnreachable(h.Bot.Unreachable)
+	for range 48 {
+		h.Clock.Advance(time.Hour)
+		h.Fire()
+	}
 	var told int
 	for _, s := range h.Chat.Sent() {
 		if s.To == "karin.devries@voorbeeldrode.nl" && strings.Contains(s.Message.Text, "niet bereiken") {
