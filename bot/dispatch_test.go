@@ -244,6 +244,51 @@ func TestDispatcherRefusedRecipient(t *testing.T) {
 	}
 }
 
+// While the dispatcher runs, the coordinators' notice of an unreachable
+// person goes out at once, not with the refused message's retry an hour
+// later.
+func TestDispatcherRunSendsTheUnreachableNoticeAtOnce(t *testing.T) {
+	h := bottest.New(t)
+	h.Chat.Fail = func(to string, m bot.Message) error {
+		if to == "vertrokken@voorbeeldrode.nl" {
+			return fmt.Errorf("lookup: %w", bot.ErrNoSuchPerson)
+		}
+		return nil
+	}
+	sent := func(to, part string) bool {
+		for _, s := range h.Chat.Sent() {
+			if s.To == to && strings.Contains(s.Message.Text, part) {
+				return true
+			}
+		}
+		return false
+	}
+	told := func() bool { return sent("karin.devries@voorbeeldrode.nl", "niet bereiken") }
+	waitFor := func(ok func() bool) {
+		for deadline := time.Now().Add(10 * time.Second); !ok() && time.Now().Before(deadline); {
+			time.Sleep(5 * time.Millisecond)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() { done <- h.Outbox.Run(ctx) }()
+	// A first message makes sure the dispatcher has used up its wake-ups
+	// and waits.
+	enqueue(t, h.Store, bot.Outgoing{To: "a@x.nl", Message: bot.Message{Text: "hallo"}, Created: bottest.Friday})
+	h.Outbox.Wake()
+	waitFor(func() bool { return sent("a@x.nl", "hallo") })
+	enqueue(t, h.Store, bot.Outgoing{To: "vertrokken@voorbeeldrode.nl", Message: bot.Message{Text: "taak"}, Created: bottest.Friday})
+	h.Outbox.Wake()
+	waitFor(told)
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if !told() {
+		t.Error("the coordinator was not told while the dispatcher ran")
+	}
+}
+
 // keyChat records the delivery key of every attempt.
 type keyChat struct {
 	bottest.Chat
