@@ -35,6 +35,8 @@ type Bot struct {
 	cal   *Calendar
 	wake  func()
 	locks userLocks
+	// guards is true when the organisation has security guards.
+	guards bool
 }
 
 var _ Handler = (*Bot)(nil)
@@ -49,6 +51,7 @@ func New(cfg Config) (*Bot, error) {
 		b.clock = SystemClock{}
 	}
 	b.cal = NewCalendar(cfg.Org)
+	b.guards = len(cfg.Org.WithRole(RoleSecurity)) > 0
 	if b.texts == nil {
 		c, err := NewCatalog()
 		if err != nil {

@@ -154,9 +154,9 @@ func (t *turn) reportFor(who string) error {
 	}
 	if c, ok, err := t.conversation(); err != nil {
 		return err
-	} else if ok && c.Form == "" && c.Subject != NormalizeEmail(subject.Email) && !(c.Subject == "" && subject.Email == NormalizeEmail(t.person.Email)) {
-		// A report for someone else is waiting: finish or stop it first,
-		// so no incident is filed under the wrong name.
+	} else if ok && c.isReport() && c.about() != NormalizeEmail(subject.Email) {
+		// A report about someone else is waiting: finish or stop it
+		// first, so no incident is filed under the wrong name.
 		about := c.SubjectName
 		if c.Subject == "" {
 			about = t.tr.T("for.yourself")

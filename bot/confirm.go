@@ -3,7 +3,6 @@ package bot
 import (
 	"slices"
 	"strings"
-	"time"
 
 	"meldbot/bot/when"
 )
@@ -12,7 +11,7 @@ import (
 // conversation ends, the reporter is told the number and what happens next,
 // and the follow-up starts. All of it in the turn's transaction.
 func (r *formCtx) confirm() error {
-	inc := buildIncident(r.conv, r.org, r.person, r.now)
+	inc := r.incident()
 	seq, err := r.tx.NextIncidentSeq(r.now.Year())
 	if err != nil {
 		return err
@@ -34,12 +33,13 @@ func (r *formCtx) confirm() error {
 	return r.saveIncident(inc, AuditCreate, "")
 }
 
-// buildIncident turns the answers on the conversation's path into an
-// incident. Answers to questions that no longer apply are left out.
-func buildIncident(c *Conversation, org *Organisation, reporter Person, now time.Time) Incident {
-	a := answers(c.Answers)
+// incident turns the answers on the report's path into an incident, not
+// yet numbered. Answers to questions that no longer apply are left out.
+func (r *formCtx) incident() Incident {
+	a := answers(r.conv.Answers)
+	reporter := r.person
 	on := map[string]bool{}
-	for _, s := range reportForm.path(envOf(c, org)) {
+	for _, s := range reportForm.path(r.env()) {
 		on[s.id] = true
 	}
 	key := func(step string) string {
@@ -55,12 +55,12 @@ func buildIncident(c *Conversation, org *Organisation, reporter Person, now time
 		return a[step].Text
 	}
 	inc := Incident{
-		ReportedAt:       now,
+		ReportedAt:       r.now,
 		Reporter:         NormalizeEmail(reporter.Email),
 		ReporterName:     reporter.Name,
 		Subject:          NormalizeEmail(reporter.Email),
 		SubjectName:      reporter.Name,
-		Lang:             org.LangOf(reporter),
+		Lang:             r.org.LangOf(reporter),
 		Categories:       categoriesOf(a),
 		Channel:          key("channel"),
 		Department:       key("department"),
@@ -86,8 +86,8 @@ func buildIncident(c *Conversation, org *Organisation, reporter Person, now time
 		MarkedSerious:    a.key("serious") == "yes",
 		Status:           StatusOpen,
 	}
-	if c.Subject != "" {
-		inc.Subject, inc.SubjectName = c.Subject, c.SubjectName
+	if r.conv.Subject != "" {
+		inc.Subject, inc.SubjectName = r.conv.Subject, r.conv.SubjectName
 	}
 	if inc.Department == "none" {
 		inc.Department = ""
@@ -98,7 +98,7 @@ func buildIncident(c *Conversation, org *Organisation, reporter Person, now time
 	if m := a["when"].Moment; m != nil {
 		inc.Occurred = *m
 	} else {
-		inc.Occurred = when.Moment{Time: now, Precision: when.Minute}
+		inc.Occurred = when.Moment{Time: r.now, Precision: when.Minute}
 	}
 	inc.Serious = len(inc.SeriousReasons()) > 0
 	return inc
@@ -159,11 +159,7 @@ func (r *formCtx) reported(inc Incident) error {
 func (r *formCtx) incidentNotice(inc Incident, tr Texts) Message {
 	var b strings.Builder
 	if inc.Serious {
-		var reasons []string
-		for _, k := range inc.SeriousReasons() {
-			reasons = append(reasons, tr.T("serious."+k))
-		}
-		b.WriteString(tr.T("notice.new_serious", "Number", inc.Number, "Reasons", strings.Join(reasons, ", ")))
+		b.WriteString(tr.T("notice.new_serious", "Number", inc.Number, "Reasons", seriousReasonNames(tr, inc)))
 	} else {
 		b.WriteString(tr.T("notice.new", "Number", inc.Number))
 	}

@@ -42,6 +42,18 @@ type Conversation struct {
 	Reminded bool `json:"reminded,omitempty"`
 }
 
+// isReport reports whether the conversation is a report rather than a
+// task form.
+func (c Conversation) isReport() bool { return c.Form == "" || c.Form == reportForm.id }
+
+// about returns who a report is about: the subject, or else the reporter.
+func (c Conversation) about() string {
+	if c.Subject != "" {
+		return c.Subject
+	}
+	return c.User
+}
+
 // Answer is the answer to one question.
 type Answer struct {
 	Keys   []string     `json:"keys,omitempty"` // chosen option keys

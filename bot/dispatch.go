@@ -25,20 +25,21 @@ type Dispatcher struct {
 	// parallel is how many recipients are served side by side; 1 keeps
 	// the exact order of the outbox across recipients.
 	parallel int
-	// unreachable is told of a recipient the platform does not know (see
-	// ErrNoSuchPerson), at most once a day per address.
+	// unreachable is told of a recipient the platform refuses (see
+	// ErrUndeliverable), once per message: later messages to the same
+	// person wait behind the refused one, so it is once per address until
+	// that message is given up.
 	unreachable func(ctx context.Context, tx Tx, email string) error
-	told        sync.Map // address → time the coordinators were last told
 }
 
 const (
 	outboxBatch       = 100
 	maxRetryDelay     = 5 * time.Minute
 	maxUpdateAttempts = 5
-	// A message to someone the platform does not know is tried hourly for
-	// a week, then given up.
-	unknownRetryDelay = time.Hour
-	unknownGiveUp     = 7 * 24 * time.Hour
+	// A message to someone the platform refuses is tried hourly for a
+	// week, then given up.
+	refusedRetryDelay = time.Hour
+	refusedGiveUp     = 7 * 24 * time.Hour
 )
 
 // NewDispatcher returns a Dispatcher that delivers through chat.
@@ -52,9 +53,10 @@ func NewDispatcher(store Store, chat Chat, clock Clock, log zerolog.Logger) *Dis
 func (d *Dispatcher) Parallel(n int) { d.parallel = n }
 
 // OnUnreachable sets what happens the first time a message cannot be
-// delivered because the platform does not know the recipient; it runs in
-// the transaction that records the failed attempt. (*Bot).Unreachable
-// tells the coordinators.
+// delivered because the platform refuses the recipient (ErrUndeliverable);
+// it runs in the transaction that records the failed attempt, so it happens
+// once per message, also across restarts. (*Bot).Unreachable tells the
+// coordinators.
 func (d *Dispatcher) OnUnreachable(f func(ctx context.Context, tx Tx, email string) error) {
 	d.unreachable = f
 }
@@ -70,7 +72,8 @@ func (d *Dispatcher) Wake() {
 // Run delivers messages as they arrive until ctx is cancelled.
 func (d *Dispatcher) Run(ctx context.Context) error {
 	for {
-		next, err := d.deliver(ctx)
+		out, err := d.deliver(ctx)
+		next := out.next
 		if err != nil && ctx.Err() == nil {
 			d.log.Error().Err(err).Msg("outbox: delivery pass failed")
 			next = d.clock.Now().Add(time.Second)
@@ -98,41 +101,37 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 // Flush delivers every message that is due now and returns when none is left
 // that could be delivered. The console uses it to show replies in order.
 func (d *Dispatcher) Flush(ctx context.Context) error {
-	// A pass can queue new messages (a notice about an unreachable
-	// person); pass again while the outbox holds messages the last pass
-	// did not see.
-	var seen uint64
-	for range 10 {
-		if _, err := d.deliver(ctx); err != nil {
+	for {
+		// A pass can queue new messages (the notice of an unreachable
+		// person); then pass again to deliver those too. Each message
+		// queues at most once, and a notice to someone refused waits
+		// behind their first refused message, so this ends.
+		out, err := d.deliver(ctx)
+		if err != nil || !out.queued {
 			return err
 		}
-		last := d.lastID(ctx)
-		if last <= seen {
-			return nil
-		}
-		seen = last
 	}
-	return nil
 }
 
-// lastID returns the ID of the newest message in the outbox, or 0.
-func (d *Dispatcher) lastID(ctx context.Context) uint64 {
-	var last uint64
-	_ = d.store.View(ctx, func(tx Tx) error {
-		for {
-			batch, err := tx.Outbox(last, outboxBatch)
-			if err != nil || len(batch) == 0 {
-				return err
-			}
-			last = batch[len(batch)-1].ID
-		}
-	})
-	return last
+// outcome is what delivering came to: when the next retry is due (zero if
+// nothing waits), and whether new messages were queued meanwhile, such as
+// the coordinators' notice of an unreachable person.
+type outcome struct {
+	next   time.Time
+	queued bool
 }
 
-// deliver makes one pass over the outbox. It returns when the next retry is
-// due (zero if nothing waits).
-func (d *Dispatcher) deliver(ctx context.Context) (time.Time, error) {
+// add takes in the outcome of more deliveries: the earliest retry, and
+// whether any of them queued messages.
+func (o *outcome) add(p outcome) {
+	if !p.next.IsZero() && (o.next.IsZero() || p.next.Before(o.next)) {
+		o.next = p.next
+	}
+	o.queued = o.queued || p.queued
+}
+
+// deliver makes one pass over the outbox.
+func (d *Dispatcher) deliver(ctx context.Context) (outcome, error) {
 	d.pass.Lock()
 	defer d.pass.Unlock()
 	var waiting []Outgoing
@@ -145,7 +144,7 @@ func (d *Dispatcher) deliver(ctx context.Context) (time.Time, error) {
 			return err
 		})
 		if err != nil {
-			return time.Time{}, err
+			return outcome{}, err
 		}
 		waiting = append(waiting, batch...)
 		if len(batch) < outboxBatch {
@@ -163,7 +162,7 @@ func (d *Dispatcher) deliver(ctx context.Context) (time.Time, error) {
 // a person whose messages wait (a rate limit, an outage of their account)
 // does not hold up anyone else. Within a lane the order is kept. Updates
 // share one lane.
-func (d *Dispatcher) deliverLanes(ctx context.Context, waiting []Outgoing) (time.Time, error) {
+func (d *Dispatcher) deliverLanes(ctx context.Context, waiting []Outgoing) (outcome, error) {
 	lanes := map[string][]Outgoing{}
 	var order []string
 	for _, o := range waiting {
@@ -174,7 +173,7 @@ func (d *Dispatcher) deliverLanes(ctx context.Context, waiting []Outgoing) (time
 	}
 	var (
 		mu      sync.Mutex
-		next    time.Time
+		all     outcome
 		firstEr error
 		wg      sync.WaitGroup
 		slots   = make(chan struct{}, d.parallel)
@@ -184,64 +183,47 @@ func (d *Dispatcher) deliverLanes(ctx context.Context, waiting []Outgoing) (time
 		slots <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-slots }()
-			n, err := d.deliverLane(ctx, lane)
+			out, err := d.deliverLane(ctx, lane)
 			mu.Lock()
 			defer mu.Unlock()
 			if err != nil && firstEr == nil {
 				firstEr = err
 			}
-			if !n.IsZero() && (next.IsZero() || n.Before(next)) {
-				next = n
-			}
+			all.add(out)
 		})
 	}
 	wg.Wait()
-	return next, firstEr
+	return all, firstEr
 }
 
 // deliverLane delivers messages in order; a recipient whose message could
 // not be delivered gets nothing more in this pass, and neither does a
 // message whose earlier update failed, so an older version never lands on
 // top of a newer one.
-func (d *Dispatcher) deliverLane(ctx context.Context, waiting []Outgoing) (time.Time, error) {
-	var next time.Time
+func (d *Dispatcher) deliverLane(ctx context.Context, waiting []Outgoing) (outcome, error) {
+	var all outcome
 	held := map[string]bool{} // recipients and messages with an undelivered earlier change
 	for _, o := range waiting {
 		if ctx.Err() != nil {
-			return next, ctx.Err()
+			return all, ctx.Err()
 		}
 		now := d.clock.Now()
 		key := holdKey(o)
 		if held[key] || now.Before(o.NotBefore) {
 			held[key] = true
-			if !o.NotBefore.IsZero() && (next.IsZero() || o.NotBefore.Before(next)) {
-				next = o.NotBefore
-			}
+			all.add(outcome{next: o.NotBefore})
 			continue
 		}
-		retry, err := d.deliverOne(ctx, o)
+		out, err := d.deliverOne(ctx, o)
+		all.add(out)
 		if err != nil {
-			return next, err
+			return all, err
 		}
-		if !retry.IsZero() {
+		if !out.next.IsZero() {
 			held[key] = true
-			if next.IsZero() || retry.Before(next) {
-				next = retry
-			}
 		}
 	}
-	return next, nil
-}
-
-// tellUnreachable reports whether the coordinators should hear of an
-// unreachable address now: once a day per address, however many messages
-// wait for it.
-func (d *Dispatcher) tellUnreachable(to string, now time.Time) bool {
-	if last, ok := d.told.Load(to); ok && now.Sub(last.(time.Time)) < 24*time.Hour {
-		return false
-	}
-	d.told.Store(to, now)
-	return true
+	return all, nil
 }
 
 // holdKey is what a failed delivery holds back: later messages to the same
@@ -253,9 +235,13 @@ func holdKey(o Outgoing) string {
 	return o.To
 }
 
-// deliverOne sends one message and records the outcome. It returns the time
-// of the next attempt when delivery failed and will be retried.
-func (d *Dispatcher) deliverOne(ctx context.Context, o Outgoing) (time.Time, error) {
+// deliverOne sends one message and records the outcome. When delivery failed
+// and will be retried, the outcome holds the time of the next attempt.
+func (d *Dispatcher) deliverOne(ctx context.Context, o Outgoing) (outcome, error) {
+	// The outcome is recorded even when ctx is cancelled meanwhile, by a
+	// shutdown that began while the platform accepted the message: left in
+	// the outbox, a delivered message would be sent again after the restart.
+	record := context.WithoutCancel(ctx)
 	var sendErr error
 	var ref Ref
 	ctx = WithDeliveryKey(ctx, deliveryKeyOf(o))
@@ -265,7 +251,7 @@ func (d *Dispatcher) deliverOne(ctx context.Context, o Outgoing) (time.Time, err
 		ref, sendErr = d.chat.Send(ctx, o.To, o.Message)
 	}
 	if sendErr == nil {
-		return time.Time{}, d.store.Update(ctx, func(tx Tx) error {
+		return outcome{}, d.store.Update(record, func(tx Tx) error {
 			if o.Tag != "" && ref != "" {
 				if err := tx.AddSentRef(o.Tag, SentRef{To: o.To, Ref: ref}); err != nil {
 					return err
@@ -275,7 +261,9 @@ func (d *Dispatcher) deliverOne(ctx context.Context, o Outgoing) (time.Time, err
 		})
 	}
 	if ctx.Err() != nil {
-		return time.Time{}, ctx.Err()
+		// Cut short by the shutdown rather than failed: the message
+		// stays as it was, to be sent after the restart.
+		return outcome{}, ctx.Err()
 	}
 	o.Attempts++
 	o.LastError = sendErr.Error()
@@ -284,10 +272,10 @@ func (d *Dispatcher) deliverOne(ctx context.Context, o Outgoing) (time.Time, err
 		// An update that keeps failing (the message was deleted, say) is
 		// given up: the state it shows is stored and shown elsewhere.
 		log.Error().Err(sendErr).Msg("outbox: giving up on a message update")
-		return time.Time{}, d.store.Update(ctx, func(tx Tx) error { return tx.DeleteOutgoing(o.ID) })
+		return outcome{}, d.store.Update(record, func(tx Tx) error { return tx.DeleteOutgoing(o.ID) })
 	}
-	if errors.Is(sendErr, ErrNoSuchPerson) {
-		return d.unknownRecipient(ctx, o, sendErr, log)
+	if errors.Is(sendErr, ErrUndeliverable) {
+		return d.refused(record, o, sendErr, log)
 	}
 	o.NotBefore = d.clock.Now().Add(retryDelay(o.Attempts))
 	ev := log.Warn()
@@ -295,28 +283,38 @@ func (d *Dispatcher) deliverOne(ctx context.Context, o Outgoing) (time.Time, err
 		ev = log.Error()
 	}
 	ev.Err(sendErr).Time("retry_at", o.NotBefore).Msg("outbox: delivery failed, will retry")
-	return o.NotBefore, d.store.Update(ctx, func(tx Tx) error { return tx.PutOutgoing(o) })
+	return outcome{next: o.NotBefore}, d.store.Update(record, func(tx Tx) error { return tx.PutOutgoing(o) })
 }
 
-// unknownRecipient handles a message to someone the platform does not know:
-// the coordinators are told once, the message is tried again hourly in case
-// the address is fixed, and given up after a week.
-func (d *Dispatcher) unknownRecipient(ctx context.Context, o Outgoing, sendErr error, log zerolog.Logger) (time.Time, error) {
+// refused handles a message to someone the platform refuses for good: the
+// coordinators are told once, the message is tried again hourly in case the
+// cause is put right, and given up after a week.
+func (d *Dispatcher) refused(ctx context.Context, o Outgoing, sendErr error, log zerolog.Logger) (outcome, error) {
 	now := d.clock.Now()
-	if now.Sub(o.Created) > unknownGiveUp {
-		log.Error().Err(sendErr).Msg("outbox: giving up on a message to an unknown person")
-		return time.Time{}, d.store.Update(ctx, func(tx Tx) error { return tx.DeleteOutgoing(o.ID) })
+	if now.Sub(o.Created) > refusedGiveUp {
+		log.Error().Err(sendErr).Msg("outbox: giving up on a message the chat platform refuses")
+		return outcome{}, d.store.Update(ctx, func(tx Tx) error { return tx.DeleteOutgoing(o.ID) })
 	}
-	o.NotBefore = now.Add(unknownRetryDelay)
-	log.Error().Err(sendErr).Time("retry_at", o.NotBefore).Msg("outbox: the chat platform does not know the recipient")
-	return o.NotBefore, d.store.Update(ctx, func(tx Tx) error {
-		if d.unreachable != nil && d.tellUnreachable(o.To, now) {
+	o.NotBefore = now.Add(refusedRetryDelay)
+	log.Error().Err(sendErr).Time("retry_at", o.NotBefore).Msg("outbox: the chat platform refuses the recipient")
+	tell := !o.Refused && d.unreachable != nil
+	o.Refused = true
+	err := d.store.Update(ctx, func(tx Tx) error {
+		if tell {
 			if err := d.unreachable(ctx, tx, o.To); err != nil {
 				return err
 			}
 		}
 		return tx.PutOutgoing(o)
 	})
+	if err != nil {
+		return outcome{}, err
+	}
+	if tell {
+		// The notice is committed: deliver it now, not at the next retry.
+		d.Wake()
+	}
+	return outcome{next: o.NotBefore, queued: tell}, nil
 }
 
 // deliveryKeyOf identifies an outgoing message: its outbox ID, which a

@@ -204,6 +204,91 @@ func TestDispatcherUnknownRecipient(t *testing.T) {
 	}
 }
 
+// Any refusal for good, not only an unknown address, is treated alike: the
+// coordinator is told, the message waits an hour instead of minutes (and
+// holds back later messages to that person meanwhile), and after a week it
+// is given up.
+func TestDispatcherRefusedRecipient(t *testing.T) {
+	if !errors.Is(bot.ErrNoSuchPerson, bot.ErrUndeliverable) {
+		t.Fatal("ErrNoSuchPerson is not an ErrUndeliverable")
+	}
+	h := bottest.New(t)
+	tries := 0
+	h.Chat.Fail = func(to string, m bot.Message) error {
+		if to == "sanne.visser@voorbeeldrode.nl" {
+			tries++
+			return fmt.Errorf("account deactivated: %w", bot.ErrUndeliverable)
+		}
+		return nil
+	}
+	enqueue(t, h.Store,
+		bot.Outgoing{To: "sanne.visser@voorbeeldrode.nl", Message: bot.Message{Text: "een"}, Created: bottest.Friday},
+		bot.Outgoing{To: "sanne.visser@voorbeeldrode.nl", Message: bot.Message{Text: "twee"}, Created: bottest.Friday})
+	h.Flush()
+	expect(t, h, "karin", "Ik kan sanne.visser@voorbeeldrode.nl niet bereiken")
+	left := pending(t, h.Store)
+	if len(left) != 2 || !left[0].NotBefore.Equal(bottest.Friday.Add(time.Hour)) || left[1].Attempts != 0 {
+		t.Fatalf("pending = %+v; want the first retried in an hour, the second waiting behind it", left)
+	}
+	for range 11 {
+		h.Clock.Advance(5 * time.Minute)
+		h.Flush()
+	}
+	if tries != 1 {
+		t.Errorf("tried %d times within the hour, want once", tries)
+	}
+	h.Clock.Advance(8 * 24 * time.Hour)
+	h.Flush()
+	if left := pending(t, h.Store); len(left) != 0 {
+		t.Errorf("after a week still pending: %+v", left)
+	}
+}
+
+// While the dispatcher runs, the coordinators' notice of an unreachable
+// person goes out at once, not with the refused message's retry an hour
+// later.
+func TestDispatcherRunSendsTheUnreachableNoticeAtOnce(t *testing.T) {
+	h := bottest.New(t)
+	h.Chat.Fail = func(to string, m bot.Message) error {
+		if to == "vertrokken@voorbeeldrode.nl" {
+			return fmt.Errorf("lookup: %w", bot.ErrNoSuchPerson)
+		}
+		return nil
+	}
+	sent := func(to, part string) bool {
+		for _, s := range h.Chat.Sent() {
+			if s.To == to && strings.Contains(s.Message.Text, part) {
+				return true
+			}
+		}
+		return false
+	}
+	told := func() bool { return sent("karin.devries@voorbeeldrode.nl", "niet bereiken") }
+	waitFor := func(ok func() bool) {
+		for deadline := time.Now().Add(10 * time.Second); !ok() && time.Now().Before(deadline); {
+			time.Sleep(5 * time.Millisecond)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() { done <- h.Outbox.Run(ctx) }()
+	// A first message makes sure the dispatcher has used up its wake-ups
+	// and waits.
+	enqueue(t, h.Store, bot.Outgoing{To: "a@x.nl", Message: bot.Message{Text: "hallo"}, Created: bottest.Friday})
+	h.Outbox.Wake()
+	waitFor(func() bool { return sent("a@x.nl", "hallo") })
+	enqueue(t, h.Store, bot.Outgoing{To: "vertrokken@voorbeeldrode.nl", Message: bot.Message{Text: "taak"}, Created: bottest.Friday})
+	h.Outbox.Wake()
+	waitFor(told)
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if !told() {
+		t.Error("the coordinator was not told while the dispatcher ran")
+	}
+}
+
 // keyChat records the delivery key of every attempt.
 type keyChat struct {
 	bottest.Chat
@@ -239,21 +324,36 @@ func TestDeliveryKeyIsStablePerMessage(t *testing.T) {
 	}
 }
 
-// Many messages to one unknown address tell the coordinator once.
+// Many messages to one unknown address tell the coordinator once, also
+// when meldbot restarts in between; a first failure that looked passing
+// does not keep the coordinator from hearing of it.
 func TestDispatcherTellsOfAnUnknownAddressOnce(t *testing.T) {
 	h := bottest.New(t)
+	busy := true
 	h.Chat.Fail = func(to string, m bot.Message) error {
-		if to == "vertrokken@voorbeeldrode.nl" {
-			return fmt.Errorf("lookup: %w", bot.ErrNoSuchPerson)
+		switch {
+		case to != "vertrokken@voorbeeldrode.nl":
+			return nil
+		case busy:
+			busy = false
+			return errors.New("429 too many requests")
 		}
-		return nil
+		return fmt.Errorf("lookup: %w", bot.ErrNoSuchPerson)
 	}
 	for i := range 5 {
 		enqueue(t, h.Store, bot.Outgoing{To: "vertrokken@voorbeeldrode.nl", Message: bot.Message{Text: fmt.Sprint("taak ", i)}, Created: bottest.Friday})
 	}
 	h.Fire()
-	h.Clock.Advance(time.Hour)
+	h.Clock.Advance(time.Minute)
 	h.Fire()
+	expect(t, h, "karin", "Ik kan vertrokken@voorbeeldrode.nl niet bereiken")
+	// A restart: a new dispatcher on the same store.
+	h.Outbox = bot.NewDispatcher(h.Store, h.Chat, h.Clock, zerolog.Nop())
+	h.Outbox.OnUnreachable(h.Bot.Unreachable)
+	for range 48 {
+		h.Clock.Advance(time.Hour)
+		h.Fire()
+	}
 	var told int
 	for _, s := range h.Chat.Sent() {
 		if s.To == "karin.devries@voorbeeldrode.nl" && strings.Contains(s.Message.Text, "niet bereiken") {
@@ -290,5 +390,46 @@ func TestDispatcherKeepsUpdatesOfAMessageInOrder(t *testing.T) {
 	}
 	if last != "v2" {
 		t.Errorf("the message shows %q, want the newest version v2", last)
+	}
+}
+
+// cancellingChat delivers, and cancels the dispatcher's context while the
+// platform accepts the message, as a shutdown can.
+type cancellingChat struct {
+	bottest.Chat
+	cancel context.CancelFunc
+}
+
+func (c *cancellingChat) Send(ctx context.Context, to string, m bot.Message) (bot.Ref, error) {
+	ref, err := c.Chat.Send(ctx, to, m)
+	c.cancel()
+	return ref, err
+}
+
+// A message the platform accepted is recorded as delivered even when the
+// shutdown begins during the send, so it is not sent again after the
+// restart.
+func TestDispatcherRecordsADeliveryCutShortByShutdown(t *testing.T) {
+	h := bottest.New(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	chat := &cancellingChat{cancel: cancel}
+	enqueue(t, h.Store, bot.Outgoing{To: "a@x.nl", Message: bot.Message{Text: "hallo"}, Tag: "task:t1", Created: bottest.Friday})
+	_ = bot.NewDispatcher(h.Store, chat, h.Clock, zerolog.Nop()).Flush(ctx)
+	if left := pending(t, h.Store); len(left) != 0 {
+		t.Errorf("after the shutdown the outbox still holds %+v", left)
+	}
+	_ = h.Store.View(context.Background(), func(tx bot.Tx) error {
+		if refs, err := tx.SentRefs("task:t1"); err != nil || len(refs) != 1 || refs[0].To != "a@x.nl" {
+			t.Errorf("sent refs = %+v, %v; want the delivered message", refs, err)
+		}
+		return nil
+	})
+	// After the restart nothing is sent again.
+	chat.cancel = func() {}
+	if err := bot.NewDispatcher(h.Store, chat, h.Clock, zerolog.Nop()).Flush(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if got := texts(chat.Sent()); got != "hallo" {
+		t.Errorf("delivered %q, want hallo once", got)
 	}
 }

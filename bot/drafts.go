@@ -17,26 +17,30 @@ const (
 )
 
 // TidyDrafts reminds people of reports they left unfinished and removes
-// conversations untouched for DraftsKeptFor. Each conversation is handled in
-// its own transaction, re-read first, so one answered meanwhile is left
-// alone. It returns how many conversations it reminded or removed.
+// conversations untouched for DraftsKeptFor. Only a conversation that is
+// due is written to, each in its own transaction that re-reads it first, so
+// one answered meanwhile is left alone. It returns how many conversations
+// it reminded or removed.
 func (b *Bot) TidyDrafts(ctx context.Context) (int, error) {
-	var all []Conversation
+	now := b.now()
+	var due []string
 	if err := b.store.View(ctx, func(tx Tx) error {
-		var err error
-		all, err = tx.Conversations()
-		return err
+		all, err := tx.Conversations()
+		if err != nil {
+			return err
+		}
+		for _, c := range all {
+			if draftDue(c, now) {
+				due = append(due, c.User)
+			}
+		}
+		return nil
 	}); err != nil {
 		return 0, err
 	}
 	done := 0
-	for _, c := range all {
-		did := false
-		err := b.store.Update(ctx, func(tx Tx) error {
-			var err error
-			did, err = b.systemTurn(tx).tidyDraft(c.User)
-			return err
-		})
+	for _, user := range due {
+		did, err := b.systemUpdate(ctx, func(t *turn) (bool, error) { return t.tidyDraft(user) })
 		if err != nil {
 			return done, err
 		}
@@ -44,41 +48,43 @@ func (b *Bot) TidyDrafts(ctx context.Context) (int, error) {
 			done++
 		}
 	}
-	if done > 0 && b.wake != nil {
-		b.wake()
-	}
 	return done, nil
 }
 
+// draftDue reports whether an unfinished conversation is to be removed, or
+// its reporter reminded of it, at now.
+func draftDue(c Conversation, now time.Time) bool {
+	age := now.Sub(c.Updated)
+	return age > DraftsKeptFor || (c.isReport() && !c.Reminded && age > draftReminderAfter)
+}
+
+// tidyDraft removes the person's conversation or reminds them of it, when
+// that is due.
 func (t *turn) tidyDraft(user string) (bool, error) {
 	c, err := t.tx.Conversation(user)
 	if errors.Is(err, ErrNotFound) {
 		return false, nil
 	}
-	if err != nil {
+	if err != nil || !draftDue(c, t.now) {
 		return false, err
 	}
 	age := t.now.Sub(c.Updated)
 	tr := t.textsFor(c.User)
-	report := c.Form == "" || c.Form == reportForm.id
-	switch {
-	case age > DraftsKeptFor:
+	if age > DraftsKeptFor {
 		if err := t.tx.DeleteConversation(c.User); err != nil {
 			return false, err
 		}
 		t.b.log.Info().Str("user", c.User).Msg("an unfinished conversation was removed")
-		if !report {
+		if !c.isReport() {
 			return true, nil
 		}
 		return true, t.send(c.User, Message{Text: tr.T("draft.removed", "Started", formatTime(tr, c.Started))})
-	case report && !c.Reminded && age > draftReminderAfter:
-		c.Reminded = true
-		if err := t.tx.PutConversation(c); err != nil {
-			return false, err
-		}
-		days := int((DraftsKeptFor - age).Hours() / 24)
-		return true, t.send(c.User, Message{Text: tr.T("draft.reminder", "Started", formatTime(tr, c.Started), "Days", days),
-			Choices: []Choice{{Label: tr.T("draft.continue"), Value: valueStart, Style: StylePrimary}}})
 	}
-	return false, nil
+	c.Reminded = true
+	if err := t.tx.PutConversation(c); err != nil {
+		return false, err
+	}
+	days := int((DraftsKeptFor - age).Hours() / 24)
+	return true, t.send(c.User, Message{Text: tr.T("draft.reminder", "Started", formatTime(tr, c.Started), "Days", days),
+		Choices: []Choice{{Label: tr.T("draft.continue"), Value: valueStart, Style: StylePrimary}}})
 }

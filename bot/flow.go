@@ -26,7 +26,9 @@ func (t *turn) form(c *Conversation) *formCtx {
 
 // settle moves a conversation stored at a step this version no longer has
 // (after an upgrade) to the next open question, so buttons and answers
-// match the step that is asked.
+// match the step that is asked. When every question is answered, that is
+// the summary of a form that has one, else the last question, whose answer
+// finishes the form.
 func (r *formCtx) settle() {
 	switch r.conv.Step {
 	case stepSummary, stepEdit, stepCancel:
@@ -35,21 +37,20 @@ func (r *formCtx) settle() {
 	if _, ok := r.form.step(r.conv.Step); ok {
 		return
 	}
-	if r.conv.Step = r.form.next(r.env()); r.conv.Step == "" {
-		r.conv.Step = stepSummary
+	e := r.env()
+	if r.conv.Step = r.form.next(e); r.conv.Step == "" {
+		r.conv.Step = r.form.last(e)
 	}
 }
 
-// env returns what decides which questions are asked.
-func (r *formCtx) env() env { return envOf(r.conv, r.org) }
-
-func envOf(c *Conversation, org *Organisation) env {
-	reporter, _ := org.Person(c.User)
+// env returns what decides which questions are asked. The person of the
+// turn is the one filling in the form.
+func (r *formCtx) env() env {
 	return env{
-		a:               c.Answers,
-		forOther:        c.Subject != "",
-		guards:          len(org.WithRole(RoleSecurity)) > 0,
-		reporterIsGuard: reporter.Has(RoleSecurity),
+		a:               r.conv.Answers,
+		forOther:        r.conv.Subject != "",
+		guards:          r.b.guards,
+		reporterIsGuard: r.person.Has(RoleSecurity),
 	}
 }
 
@@ -60,16 +61,25 @@ func (r *formCtx) save() error {
 	return r.tx.PutConversation(*r.conv)
 }
 
-// end closes the conversation; a report parked behind it comes back.
-func (r *formCtx) end() error {
+// end closes the conversation and tells the person lead, such as what was
+// recorded or that nothing was. A report parked behind it comes back, its
+// question in the same message after lead, so the person reads how the
+// form ended before where the report was.
+func (r *formCtx) end(lead ...string) error {
 	if p := r.conv.Parked; p != nil {
 		p.Updated = r.now
 		if err := r.tx.PutConversation(*p); err != nil {
 			return err
 		}
-		return r.turn.form(p).ask(r.tr.T("report.unparked"))
+		return r.turn.form(p).ask(append(slices.Clip(lead), r.tr.T("report.unparked"))...)
 	}
-	return r.tx.DeleteConversation(r.conv.User)
+	if err := r.tx.DeleteConversation(r.conv.User); err != nil {
+		return err
+	}
+	if text := strings.Join(lead, "\n\n"); text != "" {
+		return r.reply(Message{Text: text})
+	}
+	return nil
 }
 
 // ask sends the current question, with optional text before it.
@@ -181,7 +191,7 @@ func (r *formCtx) onText(body string) error {
 	case moment:
 		// "1" is the first button, as at every other question; an hour is
 		// typed as "1:00" or "1 uur".
-		if o, ok := findOption(opts, body); ok && (len([]rune(body)) > 2 || isNumber(body)) {
+		if o, ok := findOption(opts, body); ok {
 			return r.onChoice(s.id, o.key)
 		}
 		m, err := when.Parse(body, r.now)
@@ -214,7 +224,7 @@ func (r *formCtx) onText(body string) error {
 func (r *formCtx) sideOptions() []option {
 	switch r.conv.Step {
 	case stepSummary:
-		return r.summaryOptions()
+		return r.summaryOptions(r.incident())
 	case stepEdit:
 		return r.editOptions()
 	}
@@ -355,10 +365,7 @@ func (r *formCtx) back() error {
 // at once.
 func (r *formCtx) askCancel() error {
 	if !r.form.confirmCancel {
-		if err := r.end(); err != nil {
-			return err
-		}
-		return r.reply(Message{Text: r.tr.T("form.cancelled")})
+		return r.end(r.tr.T("form.cancelled"))
 	}
 	if r.conv.Step != stepCancel {
 		r.conv.Resume, r.conv.Step = r.conv.Step, stepCancel

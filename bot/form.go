@@ -64,6 +64,15 @@ func (f *form) previous(e env, current string) string {
 	return prev
 }
 
+// last returns the last step on the path.
+func (f *form) last(e env) string {
+	path := f.path(e)
+	if len(path) == 0 {
+		return ""
+	}
+	return path[len(path)-1].id
+}
+
 // step returns the step with the given ID.
 func (f *form) step(id string) (step, bool) {
 	for _, s := range f.steps {

@@ -128,6 +128,17 @@ func categoryNames(tr Texts, cats []Category) string {
 	return strings.Join(names, ", ")
 }
 
+// seriousReasonNames says in the reader's language why an incident counts
+// as serious: "Fysiek geweld, Letsel"; "" when it does not.
+func seriousReasonNames(tr Texts, inc Incident) string {
+	reasons := inc.SeriousReasons()
+	names := make([]string, len(reasons))
+	for i, k := range reasons {
+		names[i] = tr.T("serious." + k)
+	}
+	return strings.Join(names, ", ")
+}
+
 // IncidentNumber formats the register number of the seq-th incident of year.
 func IncidentNumber(year, seq int) string { return fmt.Sprintf("GIR-%d-%04d", year, seq) }
 

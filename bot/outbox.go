@@ -22,6 +22,10 @@ type Outgoing struct {
 	Attempts  int       `json:"attempts,omitempty"`
 	NotBefore time.Time `json:"not_before,omitempty"`
 	LastError string    `json:"last_error,omitempty"`
+	// Refused is set when the platform refused the recipient for good (see
+	// ErrUndeliverable) and the coordinators were told; the message is
+	// then tried hourly until it is given up.
+	Refused bool `json:"refused,omitempty"`
 }
 
 // IsUpdate reports whether the message replaces an earlier one.

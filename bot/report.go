@@ -56,7 +56,7 @@ func (t *turn) startOrResume(subject ...Person) error {
 			return err
 		}
 		r := t.form(c)
-		if c.Form != "" && c.Form != reportForm.id {
+		if !c.isReport() {
 			return r.ask(t.tr.T("form.busy"))
 		}
 		return r.ask(t.tr.T("report.resume"))

@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -115,18 +116,87 @@ func TestMatrix_E7_ReportConversation(t *testing.T) {
 	step(t, h, "sanne", "/incident", "Goed dat je dit meldt", "!Je was al bezig")
 }
 
-func TestReportAnswersAreSavedBeforeTheReply(t *testing.T) {
-	h := bottest.New(t)
-	toDescription(t, h)
-	var c bot.Conversation
-	_ = h.Store.View(context.Background(), func(tx bot.Tx) error {
-		var err error
-		c, err = tx.Conversation("sanne.visser@voorbeeldrode.nl")
-		return err
+// failingStore fails the transaction that saves a conversation, on demand:
+// at PutConversation, or when committing after everything in it ran.
+type failingStore struct {
+	bot.Store
+	failPut, failCommit bool
+}
+
+var errDiskFull = errors.New("disk full")
+
+func (s *failingStore) Update(ctx context.Context, fn func(bot.Tx) error) error {
+	return s.Store.Update(ctx, func(tx bot.Tx) error {
+		w := &watchedTx{Tx: tx, fail: s.failPut}
+		if err := fn(w); err != nil {
+			return err
+		}
+		if s.failCommit && w.saved {
+			return errDiskFull
+		}
+		return nil
 	})
-	if c.Step != "description" || c.Answers["location"].Key() != "stadhuis" || c.Answers["when"].Moment == nil {
+}
+
+// watchedTx notes whether a conversation was saved, or fails saving it.
+type watchedTx struct {
+	bot.Tx
+	fail, saved bool
+}
+
+func (tx *watchedTx) PutConversation(c bot.Conversation) error {
+	if tx.fail {
+		return errDiskFull
+	}
+	tx.saved = true
+	return tx.Tx.PutConversation(c)
+}
+
+// An answer and the reply to it are stored together: when the answer
+// cannot be saved, no reply is queued or sent, and the question stays open.
+func TestReportAnswersAreSavedBeforeTheReply(t *testing.T) {
+	s := &failingStore{Store: bottest.NewMemStore()}
+	h := bottest.New(t, bottest.WithStore(s))
+	toDescription(t, h)
+	conversation := func() bot.Conversation {
+		t.Helper()
+		var c bot.Conversation
+		if err := h.Store.View(context.Background(), func(tx bot.Tx) error {
+			var err error
+			c, err = tx.Conversation("sanne.visser@voorbeeldrode.nl")
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	if c := conversation(); c.Step != "description" || c.Answers["location"].Key() != "stadhuis" || c.Answers["when"].Moment == nil {
 		t.Errorf("stored conversation = %+v", c)
 	}
+	answer := bot.Text{User: h.User("sanne"), Body: "Een klant schreeuwde aan de balie en dreigde me op te wachten."}
+	for _, fail := range []struct {
+		name        string
+		put, commit bool
+	}{{"saving the conversation fails", true, false}, {"the commit fails", false, true}} {
+		sent := len(h.Chat.Sent())
+		s.failPut, s.failCommit = fail.put, fail.commit
+		if err := h.Bot.Handle(context.Background(), answer); !errors.Is(err, errDiskFull) {
+			t.Errorf("%s: Handle = %v, want the store's error", fail.name, err)
+		}
+		s.failPut, s.failCommit = false, false
+		if out := pending(t, h.Store); len(out) != 0 {
+			t.Errorf("%s: the outbox holds %+v", fail.name, out)
+		}
+		h.Flush()
+		if got := h.Chat.Sent()[sent:]; len(got) != 0 {
+			t.Errorf("%s: sent %+v", fail.name, got)
+		}
+		if c := conversation(); c.Step != "description" || c.Answers["description"].Text != "" {
+			t.Errorf("%s: stored conversation = %+v", fail.name, c)
+		}
+	}
+	h.Handle(answer)
+	expect(t, h, "sanne", "Wie was de andere partij?")
 }
 
 func TestReportBack(t *testing.T) {
@@ -440,6 +510,32 @@ func TestResumeAReportInProgress(t *testing.T) {
 	h := bottest.New(t)
 	toDescription(t, h)
 	step(t, h, "sanne", "/incident", "Je was al bezig met een melding", "Vertel in je eigen woorden", "!Wat is er gebeurd?")
+}
+
+// Stopping a task form started halfway a report gives the report back in
+// one message: first that nothing was recorded, then the report's question.
+func TestStoppingATaskFormGivesTheReportBack(t *testing.T) {
+	h := bottest.New(t)
+	file(t, h, "sanne", map[string]string{"aangifte bij de politie?": "[Ik twijfel nog]"})
+	h.Advance(time.Hour)
+	// Peter is halfway his own report when he opens a task's form.
+	step(t, h, "peter", "/incident")
+	step(t, h, "peter", "2", "Hoe was het contact?")
+	step(t, h, "peter", "[Gedaan | Steun bij de aangifte]", "Wat is er gedaan?")
+	step(t, h, "peter", "stop", "Gestopt; er is niets vastgelegd", "We gaan verder met je melding", "Hoe was het contact?")
+	var got []string
+	for _, d := range h.Received() {
+		if d.To == "peter.bakker@voorbeeldrode.nl" && !d.Update {
+			got = append(got, d.Text)
+		}
+	}
+	if len(got) != 1 {
+		t.Fatalf("Peter received %d messages, want one:\n%s", len(got), strings.Join(got, "\n---\n"))
+	}
+	if strings.Index(got[0], "Gestopt") > strings.Index(got[0], "Hoe was het contact?") || strings.Contains(got[0], "Vastgelegd") {
+		t.Errorf("want: stopped, nothing recorded, then the report's question; got:\n%s", got[0])
+	}
+	step(t, h, "peter", "[Telefonisch]", "Wanneer gebeurde het?")
 }
 
 func TestOutsideAReport(t *testing.T) {

@@ -3,6 +3,7 @@ package bot_test
 import (
 	"context"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -116,6 +117,42 @@ func TestConversationsFromAnOlderVersion(t *testing.T) {
 	step(t, h, "tom", "hallo", "Hallo Tom!")
 }
 
+// A task form stored at a question this version no longer asks, with every
+// question answered, asks the last question again: a task form has no
+// summary, and nothing of it can be sent as a report.
+func TestATaskFormFromAnOlderVersion(t *testing.T) {
+	h := bottest.New(t)
+	n := file(t, h, "sanne", nil)
+	h.Advance(time.Hour)
+	step(t, h, "peter", "[Niet nodig | Contact vandaag]", "Waarom is")
+	peter := "peter.bakker@voorbeeldrode.nl"
+	if err := h.Store.Update(context.Background(), func(tx bot.Tx) error {
+		c, err := tx.Conversation(peter)
+		if err != nil {
+			return err
+		}
+		c.Step, c.Answers = "why", map[string]bot.Answer{"reason": {Text: "al besproken"}}
+		return tx.PutConversation(c)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	got := step(t, h, "peter", "/incident", "Waarom is", "al besproken")
+	if strings.Contains(got, "Samenvatting") {
+		t.Errorf("a task form shows a report's summary:\n%s", got)
+	}
+	step(t, h, "peter", "1", "Dat is wat kort")
+	step(t, h, "peter", "al gesproken bij de eerste opvang", "Vastgelegd: deze taak is niet nodig")
+	if tk := task(t, h, n+"/contact_today"); tk.State != bot.TaskNotNeeded {
+		t.Errorf("task %s, want not needed", tk.State)
+	}
+	_ = h.Store.View(context.Background(), func(tx bot.Tx) error {
+		if inc, err := tx.Incident(bot.IncidentNumber(2026, 2)); err == nil {
+			t.Errorf("a second incident was registered: %+v", inc)
+		}
+		return nil
+	})
+}
+
 // At the time question, typing the number of its only button chooses it,
 // as at every other question; an hour is typed as "1:00".
 func TestTypingTheNumberOfTheButtonAtTheTimeQuestion(t *testing.T) {
@@ -178,4 +215,35 @@ func TestUnfinishedReportsAreRemindedAndRemoved(t *testing.T) {
 	tidy()
 	expect(t, h, "sanne", "Je onafgemaakte melding van vr 27 nov 2026, 15:00 is gewist")
 	step(t, h, "sanne", "/incident", "Goed dat je dit meldt", "!Je was al bezig")
+}
+
+// countingStore counts write transactions.
+type countingStore struct {
+	bot.Store
+	updates atomic.Int32
+}
+
+func (s *countingStore) Update(ctx context.Context, fn func(bot.Tx) error) error {
+	s.updates.Add(1)
+	return s.Store.Update(ctx, fn)
+}
+
+// Tidying unfinished reports writes only the ones that are due: the hourly
+// round over every open conversation costs no write when nothing is.
+func TestTidyingDraftsWritesOnlyWhatIsDue(t *testing.T) {
+	s := &countingStore{Store: bottest.NewMemStore()}
+	h := bottest.New(t, bottest.WithStore(s))
+	ctx := context.Background()
+	toDescription(t, h)
+	step(t, h, "peter", "/incident", "Wat is er gebeurd?")
+	h.Clock.Advance(23 * time.Hour)
+	before := s.updates.Load()
+	if n, err := h.Bot.TidyDrafts(ctx); n != 0 || err != nil || s.updates.Load() != before {
+		t.Errorf("nothing due: TidyDrafts = %d, %v with %d write(s); want none", n, err, s.updates.Load()-before)
+	}
+	h.Clock.Advance(2 * time.Hour)
+	before = s.updates.Load()
+	if n, err := h.Bot.TidyDrafts(ctx); n != 2 || err != nil || s.updates.Load() != before+2 {
+		t.Errorf("two reminders due: TidyDrafts = %d, %v with %d write(s); want 2 and 2", n, err, s.updates.Load()-before)
+	}
 }

@@ -127,11 +127,6 @@ func findOptions(opts []option, s string) (found []option, unknown []string) {
 	return found, unknown
 }
 
-func isNumber(s string) bool {
-	_, err := strconv.Atoi(strings.TrimSpace(s))
-	return err == nil
-}
-
 func allNumbers(ws []string) bool {
 	for _, w := range ws {
 		if _, err := strconv.Atoi(w); err != nil {

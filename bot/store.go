@@ -9,7 +9,8 @@ import (
 var ErrNotFound = errors.New("not found")
 
 // Store keeps meldbot's state. All changes happen in transactions: either
-// everything in fn is stored, or nothing is.
+// everything in fn is stored, or nothing is. With a context that is done,
+// Update and View run nothing and return its error.
 type Store interface {
 	// Update runs fn in a read-write transaction and commits it when fn
 	// returns nil. The commit is durable when Update returns.

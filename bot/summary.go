@@ -12,6 +12,7 @@ const timeMinute = time.Minute
 
 // summary shows every answer on the path and asks to confirm.
 func (r *formCtx) summary() Message {
+	inc := r.incident()
 	var b strings.Builder
 	b.WriteString(r.tr.T("report.summary.title"))
 	b.WriteString("\n")
@@ -25,29 +26,20 @@ func (r *formCtx) summary() Message {
 		}
 		fmt.Fprintf(&b, "• %s: %s\n", r.tr.T("step."+s.id+".label"), r.display(s, a))
 	}
-	if reasons := r.seriousReasons(); len(reasons) > 0 {
-		b.WriteString("\n" + r.tr.T("report.summary.serious", "Reasons", strings.Join(reasons, ", ")) + "\n")
+	if reasons := seriousReasonNames(r.tr, inc); reasons != "" {
+		b.WriteString("\n" + r.tr.T("report.summary.serious", "Reasons", reasons) + "\n")
 	}
 	b.WriteString("\n" + r.tr.T("report.summary.confirm"))
-	return r.choices(b.String(), r.summaryOptions())
+	return r.choices(b.String(), r.summaryOptions(inc))
 }
 
-// seriousReasons returns, in words, why the report would be flagged serious.
-func (r *formCtx) seriousReasons() []string {
-	inc := buildIncident(r.conv, r.org, r.person, r.now)
-	var out []string
-	for _, k := range inc.SeriousReasons() {
-		out = append(out, r.tr.T("serious."+k))
-	}
-	return out
-}
-
-func (r *formCtx) summaryOptions() []option {
+// summaryOptions are the buttons under the summary of inc, the incident
+// the answers make.
+func (r *formCtx) summaryOptions(inc Incident) []option {
 	opts := []option{
 		{key: "confirm", label: r.tr.T("report.summary.send")},
 		{key: "edit", label: r.tr.T("report.summary.edit")},
 	}
-	inc := buildIncident(r.conv, r.org, r.person, r.now)
 	switch {
 	case inc.MarkedSerious:
 		opts = append(opts, option{key: "serious", label: r.tr.T("report.summary.unmark_serious")})
@@ -60,7 +52,7 @@ func (r *formCtx) summaryOptions() []option {
 func (r *formCtx) onSummary(key string) error {
 	switch key {
 	case "confirm":
-		return r.confirm()
+		return r.form.finish(r)
 	case "edit":
 		r.conv.Step = stepEdit
 	case "serious":

@@ -10,7 +10,7 @@ import (
 
 // Sent is one message the bot delivered through a Chat.
 type Sent struct {
-	To      string // e-mail address; empty for updates
+	To      string // e-mail address; for an update, the original's recipient
 	Ref     bot.Ref
 	Update  bool
 	Message bot.Message

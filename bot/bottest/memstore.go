@@ -43,8 +43,13 @@ func (d memData) clone() memData {
 // NewMemStore returns an empty store.
 func NewMemStore() *MemStore { return &MemStore{data: memData{}.clone()} }
 
-// Update runs fn on a copy and keeps the copy when fn succeeds.
+// Update runs fn on a copy and keeps the copy when fn succeeds. With a
+// context that is done it runs nothing and returns ctx.Err(), as the real
+// store does.
 func (s *MemStore) Update(ctx context.Context, fn func(bot.Tx) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	tx := &memTx{d: s.data.clone(), writable: true}
@@ -55,8 +60,12 @@ func (s *MemStore) Update(ctx context.Context, fn func(bot.Tx) error) error {
 	return nil
 }
 
-// View runs fn on the current data, read-only.
+// View runs fn on the current data, read-only; with a context that is done
+// it runs nothing and returns ctx.Err().
 func (s *MemStore) View(ctx context.Context, fn func(bot.Tx) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return fn(&memTx{d: s.data})

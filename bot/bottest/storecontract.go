@@ -3,6 +3,7 @@ package bottest
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -97,7 +98,7 @@ func StoreContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 				return err
 			})
 		}
-		if want := []int{1, 2, 1, 3}; !equalInts(got, want) {
+		if want := []int{1, 2, 1, 3}; !slices.Equal(got, want) {
 			t.Errorf("sequences = %v, want %v", got, want)
 		}
 	})
@@ -314,6 +315,25 @@ func StoreContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 
 	registerContract(t, newStore)
 
+	t.Run("a done context runs nothing", func(t *testing.T) {
+		s := newStore(t)
+		done, cancel := context.WithCancel(ctx)
+		cancel()
+		ran := false
+		err := s.Update(done, func(tx bot.Tx) error { ran = true; return tx.PutPrefs(bot.Prefs{User: "a@b.nl"}) })
+		if !errors.Is(err, context.Canceled) || ran {
+			t.Errorf("Update with a cancelled context = %v, ran %v; want context.Canceled, not run", err, ran)
+		}
+		err = s.View(done, func(tx bot.Tx) error { ran = true; return nil })
+		if !errors.Is(err, context.Canceled) || ran {
+			t.Errorf("View with a cancelled context = %v, ran %v; want context.Canceled, not run", err, ran)
+		}
+		err = s.View(ctx, func(tx bot.Tx) error { _, err := tx.Prefs("a@b.nl"); return err })
+		if !errors.Is(err, bot.ErrNotFound) {
+			t.Errorf("after the cancelled Update: %v, want ErrNotFound", err)
+		}
+	})
+
 	t.Run("read-only transactions refuse writes", func(t *testing.T) {
 		s := newStore(t)
 		err := s.View(ctx, func(tx bot.Tx) error { return tx.PutPrefs(bot.Prefs{User: "a@b.nl"}) })
@@ -321,16 +341,4 @@ func StoreContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 			t.Error("a write in View succeeded")
 		}
 	})
-}
-
-func equalInts(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

@@ -373,9 +373,10 @@ func (f *file) checkSchedule(p *Problems, org *bot.Organisation) {
 	}
 	for _, in := range f.Schedule {
 		e := bot.ScheduleEntry{Row: strings.TrimSpace(in.Row.V), Enabled: in.Enabled, Cron: in.Cron.V,
-			FirstWorkingDay: in.FirstWorkingDay, Period: in.Period.V, Role: bot.Role(in.Role.V),
-			Scope: bot.Scope(in.Scope.V), Kind: bot.DutyKind(in.Kind.V), DueWorkingDays: in.DueWorkingDays,
-			EscalateAfterDays: in.EscalateAfterDays, Line: in.Row.Line, CronLine: in.Cron.Line}
+			FirstWorkingDay: in.FirstWorkingDay, Period: in.Period.V, Role: bot.Role(strings.ToLower(strings.TrimSpace(in.Role.V))),
+			Scope: bot.Scope(in.Scope.V), Kind: bot.DutyKind(in.Kind.V), Line: in.Row.Line, CronLine: in.Cron.Line}
+		e.DueWorkingDays = days(p, in.DueWorkingDays, "due_working_days")
+		e.EscalateAfterDays = days(p, in.EscalateAfterDays, "escalate_after_days")
 		if e.Row == "" {
 			p.add(in.Row.Line, in.Row.Column, "name the row, e.g. row: F2, or a new name for a duty of your own", "a schedule entry without row")
 			continue
@@ -395,6 +396,20 @@ func (f *file) checkSchedule(p *Problems, org *bot.Organisation) {
 		e.Title, e.Text = langMap(p, in.Title, in.Row.Line), langMap(p, in.Text, in.Row.Line)
 		org.Schedule = append(org.Schedule, e)
 	}
+}
+
+// days reads a number of days of a schedule entry; 0 means not set (keep
+// the default), and a number below 1 is a problem.
+func days(p *Problems, v field[int], name string) int {
+	if !v.Set {
+		return 0
+	}
+	if v.V < 1 {
+		p.add(v.Line, v.Column, "use a whole number of days from 1 up, or leave it out to keep the default",
+			"%s %d is not possible", name, v.V)
+		return 0
+	}
+	return v.V
 }
 
 func langMap(p *Problems, m map[string]string, line int) map[bot.Lang]string {

@@ -89,6 +89,10 @@ func TestParseReportsProblemsWithLines(t *testing.T) {
 		{"bad timing", valid + "timings:\n  aftercare_talk: 3 dagen\n", 19, `"3 dagen" is not a duration`, "72h"},
 		{"retention of no years", valid + "register:\n  retention_years: 0\n", 19, "retention of 0 years is not possible", "such as 5"},
 		{"threshold that hides nothing", valid + "register:\n  small_numbers: 1\n", 19, "small_numbers 1 cannot hide a small group", "< 5"},
+		{"due in no days", valid + "schedule:\n  - row: F2\n    due_working_days: 0\n", 20,
+			"due_working_days 0 is not possible", "from 1 up"},
+		{"escalate before it is due", valid + "schedule:\n  - row: F2\n    escalate_after_days: -3\n", 20,
+			"escalate_after_days -3 is not possible", "from 1 up"},
 		{"broken yaml", valid + "  - name: [\n", 18, "", "indentation"},
 		{"empty file", "", 0, "the file is empty", ""},
 	}
@@ -151,5 +155,15 @@ func TestRegisterSettingsHaveDefaults(t *testing.T) {
 	}
 	if org.Register.RetentionYears != 7 || org.Register.SmallNumbers != 10 {
 		t.Errorf("set: %+v", org.Register)
+	}
+}
+
+func TestScheduleEntryRoleAsPeoplesRoles(t *testing.T) {
+	org, err := Parse("test.yaml", []byte(valid+"schedule:\n  - row: F2\n    role: \" Coordinator \"\n    due_working_days: 3\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := org.Schedule[0]; e.Role != bot.RoleCoordinator || e.DueWorkingDays != 3 || e.EscalateAfterDays != 0 {
+		t.Errorf("entry = %+v; want role coordinator, due in 3 working days, default escalation", e)
 	}
 }

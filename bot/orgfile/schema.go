@@ -29,8 +29,8 @@ type scheduleEntry struct {
 	Role              field[string]     `yaml:"role"`
 	Scope             field[string]     `yaml:"scope"`
 	Kind              field[string]     `yaml:"kind"`
-	DueWorkingDays    int               `yaml:"due_working_days"`
-	EscalateAfterDays int               `yaml:"escalate_after_days"`
+	DueWorkingDays    field[int]        `yaml:"due_working_days"`
+	EscalateAfterDays field[int]        `yaml:"escalate_after_days"`
 	Title             map[string]string `yaml:"title"`
 	Text              map[string]string `yaml:"text"`
 }

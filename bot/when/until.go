@@ -66,16 +66,22 @@ func ParseUntil(s string, now time.Time) (time.Time, error) {
 		if day, err = date(y, p.m, p.d, now.Location()); err != nil {
 			return time.Time{}, err
 		}
-		if p.y == 0 && !day.After(now) {
-			// "31-03" typed in April means next year's.
+		if p.y == 0 && !endOfDay(day).After(now) {
+			// "31-03" typed in April means next year's; today's date
+			// is today.
 			if day, err = date(y+1, p.m, p.d, now.Location()); err != nil {
 				return time.Time{}, err
 			}
 		}
 	}
-	end := time.Date(day.Year(), day.Month(), day.Day(), 23, 59, 0, 0, now.Location())
+	end := endOfDay(day)
 	if !end.After(now) {
 		return time.Time{}, ErrPast
 	}
 	return end, nil
+}
+
+// endOfDay returns 23:59 on t's day, in t's time zone.
+func endOfDay(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 23, 59, 0, 0, t.Location())
 }

@@ -13,7 +13,9 @@ func TestParseUntil(t *testing.T) {
 		"tot 31-12-2026": endOf(2026, 12, 31),
 		"2027-03-01":     endOf(2027, 3, 1),
 		"1 maart 2027":   endOf(2027, 3, 1),
-		"15-01":          endOf(2027, 1, 15), // after today: next year's
+		"15-01":          endOf(2027, 1, 15),  // after today: next year's
+		"27-11":          endOf(2026, 11, 27), // today: today's
+		"26-11":          endOf(2027, 11, 26), // yesterday: next year's
 		"6 weken":        endOf(2027, 1, 8),
 		"3 maanden":      endOf(2027, 2, 27),
 		"een jaar":       endOf(2027, 11, 27),
