@@ -60,7 +60,7 @@ type rawDuty struct {
 		Period string `yaml:"period"`
 	} `yaml:"per_training_cadence"`
 
-	disabled bool              // turned off by the organisation file
+	disabled bool               // turned off by the organisation file
 	entry    *bot.ScheduleEntry // the last entry of the organisation file that changed it
 }
 
