@@ -37,8 +37,7 @@ func (r *formCtx) finishDefect() error {
 	for _, lang := range Langs {
 		repair.Body[lang] = r.b.texts.T(lang, "task.repair.body", "Defect", defect)
 	}
-	repair.Created = r.now
-	if err := r.announce(&repair, nil, false); err != nil {
+	if err := r.addTask(repair, nil, false); err != nil {
 		return err
 	}
 	for _, c := range org.Coordinators() {
@@ -75,8 +74,7 @@ func (t *turn) nudgeRiskInventory(reasonKey string, reason func(Texts) string) e
 		task.Title[lang] = t.b.texts.T(lang, "rie.title")
 		task.Body[lang] = reason(t.b.texts.In(lang)) + " " + t.b.texts.T(lang, "rie.body")
 	}
-	task.Created = t.now
-	return t.announce(&task, nil, false)
+	return t.addTask(task, nil, false)
 }
 
 // nudgeOnNewKinds asks for a look at the risk inventory when an incident is

@@ -158,9 +158,8 @@ func (t *turn) startOccurrence(occ Occurrence) error {
 	task := Task{ID: occ.Key(), Kind: kind, Row: d.Row, Title: d.Title, Body: d.Body,
 		Assignee: assignee, Fallback: fallback, Start: t.now, Due: due,
 		EscalateAfter: d.EscalateAfter, Note: t.scopeName(d, occ.Scope), Period: occ.Period}
-	task.Created = t.now
 	late := t.now.Sub(occ.At) > LateAfter
-	if err := t.announce(&task, nil, late); err != nil {
+	if err := t.addTask(task, nil, late); err != nil {
 		return err
 	}
 	t.b.log.Info().Str("occurrence", occ.Key()).Str("to", assignee).Bool("late", late).Msg("duty of the cycle sent")

@@ -17,7 +17,7 @@ func (t *turn) followUp(inc *Incident) error {
 	if OnlyUnsafe(inc.Categories) {
 		// E10: the lighter report goes to the manager, who assesses it.
 		if err := t.addTask(Task{Kind: TaskUnsafe, Assignee: manager, Fallback: fallback,
-			Start: now, Due: cal.AddWorkingDays(now, 2)}, inc); err != nil {
+			Start: now, Due: cal.AddWorkingDays(now, 2)}, inc, false); err != nil {
 			return err
 		}
 		return t.facilityTask(inc)
@@ -69,7 +69,7 @@ func (t *turn) followUp(inc *Incident) error {
 	}
 	for _, task := range tasks {
 		task.Assignee, task.Fallback = manager, fallback
-		if err := t.addTask(task, inc); err != nil {
+		if err := t.addTask(task, inc, false); err != nil {
 			return err
 		}
 	}
@@ -78,7 +78,7 @@ func (t *turn) followUp(inc *Incident) error {
 	if inc.Damage {
 		legal, rest := org.split(emails(org.WithRole(RoleLegal)))
 		if err := t.addTask(Task{Kind: TaskLegal, Assignee: legal, Fallback: rest, Start: now,
-			Due: cal.AddWorkingDays(now, tm.TaskWorkingDays)}, inc); err != nil {
+			Due: cal.AddWorkingDays(now, tm.TaskWorkingDays)}, inc, false); err != nil {
 			return err
 		}
 	}
@@ -93,7 +93,7 @@ func (t *turn) followUp(inc *Incident) error {
 		}
 		guard, rest := org.split(guards)
 		if err := t.addTask(Task{Kind: TaskSecurityEval, Assignee: guard, Fallback: rest,
-			Start: cal.StartOfWork(now.Add(time.Hour)), Due: cal.AddWorkingDays(now, tm.TaskWorkingDays)}, inc); err != nil {
+			Start: cal.StartOfWork(now.Add(time.Hour)), Due: cal.AddWorkingDays(now, tm.TaskWorkingDays)}, inc, false); err != nil {
 			return err
 		}
 	}
@@ -119,7 +119,7 @@ func (t *turn) facilityTask(inc *Incident) error {
 	org := t.b.org
 	staff, rest := org.split(org.atLocation(RoleFacility, inc.Location))
 	return t.addTask(Task{Kind: TaskFacility, Assignee: staff, Fallback: rest, Start: t.now,
-		Due: t.b.cal.AddWorkingDays(t.now, org.Timings.TaskWorkingDays)}, inc)
+		Due: t.b.cal.AddWorkingDays(t.now, org.Timings.TaskWorkingDays)}, inc, false)
 }
 
 // planCheckIns schedules gentle check-ins with someone after the incident
@@ -133,7 +133,7 @@ func (t *turn) planCheckIns(inc *Incident, who string) error {
 	for i, at := range moments {
 		task := Task{Kind: TaskCheckIn, ID: fmt.Sprintf("%s/%s/%s/%d", inc.Number, TaskCheckIn, who, i+1),
 			Assignee: who, Start: at, Due: at.Add(7 * 24 * time.Hour)}
-		if err := t.addTask(task, inc); err != nil {
+		if err := t.addTask(task, inc, false); err != nil {
 			return err
 		}
 	}

@@ -149,7 +149,7 @@ func (t *turn) checkInAnswer(task Task, answer string) error {
 		Assignee: manager, Fallback: fallback, Start: t.now,
 		Due:    t.b.cal.AddWorkingHours(t.now, time.Duration(t.b.org.Timings.TalkRequestWorkingHours)*time.Hour),
 		Urgent: true, Note: t.person.DisplayName()}
-	if err := t.addTask(talk, about); err != nil {
+	if err := t.addTask(talk, about, false); err != nil {
 		return err
 	}
 	return t.reply(Message{Text: t.tr.T("task.check_in.talk")})

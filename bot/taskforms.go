@@ -183,7 +183,7 @@ func (r *formCtx) banFollowUp(inc *Incident, m *Measure) error {
 	}
 	manager, fallback := r.org.careGivers(inc.Department, inc.Subject)
 	if err := r.addTask(Task{Kind: TaskBanEnds, Assignee: manager, Fallback: fallback,
-		Start: r.b.cal.StartOfWork(start), Due: m.Until, Note: formatTime(r.textsFor(manager), m.Until)}, inc); err != nil {
+		Start: r.b.cal.StartOfWork(start), Due: m.Until, Note: formatTime(r.textsFor(manager), m.Until)}, inc, false); err != nil {
 		return err
 	}
 	for _, role := range []Role{RoleTownClerk, RoleBoard} {
