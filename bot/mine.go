@@ -75,9 +75,9 @@ func (t *turn) incidentLine(v viewed) string {
 	me := NormalizeEmail(t.person.Email)
 	switch {
 	case inc.Subject != me && inc.Subject != "":
-		line += " — " + tr.T("mine.for", "Name", nameOr(inc.SubjectName, inc.Subject))
+		line += " — " + tr.T("mine.for", "Name", Person{Name: inc.SubjectName, Email: inc.Subject}.DisplayName())
 	case inc.Reporter != me && inc.Reporter != "":
-		line += " — " + tr.T("mine.by", "Name", nameOr(inc.ReporterName, inc.Reporter))
+		line += " — " + tr.T("mine.by", "Name", Person{Name: inc.ReporterName, Email: inc.Reporter}.DisplayName())
 	}
 	return line + " — " + t.state(v)
 }
@@ -106,13 +106,6 @@ func (t *turn) state(v viewed) string {
 		}
 	}
 	return t.tr.T("mine.state.progress", "Done", done, "All", all)
-}
-
-func nameOr(name, email string) string {
-	if name != "" {
-		return name
-	}
-	return email
 }
 
 // showCommand handles /incident toon GIR-2026-0042: one incident as the
@@ -178,7 +171,7 @@ func (t *turn) incidentView(inc Incident, access Access) string {
 		fmt.Fprintf(&b, "\n• %s", tr.T("facts.reporter", "Name", inc.ReporterName, "Email", inc.Reporter))
 	}
 	if inc.Subject != inc.Reporter && inc.Subject != "" {
-		fmt.Fprintf(&b, "\n• %s", tr.T("show.subject", "Name", nameOr(inc.SubjectName, inc.Subject)))
+		fmt.Fprintf(&b, "\n• %s", tr.T("show.subject", "Name", Person{Name: inc.SubjectName, Email: inc.Subject}.DisplayName()))
 	}
 	field("description", inc.Description)
 	field("party", opt("party", inc.Party))
@@ -212,8 +205,8 @@ func (t *turn) incidentView(inc Incident, access Access) string {
 	sort.SliceStable(tasks, func(i, j int) bool { return tasks[i].Start.Before(tasks[j].Start) })
 	b.WriteString("\n\n" + tr.T("show.tasks"))
 	for _, task := range tasks {
-		title := tr.T("task."+string(task.Kind)+".title", "Note", task.Note)
-		who := org.PersonOrGuest(User{Email: task.Assignee}).DisplayName()
+		title := taskTitle(task, tr)
+		who := org.NameOf(task.Assignee)
 		line := fmt.Sprintf("\n• %s — %s — ", title, who)
 		switch {
 		case task.Closed() || task.State == TaskAcknowledged || task.State == TaskEscalated:
@@ -241,7 +234,7 @@ func (t *turn) historyInOrder(tasks []Task) []string {
 	}
 	var all []event
 	for _, task := range tasks {
-		title := tr.T("task."+string(task.Kind)+".title", "Note", task.Note)
+		title := taskTitle(task, tr)
 		for _, e := range task.History {
 			if e.By != "" || e.What == "escalated" {
 				all = append(all, event{e, title})
@@ -253,7 +246,7 @@ func (t *turn) historyInOrder(tasks []Task) []string {
 	for _, ev := range all {
 		name := tr.T("show.meldbot")
 		if ev.e.By != "" {
-			name = org.PersonOrGuest(User{Email: ev.e.By}).DisplayName()
+			name = org.NameOf(ev.e.By)
 		}
 		out = append(out, fmt.Sprintf("%s — %s: %s (%s)", formatTime(tr, ev.e.At), name, tr.T("show.event."+ev.e.What), ev.title))
 	}
@@ -267,7 +260,7 @@ func (t *turn) recorded(inc Incident) []string {
 	if !inc.FirstCareAt.IsZero() {
 		d, _ := inc.TimeToFirstCare()
 		out = append(out, tr.T("show.first_care", "At", formatTime(tr, inc.FirstCareAt),
-			"Name", org.PersonOrGuest(User{Email: inc.FirstCareBy}).DisplayName(), "After", formatDuration(tr, d)))
+			"Name", org.NameOf(inc.FirstCareBy), "After", formatDuration(tr, d)))
 	}
 	if inc.PoliceOutcome != "" {
 		out = append(out, tr.T("show.police_outcome", "Outcome", tr.T("opt.police_outcome."+inc.PoliceOutcome)))

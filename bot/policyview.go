@@ -35,7 +35,7 @@ func (t *turn) policyMessage() (Message, error) {
 		}
 		if c, ok := checks[it.Key()]; ok {
 			done++
-			who := org.PersonOrGuest(User{Email: c.By}).DisplayName()
+			who := org.NameOf(c.By)
 			lines = append(lines, "✓ "+line+" "+t.tr.T("policy.ticked", "Name", who, "At", formatTime(t.tr, c.At)))
 		} else {
 			lines = append(lines, "○ "+line)
@@ -95,7 +95,7 @@ func (t *turn) tick(key string) error {
 		return err
 	}
 	if c, ok := checks[key]; ok {
-		who := t.b.org.PersonOrGuest(User{Email: c.By}).DisplayName()
+		who := t.b.org.NameOf(c.By)
 		return t.reply(Message{Text: t.tr.T("policy.already", "Item", item.Row.ID, "Name", who)})
 	}
 	if err := t.tx.PutCheck(Check{Item: key, By: NormalizeEmail(t.person.Email), At: t.now}); err != nil {
@@ -148,7 +148,7 @@ func (t *turn) cycleState() (string, error) {
 			b.WriteString("• " + line(task) + "\n")
 		}
 	}
-	who := func(task Task) string { return t.b.org.PersonOrGuest(User{Email: task.Assignee}).DisplayName() }
+	who := func(task Task) string { return t.b.org.NameOf(task.Assignee) }
 	section("policy.overdue", overdue, func(task Task) string {
 		return t.tr.T("policy.task_due", "Task", t.dutyTitle(task), "Name", who(task), "Due", formatTime(t.tr, task.Due))
 	})
@@ -157,7 +157,7 @@ func (t *turn) cycleState() (string, error) {
 	})
 	section("policy.done", done, func(task Task) string {
 		last := task.History[len(task.History)-1]
-		name := t.b.org.PersonOrGuest(User{Email: last.By}).DisplayName()
+		name := t.b.org.NameOf(last.By)
 		line := t.tr.T("policy.task_done", "Task", t.dutyTitle(task), "Name", name, "At", formatTime(t.tr, last.At))
 		if r := task.Outcome["result"]; r != "" {
 			line += " — " + t.tr.T("policy.result."+r)
@@ -170,13 +170,7 @@ func (t *turn) cycleState() (string, error) {
 // dutyTitle names a task of the cycle in the reader's language, with its
 // period and place: "F2 Alarmtest — Stadhuis (2026-11)".
 func (t *turn) dutyTitle(task Task) string {
-	title := task.Title[t.tr.Lang]
-	if title == "" {
-		title = task.Title[Dutch]
-	}
-	if title == "" {
-		title = t.tr.T("task."+string(task.Kind)+".title", "Note", task.Note)
-	}
+	title := taskTitle(task, t.tr)
 	if task.Note != "" && task.Kind != TaskFollowUp {
 		title += " — " + task.Note
 	}

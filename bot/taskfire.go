@@ -181,7 +181,7 @@ func (t *turn) escalate(task Task, inc *Incident, late bool) error {
 	if err := t.tx.PutTask(task); err != nil {
 		return err
 	}
-	assignee := t.b.org.PersonOrGuest(User{Email: task.Assignee}).DisplayName()
+	assignee := t.b.org.NameOf(task.Assignee)
 	for _, to := range task.Fallback {
 		tr := t.textsFor(to)
 		m := renderTask(task, inc, t.b.org, tr)
@@ -196,11 +196,7 @@ func (t *turn) escalate(task Task, inc *Incident, late bool) error {
 	tr := t.textsFor(task.Assignee)
 	var names []string
 	for _, to := range task.Fallback {
-		names = append(names, t.b.org.PersonOrGuest(User{Email: to}).DisplayName())
+		names = append(names, t.b.org.NameOf(to))
 	}
-	title := tr.T("task."+string(task.Kind)+".title", "Note", task.Note)
-	if l := localized(task.Title, tr.Lang); l != "" {
-		title = l
-	}
-	return t.send(task.Assignee, Message{Text: tr.T("task.escalated_to_you", "Task", title, "Who", strings.Join(names, ", "))})
+	return t.send(task.Assignee, Message{Text: tr.T("task.escalated_to_you", "Task", taskTitle(task, tr), "Who", strings.Join(names, ", "))})
 }

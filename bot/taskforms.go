@@ -66,16 +66,7 @@ func (t *turn) startTaskForm(task Task, formID string) error {
 	if err := r.save(); err != nil {
 		return err
 	}
-	inc, _ := t.incidentOf(task)
-	number := ""
-	if inc != nil {
-		number = inc.Number
-	}
-	title := t.tr.T("task."+string(task.Kind)+".title", "Note", task.Note)
-	if l := localized(task.Title, t.tr.Lang); l != "" {
-		title = l
-	}
-	return r.ask(t.tr.T("form."+formID+".intro", "Task", title, "Number", number))
+	return r.ask(t.tr.T("form."+formID+".intro", "Task", taskTitle(task, t.tr), "Number", task.Incident))
 }
 
 // task returns the task the form records the outcome of.
