@@ -12,18 +12,20 @@ import (
 // (/incident beleid): which set-up items are ticked off, by whom and when,
 // and which recurring duties are due, overdue or done.
 func (t *turn) policy() error {
-	m, err := t.policyMessage()
+	checks, err := t.checks()
+	if err != nil {
+		return err
+	}
+	m, err := t.policyMessage(checks)
 	if err != nil {
 		return err
 	}
 	return t.reply(m)
 }
 
-func (t *turn) policyMessage() (Message, error) {
-	checks, err := t.checks()
-	if err != nil {
-		return Message{}, err
-	}
+// policyMessage draws the checklist with the items ticked off in checks
+// (by key), and the state of the cycle.
+func (t *turn) policyMessage(checks map[string]Check) (Message, error) {
 	org := t.b.org
 	items := org.setupItems()
 	done := 0
@@ -98,11 +100,13 @@ func (t *turn) tick(key string) error {
 		who := t.b.org.NameOf(c.By)
 		return t.reply(Message{Text: t.tr.T("policy.already", "Item", item.Row.ID, "Name", who)})
 	}
-	if err := t.tx.PutCheck(Check{Item: key, By: NormalizeEmail(t.person.Email), At: t.now}); err != nil {
+	c := Check{Item: key, By: NormalizeEmail(t.person.Email), At: t.now}
+	if err := t.tx.PutCheck(c); err != nil {
 		return err
 	}
+	checks[key] = c
 	t.b.log.Info().Str("item", key).Str("by", t.person.Email).Msg("set-up item ticked off")
-	m, err := t.policyMessage()
+	m, err := t.policyMessage(checks)
 	if err != nil {
 		return err
 	}
