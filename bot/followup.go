@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -131,7 +132,7 @@ func (t *turn) planCheckIns(inc *Incident, who string) error {
 		moments = append(moments, cal.MorningOf(t.now.Add(d-24*time.Hour)))
 	}
 	for i, at := range moments {
-		task := Task{Kind: TaskCheckIn, ID: fmt.Sprintf("%s/%s/%s/%d", inc.Number, TaskCheckIn, who, i+1),
+		task := Task{Kind: TaskCheckIn, ID: checkInID(inc.Number, who, i+1),
 			Assignee: who, Start: at, Due: at.Add(7 * 24 * time.Hour)}
 		if err := t.addTask(task, inc, false); err != nil {
 			return err
@@ -239,6 +240,11 @@ func checkInOfferChoices(tr Texts, number string) []Choice {
 	}
 }
 
+// checkInID is the ID of someone's nth check-in after an incident.
+func checkInID(number, who string, n int) string {
+	return fmt.Sprintf("%s/%s/%s/%d", number, TaskCheckIn, who, n)
+}
+
 // checkInOffer handles the answer to an offer of check-ins.
 func (t *turn) checkInOffer(number, answer string) error {
 	inc, err := t.tx.Incident(number)
@@ -251,9 +257,10 @@ func (t *turn) checkInOffer(number, answer string) error {
 		}
 		return t.reply(Message{Text: t.tr.T("followup.checkin_declined_reply")})
 	}
-	existing, err := t.tx.Task(fmt.Sprintf("%s/%s/%s/1", number, TaskCheckIn, t.person.Email))
-	if err == nil && existing.ID != "" {
+	if _, err := t.tx.Task(checkInID(number, t.person.Email, 1)); err == nil {
 		return t.reply(Message{Text: t.tr.T("followup.checkin_accepted")})
+	} else if !errors.Is(err, ErrNotFound) {
+		return err
 	}
 	if err := t.planCheckIns(&inc, t.person.Email); err != nil {
 		return err

@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -121,13 +120,13 @@ func (t *turn) cycleState() (string, error) {
 			continue
 		}
 		tasks, err := t.tx.TasksOfRow(row.ID)
-		if err != nil && !errors.Is(err, ErrNotFound) {
+		if err != nil {
 			return "", err
 		}
 		for _, task := range tasks {
 			switch {
 			case task.State == TaskScheduled:
-			case task.Closed() && t.now.Sub(lastChange(task)) < 92*24*time.Hour:
+			case task.Closed() && t.now.Sub(closingTime(task)) < 92*24*time.Hour:
 				done = append(done, task)
 			case task.Closed():
 			case task.Due.Before(t.now):
@@ -160,9 +159,8 @@ func (t *turn) cycleState() (string, error) {
 		return t.tr.T("policy.task_due", "Task", t.dutyTitle(task), "Name", who(task), "Due", formatTime(t.tr, task.Due))
 	})
 	section("policy.done", done, func(task Task) string {
-		last := task.History[len(task.History)-1]
-		name := t.b.org.NameOf(last.By)
-		line := t.tr.T("policy.task_done", "Task", t.dutyTitle(task), "Name", name, "At", formatTime(t.tr, last.At))
+		closed := closingEvent(task)
+		line := t.tr.T("policy.task_done", "Task", t.dutyTitle(task), "Name", t.b.org.NameOf(closed.By), "At", formatTime(t.tr, closed.At))
 		if r := task.Outcome["result"]; r != "" {
 			line += " — " + t.tr.T("policy.result."+r)
 		}
@@ -182,11 +180,4 @@ func (t *turn) dutyTitle(task Task) string {
 		title += " (" + formatPeriod(t.tr, task.Period) + ")"
 	}
 	return fmt.Sprintf("*%s* %s", task.Row, title)
-}
-
-func lastChange(task Task) time.Time {
-	if len(task.History) == 0 {
-		return task.Created
-	}
-	return task.History[len(task.History)-1].At
 }

@@ -136,8 +136,8 @@ func TestDeadlinesSkipWeekendsAndPublicHolidays(t *testing.T) {
 	h.Advance(time.Hour)
 	expect(t, h, "peter", "Steun bij de aangifte", "Graag uiterlijk di 29 dec 2026, 15:00")
 	cal := bot.NewCalendar(h.Org)
-	if name := cal.HolidayName(at(h, 2026, 12, 25, 12, 0)); name != "Eerste Kerstdag" {
-		t.Errorf("25 December is %q", name)
+	if cal.IsWorkday(at(h, 2026, 12, 25, 12, 0)) {
+		t.Error("Christmas Day 2026, a Friday, counted as a working day")
 	}
 	if cal.IsWorkday(at(h, 2027, 4, 27, 12, 0)) {
 		t.Error("King's Day 2027 counted as a working day")

@@ -139,8 +139,7 @@ func (t *turn) checkInAnswer(task Task, answer string) error {
 	// The subject's own manager sees the incident; a witness's manager
 	// (another department, perhaps) only that their employee asks for a
 	// talk: the task is not linked to the incident.
-	person, _ := t.b.org.Person(t.person.Email)
-	dept, about := person.Department, (*Incident)(nil)
+	dept, about := t.person.Department, (*Incident)(nil)
 	if dept == "" || t.person.Email == inc.Subject {
 		dept, about = inc.Department, inc
 	}

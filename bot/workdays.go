@@ -77,12 +77,3 @@ func (c *Calendar) MorningOf(t time.Time) time.Time {
 // EndOfWork returns the end of the working day of t, or of the next working
 // day when t is after it or not on a working day.
 func (c *Calendar) EndOfWork(t time.Time) time.Time { return c.c.NextWorkdayEnd(t.In(c.loc)) }
-
-// HolidayName returns the name of the public holiday on t's date, or "".
-func (c *Calendar) HolidayName(t time.Time) string {
-	_, _, h := c.c.IsHoliday(t.In(c.loc))
-	if h == nil {
-		return ""
-	}
-	return h.Name
-}
