@@ -241,4 +241,42 @@ func registerContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 			return nil
 		})
 	})
+
+	t.Run("tasks are found by the start of their ID", func(t *testing.T) {
+		s := newStore(t)
+		ids := []string{"GIR-2026-0010/first_care", "GIR-2026-0001/talk_request/w@x.nl/1", "F2/2026-11/stadhuis",
+			"GIR-2026-0001/first_care", "GIR-2026-00011/first_care", "GIR-2026-0002/first_care"}
+		update(t, s, func(tx bot.Tx) error {
+			for _, id := range ids {
+				if err := tx.PutTask(bot.Task{ID: id, Kind: bot.TaskFirstCare, Assignee: "p@x.nl", State: bot.TaskOpen}); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		with := func(prefix string) string {
+			t.Helper()
+			var got []string
+			if err := s.View(ctx, func(tx bot.Tx) error {
+				tasks, err := tx.TasksWithPrefix(prefix)
+				for _, task := range tasks {
+					got = append(got, task.ID)
+				}
+				return err
+			}); err != nil {
+				t.Fatal(err)
+			}
+			return strings.Join(got, ",")
+		}
+		if got := with("GIR-2026-0001/"); got != "GIR-2026-0001/first_care,GIR-2026-0001/talk_request/w@x.nl/1" {
+			t.Errorf("tasks of GIR-2026-0001/ = %s", got)
+		}
+		if got := with("GIR-2026-0003/"); got != "" {
+			t.Errorf("tasks of an incident without any = %s", got)
+		}
+		update(t, s, func(tx bot.Tx) error { return tx.ForgetTask("GIR-2026-0001/first_care") })
+		if got := with("GIR-2026-0001/"); got != "GIR-2026-0001/talk_request/w@x.nl/1" {
+			t.Errorf("after forgetting one: %s", got)
+		}
+	})
 }
