@@ -87,7 +87,8 @@ func exportRegister(args []string, stdout, stderr io.Writer) error {
 	}
 	to := last.AddDate(0, 0, 1)
 
-	w, finish := stdout, func() error { return nil }
+	var w io.Writer = stdout
+	var finish func() error // nil: written to standard output as it goes
 	if *out != "" {
 		// Written next to the target and renamed when complete, so a
 		// failed export leaves no half file behind.
@@ -104,11 +105,8 @@ func exportRegister(args []string, stdout, stderr io.Writer) error {
 			return os.Rename(tmp.Name(), *out)
 		}
 	}
-	n, err := b.Export(context.Background(), w, from, to, bot.ExportOptions{Personal: *personal, By: commandLineUser()})
+	n, err := b.Export(context.Background(), w, from, to, bot.ExportOptions{Personal: *personal, By: commandLineUser()}, finish)
 	if err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	if err := finish(); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
 	what := "without personal data"
