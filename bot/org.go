@@ -260,10 +260,5 @@ func (o *Organisation) LangOf(p Person) Lang {
 	return Dutch
 }
 
-// In returns t in the organisation's time zone.
-func (o *Organisation) In(t time.Time) time.Time {
-	if o.TimeZone == nil {
-		return t
-	}
-	return t.In(o.TimeZone)
-}
+// In returns t in the organisation's time zone (see Zone).
+func (o *Organisation) In(t time.Time) time.Time { return t.In(o.Zone()) }

@@ -31,6 +31,9 @@ type PurgeOptions struct {
 
 // PurgeResult says what a purge removed, or on a dry run would remove.
 type PurgeResult struct {
+	// Years is the retention period applied (RegisterSettings.RetentionYears
+	// or its default).
+	Years int
 	// Before is the retention limit: incidents closed before it are purged.
 	Before time.Time
 	// Purged are the incidents whose personal data was (or would be)
@@ -59,7 +62,8 @@ const purgeBatch = 100
 // calls it by hand (with DryRun to look first).
 func (b *Bot) Purge(ctx context.Context, opts PurgeOptions) (PurgeResult, error) {
 	now := b.now()
-	res := PurgeResult{Before: now.AddDate(-b.org.retentionYears(), 0, 0)}
+	years := b.org.retentionYears()
+	res := PurgeResult{Years: years, Before: now.AddDate(-years, 0, 0)}
 	err := b.store.View(ctx, func(tx Tx) error {
 		return tx.EachRow(time.Time{}, res.Before, func(r Row) error {
 			switch {

@@ -76,10 +76,7 @@ func exportRegister(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer store.Close()
-	loc := b.Org().TimeZone
-	if loc == nil {
-		loc = time.Local
-	}
+	loc := b.Org().Zone()
 	from, err1 := time.ParseInLocation("2006-01-02", *fromText, loc)
 	last, err2 := time.ParseInLocation("2006-01-02", *toText, loc)
 	if err := errors.Join(err1, err2); err != nil || last.Before(from) {
@@ -141,12 +138,8 @@ func purgeRegister(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("purge: %w", err)
 	}
-	years := b.Org().Register.RetentionYears
-	if years == 0 {
-		years = bot.DefaultRetentionYears
-	}
 	fmt.Fprintf(stdout, "Retention: personal data is kept %d years after an incident is closed; closed before %s is past it.\n",
-		years, res.Before.Format("2006-01-02"))
+		res.Years, res.Before.Format("2006-01-02"))
 	verb := "Removed"
 	if *dry {
 		verb = "Would remove (dry run, nothing changed)"
