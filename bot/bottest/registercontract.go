@@ -117,14 +117,17 @@ func registerContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 			return nil
 		})
 		of := func(who string) string {
+			t.Helper()
 			var got []string
-			_ = s.View(ctx, func(tx bot.Tx) error {
+			if err := s.View(ctx, func(tx bot.Tx) error {
 				incs, err := tx.IncidentsOf(who)
 				for _, inc := range incs {
 					got = append(got, inc.Number)
 				}
 				return err
-			})
+			}); err != nil {
+				t.Fatalf("incidents of %q: %v", who, err)
+			}
 			return strings.Join(got, ",")
 		}
 		if got := of("a@x.nl"); got != "GIR-2026-0001,GIR-2026-0002" {
@@ -223,23 +226,29 @@ func registerContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 			}
 			return tx.ForgetSentRefs("task:" + task.ID)
 		})
-		_ = s.View(ctx, func(tx bot.Tx) error {
+		if err := s.View(ctx, func(tx bot.Tx) error {
 			if _, err := tx.Task(task.ID); !errors.Is(err, bot.ErrNotFound) {
 				t.Errorf("forgotten task: %v", err)
 			}
-			due, _ := tx.DueTasks(Friday.Add(time.Hour), 10)
-			mine, _ := tx.TasksOf("k@x.nl")
-			row, _ := tx.TasksOfRow("E11")
-			of, _ := tx.TasksOfIncident("GIR-2026-0001")
-			refs, _ := tx.SentRefs("task:" + task.ID)
+			due, err1 := tx.DueTasks(Friday.Add(time.Hour), 10)
+			mine, err2 := tx.TasksOf("k@x.nl")
+			row, err3 := tx.TasksOfRow("E11")
+			of, err4 := tx.TasksOfIncident("GIR-2026-0001")
+			refs, err5 := tx.SentRefs("task:" + task.ID)
+			kept, err6 := tx.SentRefs("task:" + other.ID)
+			if err := errors.Join(err1, err2, err3, err4, err5, err6); err != nil {
+				return err
+			}
 			if len(due)+len(mine)+len(row)+len(refs) != 0 || len(of) != 1 || of[0].ID != other.ID {
 				t.Errorf("after forgetting: due %d, watcher %d, row %d, refs %d, of incident %v", len(due), len(mine), len(row), len(refs), of)
 			}
-			if refs, _ := tx.SentRefs("task:" + other.ID); len(refs) != 1 {
-				t.Errorf("another task's references went too: %v", refs)
+			if len(kept) != 1 {
+				t.Errorf("another task's references went too: %v", kept)
 			}
 			return nil
-		})
+		}); err != nil {
+			t.Fatal(err)
+		}
 	})
 
 	t.Run("tasks are found by the start of their ID", func(t *testing.T) {
