@@ -70,16 +70,28 @@ func (t *turn) readIncident(viewer Person, number, purpose string) (Incident, Ac
 	if err != nil {
 		return Incident{}, NoAccess, fmt.Errorf("reading %s: %w", canonical, err)
 	}
-	by := NormalizeEmail(viewer.Email)
-	access := t.b.org.AccessTo(viewer, inc)
-	if access == NoAccess {
-		if _, err := t.tx.AppendAudit(AuditEntry{At: t.now, By: by, Incident: inc.Number, Action: AuditDenied, What: purpose}); err != nil {
-			return Incident{}, NoAccess, err
-		}
-		return Incident{}, NoAccess, ErrNotAllowed
-	}
-	if _, err := t.tx.AppendAudit(AuditEntry{At: t.now, By: by, Incident: inc.Number, Action: AuditRead, What: purpose}); err != nil {
+	access, err := t.grant(viewer, inc, purpose)
+	if err != nil {
 		return Incident{}, NoAccess, err
 	}
 	return inc, access, nil
+}
+
+// grant decides what a viewer may see of an incident already read, and
+// records the read, or the refusal, in the audit trail with its purpose.
+// Refused, it returns ErrNotAllowed.
+func (t *turn) grant(viewer Person, inc Incident, purpose string) (Access, error) {
+	by := NormalizeEmail(viewer.Email)
+	access := t.b.org.AccessTo(viewer, inc)
+	action := AuditRead
+	if access == NoAccess {
+		action = AuditDenied
+	}
+	if _, err := t.tx.AppendAudit(AuditEntry{At: t.now, By: by, Incident: inc.Number, Action: action, What: purpose}); err != nil {
+		return NoAccess, err
+	}
+	if access == NoAccess {
+		return NoAccess, ErrNotAllowed
+	}
+	return access, nil
 }

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"errors"
 	"slices"
 	"time"
 )
@@ -37,8 +38,7 @@ func (r *formCtx) finishDefect() error {
 	for _, lang := range Langs {
 		repair.Body[lang] = r.b.texts.T(lang, "task.repair.body", "Defect", defect)
 	}
-	repair.Created = r.now
-	if err := r.announce(&repair, nil, false); err != nil {
+	if err := r.addTask(repair, nil, false); err != nil {
 		return err
 	}
 	for _, c := range org.Coordinators() {
@@ -59,9 +59,11 @@ func (r *formCtx) finishDefect() error {
 // risk inventory (RI&E) needs updating (C8): a failed alarm test or a new
 // kind of incident is such a reason (Arbowet art. 5).
 func (t *turn) nudgeRiskInventory(reasonKey string, reason func(Texts) string) error {
-	id := "C8/" + reasonKey
+	id := riskNudgeID(reasonKey)
 	if _, err := t.tx.Task(id); err == nil {
 		return nil
+	} else if !errors.Is(err, ErrNotFound) {
+		return err
 	}
 	org := t.b.org
 	assignee, fallback := org.split(emails(org.Coordinators()))
@@ -75,38 +77,52 @@ func (t *turn) nudgeRiskInventory(reasonKey string, reason func(Texts) string) e
 		task.Title[lang] = t.b.texts.T(lang, "rie.title")
 		task.Body[lang] = reason(t.b.texts.In(lang)) + " " + t.b.texts.T(lang, "rie.body")
 	}
-	task.Created = t.now
-	return t.announce(&task, nil, false)
+	return t.addTask(task, nil, false)
 }
 
 // nudgeOnNewKinds asks for a look at the risk inventory when an incident is
 // of a kind never reported before — once the register has a history to
-// compare with (ten reports), so a new installation does not raise a nudge
-// for every first report.
+// compare with (ten other reports), so a new installation does not raise a
+// nudge for every first report. It compares with the register's rows, which
+// stay after the retention period; a kind already nudged about is not
+// looked up again.
 func (t *turn) nudgeOnNewKinds(inc *Incident) error {
-	history, err := t.tx.TasksOfRow("M5")
-	if err != nil || len(history) < 10 {
+	var unseen []Category
+	for _, c := range inc.Categories {
+		if c == CatOther || c == CatUnsafe || slices.Contains(unseen, c) {
+			continue
+		}
+		if _, err := t.tx.Task(riskNudgeID(newKindReason(c))); err == nil {
+			continue
+		} else if !errors.Is(err, ErrNotFound) {
+			return err
+		}
+		unseen = append(unseen, c)
+	}
+	if len(unseen) == 0 {
+		return nil
+	}
+	others := 0
+	err := t.tx.EachRow(time.Time{}, time.Time{}, func(r Row) error {
+		if r.Number == inc.Number {
+			return nil
+		}
+		others++
+		unseen = slices.DeleteFunc(unseen, func(c Category) bool { return slices.Contains(r.Categories, c) })
+		if len(unseen) == 0 {
+			return errAllSeen
+		}
+		return nil
+	})
+	if errors.Is(err, errAllSeen) || others < minHistoryForNewKinds {
+		return nil
+	}
+	if err != nil {
 		return err
 	}
-	for _, c := range inc.Categories {
-		if c == CatOther || c == CatUnsafe {
-			continue
-		}
-		seen := false
-		for _, task := range history {
-			if task.Incident == inc.Number {
-				continue
-			}
-			if other, err := t.tx.Incident(task.Incident); err == nil && slices.Contains(other.Categories, c) {
-				seen = true
-				break
-			}
-		}
-		if seen {
-			continue
-		}
+	for _, c := range unseen {
 		cat := c
-		if err := t.nudgeRiskInventory("new/"+string(cat), func(tr Texts) string {
+		if err := t.nudgeRiskInventory(newKindReason(cat), func(tr Texts) string {
 			return tr.T("rie.reason.new", "What", tr.T("opt.categories."+string(cat)), "Number", inc.Number)
 		}); err != nil {
 			return err
@@ -114,3 +130,17 @@ func (t *turn) nudgeOnNewKinds(inc *Incident) error {
 	}
 	return nil
 }
+
+// minHistoryForNewKinds is how many other reports the register must hold
+// before a kind never seen counts as new.
+const minHistoryForNewKinds = 10
+
+// errAllSeen stops the walk over the register once every kind was seen.
+var errAllSeen = errors.New("every kind was reported before")
+
+// newKindReason is the reason key of a nudge about a new kind of incident.
+func newKindReason(c Category) string { return "new/" + string(c) }
+
+// riskNudgeID is the ID of the task that asks for a look at the risk
+// inventory for a reason.
+func riskNudgeID(reasonKey string) string { return "C8/" + reasonKey }

@@ -120,9 +120,11 @@ func (b *Bot) Scopes(d Duty) []string {
 
 // StartOccurrence asks the people of a duty's role in its scope to carry it
 // out, once: when a task with the occurrence's key exists, nothing happens
-// and it returns false. The key is stored in the same transaction as the
-// message, so a restart halfway through a month's prompts sends the rest and
-// repeats none.
+// and it returns false. It returns false too when there is nobody to ask (no
+// one with the role and no coordinator); the log says so, and the next try
+// asks again. The key is stored in the same transaction as the message, so
+// a restart halfway through a month's prompts sends the rest and repeats
+// none.
 func (b *Bot) StartOccurrence(ctx context.Context, occ Occurrence) (bool, error) {
 	started := false
 	err := b.store.Update(ctx, func(tx Tx) error {
@@ -131,8 +133,9 @@ func (b *Bot) StartOccurrence(ctx context.Context, occ Occurrence) (bool, error)
 		} else if !errors.Is(err, ErrNotFound) {
 			return err
 		}
-		started = true
-		return b.systemTurn(tx).startOccurrence(occ)
+		var err error
+		started, err = b.systemTurn(tx).startOccurrence(occ)
+		return err
 	})
 	if started && err == nil && b.wake != nil {
 		b.wake()
@@ -140,13 +143,15 @@ func (b *Bot) StartOccurrence(ctx context.Context, occ Occurrence) (bool, error)
 	return started && err == nil, err
 }
 
-func (t *turn) startOccurrence(occ Occurrence) error {
+// startOccurrence sends a duty's task, and reports false when there is
+// nobody to send it to.
+func (t *turn) startOccurrence(occ Occurrence) (bool, error) {
 	cal := t.b.cal
 	d := occ.Duty
 	assignee, fallback := t.dutyPeople(d, occ.Scope)
 	if assignee == "" {
 		t.b.log.Warn().Str("occurrence", occ.Key()).Msg("nobody to ask for a duty; is there a coordinator?")
-		return nil
+		return false, nil
 	}
 	// Due at the end of the last of its working days, today counting as
 	// the first.
@@ -158,13 +163,12 @@ func (t *turn) startOccurrence(occ Occurrence) error {
 	task := Task{ID: occ.Key(), Kind: kind, Row: d.Row, Title: d.Title, Body: d.Body,
 		Assignee: assignee, Fallback: fallback, Start: t.now, Due: due,
 		EscalateAfter: d.EscalateAfter, Note: t.scopeName(d, occ.Scope), Period: occ.Period}
-	task.Created = t.now
 	late := t.now.Sub(occ.At) > LateAfter
-	if err := t.announce(&task, nil, late); err != nil {
-		return err
+	if err := t.addTask(task, nil, late); err != nil {
+		return false, err
 	}
 	t.b.log.Info().Str("occurrence", occ.Key()).Str("to", assignee).Bool("late", late).Msg("duty of the cycle sent")
-	return t.dutyAttachment(task, occ)
+	return true, t.dutyAttachment(task, occ)
 }
 
 // dutyPeople returns who is asked to carry out a duty in a scope, and who

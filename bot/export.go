@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -169,6 +170,20 @@ func cell(s string) string {
 // ones are made with `meldbot export` on the server.
 const maxChatExport = 20 << 20
 
+// errTooBigForChat stops an export that grows past maxChatExport.
+var errTooBigForChat = errors.New("export too big for the chat")
+
+// chatExport collects an export for the chat, and refuses to grow past
+// maxChatExport: the export stops there instead of being built in full.
+type chatExport struct{ bytes.Buffer }
+
+func (c *chatExport) Write(p []byte) (int, error) {
+	if c.Len()+len(p) > maxChatExport {
+		return 0, errTooBigForChat
+	}
+	return c.Buffer.Write(p)
+}
+
 // exportCommand handles /incident export [period] [anoniem]: the register
 // of a period as a CSV file, for the coordinator only. The coordinator's
 // file holds the personal columns unless they ask for "anoniem".
@@ -190,15 +205,15 @@ func (t *turn) exportCommand(args string) error {
 	if err != nil {
 		return t.reply(Message{Text: t.tr.T("export.bad_period")})
 	}
-	var buf bytes.Buffer
+	var buf chatExport
 	opts := ExportOptions{Personal: personal, By: NormalizeEmail(t.person.Email)}
 	numbers, err := t.writeExport(&buf, period.From, period.To, opts)
-	if err != nil {
-		return err
-	}
-	if buf.Len() > maxChatExport {
+	if errors.Is(err, errTooBigForChat) {
 		// Not handed over, so nothing was read: the audit trail stays clean.
 		return t.reply(Message{Text: t.tr.T("export.too_big", "Period", formatPeriod(t.tr, period.Key))})
+	}
+	if err != nil {
+		return err
 	}
 	if err := t.recordExport(numbers, period.From, period.To, opts); err != nil {
 		return err
@@ -216,9 +231,12 @@ func (t *turn) exportCommand(args string) error {
 
 // Export writes the register's incidents that happened in [from, to) as
 // CSV to w (see docs/export.md), in a transaction of its own, and records
-// it in the audit trail. It is what `meldbot export` runs; it returns how
-// many incidents it wrote.
-func (b *Bot) Export(ctx context.Context, w io.Writer, from, to time.Time, opts ExportOptions) (int, error) {
+// it in the audit trail. handOver, when not nil, puts what was written in
+// place (closes and renames a file); it runs in the same transaction, after
+// the export is recorded and before that is committed, so an export that
+// could not be handed over leaves no reads in the audit trail. It is what
+// `meldbot export` runs; it returns how many incidents it wrote.
+func (b *Bot) Export(ctx context.Context, w io.Writer, from, to time.Time, opts ExportOptions, handOver func() error) (int, error) {
 	n := 0
 	err := b.store.Update(ctx, func(tx Tx) error {
 		t := b.systemTurn(tx)
@@ -226,8 +244,16 @@ func (b *Bot) Export(ctx context.Context, w io.Writer, from, to time.Time, opts 
 		if err != nil {
 			return err
 		}
+		if err := t.recordExport(numbers, from, to, opts); err != nil {
+			return err
+		}
+		if handOver != nil {
+			if err := handOver(); err != nil {
+				return err
+			}
+		}
 		n = len(numbers)
-		return t.recordExport(numbers, from, to, opts)
+		return nil
 	})
 	return n, err
 }

@@ -2,7 +2,9 @@ package bot_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
+	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -105,5 +107,39 @@ func TestExportColumnsAreDocumented(t *testing.T) {
 		if !strings.Contains(string(doc), "| `"+c.Name+"` |") {
 			t.Errorf("docs/export.md does not describe the column %s", c.Name)
 		}
+	}
+}
+
+// An export that could not be handed over (the file not put in place)
+// leaves no reads in the audit trail.
+func TestAnExportNotHandedOverLeavesNoReads(t *testing.T) {
+	h := sampleHarness(t)
+	ctx := context.Background()
+	from, to := period(t, "2026-Q3").From, period(t, "2026-Q3").To
+	opts := bot.ExportOptions{Personal: true, By: "command line (test)"}
+	var buf bytes.Buffer
+	failed := errors.New("disk full")
+	if _, err := h.Bot.Export(ctx, &buf, from, to, opts, func() error { return failed }); !errors.Is(err, failed) {
+		t.Fatalf("export: %v, want the hand-over's error", err)
+	}
+	reads := func() int {
+		var n int
+		if err := h.Store.View(ctx, func(tx bot.Tx) error {
+			es, err := tx.AuditBy(opts.By)
+			n = len(es)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := reads(); n != 0 {
+		t.Errorf("%d audit entries for an export not handed over", n)
+	}
+	if n, err := h.Bot.Export(ctx, &buf, from, to, opts, func() error { return nil }); err != nil || n != 11 {
+		t.Fatalf("export: %d, %v", n, err)
+	}
+	if n := reads(); n != 12 {
+		t.Errorf("%d audit entries after an export of 11 incidents, want one per incident and one for the export", n)
 	}
 }

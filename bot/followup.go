@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -17,7 +18,7 @@ func (t *turn) followUp(inc *Incident) error {
 	if OnlyUnsafe(inc.Categories) {
 		// E10: the lighter report goes to the manager, who assesses it.
 		if err := t.addTask(Task{Kind: TaskUnsafe, Assignee: manager, Fallback: fallback,
-			Start: now, Due: cal.AddWorkingDays(now, 2)}, inc); err != nil {
+			Start: now, Due: cal.AddWorkingDays(now, 2)}, inc, false); err != nil {
 			return err
 		}
 		return t.facilityTask(inc)
@@ -69,7 +70,7 @@ func (t *turn) followUp(inc *Incident) error {
 	}
 	for _, task := range tasks {
 		task.Assignee, task.Fallback = manager, fallback
-		if err := t.addTask(task, inc); err != nil {
+		if err := t.addTask(task, inc, false); err != nil {
 			return err
 		}
 	}
@@ -78,7 +79,7 @@ func (t *turn) followUp(inc *Incident) error {
 	if inc.Damage {
 		legal, rest := org.split(emails(org.WithRole(RoleLegal)))
 		if err := t.addTask(Task{Kind: TaskLegal, Assignee: legal, Fallback: rest, Start: now,
-			Due: cal.AddWorkingDays(now, tm.TaskWorkingDays)}, inc); err != nil {
+			Due: cal.AddWorkingDays(now, tm.TaskWorkingDays)}, inc, false); err != nil {
 			return err
 		}
 	}
@@ -93,7 +94,7 @@ func (t *turn) followUp(inc *Incident) error {
 		}
 		guard, rest := org.split(guards)
 		if err := t.addTask(Task{Kind: TaskSecurityEval, Assignee: guard, Fallback: rest,
-			Start: cal.StartOfWork(now.Add(time.Hour)), Due: cal.AddWorkingDays(now, tm.TaskWorkingDays)}, inc); err != nil {
+			Start: cal.StartOfWork(now.Add(time.Hour)), Due: cal.AddWorkingDays(now, tm.TaskWorkingDays)}, inc, false); err != nil {
 			return err
 		}
 	}
@@ -119,7 +120,7 @@ func (t *turn) facilityTask(inc *Incident) error {
 	org := t.b.org
 	staff, rest := org.split(org.atLocation(RoleFacility, inc.Location))
 	return t.addTask(Task{Kind: TaskFacility, Assignee: staff, Fallback: rest, Start: t.now,
-		Due: t.b.cal.AddWorkingDays(t.now, org.Timings.TaskWorkingDays)}, inc)
+		Due: t.b.cal.AddWorkingDays(t.now, org.Timings.TaskWorkingDays)}, inc, false)
 }
 
 // planCheckIns schedules gentle check-ins with someone after the incident
@@ -131,9 +132,9 @@ func (t *turn) planCheckIns(inc *Incident, who string) error {
 		moments = append(moments, cal.MorningOf(t.now.Add(d-24*time.Hour)))
 	}
 	for i, at := range moments {
-		task := Task{Kind: TaskCheckIn, ID: fmt.Sprintf("%s/%s/%s/%d", inc.Number, TaskCheckIn, who, i+1),
+		task := Task{Kind: TaskCheckIn, ID: checkInID(inc.Number, who, i+1),
 			Assignee: who, Start: at, Due: at.Add(7 * 24 * time.Hour)}
-		if err := t.addTask(task, inc); err != nil {
+		if err := t.addTask(task, inc, false); err != nil {
 			return err
 		}
 	}
@@ -239,6 +240,11 @@ func checkInOfferChoices(tr Texts, number string) []Choice {
 	}
 }
 
+// checkInID is the ID of someone's nth check-in after an incident.
+func checkInID(number, who string, n int) string {
+	return fmt.Sprintf("%s/%s/%s/%d", number, TaskCheckIn, who, n)
+}
+
 // checkInOffer handles the answer to an offer of check-ins.
 func (t *turn) checkInOffer(number, answer string) error {
 	inc, err := t.tx.Incident(number)
@@ -251,9 +257,10 @@ func (t *turn) checkInOffer(number, answer string) error {
 		}
 		return t.reply(Message{Text: t.tr.T("followup.checkin_declined_reply")})
 	}
-	existing, err := t.tx.Task(fmt.Sprintf("%s/%s/%s/1", number, TaskCheckIn, t.person.Email))
-	if err == nil && existing.ID != "" {
+	if _, err := t.tx.Task(checkInID(number, t.person.Email, 1)); err == nil {
 		return t.reply(Message{Text: t.tr.T("followup.checkin_accepted")})
+	} else if !errors.Is(err, ErrNotFound) {
+		return err
 	}
 	if err := t.planCheckIns(&inc, t.person.Email); err != nil {
 		return err

@@ -118,16 +118,6 @@ var Matrix = []MatrixRow{
 	{ID: "G11", Role: RoleSecurity, Cadence: WhenNeeded, Kind: KindRecurring},
 }
 
-// MatrixRowByID returns a row of the matrix.
-func MatrixRowByID(id string) (MatrixRow, bool) {
-	for _, r := range Matrix {
-		if r.ID == id {
-			return r, true
-		}
-	}
-	return MatrixRow{}, false
-}
-
 // RowsOf returns the rows of a role, in matrix order.
 func RowsOf(role Role) []MatrixRow {
 	var out []MatrixRow

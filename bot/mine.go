@@ -41,8 +41,8 @@ type viewed struct {
 }
 
 // ownIncidents returns the incidents a person reported or that are about
-// them, newest number first, each read through readIncident (and so in the
-// audit trail with purpose).
+// them, newest number first, each granted as readIncident does (and so in
+// the audit trail with purpose).
 func (t *turn) ownIncidents(purpose string) ([]viewed, error) {
 	incs, err := t.tx.IncidentsOf(t.person.Email)
 	if err != nil {
@@ -50,14 +50,14 @@ func (t *turn) ownIncidents(purpose string) ([]viewed, error) {
 	}
 	var out []viewed
 	for _, inc := range incs {
-		got, access, err := t.readIncident(t.person, inc.Number, purpose)
+		access, err := t.grant(t.person, inc, purpose)
 		if errors.Is(err, ErrNotAllowed) {
 			continue
 		}
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, viewed{got, access})
+		out = append(out, viewed{inc, access})
 	}
 	sort.Slice(out, func(i, j int) bool {
 		yi, si, _ := ParseIncidentNumber(out[i].inc.Number)
@@ -75,24 +75,34 @@ func (t *turn) incidentLine(v viewed) string {
 	me := NormalizeEmail(t.person.Email)
 	switch {
 	case inc.Subject != me && inc.Subject != "":
-		line += " — " + tr.T("mine.for", "Name", nameOr(inc.SubjectName, inc.Subject))
+		line += " — " + tr.T("mine.for", "Name", Person{Name: inc.SubjectName, Email: inc.Subject}.DisplayName())
 	case inc.Reporter != me && inc.Reporter != "":
-		line += " — " + tr.T("mine.by", "Name", nameOr(inc.ReporterName, inc.Reporter))
+		line += " — " + tr.T("mine.by", "Name", Person{Name: inc.ReporterName, Email: inc.Reporter}.DisplayName())
 	}
-	return line + " — " + t.state(v)
+	if v.inc.Status == StatusClosed {
+		return line + " — " + t.state(v, nil, false)
+	}
+	tasks, shown := t.tasksFor(v)
+	return line + " — " + t.state(v, tasks, shown)
+}
+
+// tasksFor returns an incident's tasks for a reader who may see them; false
+// when they may not, or when the tasks cannot be read.
+func (t *turn) tasksFor(v viewed) ([]Task, bool) {
+	if v.access < FullAccess {
+		return nil, false
+	}
+	tasks, err := t.tx.TasksOfIncident(v.inc.Number)
+	return tasks, err == nil
 }
 
 // state says where an incident stands: closed, or being handled — with how
-// many of its tasks are done for those who may see the tasks.
-func (t *turn) state(v viewed) string {
+// many of its tasks are done when the tasks are shown to the reader.
+func (t *turn) state(v viewed, tasks []Task, shown bool) string {
 	if v.inc.Status == StatusClosed {
 		return t.tr.T("mine.state.closed")
 	}
-	if v.access < FullAccess {
-		return t.tr.T("mine.state.open")
-	}
-	tasks, err := t.tx.TasksOfIncident(v.inc.Number)
-	if err != nil {
+	if !shown {
 		return t.tr.T("mine.state.open")
 	}
 	done, all := 0, 0
@@ -106,13 +116,6 @@ func (t *turn) state(v viewed) string {
 		}
 	}
 	return t.tr.T("mine.state.progress", "Done", done, "All", all)
-}
-
-func nameOr(name, email string) string {
-	if name != "" {
-		return name
-	}
-	return email
 }
 
 // showCommand handles /incident toon GIR-2026-0042: one incident as the
@@ -141,7 +144,8 @@ func (t *turn) incidentView(inc Incident, access Access) string {
 	if inc.Serious {
 		title += " " + tr.T("task.serious")
 	}
-	b.WriteString(title + " — " + t.state(viewed{inc, access}))
+	tasks, shown := t.tasksFor(viewed{inc, access})
+	b.WriteString(title + " — " + t.state(viewed{inc, access}, tasks, shown))
 	if !inc.PurgedAt.IsZero() {
 		b.WriteString("\n" + tr.T("show.purged", "At", formatTime(tr, inc.PurgedAt)))
 	}
@@ -178,7 +182,7 @@ func (t *turn) incidentView(inc Incident, access Access) string {
 		fmt.Fprintf(&b, "\n• %s", tr.T("facts.reporter", "Name", inc.ReporterName, "Email", inc.Reporter))
 	}
 	if inc.Subject != inc.Reporter && inc.Subject != "" {
-		fmt.Fprintf(&b, "\n• %s", tr.T("show.subject", "Name", nameOr(inc.SubjectName, inc.Subject)))
+		fmt.Fprintf(&b, "\n• %s", tr.T("show.subject", "Name", Person{Name: inc.SubjectName, Email: inc.Subject}.DisplayName()))
 	}
 	field("description", inc.Description)
 	field("party", opt("party", inc.Party))
@@ -205,15 +209,14 @@ func (t *turn) incidentView(inc Incident, access Access) string {
 	if lines := t.recorded(inc); len(lines) > 0 {
 		b.WriteString("\n\n" + tr.T("show.recorded") + "\n• " + strings.Join(lines, "\n• "))
 	}
-	tasks, err := t.tx.TasksOfIncident(inc.Number)
-	if err != nil || len(tasks) == 0 {
+	if len(tasks) == 0 {
 		return b.String()
 	}
 	sort.SliceStable(tasks, func(i, j int) bool { return tasks[i].Start.Before(tasks[j].Start) })
 	b.WriteString("\n\n" + tr.T("show.tasks"))
 	for _, task := range tasks {
-		title := tr.T("task."+string(task.Kind)+".title", "Note", task.Note)
-		who := org.PersonOrGuest(User{Email: task.Assignee}).DisplayName()
+		title := taskTitle(task, tr)
+		who := org.NameOf(task.Assignee)
 		line := fmt.Sprintf("\n• %s — %s — ", title, who)
 		switch {
 		case task.Closed() || task.State == TaskAcknowledged || task.State == TaskEscalated:
@@ -241,7 +244,7 @@ func (t *turn) historyInOrder(tasks []Task) []string {
 	}
 	var all []event
 	for _, task := range tasks {
-		title := tr.T("task."+string(task.Kind)+".title", "Note", task.Note)
+		title := taskTitle(task, tr)
 		for _, e := range task.History {
 			if e.By != "" || e.What == "escalated" {
 				all = append(all, event{e, title})
@@ -253,7 +256,7 @@ func (t *turn) historyInOrder(tasks []Task) []string {
 	for _, ev := range all {
 		name := tr.T("show.meldbot")
 		if ev.e.By != "" {
-			name = org.PersonOrGuest(User{Email: ev.e.By}).DisplayName()
+			name = org.NameOf(ev.e.By)
 		}
 		out = append(out, fmt.Sprintf("%s — %s: %s (%s)", formatTime(tr, ev.e.At), name, tr.T("show.event."+ev.e.What), ev.title))
 	}
@@ -267,7 +270,7 @@ func (t *turn) recorded(inc Incident) []string {
 	if !inc.FirstCareAt.IsZero() {
 		d, _ := inc.TimeToFirstCare()
 		out = append(out, tr.T("show.first_care", "At", formatTime(tr, inc.FirstCareAt),
-			"Name", org.PersonOrGuest(User{Email: inc.FirstCareBy}).DisplayName(), "After", formatDuration(tr, d)))
+			"Name", org.NameOf(inc.FirstCareBy), "After", formatDuration(tr, d)))
 	}
 	if inc.PoliceOutcome != "" {
 		out = append(out, tr.T("show.police_outcome", "Outcome", tr.T("opt.police_outcome."+inc.PoliceOutcome)))

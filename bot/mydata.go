@@ -98,7 +98,7 @@ func (t *turn) myData() error {
 	tr := t.tr
 	lang := tr.T("lang.name." + string(t.tr.Lang))
 	lines := []string{
-		tr.T("mydata.person", "Name", nameOr(d.Person.Name, me), "Email", me),
+		tr.T("mydata.person", "Name", Person{Name: d.Person.Name, Email: me}.DisplayName(), "Email", me),
 		tr.T("mydata.lang", "Lang", lang, "Chosen", d.Prefs != nil),
 		tr.T("mydata.incidents", "Count", len(d.Incidents), "Numbers", strings.Join(numbers, ", ")),
 		tr.T("mydata.tasks", "Count", len(d.Tasks)),

@@ -165,6 +165,12 @@ func (o *Organisation) PersonOrGuest(u User) Person {
 	return Person{Email: NormalizeEmail(u.Email), Name: u.Name}
 }
 
+// NameOf returns how a person is named to others: their name from the
+// organisation file, or their e-mail address.
+func (o *Organisation) NameOf(email string) string {
+	return o.PersonOrGuest(User{Email: email}).DisplayName()
+}
+
 // find looks a colleague up by e-mail address, name or first name (when
 // only one person has it). An e-mail address not in the file is a colleague
 // too: every member of staff may be reported for.
@@ -254,10 +260,5 @@ func (o *Organisation) LangOf(p Person) Lang {
 	return Dutch
 }
 
-// In returns t in the organisation's time zone.
-func (o *Organisation) In(t time.Time) time.Time {
-	if o.TimeZone == nil {
-		return t
-	}
-	return t.In(o.TimeZone)
-}
+// In returns t in the organisation's time zone (see Zone).
+func (o *Organisation) In(t time.Time) time.Time { return t.In(o.Zone()) }

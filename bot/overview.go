@@ -166,30 +166,30 @@ func (o overview) text() string {
 	for _, c := range Categories {
 		cats = append(cats, table{tr.T("opt.categories." + string(c)), o.cur.ByCategory[c], o.prev.ByCategory[c], o.yearAgo.ByCategory[c]})
 	}
-	o.writeTable(&b, tr.T("overview.by_category")+" "+head, cats, false)
+	o.writeTable(&b, tr.T("overview.by_category")+" "+head, cats)
 	if o.multiCategory() {
 		b.WriteString("\n" + tr.T("overview.more_categories"))
 	}
 	if cur.Scope.Department == "" {
-		var rows []table
+		var units []unit
 		for _, d := range o.org.Departments {
-			rows = append(rows, table{d.Name, cur.ByDepartment[d.ID], o.prev.ByDepartment[d.ID], o.yearAgo.ByDepartment[d.ID]})
+			units = append(units, unit{d.ID, d.Name})
 		}
-		rows = append(rows, o.others(tr.T("overview.department_unknown"), func(f Figures) map[string]int { return f.ByDepartment }, o.deptIDs()))
-		o.writeTable(&b, tr.T("overview.by_department")+" "+head, rows, true)
+		o.writeTable(&b, tr.T("overview.by_department")+" "+head,
+			o.breakdown(units, tr.T("overview.department_unknown"), func(f Figures) map[string]int { return f.ByDepartment }))
 	}
 	if cur.Scope.Location == "" {
-		var rows []table
+		var units []unit
 		for _, l := range o.org.Locations {
-			rows = append(rows, table{l.Name, cur.ByLocation[l.ID], o.prev.ByLocation[l.ID], o.yearAgo.ByLocation[l.ID]})
+			units = append(units, unit{l.ID, l.Name})
 		}
-		rows = append(rows, o.others(tr.T("overview.location_elsewhere"), func(f Figures) map[string]int { return f.ByLocation }, o.locIDs()))
-		o.writeTable(&b, tr.T("overview.by_location")+" "+head, rows, true)
+		o.writeTable(&b, tr.T("overview.by_location")+" "+head,
+			o.breakdown(units, tr.T("overview.location_elsewhere"), func(f Figures) map[string]int { return f.ByLocation }))
 	}
 	o.writeTable(&b, tr.T("overview.by_severity")+" "+head, []table{
 		{tr.T("overview.serious"), cur.Serious, o.prev.Serious, o.yearAgo.Serious},
 		{tr.T("overview.not_serious"), cur.Total - cur.Serious, o.prev.Total - o.prev.Serious, o.yearAgo.Total - o.yearAgo.Serious},
-	}, true)
+	})
 	b.WriteString("\n\n" + tr.T("overview.follow_up", "Period", period))
 	for _, line := range o.followUp() {
 		b.WriteString("\n• " + line)
@@ -203,36 +203,21 @@ type table struct {
 	cur, prev, yearAgo int
 }
 
-// writeTable writes the rows that have a count in any period. When the rows
-// split the total (departments, locations, severity) and a column hides a
-// single small count, a second count is left out too ("×"): otherwise the
-// hidden one could be worked out from the total.
-func (o overview) writeTable(b *strings.Builder, title string, rows []table, splitsTotal bool) {
+// writeTable writes the rows that have a count in any period, one column
+// per period. A column whose counts add up to the period's total leaves out
+// what would give a hidden small count away ("×", see withhold).
+func (o overview) writeTable(b *strings.Builder, title string, rows []table) {
 	b.WriteString("\n\n" + title)
-	cols := [3]func(table) int{
-		func(r table) int { return r.cur }, func(r table) int { return r.prev }, func(r table) int { return r.yearAgo },
-	}
-	var withheld [3]int // per column, the row left out besides the hidden one; -1 none
-	for c, get := range cols {
-		withheld[c] = -1
-		if !splitsTotal || o.small == 0 {
-			continue
-		}
-		hidden, smallest := 0, -1
+	var withheld [3][]bool
+	for c, total := range []int{o.cur.Total, o.prev.Total, o.yearAgo.Total} {
+		cells := make([]int, len(rows))
 		for i, r := range rows {
-			switch n := get(r); {
-			case o.hidden(n):
-				hidden++
-			case n > 0 && (smallest < 0 || n < get(rows[smallest])):
-				smallest = i
-			}
+			cells[i] = [3]int{r.cur, r.prev, r.yearAgo}[c]
 		}
-		if hidden == 1 {
-			withheld[c] = smallest
-		}
+		withheld[c] = o.withhold(cells, total)
 	}
 	cell := func(c, i, n int) string {
-		if withheld[c] == i {
+		if withheld[c] != nil && withheld[c][i] {
 			return "×"
 		}
 		return o.count(n)
@@ -242,11 +227,12 @@ func (o overview) writeTable(b *strings.Builder, title string, rows []table, spl
 		if r.cur+r.prev+r.yearAgo == 0 {
 			continue
 		}
-		fmt.Fprintf(b, "\n• %s: %s · %s", r.label, cell(0, i, r.cur), cell(1, i, r.prev))
+		line := "\n• " + r.label + ": " + cell(0, i, r.cur) + " · " + cell(1, i, r.prev)
 		if !o.sameComparison() {
-			fmt.Fprintf(b, " · %s", cell(2, i, r.yearAgo))
+			line += " · " + cell(2, i, r.yearAgo)
 		}
-		left = left || withheld[0] == i || withheld[1] == i || (!o.sameComparison() && withheld[2] == i)
+		b.WriteString(line)
+		left = left || strings.Contains(line, "×")
 	}
 	if left {
 		b.WriteString("\n" + o.tr.T("overview.withheld"))
@@ -296,10 +282,21 @@ func (o overview) compareLine() string {
 	return line
 }
 
-// others counts, per period, what is under no known ID (unknown department,
-// elsewhere): the key "" and IDs no longer in the organisation file.
-func (o overview) others(label string, by func(Figures) map[string]int, known map[string]bool) table {
-	sum := func(f Figures) int {
+// unit is a department or location of the organisation file.
+type unit struct{ id, name string }
+
+// breakdown is a table of the counts by department or location (by): a row
+// per unit of the organisation file, in its order, and a last row, named
+// rest, for what is under no known unit — unknown, elsewhere, or a unit no
+// longer in the file.
+func (o overview) breakdown(units []unit, rest string, by func(Figures) map[string]int) []table {
+	known := map[string]bool{}
+	var rows []table
+	for _, u := range units {
+		known[u.id] = true
+		rows = append(rows, table{u.name, by(o.cur)[u.id], by(o.prev)[u.id], by(o.yearAgo)[u.id]})
+	}
+	others := func(f Figures) int {
 		n := 0
 		for id, c := range by(f) {
 			if !known[id] {
@@ -308,23 +305,7 @@ func (o overview) others(label string, by func(Figures) map[string]int, known ma
 		}
 		return n
 	}
-	return table{label, sum(o.cur), sum(o.prev), sum(o.yearAgo)}
-}
-
-func (o overview) deptIDs() map[string]bool {
-	m := map[string]bool{}
-	for _, d := range o.org.Departments {
-		m[d.ID] = true
-	}
-	return m
-}
-
-func (o overview) locIDs() map[string]bool {
-	m := map[string]bool{}
-	for _, l := range o.org.Locations {
-		m[l.ID] = true
-	}
-	return m
+	return append(rows, table{rest, others(o.cur), others(o.prev), others(o.yearAgo)})
 }
 
 // scopeName names the department or location of a narrowed overview.
@@ -364,8 +345,25 @@ func (o overview) followUp() []string {
 	if a.Due() == 0 {
 		out = append(out, tr.T("overview.aftercare.none", "Pending", o.count(a.Pending)))
 	} else {
-		out = append(out, tr.T("overview.aftercare", "OnTime", o.count(a.OnTime), "Due", o.count(a.Due()), "Percent", o.share(a.OnTime, a.Due()),
-			"Late", o.count(a.Late), "Overdue", o.count(a.Overdue), "Pending", o.count(a.Pending)))
+		// On time, late and overdue add up to the talks due, as a column
+		// of a table does to its total.
+		withheld := o.withhold([]int{a.OnTime, a.Late, a.Overdue}, a.Due())
+		cell := func(i, n int) string {
+			if withheld != nil && withheld[i] {
+				return "×"
+			}
+			return o.count(n)
+		}
+		pct := o.share(a.OnTime, a.Due())
+		if withheld != nil && withheld[0] {
+			pct = ""
+		}
+		line := tr.T("overview.aftercare", "OnTime", cell(0, a.OnTime), "Due", o.count(a.Due()), "Percent", pct,
+			"Late", cell(1, a.Late), "Overdue", cell(2, a.Overdue), "Pending", o.count(a.Pending))
+		if withheld != nil {
+			line += "\n" + tr.T("overview.withheld")
+		}
+		out = append(out, line)
 	}
 
 	var measures []string

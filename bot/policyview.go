@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -12,18 +11,20 @@ import (
 // (/incident beleid): which set-up items are ticked off, by whom and when,
 // and which recurring duties are due, overdue or done.
 func (t *turn) policy() error {
-	m, err := t.policyMessage()
+	checks, err := t.checks()
+	if err != nil {
+		return err
+	}
+	m, err := t.policyMessage(checks)
 	if err != nil {
 		return err
 	}
 	return t.reply(m)
 }
 
-func (t *turn) policyMessage() (Message, error) {
-	checks, err := t.checks()
-	if err != nil {
-		return Message{}, err
-	}
+// policyMessage draws the checklist with the items ticked off in checks
+// (by key), and the state of the cycle.
+func (t *turn) policyMessage(checks map[string]Check) (Message, error) {
 	org := t.b.org
 	items := org.setupItems()
 	done := 0
@@ -35,7 +36,7 @@ func (t *turn) policyMessage() (Message, error) {
 		}
 		if c, ok := checks[it.Key()]; ok {
 			done++
-			who := org.PersonOrGuest(User{Email: c.By}).DisplayName()
+			who := org.NameOf(c.By)
 			lines = append(lines, "✓ "+line+" "+t.tr.T("policy.ticked", "Name", who, "At", formatTime(t.tr, c.At)))
 		} else {
 			lines = append(lines, "○ "+line)
@@ -95,14 +96,16 @@ func (t *turn) tick(key string) error {
 		return err
 	}
 	if c, ok := checks[key]; ok {
-		who := t.b.org.PersonOrGuest(User{Email: c.By}).DisplayName()
+		who := t.b.org.NameOf(c.By)
 		return t.reply(Message{Text: t.tr.T("policy.already", "Item", item.Row.ID, "Name", who)})
 	}
-	if err := t.tx.PutCheck(Check{Item: key, By: NormalizeEmail(t.person.Email), At: t.now}); err != nil {
+	c := Check{Item: key, By: NormalizeEmail(t.person.Email), At: t.now}
+	if err := t.tx.PutCheck(c); err != nil {
 		return err
 	}
+	checks[key] = c
 	t.b.log.Info().Str("item", key).Str("by", t.person.Email).Msg("set-up item ticked off")
-	m, err := t.policyMessage()
+	m, err := t.policyMessage(checks)
 	if err != nil {
 		return err
 	}
@@ -117,13 +120,13 @@ func (t *turn) cycleState() (string, error) {
 			continue
 		}
 		tasks, err := t.tx.TasksOfRow(row.ID)
-		if err != nil && !errors.Is(err, ErrNotFound) {
+		if err != nil {
 			return "", err
 		}
 		for _, task := range tasks {
 			switch {
 			case task.State == TaskScheduled:
-			case task.Closed() && t.now.Sub(lastChange(task)) < 92*24*time.Hour:
+			case task.Closed() && t.now.Sub(closingTime(task)) < 92*24*time.Hour:
 				done = append(done, task)
 			case task.Closed():
 			case task.Due.Before(t.now):
@@ -148,7 +151,7 @@ func (t *turn) cycleState() (string, error) {
 			b.WriteString("• " + line(task) + "\n")
 		}
 	}
-	who := func(task Task) string { return t.b.org.PersonOrGuest(User{Email: task.Assignee}).DisplayName() }
+	who := func(task Task) string { return t.b.org.NameOf(task.Assignee) }
 	section("policy.overdue", overdue, func(task Task) string {
 		return t.tr.T("policy.task_due", "Task", t.dutyTitle(task), "Name", who(task), "Due", formatTime(t.tr, task.Due))
 	})
@@ -156,9 +159,8 @@ func (t *turn) cycleState() (string, error) {
 		return t.tr.T("policy.task_due", "Task", t.dutyTitle(task), "Name", who(task), "Due", formatTime(t.tr, task.Due))
 	})
 	section("policy.done", done, func(task Task) string {
-		last := task.History[len(task.History)-1]
-		name := t.b.org.PersonOrGuest(User{Email: last.By}).DisplayName()
-		line := t.tr.T("policy.task_done", "Task", t.dutyTitle(task), "Name", name, "At", formatTime(t.tr, last.At))
+		closed := closingEvent(task)
+		line := t.tr.T("policy.task_done", "Task", t.dutyTitle(task), "Name", t.b.org.NameOf(closed.By), "At", formatTime(t.tr, closed.At))
 		if r := task.Outcome["result"]; r != "" {
 			line += " — " + t.tr.T("policy.result."+r)
 		}
@@ -170,13 +172,7 @@ func (t *turn) cycleState() (string, error) {
 // dutyTitle names a task of the cycle in the reader's language, with its
 // period and place: "F2 Alarmtest — Stadhuis (2026-11)".
 func (t *turn) dutyTitle(task Task) string {
-	title := task.Title[t.tr.Lang]
-	if title == "" {
-		title = task.Title[Dutch]
-	}
-	if title == "" {
-		title = t.tr.T("task."+string(task.Kind)+".title", "Note", task.Note)
-	}
+	title := taskTitle(task, t.tr)
 	if task.Note != "" && task.Kind != TaskFollowUp {
 		title += " — " + task.Note
 	}
@@ -184,11 +180,4 @@ func (t *turn) dutyTitle(task Task) string {
 		title += " (" + formatPeriod(t.tr, task.Period) + ")"
 	}
 	return fmt.Sprintf("*%s* %s", task.Row, title)
-}
-
-func lastChange(task Task) time.Time {
-	if len(task.History) == 0 {
-		return task.Created
-	}
-	return task.History[len(task.History)-1].At
 }

@@ -147,11 +147,15 @@ func doneAt(t Task) time.Time {
 
 // closingTime returns when a closed task was closed: its last "done" or
 // "not needed" in the history, else when it was created.
-func closingTime(t Task) time.Time {
+func closingTime(t Task) time.Time { return closingEvent(t).At }
+
+// closingEvent returns the history line that closed a task: its last
+// "done" or "not needed", else a line by nobody at its creation.
+func closingEvent(t Task) TaskEvent {
 	for i := len(t.History) - 1; i >= 0; i-- {
 		if e := t.History[i]; e.What == "done" || e.What == "not_needed" {
-			return e.At
+			return e
 		}
 	}
-	return t.Created
+	return TaskEvent{At: t.Created}
 }

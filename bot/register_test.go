@@ -124,7 +124,7 @@ func TestRegisterRowBinaryForm(t *testing.T) {
 	if err := out.UnmarshalBinary(data); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := fmt.Sprintf("%+v", inUTC(out)), fmt.Sprintf("%+v", in); got != want {
+	if got, want := fmt.Sprintf("%+v", bottest.RowInUTC(out)), fmt.Sprintf("%+v", in); got != want {
 		t.Errorf("round trip:\n got %s\nwant %s", got, want)
 	}
 	for n := range len(data) {
@@ -136,21 +136,4 @@ func TestRegisterRowBinaryForm(t *testing.T) {
 	if err := out.UnmarshalBinary(append([]byte{99}, data[1:]...)); err == nil {
 		t.Error("an unknown version read as a row")
 	}
-}
-
-func inUTC(r bot.Row) bot.Row {
-	utc := func(t time.Time) time.Time {
-		if t.IsZero() {
-			return t
-		}
-		return t.UTC()
-	}
-	r.Occurred, r.Reported, r.FirstCare, r.ClosedAt = utc(r.Occurred), utc(r.Reported), utc(r.FirstCare), utc(r.ClosedAt)
-	for i := range r.Aftercare {
-		r.Aftercare[i].Due, r.Aftercare[i].Done = utc(r.Aftercare[i].Due), utc(r.Aftercare[i].Done)
-	}
-	for i := range r.Open {
-		r.Open[i] = utc(r.Open[i])
-	}
-	return r
 }

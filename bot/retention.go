@@ -13,6 +13,11 @@ type RetentionTx interface {
 	// ForgetSentRefs removes the references of the messages delivered
 	// under a tag (who got them, where).
 	ForgetSentRefs(tag string) error
+	// TasksWithPrefix returns the tasks whose ID starts with prefix, in
+	// order of ID. Every task that follows an incident has an ID that
+	// starts with its number and a slash, also one kept off the incident
+	// (a witness's talk request), so this finds them all.
+	TasksWithPrefix(prefix string) ([]Task, error)
 }
 
 // PurgeOptions say how to purge.
@@ -26,6 +31,9 @@ type PurgeOptions struct {
 
 // PurgeResult says what a purge removed, or on a dry run would remove.
 type PurgeResult struct {
+	// Years is the retention period applied (RegisterSettings.RetentionYears
+	// or its default).
+	Years int
 	// Before is the retention limit: incidents closed before it are purged.
 	Before time.Time
 	// Purged are the incidents whose personal data was (or would be)
@@ -44,14 +52,18 @@ const purgeBatch = 100
 // years): the names and e-mail addresses of the reporter and the person it
 // happened to, the description, the other party's name, the witnesses, the
 // police reference, the free text of the analysis, the guard's evaluation
-// and the reason of a measure, and the incident's tasks with their history.
+// and the reason of a measure, and every task that followed the incident
+// with its history — also those not linked to it, such as a witness's
+// request for a talk. Each incident is checked again in the transaction
+// that purges it: one reopened in the meantime keeps its data.
 // What the overviews count stays: the incident's register row is kept as it
 // was, so every overview gives the same figures before and after. Each purge
 // is in the audit trail. The running bot calls it daily; `meldbot purge`
 // calls it by hand (with DryRun to look first).
 func (b *Bot) Purge(ctx context.Context, opts PurgeOptions) (PurgeResult, error) {
 	now := b.now()
-	res := PurgeResult{Before: now.AddDate(-b.org.retentionYears(), 0, 0)}
+	years := b.org.retentionYears()
+	res := PurgeResult{Years: years, Before: now.AddDate(-years, 0, 0)}
 	err := b.store.View(ctx, func(tx Tx) error {
 		return tx.EachRow(time.Time{}, res.Before, func(r Row) error {
 			switch {
@@ -67,20 +79,40 @@ func (b *Bot) Purge(ctx context.Context, opts PurgeOptions) (PurgeResult, error)
 	if err != nil || opts.DryRun {
 		return res, err
 	}
-	for i := 0; i < len(res.Purged); i += purgeBatch {
-		batch := res.Purged[i:min(i+purgeBatch, len(res.Purged))]
+	candidates := res.Purged
+	res.Purged = nil
+	for i := 0; i < len(candidates); i += purgeBatch {
+		batch := candidates[i:min(i+purgeBatch, len(candidates))]
+		var purged, open []string
 		if err := b.store.Update(ctx, func(tx Tx) error {
+			purged, open = nil, nil
 			t := b.systemTurn(tx)
 			t.person = Person{Email: opts.By}
 			for _, number := range batch {
+				r, err := tx.Row(number)
+				if err != nil {
+					return err
+				}
+				switch {
+				case r.Purged:
+					continue
+				case r.ClosedAt.IsZero():
+					open = append(open, number)
+					continue
+				case !r.ClosedAt.Before(res.Before):
+					continue
+				}
 				if err := t.purge(number); err != nil {
 					return err
 				}
+				purged = append(purged, number)
 			}
 			return nil
 		}); err != nil {
 			return res, err
 		}
+		res.Purged = append(res.Purged, purged...)
+		res.StillOpen = append(res.StillOpen, open...)
 	}
 	if len(res.Purged) > 0 {
 		b.log.Info().Int("incidents", len(res.Purged)).Time("closed_before", res.Before).Msg("personal data removed after the retention period")
@@ -104,7 +136,16 @@ func (t *turn) purge(number string) error {
 	if err := t.tx.PutRow(row); err != nil {
 		return err
 	}
-	for _, task := range tasks {
+	unlinked, err := t.tx.TasksWithPrefix(number + "/")
+	if err != nil {
+		return err
+	}
+	forgotten := map[string]bool{}
+	for _, task := range append(tasks, unlinked...) {
+		if forgotten[task.ID] {
+			continue
+		}
+		forgotten[task.ID] = true
 		if err := t.tx.ForgetTask(task.ID); err != nil {
 			return err
 		}

@@ -127,3 +127,112 @@ func TestWhenAnIncidentCountsAsClosed(t *testing.T) {
 		t.Errorf("closed at %v, want when the last task was done", r.ClosedAt)
 	}
 }
+
+// A witness's request for a talk is kept off the incident, so their own
+// manager does not see it; it goes with the incident's other tasks when
+// the incident's personal data is removed.
+func TestPurgeRemovesAWitnesssTalkRequest(t *testing.T) {
+	h := bottest.New(t)
+	ctx := context.Background()
+	n := file(t, h, "sanne", map[string]string{"Waren er getuigen?": "Tom Smit stond ernaast"})
+	step(t, h, "tom", "[Ja, graag]", "ik vraag het je over een paar dagen")
+	advanceTo(h, at(h, 2026, 12, 2, 8, 30))
+	step(t, h, "tom", "[Ik wil graag een gesprek]")
+	expect(t, h, "henk", "Tom Smit wil graag een gesprek")
+
+	// Every duty of the incident is done, and five years pass.
+	if err := h.Store.Update(ctx, func(tx bot.Tx) error {
+		tasks, err := tx.TasksOfIncident(n)
+		if err != nil {
+			return err
+		}
+		for i := range tasks {
+			tasks[i].State, tasks[i].Next = bot.TaskDone, time.Time{}
+			tasks[i].History = append(tasks[i].History, bot.TaskEvent{At: h.Clock.Now(), By: "peter.bakker@voorbeeldrode.nl", What: "done"})
+			if err := tx.PutTask(tasks[i]); err != nil {
+				return err
+			}
+		}
+		inc, err := tx.Incident(n)
+		if err != nil {
+			return err
+		}
+		return tx.PutRow(bot.RowOf(inc, tasks))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	h.Clock.Set(at(h, 2032, 6, 1, 12, 0))
+	res, err := h.Bot.Purge(ctx, bot.PurgeOptions{})
+	if err != nil || strings.Join(res.Purged, ",") != n {
+		t.Fatalf("purged %v, %v; want %s", res.Purged, err, n)
+	}
+	if err := h.Store.View(ctx, func(tx bot.Tx) error {
+		left, err := tx.TasksWithPrefix(n + "/")
+		if len(left) != 0 {
+			t.Errorf("tasks of the purged incident left: %+v", left)
+		}
+		henk, _ := tx.TasksOf("henk.deboer@voorbeeldrode.nl")
+		tom, _ := tx.TasksOf("tom.smit@voorbeeldrode.nl")
+		if len(henk)+len(tom) != 0 {
+			t.Errorf("tasks of the manager %v and the witness %v left", henk, tom)
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// reopening is a store where an incident reopens (a task of it is opened
+// again) just after the first read-only transaction: between the purge's
+// look over the register and its changes.
+type reopening struct {
+	bot.Store
+	t      *testing.T
+	number string
+	done   bool
+}
+
+func (s *reopening) View(ctx context.Context, fn func(bot.Tx) error) error {
+	if err := s.Store.View(ctx, fn); err != nil || s.done {
+		return err
+	}
+	s.done = true
+	return s.Store.Update(ctx, func(tx bot.Tx) error {
+		inc, err := tx.Incident(s.number)
+		if err != nil {
+			return err
+		}
+		tasks, err := tx.TasksOfIncident(s.number)
+		if err != nil || len(tasks) == 0 {
+			s.t.Fatalf("tasks of %s: %v, %v", s.number, tasks, err)
+		}
+		tasks[0].State = bot.TaskOpen
+		if err := tx.PutTask(tasks[0]); err != nil {
+			return err
+		}
+		return tx.PutRow(bot.RowOf(inc, tasks))
+	})
+}
+
+// An incident that reopens while the purge runs keeps its data: each is
+// checked again in the transaction that would purge it.
+func TestPurgeLeavesAnIncidentThatReopenedMeanwhile(t *testing.T) {
+	h := sampleHarness(t)
+	h.Clock.Set(time.Date(2031, 10, 1, 12, 0, 0, 0, bottest.Amsterdam))
+	store := &reopening{Store: h.Store, t: t, number: "GIR-2026-0101"}
+	b, err := bot.New(bot.Config{Org: h.Org, Store: store, Clock: h.Clock, Log: zerologNop()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := b.Purge(context.Background(), bot.PurgeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Purged) != 27 || strings.Contains(strings.Join(res.Purged, ","), "GIR-2026-0101") ||
+		!strings.Contains(strings.Join(res.StillOpen, ","), "GIR-2026-0101") {
+		t.Errorf("purged %d: %v; still open %v", len(res.Purged), res.Purged, res.StillOpen)
+	}
+	if inc := incident(t, h, "GIR-2026-0101"); inc.Description == "" || !inc.PurgedAt.IsZero() {
+		t.Error("the reopened incident lost its data")
+	}
+}

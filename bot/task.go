@@ -113,6 +113,11 @@ func (t *Task) log(at time.Time, by, what, note string) {
 	t.History = append(t.History, TaskEvent{At: at, By: by, What: what, Note: note})
 }
 
+// logged reports whether the history has a line of the given kind.
+func (t Task) logged(what string) bool {
+	return slices.ContainsFunc(t.History, func(e TaskEvent) bool { return e.What == what })
+}
+
 // watch adds people to those who got the task message.
 func (t *Task) watch(emails ...string) {
 	for _, e := range emails {

@@ -1,6 +1,7 @@
 package bot_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -21,6 +22,14 @@ func TestTaskClosedBeforeItFiresStaysQuiet(t *testing.T) {
 		}
 	}
 	step(t, h, "peter", "[Gedaan | Eerste opvang]", "Gedaan door Peter Bakker (vr 27 nov 2026, 15:00)")
+	// The timer of a task closed in the same moment it was planned may
+	// still be set, and a task closed before its deadline (not needed) was
+	// never reminded: firing re-reads the task and lets it go quietly.
+	closed := task(t, h, n+"/first_care")
+	closed.Next, closed.Reminded = h.Clock.Now().Add(time.Hour), false
+	if err := h.Store.Update(context.Background(), func(tx bot.Tx) error { return tx.PutTask(closed) }); err != nil {
+		t.Fatal(err)
+	}
 	h.Advance(4 * 24 * time.Hour)
 	quiet(t, h, "peter", "Eerste opvang")
 	quiet(t, h, "karin", "Eerste opvang")
@@ -127,8 +136,8 @@ func TestDeadlinesSkipWeekendsAndPublicHolidays(t *testing.T) {
 	h.Advance(time.Hour)
 	expect(t, h, "peter", "Steun bij de aangifte", "Graag uiterlijk di 29 dec 2026, 15:00")
 	cal := bot.NewCalendar(h.Org)
-	if name := cal.HolidayName(at(h, 2026, 12, 25, 12, 0)); name != "Eerste Kerstdag" {
-		t.Errorf("25 December is %q", name)
+	if cal.IsWorkday(at(h, 2026, 12, 25, 12, 0)) {
+		t.Error("Christmas Day 2026, a Friday, counted as a working day")
 	}
 	if cal.IsWorkday(at(h, 2027, 4, 27, 12, 0)) {
 		t.Error("King's Day 2027 counted as a working day")

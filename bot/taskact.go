@@ -139,8 +139,7 @@ func (t *turn) checkInAnswer(task Task, answer string) error {
 	// The subject's own manager sees the incident; a witness's manager
 	// (another department, perhaps) only that their employee asks for a
 	// talk: the task is not linked to the incident.
-	person, _ := t.b.org.Person(t.person.Email)
-	dept, about := person.Department, (*Incident)(nil)
+	dept, about := t.person.Department, (*Incident)(nil)
 	if dept == "" || t.person.Email == inc.Subject {
 		dept, about = inc.Department, inc
 	}
@@ -149,7 +148,7 @@ func (t *turn) checkInAnswer(task Task, answer string) error {
 		Assignee: manager, Fallback: fallback, Start: t.now,
 		Due:    t.b.cal.AddWorkingHours(t.now, time.Duration(t.b.org.Timings.TalkRequestWorkingHours)*time.Hour),
 		Urgent: true, Note: t.person.DisplayName()}
-	if err := t.addTask(talk, about); err != nil {
+	if err := t.addTask(talk, about, false); err != nil {
 		return err
 	}
 	return t.reply(Message{Text: t.tr.T("task.check_in.talk")})

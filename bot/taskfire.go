@@ -102,7 +102,9 @@ func (t *turn) fireTask(id string) (bool, error) {
 			fresh.Due = t.now
 			task.Next = t.b.escalateAt(fresh)
 		default:
-			task.Next = time.Time{}
+			// Taken up or escalated already: chased again only when it
+			// repeats its reminder (a defect, F3).
+			task.Next = t.b.nextAfterReminder(task, t.now)
 		}
 		task.log(t.now, "", "snooze_ended", "")
 		log.Msg("snooze ended")
@@ -157,24 +159,29 @@ func (t *turn) remind(task Task, inc *Incident, key string, late bool) error {
 }
 
 // escalate gives an open task that nobody took up to the fallback: the
-// other managers and the coordinator. The assignee hears of it too.
+// other managers and the coordinator. The assignee hears of it too. With
+// nobody to pass it on to, the task stays open with the assignee, who is
+// reminded instead; its history says so once.
 func (t *turn) escalate(task Task, inc *Incident, late bool) error {
 	task.State, task.Reminded, task.Next = TaskEscalated, true, time.Time{}
 	if task.RemindEvery > 0 {
 		task.Next = t.b.fireAt(task, t.now.Add(task.RemindEvery))
 	}
 	if len(task.Fallback) == 0 {
-		// Nobody to pass it on to: it stays with the assignee, reminded.
 		task.State = TaskOpen
-		task.log(t.now, "", "not_escalated", "no fallback")
-		return t.tx.PutTask(task)
+		if task.logged("not_escalated") {
+			task.log(t.now, "", "reminded", "")
+		} else {
+			task.log(t.now, "", "not_escalated", "no fallback")
+		}
+		return t.remind(task, inc, "task.reminder.due", late)
 	}
 	task.log(t.now, "", "escalated", "")
 	task.watch(task.Fallback...)
 	if err := t.tx.PutTask(task); err != nil {
 		return err
 	}
-	assignee := t.b.org.PersonOrGuest(User{Email: task.Assignee}).DisplayName()
+	assignee := t.b.org.NameOf(task.Assignee)
 	for _, to := range task.Fallback {
 		tr := t.textsFor(to)
 		m := renderTask(task, inc, t.b.org, tr)
@@ -189,11 +196,7 @@ func (t *turn) escalate(task Task, inc *Incident, late bool) error {
 	tr := t.textsFor(task.Assignee)
 	var names []string
 	for _, to := range task.Fallback {
-		names = append(names, t.b.org.PersonOrGuest(User{Email: to}).DisplayName())
+		names = append(names, t.b.org.NameOf(to))
 	}
-	title := tr.T("task."+string(task.Kind)+".title", "Note", task.Note)
-	if l := localized(task.Title, tr.Lang); l != "" {
-		title = l
-	}
-	return t.send(task.Assignee, Message{Text: tr.T("task.escalated_to_you", "Task", title, "Who", strings.Join(names, ", "))})
+	return t.send(task.Assignee, Message{Text: tr.T("task.escalated_to_you", "Task", taskTitle(task, tr), "Who", strings.Join(names, ", "))})
 }

@@ -7,8 +7,10 @@ import (
 
 // addTask stores a new task, of an incident when inc is not nil (a task
 // without one must have its ID set). A task whose start has come is
-// announced at once; a later one waits for its start time (Next).
-func (t *turn) addTask(task Task, inc *Incident) error {
+// announced at once, marked late when late is set (sent after downtime); a
+// later one waits for its start time (Next). A task with nobody to give it
+// to is not stored, and the log says so.
+func (t *turn) addTask(task Task, inc *Incident, late bool) error {
 	if task.Assignee == "" {
 		t.b.log.Warn().Str("task", task.ID+string(task.Kind)).Msg("no one to give the task to; is there a coordinator?")
 		return nil
@@ -29,7 +31,7 @@ func (t *turn) addTask(task Task, inc *Incident) error {
 		task.log(t.now, "", "scheduled", "")
 		return t.tx.PutTask(task)
 	}
-	return t.announce(&task, inc, false)
+	return t.announce(&task, inc, late)
 }
 
 // rowOfKind is the row of the task matrix each kind of task carries out.

@@ -66,16 +66,7 @@ func (t *turn) startTaskForm(task Task, formID string) error {
 	if err := r.save(); err != nil {
 		return err
 	}
-	inc, _ := t.incidentOf(task)
-	number := ""
-	if inc != nil {
-		number = inc.Number
-	}
-	title := t.tr.T("task."+string(task.Kind)+".title", "Note", task.Note)
-	if l := localized(task.Title, t.tr.Lang); l != "" {
-		title = l
-	}
-	return r.ask(t.tr.T("form."+formID+".intro", "Task", title, "Number", number))
+	return r.ask(t.tr.T("form."+formID+".intro", "Task", taskTitle(task, t.tr), "Number", task.Incident))
 }
 
 // task returns the task the form records the outcome of.
@@ -122,6 +113,19 @@ func (r *formCtx) finishTask(task Task, outcome map[string]string, note string) 
 	return r.end()
 }
 
+// recordOnIncident records what a task form found on the task's incident,
+// audited as a change named what, and returns the incident as stored. A
+// task without an incident, or whose incident is gone, records nothing and
+// returns nil; any other error of the store comes back.
+func (r *formCtx) recordOnIncident(task Task, what string, set func(*Incident)) (*Incident, error) {
+	inc, err := r.incidentOf(task)
+	if err != nil || inc == nil {
+		return nil, err
+	}
+	set(inc)
+	return inc, r.saveIncident(*inc, AuditChange, what)
+}
+
 func (r *formCtx) finishPolice() error {
 	task, open, err := r.openTask()
 	if err != nil || !open {
@@ -129,14 +133,13 @@ func (r *formCtx) finishPolice() error {
 	}
 	a := answers(r.conv.Answers)
 	outcome := map[string]string{"outcome": a.key("police_outcome"), "reference": a["police_reference"].Text}
-	if inc, err := r.incidentOf(task); err == nil && inc != nil {
+	if _, err := r.recordOnIncident(task, "police_outcome", func(inc *Incident) {
 		inc.PoliceOutcome = outcome["outcome"]
 		if ref := outcome["reference"]; ref != "" {
 			inc.PoliceRef = ref
 		}
-		if err := r.saveIncident(*inc, AuditChange, "police_outcome"); err != nil {
-			return err
-		}
+	}); err != nil {
+		return err
 	}
 	return r.finishTask(task, outcome, outcome["outcome"])
 }
@@ -151,19 +154,13 @@ func (r *formCtx) finishOffender() error {
 	if u := a["ban_until"].Moment; u != nil && m.Kind == "ban" {
 		m.Until = u.Time
 	}
-	inc, err := r.incidentOf(task)
+	inc, err := r.recordOnIncident(task, "measure", func(inc *Incident) { inc.Measure = m })
 	if err != nil {
 		return err
 	}
-	if inc != nil {
-		inc.Measure = m
-		if err := r.saveIncident(*inc, AuditChange, "measure"); err != nil {
+	if inc != nil && m.Kind == "ban" {
+		if err := r.banFollowUp(inc, m); err != nil {
 			return err
-		}
-		if m.Kind == "ban" {
-			if err := r.banFollowUp(inc, m); err != nil {
-				return err
-			}
 		}
 	}
 	outcome := map[string]string{"measure": m.Kind, "reason": m.Reason}
@@ -183,7 +180,7 @@ func (r *formCtx) banFollowUp(inc *Incident, m *Measure) error {
 	}
 	manager, fallback := r.org.careGivers(inc.Department, inc.Subject)
 	if err := r.addTask(Task{Kind: TaskBanEnds, Assignee: manager, Fallback: fallback,
-		Start: r.b.cal.StartOfWork(start), Due: m.Until, Note: formatTime(r.textsFor(manager), m.Until)}, inc); err != nil {
+		Start: r.b.cal.StartOfWork(start), Due: m.Until, Note: formatTime(r.textsFor(manager), m.Until)}, inc, false); err != nil {
 		return err
 	}
 	for _, role := range []Role{RoleTownClerk, RoleBoard} {
@@ -203,11 +200,8 @@ func (r *formCtx) finishAnalysis() error {
 		return err
 	}
 	conclusion := r.conv.Answers["conclusion"].Text
-	if inc, err := r.incidentOf(task); err == nil && inc != nil {
-		inc.Analysis = conclusion
-		if err := r.saveIncident(*inc, AuditChange, "analysis"); err != nil {
-			return err
-		}
+	if _, err := r.recordOnIncident(task, "analysis", func(inc *Incident) { inc.Analysis = conclusion }); err != nil {
+		return err
 	}
 	return r.finishTask(task, map[string]string{"conclusion": conclusion}, "")
 }
@@ -218,11 +212,8 @@ func (r *formCtx) finishSecurityEval() error {
 		return err
 	}
 	eval := r.conv.Answers["evaluation"].Text
-	if inc, err := r.incidentOf(task); err == nil && inc != nil {
-		inc.SecurityEval = eval
-		if err := r.saveIncident(*inc, AuditChange, "security_eval"); err != nil {
-			return err
-		}
+	if _, err := r.recordOnIncident(task, "security_eval", func(inc *Incident) { inc.SecurityEval = eval }); err != nil {
+		return err
 	}
 	return r.finishTask(task, map[string]string{"evaluation": eval}, "")
 }

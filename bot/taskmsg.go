@@ -13,10 +13,7 @@ import (
 // say who closed them and keep no buttons.
 func renderTask(task Task, inc *Incident, org *Organisation, tr Texts) Message {
 	var b strings.Builder
-	title := tr.T("task."+string(task.Kind)+".title", "Note", task.Note)
-	if t := localized(task.Title, tr.Lang); t != "" {
-		title = t
-	}
+	title := taskTitle(task, tr)
 	if task.Urgent {
 		title = "🚨 " + title
 	}
@@ -52,6 +49,15 @@ func renderTask(task Task, inc *Incident, org *Organisation, tr Texts) Message {
 	return Message{Text: b.String(), Choices: taskChoices(task, tr)}
 }
 
+// taskTitle names a task in the reader's language: its own title (a duty of
+// the policy cycle), or the catalogue's title for its kind.
+func taskTitle(task Task, tr Texts) string {
+	if t := localized(task.Title, tr.Lang); t != "" {
+		return t
+	}
+	return tr.T("task."+string(task.Kind)+".title", "Note", task.Note)
+}
+
 // taskFacts are the facts of the incident a task's reader needs. Care
 // givers (managers, coordinator) see who it is about and what happened;
 // others see only what their task needs.
@@ -70,10 +76,7 @@ func taskFacts(task Task, inc *Incident, org *Organisation, tr Texts) string {
 		// name people.
 		return facts
 	}
-	who := inc.SubjectName
-	if who == "" {
-		who = inc.Subject
-	}
+	who := Person{Name: inc.SubjectName, Email: inc.Subject}.DisplayName()
 	facts = tr.T("task.about", "Name", who) + "\n" + facts
 	if task.Kind == TaskFirstCare && inc.TalkNow {
 		facts += "\n" + tr.T("task.talk_now", "Name", subjectFirstName(inc))
@@ -99,7 +102,7 @@ func stateLine(task Task, org *Organisation, tr Texts) string {
 			last = e
 		}
 	}
-	name := org.PersonOrGuest(User{Email: last.By}).DisplayName()
+	name := org.NameOf(last.By)
 	switch task.State {
 	case TaskAcknowledged:
 		return tr.T("task.state.acknowledged", "Name", name, "At", formatTime(tr, last.At))

@@ -14,29 +14,26 @@ type Calendar struct {
 	loc *time.Location
 }
 
-// NewCalendar returns the working calendar of the organisation.
+// NewCalendar returns the working calendar of the organisation, in its time
+// zone; without working hours it uses DefaultWorkingHours.
 func NewCalendar(org *Organisation) *Calendar {
 	c := cal.NewBusinessCalendar()
 	c.AddHoliday(nl.Holidays...)
 	for d := time.Sunday; d <= time.Saturday; d++ {
 		c.SetWorkday(d, false)
 	}
-	wh := org.WorkingHours
+	wh, def := org.WorkingHours, DefaultWorkingHours()
 	if len(wh.Days) == 0 {
-		wh.Days = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday}
+		wh.Days = def.Days
 	}
 	for _, d := range wh.Days {
 		c.SetWorkday(d, true)
 	}
 	if wh.End <= wh.Start {
-		wh.Start, wh.End = 8*time.Hour+30*time.Minute, 17*time.Hour
+		wh.Start, wh.End = def.Start, def.End
 	}
 	c.SetWorkHours(wh.Start, wh.End)
-	loc := org.TimeZone
-	if loc == nil {
-		loc = time.UTC
-	}
-	return &Calendar{c: c, loc: loc}
+	return &Calendar{c: c, loc: org.Zone()}
 }
 
 // IsWorkday reports whether t's date is a working day.
@@ -77,15 +74,6 @@ func (c *Calendar) MorningOf(t time.Time) time.Time {
 // EndOfWork returns the end of the working day of t, or of the next working
 // day when t is after it or not on a working day.
 func (c *Calendar) EndOfWork(t time.Time) time.Time { return c.c.NextWorkdayEnd(t.In(c.loc)) }
-
-// HolidayName returns the name of the public holiday on t's date, or "".
-func (c *Calendar) HolidayName(t time.Time) string {
-	_, _, h := c.c.IsHoliday(t.In(c.loc))
-	if h == nil {
-		return ""
-	}
-	return h.Name
-}
 
 // FirstWorkday returns the start (midnight) of the first working day of
 // t's month in the organisation's time zone.

@@ -31,10 +31,7 @@ type Cycle struct {
 
 // NewCycle returns the cycle of duties for a bot.
 func NewCycle(b *bot.Bot, duties []Duty, clock bot.Clock, log zerolog.Logger) *Cycle {
-	loc := b.Org().TimeZone
-	if loc == nil {
-		loc = time.UTC
-	}
+	loc := b.Org().Zone()
 	return &Cycle{bot: b, duties: duties, clock: clock, cal: bot.NewCalendar(b.Org()), loc: loc, log: log}
 }
 

@@ -169,10 +169,7 @@ func (p *problem) Error() string { return p.msg }
 // build parses a duty's cron spec in the organisation's time zone and
 // checks that it can happen.
 func build(r rawDuty, org *bot.Organisation, cal *bot.Calendar) (Duty, error) {
-	loc := org.TimeZone
-	if loc == nil {
-		loc = time.UTC
-	}
+	loc := org.Zone()
 	sched, err := parser.Parse("CRON_TZ=" + loc.String() + " " + r.Cron)
 	if err != nil {
 		return Duty{}, &problem{err.Error(), `write five fields: minute hour day month weekday, e.g. "0 9 1-7 * *"`}

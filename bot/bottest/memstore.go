@@ -439,3 +439,18 @@ func (tx *memTx) Conversations() ([]bot.Conversation, error) {
 	}
 	return out, nil
 }
+
+func (tx *memTx) TasksWithPrefix(prefix string) ([]bot.Task, error) {
+	var out []bot.Task
+	for _, k := range tx.keys("tasks") {
+		if len(k) < len(prefix) || k[:len(prefix)] != prefix {
+			continue
+		}
+		t, err := tx.Task(k)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}

@@ -87,8 +87,10 @@ func registerContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 			Open:      []time.Time{day(30)}, ClosedAt: day(31), Purged: true}
 		update(t, s, func(tx bot.Tx) error { return tx.PutRow(in) })
 		var got bot.Row
-		_ = s.View(ctx, func(tx bot.Tx) error { var err error; got, err = tx.Row("gir-2026-42"); return err })
-		if want, have := fmt.Sprintf("%+v", inUTC(in)), fmt.Sprintf("%+v", inUTC(got)); have != want {
+		if err := s.View(ctx, func(tx bot.Tx) error { var err error; got, err = tx.Row("gir-2026-42"); return err }); err != nil {
+			t.Fatalf("reading the row back: %v", err)
+		}
+		if want, have := fmt.Sprintf("%+v", RowInUTC(in)), fmt.Sprintf("%+v", RowInUTC(got)); have != want {
 			t.Errorf("row round trip:\n got %s\nwant %s", have, want)
 		}
 		if d, ok := got.FirstCareTime(); !ok || d != 30*time.Minute {
@@ -115,14 +117,17 @@ func registerContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 			return nil
 		})
 		of := func(who string) string {
+			t.Helper()
 			var got []string
-			_ = s.View(ctx, func(tx bot.Tx) error {
+			if err := s.View(ctx, func(tx bot.Tx) error {
 				incs, err := tx.IncidentsOf(who)
 				for _, inc := range incs {
 					got = append(got, inc.Number)
 				}
 				return err
-			})
+			}); err != nil {
+				t.Fatalf("incidents of %q: %v", who, err)
+			}
 			return strings.Join(got, ",")
 		}
 		if got := of("a@x.nl"); got != "GIR-2026-0001,GIR-2026-0002" {
@@ -169,28 +174,30 @@ func registerContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 			}
 			return strings.Join(out, ",")
 		}
-		_ = s.View(ctx, func(tx bot.Tx) error {
+		if err := s.View(ctx, func(tx bot.Tx) error {
 			of, err := tx.AuditOf("gir-2026-1")
 			if got := list(of); err != nil || got != "read:show,change:first_care,read:audit" {
-				t.Errorf("audit of 0001 = %s, %v", got, err)
+				t.Fatalf("audit of 0001 = %s, %v", got, err)
 			}
 			if of[0].By != "k@x.nl" || !of[0].At.Equal(Friday) || of[0].Seq != seqs[0] {
 				t.Errorf("first entry = %+v", of[0])
 			}
-			reg, _ := tx.AuditOf("")
-			if got := list(reg); got != "overview:2026-Q3" {
-				t.Errorf("audit of the register = %s", got)
+			reg, err := tx.AuditOf("")
+			if got := list(reg); err != nil || got != "overview:2026-Q3" {
+				t.Errorf("audit of the register = %s, %v", got, err)
 			}
-			by, _ := tx.AuditBy("k@x.nl")
-			if got := list(by); got != "read:show,overview:2026-Q3,read:audit" {
-				t.Errorf("audit by k = %s", got)
+			by, err := tx.AuditBy("k@x.nl")
+			if got := list(by); err != nil || got != "read:show,overview:2026-Q3,read:audit" {
+				t.Errorf("audit by k = %s, %v", got, err)
 			}
-			nobody, _ := tx.AuditBy("")
+			nobody, err := tx.AuditBy("")
 			if len(nobody) != 0 {
 				t.Errorf("entries by nobody: %v", list(nobody))
 			}
-			return nil
-		})
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
 	})
 
 	t.Run("a forgotten task is gone from every index", func(t *testing.T) {
@@ -219,45 +226,66 @@ func registerContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 			}
 			return tx.ForgetSentRefs("task:" + task.ID)
 		})
-		_ = s.View(ctx, func(tx bot.Tx) error {
+		if err := s.View(ctx, func(tx bot.Tx) error {
 			if _, err := tx.Task(task.ID); !errors.Is(err, bot.ErrNotFound) {
 				t.Errorf("forgotten task: %v", err)
 			}
-			due, _ := tx.DueTasks(Friday.Add(time.Hour), 10)
-			mine, _ := tx.TasksOf("k@x.nl")
-			row, _ := tx.TasksOfRow("E11")
-			of, _ := tx.TasksOfIncident("GIR-2026-0001")
-			refs, _ := tx.SentRefs("task:" + task.ID)
+			due, err1 := tx.DueTasks(Friday.Add(time.Hour), 10)
+			mine, err2 := tx.TasksOf("k@x.nl")
+			row, err3 := tx.TasksOfRow("E11")
+			of, err4 := tx.TasksOfIncident("GIR-2026-0001")
+			refs, err5 := tx.SentRefs("task:" + task.ID)
+			kept, err6 := tx.SentRefs("task:" + other.ID)
+			if err := errors.Join(err1, err2, err3, err4, err5, err6); err != nil {
+				return err
+			}
 			if len(due)+len(mine)+len(row)+len(refs) != 0 || len(of) != 1 || of[0].ID != other.ID {
 				t.Errorf("after forgetting: due %d, watcher %d, row %d, refs %d, of incident %v", len(due), len(mine), len(row), len(refs), of)
 			}
-			if refs, _ := tx.SentRefs("task:" + other.ID); len(refs) != 1 {
-				t.Errorf("another task's references went too: %v", refs)
+			if len(kept) != 1 {
+				t.Errorf("another task's references went too: %v", kept)
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+	})
+
+	t.Run("tasks are found by the start of their ID", func(t *testing.T) {
+		s := newStore(t)
+		ids := []string{"GIR-2026-0010/first_care", "GIR-2026-0001/talk_request/w@x.nl/1", "F2/2026-11/stadhuis",
+			"GIR-2026-0001/first_care", "GIR-2026-00011/first_care", "GIR-2026-0002/first_care"}
+		update(t, s, func(tx bot.Tx) error {
+			for _, id := range ids {
+				if err := tx.PutTask(bot.Task{ID: id, Kind: bot.TaskFirstCare, Assignee: "p@x.nl", State: bot.TaskOpen}); err != nil {
+					return err
+				}
 			}
 			return nil
 		})
-	})
-}
-
-// inUTC returns the row with its times in UTC, to compare rows whatever
-// zone they were read in.
-func inUTC(r bot.Row) bot.Row {
-	utc := func(t time.Time) time.Time {
-		if t.IsZero() {
-			return t
+		with := func(prefix string) string {
+			t.Helper()
+			var got []string
+			if err := s.View(ctx, func(tx bot.Tx) error {
+				tasks, err := tx.TasksWithPrefix(prefix)
+				for _, task := range tasks {
+					got = append(got, task.ID)
+				}
+				return err
+			}); err != nil {
+				t.Fatal(err)
+			}
+			return strings.Join(got, ",")
 		}
-		return t.UTC()
-	}
-	r.Occurred, r.Reported, r.FirstCare, r.ClosedAt = utc(r.Occurred), utc(r.Reported), utc(r.FirstCare), utc(r.ClosedAt)
-	var a []bot.Deadline
-	for _, d := range r.Aftercare {
-		a = append(a, bot.Deadline{Due: utc(d.Due), Done: utc(d.Done), NotNeeded: d.NotNeeded})
-	}
-	r.Aftercare = a
-	var o []time.Time
-	for _, t := range r.Open {
-		o = append(o, utc(t))
-	}
-	r.Open = o
-	return r
+		if got := with("GIR-2026-0001/"); got != "GIR-2026-0001/first_care,GIR-2026-0001/talk_request/w@x.nl/1" {
+			t.Errorf("tasks of GIR-2026-0001/ = %s", got)
+		}
+		if got := with("GIR-2026-0003/"); got != "" {
+			t.Errorf("tasks of an incident without any = %s", got)
+		}
+		update(t, s, func(tx bot.Tx) error { return tx.ForgetTask("GIR-2026-0001/first_care") })
+		if got := with("GIR-2026-0001/"); got != "GIR-2026-0001/talk_request/w@x.nl/1" {
+			t.Errorf("after forgetting one: %s", got)
+		}
+	})
 }

@@ -36,7 +36,7 @@ func (f *file) check(p *Problems) *bot.Organisation {
 	}
 	tz := f.TimeZone.V
 	if tz == "" {
-		tz = "Europe/Amsterdam"
+		tz = bot.DefaultTimeZone
 	}
 	loc, err := time.LoadLocation(tz)
 	if err != nil || tz == "Local" {

@@ -76,10 +76,7 @@ func exportRegister(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer store.Close()
-	loc := b.Org().TimeZone
-	if loc == nil {
-		loc = time.Local
-	}
+	loc := b.Org().Zone()
 	from, err1 := time.ParseInLocation("2006-01-02", *fromText, loc)
 	last, err2 := time.ParseInLocation("2006-01-02", *toText, loc)
 	if err := errors.Join(err1, err2); err != nil || last.Before(from) {
@@ -87,7 +84,8 @@ func exportRegister(args []string, stdout, stderr io.Writer) error {
 	}
 	to := last.AddDate(0, 0, 1)
 
-	w, finish := stdout, func() error { return nil }
+	var w io.Writer = stdout
+	var finish func() error // nil: written to standard output as it goes
 	if *out != "" {
 		// Written next to the target and renamed when complete, so a
 		// failed export leaves no half file behind.
@@ -104,11 +102,8 @@ func exportRegister(args []string, stdout, stderr io.Writer) error {
 			return os.Rename(tmp.Name(), *out)
 		}
 	}
-	n, err := b.Export(context.Background(), w, from, to, bot.ExportOptions{Personal: *personal, By: commandLineUser()})
+	n, err := b.Export(context.Background(), w, from, to, bot.ExportOptions{Personal: *personal, By: commandLineUser()}, finish)
 	if err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	if err := finish(); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
 	what := "without personal data"
@@ -143,12 +138,8 @@ func purgeRegister(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("purge: %w", err)
 	}
-	years := b.Org().Register.RetentionYears
-	if years == 0 {
-		years = bot.DefaultRetentionYears
-	}
 	fmt.Fprintf(stdout, "Retention: personal data is kept %d years after an incident is closed; closed before %s is past it.\n",
-		years, res.Before.Format("2006-01-02"))
+		res.Years, res.Before.Format("2006-01-02"))
 	verb := "Removed"
 	if *dry {
 		verb = "Would remove (dry run, nothing changed)"

@@ -1,0 +1,36 @@
+package bot_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"meldbot/bot"
+	"meldbot/bot/bottest"
+)
+
+// A kind of incident counts as reported before when the register holds it,
+// also after the incident's personal data and tasks were removed at the
+// end of the retention period: only a kind the register never held raises
+// the question whether the risk inventory needs updating (C8).
+func TestAPurgedIncidentStillCountsForNewKinds(t *testing.T) {
+	h := bottest.New(t)
+	long := h.Clock.Now().AddDate(-7, 0, 0)
+	if err := h.Store.Update(context.Background(), func(tx bot.Tx) error {
+		for i := range 10 {
+			if err := tx.PutRow(bot.Row{Number: fmt.Sprintf("GIR-2019-%04d", i+1), Occurred: long.Add(time.Duration(i) * time.Hour),
+				Categories: []bot.Category{bot.CatVerbal}}); err != nil {
+				return err
+			}
+		}
+		return tx.PutRow(bot.Row{Number: "GIR-2019-0011", Occurred: long.Add(11 * time.Hour),
+			Categories: []bot.Category{bot.CatDiscrimination}, ClosedAt: long.AddDate(0, 1, 0), Purged: true})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	file(t, h, "sanne", map[string]string{"Wat is er gebeurd?": "5"})
+	quiet(t, h, "karin", "RI&E actualiseren?")
+	file(t, h, "sanne", map[string]string{"Wat is er gebeurd?": "4"})
+	expect(t, h, "karin", "RI&E actualiseren?", "is de eerste van deze soort: Seksuele intimidatie")
+}

@@ -1,0 +1,31 @@
+package bot_test
+
+import (
+	"context"
+	"testing"
+
+	"meldbot/bot"
+	"meldbot/bot/bottest"
+)
+
+// A duty with nobody to ask (nobody with the role and no coordinator) has
+// not started: it says so, sends nothing and is asked again next time.
+func TestADutyWithNobodyToAskHasNotStarted(t *testing.T) {
+	org := bottest.SampleOrg(t)
+	for i := range org.People {
+		org.People[i].Roles = nil
+	}
+	h := bottest.New(t, bottest.WithOrg(org))
+	duty := bot.Duty{Row: "F2", Role: bot.RoleFacility, Scope: bot.ScopeLocation, Kind: bot.DutyAlarmTest, DueWorkingDays: 5}
+	occ := bot.Occurrence{Duty: duty, Period: "2026-11", Scope: "werf", At: h.Clock.Now()}
+	for range 2 {
+		started, err := h.Bot.StartOccurrence(context.Background(), occ)
+		if err != nil || started {
+			t.Fatalf("started = %v, %v; want not started", started, err)
+		}
+	}
+	h.Flush()
+	if got := h.Received(); len(got) != 0 {
+		t.Errorf("sent with nobody to ask:\n%s", bottest.FormatDeliveries(got))
+	}
+}
