@@ -126,11 +126,15 @@ func (b *Bot) Scopes(d Duty) []string {
 // a restart halfway through a month's prompts sends the rest and repeats
 // none.
 func (b *Bot) StartOccurrence(ctx context.Context, occ Occurrence) (bool, error) {
+	// Most calls find the occurrence started: a read decides that without
+	// the write (and disk sync) of an update.
+	var seen bool
+	if err := b.store.View(ctx, func(tx Tx) (err error) { seen, err = occurrenceStarted(tx, occ); return err }); err != nil || seen {
+		return false, err
+	}
 	started := false
 	err := b.store.Update(ctx, func(tx Tx) error {
-		if _, err := tx.Task(occ.Key()); err == nil {
-			return nil
-		} else if !errors.Is(err, ErrNotFound) {
+		if seen, err := occurrenceStarted(tx, occ); err != nil || seen {
 			return err
 		}
 		var err error
@@ -141,6 +145,15 @@ func (b *Bot) StartOccurrence(ctx context.Context, occ Occurrence) (bool, error)
 		b.wake()
 	}
 	return started && err == nil, err
+}
+
+// occurrenceStarted reports whether the task of an occurrence exists.
+func occurrenceStarted(tx Tx, occ Occurrence) (bool, error) {
+	_, err := tx.Task(occ.Key())
+	if errors.Is(err, ErrNotFound) {
+		return false, nil
+	}
+	return err == nil, err
 }
 
 // startOccurrence sends a duty's task, and reports false when there is
