@@ -66,11 +66,17 @@ func TestASecondOutcomeFormChangesNothing(t *testing.T) {
 			}
 		}
 	}
+	// She is halfway a report of her own, which waits for the form.
+	step(t, h, "karin", "/incident")
+	step(t, h, "karin", "2", "Hoe was het contact?")
 	h.Handle(bot.Action{User: h.User("karin"), Value: done})
 	expect(t, h, "karin", "Welke maatregel")
 	step(t, h, "peter", "[Bezoek- of gebouwverbod]")
 	step(t, h, "peter", "31-12-2026", "✓ Vastgelegd bij "+n)
-	step(t, h, "karin", "[Waarschuwingsbrief]", "Deze taak is al afgerond.")
+	got := step(t, h, "karin", "[Waarschuwingsbrief]", "Deze taak is al afgerond.", "We gaan verder met je melding", "Hoe was het contact?")
+	if i, j := strings.Index(got, "Deze taak is al afgerond."), strings.LastIndex(got, "Hoe was het contact?"); i > j {
+		t.Errorf("Karin reads that the task was closed after her report's question:\n%s", got)
+	}
 	if m := incident(t, h, n).Measure; m == nil || m.Kind != "ban" {
 		t.Errorf("measure = %+v, want the ban recorded first", m)
 	}

@@ -122,7 +122,11 @@ func TestATaskFormWaitsForNoReportAndGivesItBack(t *testing.T) {
 	step(t, h, "peter", "/incident")
 	step(t, h, "peter", "2", "Hoe was het contact?")
 	step(t, h, "peter", "[Gedaan | Steun bij de aangifte]", "Wat is er gedaan?")
-	step(t, h, "peter", "[Geen aangifte of melding]", "✓ Vastgelegd bij "+n, "We gaan verder met je melding", "Hoe was het contact?")
+	got := step(t, h, "peter", "[Geen aangifte of melding]", "✓ Vastgelegd bij "+n, "We gaan verder met je melding", "Hoe was het contact?")
+	// The confirmation comes first, the report's question last.
+	if i, j, k := strings.Index(got, "✓ Vastgelegd"), strings.Index(got, "We gaan verder"), strings.LastIndex(got, "Hoe was het contact?"); !(i < j && j < k) {
+		t.Errorf("the confirmation does not come before the report's question:\n%s", got)
+	}
 	step(t, h, "peter", "[Telefonisch]", "Wanneer gebeurde het?")
 }
 

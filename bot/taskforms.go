@@ -55,7 +55,7 @@ func (t *turn) startTaskForm(task Task, formID string) error {
 	if cur, ok, err := t.conversation(); err != nil {
 		return err
 	} else if ok {
-		if cur.Form != "" && cur.Form != reportForm.id {
+		if !cur.isReport() {
 			// Another task form is open: it gives way to the new one.
 			cur = cur.Parked
 		}
@@ -92,13 +92,11 @@ func (r *formCtx) openTask() (Task, bool, error) {
 	return task, true, nil
 }
 
-// finishTask closes the form, the task, and confirms to the person.
+// finishTask closes the form, the task, and confirms to the person, before
+// a report the form interrupted asks its question again.
 func (r *formCtx) finishTask(task Task, outcome map[string]string, note string) error {
 	if task.Closed() {
-		if err := r.end(); err != nil {
-			return err
-		}
-		return r.reply(Message{Text: r.tr.T("task.already_closed")})
+		return r.end(r.tr.T("task.already_closed"))
 	}
 	if err := r.complete(task, outcome, note); err != nil {
 		return err
@@ -107,10 +105,7 @@ func (r *formCtx) finishTask(task Task, outcome map[string]string, note string) 
 	if task.Incident == "" {
 		recorded = r.tr.T("form.recorded_duty")
 	}
-	if err := r.reply(Message{Text: recorded}); err != nil {
-		return err
-	}
-	return r.end()
+	return r.end(recorded)
 }
 
 // recordOnIncident records what a task form found on the task's incident,
