@@ -132,19 +132,12 @@ func (b *Bot) StartOccurrence(ctx context.Context, occ Occurrence) (bool, error)
 	if err := b.store.View(ctx, func(tx Tx) (err error) { seen, err = occurrenceStarted(tx, occ); return err }); err != nil || seen {
 		return false, err
 	}
-	started := false
-	err := b.store.Update(ctx, func(tx Tx) error {
-		if seen, err := occurrenceStarted(tx, occ); err != nil || seen {
-			return err
+	return b.systemUpdate(ctx, func(t *turn) (bool, error) {
+		if seen, err := occurrenceStarted(t.tx, occ); err != nil || seen {
+			return false, err
 		}
-		var err error
-		started, err = b.systemTurn(tx).startOccurrence(occ)
-		return err
+		return t.startOccurrence(occ)
 	})
-	if started && err == nil && b.wake != nil {
-		b.wake()
-	}
-	return started && err == nil, err
 }
 
 // occurrenceStarted reports whether the task of an occurrence exists.

@@ -95,10 +95,7 @@ func scopeSuffix(sc OverviewScope) string {
 // SendOverview sends a person the overview of a period in a transaction of
 // its own, as meldbot itself; see sendOverview.
 func (b *Bot) SendOverview(ctx context.Context, to string, p Period, sc OverviewScope) error {
-	err := b.store.Update(ctx, func(tx Tx) error { return b.systemTurn(tx).sendOverview(to, p, sc) })
-	if err == nil && b.wake != nil {
-		b.wake()
-	}
+	_, err := b.systemUpdate(ctx, func(t *turn) (bool, error) { return true, t.sendOverview(to, p, sc) })
 	return err
 }
 
