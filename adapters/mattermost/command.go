@@ -108,14 +108,13 @@ func (a *Adapter) rewriteMentions(ctx context.Context, text string) string {
 	return mention.ReplaceAllStringFunc(text, func(m string) string {
 		sub := mention.FindStringSubmatch(m)
 		lead, name := sub[1], sub[2]
-		trail := ""
-		for _, try := range []string{name, strings.TrimRight(name, ".-_")} {
-			if try == "" {
-				continue
-			}
+		tries := []string{name}
+		if trimmed := strings.TrimRight(name, ".-_"); trimmed != name && trimmed != "" {
+			tries = append(tries, trimmed)
+		}
+		for _, try := range tries {
 			if p, err := a.userByUsername(ctx, try); err == nil {
-				trail = name[len(try):]
-				return lead + p.user.Email + trail
+				return lead + p.user.Email + name[len(try):]
 			}
 		}
 		return m

@@ -97,13 +97,13 @@ func (a *Adapter) uploadAll(ctx context.Context, channelID string, m bot.Message
 		if err != nil {
 			return nil, err
 		}
-		ids = append(ids, id...)
+		ids = append(ids, id)
 	}
 	return ids, nil
 }
 
-// upload stores a file in channel and returns the file IDs to attach.
-func (a *Adapter) upload(ctx context.Context, channelID string, f bot.File) (model.StringArray, error) {
+// upload stores a file in channel and returns its file ID.
+func (a *Adapter) upload(ctx context.Context, channelID string, f bot.File) (string, error) {
 	name := path.Base(strings.TrimSpace(f.Name))
 	if name == "" || name == "." || name == "/" {
 		name = "meldbot"
@@ -113,10 +113,10 @@ func (a *Adapter) upload(ctx context.Context, channelID string, f bot.File) (mod
 	}
 	res, _, err := a.api.UploadFile(ctx, f.Data, channelID, name)
 	if err != nil {
-		return nil, fmt.Errorf("uploading %s: %w", name, err)
+		return "", fmt.Errorf("uploading %s: %w", name, err)
 	}
 	if len(res.FileInfos) == 0 {
-		return nil, fmt.Errorf("uploading %s: Mattermost stored no file", name)
+		return "", fmt.Errorf("uploading %s: Mattermost stored no file", name)
 	}
-	return model.StringArray{res.FileInfos[0].Id}, nil
+	return res.FileInfos[0].Id, nil
 }
