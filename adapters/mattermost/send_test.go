@@ -125,7 +125,7 @@ func TestSendAndUpdateReportFailuresSoTheOutboxRetries(t *testing.T) {
 	if _, err := a.Send(context.Background(), "sanne.visser@voorbeeldrode.nl", question); err == nil {
 		t.Error("Send succeeded although Mattermost refused the post")
 	}
-	if _, err := a.Send(context.Background(), "nobody@voorbeeldrode.nl", question); err == nil || !strings.Contains(err.Error(), "no Mattermost user has the e-mail address nobody@voorbeeldrode.nl") {
+	if _, err := a.Send(context.Background(), "nobody@voorbeeldrode.nl", question); !errors.Is(err, bot.ErrNoSuchPerson) || !strings.Contains(err.Error(), "nobody@voorbeeldrode.nl") {
 		t.Errorf("sending to an unknown address: %v", err)
 	}
 	delete(f.fail, "CreatePost")

@@ -348,16 +348,21 @@ func (w *workspace) completeUpload(rw http.ResponseWriter, r *http.Request) {
 }
 
 // recorder is a bot.Handler that records the events it gets and passes
-// them on to next, if set. When gate is set, Handle waits for it to close.
+// them on to next, if set. When gate is set, Handle waits for it to close
+// before it handles an event.
 type recorder struct {
 	next bot.Handler
 	gate chan struct{}
 
-	mu     sync.Mutex
-	events []bot.Event
+	mu      sync.Mutex
+	entered int // calls of Handle so far, finished or not
+	events  []bot.Event
 }
 
 func (r *recorder) Handle(ctx context.Context, ev bot.Event) error {
+	r.mu.Lock()
+	r.entered++
+	r.mu.Unlock()
 	if r.gate != nil {
 		<-r.gate
 	}
@@ -376,6 +381,13 @@ func (r *recorder) CommandAck(ctx context.Context, u bot.User) string {
 		return r.next.CommandAck(ctx, u)
 	}
 	return "Ik antwoord je in een privébericht, " + u.Name + "."
+}
+
+// busy returns how many calls of Handle have not finished.
+func (r *recorder) busy() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.entered - len(r.events)
 }
 
 func (r *recorder) got() []bot.Event {
