@@ -75,11 +75,12 @@ type Adapter struct {
 	meMu sync.Mutex
 	me   person // the bot account; id empty until known
 
-	byID    *cache[string, person]
-	byEmail *cache[string, person]
-	byName  *cache[string, person]
-	dms     *cache[string, string] // user ID → direct channel ID
-	posts   *cache[string, string] // post ID → channel ID
+	byID     *cache[string, person]
+	byEmail  *cache[string, person]
+	byName   *cache[string, person]
+	dms      *cache[string, string] // user ID → direct channel ID
+	partners *cache[string, string] // direct channel ID → user ID
+	posts    *cache[string, string] // post ID → channel ID
 
 	listening chan string // receives the listener's address once it listens (tests)
 }
@@ -155,6 +156,7 @@ func newAdapter(cfg Config, c api, dial dialer) (*Adapter, error) {
 		byEmail:    newCache[string, person](time.Hour, 10000),
 		byName:     newCache[string, person](time.Hour, 10000),
 		dms:        newCache[string, string](0, 10000),
+		partners:   newCache[string, string](0, 10000),
 		posts:      newCache[string, string](0, 10000),
 	}
 	for _, t := range cfg.CommandTokens {

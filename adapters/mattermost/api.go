@@ -22,6 +22,7 @@ type api interface {
 	CreatePost(ctx context.Context, post *model.Post) (*model.Post, *model.Response, error)
 	PatchPost(ctx context.Context, postID string, patch *model.PostPatch) (*model.Post, *model.Response, error)
 	GetPost(ctx context.Context, postID, etag string) (*model.Post, *model.Response, error)
+	GetChannel(ctx context.Context, channelID, etag string) (*model.Channel, *model.Response, error)
 	GetPostsSince(ctx context.Context, channelID string, since int64, collapsedThreads bool) (*model.PostList, *model.Response, error)
 	UploadFile(ctx context.Context, data []byte, channelID, filename string) (*model.FileUploadResponse, *model.Response, error)
 	GetTeam(ctx context.Context, teamID, etag string) (*model.Team, *model.Response, error)

@@ -121,7 +121,7 @@ func (f *fakeAPI) CreateDirectChannel(ctx context.Context, a, b string) (*model.
 	if r, err := f.call("CreateDirectChannel"); err != nil {
 		return nil, r, err
 	}
-	return &model.Channel{Id: "dm-" + b, Type: model.ChannelTypeDirect, Name: a + "__" + b}, nil, nil
+	return &model.Channel{Id: "dm-" + b, Type: model.ChannelTypeDirect, Name: model.GetDMNameFromIds(a, b)}, nil, nil
 }
 
 func (f *fakeAPI) CreatePost(ctx context.Context, p *model.Post) (*model.Post, *model.Response, error) {
@@ -165,6 +165,19 @@ func (f *fakeAPI) GetPost(ctx context.Context, id, etag string) (*model.Post, *m
 	c := p.Clone()
 	c.StripActionIntegrations()
 	return c, nil, nil
+}
+
+// GetChannel knows the direct channels CreateDirectChannel makes.
+func (f *fakeAPI) GetChannel(ctx context.Context, id, etag string) (*model.Channel, *model.Response, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if r, err := f.call("GetChannel"); err != nil {
+		return nil, r, err
+	}
+	if user, ok := strings.CutPrefix(id, "dm-"); ok {
+		return &model.Channel{Id: id, Type: model.ChannelTypeDirect, Name: model.GetDMNameFromIds("botid", user)}, nil, nil
+	}
+	return nil, &model.Response{StatusCode: 404}, model.NewAppError("GetChannel", "not.found", nil, "", 404)
 }
 
 func (f *fakeAPI) GetPostsSince(ctx context.Context, ch string, since int64, collapsed bool) (*model.PostList, *model.Response, error) {

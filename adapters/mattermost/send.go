@@ -30,7 +30,7 @@ func (a *Adapter) Send(ctx context.Context, to string, m bot.Message) (bot.Ref, 
 		return "", fmt.Errorf("mattermost: sending to %s: %w", to, err)
 	}
 	post := &model.Post{ChannelId: ch, Message: markdown(m.Text), PendingPostId: pendingID(ctx, me.id)}
-	post.SetProps(a.props(ch, m))
+	post.SetProps(a.props(ch, p.id, m))
 	if post.FileIds, err = a.uploadAll(ctx, ch, m); err != nil {
 		return "", fmt.Errorf("mattermost: sending to %s: %w", to, err)
 	}
@@ -62,8 +62,12 @@ func (a *Adapter) Update(ctx context.Context, ref bot.Ref, m bot.Message) error 
 	if err != nil {
 		return fmt.Errorf("mattermost: updating post %s: %w", id, err)
 	}
+	to, err := a.dmPartner(ctx, ch)
+	if err != nil {
+		return fmt.Errorf("mattermost: updating post %s: %w", id, err)
+	}
 	msg := markdown(m.Text)
-	props := a.props(ch, m)
+	props := a.props(ch, to, m)
 	props[model.PostPropsFromBot] = "true" // a patch replaces all properties
 	files, err := a.uploadAll(ctx, ch, m)
 	if err != nil {

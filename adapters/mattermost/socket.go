@@ -136,6 +136,7 @@ func (a *Adapter) onPost(ctx context.Context, h bot.Handler, post *model.Post, s
 		return
 	}
 	a.dms.put(post.UserId, post.ChannelId)
+	a.partners.put(post.ChannelId, post.UserId)
 	hctx, cancel := context.WithTimeout(ctx, a.timeouts.handle)
 	defer cancel()
 	if err := h.Handle(hctx, bot.Text{User: p.user, Body: post.Message}); err != nil {
