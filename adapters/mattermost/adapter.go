@@ -34,29 +34,6 @@ const (
 	ActionPath  = "/action"
 )
 
-// Config is what an Adapter needs. Every field but CommandTokens is required.
-type Config struct {
-	// URL is the Mattermost server, e.g. https://chat.example.nl.
-	URL string
-	// Token is the bot account's access token.
-	Token string
-	// Teams are the names (or IDs) of the teams to register /incident on.
-	Teams []string
-	// Listen is the address of meldbot's HTTP listener, e.g. 127.0.0.1:8066.
-	Listen string
-	// CallbackURL is how Mattermost reaches that listener, e.g.
-	// http://meldbot.internal:8066; the slash command and the buttons call
-	// paths below it.
-	CallbackURL string
-	// Secret signs the context of buttons, so a forged click is rejected.
-	// At least 16 bytes.
-	Secret []byte
-	// CommandTokens are the tokens of /incident commands an administrator
-	// created by hand, for when the bot may not create them itself.
-	CommandTokens []string
-	Log           zerolog.Logger
-}
-
 // Adapter is a bot.Chat on Mattermost.
 type Adapter struct {
 	api        api
@@ -102,7 +79,7 @@ var defaultTimeouts = timeouts{
 // New returns an Adapter for the Mattermost server in cfg. It checks the
 // configuration but does not connect; Run does.
 func New(cfg Config) (*Adapter, error) {
-	if err := cfg.check(); err != nil {
+	if err := cfg.Check(); err != nil {
 		return nil, err
 	}
 	server := strings.TrimRight(cfg.URL, "/")
@@ -113,30 +90,6 @@ func New(cfg Config) (*Adapter, error) {
 	client.HTTPClient = &http.Client{Timeout: apiTimeout}
 	wsURL := "ws" + strings.TrimPrefix(server, "http") // http→ws, https→wss
 	return newAdapter(cfg, client, websocketDialer(wsURL, cfg.Token))
-}
-
-// check reports the first missing or invalid field.
-func (cfg Config) check() error {
-	u, err := url.Parse(cfg.URL)
-	switch {
-	case cfg.URL == "":
-		return errors.New("mattermost: the server URL is missing")
-	case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
-		return fmt.Errorf("mattermost: the server URL %q is not an http(s) URL", cfg.URL)
-	case cfg.Token == "":
-		return errors.New("mattermost: the bot token is missing")
-	case len(cfg.Teams) == 0:
-		return errors.New("mattermost: no team is named")
-	case cfg.Listen == "":
-		return errors.New("mattermost: the listen address is missing")
-	case len(cfg.Secret) < 16:
-		return errors.New("mattermost: the secret must be at least 16 characters")
-	}
-	cb, err := url.Parse(cfg.CallbackURL)
-	if cfg.CallbackURL == "" || err != nil || (cb.Scheme != "http" && cb.Scheme != "https") || cb.Host == "" {
-		return fmt.Errorf("mattermost: the callback URL %q is not an http(s) URL", cfg.CallbackURL)
-	}
-	return nil
 }
 
 // newAdapter builds an Adapter on a given API client and websocket dialer.

@@ -2,11 +2,14 @@ package mattermost
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
+
+	"meldbot/adapters/setting"
 )
 
 func TestRunServesUntilCancelled(t *testing.T) {
@@ -96,6 +99,28 @@ func TestConfigCheck(t *testing.T) {
 		change(&c)
 		if _, err := New(c); err == nil || !strings.Contains(err.Error(), name) {
 			t.Errorf("%s: error %v does not name it", name, err)
+		}
+	}
+}
+
+// A wrong setting is a *setting.Error naming the field of Config, so a
+// program can say where it read the setting from.
+func TestConfigErrorsNameTheField(t *testing.T) {
+	good := Config{URL: "https://chat.example.nl", Token: "t", Teams: []string{"x"}, Listen: ":8066",
+		CallbackURL: "http://meldbot:8066", Secret: []byte(testSecret)}
+	for field, change := range map[string]func(*Config){
+		"URL":         func(c *Config) { c.URL = "" },
+		"Token":       func(c *Config) { c.Token = "" },
+		"Teams":       func(c *Config) { c.Teams = nil },
+		"Listen":      func(c *Config) { c.Listen = "8066" },
+		"Secret":      func(c *Config) { c.Secret = nil },
+		"CallbackURL": func(c *Config) { c.CallbackURL = "ftp://meldbot" },
+	} {
+		c := good
+		change(&c)
+		var se *setting.Error
+		if err := c.Check(); !errors.As(err, &se) || se.Field != field {
+			t.Errorf("%s: Check = %#v", field, err)
 		}
 	}
 }

@@ -10,11 +10,9 @@ package slack
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -24,40 +22,9 @@ import (
 	"meldbot/bot"
 )
 
-// Mode is how Slack delivers events to the bot.
-type Mode string
-
-// The two ways Slack delivers events.
-const (
-	// SocketMode: the bot opens a websocket to Slack with an app-level
-	// token. Works behind a firewall without a public URL.
-	SocketMode Mode = "socket"
-	// HTTPMode: Slack posts to the bot's public URL; every request is
-	// verified with the signing secret.
-	HTTPMode Mode = "http"
-)
-
 // Path is where the bot listens in HTTP mode, for slash commands,
 // interactivity and events alike.
 const Path = "/slack/events"
-
-// Config is what an Adapter is built from.
-type Config struct {
-	// BotToken is the bot user OAuth token (xoxb-…). Always required.
-	BotToken string
-	// Mode selects Socket Mode (the default) or HTTP mode.
-	Mode Mode
-	// AppToken is the app-level token (xapp-…, scope connections:write),
-	// required in Socket Mode.
-	AppToken string
-	// SigningSecret verifies Slack's requests in HTTP mode, where it is
-	// required.
-	SigningSecret string
-	// Listen is the address the HTTP server listens on in HTTP mode,
-	// e.g. ":3000".
-	Listen string
-	Log    zerolog.Logger
-}
 
 // Adapter is a bot.Chat on Slack.
 type Adapter struct {
@@ -95,33 +62,21 @@ func New(cfg Config) (*Adapter, error) {
 	if cfg.Mode == "" {
 		cfg.Mode = SocketMode
 	}
-	if !strings.HasPrefix(cfg.BotToken, "xoxb-") {
-		return nil, errors.New("slack: the bot token must be a bot user OAuth token starting with xoxb-")
+	if err := cfg.Check(); err != nil {
+		return nil, err
 	}
 	client := &http.Client{Timeout: 30 * time.Second}
 	warn := slack.OptionOnWarning(func(path string, _ any, w *slack.Warning) {
 		cfg.Log.Warn().Str("method", path).Strs("warnings", w.Warnings).Strs("codes", w.Codes).Msg("slack: the Web API warns")
 	})
 	d := deps{log: cfg.Log, postsPerSecond: 1, burst: 3}
-	switch cfg.Mode {
-	case SocketMode:
-		if !strings.HasPrefix(cfg.AppToken, "xapp-") {
-			return nil, errors.New("slack: Socket Mode needs an app-level token starting with xapp- (scope connections:write)")
-		}
+	if cfg.Mode == SocketMode {
 		api := slack.New(cfg.BotToken, slack.OptionHTTPClient(client), warn, slack.OptionAppLevelToken(cfg.AppToken))
 		d.api = api
 		d.socket = socketWrapper{socketmode.New(api)}
-	case HTTPMode:
-		if cfg.SigningSecret == "" {
-			return nil, errors.New("slack: HTTP mode needs the signing secret")
-		}
-		if cfg.Listen == "" {
-			return nil, errors.New("slack: HTTP mode needs an address to listen on")
-		}
+	} else {
 		d.api = slack.New(cfg.BotToken, slack.OptionHTTPClient(client), warn)
 		d.secret, d.listen = cfg.SigningSecret, cfg.Listen
-	default:
-		return nil, fmt.Errorf("slack: unknown mode %q (want %q or %q)", cfg.Mode, SocketMode, HTTPMode)
 	}
 	return newAdapter(d), nil
 }
