@@ -91,6 +91,10 @@ func (a *Adapter) interaction(ctx context.Context, h bot.Handler, cb slack.Inter
 		a.log.Debug().Str("type", string(cb.Type)).Msg("slack: ignoring an interaction")
 		return
 	}
+	if cb.User.ID == "" {
+		a.log.Warn().Msg("slack: ignoring a button click by no user")
+		return
+	}
 	channel, ts := cb.Container.ChannelID, cb.Container.MessageTs
 	if channel == "" {
 		channel = cb.Channel.ID
