@@ -133,8 +133,7 @@ func (a *Adapter) serveCommand(ctx context.Context, h bot.Handler, w http.Respon
 		a.reject(w, r, http.StatusBadRequest, "with a slash command without a user_id", nil)
 		return
 	}
-	a.command(ctx, h, cmd)
-	reply := commandReplyPayload(a.commandAck(r.Context(), h, cmd.UserID))
+	reply := commandReplyPayload(a.command(ctx, h, cmd)())
 	if reply == nil {
 		w.WriteHeader(http.StatusOK)
 		return

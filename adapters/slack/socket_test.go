@@ -46,6 +46,36 @@ func TestSocketModeAcknowledgesACommandBeforeHandlingIt(t *testing.T) {
 	}
 }
 
+// The person behind a slash command is looked up once, for the reply and
+// the command alike; when that lookup fails, the command still reaches the
+// bot, without a reply.
+func TestASlashCommandLooksThePersonUpOnce(t *testing.T) {
+	w := newWorkspace(t, sanne)
+	rec := &recorder{}
+	run(t, w.adapter(), rec)
+	w.sock.send(t, slashEnvelope("env-1", sanne.ID, "help"))
+	w.sock.acked(t, "env-1")
+	rec.waitFor(t, 1)
+	if n := w.called("users.info"); n != 1 {
+		t.Errorf("users.info called %d times for one command, want 1", n)
+	}
+
+	w2 := newWorkspace(t, tom)
+	rec2 := &recorder{}
+	run(t, w2.adapter(), rec2)
+	w2.failNext("users.info", failure{status: 500, body: "oops"})
+	w2.sock.send(t, slashEnvelope("env-1", tom.ID, "help"))
+	if payload := w2.sock.acked(t, "env-1"); len(payload) != 0 && string(payload) != "null" {
+		t.Errorf("acknowledged with %s, want no reply when the person cannot be looked up", payload)
+	}
+	if got := rec2.waitFor(t, 1); got[0].(bot.Command).User.Email != tom.Email {
+		t.Errorf("handled %#v, want Tom's command", got[0])
+	}
+	if n := w2.called("users.info"); n != 2 {
+		t.Errorf("users.info called %d times, want 2: the failed lookup and the command's own", n)
+	}
+}
+
 func TestSocketModeDeliversDirectMessagesAndClicksOnly(t *testing.T) {
 	w := newWorkspace(t, sanne, tom)
 	rec := &recorder{}
