@@ -18,6 +18,7 @@ import (
 	"github.com/mattermost/mattermost/server/public/model"
 	"github.com/rs/zerolog"
 
+	"meldbot/adapters/internal/serial"
 	"meldbot/bot"
 )
 
@@ -58,6 +59,8 @@ type Adapter struct {
 	dms      *cache[string, string] // user ID → direct channel ID
 	partners *cache[string, string] // direct channel ID → user ID
 	posts    *cache[string, string] // post ID → channel ID
+
+	work serial.Queues // direct messages, queued per person
 
 	listening chan string // receives the listener's address once it listens (tests)
 }

@@ -273,6 +273,9 @@ func (f *fakeAPI) UpdateCommand(ctx context.Context, c *model.Command) (*model.C
 
 // recorder is a bot.Handler that records the events it gets.
 type recorder struct {
+	// before, when set, is called with each event before it is handled.
+	before func(bot.Event)
+
 	mu     sync.Mutex
 	events []bot.Event
 	err    error
@@ -282,6 +285,9 @@ type recorder struct {
 func newRecorder() *recorder { return &recorder{got: make(chan bot.Event, 100)} }
 
 func (r *recorder) Handle(ctx context.Context, ev bot.Event) error {
+	if r.before != nil {
+		r.before(ev)
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.err != nil {

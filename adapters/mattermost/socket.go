@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"maps"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/mattermost/mattermost/server/public/model"
@@ -16,7 +18,12 @@ import (
 // cancelled. When the connection drops it connects again, waiting longer
 // after each failure (up to a minute), and then fetches what was posted to
 // the bot in the meantime, so no message is lost to the gap.
+//
+// Each person's messages are handled in their own queue, in order, so one
+// person's slow turn does not hold up the others. listenSocket returns once
+// the messages it took in have been handled.
 func (a *Adapter) listenSocket(ctx context.Context, h bot.Handler) {
+	defer a.work.Wait()
 	st := &socketState{lastSeen: map[string]int64{}, seen: newCache[string, struct{}](time.Hour, 10000)}
 	wait := a.timeouts.backoffMin
 	for ctx.Err() == nil {
@@ -56,8 +63,10 @@ func (a *Adapter) listenSocket(ctx context.Context, h bot.Handler) {
 // socketState is what the websocket reader remembers across connections.
 type socketState struct {
 	connected bool
-	lastSeen  map[string]int64 // direct channel → create time of the latest post handled
 	seen      *cache[string, struct{}]
+
+	mu       sync.Mutex
+	lastSeen map[string]int64 // direct channel → create time of the latest post handled
 }
 
 // errNoPing means the server stopped sending pings.
@@ -109,8 +118,9 @@ func (a *Adapter) onEvent(ctx context.Context, h bot.Handler, ev *model.WebSocke
 	}
 }
 
-// onPost hands a person's direct message to the bot, once. The bot's own
-// posts, system messages, other bots and empty posts are ignored.
+// onPost queues a person's direct message for the bot, behind their
+// earlier ones. The bot's own posts, system messages and other bots' posts
+// are ignored. The message is handled even when ctx ends meanwhile.
 func (a *Adapter) onPost(ctx context.Context, h bot.Handler, post *model.Post, st *socketState) {
 	me, err := a.self(ctx)
 	if err != nil {
@@ -120,13 +130,22 @@ func (a *Adapter) onPost(ctx context.Context, h bot.Handler, post *model.Post, s
 	if post.UserId == me.id || post.Type != "" || post.GetProp(model.PostPropsFromBot) != nil {
 		return
 	}
+	work := context.WithoutCancel(ctx)
+	a.work.Do(post.UserId, func() { a.handlePost(work, h, post, st) })
+}
+
+// handlePost hands a direct message to the bot, once; an empty one is
+// skipped.
+func (a *Adapter) handlePost(ctx context.Context, h bot.Handler, post *model.Post, st *socketState) {
 	if _, dup := st.seen.get(post.Id); dup {
 		return
 	}
 	st.seen.put(post.Id, struct{}{})
+	st.mu.Lock()
 	if post.CreateAt > st.lastSeen[post.ChannelId] {
 		st.lastSeen[post.ChannelId] = post.CreateAt
 	}
+	st.mu.Unlock()
 	if post.Message == "" {
 		return
 	}
@@ -147,7 +166,10 @@ func (a *Adapter) onPost(ctx context.Context, h bot.Handler, post *model.Post, s
 // catchUp handles the posts that arrived in known direct channels while the
 // websocket was down.
 func (a *Adapter) catchUp(ctx context.Context, h bot.Handler, st *socketState) {
-	for ch, since := range st.lastSeen {
+	st.mu.Lock()
+	lastSeen := maps.Clone(st.lastSeen)
+	st.mu.Unlock()
+	for ch, since := range lastSeen {
 		list, _, err := a.api.GetPostsSince(ctx, ch, since, false)
 		if err != nil {
 			a.log.Warn().Err(err).Str("channel_id", ch).Msg("mattermost: cannot fetch direct messages missed while disconnected")

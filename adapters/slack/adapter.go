@@ -19,6 +19,7 @@ import (
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
 
+	"meldbot/adapters/internal/serial"
 	"meldbot/bot"
 )
 
@@ -41,7 +42,7 @@ type Adapter struct {
 
 	pace    *pacer
 	seen    *seen
-	work    serial
+	work    serial.Queues
 	users   cache[bot.User] // Slack user ID → person
 	ids     cache[string]   // e-mail address → Slack user ID
 	dms     cache[string]   // Slack user ID → direct message channel
@@ -129,7 +130,7 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 	}
 	a.botUserID = auth.UserID
 	a.log.Info().Str("team", auth.Team).Str("bot_user", auth.UserID).Msg("slack: signed in")
-	defer a.work.wait()
+	defer a.work.Wait()
 	if a.socket != nil {
 		return a.runSocket(ctx, h)
 	}

@@ -29,7 +29,7 @@ const (
 // not cancelled with ctx: an acknowledged event is finished at shutdown.
 func (a *Adapter) queue(ctx context.Context, userID string, f func(ctx context.Context) error) {
 	base := context.WithoutCancel(ctx)
-	a.work.do(userID, func() {
+	a.work.Do(userID, func() {
 		ctx, cancel := context.WithTimeout(base, workTimeout)
 		defer cancel()
 		defer func() {
