@@ -38,6 +38,8 @@ const (
 // Adapter is a bot.Chat on Mattermost.
 type Adapter struct {
 	api        api
+	store      bot.Store
+	now        func() time.Time
 	server     string // the server URL, for messages to administrators
 	dial       dialer
 	log        zerolog.Logger
@@ -85,6 +87,9 @@ func New(cfg Config) (*Adapter, error) {
 	if err := cfg.Check(); err != nil {
 		return nil, err
 	}
+	if cfg.Store == nil {
+		return nil, errors.New("mattermost: no store to keep how far direct channels were read")
+	}
 	server := strings.TrimRight(cfg.URL, "/")
 	client := model.NewAPIv4Client(server)
 	client.SetToken(cfg.Token)
@@ -102,7 +107,7 @@ func newAdapter(cfg Config, c api, dial dialer) (*Adapter, error) {
 		return nil, fmt.Errorf("mattermost: callback URL: %w", err)
 	}
 	a := &Adapter{
-		api: c, dial: dial, server: strings.TrimRight(cfg.URL, "/"), log: cfg.Log, teams: cfg.Teams, listenAddr: cfg.Listen,
+		api: c, store: cfg.Store, now: time.Now, dial: dial, server: strings.TrimRight(cfg.URL, "/"), log: cfg.Log, teams: cfg.Teams, listenAddr: cfg.Listen,
 		commandURL: cb.String() + CommandPath,
 		actionURL:  cb.String() + ActionPath,
 		basePath:   cb.Path,

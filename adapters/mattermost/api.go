@@ -24,6 +24,7 @@ type api interface {
 	GetPost(ctx context.Context, postID, etag string) (*model.Post, *model.Response, error)
 	GetChannel(ctx context.Context, channelID, etag string) (*model.Channel, *model.Response, error)
 	GetPostsSince(ctx context.Context, channelID string, since int64, collapsedThreads bool) (*model.PostList, *model.Response, error)
+	GetChannelsForUserWithLastDeleteAt(ctx context.Context, userID string, lastDeleteAt int) ([]*model.Channel, *model.Response, error)
 	UploadFile(ctx context.Context, data []byte, channelID, filename string) (*model.FileUploadResponse, *model.Response, error)
 	GetTeam(ctx context.Context, teamID, etag string) (*model.Team, *model.Response, error)
 	GetTeamByName(ctx context.Context, name, etag string) (*model.Team, *model.Response, error)

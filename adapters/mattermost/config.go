@@ -7,9 +7,11 @@ import (
 	"github.com/rs/zerolog"
 
 	"meldbot/adapters/setting"
+	"meldbot/bot"
 )
 
-// Config is what an Adapter needs. Every field but CommandTokens is required.
+// Config is what an Adapter needs. Every field but CommandTokens is required;
+// Check checks the settings, New also the Store.
 type Config struct {
 	// URL is the Mattermost server, e.g. https://chat.example.nl.
 	URL string
@@ -29,7 +31,11 @@ type Config struct {
 	// CommandTokens are the tokens of /incident commands an administrator
 	// created by hand, for when the bot may not create them itself.
 	CommandTokens []string
-	Log           zerolog.Logger
+	// Store keeps how far meldbot has read each direct channel (its marks,
+	// bot.MarkTx), so that messages sent while meldbot was down are answered
+	// after a restart.
+	Store bot.Store
+	Log   zerolog.Logger
 }
 
 // minSecret is the shortest Secret accepted, in bytes.

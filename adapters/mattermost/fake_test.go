@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -26,6 +27,7 @@ type fakeAPI struct {
 	files    map[string][]byte
 	commands []*model.Command
 	teams    map[string]*model.Team // by name
+	opened   map[string]bool        // direct channels CreateDirectChannel made
 	calls    map[string]int
 	n        int
 	// fail, when set, makes the named call fail with this status.
@@ -34,7 +36,7 @@ type fakeAPI struct {
 
 func newFakeAPI() *fakeAPI {
 	f := &fakeAPI{users: map[string]*model.User{}, posts: map[string]*model.Post{}, files: map[string][]byte{},
-		teams: map[string]*model.Team{}, calls: map[string]int{}, fail: map[string]int{}}
+		teams: map[string]*model.Team{}, calls: map[string]int{}, fail: map[string]int{}, opened: map[string]bool{}}
 	f.users["botid"] = &model.User{Id: "botid", Username: "meldbot", IsBot: true}
 	f.addUser("sanneid", "sanne.visser", "Sanne.Visser@voorbeeldrode.nl", "Sanne", "Visser")
 	f.addUser("peterid", "peter.bakker", "peter.bakker@voorbeeldrode.nl", "Peter", "Bakker")
@@ -121,6 +123,7 @@ func (f *fakeAPI) CreateDirectChannel(ctx context.Context, a, b string) (*model.
 	if r, err := f.call("CreateDirectChannel"); err != nil {
 		return nil, r, err
 	}
+	f.opened["dm-"+b] = true
 	return &model.Channel{Id: "dm-" + b, Type: model.ChannelTypeDirect, Name: model.GetDMNameFromIds(a, b)}, nil, nil
 }
 
@@ -186,14 +189,45 @@ func (f *fakeAPI) GetPostsSince(ctx context.Context, ch string, since int64, col
 	if r, err := f.call("GetPostsSince"); err != nil {
 		return nil, r, err
 	}
-	list := model.NewPostList()
+	// As the server: every post changed after since, newest first.
+	var changed []*model.Post
 	for _, p := range f.posts {
-		if p.ChannelId == ch && p.UpdateAt >= since {
-			list.AddPost(p)
-			list.AddOrder(p.Id)
+		if p.ChannelId == ch && p.UpdateAt > since {
+			changed = append(changed, p)
 		}
 	}
+	sort.Slice(changed, func(i, j int) bool { return changed[i].CreateAt > changed[j].CreateAt })
+	list := model.NewPostList()
+	for _, p := range changed {
+		list.AddPost(p.Clone())
+		list.AddOrder(p.Id)
+	}
 	return list, nil, nil
+}
+
+// GetChannelsForUserWithLastDeleteAt lists the bot's direct channels: those
+// with posts and those CreateDirectChannel opened.
+func (f *fakeAPI) GetChannelsForUserWithLastDeleteAt(ctx context.Context, user string, lastDeleteAt int) ([]*model.Channel, *model.Response, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if r, err := f.call("GetChannelsForUser"); err != nil {
+		return nil, r, err
+	}
+	last := map[string]int64{}
+	for id := range f.opened {
+		last[id] = 0
+	}
+	for _, p := range f.posts {
+		if strings.HasPrefix(p.ChannelId, "dm-") {
+			last[p.ChannelId] = max(last[p.ChannelId], p.CreateAt)
+		}
+	}
+	var out []*model.Channel
+	for id, at := range last {
+		out = append(out, &model.Channel{Id: id, Type: model.ChannelTypeDirect,
+			Name: model.GetDMNameFromIds(user, strings.TrimPrefix(id, "dm-")), LastPostAt: at})
+	}
+	return out, nil, nil
 }
 
 func (f *fakeAPI) UploadFile(ctx context.Context, data []byte, ch, name string) (*model.FileUploadResponse, *model.Response, error) {
@@ -322,14 +356,22 @@ func (r *recorder) next(t *testing.T) bot.Event {
 
 const testSecret = "0123456789abcdef-test-secret"
 
-// newTestAdapter returns an adapter on a fake API, with its log.
+// newTestAdapter returns an adapter on a fake API and an empty store, with
+// its log.
 func newTestAdapter(t *testing.T, f *fakeAPI, dial dialer) (*Adapter, *bottest.Buffer) {
+	t.Helper()
+	return newTestAdapterOn(t, f, dial, bottest.NewMemStore())
+}
+
+// newTestAdapterOn returns an adapter on a fake API and the given store, as
+// after a restart.
+func newTestAdapterOn(t *testing.T, f *fakeAPI, dial dialer, store bot.Store) (*Adapter, *bottest.Buffer) {
 	t.Helper()
 	logs := &bottest.Buffer{}
 	a, err := newAdapter(Config{
 		URL: "http://mm.test", Token: "bottoken", Teams: []string{"gemeente"}, Listen: "127.0.0.1:0",
 		CallbackURL: "http://127.0.0.1:9/hooks/meldbot", Secret: []byte(testSecret),
-		Log: zerolog.New(logs),
+		Store: store, Log: zerolog.New(logs),
 	}, f, dial)
 	if err != nil {
 		t.Fatal(err)

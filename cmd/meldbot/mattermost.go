@@ -25,13 +25,15 @@ const (
 // commands and button clicks unless MELDBOT_MATTERMOST_LISTEN says otherwise.
 const defaultMattermostListen = ":8066"
 
-// newMattermost builds the Mattermost chat from the environment. A missing
-// or invalid setting is an error that names its variable.
-func newMattermost(log zerolog.Logger) (bot.Chat, error) {
+// newMattermost builds the Mattermost chat from the environment, keeping
+// its read marks in store. A missing or invalid setting is an error that
+// names its variable.
+func newMattermost(store bot.Store, log zerolog.Logger) (bot.Chat, error) {
 	cfg, err := mattermostConfig(os.Getenv, log)
 	if err != nil {
 		return nil, err
 	}
+	cfg.Store = store
 	a, err := mattermost.New(cfg)
 	if err != nil {
 		return nil, err
