@@ -8,6 +8,7 @@ import (
 
 	"github.com/mattermost/mattermost/server/public/model"
 
+	"meldbot/adapters/internal/attempt"
 	"meldbot/bot"
 )
 
@@ -43,9 +44,9 @@ func (a *Adapter) serveAction(h bot.Handler) http.HandlerFunc {
 			return
 		}
 		a.posts.put(req.PostId, req.ChannelId)
-		if err := h.Handle(ctx, bot.Action{User: p.user, Ref: bot.Ref(req.PostId), Value: value}); err != nil {
+		if err := attempt.Handle(ctx, h, bot.Action{User: p.user, Ref: bot.Ref(req.PostId), Value: value}, a.timeouts.retries, 0); err != nil {
 			a.log.Error().Err(err).Str("user", p.user.Email).Msg("mattermost: handling a button click failed")
-			http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+			writeJSON(w, model.PostActionIntegrationResponse{EphemeralText: h.FailureNotice(ctx, p.user)})
 			return
 		}
 		writeJSON(w, model.PostActionIntegrationResponse{})

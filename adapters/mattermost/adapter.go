@@ -18,6 +18,7 @@ import (
 	"github.com/mattermost/mattermost/server/public/model"
 	"github.com/rs/zerolog"
 
+	"meldbot/adapters/internal/attempt"
 	"meldbot/adapters/internal/serial"
 	"meldbot/bot"
 )
@@ -73,12 +74,15 @@ var _ bot.Chat = (*Adapter)(nil)
 type timeouts struct {
 	readHeader, read, write, idle, handle, shutdown time.Duration
 	backoffMin, backoffMax                          time.Duration
+	// retries are the pauses before handling a failed event again.
+	retries []time.Duration
 }
 
 var defaultTimeouts = timeouts{
 	readHeader: 5 * time.Second, read: 10 * time.Second, write: 30 * time.Second, idle: 60 * time.Second,
 	handle: 20 * time.Second, shutdown: 5 * time.Second,
 	backoffMin: time.Second, backoffMax: time.Minute,
+	retries: attempt.Waits,
 }
 
 // New returns an Adapter for the Mattermost server in cfg. It checks the

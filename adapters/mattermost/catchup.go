@@ -87,7 +87,7 @@ func (a *Adapter) catchUpChannel(ctx context.Context, h bot.Handler, channelID s
 	})
 	passed := from
 	for _, p := range missed {
-		if p.DeleteAt == 0 && byPerson(p, st.me) && !a.deliver(ctx, h, p, st) {
+		if p.DeleteAt == 0 && byPerson(p, st.me) && !a.deliver(ctx, h, p, st, false) {
 			break
 		}
 		passed = positionOf(p)

@@ -1,8 +1,8 @@
 package mattermost
 
 import (
-	"errors"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -137,26 +137,25 @@ func TestAMessageThatCannotBeHandledWaitsWithTheRestForTheNextCatchUp(t *testing
 		userPost("p2", "sanneid", "dm-sanneid", "tweede", ago(5*time.Minute)),
 		userPost("p3", "sanneid", "dm-sanneid", "derde", ago(3*time.Minute)),
 	)
-	// The store fails while meldbot catches up: "tweede" is tried, "derde"
-	// waits behind it rather than being answered out of order.
+	// The store fails while meldbot catches up: "tweede" is tried three
+	// times; "derde" waits behind it rather than being answered out of
+	// order.
 	rec = newRecorder()
 	tried := make(chan string, 10)
 	rec.before = func(ev bot.Event) { tried <- ev.(bot.Text).Body }
-	rec.err = errors.New("disk full")
+	rec.fails = 3
 	ss := &sockets{conns: make(chan *fakeSocket, 10)}
 	a, logs := newTestAdapterOn(t, f, ss.dial, store)
 	stop = runSocket(t, a, rec)
 	defer stop()
 	s = awaitConn(t, ss)
-	if got := <-tried; got != "tweede" {
-		t.Fatalf("meldbot first tried %q, want tweede", got)
+	if got, want := []string{<-tried, <-tried, <-tried}, []string{"tweede", "tweede", "tweede"}; !slices.Equal(got, want) {
+		t.Fatalf("meldbot tried %q, want %q", got, want)
 	}
 
 	// The connection drops; meanwhile the store works again. The next
-	// catch-up answers both, in order.
-	rec.mu.Lock()
-	rec.err = nil
-	rec.mu.Unlock()
+	// catch-up answers both, in order, and the person was not told of a
+	// failure: their message was answered after all.
 	s.drop()
 	awaitConn(t, ss)
 	for _, want := range []string{"tweede", "derde"} {
@@ -167,7 +166,52 @@ func TestAMessageThatCannotBeHandledWaitsWithTheRestForTheNextCatchUp(t *testing
 	if got, want := []string{<-tried, <-tried}, []string{"tweede", "derde"}; !slices.Equal(got, want) {
 		t.Errorf("after the failure meldbot tried %q, want %q", got, want)
 	}
+	if n := f.calls["CreatePost"]; n != 0 {
+		t.Errorf("meldbot posted %d times itself; a caught-up message that fails is not reported to the person", n)
+	}
 	if !containsAll(logs.String(), "handling a direct message failed") {
 		t.Errorf("the failure is not logged:\n%s", logs)
+	}
+}
+
+func TestALiveMessageThatCannotBeHandledIsTriedAgainThenThePersonIsTold(t *testing.T) {
+	f := newFakeAPI()
+	store := bottest.NewMemStore()
+	rec := newRecorder()
+	rec.fails = 2
+	s, stop := session(t, f, store, rec)
+	defer stop()
+
+	// Two failures pass: the third attempt handles the message.
+	first := userPost("p1", "sanneid", "dm-sanneid", "eerste", ago(time.Minute))
+	f.store(first)
+	s.events <- posted(first, model.ChannelTypeDirect)
+	if ev := rec.next(t).(bot.Text); ev.Body != "eerste" {
+		t.Fatalf("handled %q, want eerste", ev.Body)
+	}
+
+	// A lasting failure: after three attempts Sanne is told, in her
+	// direct channel, and her next message is handled as usual.
+	rec.mu.Lock()
+	rec.fails = 3
+	rec.mu.Unlock()
+	lost := userPost("p2", "sanneid", "dm-sanneid", "tweede", ago(30*time.Second))
+	next := userPost("p3", "sanneid", "dm-sanneid", "derde", ago(0))
+	f.store(lost, next)
+	s.events <- posted(lost, model.ChannelTypeDirect)
+	s.events <- posted(next, model.ChannelTypeDirect)
+	if ev := rec.next(t).(bot.Text); ev.Body != "derde" {
+		t.Fatalf("handled %q, want derde", ev.Body)
+	}
+	f.mu.Lock()
+	var told []string
+	for _, p := range f.posts {
+		if p.UserId == "botid" && p.ChannelId == "dm-sanneid" {
+			told = append(told, p.Message)
+		}
+	}
+	f.mu.Unlock()
+	if len(told) != 1 || !strings.Contains(told[0], "Door een storing") {
+		t.Errorf("Sanne was told %q, want the failure notice once", told)
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/mattermost/mattermost/server/public/model"
 
+	"meldbot/adapters/internal/attempt"
 	"meldbot/bot"
 )
 
@@ -88,9 +89,9 @@ func (a *Adapter) serveCommand(h bot.Handler) http.HandlerFunc {
 			return
 		}
 		args := a.rewriteMentions(ctx, strings.TrimSpace(r.PostForm.Get("text")))
-		if err := h.Handle(ctx, bot.Command{User: p.user, Args: args}); err != nil {
+		if err := attempt.Handle(ctx, h, bot.Command{User: p.user, Args: args}, a.timeouts.retries, 0); err != nil {
 			a.log.Error().Err(err).Str("user", p.user.Email).Msg("mattermost: handling a slash command failed")
-			http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+			writeJSON(w, model.CommandResponse{ResponseType: model.CommandResponseTypeEphemeral, Text: h.FailureNotice(ctx, p.user)})
 			return
 		}
 		writeJSON(w, model.CommandResponse{ResponseType: model.CommandResponseTypeEphemeral, Text: h.CommandAck(ctx, p.user)})

@@ -3,6 +3,7 @@ package mattermost
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"sort"
@@ -312,7 +313,7 @@ type recorder struct {
 
 	mu     sync.Mutex
 	events []bot.Event
-	err    error
+	fails  int // the next calls that fail, as on a store that cannot write
 	got    chan bot.Event
 }
 
@@ -324,8 +325,9 @@ func (r *recorder) Handle(ctx context.Context, ev bot.Event) error {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if r.err != nil {
-		return r.err
+	if r.fails > 0 {
+		r.fails--
+		return errors.New("disk full")
 	}
 	r.events = append(r.events, ev)
 	r.got <- ev
@@ -334,6 +336,10 @@ func (r *recorder) Handle(ctx context.Context, ev bot.Event) error {
 
 func (r *recorder) CommandAck(ctx context.Context, u bot.User) string {
 	return "Ik antwoord je in een privébericht."
+}
+
+func (r *recorder) FailureNotice(ctx context.Context, u bot.User) string {
+	return "Door een storing kon ik je laatste bericht niet verwerken."
 }
 
 func (r *recorder) all() []bot.Event {
@@ -377,5 +383,6 @@ func newTestAdapterOn(t *testing.T, f *fakeAPI, dial dialer, store bot.Store) (*
 		t.Fatal(err)
 	}
 	a.timeouts.backoffMin, a.timeouts.backoffMax = 5*time.Millisecond, 20*time.Millisecond
+	a.timeouts.retries = []time.Duration{time.Millisecond, time.Millisecond}
 	return a, logs
 }

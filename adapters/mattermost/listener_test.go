@@ -226,3 +226,43 @@ func TestListenerOnlyServesItsTwoPaths(t *testing.T) {
 		t.Errorf("GET command: status %d, want 405", resp.StatusCode)
 	}
 }
+
+func TestACommandOrClickThatCannotBeHandledTellsThePerson(t *testing.T) {
+	a, rec, srv, logs, _ := listener(t)
+	rec.fails = 3
+	status, body := postForm(t, srv.URL+"/hooks/meldbot/command", commandForm("goodtoken", ""))
+	var cmd model.CommandResponse
+	if err := json.Unmarshal([]byte(body), &cmd); status != http.StatusOK || err != nil {
+		t.Fatalf("status %d, %v: %s", status, err, body)
+	}
+	if cmd.ResponseType != model.CommandResponseTypeEphemeral || !strings.Contains(cmd.Text, "Door een storing") {
+		t.Errorf("after three failed attempts the person sees %q (%s), want the failure notice", cmd.Text, cmd.ResponseType)
+	}
+
+	rec.mu.Lock()
+	rec.fails = 3
+	rec.mu.Unlock()
+	status, body = postJSON(t, srv.URL+"/hooks/meldbot/action", click("sanneid", "post7", "dm-sanneid", a.signer.context("dm-sanneid", "sanneid", "r:1:categories:threat")))
+	var act model.PostActionIntegrationResponse
+	if err := json.Unmarshal([]byte(body), &act); status != http.StatusOK || err != nil {
+		t.Fatalf("status %d, %v: %s", status, err, body)
+	}
+	if !strings.Contains(act.EphemeralText, "Door een storing") {
+		t.Errorf("after three failed attempts the click shows %q, want the failure notice", act.EphemeralText)
+	}
+	if n := len(rec.all()); n != 0 {
+		t.Errorf("%d events handled, want none", n)
+	}
+	if !containsAll(logs.String(), "handling a slash command failed", "handling a button click failed") {
+		t.Errorf("the failures are not logged:\n%s", logs)
+	}
+
+	// One failure passes unnoticed: the second attempt handles the click.
+	rec.mu.Lock()
+	rec.fails = 1
+	rec.mu.Unlock()
+	status, body = postJSON(t, srv.URL+"/hooks/meldbot/action", click("sanneid", "post7", "dm-sanneid", a.signer.context("dm-sanneid", "sanneid", "r:1:categories:threat")))
+	if status != http.StatusOK || strings.Contains(body, "storing") || len(rec.all()) != 1 {
+		t.Errorf("after one failure: status %d, %s, %d handled; want the click handled silently", status, body, len(rec.all()))
+	}
+}

@@ -19,6 +19,7 @@ import (
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
 
+	"meldbot/adapters/internal/attempt"
 	"meldbot/adapters/internal/serial"
 	"meldbot/bot"
 )
@@ -37,6 +38,8 @@ type Adapter struct {
 	log    zerolog.Logger
 	now    func() time.Time
 	sleep  func(context.Context, time.Duration) error
+	// retries are the pauses before handling a failed event again.
+	retries []time.Duration
 
 	botUserID string // the bot's own Slack user, learnt in Run
 
@@ -92,6 +95,9 @@ type deps struct {
 	log    zerolog.Logger
 	now    func() time.Time
 	sleep  func(context.Context, time.Duration) error
+	// retries are the pauses before handling a failed event again; nil
+	// means attempt.Waits.
+	retries []time.Duration
 	// postsPerSecond and burst pace posts per channel; 0 means no pacing.
 	postsPerSecond float64
 	burst          int
@@ -104,9 +110,12 @@ func newAdapter(d deps) *Adapter {
 	if d.sleep == nil {
 		d.sleep = sleep
 	}
+	if d.retries == nil {
+		d.retries = attempt.Waits
+	}
 	return &Adapter{
 		api: d.api, socket: d.socket, secret: d.secret, listen: d.listen, ln: d.ln,
-		log: d.log, now: d.now, sleep: d.sleep,
+		log: d.log, now: d.now, sleep: d.sleep, retries: d.retries,
 		pace:  newPacer(d.postsPerSecond, d.burst),
 		seen:  newSeen(10000),
 		users: cache[bot.User]{ttl: userTTL},

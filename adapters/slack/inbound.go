@@ -61,7 +61,7 @@ func (a *Adapter) command(ctx context.Context, h bot.Handler, cmd slack.SlashCom
 				return err
 			}
 		}
-		return h.Handle(ctx, bot.Command{User: u, Args: strings.TrimSpace(a.plain(ctx, cmd.Text))})
+		return a.handle(ctx, h, cmd.UserID, bot.Command{User: u, Args: strings.TrimSpace(a.plain(ctx, cmd.Text))})
 	})
 	return func() string {
 		ctx, cancel := context.WithTimeout(ctx, ackBudget)
@@ -120,7 +120,7 @@ func (a *Adapter) interaction(ctx context.Context, h bot.Handler, cb slack.Inter
 			if err != nil {
 				return err
 			}
-			return h.Handle(ctx, bot.Action{User: u, Ref: ref(channel, ts), Value: value})
+			return a.handle(ctx, h, cb.User.ID, bot.Action{User: u, Ref: ref(channel, ts), Value: value})
 		})
 	}
 }
@@ -148,7 +148,7 @@ func (a *Adapter) event(ctx context.Context, h bot.Handler, ev slackevents.Event
 		if body == "" {
 			return nil
 		}
-		return h.Handle(ctx, bot.Text{User: u, Body: body})
+		return a.handle(ctx, h, msg.User, bot.Text{User: u, Body: body})
 	})
 }
 

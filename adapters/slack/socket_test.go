@@ -165,3 +165,46 @@ func TestRunStopsWhenTheBotTokenIsRefused(t *testing.T) {
 		t.Errorf("Run = %v, want an error naming auth.test and invalid_auth", err)
 	}
 }
+
+func TestAMessageThatCannotBeHandledIsTriedAgainThenThePersonIsTold(t *testing.T) {
+	w := newWorkspace(t, sanne, tom)
+	rec := &recorder{fails: 3}
+	run(t, w.adapter(), rec)
+	dm := w.dm(sanne.ID)
+
+	w.sock.send(t, eventsEnvelope("env-1", "Ev1", 0, messageEvent{User: sanne.ID, Channel: dm, ChannelType: "im", Text: "eerste"}))
+	w.sock.acked(t, "env-1")
+	w.sock.send(t, eventsEnvelope("env-2", "Ev2", 0, messageEvent{User: sanne.ID, Channel: dm, ChannelType: "im", Text: "tweede"}))
+	w.sock.acked(t, "env-2")
+
+	// Three attempts fail: Sanne is told in her direct conversation; her
+	// next message is handled as usual.
+	got := rec.waitFor(t, 1)
+	if len(got) != 1 || got[0].(bot.Text).Body != "tweede" {
+		t.Fatalf("handled %#v, want only tweede", got)
+	}
+	var told []string
+	for _, m := range w.posted() {
+		if m.Channel == dm {
+			told = append(told, m.Text)
+		}
+	}
+	if len(told) != 1 || !strings.Contains(told[0], "Door een storing") {
+		t.Errorf("Sanne was told %q, want the failure notice once", told)
+	}
+}
+
+func TestAFailureThatPassesIsNotNoticed(t *testing.T) {
+	w := newWorkspace(t, sanne, tom)
+	rec := &recorder{fails: 2}
+	run(t, w.adapter(), rec)
+	dm := w.dm(sanne.ID)
+	w.sock.send(t, eventsEnvelope("env-1", "Ev1", 0, messageEvent{User: sanne.ID, Channel: dm, ChannelType: "im", Text: "eerste"}))
+	w.sock.acked(t, "env-1")
+	if got := rec.waitFor(t, 1); len(got) != 1 || got[0].(bot.Text).Body != "eerste" {
+		t.Fatalf("handled %#v, want eerste on the third attempt", got)
+	}
+	if posts := w.posted(); len(posts) != 0 {
+		t.Errorf("meldbot posted %v; a failure that passed is not the person's concern", posts)
+	}
+}
