@@ -119,6 +119,19 @@ func (b *Bot) Unreachable(ctx context.Context, tx Tx, email string) error {
 
 // CommandAck returns the text shown at once in reply to /incident.
 func (b *Bot) CommandAck(ctx context.Context, u User) string {
+	return b.texts.T(b.langOf(ctx, u), "command.ack")
+}
+
+// FailureNotice returns the text shown to a person whose event could not
+// be handled.
+func (b *Bot) FailureNotice(ctx context.Context, u User) string {
+	return b.texts.T(b.langOf(ctx, u), "event.failed")
+}
+
+// langOf returns the language a person reads: their own choice, else the
+// one the organisation gives them. A store that cannot be read (it may be
+// why an event failed) leaves the organisation's.
+func (b *Bot) langOf(ctx context.Context, u User) Lang {
 	lang := b.org.LangOf(b.org.PersonOrGuest(u))
 	_ = b.store.View(ctx, func(tx Tx) error {
 		if p, err := tx.Prefs(u.Key()); err == nil && p.Lang != "" {
@@ -126,7 +139,7 @@ func (b *Bot) CommandAck(ctx context.Context, u User) string {
 		}
 		return nil
 	})
-	return b.texts.T(lang, "command.ack")
+	return lang
 }
 
 // now returns the current time in the organisation's time zone.

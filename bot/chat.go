@@ -47,4 +47,9 @@ type Handler interface {
 	// CommandAck returns the short text an adapter may show at once as the
 	// reply to a slash command, in the person's language.
 	CommandAck(ctx context.Context, u User) string
+	// FailureNotice returns the text an adapter shows a person whose
+	// message or click could not be handled, even after trying again:
+	// nothing of it was kept and they may send it again. In the person's
+	// language.
+	FailureNotice(ctx context.Context, u User) string
 }

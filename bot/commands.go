@@ -148,7 +148,7 @@ func (t *turn) reportFor(who string) error {
 	if !(t.person.Has(RoleSecurity) || t.person.Has(RoleManager) || t.person.Has(RoleDeputy) || t.person.Has(RoleCoordinator)) {
 		return t.reply(Message{Text: t.tr.T("for.not_allowed")})
 	}
-	subject, ok := t.b.org.find(who)
+	subject, ok := t.b.org.Find(who)
 	if !ok {
 		return t.reply(Message{Text: t.tr.T("for.unknown", "Who", who)})
 	}

@@ -171,10 +171,12 @@ func (o *Organisation) NameOf(email string) string {
 	return o.PersonOrGuest(User{Email: email}).DisplayName()
 }
 
-// find looks a colleague up by e-mail address, name or first name (when
-// only one person has it). An e-mail address not in the file is a colleague
-// too: every member of staff may be reported for.
-func (o *Organisation) find(who string) (Person, bool) {
+// Find looks a colleague up by e-mail address, name or first name (when
+// only one person has it: a first name several people share finds no one).
+// A leading @ is ignored. An e-mail address not in the file is a colleague
+// too, returned with only its address: every member of staff may be
+// reported for.
+func (o *Organisation) Find(who string) (Person, bool) {
 	w := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(who), "@")))
 	if w == "" {
 		return Person{}, false

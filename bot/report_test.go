@@ -555,6 +555,17 @@ func TestOutsideAReport(t *testing.T) {
 	}
 }
 
+func TestTheFailureNoticeIsInThePersonsLanguage(t *testing.T) {
+	h := bottest.New(t)
+	ctx := context.Background()
+	if got := h.Bot.FailureNotice(ctx, h.User("sanne")); !strings.Contains(got, "Door een storing") || !strings.Contains(got, "opnieuw") {
+		t.Errorf("notice for Sanne = %q, want Dutch, asking to send it again", got)
+	}
+	if got := h.Bot.FailureNotice(ctx, h.User("alex")); !strings.Contains(got, "send it again") {
+		t.Errorf("notice for Alex = %q, want English", got)
+	}
+}
+
 func TestPeopleAreServedInParallel(t *testing.T) {
 	h := bottest.New(t)
 	ctx := context.Background()

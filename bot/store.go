@@ -34,6 +34,7 @@ type Tx interface {
 	RegisterTx
 	AuditTx
 	RetentionTx
+	MarkTx
 }
 
 // ConversationTx stores the conversations in progress, one per person.
@@ -71,4 +72,14 @@ type PrefsTx interface {
 type Prefs struct {
 	User string `json:"user"`
 	Lang Lang   `json:"lang,omitempty"`
+}
+
+// MarkTx keeps small named values for the chat adapters, such as how far an
+// adapter has read a conversation, so that they survive a restart. An
+// adapter chooses its keys and starts them with its own name.
+type MarkTx interface {
+	// Mark returns the value stored under key, or "" when there is none.
+	Mark(key string) (string, error)
+	// PutMark stores value under key; an empty value removes the key.
+	PutMark(key, value string) error
 }

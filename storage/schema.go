@@ -30,6 +30,8 @@ var (
 	bucketAudit          = []byte("audit")           // sequence → audit entry
 	bucketAuditIncident  = []byte("audit_incident")  // incident number + 0 + sequence
 	bucketAuditPerson    = []byte("audit_person")    // person + 0 + sequence
+
+	bucketMarks = []byte("marks") // the adapters' key → value (bot.MarkTx)
 )
 
 var keySchema = []byte("schema")
@@ -75,6 +77,11 @@ var migrations = []func(*bolt.Tx) error{
 			}
 		}
 		return backfillRegister(tx)
+	},
+	// 4 → 5: the adapters' marks, such as how far a chat was read.
+	func(tx *bolt.Tx) error {
+		_, err := tx.CreateBucketIfNotExists(bucketMarks)
+		return err
 	},
 }
 

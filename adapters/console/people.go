@@ -22,19 +22,26 @@ func (c *Console) defaultUser() bot.User {
 	return bot.User{Email: "medewerker@example.nl", Name: "Medewerker"}
 }
 
-// find looks a person up by e-mail address, first name, full name or role.
-// An unknown e-mail address is a guest: anyone may report.
+// find looks a person up as the bot does (bot.Organisation.Find: e-mail
+// address, name, or a first name only one person has; an unknown address is
+// a guest, since anyone may report), and also by the part of the address
+// before the @ or by role, the first person with it.
 func (c *Console) find(who string) (bot.User, bool) {
-	w := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(who, "@")))
+	if p, ok := c.org.Find(who); ok {
+		return bot.User{Email: p.Email, Name: p.Name}, true
+	}
+	w := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(who), "@")))
 	if w == "" {
 		return bot.User{}, false
 	}
+	var byLocal []bot.Person
 	for _, p := range c.org.People {
-		first, _, _ := strings.Cut(strings.ToLower(p.Name), " ")
-		local, _, _ := strings.Cut(p.Email, "@")
-		if w == p.Email || w == local || w == first || w == strings.ToLower(p.Name) {
-			return bot.User{Email: p.Email, Name: p.Name}, true
+		if local, _, _ := strings.Cut(bot.NormalizeEmail(p.Email), "@"); w == local {
+			byLocal = append(byLocal, p)
 		}
+	}
+	if len(byLocal) == 1 {
+		return bot.User{Email: byLocal[0].Email, Name: byLocal[0].Name}, true
 	}
 	for _, r := range bot.Roles {
 		if w == string(r) || w == strings.ToLower(c.tr.T("role."+string(r))) {
@@ -42,9 +49,6 @@ func (c *Console) find(who string) (bot.User, bool) {
 				return bot.User{Email: ps[0].Email, Name: ps[0].Name}, true
 			}
 		}
-	}
-	if strings.Contains(w, "@") && strings.Contains(w, ".") {
-		return bot.User{Email: w}, true
 	}
 	return bot.User{}, false
 }

@@ -1,19 +1,22 @@
 package mattermost
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 
 	"github.com/mattermost/mattermost/server/public/model"
 
+	"meldbot/adapters/internal/attempt"
 	"meldbot/bot"
 )
 
 // serveAction receives a button click. Mattermost does not authenticate
 // these requests, so the click counts only when its context carries
-// meldbot's MAC for the channel of the post; anything else is answered 403
-// and logged. A genuine click is handed to the bot, whose update of the post
-// replaces the buttons.
+// meldbot's MAC over the channel of the post, the person who clicks and the
+// button's value; anything else is answered 403 and logged. A genuine click
+// is handed to the bot, whose update of the post replaces the buttons.
 func (a *Adapter) serveAction(h bot.Handler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		var req model.PostActionIntegrationRequest
@@ -21,21 +24,19 @@ func (a *Adapter) serveAction(h bot.Handler) http.HandlerFunc {
 			a.bodyError(w, r, err)
 			return
 		}
-		value, err := a.signer.verify(req.ChannelId, req.Context)
+		ctx, cancel := a.handleCtx(r)
+		defer cancel()
+		value, err := a.clickValue(ctx, &req)
 		if err != nil {
 			a.log.Warn().Err(err).Str("remote", r.RemoteAddr).Str("user_id", req.UserId).Str("post_id", req.PostId).
 				Str("channel_id", req.ChannelId).Msg("mattermost: rejected a forged or altered button click")
 			http.Error(w, http.StatusText(http.StatusForbidden), http.StatusForbidden)
 			return
 		}
-		for field, v := range map[string]string{"user_id": req.UserId, "post_id": req.PostId} {
-			if v == "" {
-				a.bodyError(w, r, errMissing(field))
-				return
-			}
+		if req.PostId == "" {
+			a.bodyError(w, r, errMissing("post_id"))
+			return
 		}
-		ctx, cancel := a.handleCtx(r)
-		defer cancel()
 		p, err := a.userByID(ctx, req.UserId)
 		if err != nil {
 			a.log.Error().Err(err).Str("user_id", req.UserId).Msg("mattermost: button click from a person meldbot cannot identify")
@@ -43,11 +44,34 @@ func (a *Adapter) serveAction(h bot.Handler) http.HandlerFunc {
 			return
 		}
 		a.posts.put(req.PostId, req.ChannelId)
-		if err := h.Handle(ctx, bot.Action{User: p.user, Ref: bot.Ref(req.PostId), Value: value}); err != nil {
+		if err := attempt.Handle(ctx, h, bot.Action{User: p.user, Ref: bot.Ref(req.PostId), Value: value}, a.timeouts.retries, 0); err != nil {
 			a.log.Error().Err(err).Str("user", p.user.Email).Msg("mattermost: handling a button click failed")
-			http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+			writeJSON(w, model.PostActionIntegrationResponse{EphemeralText: h.FailureNotice(ctx, p.user)})
 			return
 		}
 		writeJSON(w, model.PostActionIntegrationResponse{})
 	}
+}
+
+// clickValue returns the value of the button clicked, when the context is
+// meldbot's for the channel and the person clicking. A context from before
+// contexts named the person counts when the person is the one the direct
+// channel is with.
+func (a *Adapter) clickValue(ctx context.Context, req *model.PostActionIntegrationRequest) (string, error) {
+	value, err := a.signer.verify(req.ChannelId, req.UserId, req.Context)
+	if err == nil {
+		return value, nil
+	}
+	value, err2 := a.signer.verifyChannelOnly(req.ChannelId, req.Context)
+	if err2 != nil || req.UserId == "" {
+		return "", err
+	}
+	partner, err2 := a.dmPartner(ctx, req.ChannelId)
+	if err2 != nil {
+		return "", fmt.Errorf("%w (checking who the channel is with: %v)", errForged, err2)
+	}
+	if partner != req.UserId {
+		return "", err
+	}
+	return value, nil
 }

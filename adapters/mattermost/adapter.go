@@ -18,6 +18,8 @@ import (
 	"github.com/mattermost/mattermost/server/public/model"
 	"github.com/rs/zerolog"
 
+	"meldbot/adapters/internal/attempt"
+	"meldbot/adapters/internal/serial"
 	"meldbot/bot"
 )
 
@@ -34,32 +36,11 @@ const (
 	ActionPath  = "/action"
 )
 
-// Config is what an Adapter needs. Every field but CommandTokens is required.
-type Config struct {
-	// URL is the Mattermost server, e.g. https://chat.example.nl.
-	URL string
-	// Token is the bot account's access token.
-	Token string
-	// Teams are the names (or IDs) of the teams to register /incident on.
-	Teams []string
-	// Listen is the address of meldbot's HTTP listener, e.g. 127.0.0.1:8066.
-	Listen string
-	// CallbackURL is how Mattermost reaches that listener, e.g.
-	// http://meldbot.internal:8066; the slash command and the buttons call
-	// paths below it.
-	CallbackURL string
-	// Secret signs the context of buttons, so a forged click is rejected.
-	// At least 16 bytes.
-	Secret []byte
-	// CommandTokens are the tokens of /incident commands an administrator
-	// created by hand, for when the bot may not create them itself.
-	CommandTokens []string
-	Log           zerolog.Logger
-}
-
 // Adapter is a bot.Chat on Mattermost.
 type Adapter struct {
 	api        api
+	store      bot.Store
+	now        func() time.Time
 	server     string // the server URL, for messages to administrators
 	dial       dialer
 	log        zerolog.Logger
@@ -75,11 +56,14 @@ type Adapter struct {
 	meMu sync.Mutex
 	me   person // the bot account; id empty until known
 
-	byID    *cache[string, person]
-	byEmail *cache[string, person]
-	byName  *cache[string, person]
-	dms     *cache[string, string] // user ID → direct channel ID
-	posts   *cache[string, string] // post ID → channel ID
+	byID     *cache[string, person]
+	byEmail  *cache[string, person]
+	byName   *cache[string, person]
+	dms      *cache[string, string] // user ID → direct channel ID
+	partners *cache[string, string] // direct channel ID → user ID
+	posts    *cache[string, string] // post ID → channel ID
+
+	work serial.Queues // direct messages, queued per person
 
 	listening chan string // receives the listener's address once it listens (tests)
 }
@@ -90,19 +74,25 @@ var _ bot.Chat = (*Adapter)(nil)
 type timeouts struct {
 	readHeader, read, write, idle, handle, shutdown time.Duration
 	backoffMin, backoffMax                          time.Duration
+	// retries are the pauses before handling a failed event again.
+	retries []time.Duration
 }
 
 var defaultTimeouts = timeouts{
 	readHeader: 5 * time.Second, read: 10 * time.Second, write: 30 * time.Second, idle: 60 * time.Second,
 	handle: 20 * time.Second, shutdown: 5 * time.Second,
 	backoffMin: time.Second, backoffMax: time.Minute,
+	retries: attempt.Waits,
 }
 
 // New returns an Adapter for the Mattermost server in cfg. It checks the
 // configuration but does not connect; Run does.
 func New(cfg Config) (*Adapter, error) {
-	if err := cfg.check(); err != nil {
+	if err := cfg.Check(); err != nil {
 		return nil, err
+	}
+	if cfg.Store == nil {
+		return nil, errors.New("mattermost: no store to keep how far direct channels were read")
 	}
 	server := strings.TrimRight(cfg.URL, "/")
 	client := model.NewAPIv4Client(server)
@@ -114,30 +104,6 @@ func New(cfg Config) (*Adapter, error) {
 	return newAdapter(cfg, client, websocketDialer(wsURL, cfg.Token))
 }
 
-// check reports the first missing or invalid field.
-func (cfg Config) check() error {
-	u, err := url.Parse(cfg.URL)
-	switch {
-	case cfg.URL == "":
-		return errors.New("mattermost: the server URL is missing")
-	case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
-		return fmt.Errorf("mattermost: the server URL %q is not an http(s) URL", cfg.URL)
-	case cfg.Token == "":
-		return errors.New("mattermost: the bot token is missing")
-	case len(cfg.Teams) == 0:
-		return errors.New("mattermost: no team is named")
-	case cfg.Listen == "":
-		return errors.New("mattermost: the listen address is missing")
-	case len(cfg.Secret) < 16:
-		return errors.New("mattermost: the secret must be at least 16 characters")
-	}
-	cb, err := url.Parse(cfg.CallbackURL)
-	if cfg.CallbackURL == "" || err != nil || (cb.Scheme != "http" && cb.Scheme != "https") || cb.Host == "" {
-		return fmt.Errorf("mattermost: the callback URL %q is not an http(s) URL", cfg.CallbackURL)
-	}
-	return nil
-}
-
 // newAdapter builds an Adapter on a given API client and websocket dialer.
 func newAdapter(cfg Config, c api, dial dialer) (*Adapter, error) {
 	cb, err := url.Parse(strings.TrimRight(cfg.CallbackURL, "/"))
@@ -145,7 +111,7 @@ func newAdapter(cfg Config, c api, dial dialer) (*Adapter, error) {
 		return nil, fmt.Errorf("mattermost: callback URL: %w", err)
 	}
 	a := &Adapter{
-		api: c, dial: dial, server: strings.TrimRight(cfg.URL, "/"), log: cfg.Log, teams: cfg.Teams, listenAddr: cfg.Listen,
+		api: c, store: cfg.Store, now: time.Now, dial: dial, server: strings.TrimRight(cfg.URL, "/"), log: cfg.Log, teams: cfg.Teams, listenAddr: cfg.Listen,
 		commandURL: cb.String() + CommandPath,
 		actionURL:  cb.String() + ActionPath,
 		basePath:   cb.Path,
@@ -155,6 +121,7 @@ func newAdapter(cfg Config, c api, dial dialer) (*Adapter, error) {
 		byEmail:    newCache[string, person](time.Hour, 10000),
 		byName:     newCache[string, person](time.Hour, 10000),
 		dms:        newCache[string, string](0, 10000),
+		partners:   newCache[string, string](0, 10000),
 		posts:      newCache[string, string](0, 10000),
 	}
 	for _, t := range cfg.CommandTokens {

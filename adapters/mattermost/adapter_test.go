@@ -2,11 +2,15 @@ package mattermost
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
+
+	"meldbot/adapters/setting"
+	"meldbot/bot/bottest"
 )
 
 func TestRunServesUntilCancelled(t *testing.T) {
@@ -80,7 +84,7 @@ func TestRunFailsWhenTheListenAddressIsTaken(t *testing.T) {
 
 func TestConfigCheck(t *testing.T) {
 	good := Config{URL: "https://chat.example.nl", Token: "t", Teams: []string{"x"}, Listen: ":8066",
-		CallbackURL: "http://meldbot:8066", Secret: []byte(testSecret)}
+		CallbackURL: "http://meldbot:8066", Secret: []byte(testSecret), Store: bottest.NewMemStore()}
 	if _, err := New(good); err != nil {
 		t.Fatalf("good config: %v", err)
 	}
@@ -100,9 +104,31 @@ func TestConfigCheck(t *testing.T) {
 	}
 }
 
+// A wrong setting is a *setting.Error naming the field of Config, so a
+// program can say where it read the setting from.
+func TestConfigErrorsNameTheField(t *testing.T) {
+	good := Config{URL: "https://chat.example.nl", Token: "t", Teams: []string{"x"}, Listen: ":8066",
+		CallbackURL: "http://meldbot:8066", Secret: []byte(testSecret)}
+	for field, change := range map[string]func(*Config){
+		"URL":         func(c *Config) { c.URL = "" },
+		"Token":       func(c *Config) { c.Token = "" },
+		"Teams":       func(c *Config) { c.Teams = nil },
+		"Listen":      func(c *Config) { c.Listen = "8066" },
+		"Secret":      func(c *Config) { c.Secret = nil },
+		"CallbackURL": func(c *Config) { c.CallbackURL = "ftp://meldbot" },
+	} {
+		c := good
+		change(&c)
+		var se *setting.Error
+		if err := c.Check(); !errors.As(err, &se) || se.Field != field {
+			t.Errorf("%s: Check = %#v", field, err)
+		}
+	}
+}
+
 func TestCallbackURLWithAPath(t *testing.T) {
 	a, err := New(Config{URL: "http://mm:8065/", Token: "t", Teams: []string{"x"}, Listen: ":0",
-		CallbackURL: "https://proxy.example.nl/meldbot/", Secret: []byte(testSecret)})
+		CallbackURL: "https://proxy.example.nl/meldbot/", Secret: []byte(testSecret), Store: bottest.NewMemStore()})
 	if err != nil {
 		t.Fatal(err)
 	}

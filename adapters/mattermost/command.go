@@ -10,6 +10,7 @@ import (
 
 	"github.com/mattermost/mattermost/server/public/model"
 
+	"meldbot/adapters/internal/attempt"
 	"meldbot/bot"
 )
 
@@ -88,9 +89,9 @@ func (a *Adapter) serveCommand(h bot.Handler) http.HandlerFunc {
 			return
 		}
 		args := a.rewriteMentions(ctx, strings.TrimSpace(r.PostForm.Get("text")))
-		if err := h.Handle(ctx, bot.Command{User: p.user, Args: args}); err != nil {
+		if err := attempt.Handle(ctx, h, bot.Command{User: p.user, Args: args}, a.timeouts.retries, 0); err != nil {
 			a.log.Error().Err(err).Str("user", p.user.Email).Msg("mattermost: handling a slash command failed")
-			http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+			writeJSON(w, model.CommandResponse{ResponseType: model.CommandResponseTypeEphemeral, Text: h.FailureNotice(ctx, p.user)})
 			return
 		}
 		writeJSON(w, model.CommandResponse{ResponseType: model.CommandResponseTypeEphemeral, Text: h.CommandAck(ctx, p.user)})
@@ -108,14 +109,13 @@ func (a *Adapter) rewriteMentions(ctx context.Context, text string) string {
 	return mention.ReplaceAllStringFunc(text, func(m string) string {
 		sub := mention.FindStringSubmatch(m)
 		lead, name := sub[1], sub[2]
-		trail := ""
-		for _, try := range []string{name, strings.TrimRight(name, ".-_")} {
-			if try == "" {
-				continue
-			}
+		tries := []string{name}
+		if trimmed := strings.TrimRight(name, ".-_"); trimmed != name && trimmed != "" {
+			tries = append(tries, trimmed)
+		}
+		for _, try := range tries {
 			if p, err := a.userByUsername(ctx, try); err == nil {
-				trail = name[len(try):]
-				return lead + p.user.Email + trail
+				return lead + p.user.Email + name[len(try):]
 			}
 		}
 		return m

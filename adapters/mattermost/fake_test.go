@@ -3,8 +3,10 @@ package mattermost
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -26,6 +28,7 @@ type fakeAPI struct {
 	files    map[string][]byte
 	commands []*model.Command
 	teams    map[string]*model.Team // by name
+	opened   map[string]bool        // direct channels CreateDirectChannel made
 	calls    map[string]int
 	n        int
 	// fail, when set, makes the named call fail with this status.
@@ -34,7 +37,7 @@ type fakeAPI struct {
 
 func newFakeAPI() *fakeAPI {
 	f := &fakeAPI{users: map[string]*model.User{}, posts: map[string]*model.Post{}, files: map[string][]byte{},
-		teams: map[string]*model.Team{}, calls: map[string]int{}, fail: map[string]int{}}
+		teams: map[string]*model.Team{}, calls: map[string]int{}, fail: map[string]int{}, opened: map[string]bool{}}
 	f.users["botid"] = &model.User{Id: "botid", Username: "meldbot", IsBot: true}
 	f.addUser("sanneid", "sanne.visser", "Sanne.Visser@voorbeeldrode.nl", "Sanne", "Visser")
 	f.addUser("peterid", "peter.bakker", "peter.bakker@voorbeeldrode.nl", "Peter", "Bakker")
@@ -121,7 +124,8 @@ func (f *fakeAPI) CreateDirectChannel(ctx context.Context, a, b string) (*model.
 	if r, err := f.call("CreateDirectChannel"); err != nil {
 		return nil, r, err
 	}
-	return &model.Channel{Id: "dm-" + b, Type: model.ChannelTypeDirect, Name: a + "__" + b}, nil, nil
+	f.opened["dm-"+b] = true
+	return &model.Channel{Id: "dm-" + b, Type: model.ChannelTypeDirect, Name: model.GetDMNameFromIds(a, b)}, nil, nil
 }
 
 func (f *fakeAPI) CreatePost(ctx context.Context, p *model.Post) (*model.Post, *model.Response, error) {
@@ -167,20 +171,64 @@ func (f *fakeAPI) GetPost(ctx context.Context, id, etag string) (*model.Post, *m
 	return c, nil, nil
 }
 
+// GetChannel knows the direct channels CreateDirectChannel makes.
+func (f *fakeAPI) GetChannel(ctx context.Context, id, etag string) (*model.Channel, *model.Response, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if r, err := f.call("GetChannel"); err != nil {
+		return nil, r, err
+	}
+	if user, ok := strings.CutPrefix(id, "dm-"); ok {
+		return &model.Channel{Id: id, Type: model.ChannelTypeDirect, Name: model.GetDMNameFromIds("botid", user)}, nil, nil
+	}
+	return nil, &model.Response{StatusCode: 404}, model.NewAppError("GetChannel", "not.found", nil, "", 404)
+}
+
 func (f *fakeAPI) GetPostsSince(ctx context.Context, ch string, since int64, collapsed bool) (*model.PostList, *model.Response, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if r, err := f.call("GetPostsSince"); err != nil {
 		return nil, r, err
 	}
-	list := model.NewPostList()
+	// As the server: every post changed after since, newest first.
+	var changed []*model.Post
 	for _, p := range f.posts {
-		if p.ChannelId == ch && p.UpdateAt >= since {
-			list.AddPost(p)
-			list.AddOrder(p.Id)
+		if p.ChannelId == ch && p.UpdateAt > since {
+			changed = append(changed, p)
 		}
 	}
+	sort.Slice(changed, func(i, j int) bool { return changed[i].CreateAt > changed[j].CreateAt })
+	list := model.NewPostList()
+	for _, p := range changed {
+		list.AddPost(p.Clone())
+		list.AddOrder(p.Id)
+	}
 	return list, nil, nil
+}
+
+// GetChannelsForUserWithLastDeleteAt lists the bot's direct channels: those
+// with posts and those CreateDirectChannel opened.
+func (f *fakeAPI) GetChannelsForUserWithLastDeleteAt(ctx context.Context, user string, lastDeleteAt int) ([]*model.Channel, *model.Response, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if r, err := f.call("GetChannelsForUser"); err != nil {
+		return nil, r, err
+	}
+	last := map[string]int64{}
+	for id := range f.opened {
+		last[id] = 0
+	}
+	for _, p := range f.posts {
+		if strings.HasPrefix(p.ChannelId, "dm-") {
+			last[p.ChannelId] = max(last[p.ChannelId], p.CreateAt)
+		}
+	}
+	var out []*model.Channel
+	for id, at := range last {
+		out = append(out, &model.Channel{Id: id, Type: model.ChannelTypeDirect,
+			Name: model.GetDMNameFromIds(user, strings.TrimPrefix(id, "dm-")), LastPostAt: at})
+	}
+	return out, nil, nil
 }
 
 func (f *fakeAPI) UploadFile(ctx context.Context, data []byte, ch, name string) (*model.FileUploadResponse, *model.Response, error) {
@@ -260,19 +308,26 @@ func (f *fakeAPI) UpdateCommand(ctx context.Context, c *model.Command) (*model.C
 
 // recorder is a bot.Handler that records the events it gets.
 type recorder struct {
+	// before, when set, is called with each event before it is handled.
+	before func(bot.Event)
+
 	mu     sync.Mutex
 	events []bot.Event
-	err    error
+	fails  int // the next calls that fail, as on a store that cannot write
 	got    chan bot.Event
 }
 
 func newRecorder() *recorder { return &recorder{got: make(chan bot.Event, 100)} }
 
 func (r *recorder) Handle(ctx context.Context, ev bot.Event) error {
+	if r.before != nil {
+		r.before(ev)
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if r.err != nil {
-		return r.err
+	if r.fails > 0 {
+		r.fails--
+		return errors.New("disk full")
 	}
 	r.events = append(r.events, ev)
 	r.got <- ev
@@ -281,6 +336,10 @@ func (r *recorder) Handle(ctx context.Context, ev bot.Event) error {
 
 func (r *recorder) CommandAck(ctx context.Context, u bot.User) string {
 	return "Ik antwoord je in een privébericht."
+}
+
+func (r *recorder) FailureNotice(ctx context.Context, u bot.User) string {
+	return "Door een storing kon ik je laatste bericht niet verwerken."
 }
 
 func (r *recorder) all() []bot.Event {
@@ -303,18 +362,27 @@ func (r *recorder) next(t *testing.T) bot.Event {
 
 const testSecret = "0123456789abcdef-test-secret"
 
-// newTestAdapter returns an adapter on a fake API, with its log.
+// newTestAdapter returns an adapter on a fake API and an empty store, with
+// its log.
 func newTestAdapter(t *testing.T, f *fakeAPI, dial dialer) (*Adapter, *bottest.Buffer) {
+	t.Helper()
+	return newTestAdapterOn(t, f, dial, bottest.NewMemStore())
+}
+
+// newTestAdapterOn returns an adapter on a fake API and the given store, as
+// after a restart.
+func newTestAdapterOn(t *testing.T, f *fakeAPI, dial dialer, store bot.Store) (*Adapter, *bottest.Buffer) {
 	t.Helper()
 	logs := &bottest.Buffer{}
 	a, err := newAdapter(Config{
 		URL: "http://mm.test", Token: "bottoken", Teams: []string{"gemeente"}, Listen: "127.0.0.1:0",
 		CallbackURL: "http://127.0.0.1:9/hooks/meldbot", Secret: []byte(testSecret),
-		Log: zerolog.New(logs),
+		Store: store, Log: zerolog.New(logs),
 	}, f, dial)
 	if err != nil {
 		t.Fatal(err)
 	}
 	a.timeouts.backoffMin, a.timeouts.backoffMax = 5*time.Millisecond, 20*time.Millisecond
+	a.timeouts.retries = []time.Duration{time.Millisecond, time.Millisecond}
 	return a, logs
 }

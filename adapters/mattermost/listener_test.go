@@ -1,6 +1,7 @@
 package mattermost
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -147,7 +148,7 @@ func click(userID, postID, channelID string, ctx map[string]any) string {
 
 func TestButtonClickWithMeldbotsContextIsHandled(t *testing.T) {
 	a, rec, srv, _, _ := listener(t)
-	status, body := postJSON(t, srv.URL+"/hooks/meldbot/action", click("sanneid", "post7", "dm-sanneid", a.signer.context("dm-sanneid", "r:1:categories:threat")))
+	status, body := postJSON(t, srv.URL+"/hooks/meldbot/action", click("sanneid", "post7", "dm-sanneid", a.signer.context("dm-sanneid", "sanneid", "r:1:categories:threat")))
 	if status != http.StatusOK {
 		t.Fatalf("status %d: %s", status, body)
 	}
@@ -159,17 +160,22 @@ func TestButtonClickWithMeldbotsContextIsHandled(t *testing.T) {
 
 func TestForgedOrAlteredButtonContextIsRejected(t *testing.T) {
 	a, rec, srv, logs, _ := listener(t)
-	genuine := a.signer.context("dm-sanneid", "r:1:police:no")
+	genuine := a.signer.context("dm-sanneid", "sanneid", "r:1:police:no")
 	altered := map[string]any{ctxValue: "r:1:police:will", ctxMAC: genuine[ctxMAC]}
 	forger := signer{key: []byte("not meldbot's secret at all")}
-	for name, body := range map[string]string{
+	old := channelOnlyContext(a, "dm-sanneid", "r:1:police:no")
+	clicks := map[string]string{
 		"altered value":           click("sanneid", "post7", "dm-sanneid", altered),
-		"other secret":            click("sanneid", "post7", "dm-sanneid", forger.context("dm-sanneid", "r:1:police:no")),
+		"other secret":            click("sanneid", "post7", "dm-sanneid", forger.context("dm-sanneid", "sanneid", "r:1:police:no")),
 		"replayed in other DM":    click("peterid", "post9", "dm-peterid", genuine),
+		"replayed as other user":  click("peterid", "post7", "dm-sanneid", genuine),
+		"replayed without a user": click("", "post7", "dm-sanneid", genuine),
+		"old context, other user": click("peterid", "post7", "dm-sanneid", old),
 		"no context":              click("sanneid", "post7", "dm-sanneid", nil),
 		"mac not base64":          click("sanneid", "post7", "dm-sanneid", map[string]any{ctxValue: "x", ctxMAC: "%%%"}),
 		"value of the wrong type": click("sanneid", "post7", "dm-sanneid", map[string]any{ctxValue: 3, ctxMAC: genuine[ctxMAC]}),
-	} {
+	}
+	for name, body := range clicks {
 		if status, _ := postJSON(t, srv.URL+"/hooks/meldbot/action", body); status != http.StatusForbidden {
 			t.Errorf("%s: status %d, want 403", name, status)
 		}
@@ -177,8 +183,30 @@ func TestForgedOrAlteredButtonContextIsRejected(t *testing.T) {
 	if got := rec.all(); len(got) != 0 {
 		t.Errorf("forged clicks were handled: %v", got)
 	}
-	if n := strings.Count(logs.String(), "rejected a forged or altered button click"); n != 6 {
-		t.Errorf("%d log lines for 6 forged clicks:\n%s", n, logs)
+	if n := strings.Count(logs.String(), "rejected a forged or altered button click"); n != len(clicks) {
+		t.Errorf("%d log lines for %d forged clicks:\n%s", n, len(clicks), logs)
+	}
+}
+
+// channelOnlyContext is a context as meldbot made them before they named
+// the person: bound to the channel alone.
+func channelOnlyContext(a *Adapter, channelID, value string) map[string]any {
+	return map[string]any{ctxValue: value, ctxMAC: base64.RawURLEncoding.EncodeToString(a.signer.mac(macLabelChannel, channelID, value))}
+}
+
+// Buttons sent before contexts named the person keep working for the
+// person the direct channel is with.
+func TestAnOlderButtonContextCountsForThePersonOfTheChannel(t *testing.T) {
+	a, rec, srv, _, f := listener(t)
+	status, body := postJSON(t, srv.URL+"/hooks/meldbot/action", click("sanneid", "post7", "dm-sanneid", channelOnlyContext(a, "dm-sanneid", "r:1:weapon:no")))
+	if status != http.StatusOK {
+		t.Fatalf("status %d: %s", status, body)
+	}
+	if got := rec.all(); len(got) != 1 || got[0].(bot.Action).Value != "r:1:weapon:no" {
+		t.Errorf("handled %#v", got)
+	}
+	if f.count("GetChannel") != 1 {
+		t.Errorf("GetChannel called %d times, want once to see who the channel is with", f.count("GetChannel"))
 	}
 }
 
@@ -196,5 +224,45 @@ func TestListenerOnlyServesItsTwoPaths(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusMethodNotAllowed {
 		t.Errorf("GET command: status %d, want 405", resp.StatusCode)
+	}
+}
+
+func TestACommandOrClickThatCannotBeHandledTellsThePerson(t *testing.T) {
+	a, rec, srv, logs, _ := listener(t)
+	rec.fails = 3
+	status, body := postForm(t, srv.URL+"/hooks/meldbot/command", commandForm("goodtoken", ""))
+	var cmd model.CommandResponse
+	if err := json.Unmarshal([]byte(body), &cmd); status != http.StatusOK || err != nil {
+		t.Fatalf("status %d, %v: %s", status, err, body)
+	}
+	if cmd.ResponseType != model.CommandResponseTypeEphemeral || !strings.Contains(cmd.Text, "Door een storing") {
+		t.Errorf("after three failed attempts the person sees %q (%s), want the failure notice", cmd.Text, cmd.ResponseType)
+	}
+
+	rec.mu.Lock()
+	rec.fails = 3
+	rec.mu.Unlock()
+	status, body = postJSON(t, srv.URL+"/hooks/meldbot/action", click("sanneid", "post7", "dm-sanneid", a.signer.context("dm-sanneid", "sanneid", "r:1:categories:threat")))
+	var act model.PostActionIntegrationResponse
+	if err := json.Unmarshal([]byte(body), &act); status != http.StatusOK || err != nil {
+		t.Fatalf("status %d, %v: %s", status, err, body)
+	}
+	if !strings.Contains(act.EphemeralText, "Door een storing") {
+		t.Errorf("after three failed attempts the click shows %q, want the failure notice", act.EphemeralText)
+	}
+	if n := len(rec.all()); n != 0 {
+		t.Errorf("%d events handled, want none", n)
+	}
+	if !containsAll(logs.String(), "handling a slash command failed", "handling a button click failed") {
+		t.Errorf("the failures are not logged:\n%s", logs)
+	}
+
+	// One failure passes unnoticed: the second attempt handles the click.
+	rec.mu.Lock()
+	rec.fails = 1
+	rec.mu.Unlock()
+	status, body = postJSON(t, srv.URL+"/hooks/meldbot/action", click("sanneid", "post7", "dm-sanneid", a.signer.context("dm-sanneid", "sanneid", "r:1:categories:threat")))
+	if status != http.StatusOK || strings.Contains(body, "storing") || len(rec.all()) != 1 {
+		t.Errorf("after one failure: status %d, %s, %d handled; want the click handled silently", status, body, len(rec.all()))
 	}
 }

@@ -42,11 +42,12 @@ func buttonStyle(s bot.Style) string {
 	return "default"
 }
 
-// props builds the post properties for m's buttons in channel: one
-// attachment whose actions call back to actionURL with a signed context. A
-// message without choices gets an empty attachment list, which removes
-// buttons an earlier version of the post had.
-func (a *Adapter) props(channelID string, m bot.Message) model.StringInterface {
+// props builds the post properties for m's buttons in channel, on a post
+// for the user with ID userID: one attachment whose actions call back to
+// actionURL with a context signed for that channel and user. A message
+// without choices gets an empty attachment list, which removes buttons an
+// earlier version of the post had.
+func (a *Adapter) props(channelID, userID string, m bot.Message) model.StringInterface {
 	actions := make([]*model.PostAction, 0, len(m.Choices))
 	for i, c := range m.Choices {
 		actions = append(actions, &model.PostAction{
@@ -56,7 +57,7 @@ func (a *Adapter) props(channelID string, m bot.Message) model.StringInterface {
 			Style: buttonStyle(c.Style),
 			Integration: &model.PostActionIntegration{
 				URL:     a.actionURL,
-				Context: a.signer.context(channelID, c.Value),
+				Context: a.signer.context(channelID, userID, c.Value),
 			},
 		})
 	}

@@ -30,7 +30,7 @@ func (a *Adapter) Send(ctx context.Context, to string, m bot.Message) (bot.Ref, 
 		return "", fmt.Errorf("mattermost: sending to %s: %w", to, err)
 	}
 	post := &model.Post{ChannelId: ch, Message: markdown(m.Text), PendingPostId: pendingID(ctx, me.id)}
-	post.SetProps(a.props(ch, m))
+	post.SetProps(a.props(ch, p.id, m))
 	if post.FileIds, err = a.uploadAll(ctx, ch, m); err != nil {
 		return "", fmt.Errorf("mattermost: sending to %s: %w", to, err)
 	}
@@ -62,8 +62,12 @@ func (a *Adapter) Update(ctx context.Context, ref bot.Ref, m bot.Message) error 
 	if err != nil {
 		return fmt.Errorf("mattermost: updating post %s: %w", id, err)
 	}
+	to, err := a.dmPartner(ctx, ch)
+	if err != nil {
+		return fmt.Errorf("mattermost: updating post %s: %w", id, err)
+	}
 	msg := markdown(m.Text)
-	props := a.props(ch, m)
+	props := a.props(ch, to, m)
 	props[model.PostPropsFromBot] = "true" // a patch replaces all properties
 	files, err := a.uploadAll(ctx, ch, m)
 	if err != nil {
@@ -97,13 +101,13 @@ func (a *Adapter) uploadAll(ctx context.Context, channelID string, m bot.Message
 		if err != nil {
 			return nil, err
 		}
-		ids = append(ids, id...)
+		ids = append(ids, id)
 	}
 	return ids, nil
 }
 
-// upload stores a file in channel and returns the file IDs to attach.
-func (a *Adapter) upload(ctx context.Context, channelID string, f bot.File) (model.StringArray, error) {
+// upload stores a file in channel and returns its file ID.
+func (a *Adapter) upload(ctx context.Context, channelID string, f bot.File) (string, error) {
 	name := path.Base(strings.TrimSpace(f.Name))
 	if name == "" || name == "." || name == "/" {
 		name = "meldbot"
@@ -113,10 +117,10 @@ func (a *Adapter) upload(ctx context.Context, channelID string, f bot.File) (mod
 	}
 	res, _, err := a.api.UploadFile(ctx, f.Data, channelID, name)
 	if err != nil {
-		return nil, fmt.Errorf("uploading %s: %w", name, err)
+		return "", fmt.Errorf("uploading %s: %w", name, err)
 	}
 	if len(res.FileInfos) == 0 {
-		return nil, fmt.Errorf("uploading %s: Mattermost stored no file", name)
+		return "", fmt.Errorf("uploading %s: Mattermost stored no file", name)
 	}
-	return model.StringArray{res.FileInfos[0].Id}, nil
+	return res.FileInfos[0].Id, nil
 }

@@ -56,7 +56,7 @@ func TestSendPostsInTheDirectChannelWithSignedButtons(t *testing.T) {
 		if act.Name != c.Label || act.Type != "button" || act.Id != actionID(i) || act.Integration.URL != "http://127.0.0.1:9/hooks/meldbot/action" {
 			t.Errorf("button %d: %+v %+v", i, act, act.Integration)
 		}
-		if v, err := a.signer.verify("dm-sanneid", act.Integration.Context); err != nil || v != c.Value {
+		if v, err := a.signer.verify("dm-sanneid", "sanneid", act.Integration.Context); err != nil || v != c.Value {
 			t.Errorf("button %d carries %q (%v), want %q signed for the channel", i, v, err, c.Value)
 		}
 	}
@@ -113,8 +113,17 @@ func TestUpdateKeepsButtonsWorking(t *testing.T) {
 	if acts[0].Integration == nil {
 		t.Fatal("the updated button has no callback: the update reused a fetched post")
 	}
-	if v, err := a.signer.verify("dm-sanneid", acts[0].Integration.Context); err != nil || v != "r:1:weapon:yes" {
+	if v, err := a.signer.verify("dm-sanneid", "sanneid", acts[0].Integration.Context); err != nil || v != "r:1:weapon:yes" {
 		t.Errorf("updated button carries %q (%v)", v, err)
+	}
+	// After a restart the adapter finds out again whom the post is for.
+	a2, _ := newTestAdapter(t, f, nil)
+	if err := a2.Update(context.Background(), ref, m); err != nil {
+		t.Fatal(err)
+	}
+	acts = buttons(t, f.posts[string(ref)])
+	if v, err := a.signer.verify("dm-sanneid", "sanneid", acts[0].Integration.Context); err != nil || v != "r:1:weapon:yes" {
+		t.Errorf("after a restart the updated button carries %q (%v)", v, err)
 	}
 }
 
@@ -125,7 +134,7 @@ func TestSendAndUpdateReportFailuresSoTheOutboxRetries(t *testing.T) {
 	if _, err := a.Send(context.Background(), "sanne.visser@voorbeeldrode.nl", question); err == nil {
 		t.Error("Send succeeded although Mattermost refused the post")
 	}
-	if _, err := a.Send(context.Background(), "nobody@voorbeeldrode.nl", question); err == nil || !strings.Contains(err.Error(), "no Mattermost user has the e-mail address nobody@voorbeeldrode.nl") {
+	if _, err := a.Send(context.Background(), "nobody@voorbeeldrode.nl", question); !errors.Is(err, bot.ErrNoSuchPerson) || !strings.Contains(err.Error(), "nobody@voorbeeldrode.nl") {
 		t.Errorf("sending to an unknown address: %v", err)
 	}
 	delete(f.fail, "CreatePost")

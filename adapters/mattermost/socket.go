@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"sort"
 	"time"
 
 	"github.com/mattermost/mattermost/server/public/model"
@@ -14,10 +13,21 @@ import (
 
 // listenSocket reads direct messages from the websocket until ctx is
 // cancelled. When the connection drops it connects again, waiting longer
-// after each failure (up to a minute), and then fetches what was posted to
-// the bot in the meantime, so no message is lost to the gap.
+// after each failure (up to a minute). On every connection, the first one
+// too, it catches up on what was posted to the bot while it was not
+// listening, so no message is lost to a gap or to a restart.
+//
+// Each person's messages are handled in their own queue, in order, so one
+// person's slow turn does not hold up the others. listenSocket returns once
+// the messages it took in have been handled.
 func (a *Adapter) listenSocket(ctx context.Context, h bot.Handler) {
-	st := &socketState{lastSeen: map[string]int64{}, seen: newCache[string, struct{}](time.Hour, 10000)}
+	defer a.work.Wait()
+	me, err := a.self(ctx)
+	if err != nil {
+		a.log.Error().Err(err).Msg("mattermost: cannot listen for direct messages without knowing the bot account")
+		return
+	}
+	st := &socketState{me: me, marks: newReadMarks(a.store, me.id), seen: newCache[string, struct{}](time.Hour, 10000)}
 	wait := a.timeouts.backoffMin
 	for ctx.Err() == nil {
 		s, err := a.dial(ctx)
@@ -33,10 +43,7 @@ func (a *Adapter) listenSocket(ctx context.Context, h bot.Handler) {
 			continue
 		}
 		since := time.Now()
-		if st.connected {
-			a.catchUp(ctx, h, st)
-		}
-		st.connected = true
+		a.catchUp(ctx, h, st)
 		err = a.readSocket(ctx, s, h, st)
 		s.Close()
 		if ctx.Err() != nil {
@@ -55,9 +62,9 @@ func (a *Adapter) listenSocket(ctx context.Context, h bot.Handler) {
 
 // socketState is what the websocket reader remembers across connections.
 type socketState struct {
-	connected bool
-	lastSeen  map[string]int64 // direct channel → create time of the latest post handled
-	seen      *cache[string, struct{}]
+	me    person     // the bot account
+	marks *readMarks // how far each direct channel was read, kept across restarts
+	seen  *cache[string, struct{}]
 }
 
 // errNoPing means the server stopped sending pings.
@@ -106,62 +113,6 @@ func (a *Adapter) onEvent(ctx context.Context, h bot.Handler, ev *model.WebSocke
 			return
 		}
 		a.onPost(ctx, h, &post, st)
-	}
-}
-
-// onPost hands a person's direct message to the bot, once. The bot's own
-// posts, system messages, other bots and empty posts are ignored.
-func (a *Adapter) onPost(ctx context.Context, h bot.Handler, post *model.Post, st *socketState) {
-	me, err := a.self(ctx)
-	if err != nil {
-		a.log.Error().Err(err).Msg("mattermost: cannot tell the bot's own posts apart")
-		return
-	}
-	if post.UserId == me.id || post.Type != "" || post.GetProp(model.PostPropsFromBot) != nil {
-		return
-	}
-	if _, dup := st.seen.get(post.Id); dup {
-		return
-	}
-	st.seen.put(post.Id, struct{}{})
-	if post.CreateAt > st.lastSeen[post.ChannelId] {
-		st.lastSeen[post.ChannelId] = post.CreateAt
-	}
-	if post.Message == "" {
-		return
-	}
-	p, err := a.userByID(ctx, post.UserId)
-	if err != nil {
-		a.log.Error().Err(err).Str("user_id", post.UserId).Msg("mattermost: direct message from a person meldbot cannot identify")
-		return
-	}
-	a.dms.put(post.UserId, post.ChannelId)
-	hctx, cancel := context.WithTimeout(ctx, a.timeouts.handle)
-	defer cancel()
-	if err := h.Handle(hctx, bot.Text{User: p.user, Body: post.Message}); err != nil {
-		a.log.Error().Err(err).Str("user", p.user.Email).Str("post_id", post.Id).Msg("mattermost: handling a direct message failed")
-	}
-}
-
-// catchUp handles the posts that arrived in known direct channels while the
-// websocket was down.
-func (a *Adapter) catchUp(ctx context.Context, h bot.Handler, st *socketState) {
-	for ch, since := range st.lastSeen {
-		list, _, err := a.api.GetPostsSince(ctx, ch, since, false)
-		if err != nil {
-			a.log.Warn().Err(err).Str("channel_id", ch).Msg("mattermost: cannot fetch direct messages missed while disconnected")
-			continue
-		}
-		var missed []*model.Post
-		for _, p := range list.Posts {
-			if p.CreateAt >= since && p.DeleteAt == 0 {
-				missed = append(missed, p)
-			}
-		}
-		sort.Slice(missed, func(i, j int) bool { return missed[i].CreateAt < missed[j].CreateAt })
-		for _, p := range missed {
-			a.onPost(ctx, h, p, st)
-		}
 	}
 }
 

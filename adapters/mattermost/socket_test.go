@@ -111,6 +111,36 @@ func TestDirectMessagesReachTheBotAsText(t *testing.T) {
 	}
 }
 
+// One person's messages are handled in order, one at a time; another
+// person's do not wait for them.
+func TestDirectMessagesQueuePerPerson(t *testing.T) {
+	f := newFakeAPI()
+	ss := &sockets{conns: make(chan *fakeSocket, 10)}
+	a, _ := newTestAdapter(t, f, ss.dial)
+	release := make(chan struct{})
+	rec := newRecorder()
+	rec.before = func(ev bot.Event) {
+		if ev.(bot.Text).Body == "eerste" {
+			<-release
+		}
+	}
+	defer runSocket(t, a, rec)()
+	s := awaitConn(t, ss)
+
+	s.events <- posted(userPost("p1", "sanneid", "dm-sanneid", "eerste", 1), model.ChannelTypeDirect)
+	s.events <- posted(userPost("p2", "sanneid", "dm-sanneid", "tweede", 2), model.ChannelTypeDirect)
+	s.events <- posted(userPost("p3", "peterid", "dm-peterid", "van Peter", 3), model.ChannelTypeDirect)
+	if ev := rec.next(t).(bot.Text); ev.Body != "van Peter" {
+		t.Errorf("while Sanne's first message was busy, %q was handled; want Peter's", ev.Body)
+	}
+	close(release)
+	for _, want := range []string{"eerste", "tweede"} {
+		if ev := rec.next(t).(bot.Text); ev.Body != want {
+			t.Errorf("got %q, want %q: Sanne's messages in order", ev.Body, want)
+		}
+	}
+}
+
 func TestWebsocketReconnectsAndCatchesUpOnMissedMessages(t *testing.T) {
 	f := newFakeAPI()
 	ss := &sockets{conns: make(chan *fakeSocket, 10), fails: 0}

@@ -100,5 +100,31 @@ func (a *Adapter) directChannel(ctx context.Context, userID string) (string, err
 		return "", fmt.Errorf("opening the direct message channel with %s: %w", userID, err)
 	}
 	a.dms.put(userID, ch.Id)
+	a.partners.put(ch.Id, userID)
 	return ch.Id, nil
+}
+
+// dmPartner returns the ID of the person a direct channel of the bot is
+// with.
+func (a *Adapter) dmPartner(ctx context.Context, channelID string) (string, error) {
+	if id, ok := a.partners.get(channelID); ok {
+		return id, nil
+	}
+	me, err := a.self(ctx)
+	if err != nil {
+		return "", err
+	}
+	ch, _, err := a.api.GetChannel(ctx, channelID, "")
+	if err != nil {
+		return "", fmt.Errorf("looking up channel %s: %w", channelID, err)
+	}
+	one, other := ch.GetBothUsersForDM()
+	if one == me.id {
+		one, other = other, one
+	}
+	if other != me.id || one == "" {
+		return "", fmt.Errorf("channel %s is not a direct channel of the bot", channelID)
+	}
+	a.partners.put(channelID, one)
+	return one, nil
 }

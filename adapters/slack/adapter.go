@@ -10,54 +10,23 @@ package slack
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/rs/zerolog"
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
 
+	"meldbot/adapters/internal/attempt"
+	"meldbot/adapters/internal/serial"
 	"meldbot/bot"
-)
-
-// Mode is how Slack delivers events to the bot.
-type Mode string
-
-// The two ways Slack delivers events.
-const (
-	// SocketMode: the bot opens a websocket to Slack with an app-level
-	// token. Works behind a firewall without a public URL.
-	SocketMode Mode = "socket"
-	// HTTPMode: Slack posts to the bot's public URL; every request is
-	// verified with the signing secret.
-	HTTPMode Mode = "http"
 )
 
 // Path is where the bot listens in HTTP mode, for slash commands,
 // interactivity and events alike.
 const Path = "/slack/events"
-
-// Config is what an Adapter is built from.
-type Config struct {
-	// BotToken is the bot user OAuth token (xoxb-…). Always required.
-	BotToken string
-	// Mode selects Socket Mode (the default) or HTTP mode.
-	Mode Mode
-	// AppToken is the app-level token (xapp-…, scope connections:write),
-	// required in Socket Mode.
-	AppToken string
-	// SigningSecret verifies Slack's requests in HTTP mode, where it is
-	// required.
-	SigningSecret string
-	// Listen is the address the HTTP server listens on in HTTP mode,
-	// e.g. ":3000".
-	Listen string
-	Log    zerolog.Logger
-}
 
 // Adapter is a bot.Chat on Slack.
 type Adapter struct {
@@ -69,12 +38,14 @@ type Adapter struct {
 	log    zerolog.Logger
 	now    func() time.Time
 	sleep  func(context.Context, time.Duration) error
+	// retries are the pauses before handling a failed event again.
+	retries []time.Duration
 
 	botUserID string // the bot's own Slack user, learnt in Run
 
 	pace    *pacer
 	seen    *seen
-	work    serial
+	work    serial.Queues
 	users   cache[bot.User] // Slack user ID → person
 	ids     cache[string]   // e-mail address → Slack user ID
 	dms     cache[string]   // Slack user ID → direct message channel
@@ -95,33 +66,21 @@ func New(cfg Config) (*Adapter, error) {
 	if cfg.Mode == "" {
 		cfg.Mode = SocketMode
 	}
-	if !strings.HasPrefix(cfg.BotToken, "xoxb-") {
-		return nil, errors.New("slack: the bot token must be a bot user OAuth token starting with xoxb-")
+	if err := cfg.Check(); err != nil {
+		return nil, err
 	}
 	client := &http.Client{Timeout: 30 * time.Second}
 	warn := slack.OptionOnWarning(func(path string, _ any, w *slack.Warning) {
 		cfg.Log.Warn().Str("method", path).Strs("warnings", w.Warnings).Strs("codes", w.Codes).Msg("slack: the Web API warns")
 	})
 	d := deps{log: cfg.Log, postsPerSecond: 1, burst: 3}
-	switch cfg.Mode {
-	case SocketMode:
-		if !strings.HasPrefix(cfg.AppToken, "xapp-") {
-			return nil, errors.New("slack: Socket Mode needs an app-level token starting with xapp- (scope connections:write)")
-		}
+	if cfg.Mode == SocketMode {
 		api := slack.New(cfg.BotToken, slack.OptionHTTPClient(client), warn, slack.OptionAppLevelToken(cfg.AppToken))
 		d.api = api
 		d.socket = socketWrapper{socketmode.New(api)}
-	case HTTPMode:
-		if cfg.SigningSecret == "" {
-			return nil, errors.New("slack: HTTP mode needs the signing secret")
-		}
-		if cfg.Listen == "" {
-			return nil, errors.New("slack: HTTP mode needs an address to listen on")
-		}
+	} else {
 		d.api = slack.New(cfg.BotToken, slack.OptionHTTPClient(client), warn)
 		d.secret, d.listen = cfg.SigningSecret, cfg.Listen
-	default:
-		return nil, fmt.Errorf("slack: unknown mode %q (want %q or %q)", cfg.Mode, SocketMode, HTTPMode)
 	}
 	return newAdapter(d), nil
 }
@@ -136,6 +95,9 @@ type deps struct {
 	log    zerolog.Logger
 	now    func() time.Time
 	sleep  func(context.Context, time.Duration) error
+	// retries are the pauses before handling a failed event again; nil
+	// means attempt.Waits.
+	retries []time.Duration
 	// postsPerSecond and burst pace posts per channel; 0 means no pacing.
 	postsPerSecond float64
 	burst          int
@@ -148,9 +110,12 @@ func newAdapter(d deps) *Adapter {
 	if d.sleep == nil {
 		d.sleep = sleep
 	}
+	if d.retries == nil {
+		d.retries = attempt.Waits
+	}
 	return &Adapter{
 		api: d.api, socket: d.socket, secret: d.secret, listen: d.listen, ln: d.ln,
-		log: d.log, now: d.now, sleep: d.sleep,
+		log: d.log, now: d.now, sleep: d.sleep, retries: d.retries,
 		pace:  newPacer(d.postsPerSecond, d.burst),
 		seen:  newSeen(10000),
 		users: cache[bot.User]{ttl: userTTL},
@@ -174,7 +139,7 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 	}
 	a.botUserID = auth.UserID
 	a.log.Info().Str("team", auth.Team).Str("bot_user", auth.UserID).Msg("slack: signed in")
-	defer a.work.wait()
+	defer a.work.Wait()
 	if a.socket != nil {
 		return a.runSocket(ctx, h)
 	}

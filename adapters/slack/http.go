@@ -77,16 +77,14 @@ func (a *Adapter) serve(ctx context.Context, h bot.Handler, w http.ResponseWrite
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 	if err != nil {
 		if _, tooBig := errors.AsType[*http.MaxBytesError](err); tooBig {
-			a.log.Warn().Str("remote", r.RemoteAddr).Msg("slack: refused a request over the size limit")
-			http.Error(w, "request too large", http.StatusRequestEntityTooLarge)
+			a.reject(w, r, http.StatusRequestEntityTooLarge, "over the size limit", err)
 			return
 		}
-		http.Error(w, "cannot read the request", http.StatusBadRequest)
+		a.reject(w, r, http.StatusBadRequest, "that cannot be read", err)
 		return
 	}
 	if err := verify(a.secret, r.Header, body, a.now()); err != nil {
-		a.log.Warn().Err(err).Str("remote", r.RemoteAddr).Msg("slack: refused a request without a valid signature")
-		http.Error(w, "invalid signature", http.StatusUnauthorized)
+		a.reject(w, r, http.StatusUnauthorized, "without a valid signature", err)
 		return
 	}
 	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "application/json" {
@@ -96,16 +94,27 @@ func (a *Adapter) serve(ctx context.Context, h bot.Handler, w http.ResponseWrite
 	form, err := url.ParseQuery(string(body))
 	switch {
 	case err != nil:
-		http.Error(w, "cannot read the form", http.StatusBadRequest)
+		a.reject(w, r, http.StatusBadRequest, "with a form that cannot be read", err)
 	case form.Get("ssl_check") == "1":
 		w.WriteHeader(http.StatusOK) // Slack checking the certificate in front of us
 	case form.Has("payload"):
-		a.serveInteraction(ctx, h, w, form.Get("payload"))
+		a.serveInteraction(ctx, h, w, r, form.Get("payload"))
 	case form.Has("command"):
 		a.serveCommand(ctx, h, w, r, form)
 	default:
-		http.Error(w, "not a slash command or an interaction", http.StatusBadRequest)
+		a.reject(w, r, http.StatusBadRequest, "that is neither a slash command nor an interaction", nil)
 	}
+}
+
+// reject answers a request with a client error, and logs the refusal with
+// the path, the remote address, the status and the reason.
+func (a *Adapter) reject(w http.ResponseWriter, r *http.Request, status int, reason string, err error) {
+	ev := a.log.Warn().Str("path", r.URL.Path).Str("remote", r.RemoteAddr).Int("status", status)
+	if err != nil {
+		ev = ev.Err(err)
+	}
+	ev.Msg("slack: refused a request " + reason)
+	http.Error(w, "refused a request "+reason, status)
 }
 
 // serveCommand answers a slash command with the bot's short reply and
@@ -121,11 +130,10 @@ func (a *Adapter) serveCommand(ctx context.Context, h bot.Handler, w http.Respon
 		TriggerID: form.Get("trigger_id"),
 	}
 	if cmd.UserID == "" {
-		http.Error(w, "no user_id", http.StatusBadRequest)
+		a.reject(w, r, http.StatusBadRequest, "with a slash command without a user_id", nil)
 		return
 	}
-	a.command(ctx, h, cmd)
-	reply := commandReplyPayload(a.commandAck(r.Context(), h, cmd.UserID))
+	reply := commandReplyPayload(a.command(ctx, h, cmd)())
 	if reply == nil {
 		w.WriteHeader(http.StatusOK)
 		return
@@ -134,11 +142,16 @@ func (a *Adapter) serveCommand(ctx context.Context, h bot.Handler, w http.Respon
 	_ = json.NewEncoder(w).Encode(reply)
 }
 
-// serveInteraction acknowledges a button click and queues it.
-func (a *Adapter) serveInteraction(ctx context.Context, h bot.Handler, w http.ResponseWriter, payload string) {
+// serveInteraction acknowledges a button click and queues it. A click
+// that does not say who clicked is refused.
+func (a *Adapter) serveInteraction(ctx context.Context, h bot.Handler, w http.ResponseWriter, r *http.Request, payload string) {
 	var cb slack.InteractionCallback
 	if err := json.Unmarshal([]byte(payload), &cb); err != nil {
-		http.Error(w, "cannot read the payload", http.StatusBadRequest)
+		a.reject(w, r, http.StatusBadRequest, "with an interaction payload that cannot be read", err)
+		return
+	}
+	if cb.Type == slack.InteractionTypeBlockActions && cb.User.ID == "" {
+		a.reject(w, r, http.StatusBadRequest, "with a button click by no user", nil)
 		return
 	}
 	w.WriteHeader(http.StatusOK)

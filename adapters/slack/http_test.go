@@ -147,6 +147,50 @@ func TestTooLargeRequestsAreRefused(t *testing.T) {
 	}
 }
 
+// Every request refused with a client error leaves a log line with the
+// path, the remote address and the status.
+func TestEveryRefusedRequestIsLogged(t *testing.T) {
+	w := newWorkspace(t, sanne)
+	rec := &recorder{}
+	endpoint, logs := httpBot(t, w, rec)
+	noUser, _ := json.Marshal(clickEnvelope("", "", message{Channel: w.dm(sanne.ID), TS: "1764252000.000003"},
+		shownButton{BlockID: "choices-0", ActionID: "choice-1", Label: "Klaar", Value: "t:1:done"})["payload"])
+	if err := eventually(func() bool { return strings.Contains(logs.String(), "slack: listening") }); err != nil {
+		t.Fatal("the adapter did not start listening")
+	}
+	for _, tt := range []struct {
+		name, body, secret string
+		status             int
+	}{
+		{"unsigned", "command=%2Fincident&user_id=" + sanne.ID, "", http.StatusUnauthorized},
+		{"too large", "command=%2Fincident&text=" + strings.Repeat("a", maxBody), exampleSecret, http.StatusRequestEntityTooLarge},
+		{"unreadable form", "command=%zz", exampleSecret, http.StatusBadRequest},
+		{"neither command nor interaction", "hello=world", exampleSecret, http.StatusBadRequest},
+		{"command without user", "command=%2Fincident&text=help", exampleSecret, http.StatusBadRequest},
+		{"unreadable payload", "payload=%7Bnot+json", exampleSecret, http.StatusBadRequest},
+		{"click by no user", url.Values{"payload": {string(noUser)}}.Encode(), exampleSecret, http.StatusBadRequest},
+	} {
+		before := strings.Count(logs.String(), "\n")
+		resp, _ := post(t, endpoint, form, tt.body, tt.secret, now())
+		if resp.StatusCode != tt.status {
+			t.Errorf("%s: answered %s, want %d", tt.name, resp.Status, tt.status)
+		}
+		lines := strings.Split(strings.TrimSpace(logs.String()), "\n")[before:]
+		var line struct {
+			Level, Message, Path, Remote string
+			Status                       int
+		}
+		if len(lines) != 1 || json.Unmarshal([]byte(lines[0]), &line) != nil || line.Level != "warn" ||
+			line.Path != Path || line.Remote == "" || line.Status != tt.status || !strings.HasPrefix(line.Message, "slack: refused a request") {
+			t.Errorf("%s: logged %q, want one warning with path, remote address and status", tt.name, lines)
+		}
+	}
+	time.Sleep(50 * time.Millisecond) // anything queued would be handled by now
+	if got := rec.got(); len(got) != 0 {
+		t.Errorf("refused requests were handled: %#v", got)
+	}
+}
+
 func TestHTTPModeHandlesCommandsClicksAndMessages(t *testing.T) {
 	w := newWorkspace(t, sanne)
 	rec := &recorder{}

@@ -29,7 +29,7 @@ const (
 // not cancelled with ctx: an acknowledged event is finished at shutdown.
 func (a *Adapter) queue(ctx context.Context, userID string, f func(ctx context.Context) error) {
 	base := context.WithoutCancel(ctx)
-	a.work.do(userID, func() {
+	a.work.Do(userID, func() {
 		ctx, cancel := context.WithTimeout(base, workTimeout)
 		defer cancel()
 		defer func() {
@@ -44,29 +44,37 @@ func (a *Adapter) queue(ctx context.Context, userID string, f func(ctx context.C
 	})
 }
 
-// command queues a slash command. Mentions in its text become e-mail
+// command queues a slash command in its place in the person's order, and
+// returns reply, which looks the person up within ackBudget and returns the
+// short text to show at once in their language ("" when the lookup fails).
+// The person is looked up once for both: the queued command waits for
+// reply's lookup and looks the person up itself only when that failed. The
+// caller must call reply once. Mentions in the command's text become e-mail
 // addresses, so "/incident voor @Tom" reaches the bot as "voor tom@…".
-func (a *Adapter) command(ctx context.Context, h bot.Handler, cmd slack.SlashCommand) {
+func (a *Adapter) command(ctx context.Context, h bot.Handler, cmd slack.SlashCommand) (reply func() string) {
+	found := make(chan bot.User, 1) // closed without a value when the lookup failed
 	a.queue(ctx, cmd.UserID, func(ctx context.Context) error {
+		u, ok := <-found
+		if !ok {
+			var err error
+			if u, err = a.user(ctx, cmd.UserID); err != nil {
+				return err
+			}
+		}
+		return a.handle(ctx, h, cmd.UserID, bot.Command{User: u, Args: strings.TrimSpace(a.plain(ctx, cmd.Text))})
+	})
+	return func() string {
+		ctx, cancel := context.WithTimeout(ctx, ackBudget)
+		defer cancel()
 		u, err := a.user(ctx, cmd.UserID)
 		if err != nil {
-			return err
+			close(found)
+			a.log.Warn().Err(err).Str("slack_user", cmd.UserID).Msg("slack: acknowledging a command without a reply")
+			return ""
 		}
-		return h.Handle(ctx, bot.Command{User: u, Args: strings.TrimSpace(a.plain(ctx, cmd.Text))})
-	})
-}
-
-// commandAck returns the text shown at once in reply to a slash command, in
-// the person's language, or "" when the person cannot be looked up in time.
-func (a *Adapter) commandAck(ctx context.Context, h bot.Handler, userID string) string {
-	ctx, cancel := context.WithTimeout(ctx, ackBudget)
-	defer cancel()
-	u, err := a.user(ctx, userID)
-	if err != nil {
-		a.log.Warn().Err(err).Str("slack_user", userID).Msg("slack: acknowledging a command without a reply")
-		return ""
+		found <- u
+		return h.CommandAck(ctx, u)
 	}
-	return h.CommandAck(ctx, u)
 }
 
 // commandReply is the immediate response to a slash command, shown only to
@@ -91,6 +99,10 @@ func (a *Adapter) interaction(ctx context.Context, h bot.Handler, cb slack.Inter
 		a.log.Debug().Str("type", string(cb.Type)).Msg("slack: ignoring an interaction")
 		return
 	}
+	if cb.User.ID == "" {
+		a.log.Warn().Msg("slack: ignoring a button click by no user")
+		return
+	}
 	channel, ts := cb.Container.ChannelID, cb.Container.MessageTs
 	if channel == "" {
 		channel = cb.Channel.ID
@@ -108,7 +120,7 @@ func (a *Adapter) interaction(ctx context.Context, h bot.Handler, cb slack.Inter
 			if err != nil {
 				return err
 			}
-			return h.Handle(ctx, bot.Action{User: u, Ref: ref(channel, ts), Value: value})
+			return a.handle(ctx, h, cb.User.ID, bot.Action{User: u, Ref: ref(channel, ts), Value: value})
 		})
 	}
 }
@@ -136,7 +148,7 @@ func (a *Adapter) event(ctx context.Context, h bot.Handler, ev slackevents.Event
 		if body == "" {
 			return nil
 		}
-		return h.Handle(ctx, bot.Text{User: u, Body: body})
+		return a.handle(ctx, h, msg.User, bot.Text{User: u, Body: body})
 	})
 }
 

@@ -3,11 +3,8 @@ package slack
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"sync"
 
 	"github.com/slack-go/slack"
 
@@ -34,8 +31,8 @@ func (a *Adapter) Send(ctx context.Context, to string, m bot.Message) (bot.Ref, 
 	}
 	// The text, and some files, may have gone out in an earlier attempt
 	// whose next upload failed: they are not sent twice.
-	key := uploadKey(channel, m)
-	sent, posted := a.pending.get(key)
+	key := uploadKey(ctx, channel, m)
+	sent, posted := a.pending.get(key, a.now())
 	if !posted && (m.Text != "" || len(m.Choices) > 0) {
 		if sent.ref, err = a.post(ctx, channel, m); err != nil {
 			return "", err
@@ -43,7 +40,7 @@ func (a *Adapter) Send(ctx context.Context, to string, m bot.Message) (bot.Ref, 
 	}
 	for ; sent.files < len(files); sent.files++ {
 		if err := a.upload(ctx, channel, files[sent.files]); err != nil {
-			a.pending.set(key, sent)
+			a.pending.set(key, sent, a.now())
 			return "", err
 		}
 	}
@@ -132,55 +129,4 @@ func (a *Adapter) Update(ctx context.Context, r bot.Ref, m bot.Message) error {
 		return fmt.Errorf("slack: updating %s: %w", r, err)
 	}
 	return nil
-}
-
-// pendingUploads remembers messages whose text was posted but one of whose
-// files failed to upload, so that a retry of the same message posts the
-// text and the files that went out once.
-type pendingUploads struct {
-	mu sync.Mutex
-	m  map[string]partSent
-}
-
-// partSent is how far a message with files got: its post, and how many of
-// its files were uploaded.
-type partSent struct {
-	ref   bot.Ref
-	files int
-}
-
-// uploadKey identifies a message with files across delivery attempts.
-func uploadKey(channel string, m bot.Message) string {
-	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%s\x00", channel, m.Text)
-	for _, c := range m.Choices {
-		fmt.Fprintf(h, "%s\x00%s\x00", c.Label, c.Value)
-	}
-	for _, f := range m.Attachments() {
-		fmt.Fprintf(h, "%s\x00", f.Name)
-		h.Write(f.Data)
-	}
-	return hex.EncodeToString(h.Sum(nil))
-}
-
-func (p *pendingUploads) get(key string) (partSent, bool) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	r, ok := p.m[key]
-	return r, ok
-}
-
-func (p *pendingUploads) set(key string, r partSent) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.m == nil {
-		p.m = map[string]partSent{}
-	}
-	p.m[key] = r
-}
-
-func (p *pendingUploads) done(key string) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	delete(p.m, key)
 }

@@ -101,8 +101,8 @@ func (a *Adapter) socketEvent(ctx context.Context, h bot.Handler, evt socketmode
 	}
 	switch data := evt.Data.(type) {
 	case slack.SlashCommand:
-		a.command(ctx, h, data)
-		go func() { a.ack(ctx, req.EnvelopeID, commandReplyPayload(a.commandAck(ctx, h, data.UserID))) }()
+		reply := a.command(ctx, h, data)
+		go func() { a.ack(ctx, req.EnvelopeID, commandReplyPayload(reply())) }()
 	case slack.InteractionCallback:
 		a.ack(ctx, req.EnvelopeID, nil)
 		a.interaction(ctx, h, data)

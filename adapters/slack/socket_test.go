@@ -33,8 +33,9 @@ func TestSocketModeAcknowledgesACommandBeforeHandlingIt(t *testing.T) {
 	if reply.Text != "Ik antwoord je in een privébericht, Sanne Visser." || reply.ResponseType != "ephemeral" {
 		t.Errorf("ack = %+v, want the short reply, shown only to Sanne", reply)
 	}
-	if len(rec.got()) != 0 {
-		t.Fatal("the command was handled before it was acknowledged")
+	// The command did reach the bot, which is still at it.
+	if err := eventually(func() bool { return rec.busy() == 1 }); err != nil || len(rec.got()) != 0 {
+		t.Fatalf("with the answer out, %d calls of Handle are busy and %d done; want 1 busy", rec.busy(), len(rec.got()))
 	}
 	close(rec.gate)
 
@@ -42,6 +43,36 @@ func TestSocketModeAcknowledgesACommandBeforeHandlingIt(t *testing.T) {
 	want := bot.Command{User: bot.User{Email: sanne.Email, Name: sanne.Name}, Args: "voor " + tom.Email}
 	if got[0] != bot.Event(want) {
 		t.Errorf("handled %#v, want %#v", got[0], want)
+	}
+}
+
+// The person behind a slash command is looked up once, for the reply and
+// the command alike; when that lookup fails, the command still reaches the
+// bot, without a reply.
+func TestASlashCommandLooksThePersonUpOnce(t *testing.T) {
+	w := newWorkspace(t, sanne)
+	rec := &recorder{}
+	run(t, w.adapter(), rec)
+	w.sock.send(t, slashEnvelope("env-1", sanne.ID, "help"))
+	w.sock.acked(t, "env-1")
+	rec.waitFor(t, 1)
+	if n := w.called("users.info"); n != 1 {
+		t.Errorf("users.info called %d times for one command, want 1", n)
+	}
+
+	w2 := newWorkspace(t, tom)
+	rec2 := &recorder{}
+	run(t, w2.adapter(), rec2)
+	w2.failNext("users.info", failure{status: 500, body: "oops"})
+	w2.sock.send(t, slashEnvelope("env-1", tom.ID, "help"))
+	if payload := w2.sock.acked(t, "env-1"); len(payload) != 0 && string(payload) != "null" {
+		t.Errorf("acknowledged with %s, want no reply when the person cannot be looked up", payload)
+	}
+	if got := rec2.waitFor(t, 1); got[0].(bot.Command).User.Email != tom.Email {
+		t.Errorf("handled %#v, want Tom's command", got[0])
+	}
+	if n := w2.called("users.info"); n != 2 {
+		t.Errorf("users.info called %d times, want 2: the failed lookup and the command's own", n)
 	}
 }
 
@@ -132,5 +163,48 @@ func TestRunStopsWhenTheBotTokenIsRefused(t *testing.T) {
 	err := w.adapter().Run(context.Background(), &recorder{})
 	if err == nil || !strings.Contains(err.Error(), "invalid_auth") || !strings.Contains(err.Error(), "auth.test") {
 		t.Errorf("Run = %v, want an error naming auth.test and invalid_auth", err)
+	}
+}
+
+func TestAMessageThatCannotBeHandledIsTriedAgainThenThePersonIsTold(t *testing.T) {
+	w := newWorkspace(t, sanne, tom)
+	rec := &recorder{fails: 3}
+	run(t, w.adapter(), rec)
+	dm := w.dm(sanne.ID)
+
+	w.sock.send(t, eventsEnvelope("env-1", "Ev1", 0, messageEvent{User: sanne.ID, Channel: dm, ChannelType: "im", Text: "eerste"}))
+	w.sock.acked(t, "env-1")
+	w.sock.send(t, eventsEnvelope("env-2", "Ev2", 0, messageEvent{User: sanne.ID, Channel: dm, ChannelType: "im", Text: "tweede"}))
+	w.sock.acked(t, "env-2")
+
+	// Three attempts fail: Sanne is told in her direct conversation; her
+	// next message is handled as usual.
+	got := rec.waitFor(t, 1)
+	if len(got) != 1 || got[0].(bot.Text).Body != "tweede" {
+		t.Fatalf("handled %#v, want only tweede", got)
+	}
+	var told []string
+	for _, m := range w.posted() {
+		if m.Channel == dm {
+			told = append(told, m.Text)
+		}
+	}
+	if len(told) != 1 || !strings.Contains(told[0], "Door een storing") {
+		t.Errorf("Sanne was told %q, want the failure notice once", told)
+	}
+}
+
+func TestAFailureThatPassesIsNotNoticed(t *testing.T) {
+	w := newWorkspace(t, sanne, tom)
+	rec := &recorder{fails: 2}
+	run(t, w.adapter(), rec)
+	dm := w.dm(sanne.ID)
+	w.sock.send(t, eventsEnvelope("env-1", "Ev1", 0, messageEvent{User: sanne.ID, Channel: dm, ChannelType: "im", Text: "eerste"}))
+	w.sock.acked(t, "env-1")
+	if got := rec.waitFor(t, 1); len(got) != 1 || got[0].(bot.Text).Body != "eerste" {
+		t.Fatalf("handled %#v, want eerste on the third attempt", got)
+	}
+	if posts := w.posted(); len(posts) != 0 {
+		t.Errorf("meldbot posted %v; a failure that passed is not the person's concern", posts)
 	}
 }

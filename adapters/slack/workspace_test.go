@@ -3,6 +3,7 @@ package slack
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -104,7 +105,8 @@ func orgMembers(org *bot.Organisation) []member {
 // pacing; change lets a test adjust it.
 func (w *workspace) adapter(change ...func(*deps)) *Adapter {
 	api := slack.New("xoxb-test", slack.OptionAPIURL(w.srv.GetAPIURL()), slack.OptionAppLevelToken("xapp-test"))
-	d := deps{api: api, socket: socketWrapper{socketmode.New(api)}, log: zerolog.New(zerolog.NewTestWriter(w.t))}
+	d := deps{api: api, socket: socketWrapper{socketmode.New(api)}, log: zerolog.New(zerolog.NewTestWriter(w.t)),
+		retries: []time.Duration{time.Millisecond, time.Millisecond}}
 	for _, f := range change {
 		f(&d)
 	}
@@ -348,16 +350,28 @@ func (w *workspace) completeUpload(rw http.ResponseWriter, r *http.Request) {
 }
 
 // recorder is a bot.Handler that records the events it gets and passes
-// them on to next, if set. When gate is set, Handle waits for it to close.
+// them on to next, if set. When gate is set, Handle waits for it to close
+// before it handles an event.
 type recorder struct {
 	next bot.Handler
 	gate chan struct{}
 
-	mu     sync.Mutex
-	events []bot.Event
+	mu      sync.Mutex
+	entered int // calls of Handle so far, finished or not
+	events  []bot.Event
+	fails   int // the next calls that fail, as on a store that cannot write
 }
 
 func (r *recorder) Handle(ctx context.Context, ev bot.Event) error {
+	r.mu.Lock()
+	r.entered++
+	if r.fails > 0 {
+		r.fails--
+		r.entered--
+		r.mu.Unlock()
+		return errors.New("disk full")
+	}
+	r.mu.Unlock()
 	if r.gate != nil {
 		<-r.gate
 	}
@@ -376,6 +390,17 @@ func (r *recorder) CommandAck(ctx context.Context, u bot.User) string {
 		return r.next.CommandAck(ctx, u)
 	}
 	return "Ik antwoord je in een privébericht, " + u.Name + "."
+}
+
+func (r *recorder) FailureNotice(ctx context.Context, u bot.User) string {
+	return "Door een storing kon ik je laatste bericht niet verwerken."
+}
+
+// busy returns how many calls of Handle have not finished.
+func (r *recorder) busy() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.entered - len(r.events)
 }
 
 func (r *recorder) got() []bot.Event {

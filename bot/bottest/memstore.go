@@ -454,3 +454,24 @@ func (tx *memTx) TasksWithPrefix(prefix string) ([]bot.Task, error) {
 	}
 	return out, nil
 }
+
+func (tx *memTx) Mark(key string) (string, error) {
+	if key == "" {
+		return "", fmt.Errorf("memstore: a mark needs a key")
+	}
+	var v string
+	if err := tx.get("marks", key, &v); err != nil && !errors.Is(err, bot.ErrNotFound) {
+		return "", err
+	}
+	return v, nil
+}
+
+func (tx *memTx) PutMark(key, value string) error {
+	if key == "" {
+		return fmt.Errorf("memstore: a mark needs a key")
+	}
+	if value == "" {
+		return tx.del("marks", key)
+	}
+	return tx.put("marks", key, value)
+}

@@ -341,4 +341,48 @@ func StoreContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 			t.Error("a write in View succeeded")
 		}
 	})
+
+	t.Run("marks", func(t *testing.T) {
+		s := newStore(t)
+		mark := func(key string) string {
+			t.Helper()
+			var v string
+			if err := s.View(ctx, func(tx bot.Tx) error {
+				var err error
+				v, err = tx.Mark(key)
+				return err
+			}); err != nil {
+				t.Fatal(err)
+			}
+			return v
+		}
+		if v := mark("mattermost/x/dm/c1"); v != "" {
+			t.Errorf("an unknown mark holds %q", v)
+		}
+		update(t, s, func(tx bot.Tx) error {
+			if err := tx.PutMark("mattermost/x/dm/c1", "1764252000000 p1"); err != nil {
+				return err
+			}
+			return tx.PutMark("mattermost/x/dm/c2", "1764252000001 p2")
+		})
+		update(t, s, func(tx bot.Tx) error { return tx.PutMark("mattermost/x/dm/c1", "1764252000002 p3") })
+		if v1, v2 := mark("mattermost/x/dm/c1"), mark("mattermost/x/dm/c2"); v1 != "1764252000002 p3" || v2 != "1764252000001 p2" {
+			t.Errorf("marks hold %q and %q", v1, v2)
+		}
+		boom := errors.New("boom")
+		_ = s.Update(ctx, func(tx bot.Tx) error {
+			_ = tx.PutMark("mattermost/x/dm/c2", "changed")
+			return boom
+		})
+		if v := mark("mattermost/x/dm/c2"); v != "1764252000001 p2" {
+			t.Errorf("a failed transaction changed a mark to %q", v)
+		}
+		update(t, s, func(tx bot.Tx) error { return tx.PutMark("mattermost/x/dm/c1", "") })
+		if v := mark("mattermost/x/dm/c1"); v != "" {
+			t.Errorf("a removed mark holds %q", v)
+		}
+		if err := s.View(ctx, func(tx bot.Tx) error { return tx.PutMark("k", "v") }); err == nil {
+			t.Error("a mark was written in View")
+		}
+	})
 }

@@ -1,9 +1,6 @@
 package main
 
 import (
-	"fmt"
-	"net"
-	"net/url"
 	"os"
 	"strings"
 
@@ -28,13 +25,15 @@ const (
 // commands and button clicks unless MELDBOT_MATTERMOST_LISTEN says otherwise.
 const defaultMattermostListen = ":8066"
 
-// newMattermost builds the Mattermost chat from the environment. A missing
-// or invalid setting is an error that names its variable.
-func newMattermost(log zerolog.Logger) (bot.Chat, error) {
+// newMattermost builds the Mattermost chat from the environment, keeping
+// its read marks in store. A missing or invalid setting is an error that
+// names its variable.
+func newMattermost(store bot.Store, log zerolog.Logger) (bot.Chat, error) {
 	cfg, err := mattermostConfig(os.Getenv, log)
 	if err != nil {
 		return nil, err
 	}
+	cfg.Store = store
 	a, err := mattermost.New(cfg)
 	if err != nil {
 		return nil, err
@@ -42,7 +41,8 @@ func newMattermost(log zerolog.Logger) (bot.Chat, error) {
 	return a, nil
 }
 
-// mattermostConfig reads the adapter's configuration through getenv.
+// mattermostConfig reads the adapter's configuration through getenv and
+// checks it; an error names the variable at fault.
 func mattermostConfig(getenv func(string) string, log zerolog.Logger) (mattermost.Config, error) {
 	cfg := mattermost.Config{
 		URL:           strings.TrimSpace(getenv(envMattermostURL)),
@@ -57,33 +57,18 @@ func mattermostConfig(getenv func(string) string, log zerolog.Logger) (mattermos
 	if cfg.Listen == "" {
 		cfg.Listen = defaultMattermostListen
 	}
-	switch {
-	case cfg.URL == "":
-		return cfg, fmt.Errorf("%s is not set: the address of the Mattermost server, e.g. https://chat.example.nl", envMattermostURL)
-	case !isHTTPURL(cfg.URL):
-		return cfg, fmt.Errorf("%s=%q is not an http(s) URL", envMattermostURL, cfg.URL)
-	case cfg.Token == "":
-		return cfg, fmt.Errorf("%s is not set: create a bot account in Mattermost and set its access token", envMattermostToken)
-	case len(cfg.Teams) == 0:
-		return cfg, fmt.Errorf("%s is not set: name the team(s) to register /incident on", envMattermostTeam)
-	case cfg.CallbackURL == "":
-		return cfg, fmt.Errorf("%s is not set: the address at which Mattermost reaches meldbot's listener, e.g. http://meldbot.internal:8066", envMattermostCallbackURL)
-	case !isHTTPURL(cfg.CallbackURL):
-		return cfg, fmt.Errorf("%s=%q is not an http(s) URL", envMattermostCallbackURL, cfg.CallbackURL)
-	case len(cfg.Secret) == 0:
-		return cfg, fmt.Errorf("%s is not set: a random secret of at least 16 characters that signs button clicks", envSecret)
-	case len(cfg.Secret) < 16:
-		return cfg, fmt.Errorf("%s is too short: use at least 16 characters", envSecret)
-	}
-	if _, _, err := net.SplitHostPort(cfg.Listen); err != nil {
-		return cfg, fmt.Errorf("%s=%q is not a host:port address: %w", envMattermostListen, cfg.Listen, err)
-	}
-	return cfg, nil
+	return cfg, settingError(cfg.Check(), mattermostEnv)
 }
 
-func isHTTPURL(s string) bool {
-	u, err := url.Parse(s)
-	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+// mattermostEnv names the variable of each setting of the adapter.
+var mattermostEnv = map[string]string{
+	"URL":           envMattermostURL,
+	"Token":         envMattermostToken,
+	"Teams":         envMattermostTeam,
+	"Listen":        envMattermostListen,
+	"CallbackURL":   envMattermostCallbackURL,
+	"Secret":        envSecret,
+	"CommandTokens": envMattermostCommandToken,
 }
 
 // fields splits a list of values separated by commas or spaces.

@@ -79,7 +79,7 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			return err
 		}
 	case "mattermost":
-		if chat, err = newMattermost(log); err != nil {
+		if chat, err = newMattermost(store, log); err != nil {
 			return err
 		}
 	default:

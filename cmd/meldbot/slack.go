@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"os"
 	"strings"
 
@@ -32,39 +31,34 @@ func newSlackChat(log zerolog.Logger) (bot.Chat, error) {
 	return slack.New(cfg)
 }
 
-// slackConfig reads the Slack settings through getenv. An error names the
-// variable that is missing or wrong and what belongs in it.
+// slackConfig reads the Slack settings of the chosen mode through getenv
+// and checks them. An error names the variable that is missing or wrong and
+// what belongs in it.
 func slackConfig(getenv func(string) string, log zerolog.Logger) (slack.Config, error) {
-	cfg := slack.Config{BotToken: strings.TrimSpace(getenv(envSlackBotToken)), Log: log}
-	switch {
-	case cfg.BotToken == "":
-		return cfg, fmt.Errorf("%s is not set: the Bot User OAuth Token (xoxb-…) from the Slack app's OAuth & Permissions page", envSlackBotToken)
-	case !strings.HasPrefix(cfg.BotToken, "xoxb-"):
-		return cfg, fmt.Errorf("%s does not hold a bot token: it should start with xoxb- (the Bot User OAuth Token)", envSlackBotToken)
+	cfg := slack.Config{
+		BotToken: strings.TrimSpace(getenv(envSlackBotToken)),
+		Mode:     slack.Mode(strings.ToLower(strings.TrimSpace(getenv(envSlackMode)))),
+		Log:      log,
 	}
-	switch mode := strings.ToLower(strings.TrimSpace(getenv(envSlackMode))); mode {
-	case "", string(slack.SocketMode):
+	switch cfg.Mode {
+	case "", slack.SocketMode:
 		cfg.Mode = slack.SocketMode
 		cfg.AppToken = strings.TrimSpace(getenv(envSlackAppToken))
-		switch {
-		case cfg.AppToken == "":
-			return cfg, fmt.Errorf("%s is not set: Socket Mode needs an app-level token (xapp-…) with the connections:write scope, "+
-				"made on the Slack app's Basic Information page; or set %s=http to receive Slack's requests over HTTP", envSlackAppToken, envSlackMode)
-		case !strings.HasPrefix(cfg.AppToken, "xapp-"):
-			return cfg, fmt.Errorf("%s does not hold an app-level token: it should start with xapp-", envSlackAppToken)
-		}
-	case string(slack.HTTPMode):
-		cfg.Mode = slack.HTTPMode
+	case slack.HTTPMode:
 		cfg.SigningSecret = strings.TrimSpace(getenv(envSlackSigningSecret))
-		if cfg.SigningSecret == "" {
-			return cfg, fmt.Errorf("%s is not set: HTTP mode needs the Signing Secret from the Slack app's Basic Information page", envSlackSigningSecret)
-		}
 		cfg.Listen = strings.TrimSpace(getenv(envSlackListen))
 		if cfg.Listen == "" {
 			cfg.Listen = defaultSlackListen
 		}
-	default:
-		return cfg, fmt.Errorf("%s is %q: use %s (the default) or %s", envSlackMode, mode, slack.SocketMode, slack.HTTPMode)
 	}
-	return cfg, nil
+	return cfg, settingError(cfg.Check(), slackEnv)
+}
+
+// slackEnv names the variable of each setting of the adapter.
+var slackEnv = map[string]string{
+	"BotToken":      envSlackBotToken,
+	"Mode":          envSlackMode,
+	"AppToken":      envSlackAppToken,
+	"SigningSecret": envSlackSigningSecret,
+	"Listen":        envSlackListen,
 }

@@ -77,7 +77,7 @@ func startMattermost(bin, dir string, pg *postgres) (*mattermostServer, error) {
 		}
 		if p.exited() || ctx.Err() != nil {
 			s.stop()
-			return nil, fmt.Errorf("Mattermost did not start:\n%s", p.out.tail(40))
+			return nil, fmt.Errorf("Mattermost did not start:\n%s", p.tail(40))
 		}
 		time.Sleep(100 * time.Millisecond)
 	}

@@ -42,7 +42,7 @@ func TestWithoutPermissionTheAdminIsToldWhatToDo(t *testing.T) {
 		}
 	}
 	if warning.Level != "warn" {
-		t.Fatalf("no warning for the administrator:\n%s", p.out.tail(20))
+		t.Fatalf("no warning for the administrator:\n%s", p.tail(20))
 	}
 	for _, want := range []string{"curl -X POST " + w.mm.url + "/api/v4/commands", `"trigger":"incident"`,
 		`"team_id":"` + w.s.team.Id + `"`, `"url":"http://127.0.0.1:`} {

@@ -106,7 +106,7 @@ func startPostgres(dir string, logf func(string, ...any)) (*postgres, error) {
 		}
 		if p.exited() || time.Now().After(deadline) {
 			pg.stop()
-			return nil, fmt.Errorf("PostgreSQL did not start:\n%s", p.out.tail(30))
+			return nil, fmt.Errorf("PostgreSQL did not start:\n%s", p.tail(30))
 		}
 		time.Sleep(100 * time.Millisecond)
 	}

@@ -1,16 +1,16 @@
 package e2e
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"net"
 	"os"
 	"os/exec"
 	"strings"
-	"sync"
 	"syscall"
 	"time"
+
+	"meldbot/bot/bottest"
 )
 
 // proc is a process the suite started. It dies with the test binary
@@ -18,36 +18,13 @@ import (
 type proc struct {
 	name string
 	cmd  *exec.Cmd
-	out  *logBuffer
+	out  *bottest.Buffer // its output, also written to its log file
 	done chan struct{}
 }
 
-// logBuffer keeps a process's output, also written to a file.
-type logBuffer struct {
-	mu   sync.Mutex
-	b    bytes.Buffer
-	file io.Writer
-}
-
-func (l *logBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.b.Write(p)
-	if l.file != nil {
-		_, _ = l.file.Write(p)
-	}
-	return len(p), nil
-}
-
-func (l *logBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
-// tail returns the last n lines.
-func (l *logBuffer) tail(n int) string {
-	lines := strings.Split(strings.TrimRight(l.String(), "\n"), "\n")
+// tail returns the last n lines of the output.
+func (p *proc) tail(n int) string {
+	lines := strings.Split(strings.TrimRight(p.out.String(), "\n"), "\n")
 	if len(lines) > n {
 		lines = lines[len(lines)-n:]
 	}
@@ -60,8 +37,9 @@ func start(name string, cmd *exec.Cmd, logFile string) (*proc, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &proc{name: name, cmd: cmd, out: &logBuffer{file: f}, done: make(chan struct{})}
-	cmd.Stdout, cmd.Stderr = p.out, p.out
+	p := &proc{name: name, cmd: cmd, out: &bottest.Buffer{}, done: make(chan struct{})}
+	w := io.MultiWriter(p.out, f)
+	cmd.Stdout, cmd.Stderr = w, w
 	if cmd.SysProcAttr == nil {
 		cmd.SysProcAttr = &syscall.SysProcAttr{}
 	}
@@ -111,11 +89,11 @@ func (p *proc) waitFor(want string, timeout time.Duration) error {
 			return nil
 		}
 		if p.exited() {
-			return fmt.Errorf("%s exited while waiting for %q:\n%s", p.name, want, p.out.tail(40))
+			return fmt.Errorf("%s exited while waiting for %q:\n%s", p.name, want, p.tail(40))
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	return fmt.Errorf("%s did not log %q within %s:\n%s", p.name, want, timeout, p.out.tail(40))
+	return fmt.Errorf("%s did not log %q within %s:\n%s", p.name, want, timeout, p.tail(40))
 }
 
 // freePort returns a TCP port on the loopback address that is free now.

@@ -1,0 +1,40 @@
+package console
+
+import (
+	"strings"
+	"testing"
+
+	"meldbot/bot"
+)
+
+// The console finds people as the bot does, plus by the part of the
+// address before the @ and by role; a first name two people share finds no
+// one.
+func TestFindPeopleAsTheBotDoes(t *testing.T) {
+	texts, err := bot.NewCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	org := &bot.Organisation{People: []bot.Person{
+		{Name: "Tom Smit", Email: "tom.smit@voorbeeldrode.nl"},
+		{Name: "Tom de Wit", Email: "tom.dewit@voorbeeldrode.nl"},
+		{Name: "Karin de Vries", Email: "karin.devries@voorbeeldrode.nl", Roles: []bot.Role{bot.RoleCoordinator}},
+	}}
+	c := New(strings.NewReader(""), &strings.Builder{}, org, texts, Options{})
+	for _, tc := range []struct{ who, want string }{
+		{"karin", "karin.devries@voorbeeldrode.nl"},
+		{"@Tom de Wit", "tom.dewit@voorbeeldrode.nl"},
+		{"tom.smit", "tom.smit@voorbeeldrode.nl"},
+		{"TOM.SMIT@voorbeeldrode.nl", "tom.smit@voorbeeldrode.nl"},
+		{"coordinator", "karin.devries@voorbeeldrode.nl"},
+		{"nieuw@voorbeeldrode.nl", "nieuw@voorbeeldrode.nl"},
+		{"tom", ""},
+		{"niemand", ""},
+		{"", ""},
+	} {
+		u, ok := c.find(tc.who)
+		if ok != (tc.want != "") || u.Email != tc.want {
+			t.Errorf("find(%q) = %q, %v; want %q", tc.who, u.Email, ok, tc.want)
+		}
+	}
+}

@@ -1,0 +1,82 @@
+package attempt
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"meldbot/bot"
+)
+
+// flaky fails its first fails calls.
+type flaky struct {
+	fails, calls int
+}
+
+func (f *flaky) Handle(ctx context.Context, ev bot.Event) error {
+	f.calls++
+	if f.calls <= f.fails {
+		return errors.New("store busy")
+	}
+	return nil
+}
+
+func (f *flaky) CommandAck(context.Context, bot.User) string    { return "" }
+func (f *flaky) FailureNotice(context.Context, bot.User) string { return "" }
+
+var ev = bot.Text{User: bot.User{Email: "sanne@example.nl"}, Body: "hallo"}
+
+func TestAFailureThatPassesIsHandledOnALaterAttempt(t *testing.T) {
+	h := &flaky{fails: 2}
+	if err := Handle(context.Background(), h, ev, []time.Duration{time.Millisecond, time.Millisecond}, 0); err != nil {
+		t.Fatalf("third attempt should succeed: %v", err)
+	}
+	if h.calls != 3 {
+		t.Errorf("%d attempts, want 3", h.calls)
+	}
+}
+
+func TestALastingFailureIsReturnedAfterTheLastAttempt(t *testing.T) {
+	h := &flaky{fails: 10}
+	if err := Handle(context.Background(), h, ev, []time.Duration{time.Millisecond, time.Millisecond}, 0); err == nil {
+		t.Fatal("no error after three failed attempts")
+	}
+	if h.calls != 3 {
+		t.Errorf("%d attempts, want 3", h.calls)
+	}
+}
+
+func TestNoAttemptAfterTheContextEnds(t *testing.T) {
+	h := &flaky{fails: 10}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := Handle(ctx, h, ev, []time.Duration{time.Hour}, 0); err == nil {
+		t.Fatal("no error")
+	}
+	if h.calls != 1 {
+		t.Errorf("%d attempts after the context ended, want 1", h.calls)
+	}
+}
+
+func TestEachAttemptHasItsOwnTimeout(t *testing.T) {
+	var deadlines []time.Time
+	h := handlerFunc(func(ctx context.Context) error {
+		d, ok := ctx.Deadline()
+		if !ok {
+			t.Fatal("an attempt without a deadline")
+		}
+		deadlines = append(deadlines, d)
+		return errors.New("slow")
+	})
+	_ = Handle(context.Background(), h, ev, []time.Duration{5 * time.Millisecond}, time.Hour)
+	if len(deadlines) != 2 || !deadlines[1].After(deadlines[0]) {
+		t.Errorf("deadlines %v, want a later one for the second attempt", deadlines)
+	}
+}
+
+type handlerFunc func(ctx context.Context) error
+
+func (f handlerFunc) Handle(ctx context.Context, _ bot.Event) error  { return f(ctx) }
+func (f handlerFunc) CommandAck(context.Context, bot.User) string    { return "" }
+func (f handlerFunc) FailureNotice(context.Context, bot.User) string { return "" }

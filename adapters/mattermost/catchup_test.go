@@ -1,0 +1,217 @@
+package mattermost
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mattermost/mattermost/server/public/model"
+
+	"meldbot/bot"
+	"meldbot/bot/bottest"
+)
+
+// ago is a post's create time, d before now, as the server counts it.
+func ago(d time.Duration) int64 { return time.Now().Add(-d).UnixMilli() }
+
+// store puts posts on the fake server, as people and the bot post them.
+func (f *fakeAPI) store(posts ...*model.Post) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, p := range posts {
+		f.posts[p.Id] = p
+	}
+}
+
+// texts returns the bodies of the text events, in order.
+func texts(evs []bot.Event) []string {
+	var out []string
+	for _, ev := range evs {
+		if t, ok := ev.(bot.Text); ok {
+			out = append(out, t.Body)
+		}
+	}
+	return out
+}
+
+// session runs the adapter on store until the returned stop is called, as
+// one run of meldbot, and returns its first connection.
+func session(t *testing.T, f *fakeAPI, store bot.Store, rec *recorder) (*fakeSocket, func()) {
+	t.Helper()
+	ss := &sockets{conns: make(chan *fakeSocket, 10)}
+	a, _ := newTestAdapterOn(t, f, ss.dial, store)
+	stop := runSocket(t, a, rec)
+	return awaitConn(t, ss), stop
+}
+
+func TestMessagesSentWhileMeldbotWasDownAreAnsweredAfterARestart(t *testing.T) {
+	f := newFakeAPI()
+	store := bottest.NewMemStore()
+
+	// First run: Sanne's message comes in live and is answered.
+	rec := newRecorder()
+	s, stop := session(t, f, store, rec)
+	first := userPost("p1", "sanneid", "dm-sanneid", "eerste", ago(10*time.Minute))
+	f.store(first)
+	s.events <- posted(first, model.ChannelTypeDirect)
+	rec.next(t)
+	stop()
+
+	// meldbot is down. Sanne writes twice; the bot's earlier answer sits in
+	// between.
+	f.store(
+		userPost("p2", "sanneid", "dm-sanneid", "tweede", ago(5*time.Minute)),
+		userPost("p3", "botid", "dm-sanneid", "antwoord van de bot", ago(4*time.Minute)),
+		userPost("p4", "sanneid", "dm-sanneid", "derde", ago(3*time.Minute)),
+	)
+
+	// Second run, on the same store: both are answered, in order, and the
+	// first is not answered again.
+	rec = newRecorder()
+	s, stop = session(t, f, store, rec)
+	rec.next(t)
+	rec.next(t)
+	live := userPost("p5", "sanneid", "dm-sanneid", "vierde", ago(0))
+	f.store(live)
+	s.events <- posted(live, model.ChannelTypeDirect)
+	rec.next(t)
+	stop()
+	if got, want := texts(rec.all()), []string{"tweede", "derde", "vierde"}; !slices.Equal(got, want) {
+		t.Errorf("after the restart meldbot handled %q, want %q", got, want)
+	}
+
+	// Third run: nothing is answered twice. A live message is the first
+	// thing handled, so a catch-up of old messages would show before it.
+	rec = newRecorder()
+	s, stop = session(t, f, store, rec)
+	again := userPost("p6", "sanneid", "dm-sanneid", "vijfde", ago(0))
+	f.store(again)
+	s.events <- posted(again, model.ChannelTypeDirect)
+	rec.next(t)
+	stop()
+	if got, want := texts(rec.all()), []string{"vijfde"}; !slices.Equal(got, want) {
+		t.Errorf("after a second restart meldbot handled %q, want %q", got, want)
+	}
+}
+
+func TestOnItsFirstStartMeldbotAnswersTheLastHourOnly(t *testing.T) {
+	f := newFakeAPI()
+	f.store(
+		userPost("old", "sanneid", "dm-sanneid", "van gisteren", ago(26*time.Hour)),
+		userPost("new", "sanneid", "dm-sanneid", "van net", ago(10*time.Minute)),
+		userPost("peter", "peterid", "dm-peterid", "van Peter", ago(20*time.Minute)),
+	)
+	rec := newRecorder()
+	s, stop := session(t, f, bottest.NewMemStore(), rec)
+	caught := map[string]bool{}
+	caught[rec.next(t).(bot.Text).Body] = true
+	caught[rec.next(t).(bot.Text).Body] = true
+	live := userPost("live", "sanneid", "dm-sanneid", "nu", ago(0))
+	f.store(live)
+	s.events <- posted(live, model.ChannelTypeDirect)
+	if ev := rec.next(t).(bot.Text); ev.Body != "nu" {
+		t.Errorf("after the catch-up meldbot handled %q, want the live message", ev.Body)
+	}
+	stop()
+	if !caught["van net"] || !caught["van Peter"] {
+		t.Errorf("on the first start meldbot caught up on %v, want the messages of the last hour", caught)
+	}
+	if n := len(rec.all()); n != 3 {
+		t.Errorf("meldbot handled %d messages (%q), want 3: not the one from yesterday", n, texts(rec.all()))
+	}
+}
+
+func TestAMessageThatCannotBeHandledWaitsWithTheRestForTheNextCatchUp(t *testing.T) {
+	f := newFakeAPI()
+	store := bottest.NewMemStore()
+	rec := newRecorder()
+	s, stop := session(t, f, store, rec)
+	first := userPost("p1", "sanneid", "dm-sanneid", "eerste", ago(10*time.Minute))
+	f.store(first)
+	s.events <- posted(first, model.ChannelTypeDirect)
+	rec.next(t)
+	stop()
+
+	f.store(
+		userPost("p2", "sanneid", "dm-sanneid", "tweede", ago(5*time.Minute)),
+		userPost("p3", "sanneid", "dm-sanneid", "derde", ago(3*time.Minute)),
+	)
+	// The store fails while meldbot catches up: "tweede" is tried three
+	// times; "derde" waits behind it rather than being answered out of
+	// order.
+	rec = newRecorder()
+	tried := make(chan string, 10)
+	rec.before = func(ev bot.Event) { tried <- ev.(bot.Text).Body }
+	rec.fails = 3
+	ss := &sockets{conns: make(chan *fakeSocket, 10)}
+	a, logs := newTestAdapterOn(t, f, ss.dial, store)
+	stop = runSocket(t, a, rec)
+	defer stop()
+	s = awaitConn(t, ss)
+	if got, want := []string{<-tried, <-tried, <-tried}, []string{"tweede", "tweede", "tweede"}; !slices.Equal(got, want) {
+		t.Fatalf("meldbot tried %q, want %q", got, want)
+	}
+
+	// The connection drops; meanwhile the store works again. The next
+	// catch-up answers both, in order, and the person was not told of a
+	// failure: their message was answered after all.
+	s.drop()
+	awaitConn(t, ss)
+	for _, want := range []string{"tweede", "derde"} {
+		if ev := rec.next(t).(bot.Text); ev.Body != want {
+			t.Errorf("after reconnecting got %q, want %q", ev.Body, want)
+		}
+	}
+	if got, want := []string{<-tried, <-tried}, []string{"tweede", "derde"}; !slices.Equal(got, want) {
+		t.Errorf("after the failure meldbot tried %q, want %q", got, want)
+	}
+	if n := f.calls["CreatePost"]; n != 0 {
+		t.Errorf("meldbot posted %d times itself; a caught-up message that fails is not reported to the person", n)
+	}
+	if !containsAll(logs.String(), "handling a direct message failed") {
+		t.Errorf("the failure is not logged:\n%s", logs)
+	}
+}
+
+func TestALiveMessageThatCannotBeHandledIsTriedAgainThenThePersonIsTold(t *testing.T) {
+	f := newFakeAPI()
+	store := bottest.NewMemStore()
+	rec := newRecorder()
+	rec.fails = 2
+	s, stop := session(t, f, store, rec)
+	defer stop()
+
+	// Two failures pass: the third attempt handles the message.
+	first := userPost("p1", "sanneid", "dm-sanneid", "eerste", ago(time.Minute))
+	f.store(first)
+	s.events <- posted(first, model.ChannelTypeDirect)
+	if ev := rec.next(t).(bot.Text); ev.Body != "eerste" {
+		t.Fatalf("handled %q, want eerste", ev.Body)
+	}
+
+	// A lasting failure: after three attempts Sanne is told, in her
+	// direct channel, and her next message is handled as usual.
+	rec.mu.Lock()
+	rec.fails = 3
+	rec.mu.Unlock()
+	lost := userPost("p2", "sanneid", "dm-sanneid", "tweede", ago(30*time.Second))
+	next := userPost("p3", "sanneid", "dm-sanneid", "derde", ago(0))
+	f.store(lost, next)
+	s.events <- posted(lost, model.ChannelTypeDirect)
+	s.events <- posted(next, model.ChannelTypeDirect)
+	if ev := rec.next(t).(bot.Text); ev.Body != "derde" {
+		t.Fatalf("handled %q, want derde", ev.Body)
+	}
+	f.mu.Lock()
+	var told []string
+	for _, p := range f.posts {
+		if p.UserId == "botid" && p.ChannelId == "dm-sanneid" {
+			told = append(told, p.Message)
+		}
+	}
+	f.mu.Unlock()
+	if len(told) != 1 || !strings.Contains(told[0], "Door een storing") {
+		t.Errorf("Sanne was told %q, want the failure notice once", told)
+	}
+}

@@ -1,0 +1,140 @@
+package mattermost
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/mattermost/mattermost/server/public/model"
+
+	"meldbot/bot"
+)
+
+// firstCatchUp is how far back meldbot looks for direct messages on its
+// very first start, when it has read no channel yet: it answers what was
+// sent to the bot in the hour before, not older history.
+const firstCatchUp = time.Hour
+
+// position is a place in a channel's history: a post's create time (in
+// milliseconds, the server's clock) and its ID. Posts are in order of
+// create time, then ID. A position without an ID stands after every post
+// made in its millisecond.
+type position struct {
+	at int64
+	id string
+}
+
+func positionOf(p *model.Post) position { return position{at: p.CreateAt, id: p.Id} }
+
+// before reports whether p comes before q.
+func (p position) before(q position) bool {
+	switch {
+	case p.at != q.at:
+		return p.at < q.at
+	case p.id == "":
+		return false
+	case q.id == "":
+		return true
+	}
+	return p.id < q.id
+}
+
+func (p position) String() string { return strconv.FormatInt(p.at, 10) + " " + p.id }
+
+func parsePosition(s string) (position, error) {
+	at, id, _ := strings.Cut(s, " ")
+	n, err := strconv.ParseInt(at, 10, 64)
+	if err != nil {
+		return position{}, fmt.Errorf("read mark %q: %w", s, err)
+	}
+	return position{at: n, id: id}, nil
+}
+
+// readMarks keeps, for each direct channel of the bot, the position of the
+// last post meldbot has dealt with there, and the floor: the time before
+// which it does not look for missed messages. Both live in the store
+// (bot.MarkTx), under keys that start with the bot account's ID, so that a
+// restart goes on where meldbot stopped.
+type readMarks struct {
+	store  bot.Store
+	prefix string // "mattermost/<bot user ID>/"
+
+	mu    sync.Mutex
+	since int64               // the floor, once known
+	m     map[string]position // direct channel ID → last post dealt with
+}
+
+func newReadMarks(store bot.Store, botID string) *readMarks {
+	return &readMarks{store: store, prefix: "mattermost/" + botID + "/", m: map[string]position{}}
+}
+
+// floor returns the time, in milliseconds, before which meldbot does not
+// look for missed direct messages in a channel it has never read. The first
+// start sets it to firstCatchUp before now; it stays the same after that.
+func (r *readMarks) floor(ctx context.Context, now time.Time) (int64, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.since != 0 {
+		return r.since, nil
+	}
+	key := r.prefix + "since"
+	var v string
+	err := r.store.View(ctx, func(tx bot.Tx) (err error) { v, err = tx.Mark(key); return err })
+	if err == nil && v == "" {
+		v = strconv.FormatInt(now.Add(-firstCatchUp).UnixMilli(), 10)
+		err = r.store.Update(ctx, func(tx bot.Tx) error { return tx.PutMark(key, v) })
+	}
+	if err != nil {
+		return 0, fmt.Errorf("reading where to catch up from: %w", err)
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("read mark %s=%q: %w", key, v, err)
+	}
+	r.since = n
+	return n, nil
+}
+
+// get returns the position of the last post dealt with in a direct
+// channel; ok is false when meldbot has not read the channel yet.
+func (r *readMarks) get(ctx context.Context, channelID string) (p position, ok bool, err error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if p, ok := r.m[channelID]; ok {
+		return p, true, nil
+	}
+	var v string
+	if err := r.store.View(ctx, func(tx bot.Tx) (err error) { v, err = tx.Mark(r.prefix + "dm/" + channelID); return err }); err != nil {
+		return position{}, false, fmt.Errorf("reading how far channel %s was read: %w", channelID, err)
+	}
+	if v == "" {
+		return position{}, false, nil
+	}
+	if p, err = parsePosition(v); err != nil {
+		return position{}, false, err
+	}
+	r.m[channelID] = p
+	return p, true, nil
+}
+
+// advance moves the read mark of a direct channel to p, unless it is there
+// or further already. The mark is kept in memory even when storing it
+// fails.
+func (r *readMarks) advance(ctx context.Context, channelID string, p position) error {
+	if _, _, err := r.get(ctx, channelID); err != nil {
+		return err
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if cur, ok := r.m[channelID]; ok && !cur.before(p) {
+		return nil
+	}
+	r.m[channelID] = p
+	if err := r.store.Update(ctx, func(tx bot.Tx) error { return tx.PutMark(r.prefix+"dm/"+channelID, p.String()) }); err != nil {
+		return fmt.Errorf("storing how far channel %s was read: %w", channelID, err)
+	}
+	return nil
+}

@@ -1,0 +1,22 @@
+package storage
+
+import "fmt"
+
+// Mark returns the value stored under key, or "" when there is none.
+func (t *tx) Mark(key string) (string, error) {
+	if key == "" {
+		return "", fmt.Errorf("storage: a mark needs a key")
+	}
+	return string(t.b.Bucket(bucketMarks).Get([]byte(key))), nil
+}
+
+// PutMark stores value under key; an empty value removes the key.
+func (t *tx) PutMark(key, value string) error {
+	if key == "" {
+		return fmt.Errorf("storage: a mark needs a key")
+	}
+	if value == "" {
+		return t.b.Bucket(bucketMarks).Delete([]byte(key))
+	}
+	return t.b.Bucket(bucketMarks).Put([]byte(key), []byte(value))
+}
