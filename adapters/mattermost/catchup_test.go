@@ -35,6 +35,24 @@ func texts(evs []bot.Event) []string {
 	return out
 }
 
+// say has a person post a direct message while meldbot listens: it is on
+// the server and comes in over the websocket.
+func say(f *fakeAPI, s *fakeSocket, p *model.Post) {
+	f.store(p)
+	s.events <- posted(p, model.ChannelTypeDirect)
+}
+
+// firstRun runs meldbot once on store while Sanne's first message comes in
+// live and is answered, and stops it: her direct channel has a read mark.
+func firstRun(t *testing.T, f *fakeAPI, store bot.Store) {
+	t.Helper()
+	rec := newRecorder()
+	s, stop := session(t, f, store, rec)
+	say(f, s, userPost("p1", "sanneid", "dm-sanneid", "eerste", ago(10*time.Minute)))
+	rec.next(t)
+	stop()
+}
+
 // session runs the adapter on store until the returned stop is called, as
 // one run of meldbot, and returns its first connection.
 func session(t *testing.T, f *fakeAPI, store bot.Store, rec *recorder) (*fakeSocket, func()) {
@@ -49,14 +67,7 @@ func TestMessagesSentWhileMeldbotWasDownAreAnsweredAfterARestart(t *testing.T) {
 	f := newFakeAPI()
 	store := bottest.NewMemStore()
 
-	// First run: Sanne's message comes in live and is answered.
-	rec := newRecorder()
-	s, stop := session(t, f, store, rec)
-	first := userPost("p1", "sanneid", "dm-sanneid", "eerste", ago(10*time.Minute))
-	f.store(first)
-	s.events <- posted(first, model.ChannelTypeDirect)
-	rec.next(t)
-	stop()
+	firstRun(t, f, store)
 
 	// meldbot is down. Sanne writes twice; the bot's earlier answer sits in
 	// between.
@@ -68,13 +79,11 @@ func TestMessagesSentWhileMeldbotWasDownAreAnsweredAfterARestart(t *testing.T) {
 
 	// Second run, on the same store: both are answered, in order, and the
 	// first is not answered again.
-	rec = newRecorder()
-	s, stop = session(t, f, store, rec)
+	rec := newRecorder()
+	s, stop := session(t, f, store, rec)
 	rec.next(t)
 	rec.next(t)
-	live := userPost("p5", "sanneid", "dm-sanneid", "vierde", ago(0))
-	f.store(live)
-	s.events <- posted(live, model.ChannelTypeDirect)
+	say(f, s, userPost("p5", "sanneid", "dm-sanneid", "vierde", ago(0)))
 	rec.next(t)
 	stop()
 	if got, want := texts(rec.all()), []string{"tweede", "derde", "vierde"}; !slices.Equal(got, want) {
@@ -85,9 +94,7 @@ func TestMessagesSentWhileMeldbotWasDownAreAnsweredAfterARestart(t *testing.T) {
 	// thing handled, so a catch-up of old messages would show before it.
 	rec = newRecorder()
 	s, stop = session(t, f, store, rec)
-	again := userPost("p6", "sanneid", "dm-sanneid", "vijfde", ago(0))
-	f.store(again)
-	s.events <- posted(again, model.ChannelTypeDirect)
+	say(f, s, userPost("p6", "sanneid", "dm-sanneid", "vijfde", ago(0)))
 	rec.next(t)
 	stop()
 	if got, want := texts(rec.all()), []string{"vijfde"}; !slices.Equal(got, want) {
@@ -107,9 +114,7 @@ func TestOnItsFirstStartMeldbotAnswersTheLastHourOnly(t *testing.T) {
 	caught := map[string]bool{}
 	caught[rec.next(t).(bot.Text).Body] = true
 	caught[rec.next(t).(bot.Text).Body] = true
-	live := userPost("live", "sanneid", "dm-sanneid", "nu", ago(0))
-	f.store(live)
-	s.events <- posted(live, model.ChannelTypeDirect)
+	say(f, s, userPost("live", "sanneid", "dm-sanneid", "nu", ago(0)))
 	if ev := rec.next(t).(bot.Text); ev.Body != "nu" {
 		t.Errorf("after the catch-up meldbot handled %q, want the live message", ev.Body)
 	}
@@ -125,13 +130,7 @@ func TestOnItsFirstStartMeldbotAnswersTheLastHourOnly(t *testing.T) {
 func TestAMessageThatCannotBeHandledWaitsWithTheRestForTheNextCatchUp(t *testing.T) {
 	f := newFakeAPI()
 	store := bottest.NewMemStore()
-	rec := newRecorder()
-	s, stop := session(t, f, store, rec)
-	first := userPost("p1", "sanneid", "dm-sanneid", "eerste", ago(10*time.Minute))
-	f.store(first)
-	s.events <- posted(first, model.ChannelTypeDirect)
-	rec.next(t)
-	stop()
+	firstRun(t, f, store)
 
 	f.store(
 		userPost("p2", "sanneid", "dm-sanneid", "tweede", ago(5*time.Minute)),
@@ -140,15 +139,15 @@ func TestAMessageThatCannotBeHandledWaitsWithTheRestForTheNextCatchUp(t *testing
 	// The store fails while meldbot catches up: "tweede" is tried three
 	// times; "derde" waits behind it rather than being answered out of
 	// order.
-	rec = newRecorder()
+	rec := newRecorder()
 	tried := make(chan string, 10)
 	rec.before = func(ev bot.Event) { tried <- ev.(bot.Text).Body }
 	rec.fails = 3
 	ss := &sockets{conns: make(chan *fakeSocket, 10)}
 	a, logs := newTestAdapterOn(t, f, ss.dial, store)
-	stop = runSocket(t, a, rec)
+	stop := runSocket(t, a, rec)
 	defer stop()
-	s = awaitConn(t, ss)
+	s := awaitConn(t, ss)
 	if got, want := []string{<-tried, <-tried, <-tried}, []string{"tweede", "tweede", "tweede"}; !slices.Equal(got, want) {
 		t.Fatalf("meldbot tried %q, want %q", got, want)
 	}
@@ -183,9 +182,7 @@ func TestALiveMessageThatCannotBeHandledIsTriedAgainThenThePersonIsTold(t *testi
 	defer stop()
 
 	// Two failures pass: the third attempt handles the message.
-	first := userPost("p1", "sanneid", "dm-sanneid", "eerste", ago(time.Minute))
-	f.store(first)
-	s.events <- posted(first, model.ChannelTypeDirect)
+	say(f, s, userPost("p1", "sanneid", "dm-sanneid", "eerste", ago(time.Minute)))
 	if ev := rec.next(t).(bot.Text); ev.Body != "eerste" {
 		t.Fatalf("handled %q, want eerste", ev.Body)
 	}
