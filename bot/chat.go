@@ -3,13 +3,22 @@ package bot
 import (
 	"context"
 	"errors"
+	"fmt"
 )
 
-// ErrNoSuchPerson is what Chat.Send returns (wrapped) when the chat platform
-// has nobody with the e-mail address: a mistake in the organisation file, or
-// someone who left. The outbox then retries rarely and tells the
-// coordinator, instead of retrying every few minutes.
-var ErrNoSuchPerson = errors.New("nobody with this e-mail address on the chat platform")
+// ErrUndeliverable is what Chat.Send returns (wrapped) when the chat
+// platform refuses the recipient for good: nobody has the e-mail address,
+// the account is deactivated, the person cannot be sent direct messages.
+// Trying again in a few minutes would not help and would hold back every
+// later message to that person, so the outbox tells the coordinators,
+// tries again hourly in case the cause is put right, and gives the message
+// up after a week.
+var ErrUndeliverable = errors.New("the chat platform does not deliver to this person")
+
+// ErrNoSuchPerson is the ErrUndeliverable of an e-mail address nobody on the
+// chat platform has: a mistake in the organisation file, or someone who
+// left.
+var ErrNoSuchPerson = fmt.Errorf("%w: nobody with this e-mail address on the chat platform", ErrUndeliverable)
 
 // Chat is what the bot needs from a chat platform. Implementations live in
 // adapters/; they resolve e-mail addresses to their own user IDs.
@@ -19,7 +28,10 @@ type Chat interface {
 	// at the edge, quickly, and call h for the work.
 	Run(ctx context.Context, h Handler) error
 	// Send delivers m as a direct message to the person with e-mail address
-	// to, and returns a reference to the sent message.
+	// to, and returns a reference to the sent message. When the platform
+	// refuses the recipient for good, the error wraps ErrUndeliverable
+	// (ErrNoSuchPerson for an unknown address); any other error is taken
+	// to be temporary, and the message is tried again soon.
 	Send(ctx context.Context, to string, m Message) (Ref, error)
 	// Update replaces the content of a message sent earlier, e.g. to show
 	// the choice that was made instead of the buttons.
