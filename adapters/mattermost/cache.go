@@ -44,3 +44,10 @@ func (c *cache[K, V]) put(k K, v V) {
 	}
 	c.m[k] = cached[V]{v: v, expires: c.now().Add(c.ttl)}
 }
+
+// forget drops k, so that it is looked up again.
+func (c *cache[K, V]) forget(k K) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.m, k)
+}

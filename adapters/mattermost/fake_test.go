@@ -31,13 +31,18 @@ type fakeAPI struct {
 	opened   map[string]bool        // direct channels CreateDirectChannel made
 	calls    map[string]int
 	n        int
-	// fail, when set, makes the named call fail with this status.
-	fail map[string]int
+	// fail, when set, makes the named call fail with this status, and
+	// failID gives the error's ID (else "fake.error"). failErr makes the
+	// call fail without an answer from the server, as a timeout does.
+	fail    map[string]int
+	failID  map[string]string
+	failErr map[string]error
 }
 
 func newFakeAPI() *fakeAPI {
 	f := &fakeAPI{users: map[string]*model.User{}, posts: map[string]*model.Post{}, files: map[string][]byte{},
-		teams: map[string]*model.Team{}, calls: map[string]int{}, fail: map[string]int{}, opened: map[string]bool{}}
+		teams: map[string]*model.Team{}, calls: map[string]int{}, fail: map[string]int{}, opened: map[string]bool{},
+		failID: map[string]string{}, failErr: map[string]error{}}
 	f.users["botid"] = &model.User{Id: "botid", Username: "meldbot", IsBot: true}
 	f.addUser("sanneid", "sanne.visser", "Sanne.Visser@voorbeeldrode.nl", "Sanne", "Visser")
 	f.addUser("peterid", "peter.bakker", "peter.bakker@voorbeeldrode.nl", "Peter", "Bakker")
@@ -52,8 +57,15 @@ func (f *fakeAPI) addUser(id, username, email, first, last string) {
 // call counts a call and returns the configured failure, if any.
 func (f *fakeAPI) call(name string) (*model.Response, error) {
 	f.calls[name]++
+	if err, ok := f.failErr[name]; ok {
+		return nil, err
+	}
 	if status, ok := f.fail[name]; ok {
-		return &model.Response{StatusCode: status}, model.NewAppError(name, "fake.error", nil, "", status)
+		id := "fake.error"
+		if f.failID[name] != "" {
+			id = f.failID[name]
+		}
+		return &model.Response{StatusCode: status}, model.NewAppError(name, id, nil, "", status)
 	}
 	return &model.Response{StatusCode: http.StatusOK}, nil
 }

@@ -2,6 +2,7 @@ package mattermost
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path"
 	"strings"
@@ -13,30 +14,56 @@ import (
 
 // Send posts m in the direct-message channel between the bot and the person
 // with e-mail address to, and returns the post's ID. Any failure is returned,
-// so the outbox tries again later. A repeat of a message with the same
-// bot.DeliveryKey within Mattermost's 30-second window returns the first
-// post instead of making a second one.
+// so the outbox tries again later. When Mattermost refuses the person for
+// good (nobody has the address, the account is deactivated, the bot may not
+// see or message them), the error wraps bot.ErrUndeliverable, and the
+// person and the channel are looked up afresh on the next try. A repeat of
+// a message with the same bot.DeliveryKey within Mattermost's 30-second
+// window returns the first post instead of making a second one.
 func (a *Adapter) Send(ctx context.Context, to string, m bot.Message) (bot.Ref, error) {
 	me, err := a.self(ctx)
 	if err != nil {
 		return "", err
 	}
+	var ref bot.Ref
 	p, err := a.userByEmail(ctx, to)
+	if err == nil {
+		ref, err = a.sendTo(ctx, me, p, m)
+	}
+	if errors.Is(err, bot.ErrUndeliverable) && p.id != "" {
+		// The account may be reactivated, or the address given to
+		// someone else: look both up afresh next time.
+		a.byEmail.forget(bot.NormalizeEmail(to))
+		a.byEmail.forget(p.user.Email)
+		a.dms.forget(p.id)
+	}
 	if err != nil {
 		return "", fmt.Errorf("mattermost: sending to %s: %w", to, err)
 	}
+	return ref, nil
+}
+
+// sendTo posts m in the direct-message channel between the bot and p.
+func (a *Adapter) sendTo(ctx context.Context, me, p person, m bot.Message) (bot.Ref, error) {
 	ch, err := a.directChannel(ctx, p.id)
 	if err != nil {
-		return "", fmt.Errorf("mattermost: sending to %s: %w", to, err)
+		return "", err
 	}
 	post := &model.Post{ChannelId: ch, Message: markdown(m.Text), PendingPostId: pendingID(ctx, me.id)}
 	post.SetProps(a.props(ch, p.id, m))
 	if post.FileIds, err = a.uploadAll(ctx, ch, m); err != nil {
-		return "", fmt.Errorf("mattermost: sending to %s: %w", to, err)
+		return "", err
 	}
-	created, _, err := a.api.CreatePost(ctx, post)
+	created, resp, err := a.api.CreatePost(ctx, post)
 	if err != nil {
-		return "", fmt.Errorf("mattermost: posting to %s: %w", to, err)
+		if forbidden(resp, err) {
+			// The channel may be gone: open it afresh next time.
+			a.dms.forget(p.id)
+		}
+		if a.refused(ctx, p.id, resp, err) {
+			err = undeliverable(err)
+		}
+		return "", fmt.Errorf("posting in %s: %w", ch, err)
 	}
 	a.posts.put(created.Id, ch)
 	return bot.Ref(created.Id), nil
@@ -55,7 +82,9 @@ func pendingID(ctx context.Context, botID string) string {
 
 // Update rebuilds an earlier post from m: its text, its buttons (none when m
 // has no choices) and its image. It never reuses what Mattermost returns for
-// the post, which lacks the buttons' callbacks.
+// the post, which lacks the buttons' callbacks. When the direct channel is
+// archived, or closed to the bot because direct messages are restricted to
+// team members, the error wraps bot.ErrUndeliverable.
 func (a *Adapter) Update(ctx context.Context, ref bot.Ref, m bot.Message) error {
 	id := string(ref)
 	ch, err := a.channelOf(ctx, id)
@@ -74,6 +103,9 @@ func (a *Adapter) Update(ctx context.Context, ref bot.Ref, m bot.Message) error 
 		return fmt.Errorf("mattermost: updating post %s: %w", id, err)
 	}
 	if _, _, err := a.api.PatchPost(ctx, id, &model.PostPatch{Message: &msg, Props: &props, FileIds: &files}); err != nil {
+		if refusalIDs[errorID(err)] {
+			err = undeliverable(err)
+		}
 		return fmt.Errorf("mattermost: updating post %s: %w", id, err)
 	}
 	return nil

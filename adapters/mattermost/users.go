@@ -18,13 +18,14 @@ var errNoEmail = errors.New("Mattermost does not show this person's e-mail addre
 
 // person is what the adapter remembers of a Mattermost user.
 type person struct {
-	id       string
-	username string
-	user     bot.User
+	id          string
+	username    string
+	user        bot.User
+	deactivated bool // the account is deactivated (DeleteAt set)
 }
 
 func personOf(u *model.User) (person, error) {
-	p := person{id: u.Id, username: u.Username}
+	p := person{id: u.Id, username: u.Username, deactivated: u.DeleteAt != 0}
 	if u.Email == "" {
 		return p, fmt.Errorf("user %s (@%s): %w", u.Id, u.Username, errNoEmail)
 	}
@@ -49,20 +50,36 @@ func (a *Adapter) userByID(ctx context.Context, id string) (person, error) {
 	return a.remember(u)
 }
 
-// userByEmail resolves an e-mail address to the Mattermost user with it.
+// userByEmail resolves an e-mail address to the Mattermost user with it,
+// who can be sent messages: nobody with the address is ErrNoSuchPerson, and
+// a deactivated account, or one the bot may not see, is ErrUndeliverable.
 func (a *Adapter) userByEmail(ctx context.Context, email string) (person, error) {
 	email = bot.NormalizeEmail(email)
-	if p, ok := a.byEmail.get(email); ok {
-		return p, nil
-	}
-	u, resp, err := a.api.GetUserByEmail(ctx, email, "")
-	if err != nil {
-		if notFound(resp, err) {
+	p, ok := a.byEmail.get(email)
+	if !ok {
+		u, resp, err := a.api.GetUserByEmail(ctx, email, "")
+		switch {
+		case err == nil:
+		case notFound(resp, err):
 			return person{}, fmt.Errorf("no Mattermost user has the e-mail address %s (%v): %w", email, err, bot.ErrNoSuchPerson)
+		case forbidden(resp, err) && errorID(err) == permissionErrorID:
+			// The bot may not see this person (view_members). A hidden
+			// e-mail address has an ID of its own and stays an error
+			// of the bot's configuration.
+			return person{}, fmt.Errorf("Mattermost does not let the bot see the user with e-mail address %s: %w", email, undeliverable(err))
+		default:
+			return person{}, fmt.Errorf("looking up the Mattermost user with e-mail address %s: %w", email, err)
 		}
-		return person{}, fmt.Errorf("looking up the Mattermost user with e-mail address %s: %w", email, err)
+		if p, err = a.remember(u); err != nil {
+			return p, err
+		}
 	}
-	return a.remember(u)
+	if p.deactivated {
+		// Not kept: a reactivation counts from the next try.
+		a.byEmail.forget(email)
+		return person{}, fmt.Errorf("the Mattermost account @%s with e-mail address %s is deactivated: %w", p.username, email, bot.ErrUndeliverable)
+	}
+	return p, nil
 }
 
 // userByUsername resolves a username (without @) to the person.
@@ -90,13 +107,18 @@ func (a *Adapter) remember(u *model.User) (person, error) {
 }
 
 // directChannel returns the ID of the direct-message channel between the
-// bot and a user, opening it when needed.
+// bot and a user, opening it when needed. When Mattermost refuses to open it
+// because of who the user is (see refused), or does not find them, the
+// error wraps bot.ErrUndeliverable.
 func (a *Adapter) directChannel(ctx context.Context, userID string) (string, error) {
 	if ch, ok := a.dms.get(userID); ok {
 		return ch, nil
 	}
-	ch, _, err := a.api.CreateDirectChannel(ctx, a.me.id, userID)
+	ch, resp, err := a.api.CreateDirectChannel(ctx, a.me.id, userID)
 	if err != nil {
+		if notFound(resp, err) || a.refused(ctx, userID, resp, err) {
+			err = undeliverable(err)
+		}
 		return "", fmt.Errorf("opening the direct message channel with %s: %w", userID, err)
 	}
 	a.dms.put(userID, ch.Id)

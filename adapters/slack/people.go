@@ -79,7 +79,8 @@ func (a *Adapter) userID(ctx context.Context, email string) (string, error) {
 }
 
 // dm returns the direct message channel between the bot and a Slack user
-// (conversations.open, remembered for dmTTL).
+// (conversations.open, remembered for dmTTL). When Slack refuses to open it
+// for good (see dmRefusals), the error wraps bot.ErrUndeliverable.
 func (a *Adapter) dm(ctx context.Context, userID string) (string, error) {
 	if ch, ok := a.dms.get(userID, a.now()); ok {
 		return ch, nil
@@ -90,7 +91,7 @@ func (a *Adapter) dm(ctx context.Context, userID string) (string, error) {
 		return err
 	})
 	if err != nil {
-		return "", fmt.Errorf("slack: opening a direct message with %s: %w", userID, err)
+		return "", fmt.Errorf("slack: opening a direct message with %s: %w", userID, classify(err, dmRefusals))
 	}
 	a.dms.put(userID, ch.ID, a.now())
 	return ch.ID, nil
@@ -118,6 +119,12 @@ func (c *cache[V]) get(key string, now time.Time) (V, bool) {
 		return zero, false
 	}
 	return e.v, true
+}
+
+func (c *cache[V]) forget(key string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.m, key)
 }
 
 func (c *cache[V]) put(key string, v V, now time.Time) {

@@ -15,12 +15,25 @@ import (
 // e-mail address to, and returns a reference "channel/ts" to it. An image
 // or file is uploaded into the same conversation after the text. Posts are paced
 // per conversation and rate limits are waited out; any other failure is
-// returned, for the outbox to retry.
+// returned, for the outbox to retry. When Slack refuses the person for good
+// (no account with the address, a deactivated account, a conversation that
+// cannot be opened or is gone), the error wraps bot.ErrUndeliverable, and
+// the person and conversation are looked up afresh on the next try.
 func (a *Adapter) Send(ctx context.Context, to string, m bot.Message) (bot.Ref, error) {
 	uid, err := a.userID(ctx, to)
 	if err != nil {
 		return "", err
 	}
+	r, err := a.sendTo(ctx, uid, m)
+	if errors.Is(err, bot.ErrUndeliverable) {
+		a.ids.forget(bot.NormalizeEmail(to))
+		a.dms.forget(uid)
+	}
+	return r, err
+}
+
+// sendTo delivers m in the direct conversation with a Slack user.
+func (a *Adapter) sendTo(ctx context.Context, uid string, m bot.Message) (bot.Ref, error) {
 	channel, err := a.dm(ctx, uid)
 	if err != nil {
 		return "", err
@@ -63,7 +76,7 @@ func (a *Adapter) post(ctx context.Context, channel string, m bot.Message) (bot.
 		return err
 	})
 	if err != nil {
-		return "", fmt.Errorf("slack: posting to %s: %w", channel, err)
+		return "", fmt.Errorf("slack: posting to %s: %w", channel, classify(err, conversationRefusals))
 	}
 	return ref(channel, ts), nil
 }
@@ -111,7 +124,9 @@ func (a *Adapter) upload(ctx context.Context, channel string, f bot.File) error 
 }
 
 // Update replaces the text and buttons of a message sent earlier; a message
-// without choices loses its buttons. Images and files are not changed.
+// without choices loses its buttons. Images and files are not changed. When
+// the conversation is gone or archived, the error wraps
+// bot.ErrUndeliverable.
 func (a *Adapter) Update(ctx context.Context, r bot.Ref, m bot.Message) error {
 	channel, ts, ok := splitRef(r)
 	if !ok {
@@ -126,7 +141,7 @@ func (a *Adapter) Update(ctx context.Context, r bot.Ref, m bot.Message) error {
 		return err
 	})
 	if err != nil {
-		return fmt.Errorf("slack: updating %s: %w", r, err)
+		return fmt.Errorf("slack: updating %s: %w", r, classify(err, conversationRefusals))
 	}
 	return nil
 }
