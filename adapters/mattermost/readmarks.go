@@ -13,11 +13,6 @@ import (
 	"meldbot/bot"
 )
 
-// firstCatchUp is how far back meldbot looks for direct messages on its
-// very first start, when it has read no channel yet: it answers what was
-// sent to the bot in the hour before, not older history.
-const firstCatchUp = time.Hour
-
 // position is a place in a channel's history: a post's create time (in
 // milliseconds, the server's clock) and its ID. Posts are in order of
 // create time, then ID. A position without an ID stands after every post
@@ -72,8 +67,11 @@ func newReadMarks(store bot.Store, botID string) *readMarks {
 }
 
 // floor returns the time, in milliseconds, before which meldbot does not
-// look for missed direct messages in a channel it has never read. The first
-// start sets it to firstCatchUp before now; it stays the same after that.
+// look for missed direct messages in a channel it has never read: its first
+// start on this store. It stays the same after that. Messages from before
+// are not meldbot's to answer: sent before it ran at all, or answered by a
+// meldbot on another data file or of a version without read marks, into
+// whose conversations they must not be replayed.
 func (r *readMarks) floor(ctx context.Context, now time.Time) (int64, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -84,7 +82,7 @@ func (r *readMarks) floor(ctx context.Context, now time.Time) (int64, error) {
 	var v string
 	err := r.store.View(ctx, func(tx bot.Tx) (err error) { v, err = tx.Mark(key); return err })
 	if err == nil && v == "" {
-		v = strconv.FormatInt(now.Add(-firstCatchUp).UnixMilli(), 10)
+		v = strconv.FormatInt(now.UnixMilli(), 10)
 		err = r.store.Update(ctx, func(tx bot.Tx) error { return tx.PutMark(key, v) })
 	}
 	if err != nil {
