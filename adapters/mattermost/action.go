@@ -46,7 +46,7 @@ func (a *Adapter) serveAction(h bot.Handler) http.HandlerFunc {
 		a.posts.put(req.PostId, req.ChannelId)
 		if err := attempt.Handle(ctx, h, bot.Action{User: p.user, Ref: bot.Ref(req.PostId), Value: value}, a.timeouts.retries, 0); err != nil {
 			a.log.Error().Err(err).Str("user", p.user.Email).Msg("mattermost: handling a button click failed")
-			writeJSON(w, model.PostActionIntegrationResponse{EphemeralText: h.FailureNotice(ctx, p.user)})
+			writeJSON(w, model.PostActionIntegrationResponse{EphemeralText: h.FailureNotice(context.WithoutCancel(ctx), p.user)})
 			return
 		}
 		writeJSON(w, model.PostActionIntegrationResponse{})

@@ -19,15 +19,21 @@ import (
 func (a *Adapter) catchUp(ctx context.Context, h bot.Handler, st *socketState) {
 	floor, err := st.marks.floor(ctx, a.now())
 	if err != nil {
+		st.behind.unknown()
 		a.log.Error().Err(err).Msg("mattermost: cannot catch up on direct messages sent while meldbot was not listening")
 		return
 	}
 	channels, _, err := a.api.GetChannelsForUserWithLastDeleteAt(ctx, st.me.id, 0)
 	if err != nil {
+		st.behind.unknown()
 		a.log.Error().Err(err).Msg("mattermost: cannot list the direct channels to catch up on messages sent while meldbot was not listening")
 		return
 	}
-	queued := 0
+	type work struct {
+		channel, partner string
+		from             position
+	}
+	var todo []work
 	for _, ch := range channels {
 		if ch.Type != model.ChannelTypeDirect || ch.DeleteAt != 0 {
 			continue
@@ -39,7 +45,9 @@ func (a *Adapter) catchUp(ctx context.Context, h bot.Handler, st *socketState) {
 		from := position{at: floor}
 		mark, read, err := st.marks.get(ctx, ch.Id)
 		if err != nil {
+			// Left behind: the person's next message catches it up.
 			a.log.Error().Err(err).Str("channel_id", ch.Id).Msg("mattermost: cannot catch up on this direct channel")
+			todo = append(todo, work{channel: ch.Id})
 			continue
 		}
 		if read {
@@ -50,8 +58,20 @@ func (a *Adapter) catchUp(ctx context.Context, h bot.Handler, st *socketState) {
 		}
 		a.partners.put(ch.Id, partner)
 		a.dms.put(partner, ch.Id)
-		work, id := context.WithoutCancel(ctx), ch.Id
-		a.work.Do(partner, func() { a.catchUpChannel(work, h, id, from, st) })
+		todo = append(todo, work{ch.Id, partner, from})
+	}
+	ids := make([]string, len(todo))
+	for i, w := range todo {
+		ids[i] = w.channel
+	}
+	st.behind.listed(ids)
+	queued := 0
+	for _, w := range todo {
+		if w.partner == "" {
+			continue
+		}
+		bg := context.WithoutCancel(ctx)
+		a.work.Do(w.partner, func() { a.catchUpChannel(bg, h, w.channel, w.from, st) })
 		queued++
 	}
 	if queued > 0 {
@@ -59,17 +79,38 @@ func (a *Adapter) catchUp(ctx context.Context, h bot.Handler, st *socketState) {
 	}
 }
 
+// catchUpFromMark catches a channel up from its read mark, or from the
+// floor when meldbot has never read it.
+func (a *Adapter) catchUpFromMark(ctx context.Context, h bot.Handler, channelID string, st *socketState) {
+	from := position{}
+	mark, read, err := st.marks.get(ctx, channelID)
+	if err == nil && !read {
+		var floor int64
+		floor, err = st.marks.floor(ctx, a.now())
+		from = position{at: floor}
+	} else if err == nil {
+		from = mark
+	}
+	if err != nil {
+		a.log.Error().Err(err).Str("channel_id", channelID).Msg("mattermost: cannot catch up on this direct channel")
+		return
+	}
+	a.catchUpChannel(ctx, h, channelID, from, st)
+}
+
 // catchUpChannel handles, in order, the posts of a direct channel that
 // come after from. The read mark moves past each post dealt with, including
 // the bot's own, so the channel is not fetched again for them. It stops at
-// a message that could not be handled: that one and those after it wait,
-// in order, for the next catch-up.
+// a message it could not hand to the bot (the person could not be looked
+// up): that one and those after it wait, in order, with the channel left
+// behind, for the person's next message or the next connection.
 func (a *Adapter) catchUpChannel(ctx context.Context, h bot.Handler, channelID string, from position, st *socketState) {
 	list, _, err := a.api.GetPostsSince(ctx, channelID, from.at-1, false)
 	if err != nil {
 		a.log.Warn().Err(err).Str("channel_id", channelID).Msg("mattermost: cannot fetch direct messages sent while meldbot was not listening")
 		return
 	}
+	caughtUp := true
 	var missed []*model.Post
 	for _, id := range list.Order {
 		if p := list.Posts[id]; p != nil && from.before(positionOf(p)) {
@@ -88,9 +129,13 @@ func (a *Adapter) catchUpChannel(ctx context.Context, h bot.Handler, channelID s
 	passed := from
 	for _, p := range missed {
 		if p.DeleteAt == 0 && byPerson(p, st.me) && !a.deliver(ctx, h, p, st, false) {
+			caughtUp = false
 			break
 		}
 		passed = positionOf(p)
+	}
+	if caughtUp {
+		st.behind.done(channelID)
 	}
 	if passed != from {
 		if err := st.marks.advance(ctx, channelID, passed); err != nil {

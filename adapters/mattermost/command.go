@@ -91,7 +91,7 @@ func (a *Adapter) serveCommand(h bot.Handler) http.HandlerFunc {
 		args := a.rewriteMentions(ctx, strings.TrimSpace(r.PostForm.Get("text")))
 		if err := attempt.Handle(ctx, h, bot.Command{User: p.user, Args: args}, a.timeouts.retries, 0); err != nil {
 			a.log.Error().Err(err).Str("user", p.user.Email).Msg("mattermost: handling a slash command failed")
-			writeJSON(w, model.CommandResponse{ResponseType: model.CommandResponseTypeEphemeral, Text: h.FailureNotice(ctx, p.user)})
+			writeJSON(w, model.CommandResponse{ResponseType: model.CommandResponseTypeEphemeral, Text: h.FailureNotice(context.WithoutCancel(ctx), p.user)})
 			return
 		}
 		writeJSON(w, model.CommandResponse{ResponseType: model.CommandResponseTypeEphemeral, Text: h.CommandAck(ctx, p.user)})

@@ -2,6 +2,7 @@ package mattermost
 
 import (
 	"context"
+	"time"
 
 	"github.com/mattermost/mattermost/server/public/model"
 
@@ -28,17 +29,26 @@ func (a *Adapter) onPost(ctx context.Context, h bot.Handler, post *model.Post, s
 
 // deliver hands a person's direct message to the bot unless it was dealt
 // with before: seen on this run, or at or before the channel's read mark.
-// Once the bot has handled it, the read mark moves past it. An empty post
-// (a file without text) is passed over. A message the bot fails to handle
-// is tried again twice, a few seconds apart. When it still fails, a live
-// message (live) is dealt with by telling the person it was not handled;
-// a caught-up one is not, and waits for the next catch-up. deliver reports
-// whether the post has been dealt with.
+// A live message (live) in a channel whose catch-up has not finished
+// catches the channel up first, so the earlier messages come first. An
+// empty post (a file without text) is passed over. A message the bot fails
+// to handle is tried again twice, a few seconds apart; when it still fails,
+// the person is told it was not handled, and it counts as dealt with.
+// Once a message is dealt with, the read mark moves past it — unless the
+// channel is still behind, so the mark never passes a message not handled.
+// deliver reports false only for a caught-up message whose sender could
+// not be looked up: it waits, with those after it, for the next try.
 func (a *Adapter) deliver(ctx context.Context, h bot.Handler, post *model.Post, st *socketState, live bool) bool {
-	pos := positionOf(post)
 	if _, dup := st.seen.get(post.Id); dup {
 		return true
 	}
+	if live && st.behind.is(post.ChannelId) {
+		a.catchUpFromMark(ctx, h, post.ChannelId, st)
+		if _, dup := st.seen.get(post.Id); dup {
+			return true
+		}
+	}
+	pos := positionOf(post)
 	mark, read, err := st.marks.get(ctx, post.ChannelId)
 	if err != nil {
 		a.log.Warn().Err(err).Str("post_id", post.Id).Msg("mattermost: cannot tell whether a direct message was handled before; handling it")
@@ -52,27 +62,46 @@ func (a *Adapter) deliver(ctx context.Context, h bot.Handler, post *model.Post, 
 	p, err := a.userByID(ctx, post.UserId)
 	if err != nil {
 		a.log.Error().Err(err).Str("user_id", post.UserId).Msg("mattermost: direct message from a person meldbot cannot identify")
-		return false
+		if !live {
+			return false
+		}
+		a.tellFailure(ctx, h, bot.User{}, post.ChannelId)
+		a.dealtWith(ctx, post, st, live)
+		return true
 	}
 	a.dms.put(post.UserId, post.ChannelId)
 	a.partners.put(post.ChannelId, post.UserId)
 	if err := attempt.Handle(ctx, h, bot.Text{User: p.user, Body: post.Message}, a.timeouts.retries, a.timeouts.handle); err != nil {
 		a.log.Error().Err(err).Str("user", p.user.Email).Str("post_id", post.Id).Msg("mattermost: handling a direct message failed")
-		if !live {
-			return false
-		}
 		a.tellFailure(ctx, h, p.user, post.ChannelId)
 	}
-	st.seen.put(post.Id, struct{}{})
-	if err := st.marks.advance(ctx, post.ChannelId, pos); err != nil {
-		a.log.Error().Err(err).Msg("mattermost: a restart may answer this direct message again")
-	}
+	a.dealtWith(ctx, post, st, live)
 	return true
 }
 
+// dealtWith remembers that a post was dealt with, and moves the read mark
+// past it unless it is a live post in a channel still behind.
+func (a *Adapter) dealtWith(ctx context.Context, post *model.Post, st *socketState, live bool) {
+	st.seen.put(post.Id, struct{}{})
+	if live && st.behind.is(post.ChannelId) {
+		return
+	}
+	if err := st.marks.advance(ctx, post.ChannelId, positionOf(post)); err != nil {
+		a.log.Error().Err(err).Msg("mattermost: a restart may answer this direct message again")
+	}
+}
+
+// noticeTimeout bounds telling a person their message was not handled; it
+// has time of its own, as the attempts may have used up the message's.
+const noticeTimeout = 10 * time.Second
+
 // tellFailure tells a person, in their direct channel with the bot, that
-// their message was not handled and may be sent again.
+// their message was not handled and may be sent again. u may be empty when
+// the person is not known: the notice is then in the organisation's
+// language.
 func (a *Adapter) tellFailure(ctx context.Context, h bot.Handler, u bot.User, channelID string) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), noticeTimeout)
+	defer cancel()
 	if _, _, err := a.api.CreatePost(ctx, &model.Post{ChannelId: channelID, Message: h.FailureNotice(ctx, u)}); err != nil {
 		a.log.Error().Err(err).Str("user", u.Email).Msg("mattermost: cannot tell a person their message was not handled")
 	}

@@ -65,6 +65,8 @@ type socketState struct {
 	me    person     // the bot account
 	marks *readMarks // how far each direct channel was read, kept across restarts
 	seen  *cache[string, struct{}]
+	// behind are the channels whose catch-up has not finished.
+	behind behind
 }
 
 // errNoPing means the server stopped sending pings.

@@ -2,10 +2,14 @@ package slack
 
 import (
 	"context"
+	"time"
 
 	"meldbot/adapters/internal/attempt"
 	"meldbot/bot"
 )
+
+// noticeTimeout bounds telling a person their message was not handled.
+const noticeTimeout = 10 * time.Second
 
 // handle hands ev, from Slack user userID, to the bot, trying again a few
 // seconds apart while that fails. When it keeps failing, the person is told
@@ -16,6 +20,9 @@ func (a *Adapter) handle(ctx context.Context, h bot.Handler, userID string, ev b
 	if err == nil {
 		return nil
 	}
+	// The attempts may have used up ctx's time: the notice has its own.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), noticeTimeout)
+	defer cancel()
 	channel, derr := a.dm(ctx, userID)
 	if derr == nil {
 		_, derr = a.post(ctx, channel, bot.Message{Text: h.FailureNotice(ctx, ev.From())})

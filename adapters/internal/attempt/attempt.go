@@ -6,6 +6,8 @@ package attempt
 
 import (
 	"context"
+	"fmt"
+	"runtime/debug"
 	"time"
 
 	"meldbot/bot"
@@ -16,7 +18,8 @@ var Waits = []time.Duration{time.Second, 5 * time.Second}
 
 // Handle hands ev to h, and again after each of waits while that fails and
 // ctx lasts. Each attempt runs under its own timeout, per (0: none). It
-// returns nil once an attempt succeeds, else the last attempt's error.
+// returns nil once an attempt succeeds, else the last attempt's error; a
+// panic counts as an error.
 func Handle(ctx context.Context, h bot.Handler, ev bot.Event, waits []time.Duration, per time.Duration) error {
 	err := once(ctx, h, ev, per)
 	for _, wait := range waits {
@@ -35,7 +38,16 @@ func Handle(ctx context.Context, h bot.Handler, ev bot.Event, waits []time.Durat
 	return err
 }
 
-func once(ctx context.Context, h bot.Handler, ev bot.Event, per time.Duration) error {
+// once runs one attempt. A panic in the bot is an attempt that failed (the
+// store rolls its transaction back), with the stack in the error: one bad
+// message must not take meldbot down, nor, replayed after a restart, keep
+// it down.
+func once(ctx context.Context, h bot.Handler, ev bot.Event, per time.Duration) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("panic while handling an event: %v\n%s", r, debug.Stack())
+		}
+	}()
 	if per > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, per)

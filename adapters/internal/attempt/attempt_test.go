@@ -3,6 +3,7 @@ package attempt
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -80,3 +81,21 @@ type handlerFunc func(ctx context.Context) error
 func (f handlerFunc) Handle(ctx context.Context, _ bot.Event) error  { return f(ctx) }
 func (f handlerFunc) CommandAck(context.Context, bot.User) string    { return "" }
 func (f handlerFunc) FailureNotice(context.Context, bot.User) string { return "" }
+
+func TestAPanicIsAFailedAttempt(t *testing.T) {
+	calls := 0
+	h := handlerFunc(func(ctx context.Context) error {
+		calls++
+		if calls == 1 {
+			panic("nil map")
+		}
+		return nil
+	})
+	if err := Handle(context.Background(), h, ev, []time.Duration{time.Millisecond}, 0); err != nil {
+		t.Fatalf("the second attempt should succeed: %v", err)
+	}
+	err := Handle(context.Background(), handlerFunc(func(context.Context) error { panic("always") }), ev, nil, 0)
+	if err == nil || !strings.Contains(err.Error(), "always") || !strings.Contains(err.Error(), "attempt.go") {
+		t.Errorf("err = %v, want the panic with its stack", err)
+	}
+}
