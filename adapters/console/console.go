@@ -57,17 +57,20 @@ type shown struct {
 
 var _ bot.Chat = (*Console)(nil)
 
-// New returns a console reading from in and writing to out.
-func New(in io.Reader, out io.Writer, org *bot.Organisation, texts *bot.Catalog, opts Options) *Console {
+// New returns a console reading from in and writing to out. It fails when
+// opts.As names nobody in the organisation.
+func New(in io.Reader, out io.Writer, org *bot.Organisation, texts *bot.Catalog, opts Options) (*Console, error) {
 	c := &Console{in: in, out: out, org: org, tr: texts.In(org.LangOf(bot.Person{})), opts: opts,
 		shown: map[bot.Ref]shown{}, latest: map[string]bot.Ref{}}
 	c.me = c.defaultUser()
 	if opts.As != "" {
-		if u, ok := c.find(opts.As); ok {
-			c.me = u
+		u, ok := c.find(opts.As)
+		if !ok {
+			return nil, fmt.Errorf("--as %q: nobody in %s by that name, address or role (meldbot run --as sanne, --as coordinator)", opts.As, org.Name)
 		}
+		c.me = u
 	}
-	return c
+	return c, nil
 }
 
 // Run reads lines until the input ends or ctx is cancelled.

@@ -36,9 +36,13 @@ func newDriver(t *testing.T) *driver {
 	out := &bytes.Buffer{}
 	d := &driver{t: t, h: h, out: out}
 	var outbox *bot.Dispatcher
-	d.c = New(strings.NewReader(""), out, h.Org, texts, Options{Echo: true, Settle: func(ctx context.Context) error {
+	c, err := New(strings.NewReader(""), out, h.Org, texts, Options{Echo: true, Settle: func(ctx context.Context) error {
 		return outbox.Flush(ctx)
 	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.c = c
 	outbox = bot.NewDispatcher(h.Store, d.c, h.Clock, zerolog.Nop())
 	return d
 }
@@ -136,10 +140,13 @@ func TestRunReadsPipedLinesUntilEnd(t *testing.T) {
 	texts, _ := bot.NewCatalog()
 	out := &bytes.Buffer{}
 	var outbox *bot.Dispatcher
-	c := New(strings.NewReader("/incident\n/exit\n/incident help\n"), out, h.Org, texts, Options{
+	c, err := New(strings.NewReader("/incident\n/exit\n/incident help\n"), out, h.Org, texts, Options{
 		Echo:   true,
 		Settle: func(ctx context.Context) error { return outbox.Flush(ctx) },
 	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	outbox = bot.NewDispatcher(h.Store, c, h.Clock, zerolog.Nop())
 	if err := c.Run(context.Background(), h.Bot); err != nil {
 		t.Fatal(err)

@@ -20,7 +20,10 @@ func TestFindPeopleAsTheBotDoes(t *testing.T) {
 		{Name: "Tom de Wit", Email: "tom.dewit@voorbeeldrode.nl"},
 		{Name: "Karin de Vries", Email: "karin.devries@voorbeeldrode.nl", Roles: []bot.Role{bot.RoleCoordinator}},
 	}}
-	c := New(strings.NewReader(""), &strings.Builder{}, org, texts, Options{})
+	c, err := New(strings.NewReader(""), &strings.Builder{}, org, texts, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct{ who, want string }{
 		{"karin", "karin.devries@voorbeeldrode.nl"},
 		{"@Tom de Wit", "tom.dewit@voorbeeldrode.nl"},
@@ -36,5 +39,17 @@ func TestFindPeopleAsTheBotDoes(t *testing.T) {
 		if ok != (tc.want != "") || u.Email != tc.want {
 			t.Errorf("find(%q) = %q, %v; want %q", tc.who, u.Email, ok, tc.want)
 		}
+	}
+}
+
+func TestStartingAsSomeoneUnknownIsRefused(t *testing.T) {
+	texts, _ := bot.NewCatalog()
+	org := &bot.Organisation{Name: "Gemeente Voorbeeldrode", People: []bot.Person{{Name: "Tom Smit", Email: "tom.smit@voorbeeldrode.nl"}}}
+	if _, err := New(strings.NewReader(""), &strings.Builder{}, org, texts, Options{As: "niemand"}); err == nil || !strings.Contains(err.Error(), `"niemand"`) {
+		t.Errorf("err = %v, want --as niemand refused by name", err)
+	}
+	c, err := New(strings.NewReader(""), &strings.Builder{}, org, texts, Options{As: "tom"})
+	if err != nil || c.me.Email != "tom.smit@voorbeeldrode.nl" {
+		t.Errorf("--as tom: %v, %+v", err, c)
 	}
 }

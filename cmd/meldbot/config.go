@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -15,9 +16,12 @@ import (
 const defaultConfig = "meldbot.yaml"
 
 // loadOrg reads the organisation file: the one named, else MELDBOT_CONFIG,
-// else ./meldbot.yaml, else the bundled sample. It returns a description of
-// where the organisation came from.
-func loadOrg(path string) (*bot.Organisation, string, error) {
+// else ./meldbot.yaml, else — only where sample is true, as for the console
+// and check-config — the bundled sample. Everything that works on a real
+// municipality's data (a chat server, export, purge) needs a real file:
+// the sample's retention period or people must never apply to it. It
+// returns a description of where the organisation came from.
+func loadOrg(path string, sample bool) (*bot.Organisation, string, error) {
 	if path == "" {
 		path = os.Getenv("MELDBOT_CONFIG")
 	}
@@ -25,6 +29,9 @@ func loadOrg(path string) (*bot.Organisation, string, error) {
 		if _, err := os.Stat(defaultConfig); err == nil {
 			path = defaultConfig
 		}
+	}
+	if path == "" && !sample {
+		return nil, "", errNoOrgFile
 	}
 	if path == "" {
 		org, err := orgfile.Parse(orgfile.ExampleName, orgfile.Example)
@@ -34,13 +41,31 @@ func loadOrg(path string) (*bot.Organisation, string, error) {
 	return org, path, err
 }
 
+// errNoOrgFile says where meldbot looks for the organisation file.
+var errNoOrgFile = &exitError{code: 2, err: errors.New("no organisation file: give it with --config or MELDBOT_CONFIG, " +
+	"or put meldbot.yaml in the working directory (start from the sample: meldbot example-config > meldbot.yaml)")}
+
+// parseFlags parses a command's flags and refuses anything else: Go's flag
+// package stops at the first argument that is not a flag, so "purge x.db
+// --dry-run" would otherwise ignore --dry-run.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		return &exitError{code: 2, err: err}
+	}
+	if fs.NArg() > 0 {
+		return &exitError{code: 2, err: fmt.Errorf("meldbot %s: unexpected argument %q; every setting is a flag, such as --data FILE, and flags come first",
+			fs.Name(), fs.Arg(0))}
+	}
+	return nil
+}
+
 // checkConfig validates an organisation file and prints what is wrong.
 func checkConfig(args []string, out io.Writer) error {
 	path := ""
 	if len(args) > 0 {
 		path = args[0]
 	}
-	org, name, err := loadOrg(path)
+	org, name, err := loadOrg(path, true)
 	if err == nil {
 		_, err = schedules.Load(org, name)
 	}

@@ -25,20 +25,19 @@ const (
 // commands and button clicks unless MELDBOT_MATTERMOST_LISTEN says otherwise.
 const defaultMattermostListen = ":8066"
 
-// newMattermost builds the Mattermost chat from the environment, keeping
-// its read marks in store. A missing or invalid setting is an error that
-// names its variable.
-func newMattermost(store bot.Store, log zerolog.Logger) (bot.Chat, error) {
+// newMattermost reads and checks the Mattermost settings from the
+// environment, and returns what builds the chat once the data file, where
+// it keeps its read marks, is open. A missing or invalid setting is an
+// error that names its variable.
+func newMattermost(log zerolog.Logger) (func(store bot.Store) (bot.Chat, error), error) {
 	cfg, err := mattermostConfig(os.Getenv, log)
 	if err != nil {
 		return nil, err
 	}
-	cfg.Store = store
-	a, err := mattermost.New(cfg)
-	if err != nil {
-		return nil, err
-	}
-	return a, nil
+	return func(store bot.Store) (bot.Chat, error) {
+		cfg.Store = store
+		return mattermost.New(cfg)
+	}, nil
 }
 
 // mattermostConfig reads the adapter's configuration through getenv and

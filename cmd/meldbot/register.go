@@ -22,7 +22,7 @@ import (
 // maintenance command. The data file is locked while meldbot runs; that is
 // said plainly instead of as a storage error.
 func openRegister(configPath, dataPath string, stderr io.Writer) (*bot.Bot, *storage.Store, error) {
-	org, _, err := loadOrg(configPath)
+	org, _, err := loadOrg(configPath, false)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -65,8 +65,8 @@ func exportRegister(args []string, stdout, stderr io.Writer) error {
 	toText := fs.String("to", "", "last day, YYYY-MM-DD (included)")
 	out := fs.String("out", "", "CSV file to write (default: standard output)")
 	personal := fs.Bool("personal", false, "include names, e-mail addresses and free text (for the coordinator only)")
-	if err := fs.Parse(args); err != nil {
-		return &exitError{code: 2, err: err}
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	if *fromText == "" || *toText == "" {
 		return &exitError{code: 2, err: errors.New("export needs --from and --to, e.g. --from 2026-07-01 --to 2026-09-30")}
@@ -126,8 +126,8 @@ func purgeRegister(args []string, stdout, stderr io.Writer) error {
 	configPath := fs.String("config", "", "organisation file")
 	dataPath := fs.String("data", envOr("MELDBOT_DATA", "meldbot.db"), "data file")
 	dry := fs.Bool("dry-run", false, "show what would be removed, change nothing")
-	if err := fs.Parse(args); err != nil {
-		return &exitError{code: 2, err: err}
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	b, store, err := openRegister(*configPath, *dataPath, stderr)
 	if err != nil {

@@ -30,7 +30,19 @@ func sampleDataFile(t *testing.T, dir string) string {
 	return path
 }
 
+// useSample names the bundled sample as the organisation file, as an
+// operator does with MELDBOT_CONFIG: maintenance commands need one.
+func useSample(t *testing.T) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "meldbot.yaml")
+	if err := os.WriteFile(path, orgfile.Example, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("MELDBOT_CONFIG", path)
+}
+
 func TestExportOnTheCommandLine(t *testing.T) {
+	useSample(t)
 	dir := t.TempDir()
 	data := sampleDataFile(t, dir)
 	out := filepath.Join(dir, "q3.csv")
@@ -85,6 +97,7 @@ func TestExportOnTheCommandLine(t *testing.T) {
 // While meldbot runs, its data file is locked: export and purge say so and
 // what to do, instead of a storage error.
 func TestExportAndPurgeWhileMeldbotRuns(t *testing.T) {
+	useSample(t)
 	dir := t.TempDir()
 	sampleDataFile(t, dir)
 	p := startMeldbot(t, dir, "--data", "meldbot.db")
@@ -107,6 +120,7 @@ func TestExportAndPurgeWhileMeldbotRuns(t *testing.T) {
 }
 
 func TestPurgeOnTheCommandLine(t *testing.T) {
+	useSample(t)
 	data := sampleDataFile(t, t.TempDir())
 	var stdout, stderr bytes.Buffer
 	// Nothing is five years past closing yet.
@@ -139,5 +153,32 @@ func TestPurgeOnTheCommandLine(t *testing.T) {
 	}
 	if out := stdout.String(); !strings.Contains(out, "GIR-2025-0301") || strings.Contains(out, "sample@") || !strings.Contains(out, ",yes") {
 		t.Errorf("after the purge, the export of 1 July 2025:\n%s", out)
+	}
+}
+
+// Without an organisation file, export and purge refuse: the sample's
+// retention period must never purge a real municipality's data. A setting
+// after another argument is refused too, not ignored: "purge x.db
+// --dry-run" would otherwise purge for real.
+func TestMaintenanceNeedsTheOrganisationFileAndFlagsOnly(t *testing.T) {
+	t.Setenv("MELDBOT_CONFIG", "")
+	t.Chdir(t.TempDir())
+	data := sampleDataFile(t, t.TempDir())
+	for _, args := range [][]string{
+		{"purge", "--data", data},
+		{"export", "--data", data, "--from", "2026-07-01", "--to", "2026-09-30"},
+	} {
+		var stdout, stderr bytes.Buffer
+		if code := run(args, nil, &stdout, &stderr); code != 2 || !strings.Contains(stderr.String(), "no organisation file") ||
+			!strings.Contains(stderr.String(), "--config") {
+			t.Errorf("%s without a file: exit %d, %s", args[0], code, stderr.String())
+		}
+	}
+
+	useSample(t)
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"purge", data, "--dry-run"}, nil, &stdout, &stderr); code != 2 ||
+		!strings.Contains(stderr.String(), `unexpected argument "`+data+`"`) || strings.Contains(stdout.String(), "Removed") {
+		t.Errorf("purge with a stray argument: exit %d, %s%s", code, stdout.String(), stderr.String())
 	}
 }

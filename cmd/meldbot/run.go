@@ -29,11 +29,12 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	configPath := fs.String("config", "", "organisation file")
 	dataPath := fs.String("data", envOr("MELDBOT_DATA", "meldbot.db"), "data file")
 	as := fs.String("as", "", "console: who types first")
-	if err := fs.Parse(args); err != nil {
-		return &exitError{code: 2, err: err}
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 
-	org, orgName, err := loadOrg(*configPath)
+	platform := choosePlatform()
+	org, orgName, err := loadOrg(*configPath, platform == "console")
 	if err != nil {
 		return err
 	}
@@ -41,12 +42,29 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	platform := choosePlatform()
 	level := zerolog.InfoLevel
 	if platform == "console" {
 		level = zerolog.WarnLevel // keep the terminal for the conversation
 	}
 	log := newLogger(stderr, level)
+
+	// The platform's settings are checked before the data file is opened:
+	// a mistake there is said at once, and creates no data file.
+	var chat bot.Chat
+	var openMattermost func(bot.Store) (bot.Chat, error)
+	switch platform {
+	case "console":
+	case "slack":
+		if chat, err = newSlackChat(log); err != nil {
+			return err
+		}
+	case "mattermost":
+		if openMattermost, err = newMattermost(log); err != nil {
+			return err
+		}
+	default:
+		return fmt.Errorf("platform %q is not available in this build", platform)
+	}
 
 	store, err := storage.Open(*dataPath)
 	if err != nil {
@@ -64,26 +82,23 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	clock := bot.SystemClock{}
-	var chat bot.Chat
 	var outbox *bot.Dispatcher
 	switch platform {
 	case "console":
-		chat = console.New(stdin, stdout, org, texts, console.Options{
+		c, err := console.New(stdin, stdout, org, texts, console.Options{
 			As:     *as,
 			Echo:   !isTerminal(stdin),
 			Settle: func(ctx context.Context) error { return outbox.Flush(ctx) },
 			Files:  filepath.Join(filepath.Dir(*dataPath), "meldbot-files"),
 		})
-	case "slack":
-		if chat, err = newSlackChat(log); err != nil {
-			return err
+		if err != nil {
+			return &exitError{code: 2, err: err}
 		}
+		chat = c
 	case "mattermost":
-		if chat, err = newMattermost(store, log); err != nil {
+		if chat, err = openMattermost(store); err != nil {
 			return err
 		}
-	default:
-		return fmt.Errorf("platform %q is not available in this build", platform)
 	}
 	outbox = bot.NewDispatcher(store, chat, clock, log)
 	if platform != "console" {

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -56,9 +57,23 @@ func TestRunOnSlackNamesAMissingSetting(t *testing.T) {
 	t.Setenv(envSlackBotToken, "xoxb-1")
 	t.Setenv(envSlackMode, "")
 	t.Setenv(envSlackAppToken, "")
+	useSample(t)
 	var stderr bytes.Buffer
-	code := run([]string{"run", "--data", filepath.Join(t.TempDir(), "meldbot.db")}, strings.NewReader(""), &bytes.Buffer{}, &stderr)
+	data := filepath.Join(t.TempDir(), "meldbot.db")
+	code := run([]string{"run", "--data", data}, strings.NewReader(""), &bytes.Buffer{}, &stderr)
 	if code == 0 || !strings.Contains(stderr.String(), "MELDBOT_SLACK_APP_TOKEN is not set") {
 		t.Errorf("exit %d, stderr:\n%s", code, stderr.String())
+	}
+	if _, err := os.Stat(data); err == nil {
+		t.Error("a data file was created before the settings were checked")
+	}
+
+	// On a chat server, the sample organisation is never used.
+	t.Setenv(envSlackAppToken, "xapp-1")
+	t.Setenv("MELDBOT_CONFIG", "")
+	t.Chdir(t.TempDir())
+	stderr.Reset()
+	if code := run([]string{"run", "--data", data}, strings.NewReader(""), &bytes.Buffer{}, &stderr); code != 2 || !strings.Contains(stderr.String(), "no organisation file") {
+		t.Errorf("Slack without an organisation file: exit %d, stderr:\n%s", code, stderr.String())
 	}
 }
