@@ -113,6 +113,10 @@ func setup() (w *world, err error) {
 		return w, err
 	}
 	w.org = org
+	// meldbot on a chat server needs its organisation file: the sample.
+	if err := os.WriteFile(filepath.Join(w.dir, "meldbot.yaml"), orgfile.Example, 0o600); err != nil {
+		return w, err
+	}
 	if w.s, err = seed(ctx, w.mm.url, org, []string{sanne, peter, karin, tom}, []string{"meldbot", "echo", "zonderrechten"}); err != nil {
 		return w, err
 	}
@@ -166,6 +170,7 @@ func (w *world) meldbotCmd(botName, data string, port int) *exec.Cmd {
 		}
 	}
 	cmd.Env = append(env,
+		"MELDBOT_CONFIG="+filepath.Join(w.dir, "meldbot.yaml"),
 		"MELDBOT_MATTERMOST_URL="+w.mm.url,
 		"MELDBOT_MATTERMOST_TOKEN="+w.s.bots[botName].token,
 		"MELDBOT_MATTERMOST_TEAM="+w.s.team.Name,
