@@ -268,9 +268,11 @@ func (d *Dispatcher) deliverOne(ctx context.Context, o Outgoing) (outcome, error
 	o.Attempts++
 	o.LastError = sendErr.Error()
 	log := d.log.With().Uint64("outgoing", o.ID).Str("to", o.To).Str("ref", string(o.Ref)).Int("attempts", o.Attempts).Logger()
-	if o.IsUpdate() && o.Attempts >= maxUpdateAttempts {
-		// An update that keeps failing (the message was deleted, say) is
-		// given up: the state it shows is stored and shown elsewhere.
+	if o.IsUpdate() && (o.Attempts >= maxUpdateAttempts || errors.Is(sendErr, ErrUndeliverable)) {
+		// An update that keeps failing (the message was deleted, say), or
+		// that the platform refuses for good, is given up: the state it
+		// shows is stored and shown elsewhere, and an update names no
+		// recipient the coordinators could be told about.
 		log.Error().Err(sendErr).Msg("outbox: giving up on a message update")
 		return outcome{}, d.store.Update(record, func(tx Tx) error { return tx.DeleteOutgoing(o.ID) })
 	}

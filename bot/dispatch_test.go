@@ -208,6 +208,29 @@ func TestDispatcherUnknownRecipient(t *testing.T) {
 // coordinator is told, the message waits an hour instead of minutes (and
 // holds back later messages to that person meanwhile), and after a week it
 // is given up.
+// An update the platform refuses for good (the conversation was archived)
+// is given up at once; nobody is told of an unreachable person, since an
+// update names none.
+func TestDispatcherGivesUpARefusedUpdate(t *testing.T) {
+	h := bottest.New(t)
+	enqueue(t, h.Store, bot.Outgoing{To: "sanne.visser@voorbeeldrode.nl", Message: bot.Message{Text: "vraag"}, Created: bottest.Friday})
+	_ = h.Outbox.Flush(context.Background())
+	ref := h.Chat.Sent()[0].Ref
+	h.Chat.Fail = func(string, bot.Message) error { return fmt.Errorf("is_archived: %w", bot.ErrUndeliverable) }
+	enqueue(t, h.Store, bot.Outgoing{Ref: ref, Message: bot.Message{Text: "update"}, Created: bottest.Friday})
+	h.Flush()
+	if left := pending(t, h.Store); len(left) != 0 {
+		t.Errorf("pending = %+v; want the refused update given up", left)
+	}
+	h.Chat.Fail = nil
+	h.Flush()
+	for _, d := range h.Received() {
+		if strings.Contains(d.Text, "niet bereiken") {
+			t.Errorf("%s was told of an unreachable person: %q", d.To, d.Text)
+		}
+	}
+}
+
 func TestDispatcherRefusedRecipient(t *testing.T) {
 	if !errors.Is(bot.ErrNoSuchPerson, bot.ErrUndeliverable) {
 		t.Fatal("ErrNoSuchPerson is not an ErrUndeliverable")
