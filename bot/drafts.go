@@ -71,7 +71,7 @@ func (t *turn) tidyDraft(user string) (bool, error) {
 	age := t.now.Sub(c.Updated)
 	tr := t.textsFor(c.User)
 	if age > DraftsKeptFor {
-		if err := t.tx.DeleteConversation(c.User); err != nil {
+		if err := t.dropConversation(c); err != nil {
 			return false, err
 		}
 		t.b.log.Info().Str("user", c.User).Msg("an unfinished conversation was removed")

@@ -223,6 +223,26 @@ func TestUnfinishedReportsAreRemindedAndRemoved(t *testing.T) {
 	step(t, h, "sanne", "/incident", "Goed dat je dit meldt", "!Je was al bezig")
 }
 
+// A report parked behind a task form is not lost with the form: when the
+// abandoned form is removed, the report takes its place again, and is
+// reminded of and removed by its own rules, with a word to its reporter.
+func TestAnAbandonedTaskFormGivesItsParkedReportBack(t *testing.T) {
+	h := bottest.New(t)
+	file(t, h, "sanne", map[string]string{"aangifte bij de politie?": "[Ik twijfel nog]"})
+	h.Advance(time.Hour)
+	step(t, h, "peter", "/incident")
+	step(t, h, "peter", "2", "Hoe was het contact?")
+	step(t, h, "peter", "[Gedaan | Steun bij de aangifte]", "Wat is er gedaan?")
+	h.Clock.Advance(31 * 24 * time.Hour)
+	for range 2 {
+		if _, err := h.Bot.TidyDrafts(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.Flush()
+	expect(t, h, "peter", "Je onafgemaakte melding van", "is gewist")
+}
+
 // countingStore counts write transactions.
 type countingStore struct {
 	bot.Store

@@ -74,10 +74,20 @@ func (t *turn) conversation() (*Conversation, bool, error) {
 	if formByID(c.Form) == nil {
 		// A form this version no longer has: end it rather than trip on it.
 		t.b.log.Warn().Str("user", c.User).Str("form", c.Form).Msg("ending a conversation of an unknown form")
-		if err := t.tx.DeleteConversation(c.User); err != nil {
+		if err := t.dropConversation(c); err != nil {
 			return nil, false, err
 		}
-		return nil, false, nil
+		return t.conversation()
 	}
 	return &c, true, nil
+}
+
+// dropConversation ends a conversation. A report it had parked takes its
+// place again, as it was: it is never lost with the form that interrupted
+// it.
+func (t *turn) dropConversation(c Conversation) error {
+	if c.Parked != nil {
+		return t.tx.PutConversation(*c.Parked)
+	}
+	return t.tx.DeleteConversation(c.User)
 }
