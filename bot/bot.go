@@ -106,11 +106,8 @@ func (b *Bot) Handle(ctx context.Context, ev Event) error {
 // unreachable themselves is not told through the chat.
 func (b *Bot) Unreachable(ctx context.Context, tx Tx, email string) error {
 	t := b.systemTurn(tx)
-	for _, c := range b.org.Coordinators() {
-		if NormalizeEmail(c.Email) == NormalizeEmail(email) {
-			continue
-		}
-		if err := t.send(c.Email, Message{Text: t.textsFor(c.Email).T("notice.unreachable", "Email", email)}); err != nil {
+	for _, c := range b.org.coordinatorsExcept(email) {
+		if err := t.send(c, Message{Text: t.textsFor(c).T("notice.unreachable", "Email", email)}); err != nil {
 			return err
 		}
 	}
@@ -132,14 +129,20 @@ func (b *Bot) FailureNotice(ctx context.Context, u User) string {
 // one the organisation gives them. A store that cannot be read (it may be
 // why an event failed) leaves the organisation's.
 func (b *Bot) langOf(ctx context.Context, u User) Lang {
-	lang := b.org.LangOf(b.org.PersonOrGuest(u))
-	_ = b.store.View(ctx, func(tx Tx) error {
-		if p, err := tx.Prefs(u.Key()); err == nil && p.Lang != "" {
-			lang = p.Lang
-		}
-		return nil
-	})
+	p, _ := b.org.Person(u.Email)
+	lang := b.org.LangOf(p)
+	_ = b.store.View(ctx, func(tx Tx) error { lang = b.langIn(tx, u.Email); return nil })
 	return lang
+}
+
+// langIn returns the language a person has chosen, as stored in tx, or
+// else the one the organisation gives them.
+func (b *Bot) langIn(tx Tx, email string) Lang {
+	if p, err := tx.Prefs(NormalizeEmail(email)); err == nil && p.Lang != "" {
+		return p.Lang
+	}
+	p, _ := b.org.Person(email)
+	return b.org.LangOf(p)
 }
 
 // now returns the current time in the organisation's time zone.

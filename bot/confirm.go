@@ -60,7 +60,6 @@ func (r *formCtx) incident() Incident {
 		ReporterName:     reporter.Name,
 		Subject:          NormalizeEmail(reporter.Email),
 		SubjectName:      reporter.Name,
-		Lang:             r.org.LangOf(reporter),
 		Categories:       categoriesOf(a),
 		Channel:          key("channel"),
 		Department:       key("department"),
@@ -144,11 +143,8 @@ func (r *formCtx) reported(inc Incident) error {
 	if OnlyUnsafe(inc.Categories) {
 		return nil
 	}
-	for _, c := range r.org.Coordinators() {
-		if c.Email == inc.Subject {
-			continue
-		}
-		if err := r.send(c.Email, r.incidentNotice(inc, r.textsFor(c.Email))); err != nil {
+	for _, c := range r.org.coordinatorsExcept(inc.Subject) {
+		if err := r.send(c, r.incidentNotice(inc, r.textsFor(c))); err != nil {
 			return err
 		}
 	}

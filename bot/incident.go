@@ -43,7 +43,6 @@ type Incident struct {
 	ReporterName string `json:"reporter_name,omitempty"`
 	Subject      string `json:"subject"`
 	SubjectName  string `json:"subject_name,omitempty"`
-	Lang         Lang   `json:"lang"`
 
 	Categories   []Category  `json:"categories"`
 	Channel      string      `json:"channel,omitempty"` // in_person, phone, written

@@ -28,7 +28,7 @@ func (o *Organisation) careGivers(dept, subject string) (assignee string, fallba
 func (o *Organisation) coordinatorsExcept(skip string) []string {
 	var out []string
 	for _, p := range o.Coordinators() {
-		if p.Email != skip {
+		if NormalizeEmail(p.Email) != NormalizeEmail(skip) {
 			out = append(out, p.Email)
 		}
 	}

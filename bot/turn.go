@@ -12,7 +12,6 @@ type turn struct {
 	b      *Bot
 	tx     Tx // a rowKeeper: stored incidents and tasks keep the register in step
 	now    time.Time
-	user   User
 	person Person
 	tr     Texts
 	ref    Ref // the message whose button was clicked, for Action events
@@ -24,19 +23,13 @@ func (b *Bot) newTurn(tx Tx, u User) *turn {
 		p.Name = u.Name
 	}
 	now := b.now()
-	t := &turn{b: b, tx: keepRows(tx, now), now: now, user: u, person: p}
+	t := &turn{b: b, tx: keepRows(tx, now), now: now, person: p}
 	t.tr = b.texts.In(t.langOf(p.Email))
 	return t
 }
 
 // langOf returns the language a person has chosen, or their default.
-func (t *turn) langOf(email string) Lang {
-	if p, err := t.tx.Prefs(NormalizeEmail(email)); err == nil && p.Lang != "" {
-		return p.Lang
-	}
-	p, _ := t.b.org.Person(email)
-	return t.b.org.LangOf(p)
-}
+func (t *turn) langOf(email string) Lang { return t.b.langIn(t.tx, email) }
 
 // textsFor returns the texts in another person's language.
 func (t *turn) textsFor(email string) Texts { return t.b.texts.In(t.langOf(email)) }
