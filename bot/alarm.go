@@ -114,11 +114,14 @@ func (t *turn) nudgeOnNewKinds(inc *Incident) error {
 		}
 		return nil
 	})
-	if errors.Is(err, errAllSeen) || others < minHistoryForNewKinds {
+	if errors.Is(err, errAllSeen) {
 		return nil
 	}
 	if err != nil {
 		return err
+	}
+	if others < minHistoryForNewKinds {
+		return nil
 	}
 	for _, c := range unseen {
 		cat := c

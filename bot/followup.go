@@ -245,10 +245,17 @@ func checkInID(number, who string, n int) string {
 	return fmt.Sprintf("%s/%s/%s/%d", number, TaskCheckIn, who, n)
 }
 
-// checkInOffer handles the answer to an offer of check-ins.
+// checkInOffer handles the answer to an offer of check-ins. Only the people
+// it is offered to may answer it: the person a report was made for and the
+// colleagues named as witnesses. For anyone else the incident does not
+// exist.
 func (t *turn) checkInOffer(number, answer string) error {
 	inc, err := t.tx.Incident(number)
-	if err != nil {
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return err
+	}
+	me := NormalizeEmail(t.person.Email)
+	if err != nil || (me != inc.Subject && !slices.Contains(t.namedWitnesses(&inc), me)) {
 		return t.reply(Message{Text: t.tr.T("task.not_found")})
 	}
 	if answer != "yes" {

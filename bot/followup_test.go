@@ -200,6 +200,17 @@ func TestMatrix_E11_WitnessesAreOfferedCheckIns(t *testing.T) {
 	expect(t, h, "tom", "Hoe gaat het met je?")
 }
 
+// Only those offered check-ins can take them: a button value sent by
+// anyone else finds no incident, and plans nothing.
+func TestMatrix_E11_OnlyThoseOfferedCheckInsCanTakeThem(t *testing.T) {
+	h := bottest.New(t)
+	n := file(t, h, "sanne", map[string]string{"Waren er getuigen?": "Tom Smit stond ernaast"})
+	h.Handle(bot.Action{User: h.User("ahmed"), Value: "c:" + n + ":yes"})
+	expect(t, h, "ahmed", "Die taak bestaat niet meer.")
+	advanceTo(h, at(h, 2026, 12, 2, 8, 30))
+	quiet(t, h, "ahmed", "Hoe gaat het met je?")
+}
+
 func TestMatrix_M6_E8_PoliceReportSupportedWithinTwoWorkingDays(t *testing.T) {
 	h := bottest.New(t)
 	n := file(t, h, "sanne", map[string]string{"aangifte bij de politie?": "[Ik twijfel nog]"})
