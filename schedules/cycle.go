@@ -105,15 +105,15 @@ func (c *Cycle) firstWorkingDay(t time.Time) bool {
 
 // Run ticks once at start — catching up on what was missed while meldbot
 // was down — and then at every duty's cron time, until ctx is cancelled.
-// A failed tick is tried again after RetryAfter, so a period's last
-// moment is not missed for a passing error; a panicking tick is recovered
-// and logged; the cycle goes on.
+// A failed tick, a panicking one too, is logged and tried again after
+// RetryAfter, so a period's last moment is not missed for a passing error;
+// the cycle goes on.
 func (c *Cycle) Run(ctx context.Context) {
 	logger := cronLogger{c.log}
-	cr := cron.New(cron.WithLocation(c.loc), cron.WithChain(cron.Recover(logger)), cron.WithLogger(logger))
+	cr := cron.New(cron.WithLocation(c.loc), cron.WithLogger(logger))
 	failed := make(chan struct{}, 1)
 	tick := func() {
-		n, err := c.Tick(ctx)
+		n, err := recovered(ctx, c.Tick)
 		switch {
 		case err != nil && ctx.Err() == nil:
 			c.log.Error().Err(err).Dur("retry_after", RetryAfter).Msg("policy cycle: tick failed")
