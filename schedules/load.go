@@ -22,7 +22,6 @@ var defaultSchedule []byte
 // period counts, and the period that makes one occurrence.
 type Duty struct {
 	bot.Duty
-	Spec            string
 	Schedule        cron.Schedule
 	FirstWorkingDay bool
 	Period          string // month, quarter, half, year
@@ -196,7 +195,7 @@ func build(r rawDuty, org *bot.Organisation, cal *bot.Calendar) (Duty, error) {
 	return Duty{
 		Duty: bot.Duty{Row: r.Row, Role: r.Role, Scope: r.Scope, Kind: r.Kind, Title: r.Title, Body: r.Text,
 			DueWorkingDays: r.DueWorkingDays, EscalateAfter: time.Duration(escalate) * day},
-		Spec: r.Cron, Schedule: sched, FirstWorkingDay: r.FirstWorkingDay, Period: r.Period, Enabled: !r.disabled,
+		Schedule: sched, FirstWorkingDay: r.FirstWorkingDay, Period: r.Period, Enabled: !r.disabled,
 	}, nil
 }
 

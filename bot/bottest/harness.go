@@ -93,22 +93,19 @@ func New(t testing.TB, opts ...Option) *Harness {
 	return h
 }
 
-// User returns the person of the organisation whose first name, full name
-// or e-mail address is who (case-insensitive), or a guest with that address.
+// User returns the person of the organisation whose first name (when only
+// one person has it), full name or e-mail address is who, as the bot finds
+// colleagues (Organisation.Find), or a guest with that address.
 func (h *Harness) User(who string) bot.User {
 	return FindUser(h.Org, who)
 }
 
-// FindUser resolves a name from a script to a person of org.
+// FindUser resolves a name from a script to a person of org; see User.
 func FindUser(org *bot.Organisation, who string) bot.User {
-	w := strings.ToLower(strings.TrimSpace(who))
-	for _, p := range org.People {
-		first, _, _ := strings.Cut(strings.ToLower(p.Name), " ")
-		if w == first || w == strings.ToLower(p.Name) || w == p.Email {
-			return bot.User{Email: p.Email, Name: p.Name}
-		}
+	if p, ok := org.Find(who); ok && p.Name != "" {
+		return bot.User{Email: p.Email, Name: p.Name}
 	}
-	return bot.User{Email: w, Name: who}
+	return bot.User{Email: strings.ToLower(strings.TrimSpace(who)), Name: who}
 }
 
 // Handle delivers an event and flushes the outbox.
