@@ -90,7 +90,16 @@ var SchemaVersion = len(migrations)
 
 // migrate runs the migrations the file needs, each in its own transaction
 // together with the new version number, so a crash leaves a consistent file.
+// A file already at SchemaVersion is only read: opening it writes nothing.
 func (s *Store) migrate() error {
+	var current bool
+	if err := s.db.View(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		current = meta != nil && string(meta.Get(keySchema)) == strconv.Itoa(SchemaVersion)
+		return nil
+	}); err != nil || current {
+		return err
+	}
 	for {
 		done, err := s.migrateOne()
 		if err != nil || done {

@@ -23,6 +23,23 @@ func TestNewerSchemaIsRefused(t *testing.T) {
 	}
 }
 
+// Opening a data file that is up to date only reads it: no write
+// transaction, no disk sync, at every start and every maintenance command.
+func TestOpeningACurrentFileWritesNothing(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "meldbot.db")
+	txid := func(s *Store) (id int) {
+		_ = s.db.View(func(tx *bolt.Tx) error { id = tx.ID(); return nil })
+		return id
+	}
+	s := openAt(t, path)
+	created := txid(s)
+	s.Close()
+	s = openAt(t, path)
+	if got := txid(s); got != created {
+		t.Errorf("reopening wrote %d transaction(s)", got-created)
+	}
+}
+
 func TestBackupIsAUsableDataFile(t *testing.T) {
 	dir := t.TempDir()
 	s := openAt(t, filepath.Join(dir, "meldbot.db"))

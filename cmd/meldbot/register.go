@@ -96,6 +96,12 @@ func exportRegister(args []string, stdout, stderr io.Writer) error {
 		defer os.Remove(tmp.Name())
 		w = tmp
 		finish = func() error {
+			// On disk before the rename: a power cut must not leave an
+			// empty file under the export's name.
+			if err := tmp.Sync(); err != nil {
+				tmp.Close()
+				return err
+			}
 			if err := tmp.Close(); err != nil {
 				return err
 			}
