@@ -1,7 +1,6 @@
 package storage
 
 import (
-	"encoding/json"
 	"errors"
 	"time"
 
@@ -11,16 +10,7 @@ import (
 var keySince = []byte("since")
 
 func (t *tx) Checks() ([]bot.Check, error) {
-	var out []bot.Check
-	err := t.b.Bucket(bucketChecks).ForEach(func(k, v []byte) error {
-		var c bot.Check
-		if err := json.Unmarshal(v, &c); err != nil {
-			return err
-		}
-		out = append(out, c)
-		return nil
-	})
-	return out, err
+	return decodeFrom[bot.Check](t, bucketChecks, nil, nil, 0)
 }
 
 func (t *tx) PutCheck(c bot.Check) error { return t.put(bucketChecks, []byte(c.Item), c) }

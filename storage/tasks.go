@@ -160,16 +160,8 @@ func (t *tx) TasksOfRow(row string) ([]bot.Task, error) {
 }
 
 func (t *tx) TasksWithPrefix(prefix string) ([]bot.Task, error) {
-	var out []bot.Task
-	c := t.b.Bucket(bucketTasks).Cursor()
-	for k, v := c.Seek([]byte(prefix)); k != nil && bytes.HasPrefix(k, []byte(prefix)); k, v = c.Next() {
-		var task bot.Task
-		if err := json.Unmarshal(v, &task); err != nil {
-			return nil, fmt.Errorf("storage: task %q: %w", k, err)
-		}
-		out = append(out, task)
-	}
-	return out, nil
+	p := []byte(prefix)
+	return decodeFrom[bot.Task](t, bucketTasks, p, func(k []byte) bool { return bytes.HasPrefix(k, p) }, 0)
 }
 
 func (t *tx) AddSentRef(tag string, ref bot.SentRef) error {

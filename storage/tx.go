@@ -28,6 +28,26 @@ func (t *tx) get(bucket, key []byte, v any) error {
 	return nil
 }
 
+// decodeFrom decodes the records of a bucket in key order, from the key
+// from on (nil: the first), while keep holds for the key (nil: always), at
+// most limit of them (0: all). An error names the bucket and key.
+func decodeFrom[T any](t *tx, bucket, from []byte, keep func(k []byte) bool, limit int) ([]T, error) {
+	var out []T
+	c := t.b.Bucket(bucket).Cursor()
+	k, v := c.First()
+	if from != nil {
+		k, v = c.Seek(from)
+	}
+	for ; k != nil && (keep == nil || keep(k)) && (limit == 0 || len(out) < limit); k, v = c.Next() {
+		var r T
+		if err := json.Unmarshal(v, &r); err != nil {
+			return nil, fmt.Errorf("storage: %s/%x: %w", bucket, k, err)
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
 func (t *tx) put(bucket, key []byte, v any) error {
 	data, err := json.Marshal(v)
 	if err != nil {
@@ -124,16 +144,10 @@ func (t *tx) Enqueue(o bot.Outgoing) (uint64, error) {
 }
 
 func (t *tx) Outbox(after uint64, limit int) ([]bot.Outgoing, error) {
-	var out []bot.Outgoing
-	c := t.b.Bucket(bucketOutbox).Cursor()
-	for k, v := c.Seek(u64(after + 1)); k != nil && len(out) < limit; k, v = c.Next() {
-		var o bot.Outgoing
-		if err := json.Unmarshal(v, &o); err != nil {
-			return nil, fmt.Errorf("storage: outbox %x: %w", k, err)
-		}
-		out = append(out, o)
+	if limit <= 0 {
+		return nil, nil
 	}
-	return out, nil
+	return decodeFrom[bot.Outgoing](t, bucketOutbox, u64(after+1), nil, limit)
 }
 
 func (t *tx) PutOutgoing(o bot.Outgoing) error { return t.put(bucketOutbox, u64(o.ID), o) }
@@ -141,14 +155,5 @@ func (t *tx) PutOutgoing(o bot.Outgoing) error { return t.put(bucketOutbox, u64(
 func (t *tx) DeleteOutgoing(id uint64) error { return t.del(bucketOutbox, u64(id)) }
 
 func (t *tx) Conversations() ([]bot.Conversation, error) {
-	var out []bot.Conversation
-	err := t.b.Bucket(bucketConversations).ForEach(func(k, v []byte) error {
-		var c bot.Conversation
-		if err := json.Unmarshal(v, &c); err != nil {
-			return fmt.Errorf("storage: conversation %s: %w", k, err)
-		}
-		out = append(out, c)
-		return nil
-	})
-	return out, err
+	return decodeFrom[bot.Conversation](t, bucketConversations, nil, nil, 0)
 }
