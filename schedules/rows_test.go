@@ -366,7 +366,7 @@ func TestRestartInTheMiddleOfSendingAMonthsPrompts(t *testing.T) {
 		t.Fatal(err)
 	}
 	clock := bottest.NewClock(at(2026, 11, 27, 15, 0))
-	crashing := &crashAfter{Store: s, left: -1}
+	crashing := &faultyStore{Store: s}
 	h := bottest.New(t, bottest.WithStore(crashing), bottest.WithClock(clock))
 	duties, err := schedules.Load(h.Org, "x")
 	if err != nil {
@@ -377,7 +377,7 @@ func TestRestartInTheMiddleOfSendingAMonthsPrompts(t *testing.T) {
 		t.Fatal(err)
 	}
 	clock.Set(at(2026, 12, 1, 9, 0))
-	crashing.left = 2 // the process dies after two of the three alarm tests
+	crashing.crashAfter(2) // the process dies after two of the three alarm tests
 	if _, err := c.Tick(context.Background()); err == nil {
 		t.Fatal("the tick did not fail")
 	}
@@ -414,23 +414,6 @@ func TestRestartInTheMiddleOfSendingAMonthsPrompts(t *testing.T) {
 	if got := len(messages(h.Received(), "linda", "*Alarmtest*")); got != 3 {
 		t.Errorf("%d alarm test messages delivered after the restart, want 3", got)
 	}
-}
-
-// crashAfter is a store that fails every write after left more writes, as a
-// process that dies would.
-type crashAfter struct {
-	bot.Store
-	left int
-}
-
-func (c *crashAfter) Update(ctx context.Context, fn func(bot.Tx) error) error {
-	if c.left == 0 {
-		return errors.New("killed")
-	}
-	if c.left > 0 {
-		c.left--
-	}
-	return c.Store.Update(ctx, fn)
 }
 
 func TestRunTicksAtStartAndStops(t *testing.T) {

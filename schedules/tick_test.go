@@ -17,7 +17,7 @@ import (
 // they are sent in the same tick, the error is reported, and the next tick
 // sends the one that failed.
 func TestAFailingDutyDoesNotHoldUpTheOthers(t *testing.T) {
-	failing := &failWrite{Store: bottest.NewMemStore(), nth: -1}
+	failing := &faultyStore{Store: bottest.NewMemStore()}
 	h := bottest.New(t, bottest.WithStore(failing))
 	duties, err := schedules.Load(h.Org, "x")
 	if err != nil {
@@ -28,7 +28,7 @@ func TestAFailingDutyDoesNotHoldUpTheOthers(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.Clock.Set(at(2026, 12, 1, 9, 0))
-	failing.nth = 1 // the first alarm test cannot be stored
+	failing.failNext() // the first alarm test cannot be stored
 	n, err := c.Tick(context.Background())
 	if err == nil {
 		t.Fatal("the tick hid the failure")
@@ -45,19 +45,35 @@ func TestAFailingDutyDoesNotHoldUpTheOthers(t *testing.T) {
 	}
 }
 
-// failWrite is a store whose nth write from now fails, once.
-type failWrite struct {
+// faultyStore is a store whose writes fail when the test says so.
+type faultyStore struct {
 	bot.Store
-	nth int
+	fail func() bool // asked before each write; nil: every write works
 }
 
-func (f *failWrite) Update(ctx context.Context, fn func(bot.Tx) error) error {
-	if f.nth > 0 {
-		f.nth--
-		if f.nth == 0 {
-			f.nth = -1
-			return errors.New("disk full")
+// crashAfter makes every write after n more fail, as in a process that
+// dies.
+func (f *faultyStore) crashAfter(n int) {
+	f.fail = func() bool {
+		if n == 0 {
+			return true
 		}
+		n--
+		return false
+	}
+}
+
+// failNext makes the next write fail, once.
+func (f *faultyStore) failNext() {
+	f.fail = func() bool {
+		f.fail = nil
+		return true
+	}
+}
+
+func (f *faultyStore) Update(ctx context.Context, fn func(bot.Tx) error) error {
+	if f.fail != nil && f.fail() {
+		return errors.New("disk full")
 	}
 	return f.Store.Update(ctx, fn)
 }
