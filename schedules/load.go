@@ -60,7 +60,7 @@ type rawDuty struct {
 	} `yaml:"per_training_cadence"`
 
 	disabled bool               // turned off by the organisation file
-	entry    *bot.ScheduleEntry // the last entry of the organisation file that changed it
+	entry    *bot.ScheduleEntry // the entry of the organisation file that last set its schedule, else the first to change it
 }
 
 // Load returns the policy cycle of an organisation: the default schedule
@@ -157,7 +157,11 @@ func (r *rawDuty) apply(e bot.ScheduleEntry) {
 	if e.Enabled != nil {
 		r.disabled = !*e.Enabled
 	}
-	r.entry = &e
+	// A problem with the schedule is shown at the entry that set it, not
+	// at a later one that changed, say, only the deadline.
+	if r.entry == nil || e.Cron != "" || e.FirstWorkingDay != nil || e.Period != "" {
+		r.entry = &e
+	}
 }
 
 // problem is what is wrong with a duty's schedule, and how to mend it.

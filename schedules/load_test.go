@@ -62,3 +62,22 @@ func TestACronThatMissesTheFirstWorkingDayIsRefused(t *testing.T) {
 		t.Errorf("Load = %v", err)
 	}
 }
+
+// A problem with a schedule is shown at the entry that set the cron, also
+// when a later entry for the row changes something else.
+func TestAScheduleProblemPointsAtTheEntryThatSetIt(t *testing.T) {
+	line := func(schedule string) int {
+		t.Helper()
+		_, err := loadWith(t, schedule)
+		var probs *orgfile.Problems
+		if !errors.As(err, &probs) || len(probs.List) != 1 {
+			t.Fatalf("Load = %v, want one problem", err)
+		}
+		return probs.List[0].Line
+	}
+	bad := "  - row: F2\n    cron: \"30 10 1 * *\"\n"
+	want := line(bad)
+	if got := line(bad + "  - row: F2\n    due_working_days: 3\n"); got != want {
+		t.Errorf("the problem is shown at line %d, want %d where the cron is", got, want)
+	}
+}
