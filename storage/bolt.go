@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"time"
@@ -79,16 +78,4 @@ func (s *Store) View(ctx context.Context, fn func(bot.Tx) error) error {
 		return err
 	}
 	return s.db.View(func(btx *bolt.Tx) error { return fn(&tx{btx}) })
-}
-
-// Backup writes a consistent copy of the whole data file to w while the
-// store stays in use, and returns the number of bytes written.
-func (s *Store) Backup(w io.Writer) (int64, error) {
-	var n int64
-	err := s.db.View(func(btx *bolt.Tx) error {
-		var err error
-		n, err = btx.WriteTo(w)
-		return err
-	})
-	return n, err
 }

@@ -1,4 +1,4 @@
 // Package storage keeps meldbot's state in a bbolt file: the store
 // interfaces declared in package bot, the schema version and its
-// migrations, and hot backups of a running store.
+// migrations.
 package storage

@@ -1,16 +1,11 @@
 package storage
 
 import (
-	"bytes"
-	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
-
-	"meldbot/bot"
 )
 
 func TestNewerSchemaIsRefused(t *testing.T) {
@@ -38,29 +33,4 @@ func TestOpeningACurrentFileWritesNothing(t *testing.T) {
 	if got := txid(s); got != created {
 		t.Errorf("reopening wrote %d transaction(s)", got-created)
 	}
-}
-
-func TestBackupIsAUsableDataFile(t *testing.T) {
-	dir := t.TempDir()
-	s := openAt(t, filepath.Join(dir, "meldbot.db"))
-	_ = s.Update(context.Background(), func(tx bot.Tx) error { return tx.PutPrefs(bot.Prefs{User: "a@b.nl", Lang: bot.English}) })
-	var buf bytes.Buffer
-	if _, err := s.Backup(&buf); err != nil {
-		t.Fatal(err)
-	}
-	copyPath := filepath.Join(dir, "backup.db")
-	if err := os.WriteFile(copyPath, buf.Bytes(), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	c, err := Open(copyPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	_ = c.View(context.Background(), func(tx bot.Tx) error {
-		if p, err := tx.Prefs("a@b.nl"); err != nil || p.Lang != bot.English {
-			t.Errorf("backup holds %+v, %v", p, err)
-		}
-		return nil
-	})
 }
