@@ -122,19 +122,12 @@ func (t *turn) checkInAnswer(task Task, answer string) error {
 	if err := t.complete(task, map[string]string{"answer": answer}, answer); err != nil {
 		return err
 	}
-	var inc *Incident
-	if task.Incident != "" {
-		i, err := t.tx.Incident(task.Incident)
-		if err != nil {
-			return err
-		}
-		inc = &i
-	}
 	if answer == "fine" {
 		return t.reply(Message{Text: t.tr.T("task.check_in.fine")})
 	}
-	if inc == nil {
-		return nil
+	inc, err := t.incidentOf(task)
+	if err != nil || inc == nil {
+		return err
 	}
 	// The subject's own manager sees the incident; a witness's manager
 	// (another department, perhaps) only that their employee asks for a
