@@ -516,12 +516,7 @@ func TestResumeAReportInProgress(t *testing.T) {
 // one message: first that nothing was recorded, then the report's question.
 func TestStoppingATaskFormGivesTheReportBack(t *testing.T) {
 	h := bottest.New(t)
-	file(t, h, "sanne", map[string]string{"aangifte bij de politie?": "[Ik twijfel nog]"})
-	h.Advance(time.Hour)
-	// Peter is halfway his own report when he opens a task's form.
-	step(t, h, "peter", "/incident")
-	step(t, h, "peter", "2", "Hoe was het contact?")
-	step(t, h, "peter", "[Gedaan | Steun bij de aangifte]", "Wat is er gedaan?")
+	policeFormOverAReport(t, h)
 	step(t, h, "peter", "stop", "Gestopt; er is niets vastgelegd", "We gaan verder met je melding", "Hoe was het contact?")
 	var got []string
 	for _, d := range h.Received() {

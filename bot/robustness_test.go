@@ -228,11 +228,7 @@ func TestUnfinishedReportsAreRemindedAndRemoved(t *testing.T) {
 // reminded of and removed by its own rules, with a word to its reporter.
 func TestAnAbandonedTaskFormGivesItsParkedReportBack(t *testing.T) {
 	h := bottest.New(t)
-	file(t, h, "sanne", map[string]string{"aangifte bij de politie?": "[Ik twijfel nog]"})
-	h.Advance(time.Hour)
-	step(t, h, "peter", "/incident")
-	step(t, h, "peter", "2", "Hoe was het contact?")
-	step(t, h, "peter", "[Gedaan | Steun bij de aangifte]", "Wat is er gedaan?")
+	policeFormOverAReport(t, h)
 	h.Clock.Advance(31 * 24 * time.Hour)
 	for range 2 {
 		if _, err := h.Bot.TidyDrafts(context.Background()); err != nil {

@@ -114,14 +114,22 @@ func TestOnlyThoseInvolvedMayActOnATask(t *testing.T) {
 	expect(t, h, "peter", "Opgepakt door Karin de Vries")
 }
 
-func TestATaskFormWaitsForNoReportAndGivesItBack(t *testing.T) {
-	h := bottest.New(t)
+// policeFormOverAReport files Sanne's report, undecided about the police,
+// and has Peter, halfway a report of his own, open the form of the police
+// task an hour later. It returns Sanne's incident number.
+func policeFormOverAReport(t *testing.T, h *bottest.Harness) string {
+	t.Helper()
 	n := file(t, h, "sanne", map[string]string{"aangifte bij de politie?": "[Ik twijfel nog]"})
 	h.Advance(time.Hour)
-	// Peter is halfway his own report when he records the police outcome.
 	step(t, h, "peter", "/incident")
 	step(t, h, "peter", "2", "Hoe was het contact?")
 	step(t, h, "peter", "[Gedaan | Steun bij de aangifte]", "Wat is er gedaan?")
+	return n
+}
+
+func TestATaskFormWaitsForNoReportAndGivesItBack(t *testing.T) {
+	h := bottest.New(t)
+	n := policeFormOverAReport(t, h)
 	got := step(t, h, "peter", "[Geen aangifte of melding]", "✓ Vastgelegd bij "+n, "We gaan verder met je melding", "Hoe was het contact?")
 	// The confirmation comes first, the report's question last.
 	if i, j, k := strings.Index(got, "✓ Vastgelegd"), strings.Index(got, "We gaan verder"), strings.LastIndex(got, "Hoe was het contact?"); !(i < j && j < k) {
