@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"meldbot/bot"
 )
@@ -39,13 +40,18 @@ type Console struct {
 	org  *bot.Organisation
 	tr   bot.Texts
 	opts Options
+	// session marks this run's message references: an update held in the
+	// outbox from an earlier run must not land on a message of this run
+	// that happens to have the same number.
+	session string
 
-	mu     sync.Mutex // guards everything below; Send runs on the dispatcher
-	out    io.Writer
-	me     bot.User
-	n      int
-	shown  map[bot.Ref]shown  // every message shown, by reference
-	latest map[string]bot.Ref // per recipient: the latest message
+	mu      sync.Mutex // guards everything below; Send runs on the dispatcher
+	out     io.Writer
+	greeted bool // the banner is shown
+	me      bot.User
+	n       int
+	shown   map[bot.Ref]shown  // every message shown, by reference
+	latest  map[string]bot.Ref // per recipient: the latest message
 }
 
 // shown is what the console remembers of a message: who got it and its
@@ -61,7 +67,8 @@ var _ bot.Chat = (*Console)(nil)
 // opts.As names nobody in the organisation.
 func New(in io.Reader, out io.Writer, org *bot.Organisation, texts *bot.Catalog, opts Options) (*Console, error) {
 	c := &Console{in: in, out: out, org: org, tr: texts.In(org.LangOf(bot.Person{})), opts: opts,
-		shown: map[bot.Ref]shown{}, latest: map[string]bot.Ref{}}
+		shown: map[bot.Ref]shown{}, latest: map[string]bot.Ref{},
+		session: strconv.FormatInt(time.Now().UnixNano(), 36)}
 	c.me = c.defaultUser()
 	if opts.As != "" {
 		u, ok := c.find(opts.As)
@@ -75,7 +82,7 @@ func New(in io.Reader, out io.Writer, org *bot.Organisation, texts *bot.Catalog,
 
 // Run reads lines until the input ends or ctx is cancelled.
 func (c *Console) Run(ctx context.Context, h bot.Handler) error {
-	c.banner()
+	c.greet()
 	lines := make(chan string)
 	readErr := make(chan error, 1)
 	go func() {
@@ -186,8 +193,9 @@ func (c *Console) button(me bot.User, text string) (bot.Ref, string, bool) {
 func (c *Console) Send(ctx context.Context, to string, m bot.Message) (bot.Ref, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.greetLocked()
 	c.n++
-	ref := bot.Ref("c" + strconv.Itoa(c.n))
+	ref := bot.Ref("c" + c.session + "." + strconv.Itoa(c.n))
 	to = bot.NormalizeEmail(to)
 	c.shown[ref] = shown{to: to, choices: m.Choices}
 	c.latest[to] = ref

@@ -191,3 +191,38 @@ func TestPicturesAndFilesAreWrittenToFiles(t *testing.T) {
 		t.Errorf("directory mode %v", dir.Mode().Perm())
 	}
 }
+
+// A message left in the outbox by a run that was killed is delivered again
+// when meldbot starts, possibly before the console reads its first line: the
+// banner still comes first, once. An update held from that run does not
+// land on a message of this run with the same number.
+func TestMessagesFromAnEarlierRunComeAfterTheBanner(t *testing.T) {
+	h := bottest.New(t)
+	texts, _ := bot.NewCatalog()
+	me := h.User("Sanne")
+	earlier, err := New(strings.NewReader(""), &bytes.Buffer{}, h.Org, texts, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	held, _ := earlier.Send(context.Background(), me.Email, bot.Message{Text: "Wie was de andere partij?", Choices: []bot.Choice{{Label: "Onbekend"}}})
+
+	out := &bytes.Buffer{}
+	c, err := New(strings.NewReader(""), out, h.Org, texts, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Send(context.Background(), me.Email, bot.Message{Text: "Wie was de andere partij?", Choices: []bot.Choice{{Label: "Onbekend"}}})
+	if err := c.Update(context.Background(), held, bot.Message{Text: "Wie was de andere partij?", Choices: []bot.Choice{{Label: "Iets anders"}}}); err == nil {
+		t.Error("an update from the earlier run landed on a message of this run")
+	}
+	if err := c.Run(context.Background(), h.Bot); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	if !strings.HasPrefix(got, "meldbot — lokale chat") || strings.Count(got, "meldbot — lokale chat") != 1 {
+		t.Errorf("the banner is not shown once, first:\n%s", got)
+	}
+	if !strings.Contains(got, "meldbot: Wie was de andere partij?") || strings.Contains(got, "Iets anders") {
+		t.Errorf("output:\n%s", got)
+	}
+}

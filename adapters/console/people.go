@@ -94,7 +94,20 @@ func (c *Console) people() {
 	c.print(strings.TrimRight(b.String(), "\n"))
 }
 
-// banner greets the person at the terminal.
-func (c *Console) banner() {
-	c.print(c.tr.T("console.banner", "Org", c.org.Name, "Who", c.describe(c.me)))
+// greet shows the banner, unless a message delivered before Run started
+// (one left in the outbox by the previous run) has shown it already.
+func (c *Console) greet() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.greetLocked()
+}
+
+// greetLocked shows the banner once, first of all output; the caller holds
+// c.mu.
+func (c *Console) greetLocked() {
+	if c.greeted {
+		return
+	}
+	c.greeted = true
+	fmt.Fprintln(c.out, c.tr.T("console.banner", "Org", c.org.Name, "Who", c.describe(c.me)))
 }
