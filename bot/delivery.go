@@ -1,25 +1,40 @@
 package bot
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
-// deliveryKey is the context key under which the Dispatcher passes
-// DeliveryKey to a Chat.
-type deliveryKey struct{}
-
-// WithDeliveryKey returns a context that carries key, the identity of one
-// outgoing message.
-func WithDeliveryKey(ctx context.Context, key string) context.Context {
-	return context.WithValue(ctx, deliveryKey{}, key)
+// Delivery is what the Dispatcher tells a Chat about the message it asks it
+// to send. A platform that can recognise a repeated request or find its own
+// messages uses it, so a message whose delivery was cut short by a crash is
+// not shown twice.
+type Delivery struct {
+	// Key identifies the message: the same each time the Dispatcher tries
+	// it again, also after a restart, and different between messages,
+	// even identical ones.
+	Key string
+	// Queued is when the message was put in the outbox.
+	Queued time.Time
+	// Again is set when an earlier attempt may have reached the platform:
+	// it failed without a clear answer, or meldbot stopped before it could
+	// record the outcome. A Chat that can look for a message it posted
+	// with Key since Queued returns that one instead of posting a second.
+	Again bool
 }
 
-// DeliveryKey returns the identity of the message a Chat is asked to send,
-// or "" when the caller gave none. The Dispatcher gives every message a key
-// that stays the same each time it tries that message again, also after a
-// restart, and differs between messages, even identical ones. A platform
-// that can recognise a repeated request (Mattermost's pending post ID, say)
-// uses it, so a message whose delivery was cut short by a crash is not
-// shown twice.
-func DeliveryKey(ctx context.Context) string {
-	k, _ := ctx.Value(deliveryKey{}).(string)
-	return k
+// deliveryCtx is the context key under which the Dispatcher passes a
+// Delivery to a Chat.
+type deliveryCtx struct{}
+
+// WithDelivery returns a context that carries d.
+func WithDelivery(ctx context.Context, d Delivery) context.Context {
+	return context.WithValue(ctx, deliveryCtx{}, d)
+}
+
+// DeliveryOf returns the Delivery of the message a Chat is asked to send, or
+// the zero Delivery when the caller gave none.
+func DeliveryOf(ctx context.Context) Delivery {
+	d, _ := ctx.Value(deliveryCtx{}).(Delivery)
+	return d
 }

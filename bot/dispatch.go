@@ -22,6 +22,10 @@ type Dispatcher struct {
 	log   zerolog.Logger
 	wake  chan struct{}
 	pass  sync.Mutex // one delivery pass at a time
+	// started is when this dispatcher was made: a message queued before
+	// it may have been sent by an earlier run that stopped before it
+	// could record so.
+	started time.Time
 	// parallel is how many recipients are served side by side; 1 keeps
 	// the exact order of the outbox across recipients.
 	parallel int
@@ -44,7 +48,7 @@ const (
 
 // NewDispatcher returns a Dispatcher that delivers through chat.
 func NewDispatcher(store Store, chat Chat, clock Clock, log zerolog.Logger) *Dispatcher {
-	return &Dispatcher{store: store, chat: chat, clock: clock, log: log, wake: make(chan struct{}, 1)}
+	return &Dispatcher{store: store, chat: chat, clock: clock, log: log, wake: make(chan struct{}, 1), started: clock.Now()}
 }
 
 // Parallel lets up to n recipients be served side by side, so one
@@ -244,7 +248,8 @@ func (d *Dispatcher) deliverOne(ctx context.Context, o Outgoing) (outcome, error
 	record := context.WithoutCancel(ctx)
 	var sendErr error
 	var ref Ref
-	ctx = WithDeliveryKey(ctx, deliveryKeyOf(o))
+	ctx = WithDelivery(ctx, Delivery{Key: deliveryKeyOf(o), Queued: o.Created,
+		Again: o.Attempts > 0 || o.Created.Before(d.started)})
 	if o.IsUpdate() {
 		sendErr = d.chat.Update(ctx, o.Ref, o.Message)
 	} else {

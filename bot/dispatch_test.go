@@ -312,15 +312,15 @@ func TestDispatcherRunSendsTheUnreachableNoticeAtOnce(t *testing.T) {
 	}
 }
 
-// keyChat records the delivery key of every attempt.
+// keyChat records what the dispatcher tells of every attempt.
 type keyChat struct {
 	bottest.Chat
-	keys map[string][]string // text → keys of its attempts
-	fail bool
+	tries map[string][]bot.Delivery // text → its attempts
+	fail  bool
 }
 
 func (c *keyChat) Send(ctx context.Context, to string, m bot.Message) (bot.Ref, error) {
-	c.keys[m.Text] = append(c.keys[m.Text], bot.DeliveryKey(ctx))
+	c.tries[m.Text] = append(c.tries[m.Text], bot.DeliveryOf(ctx))
 	if c.fail {
 		return "", errors.New("503")
 	}
@@ -329,21 +329,37 @@ func (c *keyChat) Send(ctx context.Context, to string, m bot.Message) (bot.Ref, 
 
 // Every attempt at one message carries the same delivery key, so a platform
 // can tell a repeat from a new message; two messages, even identical ones,
-// carry different keys.
+// carry different keys. A first attempt is marked as such; a retry, and a
+// message left by an earlier run, may already have been posted.
 func TestDeliveryKeyIsStablePerMessage(t *testing.T) {
 	h := bottest.New(t)
-	chat := &keyChat{keys: map[string][]string{}, fail: true}
+	chat := &keyChat{tries: map[string][]bot.Delivery{}, fail: true}
 	d := bot.NewDispatcher(h.Store, chat, h.Clock, zerolog.Nop())
-	enqueue(t, h.Store, bot.Outgoing{To: "a@x.nl", Message: bot.Message{Text: "hallo"}, Created: bottest.Friday})
+	enqueue(t, h.Store, bot.Outgoing{To: "a@x.nl", Message: bot.Message{Text: "hallo"}, Created: h.Clock.Now()})
 	ctx := context.Background()
 	_ = d.Flush(ctx)
 	chat.fail = false
 	h.Clock.Advance(time.Minute)
-	enqueue(t, h.Store, bot.Outgoing{To: "b@x.nl", Message: bot.Message{Text: "hallo"}, Created: bottest.Friday})
+	enqueue(t, h.Store, bot.Outgoing{To: "b@x.nl", Message: bot.Message{Text: "hallo"}, Created: h.Clock.Now()})
 	_ = d.Flush(ctx)
-	keys := chat.keys["hallo"]
-	if len(keys) != 3 || keys[0] == "" || keys[0] != keys[1] || keys[2] == keys[0] {
-		t.Errorf("keys of the attempts: %q; want the first two equal (a retry) and the third different", keys)
+	tries := chat.tries["hallo"]
+	if len(tries) != 3 || tries[0].Key == "" || tries[0].Key != tries[1].Key || tries[2].Key == tries[0].Key {
+		t.Fatalf("attempts: %+v; want the first two with one key (a retry) and the third with another", tries)
+	}
+	if tries[0].Again || !tries[1].Again || tries[2].Again {
+		t.Errorf("attempts: %+v; want only the retry marked as possibly posted before", tries)
+	}
+	if !tries[0].Queued.Equal(h.Clock.Now().Add(-time.Minute)) {
+		t.Errorf("queued at %v", tries[0].Queued)
+	}
+
+	// A message the previous run queued, and may have posted just before
+	// it stopped, is marked on its first attempt after the restart.
+	enqueue(t, h.Store, bot.Outgoing{To: "c@x.nl", Message: bot.Message{Text: "na de herstart"}, Created: h.Clock.Now()})
+	h.Clock.Advance(time.Second)
+	_ = bot.NewDispatcher(h.Store, chat, h.Clock, zerolog.Nop()).Flush(ctx)
+	if tries := chat.tries["na de herstart"]; len(tries) != 1 || !tries[0].Again {
+		t.Errorf("attempts after the restart: %+v", tries)
 	}
 }
 

@@ -149,6 +149,10 @@ func (f *fakeAPI) CreatePost(ctx context.Context, p *model.Post) (*model.Post, *
 	c := p.Clone()
 	c.Id = f.id("post")
 	c.UserId = "botid"
+	if c.CreateAt == 0 {
+		c.CreateAt = model.GetMillis()
+		c.UpdateAt = c.CreateAt
+	}
 	f.posts[c.Id] = c
 	return c, nil, nil
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path"
 	"strings"
+	"time"
 
 	"github.com/mattermost/mattermost/server/public/model"
 
@@ -18,8 +19,9 @@ import (
 // good (nobody has the address, the account is deactivated, the bot may not
 // see or message them), the error wraps bot.ErrUndeliverable, and the
 // person and the channel are looked up afresh on the next try. A repeat of
-// a message with the same bot.DeliveryKey within Mattermost's 30-second
-// window returns the first post instead of making a second one.
+// a message with the same bot.Delivery key returns the first post instead of
+// making a second one: within 30 seconds by Mattermost's pending post ID,
+// later because meldbot looks for it (sentBefore).
 func (a *Adapter) Send(ctx context.Context, to string, m bot.Message) (bot.Ref, error) {
 	me, err := a.self(ctx)
 	if err != nil {
@@ -49,8 +51,15 @@ func (a *Adapter) sendTo(ctx context.Context, me, p person, m bot.Message) (bot.
 	if err != nil {
 		return "", err
 	}
+	if ref, ok := a.sentBefore(ctx, ch, me.id); ok {
+		return ref, nil
+	}
 	post := &model.Post{ChannelId: ch, Message: markdown(m.Text), PendingPostId: pendingID(ctx, me.id)}
-	post.SetProps(a.props(ch, p.id, m))
+	props := a.props(ch, p.id, m)
+	if key := bot.DeliveryOf(ctx).Key; key != "" {
+		props[deliveryProp] = key
+	}
+	post.SetProps(props)
 	if post.FileIds, err = a.uploadAll(ctx, ch, m); err != nil {
 		return "", err
 	}
@@ -69,11 +78,43 @@ func (a *Adapter) sendTo(ctx context.Context, me, p person, m bot.Message) (bot.
 	return bot.Ref(created.Id), nil
 }
 
+// deliveryProp is the post property that holds the bot.Delivery key, by
+// which sentBefore finds a post made by an attempt whose outcome was lost.
+const deliveryProp = "meldbot_delivery"
+
+// lookBack is how long before a message was queued its post is looked for:
+// meldbot's clock and the server's may differ a little.
+const lookBack = 5 * time.Minute
+
+// sentBefore finds the post an earlier attempt at this message made, when
+// the dispatcher says one may have (bot.Delivery.Again): meldbot stopped
+// between posting and recording it, longer ago than Mattermost remembers
+// pending post IDs. A failed lookup is logged and the message posted: twice
+// is better than never.
+func (a *Adapter) sentBefore(ctx context.Context, ch, botID string) (bot.Ref, bool) {
+	dl := bot.DeliveryOf(ctx)
+	if !dl.Again || dl.Key == "" {
+		return "", false
+	}
+	list, _, err := a.api.GetPostsSince(ctx, ch, dl.Queued.Add(-lookBack).UnixMilli(), false)
+	if err != nil {
+		a.log.Warn().Err(err).Str("channel", ch).Str("delivery", dl.Key).Msg("mattermost: could not check whether a message was posted before; posting it")
+		return "", false
+	}
+	for _, p := range list.Posts {
+		if p.UserId == botID && p.DeleteAt == 0 && p.GetProp(deliveryProp) == dl.Key {
+			a.posts.put(p.Id, ch)
+			return bot.Ref(p.Id), true
+		}
+	}
+	return "", false
+}
+
 // pendingID is the post's pending ID, by which Mattermost recognises a
 // repeated request for 30 seconds and answers it with the post it already
 // made: a message the outbox sends again after a crash then shows once.
 func pendingID(ctx context.Context, botID string) string {
-	key := bot.DeliveryKey(ctx)
+	key := bot.DeliveryOf(ctx).Key
 	if key == "" {
 		return ""
 	}

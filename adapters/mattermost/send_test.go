@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/mattermost/mattermost/server/public/model"
 
@@ -182,7 +183,7 @@ func TestPersonWithoutVisibleEmail(t *testing.T) {
 func TestSendCarriesTheDeliveryKeyAsPendingPostID(t *testing.T) {
 	f := newFakeAPI()
 	a, _ := newTestAdapter(t, f, nil)
-	ctx := bot.WithDeliveryKey(context.Background(), "42-abc")
+	ctx := bot.WithDelivery(context.Background(), bot.Delivery{Key: "42-abc"})
 	ref, err := a.Send(ctx, "sanne.visser@voorbeeldrode.nl", question)
 	if err != nil {
 		t.Fatal(err)
@@ -208,5 +209,52 @@ func TestSendAttachesAFile(t *testing.T) {
 	p := f.posts[string(ref)]
 	if len(p.FileIds) != 1 || string(f.files[p.FileIds[0]]) != string(csv) {
 		t.Fatalf("post files %v", p.FileIds)
+	}
+}
+
+// A message meldbot may have posted before it stopped (bot.Delivery.Again)
+// is looked for in the channel by its key: found, it is not posted a second
+// time, also after Mattermost forgot its pending post ID. Another message,
+// or one whose post was deleted, is posted; so is one whose lookup fails,
+// since twice is better than never.
+func TestAMessagePostedBeforeACrashIsNotPostedAgain(t *testing.T) {
+	f := newFakeAPI()
+	a, logs := newTestAdapter(t, f, nil)
+	queued := time.Now()
+	sanne := "sanne.visser@voorbeeldrode.nl"
+	first, err := a.Send(bot.WithDelivery(context.Background(), bot.Delivery{Key: "7-a", Queued: queued}), sanne, question)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := f.posts[string(first)].GetProp(deliveryProp); got != "7-a" {
+		t.Fatalf("the post carries delivery key %v", got)
+	}
+
+	again := bot.WithDelivery(context.Background(), bot.Delivery{Key: "7-a", Queued: queued, Again: true})
+	if ref, err := a.Send(again, sanne, question); err != nil || ref != first {
+		t.Errorf("the repeat gave %q, %v; want the first post %q", ref, err, first)
+	}
+	if n := f.count("CreatePost"); n != 1 {
+		t.Errorf("%d posts made, want 1", n)
+	}
+
+	other := bot.WithDelivery(context.Background(), bot.Delivery{Key: "8-b", Queued: queued, Again: true})
+	if ref, _ := a.Send(other, sanne, question); ref == first || f.count("CreatePost") != 2 {
+		t.Errorf("a message never posted was not posted (ref %q)", ref)
+	}
+
+	f.mu.Lock()
+	f.posts[string(first)].DeleteAt = model.GetMillis()
+	f.mu.Unlock()
+	if ref, _ := a.Send(again, sanne, question); ref == first || f.count("CreatePost") != 3 {
+		t.Errorf("the message was not posted again after its post was deleted (ref %q)", ref)
+	}
+
+	f.fail["GetPostsSince"] = 500
+	if ref, err := a.Send(again, sanne, question); err != nil || f.count("CreatePost") != 4 {
+		t.Errorf("with the lookup failing: ref %q, err %v, %d posts", ref, err, f.count("CreatePost"))
+	}
+	if !strings.Contains(logs.String(), "could not check whether a message was posted before") {
+		t.Errorf("the failed lookup is not logged:\n%s", logs.String())
 	}
 }

@@ -36,9 +36,9 @@ type partSent struct {
 }
 
 // uploadKey identifies a message with files across delivery attempts: by
-// its bot.DeliveryKey, or, when the caller gave none, by its content.
+// its bot.Delivery key, or, when the caller gave none, by its content.
 func uploadKey(ctx context.Context, channel string, m bot.Message) string {
-	if k := bot.DeliveryKey(ctx); k != "" {
+	if k := bot.DeliveryOf(ctx).Key; k != "" {
 		return "delivery:" + k
 	}
 	h := sha256.New()

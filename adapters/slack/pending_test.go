@@ -15,8 +15,8 @@ func TestPartlySentMessagesAreKnownByTheirDeliveryKey(t *testing.T) {
 	w := newWorkspace(t, karin)
 	a := w.adapter()
 	m := bot.Message{Text: "Meldingen per kwartaal", Image: &bot.Image{Name: "kwartaal.png", PNG: []byte("png")}}
-	first := bot.WithDeliveryKey(context.Background(), "41-a")
-	second := bot.WithDeliveryKey(context.Background(), "42-b")
+	first := bot.WithDelivery(context.Background(), bot.Delivery{Key: "41-a"})
+	second := bot.WithDelivery(context.Background(), bot.Delivery{Key: "42-b"})
 
 	w.failNext("files.completeUploadExternal", failure{status: 500, body: "oops"})
 	if _, err := a.Send(first, karin.Email, m); err == nil {

@@ -61,18 +61,23 @@ func (a *Adapter) sendTo(ctx context.Context, uid string, m bot.Message) (bot.Re
 	return sent.ref, nil
 }
 
-// post sends text and buttons to a channel.
+// post sends text and buttons to a channel, marked with the message's
+// delivery key; a message an earlier attempt posted is not posted again.
 func (a *Adapter) post(ctx context.Context, channel string, m bot.Message) (bot.Ref, error) {
 	text, blocks := render(m)
 	if text == "" {
 		return "", errors.New("slack: refusing to post an empty message")
 	}
+	if r, ok := a.sentBefore(ctx, channel); ok {
+		return r, nil
+	}
 	if err := a.paced(ctx, channel); err != nil {
 		return "", err
 	}
+	opts := append([]slack.MsgOption{slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...)}, deliveryMetadata(ctx)...)
 	var ts string
 	err := a.retry(ctx, "chat.postMessage", func() (err error) {
-		_, ts, err = a.api.PostMessageContext(ctx, channel, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...))
+		_, ts, err = a.api.PostMessageContext(ctx, channel, opts...)
 		return err
 	})
 	if err != nil {

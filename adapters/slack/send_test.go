@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/rs/zerolog"
 
 	"meldbot/bot"
 )
@@ -251,5 +254,59 @@ func TestSendUploadsImageAndFileOnceEach(t *testing.T) {
 	}
 	if strings.Join(names, ",") != "k.png,meldingen-2026.csv" {
 		t.Errorf("shared %v, want the image and the file once each", names)
+	}
+}
+
+// A message meldbot may have posted before it stopped (bot.Delivery.Again)
+// is looked for in the conversation by the key in its metadata: found, it
+// is not posted a second time. Another message, or one whose post was
+// deleted, is posted; so is one whose lookup fails, since twice is better
+// than never. The search reads on past a first page.
+func TestAMessagePostedBeforeACrashIsNotPostedAgain(t *testing.T) {
+	w := newWorkspace(t, sanne)
+	logs := &bytes.Buffer{}
+	a := w.adapter(func(d *deps) { d.log = zerolog.New(logs) })
+	queued := time.Unix(1764252000, 0)
+	question := bot.Message{Text: "Wie was de andere partij?", Choices: []bot.Choice{{Label: "Onbekend", Value: "r:1:other:unknown"}}}
+	first, err := a.Send(bot.WithDelivery(context.Background(), bot.Delivery{Key: "7-a", Queued: queued}), sanne.Email, question)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if md := w.posted()[0].Metadata; !strings.Contains(md, `"event_type":"meldbot_delivery"`) || !strings.Contains(md, `"key":"7-a"`) {
+		t.Fatalf("the post's metadata is %q", md)
+	}
+	for i := range historyPage + 5 { // the person typed, others were posted
+		if _, err := a.Send(context.Background(), sanne.Email, bot.Message{Text: fmt.Sprint("bericht ", i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	posts := len(w.posted())
+
+	again := bot.WithDelivery(context.Background(), bot.Delivery{Key: "7-a", Queued: queued, Again: true})
+	if ref, err := a.Send(again, sanne.Email, question); err != nil || ref != first {
+		t.Errorf("the repeat gave %q, %v; want the first post %q", ref, err, first)
+	}
+	if n := len(w.posted()); n != posts {
+		t.Errorf("%d posts, want still %d", n, posts)
+	}
+
+	other := bot.WithDelivery(context.Background(), bot.Delivery{Key: "8-b", Queued: queued, Again: true})
+	if ref, _ := a.Send(other, sanne.Email, question); ref == first || len(w.posted()) != posts+1 {
+		t.Errorf("a message never posted was not posted (ref %q)", ref)
+	}
+
+	w.mu.Lock()
+	w.messages[0].Deleted = true
+	w.mu.Unlock()
+	if ref, _ := a.Send(again, sanne.Email, question); ref == first || len(w.posted()) != posts+2 {
+		t.Errorf("the message was not posted again after its post was deleted (ref %q)", ref)
+	}
+
+	w.failNext("conversations.history", failure{status: 200, body: `{"ok":false,"error":"missing_scope"}`})
+	if _, err := a.Send(bot.WithDelivery(context.Background(), bot.Delivery{Key: "9-c", Queued: queued, Again: true}), sanne.Email, question); err != nil || len(w.posted()) != posts+3 {
+		t.Errorf("with the lookup failing: err %v, %d posts, want %d", err, len(w.posted()), posts+3)
+	}
+	if !strings.Contains(logs.String(), "could not check whether a message was posted before") {
+		t.Errorf("the failed lookup is not logged:\n%s", logs.String())
 	}
 }

@@ -48,6 +48,8 @@ type message struct {
 	Text     string   // the notification text
 	Sections []string // the mrkdwn of the section blocks
 	Buttons  []shownButton
+	Metadata string // the metadata JSON a post was given, if any
+	Deleted  bool
 }
 
 type shownButton struct{ BlockID, ActionID, Label, Value, Style string }
@@ -82,6 +84,7 @@ func newWorkspace(t *testing.T, people ...member) *workspace {
 		c.Handle("/conversations.open", w.method("conversations.open", w.conversationsOpen))
 		c.Handle("/chat.postMessage", w.method("chat.postMessage", w.chat))
 		c.Handle("/chat.update", w.method("chat.update", w.chat))
+		c.Handle("/conversations.history", w.method("conversations.history", w.history))
 		c.Handle("/files.getUploadURLExternal", w.method("files.getUploadURLExternal", w.getUploadURL))
 		c.Handle("/upload/", w.method("upload", w.upload))
 		c.Handle("/files.completeUploadExternal", w.method("files.completeUploadExternal", w.completeUpload))
@@ -256,7 +259,8 @@ func (w *workspace) conversationsOpen(rw http.ResponseWriter, r *http.Request) {
 // chat records chat.postMessage and chat.update. A post gets a new,
 // unique ts; an update must name a message that exists.
 func (w *workspace) chat(rw http.ResponseWriter, r *http.Request) {
-	m := message{Method: strings.TrimPrefix(r.URL.Path, "/"), Channel: r.FormValue("channel"), TS: r.FormValue("ts"), Text: r.FormValue("text")}
+	m := message{Method: strings.TrimPrefix(r.URL.Path, "/"), Channel: r.FormValue("channel"), TS: r.FormValue("ts"), Text: r.FormValue("text"),
+		Metadata: r.FormValue("metadata")}
 	var blocks []struct {
 		Type    string `json:"type"`
 		BlockID string `json:"block_id"`
@@ -302,6 +306,37 @@ func (w *workspace) chat(rw http.ResponseWriter, r *http.Request) {
 	}
 	w.messages = append(w.messages, m)
 	reply(rw, map[string]any{"ok": true, "channel": m.Channel, "ts": m.TS, "text": m.Text})
+}
+
+// history answers conversations.history as Slack does: the posts of a
+// channel not older than oldest, newest first, in pages of limit, with
+// their metadata only when include_all_metadata is set.
+func (w *workspace) history(rw http.ResponseWriter, r *http.Request) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	oldest, limit := r.FormValue("oldest"), 100
+	fmt.Sscan(r.FormValue("limit"), &limit)
+	skip := 0
+	fmt.Sscan(r.FormValue("cursor"), &skip)
+	var msgs []map[string]any
+	for i := len(w.messages) - 1; i >= 0; i-- {
+		m := w.messages[i]
+		if m.Method != "chat.postMessage" || m.Channel != r.FormValue("channel") || m.Deleted || m.TS < oldest {
+			continue
+		}
+		j := map[string]any{"type": "message", "ts": m.TS, "text": m.Text, "bot_id": "BBOT", "user": botUserID}
+		if m.Metadata != "" && r.FormValue("include_all_metadata") == "1" {
+			j["metadata"] = json.RawMessage(m.Metadata)
+		}
+		msgs = append(msgs, j)
+	}
+	msgs = msgs[min(skip, len(msgs)):]
+	more := len(msgs) > limit
+	answer := map[string]any{"ok": true, "messages": msgs[:min(limit, len(msgs))], "has_more": more}
+	if more {
+		answer["response_metadata"] = map[string]any{"next_cursor": fmt.Sprint(skip + limit)}
+	}
+	reply(rw, answer)
 }
 
 func (w *workspace) getUploadURL(rw http.ResponseWriter, r *http.Request) {

@@ -1,0 +1,75 @@
+package slack
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"meldbot/bot"
+)
+
+// deliveryEvent is the event type of the message metadata that carries a
+// post's bot.Delivery key, by which sentBefore finds a post made by an
+// attempt whose outcome was lost.
+const deliveryEvent = "meldbot_delivery"
+
+// Bounds of the search for an earlier post: meldbot's clock and Slack's may
+// differ a little, and a conversation is read a page at a time.
+const (
+	lookBack     = 5 * time.Minute
+	historyPage  = 100
+	historyPages = 5
+)
+
+// deliveryMetadata marks a post with its delivery key, if it has one.
+func deliveryMetadata(ctx context.Context) []slack.MsgOption {
+	key := bot.DeliveryOf(ctx).Key
+	if key == "" {
+		return nil
+	}
+	return []slack.MsgOption{slack.MsgOptionMetadata(slack.SlackMetadata{
+		EventType: deliveryEvent, EventPayload: map[string]any{"key": key},
+	})}
+}
+
+// sentBefore finds the post an earlier attempt at this message made, when
+// the dispatcher says one may have (bot.Delivery.Again): meldbot stopped
+// between posting and recording it, or a post timed out after Slack took
+// it. A failed lookup is logged and the message posted: twice is better
+// than never.
+func (a *Adapter) sentBefore(ctx context.Context, channel string) (bot.Ref, bool) {
+	dl := bot.DeliveryOf(ctx)
+	if !dl.Again || dl.Key == "" {
+		return "", false
+	}
+	params := &slack.GetConversationHistoryParameters{
+		ChannelID:          channel,
+		Oldest:             strconv.FormatInt(dl.Queued.Add(-lookBack).Unix(), 10) + ".000000",
+		Limit:              historyPage,
+		IncludeAllMetadata: true,
+	}
+	for range historyPages {
+		var page *slack.GetConversationHistoryResponse
+		err := a.retry(ctx, "conversations.history", func() (err error) {
+			page, err = a.api.GetConversationHistoryContext(ctx, params)
+			return err
+		})
+		if err != nil {
+			a.log.Warn().Err(err).Str("channel", channel).Str("delivery", dl.Key).
+				Msg("slack: could not check whether a message was posted before; posting it")
+			return "", false
+		}
+		for _, m := range page.Messages {
+			if m.BotID != "" && m.Metadata.EventType == deliveryEvent && m.Metadata.EventPayload["key"] == dl.Key {
+				return ref(channel, m.Timestamp), true
+			}
+		}
+		if !page.HasMore || page.ResponseMetaData.NextCursor == "" {
+			break
+		}
+		params.Cursor = page.ResponseMetaData.NextCursor
+	}
+	return "", false
+}
