@@ -82,4 +82,7 @@ type MarkTx interface {
 	Mark(key string) (string, error)
 	// PutMark stores value under key; an empty value removes the key.
 	PutMark(key, value string) error
+	// Marks returns every value stored under a key that starts with
+	// prefix, by key.
+	Marks(prefix string) (map[string]string, error)
 }

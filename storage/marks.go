@@ -1,6 +1,9 @@
 package storage
 
-import "fmt"
+import (
+	"bytes"
+	"fmt"
+)
 
 // Mark returns the value stored under key, or "" when there is none.
 func (t *tx) Mark(key string) (string, error) {
@@ -19,4 +22,15 @@ func (t *tx) PutMark(key, value string) error {
 		return t.b.Bucket(bucketMarks).Delete([]byte(key))
 	}
 	return t.b.Bucket(bucketMarks).Put([]byte(key), []byte(value))
+}
+
+// Marks returns every value stored under a key that starts with prefix, by
+// key.
+func (t *tx) Marks(prefix string) (map[string]string, error) {
+	out := map[string]string{}
+	c := t.b.Bucket(bucketMarks).Cursor()
+	for k, v := c.Seek([]byte(prefix)); k != nil && bytes.HasPrefix(k, []byte(prefix)); k, v = c.Next() {
+		out[string(k)] = string(v)
+	}
+	return out, nil
 }

@@ -8,6 +8,7 @@ import (
 	"maps"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -464,6 +465,20 @@ func (tx *memTx) Mark(key string) (string, error) {
 		return "", err
 	}
 	return v, nil
+}
+
+func (tx *memTx) Marks(prefix string) (map[string]string, error) {
+	out := map[string]string{}
+	for _, k := range tx.keys("marks") {
+		if strings.HasPrefix(k, prefix) {
+			var v string
+			if err := tx.get("marks", k, &v); err != nil {
+				return nil, err
+			}
+			out[k] = v
+		}
+	}
+	return out, nil
 }
 
 func (tx *memTx) PutMark(key, value string) error {

@@ -384,5 +384,20 @@ func StoreContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 		if err := s.View(ctx, func(tx bot.Tx) error { return tx.PutMark("k", "v") }); err == nil {
 			t.Error("a mark was written in View")
 		}
+		update(t, s, func(tx bot.Tx) error {
+			for k, v := range map[string]string{"mattermost/x/dm0": "not under dm/", "mattermost/y/dm/c9": "another bot", "slack/x/dm/c1": "U1 1.1"} {
+				if err := tx.PutMark(k, v); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		var under map[string]string
+		if err := s.View(ctx, func(tx bot.Tx) (err error) { under, err = tx.Marks("mattermost/x/dm/"); return err }); err != nil {
+			t.Fatal(err)
+		}
+		if len(under) != 1 || under["mattermost/x/dm/c2"] != "1764252000001 p2" {
+			t.Errorf("the marks under mattermost/x/dm/ are %v", under)
+		}
 	})
 }
