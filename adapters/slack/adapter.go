@@ -10,6 +10,7 @@ package slack
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -43,6 +44,15 @@ type Adapter struct {
 
 	botUserID string // the bot's own Slack user, learnt in Run
 
+	// store keeps the read marks; marks is made from it in Run, once the
+	// workspace and the bot user are known. Without a store nothing is
+	// caught up after a restart.
+	store   bot.Store
+	marks   *readMarks
+	fetches chan struct{} // conversations being caught up at once
+	behind  behindSet     // conversations whose catch-up has not finished
+	link    linkState     // Socket Mode: when the connection was lost
+
 	pace    *pacer
 	seen    *seen
 	work    serial.Queues
@@ -69,11 +79,14 @@ func New(cfg Config) (*Adapter, error) {
 	if err := cfg.Check(); err != nil {
 		return nil, err
 	}
+	if cfg.Store == nil {
+		return nil, errors.New("slack: no store to keep how far direct conversations were read")
+	}
 	client := &http.Client{Timeout: 30 * time.Second}
 	warn := slack.OptionOnWarning(func(path string, _ any, w *slack.Warning) {
 		cfg.Log.Warn().Str("method", path).Strs("warnings", w.Warnings).Strs("codes", w.Codes).Msg("slack: the Web API warns")
 	})
-	d := deps{log: cfg.Log, postsPerSecond: 1, burst: 3}
+	d := deps{store: cfg.Store, log: cfg.Log, postsPerSecond: 1, burst: 3}
 	if cfg.Mode == SocketMode {
 		api := slack.New(cfg.BotToken, slack.OptionHTTPClient(client), warn, slack.OptionAppLevelToken(cfg.AppToken))
 		d.api = api
@@ -92,6 +105,7 @@ type deps struct {
 	secret string
 	listen string
 	ln     net.Listener
+	store  bot.Store
 	log    zerolog.Logger
 	now    func() time.Time
 	sleep  func(context.Context, time.Duration) error
@@ -114,8 +128,9 @@ func newAdapter(d deps) *Adapter {
 		d.retries = attempt.Waits
 	}
 	return &Adapter{
-		api: d.api, socket: d.socket, secret: d.secret, listen: d.listen, ln: d.ln,
-		log: d.log, now: d.now, sleep: d.sleep, retries: d.retries,
+		api: d.api, socket: d.socket, secret: d.secret, listen: d.listen, ln: d.ln, store: d.store,
+		fetches: make(chan struct{}, catchUpFetches),
+		log:     d.log, now: d.now, sleep: d.sleep, retries: d.retries,
 		pace:  newPacer(d.postsPerSecond, d.burst),
 		seen:  newSeen(10000),
 		users: cache[bot.User]{ttl: userTTL},
@@ -138,6 +153,9 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 		return fmt.Errorf("slack: checking the bot token (auth.test): %w", err)
 	}
 	a.botUserID = auth.UserID
+	if a.store != nil {
+		a.marks = newReadMarks(a.store, auth.TeamID, auth.UserID)
+	}
 	a.log.Info().Str("team", auth.Team).Str("bot_user", auth.UserID).Msg("slack: signed in")
 	defer a.work.Wait()
 	if a.socket != nil {

@@ -5,9 +5,11 @@ import (
 	"testing"
 
 	"meldbot/adapters/setting"
+	"meldbot/bot/bottest"
 )
 
 func TestNewChecksTheSettingsOfItsMode(t *testing.T) {
+	store := bottest.NewMemStore()
 	for _, tt := range []struct {
 		name   string
 		cfg    Config
@@ -23,6 +25,7 @@ func TestNewChecksTheSettingsOfItsMode(t *testing.T) {
 		{"http mode without address", Config{BotToken: "xoxb-1", Mode: HTTPMode, SigningSecret: "s"}, false, false, "Listen"},
 		{"unknown mode", Config{BotToken: "xoxb-1", Mode: "rtm"}, false, false, "Mode"},
 	} {
+		tt.cfg.Store = store
 		a, err := New(tt.cfg)
 		if (err == nil) != tt.ok {
 			t.Errorf("%s: err = %v", tt.name, err)
@@ -35,5 +38,11 @@ func TestNewChecksTheSettingsOfItsMode(t *testing.T) {
 		if err == nil && (a.socket != nil) != tt.socket {
 			t.Errorf("%s: Socket Mode client present = %v", tt.name, a.socket != nil)
 		}
+	}
+}
+
+func TestNewNeedsAStoreForTheReadMarks(t *testing.T) {
+	if _, err := New(Config{BotToken: "xoxb-1", AppToken: "xapp-1"}); err == nil {
+		t.Error("New accepted a configuration without a store")
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"meldbot/adapters/setting"
+	"meldbot/bot"
 )
 
 // Mode is how Slack delivers events to the bot.
@@ -37,7 +38,12 @@ type Config struct {
 	// Listen is the address the HTTP server listens on in HTTP mode,
 	// e.g. ":3000".
 	Listen string
-	Log    zerolog.Logger
+	// Store keeps how far meldbot has read each direct conversation
+	// (bot.MarkTx), so that messages sent while it was not listening are
+	// answered after a restart, and an event Slack sends again is not
+	// handled twice.
+	Store bot.Store
+	Log   zerolog.Logger
 }
 
 // Check reports the first missing or invalid setting of the mode (Socket

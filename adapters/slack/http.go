@@ -48,6 +48,9 @@ func (a *Adapter) runHTTP(ctx context.Context, h bot.Handler) error {
 		MaxHeaderBytes:    64 << 10,
 	}
 	a.log.Info().Str("address", ln.Addr().String()).Str("path", Path).Msg("slack: listening (HTTP mode)")
+	// Slack's retries cover a short outage, not a longer one. The
+	// catch-up is queued first, ahead of what comes in live.
+	a.catchUp(ctx, h)
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 	select {

@@ -28,9 +28,14 @@ const (
 // queue runs f after the earlier work for the same Slack user. The work is
 // not cancelled with ctx: an acknowledged event is finished at shutdown.
 func (a *Adapter) queue(ctx context.Context, userID string, f func(ctx context.Context) error) {
+	a.queueFor(ctx, userID, workTimeout, f)
+}
+
+// queueFor is queue with its own time limit for f.
+func (a *Adapter) queueFor(ctx context.Context, userID string, limit time.Duration, f func(ctx context.Context) error) {
 	base := context.WithoutCancel(ctx)
 	a.work.Do(userID, func() {
-		ctx, cancel := context.WithTimeout(base, workTimeout)
+		ctx, cancel := context.WithTimeout(base, limit)
 		defer cancel()
 		defer func() {
 			if r := recover(); r != nil {
@@ -140,15 +145,7 @@ func (a *Adapter) event(ctx context.Context, h bot.Handler, ev slackevents.Event
 		return
 	}
 	a.queue(ctx, msg.User, func(ctx context.Context) error {
-		u, err := a.user(ctx, msg.User)
-		if err != nil {
-			return err
-		}
-		body := strings.TrimSpace(a.plain(ctx, msg.Text))
-		if body == "" {
-			return nil
-		}
-		return a.handle(ctx, h, msg.User, bot.Text{User: u, Body: body})
+		return a.typedMessage(ctx, h, msg.User, msg.Channel, msg.TimeStamp, msg.Text, true)
 	})
 }
 
@@ -156,15 +153,13 @@ func (a *Adapter) event(ctx context.Context, h bot.Handler, ev slackevents.Event
 // their direct conversation: not a bot's message (meldbot's own included),
 // not an edit or a deletion, not in a channel.
 func (a *Adapter) typed(m *slackevents.MessageEvent) bool {
-	switch {
-	case m.ChannelType != "im":
-		return false
-	case m.SubType != "" && m.SubType != "file_share":
-		return false
-	case m.BotID != "" || m.User == "" || m.User == a.botUserID:
-		return false
-	}
-	return true
+	return m.ChannelType == "im" && m.User != a.botUserID && personTyped(m.SubType, m.BotID, m.User)
+}
+
+// personTyped reports whether a message with these fields is one a person
+// typed: not a bot's, not an edit, a deletion or a notice of the channel.
+func personTyped(subtype, botID, user string) bool {
+	return (subtype == "" || subtype == "file_share") && botID == "" && user != ""
 }
 
 // eventID returns Slack's ID of an Events API event; a retry keeps it.

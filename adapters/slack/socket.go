@@ -54,10 +54,14 @@ func (a *Adapter) runSocket(ctx context.Context, h bot.Handler) error {
 func (a *Adapter) socketEvent(ctx context.Context, h bot.Handler, evt socketmode.Event) {
 	switch evt.Type {
 	case socketmode.EventTypeConnecting:
+		a.link.lost(a.now())
 		a.log.Debug().Msg("slack: connecting (Socket Mode)")
 		return
 	case socketmode.EventTypeConnected:
 		a.log.Info().Msg("slack: connected (Socket Mode)")
+		if a.link.made(a.now()) {
+			a.catchUp(ctx, h)
+		}
 		return
 	case socketmode.EventTypeConnectionError:
 		ev := a.log.Warn()

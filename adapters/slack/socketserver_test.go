@@ -130,11 +130,16 @@ func slashEnvelope(envelopeID, userID, text string) map[string]any {
 // messageEvent is the message event inside an events_api envelope.
 type messageEvent struct {
 	User, Channel, ChannelType, Text, Subtype, BotID string
+	TS                                               string // default 1764252000.900000
 }
 
 func eventsEnvelope(envelopeID, eventID string, retry int, m messageEvent) map[string]any {
+	ts := m.TS
+	if ts == "" {
+		ts = "1764252000.900000"
+	}
 	ev := map[string]any{"type": "message", "channel": m.Channel, "channel_type": m.ChannelType, "text": m.Text,
-		"ts": "1764252000.900000", "event_ts": "1764252000.900000"}
+		"ts": ts, "event_ts": ts}
 	if m.User != "" {
 		ev["user"] = m.User
 	}

@@ -50,6 +50,7 @@ type message struct {
 	Buttons  []shownButton
 	Metadata string // the metadata JSON a post was given, if any
 	Deleted  bool
+	User     string // set on what a person typed (Method "typed")
 }
 
 type shownButton struct{ BlockID, ActionID, Label, Value, Style string }
@@ -116,23 +117,28 @@ func (w *workspace) adapter(change ...func(*deps)) *Adapter {
 	return newAdapter(d)
 }
 
-// run runs a until the test ends.
-func run(t *testing.T, a *Adapter, h bot.Handler) {
+// run runs a until the test ends, or until the returned stop is called.
+func run(t *testing.T, a *Adapter, h bot.Handler) (stop func()) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- a.Run(ctx, h) }()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("Run: %v", err)
+	var once sync.Once
+	stop = func() {
+		once.Do(func() {
+			cancel()
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Errorf("Run: %v", err)
+				}
+			case <-time.After(10 * time.Second):
+				t.Error("Run did not return after its context was cancelled")
 			}
-		case <-time.After(10 * time.Second):
-			t.Error("Run did not return after its context was cancelled")
-		}
-	})
+		})
+	}
+	t.Cleanup(stop)
+	return stop
 }
 
 func (w *workspace) dm(userID string) string { return "D" + strings.TrimPrefix(userID, "U") }
@@ -171,11 +177,17 @@ func (w *workspace) callTimes(method string) []time.Time {
 	return append([]time.Time(nil), w.calls[method]...)
 }
 
-// posted returns every post and update so far.
+// posted returns every post and update of the bot so far.
 func (w *workspace) posted() []message {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	return append([]message(nil), w.messages...)
+	var out []message
+	for _, m := range w.messages {
+		if m.Method != "typed" {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 func (w *workspace) uploaded() []upload {
@@ -308,23 +320,27 @@ func (w *workspace) chat(rw http.ResponseWriter, r *http.Request) {
 	reply(rw, map[string]any{"ok": true, "channel": m.Channel, "ts": m.TS, "text": m.Text})
 }
 
-// history answers conversations.history as Slack does: the posts of a
-// channel not older than oldest, newest first, in pages of limit, with
+// history answers conversations.history as Slack does: the messages of a
+// channel after oldest (from it, when inclusive), newest first, in pages of limit, with
 // their metadata only when include_all_metadata is set.
 func (w *workspace) history(rw http.ResponseWriter, r *http.Request) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	oldest, limit := r.FormValue("oldest"), 100
+	oldest, inclusive, limit := r.FormValue("oldest"), r.FormValue("inclusive") == "1", 100
 	fmt.Sscan(r.FormValue("limit"), &limit)
 	skip := 0
 	fmt.Sscan(r.FormValue("cursor"), &skip)
 	var msgs []map[string]any
 	for i := len(w.messages) - 1; i >= 0; i-- {
 		m := w.messages[i]
-		if m.Method != "chat.postMessage" || m.Channel != r.FormValue("channel") || m.Deleted || m.TS < oldest {
+		if m.Method != "chat.postMessage" && m.Method != "typed" || m.Channel != r.FormValue("channel") || m.Deleted ||
+			m.TS < oldest || m.TS == oldest && !inclusive {
 			continue
 		}
 		j := map[string]any{"type": "message", "ts": m.TS, "text": m.Text, "bot_id": "BBOT", "user": botUserID}
+		if m.Method == "typed" {
+			j = map[string]any{"type": "message", "ts": m.TS, "text": m.Text, "user": m.User}
+		}
 		if m.Metadata != "" && r.FormValue("include_all_metadata") == "1" {
 			j["metadata"] = json.RawMessage(m.Metadata)
 		}
@@ -337,6 +353,18 @@ func (w *workspace) history(rw http.ResponseWriter, r *http.Request) {
 		answer["response_metadata"] = map[string]any{"next_cursor": fmt.Sprint(skip + limit)}
 	}
 	reply(rw, answer)
+}
+
+// say has a person type text in their direct conversation with the bot
+// without telling the bot, as while meldbot does not listen: it is only in
+// the conversation's history. It returns the message's ts.
+func (w *workspace) say(m member, text string) string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.seq++
+	ts := fmt.Sprintf("1764252000.%06d", w.seq)
+	w.messages = append(w.messages, message{Method: "typed", Channel: w.dm(m.ID), TS: ts, Text: text, User: m.ID})
+	return ts
 }
 
 func (w *workspace) getUploadURL(rw http.ResponseWriter, r *http.Request) {

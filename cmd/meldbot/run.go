@@ -51,15 +51,15 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	// The platform's settings are checked before the data file is opened:
 	// a mistake there is said at once, and creates no data file.
 	var chat bot.Chat
-	var openMattermost func(bot.Store) (bot.Chat, error)
+	var openChat func(bot.Store) (bot.Chat, error) // a chat server's adapter
 	switch platform {
 	case "console":
 	case "slack":
-		if chat, err = newSlackChat(log); err != nil {
+		if openChat, err = newSlack(log); err != nil {
 			return err
 		}
 	case "mattermost":
-		if openMattermost, err = newMattermost(log); err != nil {
+		if openChat, err = newMattermost(log); err != nil {
 			return err
 		}
 	default:
@@ -95,8 +95,8 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			return &exitError{code: 2, err: err}
 		}
 		chat = c
-	case "mattermost":
-		if chat, err = openMattermost(store); err != nil {
+	default:
+		if chat, err = openChat(store); err != nil {
 			return err
 		}
 	}

@@ -22,13 +22,19 @@ const (
 
 const defaultSlackListen = ":3000"
 
-// newSlackChat builds the Slack chat from the environment.
-func newSlackChat(log zerolog.Logger) (bot.Chat, error) {
+// newSlack reads and checks the Slack settings from the environment, and
+// returns what builds the chat once the data file, where it keeps its read
+// marks, is open. A missing or invalid setting is an error that names its
+// variable.
+func newSlack(log zerolog.Logger) (func(store bot.Store) (bot.Chat, error), error) {
 	cfg, err := slackConfig(os.Getenv, log)
 	if err != nil {
 		return nil, err
 	}
-	return slack.New(cfg)
+	return func(store bot.Store) (bot.Chat, error) {
+		cfg.Store = store
+		return slack.New(cfg)
+	}, nil
 }
 
 // slackConfig reads the Slack settings of the chosen mode through getenv

@@ -1,0 +1,215 @@
+package slack
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"meldbot/bot"
+)
+
+// Slack tries an event again for about five minutes when no connection
+// takes it; a gap shorter than this is covered by those retries.
+const retriesCover = 4 * time.Minute
+
+// Bounds of catching up: one conversation's history is read at most
+// catchUpPages pages of historyPage messages, within catchUpTimeout, and at
+// most catchUpFetches conversations are read at once (conversations.history
+// is rate limited per workspace).
+const (
+	catchUpPages   = 20
+	catchUpTimeout = 10 * time.Minute
+	catchUpFetches = 2
+)
+
+// catchUp makes up for the time the bot was not listening: for every direct
+// conversation meldbot has read before, it queues, in the person's queue and
+// ahead of anything that comes in after, the handling of the messages sent
+// after its read mark. A message sent to the bot is answered late rather
+// than never. A conversation meldbot has never read is not known to it and
+// not caught up.
+func (a *Adapter) catchUp(ctx context.Context, h bot.Handler) {
+	if a.marks == nil {
+		return
+	}
+	marks, err := a.marks.all(ctx)
+	if err != nil {
+		a.log.Error().Err(err).Msg("slack: cannot catch up on direct messages sent while meldbot was not listening")
+		return
+	}
+	channels := slices.Sorted(maps.Keys(marks))
+	a.log.Info().Int("conversations", len(channels)).Msg("slack: catching up on direct messages sent while meldbot was not listening")
+	a.behind.add(channels...)
+	for _, ch := range channels {
+		user := marks[ch].user
+		a.queueFor(ctx, user, catchUpTimeout, func(ctx context.Context) error { return a.catchUpOn(ctx, h, ch, user) })
+	}
+}
+
+// catchUpOn handles, oldest first, what user typed in a direct conversation
+// after its cursor and was not handled yet, and moves the cursor past each.
+// Until it succeeds, the conversation stays behind: a live message there
+// tries it again first, and does not move the cursor past messages never
+// handled.
+func (a *Adapter) catchUpOn(ctx context.Context, h bot.Handler, channel, user string) error {
+	m, ok, err := a.marks.get(ctx, channel)
+	if err != nil || !ok {
+		return err
+	}
+	missed, err := a.typedSince(ctx, channel, user, m.cursor)
+	if err != nil {
+		return fmt.Errorf("catching up on %s: %w", channel, err)
+	}
+	for _, msg := range missed {
+		if !m.handled(msg.Timestamp) {
+			a.log.Info().Str("slack_user", user).Str("channel", channel).Str("ts", msg.Timestamp).
+				Msg("slack: a direct message sent while meldbot was not listening")
+		}
+		if err := a.typedMessage(ctx, h, user, channel, msg.Timestamp, msg.Text, false); err != nil {
+			return err
+		}
+	}
+	a.behind.done(channel)
+	return nil
+}
+
+// typedSince returns what user typed in a conversation after ts, oldest
+// first.
+func (a *Adapter) typedSince(ctx context.Context, channel, user, ts string) ([]slack.Message, error) {
+	select {
+	case a.fetches <- struct{}{}:
+		defer func() { <-a.fetches }()
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	params := &slack.GetConversationHistoryParameters{ChannelID: channel, Oldest: ts, Limit: historyPage}
+	var out []slack.Message
+	for range catchUpPages {
+		var page *slack.GetConversationHistoryResponse
+		err := a.retry(ctx, "conversations.history", func() (err error) {
+			page, err = a.api.GetConversationHistoryContext(ctx, params)
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range page.Messages {
+			if m.User == user && personTyped(m.SubType, m.BotID, m.User) {
+				out = append(out, m)
+			}
+		}
+		if !page.HasMore || page.ResponseMetaData.NextCursor == "" {
+			break
+		}
+		params.Cursor = page.ResponseMetaData.NextCursor
+	}
+	slices.SortFunc(out, func(x, y slack.Message) int { return tsCompare(x.Timestamp, y.Timestamp) })
+	return out, nil
+}
+
+// typedMessage hands what a person typed in their direct conversation to
+// the bot, unless it was handled already (an event Slack sent again, or
+// one a catch-up answered), and records that it was dealt with. A live
+// message in a conversation that is behind first catches it up; while that
+// fails, the live message is answered but the cursor stays where the
+// unhandled messages start. A message the bot could not handle, even after
+// trying again, counts as dealt with: the person was told to send it again.
+func (a *Adapter) typedMessage(ctx context.Context, h bot.Handler, userID, channel, ts, text string, live bool) error {
+	advance := true
+	if a.marks != nil && ts != "" {
+		if live && a.behind.is(channel) {
+			if err := a.catchUpOn(ctx, h, channel, userID); err != nil {
+				a.log.Error().Err(err).Str("slack_user", userID).Msg("slack: cannot catch up on earlier direct messages; answering the new one")
+			}
+			advance = !a.behind.is(channel)
+		}
+		done, err := a.marks.handled(ctx, channel, ts)
+		if err != nil {
+			return err
+		}
+		if done {
+			a.log.Info().Str("slack_user", userID).Str("ts", ts).Msg("slack: a direct message handled before")
+			if live {
+				return nil
+			}
+			// Met by a catch-up: the cursor moves past it.
+			return a.marks.add(ctx, channel, userID, ts, true)
+		}
+	}
+	var handleErr error
+	if body := strings.TrimSpace(a.plain(ctx, text)); body != "" {
+		u, err := a.user(ctx, userID)
+		if err != nil {
+			return err
+		}
+		handleErr = a.handle(ctx, h, userID, bot.Text{User: u, Body: body})
+	}
+	if a.marks != nil && ts != "" {
+		if err := a.marks.add(ctx, channel, userID, ts, advance); err != nil {
+			a.log.Error().Err(err).Str("slack_user", userID).Msg("slack: cannot record that a direct message was handled")
+		}
+	}
+	return handleErr
+}
+
+// behindSet holds the direct conversations whose catch-up has not
+// finished.
+type behindSet struct {
+	mu sync.Mutex
+	m  map[string]bool
+}
+
+func (b *behindSet) add(channels ...string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.m == nil {
+		b.m = map[string]bool{}
+	}
+	for _, c := range channels {
+		b.m[c] = true
+	}
+}
+
+func (b *behindSet) done(channel string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	delete(b.m, channel)
+}
+
+func (b *behindSet) is(channel string) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.m[channel]
+}
+
+// linkState follows the Socket Mode connection, to catch up when it is made
+// for the first time and after it was lost for longer than Slack's retries
+// cover. Only the goroutine that reads the socket's events uses it.
+type linkState struct {
+	up        bool
+	caughtUp  bool
+	downSince time.Time
+}
+
+// lost records that the connection is gone or being made again.
+func (l *linkState) lost(now time.Time) {
+	if l.up {
+		l.up, l.downSince = false, now
+	}
+}
+
+// made records a new connection and reports whether to catch up.
+func (l *linkState) made(now time.Time) bool {
+	l.up = true
+	if l.caughtUp && now.Sub(l.downSince) < retriesCover {
+		return false
+	}
+	l.caughtUp = true
+	return true
+}

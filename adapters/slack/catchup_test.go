@@ -1,0 +1,161 @@
+package slack
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"meldbot/bot"
+	"meldbot/bot/bottest"
+)
+
+// session runs an adapter on store in Socket Mode, as one run of meldbot,
+// until the returned stop is called, and waits for its connection: the
+// n-th the workspace has seen.
+func session(t *testing.T, w *workspace, store bot.Store, h bot.Handler, n int) (stop func()) {
+	t.Helper()
+	stop = run(t, w.adapter(func(d *deps) { d.store = store }), h)
+	w.sock.connected(t, n)
+	return stop
+}
+
+// firstRun runs meldbot once while Sanne's first message comes in live and
+// is handled, and stops it: her conversation has a read mark.
+func firstRun(t *testing.T, w *workspace, store bot.Store) (eersteTS string) {
+	t.Helper()
+	rec := &recorder{}
+	stop := session(t, w, store, rec, 1)
+	eersteTS = w.typeLive(t, "1", sanne, "eerste")
+	rec.waitFor(t, 1)
+	stop()
+	return eersteTS
+}
+
+// typeLive has a person type text while meldbot listens: it is in the
+// conversation's history and comes in as an event (envelope env-<n>).
+func (w *workspace) typeLive(t *testing.T, n string, m member, text string) string {
+	t.Helper()
+	ts := w.say(m, text)
+	w.sock.send(t, eventsEnvelope("env-"+n, "Ev"+n, 0, messageEvent{User: m.ID, Channel: w.dm(m.ID), ChannelType: "im", Text: text, TS: ts}))
+	w.sock.acked(t, "env-"+n)
+	return ts
+}
+
+// bodies returns the bodies of the text events, in order.
+func bodies(evs []bot.Event) []string {
+	var out []string
+	for _, ev := range evs {
+		if t, ok := ev.(bot.Text); ok {
+			out = append(out, t.Body)
+		}
+	}
+	return out
+}
+
+// What Sanne typed while meldbot was down is answered when it starts again,
+// in order and ahead of what she types next; the bot's own posts are not
+// taken for hers, and an event Slack sends again after the restart is not
+// handled twice.
+func TestMessagesSentWhileMeldbotWasDownAreAnswered(t *testing.T) {
+	w := newWorkspace(t, sanne, tom)
+	store := bottest.NewMemStore() // one data file across the runs
+
+	eersteTS := firstRun(t, w, store)
+
+	w.say(sanne, "tweede")
+	w.mu.Lock() // meldbot's reminder, posted by the outbox before it stopped
+	w.seq++
+	w.messages = append(w.messages, message{Method: "chat.postMessage", Channel: w.dm(sanne.ID), TS: fmt.Sprintf("1764252000.%06d", w.seq), Text: "Herinnering"})
+	w.mu.Unlock()
+	w.say(sanne, "derde")
+
+	second := &recorder{}
+	session(t, w, store, second, 2)
+	// Slack sends the first message's event again: it was acknowledged
+	// on a connection that is gone.
+	w.sock.send(t, eventsEnvelope("env-1-again", "Ev1", 1, messageEvent{User: sanne.ID, Channel: w.dm(sanne.ID), ChannelType: "im", Text: "eerste", TS: eersteTS}))
+	w.sock.acked(t, "env-1-again")
+	w.typeLive(t, "4", sanne, "vierde")
+	w.typeLive(t, "5", sanne, "vijfde")
+	got := second.waitFor(t, 4)
+	if got := bodies(got); !slices.Equal(got, []string{"tweede", "derde", "vierde", "vijfde"}) {
+		t.Errorf("after the restart meldbot handled %q, want tweede, derde, vierde, vijfde", got)
+	}
+	if u := got[0].(bot.Text).User; u.Email != sanne.Email {
+		t.Errorf("the missed message is handled as %v's", u)
+	}
+}
+
+// A further restart with nothing new answers nothing again, and a catch-up
+// that cannot read the history is tried again before Sanne's next live
+// message is handled, so nothing is lost or overtaken.
+func TestACatchUpThatFailsIsTriedAgainBeforeTheNextMessage(t *testing.T) {
+	w := newWorkspace(t, sanne)
+	store := bottest.NewMemStore() // one data file across the runs
+	firstRun(t, w, store)
+
+	// Nothing new: the next start answers nothing.
+	again := &recorder{}
+	stop := session(t, w, store, again, 2)
+	if err := eventually(func() bool { return w.called("conversations.history") >= 1 }); err != nil {
+		t.Fatal("the restart did not look for missed messages")
+	}
+	stop()
+	if got := bodies(again.got()); len(got) != 0 {
+		t.Errorf("a restart with nothing new handled %q", got)
+	}
+
+	w.say(sanne, "tweede")
+	w.failNext("conversations.history", failure{status: 500, body: "oops"})
+	third := &recorder{}
+	session(t, w, store, third, 3)
+	if err := eventually(func() bool { return w.called("conversations.history") >= 2 }); err != nil {
+		t.Fatal("the catch-up did not try")
+	}
+	w.typeLive(t, "3", sanne, "derde")
+	third.waitFor(t, 2)
+	if got := bodies(third.got()); !slices.Equal(got, []string{"tweede", "derde"}) {
+		t.Errorf("handled %q, want tweede before derde", got)
+	}
+}
+
+// Socket Mode catches up on its first connection, and after a connection
+// was lost for longer than Slack's own retries cover; not after a short
+// break, which those retries make good.
+func TestCatchingUpAfterALongerBreakOnly(t *testing.T) {
+	var l linkState
+	start := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+	steps := []struct {
+		lost, made time.Duration // after start
+		want       bool
+	}{
+		{-1, 0, true}, // the first connection
+		{time.Minute, time.Minute + 10*time.Second, false},
+		{time.Hour, time.Hour + 5*time.Minute, true},
+	}
+	for i, s := range steps {
+		if s.lost >= 0 {
+			l.lost(start.Add(s.lost))
+			l.lost(start.Add(s.lost + time.Second)) // a second attempt keeps the first moment
+		}
+		if got := l.made(start.Add(s.made)); got != s.want {
+			t.Errorf("step %d: catch up = %v, want %v", i, got, s.want)
+		}
+	}
+}
+
+// In HTTP mode meldbot catches up when it starts, too: the read marks are
+// the workspace's and the bot's, whichever way Slack's requests arrive.
+func TestHTTPModeCatchesUpWhenItStarts(t *testing.T) {
+	w := newWorkspace(t, sanne)
+	store := bottest.NewMemStore() // one data file across the runs
+	firstRun(t, w, store)
+
+	w.say(sanne, "tweede")
+	later := &recorder{}
+	httpBot(t, w, later, func(d *deps) { d.store = store })
+	if got := bodies(later.waitFor(t, 1)); !slices.Equal(got, []string{"tweede"}) {
+		t.Errorf("HTTP mode handled %q after starting, want tweede", got)
+	}
+}
