@@ -47,11 +47,14 @@ type Adapter struct {
 	// store keeps the read marks; marks is made from it in Run, once the
 	// workspace and the bot user are known. Without a store nothing is
 	// caught up after a restart.
-	store   bot.Store
-	marks   *readMarks
-	fetches chan struct{} // conversations being caught up at once
-	behind  behindSet     // conversations whose catch-up has not finished
-	link    linkState     // Socket Mode: when the connection was lost
+	store  bot.Store
+	marks  *readMarks
+	behind behindSet // conversations whose catch-up has not finished
+	// link (Socket Mode: when the connection was lost) and stopCatchUp
+	// (ends the background catch-up) are used by the goroutine that reads
+	// the socket's events, or that starts the HTTP server, only.
+	link        linkState
+	stopCatchUp context.CancelFunc
 
 	pace    *pacer
 	seen    *seen
@@ -129,8 +132,7 @@ func newAdapter(d deps) *Adapter {
 	}
 	return &Adapter{
 		api: d.api, socket: d.socket, secret: d.secret, listen: d.listen, ln: d.ln, store: d.store,
-		fetches: make(chan struct{}, catchUpFetches),
-		log:     d.log, now: d.now, sleep: d.sleep, retries: d.retries,
+		log: d.log, now: d.now, sleep: d.sleep, retries: d.retries,
 		pace:  newPacer(d.postsPerSecond, d.burst),
 		seen:  newSeen(10000),
 		users: cache[bot.User]{ttl: userTTL},

@@ -19,21 +19,24 @@ import (
 const retriesCover = 4 * time.Minute
 
 // Bounds of catching up: one conversation's history is read at most
-// catchUpPages pages of historyPage messages, within catchUpTimeout, and at
-// most catchUpFetches conversations are read at once (conversations.history
-// is rate limited per workspace).
+// catchUpPages pages of historyPage messages, within catchUpTimeout, and the
+// background catch-up reads at most catchUpFetches conversations at once
+// (conversations.history is rate limited per workspace).
 const (
 	catchUpPages   = 20
 	catchUpTimeout = 10 * time.Minute
 	catchUpFetches = 2
 )
 
-// catchUp makes up for the time the bot was not listening: for every direct
-// conversation meldbot has read before, it queues, in the person's queue and
-// ahead of anything that comes in after, the handling of the messages sent
-// after its read mark. A message sent to the bot is answered late rather
-// than never. A conversation meldbot has never read is not known to it and
-// not caught up.
+// catchUp makes up for the time the bot was not listening: every direct
+// conversation meldbot has read before is behind until the messages sent
+// after its cursor are handled. A background pass reads them, the most
+// recently active conversations first, a few at a time, each in its
+// person's queue; a person who writes before their turn has their
+// conversation caught up at once, ahead of the new message. A message sent
+// to the bot is answered late rather than never. A conversation meldbot has
+// never read is not known to it and not caught up. A catch-up started
+// earlier and still running is stopped: this one covers it.
 func (a *Adapter) catchUp(ctx context.Context, h bot.Handler) {
 	if a.marks == nil {
 		return
@@ -43,12 +46,39 @@ func (a *Adapter) catchUp(ctx context.Context, h bot.Handler) {
 		a.log.Error().Err(err).Msg("slack: cannot catch up on direct messages sent while meldbot was not listening")
 		return
 	}
-	channels := slices.Sorted(maps.Keys(marks))
+	channels := slices.SortedFunc(maps.Keys(marks), func(x, y string) int { return tsCompare(marks[y].cursor, marks[x].cursor) })
 	a.log.Info().Int("conversations", len(channels)).Msg("slack: catching up on direct messages sent while meldbot was not listening")
 	a.behind.add(channels...)
+	if a.stopCatchUp != nil {
+		a.stopCatchUp()
+	}
+	ctx, a.stopCatchUp = context.WithCancel(ctx)
+	go a.catchUpAll(ctx, h, channels, marks)
+}
+
+// catchUpAll catches up the conversations one by one in their person's
+// queue, at most catchUpFetches at a time, until ctx is cancelled. A
+// conversation caught up meanwhile (by a live message) is passed over.
+func (a *Adapter) catchUpAll(ctx context.Context, h bot.Handler, channels []string, marks map[string]readMark) {
+	slots := make(chan struct{}, catchUpFetches)
 	for _, ch := range channels {
+		select {
+		case slots <- struct{}{}:
+		case <-ctx.Done():
+			return
+		}
 		user := marks[ch].user
-		a.queueFor(ctx, user, catchUpTimeout, func(ctx context.Context) error { return a.catchUpOn(ctx, h, ch, user) })
+		a.queue(ctx, user, func(context.Context) error {
+			defer func() { <-slots }()
+			if !a.behind.is(ch) || ctx.Err() != nil {
+				return nil
+			}
+			// Not the queue's context: a shutdown stops a catch-up,
+			// which the next start does again.
+			ctx, cancel := context.WithTimeout(ctx, catchUpTimeout)
+			defer cancel()
+			return a.catchUpOn(ctx, h, ch, user)
+		})
 	}
 }
 
@@ -82,12 +112,6 @@ func (a *Adapter) catchUpOn(ctx context.Context, h bot.Handler, channel, user st
 // typedSince returns what user typed in a conversation after ts, oldest
 // first.
 func (a *Adapter) typedSince(ctx context.Context, channel, user, ts string) ([]slack.Message, error) {
-	select {
-	case a.fetches <- struct{}{}:
-		defer func() { <-a.fetches }()
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
 	params := &slack.GetConversationHistoryParameters{ChannelID: channel, Oldest: ts, Limit: historyPage}
 	var out []slack.Message
 	for range catchUpPages {

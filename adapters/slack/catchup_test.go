@@ -145,6 +145,39 @@ func TestCatchingUpAfterALongerBreakOnly(t *testing.T) {
 	}
 }
 
+// The catch-up reads a few conversations at a time, the most recently
+// active first; someone whose turn has not come yet and who writes is not
+// kept waiting: their conversation is caught up at once, ahead of the new
+// message.
+func TestSomeoneWhoWritesDuringTheCatchUpIsNotKeptWaiting(t *testing.T) {
+	w := newWorkspace(t, sanne, tom, karin)
+	store := bottest.NewMemStore()
+	rec := &recorder{}
+	stop := session(t, w, store, rec, 1)
+	w.typeLive(t, "1", sanne, "eerste")
+	w.typeLive(t, "2", tom, "hallo")
+	w.typeLive(t, "3", karin, "hallo")
+	rec.waitFor(t, 3)
+	stop()
+
+	w.say(sanne, "tweede")
+	releaseTom, releaseKarin := w.holdHistory(w.dm(tom.ID)), w.holdHistory(w.dm(karin.ID))
+	later := &recorder{}
+	session(t, w, store, later, 2)
+	if err := eventually(func() bool { return w.called("conversations.history") >= 2 }); err != nil {
+		t.Fatal("the catch-up did not start with Tom's and Karin's conversations")
+	}
+	w.typeLive(t, "4", sanne, "derde")
+	if got := bodies(later.waitFor(t, 2)); !slices.Equal(got, []string{"tweede", "derde"}) {
+		t.Errorf("while the catch-up reads other conversations, Sanne's messages were handled as %q", got)
+	}
+	releaseTom()
+	releaseKarin()
+	if err := eventually(func() bool { return w.called("conversations.history") >= 3 }); err != nil {
+		t.Fatal("the catch-up did not go on")
+	}
+}
+
 // In HTTP mode meldbot catches up when it starts, too: the read marks are
 // the workspace's and the bot's, whichever way Slack's requests arrive.
 func TestHTTPModeCatchesUpWhenItStarts(t *testing.T) {

@@ -33,8 +33,9 @@ type workspace struct {
 	members  map[string]member // by Slack user ID
 	messages []message         // every post and update, in order
 	uploads  []upload
-	calls    map[string][]time.Time // method → when it was called
-	failures map[string][]failure   // method → answers to give before the real one
+	calls    map[string][]time.Time   // method → when it was called
+	failures map[string][]failure     // method → answers to give before the real one
+	held     map[string]chan struct{} // channel → closed when its history may be read
 	seq      int
 }
 
@@ -325,6 +326,12 @@ func (w *workspace) chat(rw http.ResponseWriter, r *http.Request) {
 // their metadata only when include_all_metadata is set.
 func (w *workspace) history(rw http.ResponseWriter, r *http.Request) {
 	w.mu.Lock()
+	wait := w.held[r.FormValue("channel")]
+	w.mu.Unlock()
+	if wait != nil {
+		<-wait
+	}
+	w.mu.Lock()
 	defer w.mu.Unlock()
 	oldest, inclusive, limit := r.FormValue("oldest"), r.FormValue("inclusive") == "1", 100
 	fmt.Sscan(r.FormValue("limit"), &limit)
@@ -353,6 +360,22 @@ func (w *workspace) history(rw http.ResponseWriter, r *http.Request) {
 		answer["response_metadata"] = map[string]any{"next_cursor": fmt.Sprint(skip + limit)}
 	}
 	reply(rw, answer)
+}
+
+// holdHistory makes reading a conversation's history wait until release
+// is called (at the latest when the test ends).
+func (w *workspace) holdHistory(channel string) (release func()) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.held == nil {
+		w.held = map[string]chan struct{}{}
+	}
+	ch := make(chan struct{})
+	w.held[channel] = ch
+	var once sync.Once
+	release = func() { once.Do(func() { close(ch) }) }
+	w.t.Cleanup(release)
+	return release
 }
 
 // say has a person type text in their direct conversation with the bot
