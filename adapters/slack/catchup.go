@@ -26,6 +26,13 @@ const (
 	catchUpPages   = 20
 	catchUpTimeout = 10 * time.Minute
 	catchUpFetches = 2
+	// catchUpFirst bounds the catch-up a live message waits for, so the
+	// message itself still has the time to be handled.
+	catchUpFirst = 20 * time.Second
+	// recordTimeout bounds recording that a message was dealt with, on a
+	// context of its own: a message handled but not recorded would be
+	// handled again after a restart.
+	recordTimeout = 5 * time.Second
 )
 
 // catchUp makes up for the time the bot was not listening: every direct
@@ -92,7 +99,7 @@ func (a *Adapter) catchUpOn(ctx context.Context, h bot.Handler, channel, user st
 	if err != nil || !ok {
 		return err
 	}
-	missed, err := a.typedSince(ctx, channel, user, m.cursor)
+	missed, newest, err := a.typedSince(ctx, channel, user, m.cursor)
 	if err != nil {
 		return fmt.Errorf("catching up on %s: %w", channel, err)
 	}
@@ -105,50 +112,71 @@ func (a *Adapter) catchUpOn(ctx context.Context, h bot.Handler, channel, user st
 			return err
 		}
 	}
+	// Everything read was the bot's or dealt with: the next catch-up
+	// starts after it, and does not read the bot's posts again.
+	if newest != "" {
+		if err := a.record(ctx, channel, user, newest, true, false); err != nil {
+			return err
+		}
+	}
 	a.behind.done(channel)
 	return nil
 }
 
 // typedSince returns what user typed in a conversation after ts, oldest
-// first.
-func (a *Adapter) typedSince(ctx context.Context, channel, user, ts string) ([]slack.Message, error) {
+// first, and the newest timestamp read. Slack lists the newest messages
+// first; when there are more than catchUpPages pages, the oldest are left
+// out, and a warning says so.
+func (a *Adapter) typedSince(ctx context.Context, channel, user, ts string) (typed []slack.Message, newest string, err error) {
 	params := &slack.GetConversationHistoryParameters{ChannelID: channel, Oldest: ts, Limit: historyPage}
-	var out []slack.Message
-	for range catchUpPages {
-		var page *slack.GetConversationHistoryResponse
+	for page := 0; ; page++ {
+		if page == catchUpPages {
+			a.log.Warn().Str("channel", channel).Int("messages", page*historyPage).
+				Msg("slack: too many messages to catch up on; the oldest are left out")
+			break
+		}
+		var resp *slack.GetConversationHistoryResponse
 		err := a.retry(ctx, "conversations.history", func() (err error) {
-			page, err = a.api.GetConversationHistoryContext(ctx, params)
+			resp, err = a.api.GetConversationHistoryContext(ctx, params)
 			return err
 		})
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
-		for _, m := range page.Messages {
+		for _, m := range resp.Messages {
+			if newest == "" || tsBefore(newest, m.Timestamp) {
+				newest = m.Timestamp
+			}
 			if m.User == user && personTyped(m.SubType, m.BotID, m.User) {
-				out = append(out, m)
+				typed = append(typed, m)
 			}
 		}
-		if !page.HasMore || page.ResponseMetaData.NextCursor == "" {
+		if !resp.HasMore || resp.ResponseMetaData.NextCursor == "" {
 			break
 		}
-		params.Cursor = page.ResponseMetaData.NextCursor
+		params.Cursor = resp.ResponseMetaData.NextCursor
 	}
-	slices.SortFunc(out, func(x, y slack.Message) int { return tsCompare(x.Timestamp, y.Timestamp) })
-	return out, nil
+	slices.SortFunc(typed, func(x, y slack.Message) int { return tsCompare(x.Timestamp, y.Timestamp) })
+	return typed, newest, nil
 }
 
 // typedMessage hands what a person typed in their direct conversation to
 // the bot, unless it was handled already (an event Slack sent again, or
 // one a catch-up answered), and records that it was dealt with. A live
-// message in a conversation that is behind first catches it up; while that
-// fails, the live message is answered but the cursor stays where the
-// unhandled messages start. A message the bot could not handle, even after
-// trying again, counts as dealt with: the person was told to send it again.
+// message in a conversation that is behind first catches it up, for at
+// most catchUpFirst; while that fails, the live message is answered but the
+// cursor stays where the unhandled messages start. A message the bot could
+// not handle, even after trying again, counts as dealt with: the person was
+// told to send it again, and the failure is logged, not returned. An error
+// means the message was neither handled nor recorded.
 func (a *Adapter) typedMessage(ctx context.Context, h bot.Handler, userID, channel, ts, text string, live bool) error {
 	advance := true
 	if a.marks != nil && ts != "" {
 		if live && a.behind.is(channel) {
-			if err := a.catchUpOn(ctx, h, channel, userID); err != nil {
+			first, cancel := context.WithTimeout(ctx, catchUpFirst)
+			err := a.catchUpOn(first, h, channel, userID)
+			cancel()
+			if err != nil {
 				a.log.Error().Err(err).Str("slack_user", userID).Msg("slack: cannot catch up on earlier direct messages; answering the new one")
 			}
 			advance = !a.behind.is(channel)
@@ -163,23 +191,33 @@ func (a *Adapter) typedMessage(ctx context.Context, h bot.Handler, userID, chann
 				return nil
 			}
 			// Met by a catch-up: the cursor moves past it.
-			return a.marks.add(ctx, channel, userID, ts, true)
+			return a.record(ctx, channel, userID, ts, true, true)
 		}
 	}
-	var handleErr error
 	if body := strings.TrimSpace(a.plain(ctx, text)); body != "" {
 		u, err := a.user(ctx, userID)
 		if err != nil {
 			return err
 		}
-		handleErr = a.handle(ctx, h, userID, bot.Text{User: u, Body: body})
+		if err := a.handle(ctx, h, userID, bot.Text{User: u, Body: body}); err != nil {
+			a.log.Error().Err(err).Str("slack_user", userID).Str("ts", ts).Msg("slack: a direct message could not be handled; the person was told")
+		}
 	}
 	if a.marks != nil && ts != "" {
-		if err := a.marks.add(ctx, channel, userID, ts, advance); err != nil {
+		if err := a.record(ctx, channel, userID, ts, advance, true); err != nil {
 			a.log.Error().Err(err).Str("slack_user", userID).Msg("slack: cannot record that a direct message was handled")
 		}
 	}
-	return handleErr
+	return nil
+}
+
+// record stores, on a context of its own, that the message at ts was dealt
+// with (listed, when handled says it was a message the person typed) and,
+// with advance, that everything up to it was.
+func (a *Adapter) record(ctx context.Context, channel, user, ts string, advance, handled bool) error {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), recordTimeout)
+	defer cancel()
+	return a.marks.add(ctx, channel, user, ts, advance, handled)
 }
 
 // behindSet holds the direct conversations whose catch-up has not

@@ -1,10 +1,15 @@
 package slack
 
 import (
+	"context"
 	"fmt"
 	"slices"
+	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/slack-go/slack/socketmode"
 
 	"meldbot/bot"
 	"meldbot/bot/bottest"
@@ -64,10 +69,7 @@ func TestMessagesSentWhileMeldbotWasDownAreAnswered(t *testing.T) {
 	eersteTS := firstRun(t, w, store)
 
 	w.say(sanne, "tweede")
-	w.mu.Lock() // meldbot's reminder, posted by the outbox before it stopped
-	w.seq++
-	w.messages = append(w.messages, message{Method: "chat.postMessage", Channel: w.dm(sanne.ID), TS: fmt.Sprintf("1764252000.%06d", w.seq), Text: "Herinnering"})
-	w.mu.Unlock()
+	w.botPosted(sanne, "Herinnering") // by the outbox before meldbot stopped
 	w.say(sanne, "derde")
 
 	second := &recorder{}
@@ -190,5 +192,96 @@ func TestHTTPModeCatchesUpWhenItStarts(t *testing.T) {
 	httpBot(t, w, later, func(d *deps) { d.store = store })
 	if got := bodies(later.waitFor(t, 1)); !slices.Equal(got, []string{"tweede"}) {
 		t.Errorf("HTTP mode handled %q after starting, want tweede", got)
+	}
+}
+
+// A missed message the bot cannot handle, even after trying again, gets
+// the failure notice, and the catch-up goes on with the next one.
+func TestACatchUpGoesOnPastAMessageThatCannotBeHandled(t *testing.T) {
+	w := newWorkspace(t, sanne)
+	store := bottest.NewMemStore()
+	firstRun(t, w, store)
+	w.say(sanne, "tweede")
+	w.say(sanne, "derde")
+
+	rec := &recorder{fails: 3} // every attempt at tweede
+	session(t, w, store, rec, 2)
+	if got := bodies(rec.waitFor(t, 1)); !slices.Equal(got, []string{"derde"}) {
+		t.Errorf("handled %q, want derde after tweede failed", got)
+	}
+	var told []string
+	for _, m := range w.posted() {
+		told = append(told, m.Text)
+	}
+	if len(told) != 1 || !strings.Contains(told[0], "Door een storing") {
+		t.Errorf("Sanne was told %q, want the failure notice once", told)
+	}
+}
+
+// A catch-up reads on past a first page of history, and afterwards starts
+// after everything it read: meldbot's own posts are not read again at the
+// next start.
+func TestACatchUpReadsEveryPageAndThenStartsAfterThem(t *testing.T) {
+	w := newWorkspace(t, sanne)
+	store := bottest.NewMemStore()
+	firstRun(t, w, store)
+	w.say(sanne, "tweede")
+	var last string
+	for i := range historyPage + 20 { // the reminders meldbot sent meanwhile
+		last = w.botPosted(sanne, fmt.Sprint("herinnering ", i))
+	}
+	rec := &recorder{}
+	stop := session(t, w, store, rec, 2)
+	if got := bodies(rec.waitFor(t, 1)); !slices.Equal(got, []string{"tweede"}) {
+		t.Errorf("handled %q, want tweede from the second page", got)
+	}
+	mark := func() string {
+		var v string
+		_ = store.View(context.Background(), func(tx bot.Tx) (err error) { v, err = tx.Mark("slack/T0VBR/UBOT/dm/" + w.dm(sanne.ID)); return err })
+		return v
+	}
+	if err := eventually(func() bool { m, _ := parseReadMark(mark()); return m.cursor == last }); err != nil {
+		t.Errorf("read mark %q, want its cursor at the last post read, %s", mark(), last)
+	}
+	stop()
+}
+
+// Over Socket Mode the catch-up follows the connection: on the first, not
+// after a short break (Slack's retries cover it), again after a long one.
+func TestSocketModeCatchesUpAfterALongBreak(t *testing.T) {
+	w := newWorkspace(t, sanne)
+	store := bottest.NewMemStore()
+	firstRun(t, w, store)
+	var clock atomic.Int64
+	clock.Store(time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC).UnixNano())
+	a := w.adapter(func(d *deps) {
+		d.store = store
+		d.now = func() time.Time { return time.Unix(0, clock.Load()) }
+	})
+	a.marks = newReadMarks(store, "T0VBR", botUserID)
+	defer func() { a.stopCatchUp(); a.work.Wait() }()
+	ctx, h, dm := context.Background(), &recorder{}, w.dm(sanne.ID)
+	caughtUp := func(reads int) {
+		t.Helper()
+		if err := eventually(func() bool { return !a.behind.is(dm) && w.called("conversations.history") == reads }); err != nil {
+			t.Fatalf("no catch-up %d: %d history reads", reads, w.called("conversations.history"))
+		}
+	}
+	a.socketEvent(ctx, h, socketmode.Event{Type: socketmode.EventTypeConnected})
+	caughtUp(1)
+	for _, step := range []struct {
+		down    time.Duration
+		catchUp bool
+	}{{time.Minute, false}, {10 * time.Minute, true}, {3 * time.Minute, false}} {
+		a.socketEvent(ctx, h, socketmode.Event{Type: socketmode.EventTypeConnecting})
+		clock.Add(int64(step.down))
+		a.socketEvent(ctx, h, socketmode.Event{Type: socketmode.EventTypeConnected})
+		// A catch-up marks the conversation behind before it returns.
+		if a.behind.is(dm) != step.catchUp {
+			t.Errorf("after a break of %v: catching up = %v, want %v", step.down, a.behind.is(dm), step.catchUp)
+		}
+		if step.catchUp {
+			caughtUp(2)
+		}
 	}
 }

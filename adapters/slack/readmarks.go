@@ -18,6 +18,10 @@ import (
 // twice.
 const recentKept = 20
 
+// maxListed bounds the list of handled messages when a conversation's
+// catch-up keeps failing while the person writes on.
+const maxListed = 500
+
 // readMark is how far meldbot has dealt with a direct conversation: whose
 // it is, the cursor (every message up to it was dealt with; a catch-up
 // starts after it) and the latest messages handled, oldest first.
@@ -103,9 +107,12 @@ func (r *readMarks) handled(ctx context.Context, channel, ts string) (bool, erro
 }
 
 // add records that the message at ts from user in a direct conversation
-// was dealt with. With advance, every message up to ts was: the cursor
-// moves there.
-func (r *readMarks) add(ctx context.Context, channel, user, ts string, advance bool) error {
+// was dealt with: listed among the latest handled when handled is set (a
+// message the person typed), and with advance every message up to ts was,
+// so the cursor moves there. The list keeps every message after the cursor
+// (those a catch-up still meets), at least the latest recentKept, and at
+// most maxListed.
+func (r *readMarks) add(ctx context.Context, channel, user, ts string, advance, handled bool) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	m, ok, err := r.get(ctx, channel)
@@ -119,12 +126,16 @@ func (r *readMarks) add(ctx context.Context, channel, user, ts string, advance b
 	if advance && tsBefore(m.cursor, ts) {
 		m.cursor = ts
 	}
-	if !slices.Contains(m.recent, ts) {
+	if handled && !slices.Contains(m.recent, ts) {
 		m.recent = append(m.recent, ts)
 		slices.SortFunc(m.recent, tsCompare)
 	}
-	if len(m.recent) > recentKept {
-		m.recent = m.recent[len(m.recent)-recentKept:]
+	after := len(m.recent) - slices.IndexFunc(m.recent, func(r string) bool { return tsBefore(m.cursor, r) })
+	if after > len(m.recent) {
+		after = 0 // none after the cursor
+	}
+	if keep := min(max(recentKept, after), maxListed); len(m.recent) > keep {
+		m.recent = m.recent[len(m.recent)-keep:]
 	}
 	if err := r.store.Update(ctx, func(tx bot.Tx) error { return tx.PutMark(r.prefix+channel, m.String()) }); err != nil {
 		return fmt.Errorf("storing how far %s was read: %w", channel, err)

@@ -378,6 +378,17 @@ func (w *workspace) holdHistory(channel string) (release func()) {
 	return release
 }
 
+// botPosted puts a post of meldbot's in a person's direct conversation
+// directly, as one made by an earlier run, and returns its ts.
+func (w *workspace) botPosted(m member, text string) string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.seq++
+	ts := fmt.Sprintf("1764252000.%06d", w.seq)
+	w.messages = append(w.messages, message{Method: "chat.postMessage", Channel: w.dm(m.ID), TS: ts, Text: text})
+	return ts
+}
+
 // say has a person type text in their direct conversation with the bot
 // without telling the bot, as while meldbot does not listen: it is only in
 // the conversation's history. It returns the message's ts.
