@@ -95,6 +95,7 @@ func (a *Adapter) catchUpAll(ctx context.Context, h bot.Handler, channels []stri
 // tries it again first, and does not move the cursor past messages never
 // handled.
 func (a *Adapter) catchUpOn(ctx context.Context, h bot.Handler, channel, user string) error {
+	behindFor := a.behind.current(channel) // before the history is read
 	m, ok, err := a.marks.get(ctx, channel)
 	if err != nil || !ok {
 		return err
@@ -119,7 +120,7 @@ func (a *Adapter) catchUpOn(ctx context.Context, h bot.Handler, channel, user st
 			return err
 		}
 	}
-	a.behind.done(channel)
+	a.behind.done(channel, behindFor)
 	return nil
 }
 
@@ -221,34 +222,45 @@ func (a *Adapter) record(ctx context.Context, channel, user, ts string, advance,
 }
 
 // behindSet holds the direct conversations whose catch-up has not
-// finished.
+// finished, each with the catch-up that put it there: a catch-up that ends
+// after a newer one began (meldbot was away again meanwhile) leaves the
+// conversation behind for the newer one.
 type behindSet struct {
-	mu sync.Mutex
-	m  map[string]bool
+	mu   sync.Mutex
+	m    map[string]uint64 // channel → catch-up
+	last uint64
 }
 
+// add puts channels behind for a new catch-up.
 func (b *behindSet) add(channels ...string) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.m == nil {
-		b.m = map[string]bool{}
+		b.m = map[string]uint64{}
 	}
+	b.last++
 	for _, c := range channels {
-		b.m[c] = true
+		b.m[c] = b.last
 	}
 }
 
-func (b *behindSet) done(channel string) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	delete(b.m, channel)
-}
-
-func (b *behindSet) is(channel string) bool {
+// current returns the catch-up a channel is behind for, 0 when none.
+func (b *behindSet) current(channel string) uint64 {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.m[channel]
 }
+
+// done records that a channel was caught up for catch-up n.
+func (b *behindSet) done(channel string, n uint64) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.m[channel] == n {
+		delete(b.m, channel)
+	}
+}
+
+func (b *behindSet) is(channel string) bool { return b.current(channel) != 0 }
 
 // linkState follows the Socket Mode connection, to catch up when it is made
 // for the first time and after it was lost for longer than Slack's retries

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rs/zerolog"
 	"github.com/slack-go/slack/socketmode"
 
 	"meldbot/bot"
@@ -254,21 +255,25 @@ func TestSocketModeCatchesUpAfterALongBreak(t *testing.T) {
 	firstRun(t, w, store)
 	var clock atomic.Int64
 	clock.Store(time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC).UnixNano())
+	logs := &bottest.Buffer{}
 	a := w.adapter(func(d *deps) {
 		d.store = store
 		d.now = func() time.Time { return time.Unix(0, clock.Load()) }
+		d.log = zerolog.New(logs)
 	})
 	a.marks = newReadMarks(store, "T0VBR", botUserID)
 	defer func() { a.stopCatchUp(); a.work.Wait() }()
-	ctx, h, dm := context.Background(), &recorder{}, w.dm(sanne.ID)
-	caughtUp := func(reads int) {
-		t.Helper()
-		if err := eventually(func() bool { return !a.behind.is(dm) && w.called("conversations.history") == reads }); err != nil {
-			t.Fatalf("no catch-up %d: %d history reads", reads, w.called("conversations.history"))
-		}
-	}
+	ctx, h := context.Background(), &recorder{}
+	// catchUp says so before it returns.
+	started := func() int { return strings.Count(logs.String(), "slack: catching up on direct messages") }
 	a.socketEvent(ctx, h, socketmode.Event{Type: socketmode.EventTypeConnected})
-	caughtUp(1)
+	if started() != 1 {
+		t.Fatalf("the first connection started %d catch-ups, want 1", started())
+	}
+	if err := eventually(func() bool { return w.called("conversations.history") == 1 }); err != nil {
+		t.Fatal("the first catch-up read no history")
+	}
+	want := 1
 	for _, step := range []struct {
 		down    time.Duration
 		catchUp bool
@@ -276,12 +281,14 @@ func TestSocketModeCatchesUpAfterALongBreak(t *testing.T) {
 		a.socketEvent(ctx, h, socketmode.Event{Type: socketmode.EventTypeConnecting})
 		clock.Add(int64(step.down))
 		a.socketEvent(ctx, h, socketmode.Event{Type: socketmode.EventTypeConnected})
-		// A catch-up marks the conversation behind before it returns.
-		if a.behind.is(dm) != step.catchUp {
-			t.Errorf("after a break of %v: catching up = %v, want %v", step.down, a.behind.is(dm), step.catchUp)
-		}
 		if step.catchUp {
-			caughtUp(2)
+			want++
 		}
+		if got := started(); got != want {
+			t.Errorf("after a break of %v: %d catch-ups in all, want %d", step.down, got, want)
+		}
+	}
+	if err := eventually(func() bool { return w.called("conversations.history") == 2 }); err != nil {
+		t.Errorf("the catch-up after the long break read no history (%d reads)", w.called("conversations.history"))
 	}
 }
