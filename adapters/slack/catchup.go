@@ -129,33 +129,21 @@ func (a *Adapter) catchUpOn(ctx context.Context, h bot.Handler, channel, user st
 // first; when there are more than catchUpPages pages, the oldest are left
 // out, and a warning says so.
 func (a *Adapter) typedSince(ctx context.Context, channel, user, ts string) (typed []slack.Message, newest string, err error) {
-	params := &slack.GetConversationHistoryParameters{ChannelID: channel, Oldest: ts, Limit: historyPage}
-	for page := 0; ; page++ {
-		if page == catchUpPages {
-			a.log.Warn().Str("channel", channel).Int("messages", page*historyPage).
-				Msg("slack: too many messages to catch up on; the oldest are left out")
-			break
+	complete, err := a.history(ctx, slack.GetConversationHistoryParameters{ChannelID: channel, Oldest: ts}, catchUpPages, func(m slack.Message) bool {
+		if newest == "" || tsBefore(newest, m.Timestamp) {
+			newest = m.Timestamp
 		}
-		var resp *slack.GetConversationHistoryResponse
-		err := a.retry(ctx, "conversations.history", func() (err error) {
-			resp, err = a.api.GetConversationHistoryContext(ctx, params)
-			return err
-		})
-		if err != nil {
-			return nil, "", err
+		if m.User == user && personTyped(m.SubType, m.BotID, m.User) {
+			typed = append(typed, m)
 		}
-		for _, m := range resp.Messages {
-			if newest == "" || tsBefore(newest, m.Timestamp) {
-				newest = m.Timestamp
-			}
-			if m.User == user && personTyped(m.SubType, m.BotID, m.User) {
-				typed = append(typed, m)
-			}
-		}
-		if !resp.HasMore || resp.ResponseMetaData.NextCursor == "" {
-			break
-		}
-		params.Cursor = resp.ResponseMetaData.NextCursor
+		return true
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	if !complete {
+		a.log.Warn().Str("channel", channel).Int("messages", catchUpPages*historyPage).
+			Msg("slack: too many messages to catch up on; the oldest are left out")
 	}
 	slices.SortFunc(typed, func(x, y slack.Message) int { return tsCompare(x.Timestamp, y.Timestamp) })
 	return typed, newest, nil

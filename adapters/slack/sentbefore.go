@@ -16,10 +16,9 @@ import (
 const deliveryEvent = "meldbot_delivery"
 
 // Bounds of the search for an earlier post: meldbot's clock and Slack's may
-// differ a little, and a conversation is read a page at a time.
+// differ a little, and at most historyPages pages are read.
 const (
 	lookBack     = 5 * time.Minute
-	historyPage  = 100
 	historyPages = 5
 )
 
@@ -44,32 +43,22 @@ func (a *Adapter) sentBefore(ctx context.Context, channel string) (bot.Ref, bool
 	if !dl.Again || dl.Key == "" {
 		return "", false
 	}
-	params := &slack.GetConversationHistoryParameters{
+	params := slack.GetConversationHistoryParameters{
 		ChannelID:          channel,
 		Oldest:             strconv.FormatInt(dl.Queued.Add(-lookBack).Unix(), 10) + ".000000",
-		Limit:              historyPage,
 		IncludeAllMetadata: true,
 	}
-	for range historyPages {
-		var page *slack.GetConversationHistoryResponse
-		err := a.retry(ctx, "conversations.history", func() (err error) {
-			page, err = a.api.GetConversationHistoryContext(ctx, params)
-			return err
-		})
-		if err != nil {
-			a.log.Warn().Err(err).Str("channel", channel).Str("delivery", dl.Key).
-				Msg("slack: could not check whether a message was posted before; posting it")
-			return "", false
+	var found bot.Ref
+	_, err := a.history(ctx, params, historyPages, func(m slack.Message) bool {
+		if m.BotID != "" && m.Metadata.EventType == deliveryEvent && m.Metadata.EventPayload["key"] == dl.Key {
+			found = ref(channel, m.Timestamp)
 		}
-		for _, m := range page.Messages {
-			if m.BotID != "" && m.Metadata.EventType == deliveryEvent && m.Metadata.EventPayload["key"] == dl.Key {
-				return ref(channel, m.Timestamp), true
-			}
-		}
-		if !page.HasMore || page.ResponseMetaData.NextCursor == "" {
-			break
-		}
-		params.Cursor = page.ResponseMetaData.NextCursor
+		return found == ""
+	})
+	if err != nil {
+		a.log.Warn().Err(err).Str("channel", channel).Str("delivery", dl.Key).
+			Msg("slack: could not check whether a message was posted before; posting it")
+		return "", false
 	}
-	return "", false
+	return found, found != ""
 }
