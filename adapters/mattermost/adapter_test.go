@@ -31,10 +31,7 @@ func TestRunServesUntilCancelled(t *testing.T) {
 	}
 	awaitConn(t, ss)
 	// The command Run registered is the one the listener accepts.
-	deadline := time.Now().Add(5 * time.Second)
-	for f.count("CreateCommand") == 0 && time.Now().Before(deadline) {
-		time.Sleep(5 * time.Millisecond)
-	}
+	waitUntil(t, "the command to be registered", func() bool { return f.count("CreateCommand") > 0 })
 	f.mu.Lock()
 	token := f.commands[0].Token
 	f.mu.Unlock()

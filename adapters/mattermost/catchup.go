@@ -19,13 +19,13 @@ import (
 func (a *Adapter) catchUp(ctx context.Context, h bot.Handler, st *socketState) {
 	floor, err := st.marks.floor(ctx, a.now())
 	if err != nil {
-		st.behind.unknown()
+		st.behind.Unknown()
 		a.log.Error().Err(err).Msg("mattermost: cannot catch up on direct messages sent while meldbot was not listening")
 		return
 	}
 	channels, _, err := a.api.GetChannelsForUserWithLastDeleteAt(ctx, st.me.id, 0)
 	if err != nil {
-		st.behind.unknown()
+		st.behind.Unknown()
 		a.log.Error().Err(err).Msg("mattermost: cannot list the direct channels to catch up on messages sent while meldbot was not listening")
 		return
 	}
@@ -64,7 +64,7 @@ func (a *Adapter) catchUp(ctx context.Context, h bot.Handler, st *socketState) {
 	for i, w := range todo {
 		ids[i] = w.channel
 	}
-	st.behind.listed(ids)
+	st.behind.Add(ids...)
 	queued := 0
 	for _, w := range todo {
 		if w.partner == "" {
@@ -105,6 +105,7 @@ func (a *Adapter) catchUpFromMark(ctx context.Context, h bot.Handler, channelID 
 // up): that one and those after it wait, in order, with the channel left
 // behind, for the person's next message or the next connection.
 func (a *Adapter) catchUpChannel(ctx context.Context, h bot.Handler, channelID string, from position, st *socketState) {
+	behindFor := st.behind.Current(channelID) // before the posts are fetched
 	list, _, err := a.api.GetPostsSince(ctx, channelID, from.at-1, false)
 	if err != nil {
 		a.log.Warn().Err(err).Str("channel_id", channelID).Msg("mattermost: cannot fetch direct messages sent while meldbot was not listening")
@@ -135,7 +136,7 @@ func (a *Adapter) catchUpChannel(ctx context.Context, h bot.Handler, channelID s
 		passed = positionOf(p)
 	}
 	if caughtUp {
-		st.behind.done(channelID)
+		st.behind.Done(channelID, behindFor)
 	}
 	if passed != from {
 		if err := st.marks.advance(ctx, channelID, passed); err != nil {

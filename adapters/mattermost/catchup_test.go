@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -194,9 +195,7 @@ func TestALiveMessageInAChannelLeftBehindCatchesItUpFirst(t *testing.T) {
 	stop := runSocket(t, a, rec)
 	defer stop()
 	s := awaitConn(t, ss)
-	for f.count("GetPostsSince") == 0 {
-		time.Sleep(time.Millisecond)
-	}
+	waitUntil(t, "the catch-up's fetch", func() bool { return f.count("GetPostsSince") > 0 })
 	f.mu.Lock()
 	delete(f.fail, "GetPostsSince")
 	f.mu.Unlock()
@@ -259,5 +258,66 @@ func TestALiveMessageThatCannotBeHandledIsTriedAgainThenThePersonIsTold(t *testi
 	}
 	if told := botPosts(f, "dm-sanneid"); len(told) != 1 || !strings.Contains(told[0], "Door een storing") {
 		t.Errorf("Sanne was told %q, want the failure notice once", told)
+	}
+}
+
+// A catch-up still busy when the connection drops and comes back does not
+// mark the channel caught up for the newer one: when the newer catch-up
+// cannot fetch, the channel stays behind, and Sanne's next message first
+// catches up what she wrote while meldbot was disconnected.
+func TestAnOlderCatchUpDoesNotClearANewerOne(t *testing.T) {
+	f := newFakeAPI()
+	store := bottest.NewMemStore()
+	firstRun(t, f, store)
+	f.store(userPost("p2", "sanneid", "dm-sanneid", "tweede", ago(5*time.Minute)))
+
+	rec := newRecorder()
+	busy, release := make(chan struct{}), make(chan struct{})
+	rec.before = func(ev bot.Event) {
+		if ev.(bot.Text).Body == "tweede" {
+			close(busy)
+			<-release
+		}
+	}
+	ss := &sockets{conns: make(chan *fakeSocket, 10)}
+	a, _ := newTestAdapterOn(t, f, ss.dial, store)
+	stop := runSocket(t, a, rec)
+	defer stop()
+	var once sync.Once
+	unblock := func() { once.Do(func() { close(release) }) }
+	defer unblock() // before stop, should the test end early
+	first := awaitConn(t, ss)
+	waitUntil(t, "the first catch-up to handle tweede", func() bool {
+		select {
+		case <-busy:
+			return true
+		default:
+			return false
+		}
+	})
+
+	// The connection drops; Sanne writes meanwhile; the new connection's
+	// catch-up cannot fetch her posts.
+	f.store(userPost("p3", "sanneid", "dm-sanneid", "derde", ago(time.Minute)))
+	f.mu.Lock()
+	f.fail["GetPostsSince"] = http.StatusInternalServerError
+	f.mu.Unlock()
+	listed := f.count("GetChannelsForUser")
+	first.drop()
+	s := awaitConn(t, ss)
+	waitUntil(t, "the second connection's catch-up", func() bool { return f.count("GetChannelsForUser") == listed+1 })
+	fetched := f.count("GetPostsSince")
+	unblock()
+	rec.next(t) // tweede
+	waitUntil(t, "the second catch-up's failed fetch", func() bool { return f.count("GetPostsSince") == fetched+1 })
+	f.mu.Lock()
+	delete(f.fail, "GetPostsSince")
+	f.mu.Unlock()
+
+	say(f, s, userPost("p4", "sanneid", "dm-sanneid", "vierde", ago(0)))
+	for _, want := range []string{"derde", "vierde"} {
+		if ev := rec.next(t).(bot.Text); ev.Body != want {
+			t.Errorf("got %q, want %q", ev.Body, want)
+		}
 	}
 }

@@ -42,7 +42,7 @@ func (a *Adapter) deliver(ctx context.Context, h bot.Handler, post *model.Post, 
 	if _, dup := st.seen.get(post.Id); dup {
 		return true
 	}
-	if live && st.behind.is(post.ChannelId) {
+	if live && st.behind.Is(post.ChannelId) {
 		a.catchUpFromMark(ctx, h, post.ChannelId, st)
 		if _, dup := st.seen.get(post.Id); dup {
 			return true
@@ -83,7 +83,7 @@ func (a *Adapter) deliver(ctx context.Context, h bot.Handler, post *model.Post, 
 // past it unless it is a live post in a channel still behind.
 func (a *Adapter) dealtWith(ctx context.Context, post *model.Post, st *socketState, live bool) {
 	st.seen.put(post.Id, struct{}{})
-	if live && st.behind.is(post.ChannelId) {
+	if live && st.behind.Is(post.ChannelId) {
 		return
 	}
 	if err := st.marks.advance(ctx, post.ChannelId, positionOf(post)); err != nil {

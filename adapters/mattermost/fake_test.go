@@ -402,3 +402,16 @@ func newTestAdapterOn(t *testing.T, f *fakeAPI, dial dialer, store bot.Store) (*
 	a.timeouts.retries = []time.Duration{time.Millisecond, time.Millisecond}
 	return a, logs
 }
+
+// waitUntil waits up to 5 seconds for cond, polling, and fails the test
+// with what it waited for when it does not come.
+func waitUntil(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("waited 5s for %s", what)
+		}
+		time.Sleep(time.Millisecond)
+	}
+}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/mattermost/mattermost/server/public/model"
 
+	"meldbot/adapters/internal/behind"
 	"meldbot/bot"
 )
 
@@ -66,7 +67,7 @@ type socketState struct {
 	marks *readMarks // how far each direct channel was read, kept across restarts
 	seen  *cache[string, struct{}]
 	// behind are the channels whose catch-up has not finished.
-	behind behind
+	behind behind.Set
 }
 
 // errNoPing means the server stopped sending pings.

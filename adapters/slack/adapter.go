@@ -21,6 +21,7 @@ import (
 	"github.com/slack-go/slack/socketmode"
 
 	"meldbot/adapters/internal/attempt"
+	"meldbot/adapters/internal/behind"
 	"meldbot/adapters/internal/serial"
 	"meldbot/bot"
 )
@@ -49,7 +50,7 @@ type Adapter struct {
 	// caught up after a restart.
 	store  bot.Store
 	marks  *readMarks
-	behind behindSet // conversations whose catch-up has not finished
+	behind behind.Set // conversations whose catch-up has not finished
 	// link (Socket Mode: when the connection was lost) and stopCatchUp
 	// (ends the background catch-up) are used by the goroutine that reads
 	// the socket's events, or that starts the HTTP server, only.

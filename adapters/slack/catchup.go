@@ -6,7 +6,6 @@ import (
 	"maps"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -55,7 +54,7 @@ func (a *Adapter) catchUp(ctx context.Context, h bot.Handler) {
 	}
 	channels := slices.SortedFunc(maps.Keys(marks), func(x, y string) int { return tsCompare(marks[y].cursor, marks[x].cursor) })
 	a.log.Info().Int("conversations", len(channels)).Msg("slack: catching up on direct messages sent while meldbot was not listening")
-	a.behind.add(channels...)
+	a.behind.Add(channels...)
 	if a.stopCatchUp != nil {
 		a.stopCatchUp()
 	}
@@ -77,7 +76,7 @@ func (a *Adapter) catchUpAll(ctx context.Context, h bot.Handler, channels []stri
 		user := marks[ch].user
 		a.queue(ctx, user, func(context.Context) error {
 			defer func() { <-slots }()
-			if !a.behind.is(ch) || ctx.Err() != nil {
+			if !a.behind.Is(ch) || ctx.Err() != nil {
 				return nil
 			}
 			// Not the queue's context: a shutdown stops a catch-up,
@@ -95,7 +94,7 @@ func (a *Adapter) catchUpAll(ctx context.Context, h bot.Handler, channels []stri
 // tries it again first, and does not move the cursor past messages never
 // handled.
 func (a *Adapter) catchUpOn(ctx context.Context, h bot.Handler, channel, user string) error {
-	behindFor := a.behind.current(channel) // before the history is read
+	behindFor := a.behind.Current(channel) // before the history is read
 	m, ok, err := a.marks.get(ctx, channel)
 	if err != nil || !ok {
 		return err
@@ -120,7 +119,7 @@ func (a *Adapter) catchUpOn(ctx context.Context, h bot.Handler, channel, user st
 			return err
 		}
 	}
-	a.behind.done(channel, behindFor)
+	a.behind.Done(channel, behindFor)
 	return nil
 }
 
@@ -161,14 +160,14 @@ func (a *Adapter) typedSince(ctx context.Context, channel, user, ts string) (typ
 func (a *Adapter) typedMessage(ctx context.Context, h bot.Handler, userID, channel, ts, text string, live bool) error {
 	advance := true
 	if a.marks != nil && ts != "" {
-		if live && a.behind.is(channel) {
+		if live && a.behind.Is(channel) {
 			first, cancel := context.WithTimeout(ctx, catchUpFirst)
 			err := a.catchUpOn(first, h, channel, userID)
 			cancel()
 			if err != nil {
 				a.log.Error().Err(err).Str("slack_user", userID).Msg("slack: cannot catch up on earlier direct messages; answering the new one")
 			}
-			advance = !a.behind.is(channel)
+			advance = !a.behind.Is(channel)
 		}
 		done, err := a.marks.handled(ctx, channel, ts)
 		if err != nil {
@@ -208,47 +207,6 @@ func (a *Adapter) record(ctx context.Context, channel, user, ts string, advance,
 	defer cancel()
 	return a.marks.add(ctx, channel, user, ts, advance, handled)
 }
-
-// behindSet holds the direct conversations whose catch-up has not
-// finished, each with the catch-up that put it there: a catch-up that ends
-// after a newer one began (meldbot was away again meanwhile) leaves the
-// conversation behind for the newer one.
-type behindSet struct {
-	mu   sync.Mutex
-	m    map[string]uint64 // channel → catch-up
-	last uint64
-}
-
-// add puts channels behind for a new catch-up.
-func (b *behindSet) add(channels ...string) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if b.m == nil {
-		b.m = map[string]uint64{}
-	}
-	b.last++
-	for _, c := range channels {
-		b.m[c] = b.last
-	}
-}
-
-// current returns the catch-up a channel is behind for, 0 when none.
-func (b *behindSet) current(channel string) uint64 {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.m[channel]
-}
-
-// done records that a channel was caught up for catch-up n.
-func (b *behindSet) done(channel string, n uint64) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if b.m[channel] == n {
-		delete(b.m, channel)
-	}
-}
-
-func (b *behindSet) is(channel string) bool { return b.current(channel) != 0 }
 
 // linkState follows the Socket Mode connection, to catch up when it is made
 // for the first time and after it was lost for longer than Slack's retries
