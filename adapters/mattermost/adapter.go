@@ -127,6 +127,10 @@ func newAdapter(cfg Config, c api, dial dialer) (*Adapter, error) {
 	for _, t := range cfg.CommandTokens {
 		a.tokens.add(t)
 	}
+	a.work.OnPanic = func(userID string, v any, stack []byte) {
+		a.log.Error().Str("user_id", userID).Str("panic", fmt.Sprint(v)).Str("stack", string(stack)).
+			Msg("mattermost: handling a direct message panicked")
+	}
 	return a, nil
 }
 

@@ -131,7 +131,7 @@ func newAdapter(d deps) *Adapter {
 	if d.retries == nil {
 		d.retries = attempt.Waits
 	}
-	return &Adapter{
+	a := &Adapter{
 		api: d.api, socket: d.socket, secret: d.secret, listen: d.listen, ln: d.ln, store: d.store,
 		log: d.log, now: d.now, sleep: d.sleep, retries: d.retries,
 		pace:  newPacer(d.postsPerSecond, d.burst),
@@ -140,6 +140,11 @@ func newAdapter(d deps) *Adapter {
 		ids:   cache[string]{ttl: userTTL},
 		dms:   cache[string]{ttl: dmTTL},
 	}
+	a.work.OnPanic = func(userID string, v any, stack []byte) {
+		a.log.Error().Str("slack_user", userID).Str("panic", fmt.Sprint(v)).Str("stack", string(stack)).
+			Msg("slack: handling an event panicked")
+	}
+	return a
 }
 
 // Run checks the bot token, then receives events from Slack and passes them

@@ -2,8 +2,6 @@ package slack
 
 import (
 	"context"
-	"fmt"
-	"runtime/debug"
 	"strings"
 	"time"
 
@@ -28,21 +26,10 @@ const (
 // queue runs f after the earlier work for the same Slack user. The work is
 // not cancelled with ctx: an acknowledged event is finished at shutdown.
 func (a *Adapter) queue(ctx context.Context, userID string, f func(ctx context.Context) error) {
-	a.queueFor(ctx, userID, workTimeout, f)
-}
-
-// queueFor is queue with its own time limit for f.
-func (a *Adapter) queueFor(ctx context.Context, userID string, limit time.Duration, f func(ctx context.Context) error) {
 	base := context.WithoutCancel(ctx)
 	a.work.Do(userID, func() {
-		ctx, cancel := context.WithTimeout(base, limit)
+		ctx, cancel := context.WithTimeout(base, workTimeout)
 		defer cancel()
-		defer func() {
-			if r := recover(); r != nil {
-				a.log.Error().Str("slack_user", userID).Str("panic", fmt.Sprint(r)).Str("stack", string(debug.Stack())).
-					Msg("slack: handling an event panicked")
-			}
-		}()
 		if err := f(ctx); err != nil {
 			a.log.Error().Err(err).Str("slack_user", userID).Msg("slack: handling an event failed")
 		}

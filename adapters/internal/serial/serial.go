@@ -4,11 +4,20 @@
 // they were sent while other people are not kept waiting.
 package serial
 
-import "sync"
+import (
+	"runtime/debug"
+	"sync"
+)
 
 // Queues is a FIFO queue per key, each drained by a goroutine of its own
-// while it holds work. The zero value is ready to use.
+// while it holds work. A function that panics does not take the program
+// down or stop its queue: the panic is handed to OnPanic, if set, and the
+// next function runs. The zero value is ready to use.
 type Queues struct {
+	// OnPanic is told of a panic in a queued function, with its key and
+	// the stack; set it before the first Do.
+	OnPanic func(key string, v any, stack []byte)
+
 	mu     sync.Mutex
 	queues map[string][]func() // a key is present while its queue runs
 	wg     sync.WaitGroup
@@ -42,8 +51,18 @@ func (q *Queues) drain(key string) {
 		f := fs[0]
 		q.queues[key] = fs[1:]
 		q.mu.Unlock()
-		f()
+		q.run(key, f)
 	}
+}
+
+// run calls f, recovering a panic.
+func (q *Queues) run(key string, f func()) {
+	defer func() {
+		if v := recover(); v != nil && q.OnPanic != nil {
+			q.OnPanic(key, v, debug.Stack())
+		}
+	}()
+	f()
 }
 
 // Wait returns when every queued function has run.

@@ -26,3 +26,21 @@ func TestQueuesKeepOrderPerKeyOnly(t *testing.T) {
 		t.Errorf("ran %q, want %q", order, want)
 	}
 }
+
+// A panic in one function is reported with its key, and the queue goes on.
+func TestAPanicIsReportedAndTheQueueGoesOn(t *testing.T) {
+	var reported []string
+	q := Queues{OnPanic: func(key string, v any, stack []byte) {
+		reported = append(reported, key+": "+v.(string))
+		if len(stack) == 0 {
+			t.Error("no stack")
+		}
+	}}
+	ran := false
+	q.Do("sanne", func() { panic("boom") })
+	q.Do("sanne", func() { ran = true })
+	q.Wait()
+	if !ran || !slices.Equal(reported, []string{"sanne: boom"}) {
+		t.Errorf("ran after the panic: %v; reported %q", ran, reported)
+	}
+}
