@@ -44,9 +44,11 @@ func (a *Adapter) serveAction(h bot.Handler) http.HandlerFunc {
 			return
 		}
 		a.posts.put(req.PostId, req.ChannelId)
-		if err := attempt.Handle(ctx, h, bot.Action{User: p.user, Ref: bot.Ref(req.PostId), Value: value}, a.timeouts.retries, 0); err != nil {
+		ev := bot.Action{User: p.user, Ref: bot.Ref(req.PostId), Value: value}
+		var notice string
+		if err := attempt.HandleOrTell(ctx, h, ev, a.timeouts.retries, 0, func(_ context.Context, n string) { notice = n }); err != nil {
 			a.log.Error().Err(err).Str("user", p.user.Email).Msg("mattermost: handling a button click failed")
-			writeJSON(w, model.PostActionIntegrationResponse{EphemeralText: h.FailureNotice(context.WithoutCancel(ctx), p.user)})
+			writeJSON(w, model.PostActionIntegrationResponse{EphemeralText: notice})
 			return
 		}
 		writeJSON(w, model.PostActionIntegrationResponse{})

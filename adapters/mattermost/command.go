@@ -89,9 +89,11 @@ func (a *Adapter) serveCommand(h bot.Handler) http.HandlerFunc {
 			return
 		}
 		args := a.rewriteMentions(ctx, strings.TrimSpace(r.PostForm.Get("text")))
-		if err := attempt.Handle(ctx, h, bot.Command{User: p.user, Args: args}, a.timeouts.retries, 0); err != nil {
+		ev := bot.Command{User: p.user, Args: args}
+		var notice string
+		if err := attempt.HandleOrTell(ctx, h, ev, a.timeouts.retries, 0, func(_ context.Context, n string) { notice = n }); err != nil {
 			a.log.Error().Err(err).Str("user", p.user.Email).Msg("mattermost: handling a slash command failed")
-			writeJSON(w, model.CommandResponse{ResponseType: model.CommandResponseTypeEphemeral, Text: h.FailureNotice(context.WithoutCancel(ctx), p.user)})
+			writeJSON(w, model.CommandResponse{ResponseType: model.CommandResponseTypeEphemeral, Text: notice})
 			return
 		}
 		writeJSON(w, model.CommandResponse{ResponseType: model.CommandResponseTypeEphemeral, Text: h.CommandAck(ctx, p.user)})

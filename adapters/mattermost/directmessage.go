@@ -2,7 +2,6 @@ package mattermost
 
 import (
 	"context"
-	"time"
 
 	"github.com/mattermost/mattermost/server/public/model"
 
@@ -65,15 +64,14 @@ func (a *Adapter) deliver(ctx context.Context, h bot.Handler, post *model.Post, 
 		if !live {
 			return false
 		}
-		a.tellFailure(ctx, h, bot.User{}, post.ChannelId)
+		attempt.Tell(ctx, h, bot.User{}, a.noticeIn(post.ChannelId))
 		a.dealtWith(ctx, post, st, live)
 		return true
 	}
 	a.dms.put(post.UserId, post.ChannelId)
 	a.partners.put(post.ChannelId, post.UserId)
-	if err := attempt.Handle(ctx, h, bot.Text{User: p.user, Body: post.Message}, a.timeouts.retries, a.timeouts.handle); err != nil {
+	if err := attempt.HandleOrTell(ctx, h, bot.Text{User: p.user, Body: post.Message}, a.timeouts.retries, a.timeouts.handle, a.noticeIn(post.ChannelId)); err != nil {
 		a.log.Error().Err(err).Str("user", p.user.Email).Str("post_id", post.Id).Msg("mattermost: handling a direct message failed")
-		a.tellFailure(ctx, h, p.user, post.ChannelId)
 	}
 	a.dealtWith(ctx, post, st, live)
 	return true
@@ -91,18 +89,11 @@ func (a *Adapter) dealtWith(ctx context.Context, post *model.Post, st *socketSta
 	}
 }
 
-// noticeTimeout bounds telling a person their message was not handled; it
-// has time of its own, as the attempts may have used up the message's.
-const noticeTimeout = 10 * time.Second
-
-// tellFailure tells a person, in their direct channel with the bot, that
-// their message was not handled and may be sent again. u may be empty when
-// the person is not known: the notice is then in the organisation's
-// language.
-func (a *Adapter) tellFailure(ctx context.Context, h bot.Handler, u bot.User, channelID string) {
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), noticeTimeout)
-	defer cancel()
-	if _, _, err := a.api.CreatePost(ctx, &model.Post{ChannelId: channelID, Message: h.FailureNotice(ctx, u)}); err != nil {
-		a.log.Error().Err(err).Str("user", u.Email).Msg("mattermost: cannot tell a person their message was not handled")
+// noticeIn returns what posts a failure notice in a direct channel.
+func (a *Adapter) noticeIn(channelID string) func(ctx context.Context, notice string) {
+	return func(ctx context.Context, notice string) {
+		if _, _, err := a.api.CreatePost(ctx, &model.Post{ChannelId: channelID, Message: notice}); err != nil {
+			a.log.Error().Err(err).Str("channel_id", channelID).Msg("mattermost: cannot tell a person their message was not handled")
+		}
 	}
 }

@@ -23,8 +23,10 @@ func (f *flaky) Handle(ctx context.Context, ev bot.Event) error {
 	return nil
 }
 
-func (f *flaky) CommandAck(context.Context, bot.User) string    { return "" }
-func (f *flaky) FailureNotice(context.Context, bot.User) string { return "" }
+func (f *flaky) CommandAck(context.Context, bot.User) string { return "" }
+func (f *flaky) FailureNotice(_ context.Context, u bot.User) string {
+	return "niet verwerkt voor " + u.Email
+}
 
 var ev = bot.Text{User: bot.User{Email: "sanne@example.nl"}, Body: "hallo"}
 
@@ -98,4 +100,42 @@ func TestAPanicIsAFailedAttempt(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "always") || !strings.Contains(err.Error(), "attempt.go") {
 		t.Errorf("err = %v, want the panic with its stack", err)
 	}
+}
+
+// The person is told once, with their own notice, after the last attempt
+// failed, on a context that outlives the event's; not when an attempt
+// succeeds.
+func TestThePersonIsToldOnlyWhenEveryAttemptFailed(t *testing.T) {
+	waits := []time.Duration{time.Millisecond}
+	var told []string
+	tell := func(ctx context.Context, notice string) {
+		if ctx.Err() != nil {
+			t.Error("the notice's context is already done")
+		}
+		told = append(told, notice)
+	}
+	if err := HandleOrTell(context.Background(), &flaky{fails: 1}, ev, waits, 0, tell); err != nil || len(told) != 0 {
+		t.Errorf("a failure that passed: err %v, told %q", err, told)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	h := &flaky{fails: 10}
+	h2 := &cancelling{flaky: h, cancel: cancel}
+	if err := HandleOrTell(ctx, h2, ev, waits, 0, tell); err == nil {
+		t.Error("no error after every attempt failed")
+	}
+	if len(told) != 1 || told[0] != "niet verwerkt voor sanne@example.nl" {
+		t.Errorf("told %q, want the notice for Sanne once", told)
+	}
+}
+
+// cancelling ends the event's context during its attempt, as a request
+// whose time ran out.
+type cancelling struct {
+	*flaky
+	cancel context.CancelFunc
+}
+
+func (c *cancelling) Handle(ctx context.Context, ev bot.Event) error {
+	c.cancel()
+	return c.flaky.Handle(ctx, ev)
 }
