@@ -46,8 +46,7 @@ type Adapter struct {
 	botUserID string // the bot's own Slack user, learnt in Run
 
 	// store keeps the read marks; marks is made from it in Run, once the
-	// workspace and the bot user are known. Without a store nothing is
-	// caught up after a restart.
+	// workspace and the bot user are known.
 	store  bot.Store
 	marks  *readMarks
 	behind behind.Set // conversations whose catch-up has not finished
@@ -161,9 +160,7 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 		return fmt.Errorf("slack: checking the bot token (auth.test): %w", err)
 	}
 	a.botUserID = auth.UserID
-	if a.store != nil {
-		a.marks = newReadMarks(a.store, auth.TeamID, auth.UserID)
-	}
+	a.marks = newReadMarks(a.store, auth.TeamID, auth.UserID)
 	a.log.Info().Str("team", auth.Team).Str("bot_user", auth.UserID).Msg("slack: signed in")
 	defer a.work.Wait()
 	if a.socket != nil {

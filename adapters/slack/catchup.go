@@ -44,9 +44,6 @@ const (
 // never read is not known to it and not caught up. A catch-up started
 // earlier and still running is stopped: this one covers it.
 func (a *Adapter) catchUp(ctx context.Context, h bot.Handler) {
-	if a.marks == nil {
-		return
-	}
 	marks, err := a.marks.all(ctx)
 	if err != nil {
 		a.log.Error().Err(err).Msg("slack: cannot catch up on direct messages sent while meldbot was not listening")
@@ -159,7 +156,7 @@ func (a *Adapter) typedSince(ctx context.Context, channel, user, ts string) (typ
 // means the message was neither handled nor recorded.
 func (a *Adapter) typedMessage(ctx context.Context, h bot.Handler, userID, channel, ts, text string, live bool) error {
 	advance := true
-	if a.marks != nil && ts != "" {
+	if ts != "" {
 		if live && a.behind.Is(channel) {
 			first, cancel := context.WithTimeout(ctx, catchUpFirst)
 			err := a.catchUpOn(first, h, channel, userID)
@@ -191,7 +188,7 @@ func (a *Adapter) typedMessage(ctx context.Context, h bot.Handler, userID, chann
 			a.log.Error().Err(err).Str("slack_user", userID).Str("ts", ts).Msg("slack: a direct message could not be handled; the person was told")
 		}
 	}
-	if a.marks != nil && ts != "" {
+	if ts != "" {
 		if err := a.record(ctx, channel, userID, ts, advance, true); err != nil {
 			a.log.Error().Err(err).Str("slack_user", userID).Msg("slack: cannot record that a direct message was handled")
 		}

@@ -57,11 +57,12 @@ type readMarks struct {
 	store  bot.Store
 	prefix string // "slack/<team ID>/<bot user ID>/dm/"
 
-	mu sync.Mutex // one change at a time
+	mu    sync.Mutex          // guards known; one change at a time
+	known map[string]readMark // channel → its mark as stored, once read
 }
 
 func newReadMarks(store bot.Store, teamID, botUserID string) *readMarks {
-	return &readMarks{store: store, prefix: "slack/" + teamID + "/" + botUserID + "/dm/"}
+	return &readMarks{store: store, prefix: "slack/" + teamID + "/" + botUserID + "/dm/", known: map[string]readMark{}}
 }
 
 // all returns the read mark of every direct conversation meldbot has read,
@@ -83,8 +84,18 @@ func (r *readMarks) all(ctx context.Context) (map[string]readMark, error) {
 }
 
 // get returns the read mark of a direct conversation; ok is false when
-// meldbot has not read it yet.
+// meldbot has not read it yet. The store is read once per conversation:
+// this process is the only one that writes these marks.
 func (r *readMarks) get(ctx context.Context, channel string) (m readMark, ok bool, err error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.getLocked(ctx, channel)
+}
+
+func (r *readMarks) getLocked(ctx context.Context, channel string) (m readMark, ok bool, err error) {
+	if m, ok := r.known[channel]; ok {
+		return m, true, nil
+	}
 	var v string
 	if err := r.store.View(ctx, func(tx bot.Tx) (err error) { v, err = tx.Mark(r.prefix + channel); return err }); err != nil {
 		return readMark{}, false, fmt.Errorf("reading how far %s was read: %w", channel, err)
@@ -92,8 +103,11 @@ func (r *readMarks) get(ctx context.Context, channel string) (m readMark, ok boo
 	if v == "" {
 		return readMark{}, false, nil
 	}
-	m, err = parseReadMark(v)
-	return m, err == nil, err
+	if m, err = parseReadMark(v); err != nil {
+		return readMark{}, false, err
+	}
+	r.known[channel] = m
+	return m, true, nil
 }
 
 // handled reports whether the message at ts in a direct conversation was
@@ -115,10 +129,11 @@ func (r *readMarks) handled(ctx context.Context, channel, ts string) (bool, erro
 func (r *readMarks) add(ctx context.Context, channel, user, ts string, advance, handled bool) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	m, ok, err := r.get(ctx, channel)
+	m, ok, err := r.getLocked(ctx, channel)
 	if err != nil {
 		return err
 	}
+	m.recent = slices.Clone(m.recent) // the known mark changes only once stored
 	if !ok {
 		m.cursor = ts // a conversation read for the first time starts here
 	}
@@ -140,6 +155,7 @@ func (r *readMarks) add(ctx context.Context, channel, user, ts string, advance, 
 	if err := r.store.Update(ctx, func(tx bot.Tx) error { return tx.PutMark(r.prefix+channel, m.String()) }); err != nil {
 		return fmt.Errorf("storing how far %s was read: %w", channel, err)
 	}
+	r.known[channel] = m
 	return nil
 }
 

@@ -172,8 +172,8 @@ func TestAMessageThatCannotBeHandledIsTriedAgainThenThePersonIsTold(t *testing.T
 	run(t, w.adapter(), rec)
 	dm := w.dm(sanne.ID)
 
-	w.typeDM(t, "1", sanne, "eerste")
-	w.typeDM(t, "2", sanne, "tweede")
+	w.typeLive(t, "1", sanne, "eerste")
+	w.typeLive(t, "2", sanne, "tweede")
 
 	// Three attempts fail: Sanne is told in her direct conversation; her
 	// next message is handled as usual.
@@ -196,19 +196,11 @@ func TestAFailureThatPassesIsNotNoticed(t *testing.T) {
 	w := newWorkspace(t, sanne, tom)
 	rec := &recorder{fails: 2}
 	run(t, w.adapter(), rec)
-	w.typeDM(t, "1", sanne, "eerste")
+	w.typeLive(t, "1", sanne, "eerste")
 	if got := rec.waitFor(t, 1); len(got) != 1 || got[0].(bot.Text).Body != "eerste" {
 		t.Fatalf("handled %#v, want eerste on the third attempt", got)
 	}
 	if posts := w.posted(); len(posts) != 0 {
 		t.Errorf("meldbot posted %v; a failure that passed is not the person's concern", posts)
 	}
-}
-
-// typeDM has a person type text in their direct conversation with the bot,
-// over Socket Mode as envelope env-<n>, and waits for its acknowledgement.
-func (w *workspace) typeDM(t *testing.T, n string, m member, text string) {
-	t.Helper()
-	w.sock.send(t, eventsEnvelope("env-"+n, "Ev"+n, 0, messageEvent{User: m.ID, Channel: w.dm(m.ID), ChannelType: "im", Text: text}))
-	w.sock.acked(t, "env-"+n)
 }

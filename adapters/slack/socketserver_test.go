@@ -2,7 +2,9 @@ package slack
 
 import (
 	"encoding/json"
+	"fmt"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -130,13 +132,16 @@ func slashEnvelope(envelopeID, userID, text string) map[string]any {
 // messageEvent is the message event inside an events_api envelope.
 type messageEvent struct {
 	User, Channel, ChannelType, Text, Subtype, BotID string
-	TS                                               string // default 1764252000.900000
+	TS                                               string // default: a new one
 }
+
+// eventTS numbers the messages of events given no ts.
+var eventTS atomic.Int64
 
 func eventsEnvelope(envelopeID, eventID string, retry int, m messageEvent) map[string]any {
 	ts := m.TS
 	if ts == "" {
-		ts = "1764252000.900000"
+		ts = fmt.Sprintf("1764252001.%06d", eventTS.Add(1))
 	}
 	ev := map[string]any{"type": "message", "channel": m.Channel, "channel_type": m.ChannelType, "text": m.Text,
 		"ts": ts, "event_ts": ts}

@@ -18,6 +18,7 @@ import (
 	"github.com/slack-go/slack/socketmode"
 
 	"meldbot/bot"
+	"meldbot/bot/bottest"
 )
 
 // workspace is a fake Slack workspace on loopback: slacktest's server with
@@ -110,7 +111,7 @@ func orgMembers(org *bot.Organisation) []member {
 // pacing; change lets a test adjust it.
 func (w *workspace) adapter(change ...func(*deps)) *Adapter {
 	api := slack.New("xoxb-test", slack.OptionAPIURL(w.srv.GetAPIURL()), slack.OptionAppLevelToken("xapp-test"))
-	d := deps{api: api, socket: socketWrapper{socketmode.New(api)}, log: zerolog.New(zerolog.NewTestWriter(w.t)),
+	d := deps{api: api, socket: socketWrapper{socketmode.New(api)}, store: bottest.NewMemStore(), log: zerolog.New(zerolog.NewTestWriter(w.t)),
 		retries: []time.Duration{time.Millisecond, time.Millisecond}}
 	for _, f := range change {
 		f(&d)
@@ -314,8 +315,7 @@ func (w *workspace) chat(rw http.ResponseWriter, r *http.Request) {
 			return
 		}
 	} else {
-		w.seq++
-		m.TS = fmt.Sprintf("1764252000.%06d", w.seq)
+		m.TS = w.nextTS()
 	}
 	w.messages = append(w.messages, m)
 	reply(rw, map[string]any{"ok": true, "channel": m.Channel, "ts": m.TS, "text": m.Text})
@@ -378,13 +378,18 @@ func (w *workspace) holdHistory(channel string) (release func()) {
 	return release
 }
 
+// nextTS returns the ts of a new message; the caller holds w.mu.
+func (w *workspace) nextTS() string {
+	w.seq++
+	return fmt.Sprintf("1764252000.%06d", w.seq)
+}
+
 // botPosted puts a post of meldbot's in a person's direct conversation
 // directly, as one made by an earlier run, and returns its ts.
 func (w *workspace) botPosted(m member, text string) string {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	w.seq++
-	ts := fmt.Sprintf("1764252000.%06d", w.seq)
+	ts := w.nextTS()
 	w.messages = append(w.messages, message{Method: "chat.postMessage", Channel: w.dm(m.ID), TS: ts, Text: text})
 	return ts
 }
@@ -395,8 +400,7 @@ func (w *workspace) botPosted(m member, text string) string {
 func (w *workspace) say(m member, text string) string {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	w.seq++
-	ts := fmt.Sprintf("1764252000.%06d", w.seq)
+	ts := w.nextTS()
 	w.messages = append(w.messages, message{Method: "typed", Channel: w.dm(m.ID), TS: ts, Text: text, User: m.ID})
 	return ts
 }
