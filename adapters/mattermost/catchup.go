@@ -17,12 +17,6 @@ import (
 // brings. A channel meldbot has read goes on from its mark however long ago
 // that was: a message sent to the bot is answered, late rather than never.
 func (a *Adapter) catchUp(ctx context.Context, h bot.Handler, st *socketState) {
-	floor, err := st.marks.floor(ctx, a.now())
-	if err != nil {
-		st.behind.Unknown()
-		a.log.Error().Err(err).Msg("mattermost: cannot catch up on direct messages sent while meldbot was not listening")
-		return
-	}
 	channels, _, err := a.api.GetChannelsForUserWithLastDeleteAt(ctx, st.me.id, 0)
 	if err != nil {
 		st.behind.Unknown()
@@ -42,16 +36,12 @@ func (a *Adapter) catchUp(ctx context.Context, h bot.Handler, st *socketState) {
 		if partner == "" || partner == st.me.id {
 			continue
 		}
-		from := position{at: floor}
-		mark, read, err := st.marks.get(ctx, ch.Id)
+		from, err := st.marks.from(ctx, ch.Id, a.now())
 		if err != nil {
 			// Left behind: the person's next message catches it up.
 			a.log.Error().Err(err).Str("channel_id", ch.Id).Msg("mattermost: cannot catch up on this direct channel")
 			todo = append(todo, work{channel: ch.Id})
 			continue
-		}
-		if read {
-			from = mark
 		}
 		if ch.LastPostAt <= from.at {
 			continue
@@ -82,21 +72,16 @@ func (a *Adapter) catchUp(ctx context.Context, h bot.Handler, st *socketState) {
 // catchUpFromMark catches a channel up from its read mark, or from the
 // floor when meldbot has never read it.
 func (a *Adapter) catchUpFromMark(ctx context.Context, h bot.Handler, channelID string, st *socketState) {
-	from := position{}
-	mark, read, err := st.marks.get(ctx, channelID)
-	if err == nil && !read {
-		var floor int64
-		floor, err = st.marks.floor(ctx, a.now())
-		from = position{at: floor}
-	} else if err == nil {
-		from = mark
-	}
+	from, err := st.marks.from(ctx, channelID, a.now())
 	if err != nil {
 		a.log.Error().Err(err).Str("channel_id", channelID).Msg("mattermost: cannot catch up on this direct channel")
 		return
 	}
 	a.catchUpChannel(ctx, h, channelID, from, st)
 }
+
+// postsSinceCap is the most posts Mattermost returns for GetPostsSince.
+const postsSinceCap = 1000
 
 // catchUpChannel handles, in order, the posts of a direct channel that
 // come after from. The read mark moves past each post dealt with, including
@@ -110,6 +95,10 @@ func (a *Adapter) catchUpChannel(ctx context.Context, h bot.Handler, channelID s
 	if err != nil {
 		a.log.Warn().Err(err).Str("channel_id", channelID).Msg("mattermost: cannot fetch direct messages sent while meldbot was not listening")
 		return
+	}
+	if len(list.Order) >= postsSinceCap {
+		a.log.Warn().Str("channel_id", channelID).Int("posts", len(list.Order)).
+			Msg("mattermost: as many posts to catch up on as the server returns at once; older ones may be left out")
 	}
 	caughtUp := true
 	var missed []*model.Post

@@ -96,6 +96,17 @@ func (r *readMarks) floor(ctx context.Context, now time.Time) (int64, error) {
 	return n, nil
 }
 
+// from returns where to catch a direct channel up from: its read mark, or
+// the floor when meldbot has never read it.
+func (r *readMarks) from(ctx context.Context, channelID string, now time.Time) (position, error) {
+	mark, read, err := r.get(ctx, channelID)
+	if err != nil || read {
+		return mark, err
+	}
+	floor, err := r.floor(ctx, now)
+	return position{at: floor}, err
+}
+
 // get returns the position of the last post dealt with in a direct
 // channel; ok is false when meldbot has not read the channel yet.
 func (r *readMarks) get(ctx context.Context, channelID string) (p position, ok bool, err error) {
