@@ -59,10 +59,18 @@ func firstRun(t *testing.T, f *fakeAPI, store bot.Store) {
 // one run of meldbot, and returns its first connection.
 func session(t *testing.T, f *fakeAPI, store bot.Store, rec *recorder) (*fakeSocket, func()) {
 	t.Helper()
-	ss := &sockets{conns: make(chan *fakeSocket, 10)}
-	a, _ := newTestAdapterOn(t, f, ss.dial, store)
-	stop := runSocket(t, a, rec)
-	return awaitConn(t, ss), stop
+	s, _, _, stop := sessionOn(t, f, store, rec)
+	return s, stop
+}
+
+// sessionOn is session that also returns where the later connections come
+// from and the adapter's log.
+func sessionOn(t *testing.T, f *fakeAPI, store bot.Store, rec *recorder) (first *fakeSocket, ss *sockets, logs *bottest.Buffer, stop func()) {
+	t.Helper()
+	ss = &sockets{conns: make(chan *fakeSocket, 10)}
+	a, logs := newTestAdapterOn(t, f, ss.dial, store)
+	stop = runSocket(t, a, rec)
+	return awaitConn(t, ss), ss, logs, stop
 }
 
 func TestMessagesSentWhileMeldbotWasDownAreAnsweredAfterARestart(t *testing.T) {
@@ -153,10 +161,7 @@ func TestACaughtUpMessageThatCannotBeHandledIsToldAndTheRestFollow(t *testing.T)
 	tried := make(chan string, 10)
 	rec.before = func(ev bot.Event) { tried <- ev.(bot.Text).Body }
 	rec.fails = 3
-	ss := &sockets{conns: make(chan *fakeSocket, 10)}
-	a, logs := newTestAdapterOn(t, f, ss.dial, store)
-	stop := runSocket(t, a, rec)
-	awaitConn(t, ss)
+	_, _, logs, stop := sessionOn(t, f, store, rec)
 	if ev := rec.next(t).(bot.Text); ev.Body != "derde" {
 		t.Errorf("handled %q, want derde", ev.Body)
 	}
@@ -186,19 +191,12 @@ func TestALiveMessageInAChannelLeftBehindCatchesItUpFirst(t *testing.T) {
 	firstRun(t, f, store)
 	f.store(userPost("p2", "sanneid", "dm-sanneid", "tweede", ago(5*time.Minute)))
 
-	f.mu.Lock()
-	f.fail["GetPostsSince"] = http.StatusInternalServerError
-	f.mu.Unlock()
+	f.refuse("GetPostsSince", http.StatusInternalServerError, "")
 	rec := newRecorder()
-	ss := &sockets{conns: make(chan *fakeSocket, 10)}
-	a, _ := newTestAdapterOn(t, f, ss.dial, store)
-	stop := runSocket(t, a, rec)
+	s, stop := session(t, f, store, rec)
 	defer stop()
-	s := awaitConn(t, ss)
 	waitUntil(t, "the catch-up's fetch", func() bool { return f.count("GetPostsSince") > 0 })
-	f.mu.Lock()
-	delete(f.fail, "GetPostsSince")
-	f.mu.Unlock()
+	f.allow("GetPostsSince")
 
 	say(f, s, userPost("p3", "sanneid", "dm-sanneid", "derde", ago(0)))
 	for _, want := range []string{"tweede", "derde"} {
@@ -279,14 +277,11 @@ func TestAnOlderCatchUpDoesNotClearANewerOne(t *testing.T) {
 			<-release
 		}
 	}
-	ss := &sockets{conns: make(chan *fakeSocket, 10)}
-	a, _ := newTestAdapterOn(t, f, ss.dial, store)
-	stop := runSocket(t, a, rec)
+	first, ss, _, stop := sessionOn(t, f, store, rec)
 	defer stop()
 	var once sync.Once
 	unblock := func() { once.Do(func() { close(release) }) }
 	defer unblock() // before stop, should the test end early
-	first := awaitConn(t, ss)
 	waitUntil(t, "the first catch-up to handle tweede", func() bool {
 		select {
 		case <-busy:
@@ -299,9 +294,7 @@ func TestAnOlderCatchUpDoesNotClearANewerOne(t *testing.T) {
 	// The connection drops; Sanne writes meanwhile; the new connection's
 	// catch-up cannot fetch her posts.
 	f.store(userPost("p3", "sanneid", "dm-sanneid", "derde", ago(time.Minute)))
-	f.mu.Lock()
-	f.fail["GetPostsSince"] = http.StatusInternalServerError
-	f.mu.Unlock()
+	f.refuse("GetPostsSince", http.StatusInternalServerError, "")
 	listed := f.count("GetChannelsForUser")
 	first.drop()
 	s := awaitConn(t, ss)
@@ -310,9 +303,7 @@ func TestAnOlderCatchUpDoesNotClearANewerOne(t *testing.T) {
 	unblock()
 	rec.next(t) // tweede
 	waitUntil(t, "the second catch-up's failed fetch", func() bool { return f.count("GetPostsSince") == fetched+1 })
-	f.mu.Lock()
-	delete(f.fail, "GetPostsSince")
-	f.mu.Unlock()
+	f.allow("GetPostsSince")
 
 	say(f, s, userPost("p4", "sanneid", "dm-sanneid", "vierde", ago(0)))
 	for _, want := range []string{"derde", "vierde"} {

@@ -70,6 +70,21 @@ func (f *fakeAPI) call(name string) (*model.Response, error) {
 	return &model.Response{StatusCode: http.StatusOK}, nil
 }
 
+// refuse makes every later call of call fail with status and error ID id.
+func (f *fakeAPI) refuse(call string, status int, id string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.fail[call], f.failID[call] = status, id
+}
+
+// allow ends a refuse.
+func (f *fakeAPI) allow(call string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	delete(f.fail, call)
+	delete(f.failID, call)
+}
+
 func (f *fakeAPI) count(name string) int {
 	f.mu.Lock()
 	defer f.mu.Unlock()

@@ -38,16 +38,6 @@ type refusal struct {
 	id     string
 }
 
-func (r refusal) set(f *fakeAPI) {
-	f.fail[r.call] = r.status
-	f.failID[r.call] = r.id
-}
-
-func (r refusal) clear(f *fakeAPI) {
-	delete(f.fail, r.call)
-	delete(f.failID, r.call)
-}
-
 func TestMattermostRefusingThePersonIsUndeliverable(t *testing.T) {
 	cases := []struct {
 		name string
@@ -72,7 +62,7 @@ func TestMattermostRefusingThePersonIsUndeliverable(t *testing.T) {
 			f := newFakeAPI()
 			a, _ := newTestAdapter(t, f, nil)
 			for _, r := range c.fail {
-				r.set(f)
+				f.refuse(r.call, r.status, r.id)
 			}
 			_, err := a.Send(context.Background(), sanne, question)
 			if !errors.Is(err, bot.ErrUndeliverable) || errors.Is(err, bot.ErrNoSuchPerson) {
@@ -87,7 +77,7 @@ func TestMattermostRefusingThePersonIsUndeliverable(t *testing.T) {
 			// Put right, the next try looks the person up again and
 			// gets through.
 			for _, r := range c.fail {
-				r.clear(f)
+				f.allow(r.call)
 			}
 			if _, err := a.Send(context.Background(), sanne, question); err != nil {
 				t.Fatalf("Send after the cause was put right: %v", err)
@@ -106,7 +96,7 @@ func TestAPersonDeactivatedSinceTheLookupIsUndeliverable(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.users["sanneid"].DeleteAt = 1764252000000
-	f.fail["CreateDirectChannel"], f.failID["CreateDirectChannel"] = 403, permissionErrorID
+	f.refuse("CreateDirectChannel", 403, permissionErrorID)
 	if _, err := a.Send(context.Background(), sanne, question); !errors.Is(err, bot.ErrUndeliverable) {
 		t.Errorf("Send = %v, want bot.ErrUndeliverable", err)
 	}
@@ -120,7 +110,7 @@ func TestUpdateInAClosedChannelIsUndeliverable(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		f.fail["PatchPost"], f.failID["PatchPost"] = 400, id
+		f.refuse("PatchPost", 400, id)
 		if err := a.Update(context.Background(), ref, bot.Message{Text: "x"}); !errors.Is(err, bot.ErrUndeliverable) || !strings.Contains(err.Error(), id) {
 			t.Errorf("Update = %v, want bot.ErrUndeliverable with %s", err, id)
 		}
@@ -157,7 +147,7 @@ func TestOtherFailuresAreNotUndeliverable(t *testing.T) {
 			f := newFakeAPI()
 			a, _ := newTestAdapter(t, f, nil)
 			for _, r := range c.fail {
-				r.set(f)
+				f.refuse(r.call, r.status, r.id)
 			}
 			for call, err := range c.err {
 				f.failErr[call] = err
@@ -173,7 +163,7 @@ func TestOtherFailuresAreNotUndeliverable(t *testing.T) {
 func TestABotWithoutPermissionIsToldSo(t *testing.T) {
 	f := newFakeAPI()
 	a, logs := newTestAdapter(t, f, nil)
-	f.fail["CreateDirectChannel"], f.failID["CreateDirectChannel"] = 403, permissionErrorID
+	f.refuse("CreateDirectChannel", 403, permissionErrorID)
 	if _, err := a.Send(context.Background(), sanne, question); err == nil {
 		t.Fatal("Send succeeded")
 	}
