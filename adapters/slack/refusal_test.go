@@ -113,12 +113,17 @@ func TestARefusedMessageContentIsNamedSo(t *testing.T) {
 
 func TestATimeoutIsNotUndeliverable(t *testing.T) {
 	w := newWorkspace(t, sanne)
+	stalled := make(chan struct{})
+	t.Cleanup(func() { close(stalled) })
 	w.failNext("conversations.open", failure{status: 200, body: `{"ok":true,"channel":{"id":"D001"}}`,
-		then: func() { time.Sleep(300 * time.Millisecond) }})
-	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+		then: func() { <-stalled }}) // answers only when the test ends
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	_, err := w.adapter().Send(ctx, sanne.Email, bot.Message{Text: "Hallo"})
 	if !errors.Is(err, context.DeadlineExceeded) || errors.Is(err, bot.ErrUndeliverable) {
 		t.Errorf("Send = %v, want the deadline and no refusal", err)
+	}
+	if n := w.called("conversations.open"); n != 1 {
+		t.Errorf("conversations.open called %d times, want the one that stalled", n)
 	}
 }
