@@ -25,7 +25,6 @@ type Duty struct {
 	Schedule        cron.Schedule
 	FirstWorkingDay bool
 	Period          string // month, quarter, half, year
-	Enabled         bool
 }
 
 // parser reads standard five-field cron specs and descriptors like @monthly.
@@ -66,7 +65,7 @@ type rawDuty struct {
 // Load returns the policy cycle of an organisation: the default schedule
 // embedded in meldbot, with the changes of the organisation file applied.
 // Problems are reported with the line of the organisation file (file names
-// it); a duty turned off is returned with Enabled false.
+// it); a duty turned off is left out, after its schedule was checked.
 func Load(org *bot.Organisation, file string) ([]Duty, error) {
 	var d defaults
 	dec := yaml.NewDecoder(strings.NewReader(string(defaultSchedule)))
@@ -105,7 +104,9 @@ func Load(org *bot.Organisation, file string) ([]Duty, error) {
 		var p *problem
 		switch {
 		case err == nil:
-			duties = append(duties, duty)
+			if !r.disabled {
+				duties = append(duties, duty)
+			}
 		case r.entry == nil:
 			return nil, fmt.Errorf("schedules: default row %s: %w", r.Row, err)
 		case errors.As(err, &p):
@@ -199,7 +200,7 @@ func build(r rawDuty, org *bot.Organisation, cal *bot.Calendar) (Duty, error) {
 	return Duty{
 		Duty: bot.Duty{Row: r.Row, Role: r.Role, Scope: r.Scope, Kind: r.Kind, Title: r.Title, Body: r.Text,
 			DueWorkingDays: r.DueWorkingDays, EscalateAfter: time.Duration(escalate) * day},
-		Schedule: sched, FirstWorkingDay: r.FirstWorkingDay, Period: r.Period, Enabled: !r.disabled,
+		Schedule: sched, FirstWorkingDay: r.FirstWorkingDay, Period: r.Period,
 	}, nil
 }
 

@@ -22,20 +22,26 @@ func loadWith(t *testing.T, schedule string) ([]schedules.Duty, error) {
 }
 
 // A second entry for a row changes it further; it does not turn a duty
-// that was turned off back on.
+// that was turned off back on: the duty stays out of the cycle.
 func TestLaterEntriesKeepARowTurnedOff(t *testing.T) {
-	duties, err := loadWith(t, `  - row: M3
-    enabled: false
-  - row: M3
-    due_working_days: 5
-`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range duties {
-		if d.Row == "M3" && (d.Enabled || d.DueWorkingDays != 5) {
-			t.Errorf("M3 enabled=%v due=%d, want off with 5 working days", d.Enabled, d.DueWorkingDays)
+	m3 := func(schedule string) *schedules.Duty {
+		t.Helper()
+		duties, err := loadWith(t, schedule)
+		if err != nil {
+			t.Fatal(err)
 		}
+		for _, d := range duties {
+			if d.Row == "M3" {
+				return &d
+			}
+		}
+		return nil
+	}
+	if d := m3("  - row: M3\n    enabled: false\n  - row: M3\n    due_working_days: 5\n"); d != nil {
+		t.Errorf("M3 with due=%d is in the cycle, want it off", d.DueWorkingDays)
+	}
+	if d := m3("  - row: M3\n    due_working_days: 5\n"); d == nil || d.DueWorkingDays != 5 {
+		t.Errorf("M3 changed only in its deadline = %+v, want it in the cycle with 5 working days", d)
 	}
 }
 
