@@ -181,6 +181,12 @@ func build(r rawDuty, org *bot.Organisation, cal *bot.Calendar) (Duty, error) {
 	if !periods[r.Period] {
 		return Duty{}, &problem{fmt.Sprintf("unknown period %q", r.Period), "use month, quarter, half or year"}
 	}
+	// robfig/cron looks five years ahead: a spec without a moment in
+	// them names only dates that do not exist, such as 30 February.
+	if sched.Next(time.Date(checkFrom, 1, 1, 0, 0, 0, 0, loc)).IsZero() {
+		return Duty{}, &problem{fmt.Sprintf("never runs: %q names no date that exists", r.Cron),
+			`choose days that the chosen months have, e.g. "0 9 1-7 * *"`}
+	}
 	if r.FirstWorkingDay {
 		if missed := missesFirstWorkingDay(sched, cal, time.Now().In(loc)); !missed.IsZero() {
 			return Duty{}, &problem{
@@ -203,6 +209,11 @@ func build(r rawDuty, org *bot.Organisation, cal *bot.Calendar) (Duty, error) {
 		Schedule: sched, FirstWorkingDay: r.FirstWorkingDay, Period: r.Period,
 	}, nil
 }
+
+// checkFrom is the first year of the checks of a duty's schedule: a fixed
+// year, so that whether an organisation file is valid does not depend on
+// the day it is read.
+const checkFrom = 2026
 
 // missesFirstWorkingDay returns the first working day, within two years
 // from now, of a month in which the schedule runs but not on that day —

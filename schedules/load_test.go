@@ -87,3 +87,26 @@ func TestAScheduleProblemPointsAtTheEntryThatSetIt(t *testing.T) {
 		t.Errorf("the problem is shown at line %d, want %d where the cron is", got, want)
 	}
 }
+
+// A cron that names only dates that do not exist would leave its duty
+// silently undone; the file is refused at the cron's line.
+func TestACronThatNeverRunsIsRefused(t *testing.T) {
+	_, err := loadWith(t, `  - row: B6
+    cron: "0 9 30 2 *"
+    first_working_day: false
+`)
+	var probs *orgfile.Problems
+	if !errors.As(err, &probs) || len(probs.List) != 1 {
+		t.Fatalf("Load = %v, want one problem", err)
+	}
+	if p := probs.List[0]; p.Line == 0 || !strings.Contains(p.Msg, "B6") || !strings.Contains(p.Msg, "never runs") || !strings.Contains(p.Msg, "0 9 30 2 *") {
+		t.Errorf("problem = %+v", p)
+	}
+	// 29 February comes every four years: that duty runs.
+	if _, err := loadWith(t, `  - row: B6
+    cron: "0 9 29 2 *"
+    first_working_day: false
+`); err != nil {
+		t.Errorf("Load = %v", err)
+	}
+}
