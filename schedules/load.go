@@ -188,7 +188,7 @@ func build(r rawDuty, org *bot.Organisation, cal *bot.Calendar) (Duty, error) {
 			`choose days that the chosen months have, e.g. "0 9 1-7 * *"`}
 	}
 	if r.FirstWorkingDay {
-		if missed := missesFirstWorkingDay(sched, cal, time.Now().In(loc)); !missed.IsZero() {
+		if missed := missesFirstWorkingDay(sched, cal, loc); !missed.IsZero() {
 			return Duty{}, &problem{
 				fmt.Sprintf("with first_working_day the duty only counts on the first working day of a month, and %q does not run on %s",
 					r.Cron, missed.Format("2 January 2006")),
@@ -210,18 +210,20 @@ func build(r rawDuty, org *bot.Organisation, cal *bot.Calendar) (Duty, error) {
 	}, nil
 }
 
-// checkFrom is the first year of the checks of a duty's schedule: a fixed
-// year, so that whether an organisation file is valid does not depend on
-// the day it is read.
-const checkFrom = 2026
+// checkFrom and checkTo are the years in which a duty's schedule is
+// checked: fixed years, so that whether an organisation file is valid does
+// not depend on the day it is read — a running installation does not one
+// day refuse to start. 35 years hold every way weekdays fall on the dates of
+// a year (they repeat every 28) and many dates of Easter.
+const checkFrom, checkTo = 2026, 2060
 
-// missesFirstWorkingDay returns the first working day, within two years
-// from now, of a month in which the schedule runs but not on that day —
-// a month in which a first_working_day duty would silently not happen —
-// or the zero time when there is none.
-func missesFirstWorkingDay(sched cron.Schedule, cal *bot.Calendar, now time.Time) time.Time {
-	month := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, now.Location())
-	for range 24 {
+// missesFirstWorkingDay returns the first working day, from checkFrom
+// through checkTo, of a month in which the schedule runs but not on that
+// day — a month in which a first_working_day duty would silently not
+// happen — or the zero time when there is none.
+func missesFirstWorkingDay(sched cron.Schedule, cal *bot.Calendar, loc *time.Location) time.Time {
+	end := time.Date(checkTo+1, 1, 1, 0, 0, 0, 0, loc)
+	for month := time.Date(checkFrom, 1, 1, 0, 0, 0, 0, loc); month.Before(end); month = month.AddDate(0, 1, 0) {
 		next := month.AddDate(0, 1, 0)
 		if first := sched.Next(month.Add(-time.Nanosecond)); !first.IsZero() && first.Before(next) {
 			day := cal.FirstWorkday(month)
@@ -229,7 +231,6 @@ func missesFirstWorkingDay(sched cron.Schedule, cal *bot.Calendar, now time.Time
 				return day
 			}
 		}
-		month = next
 	}
 	return time.Time{}
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"meldbot/bot/orgfile"
 	"meldbot/schedules"
@@ -69,6 +70,29 @@ func TestACronThatMissesTheFirstWorkingDayIsRefused(t *testing.T) {
 	}
 }
 
+// Whether a cron misses a first working day is checked over the same fixed
+// years whatever the date: a cron that misses one decades from now is
+// refused today, with the same message every day, so an installation that
+// starts today does not refuse to start in some later year.
+func TestTheFirstWorkingDayCheckDoesNotDependOnToday(t *testing.T) {
+	for _, tc := range []struct{ row, cron, missed string }{
+		// 1 April 2051 is a Saturday and 3 April Easter Monday.
+		{"B6", "0 9 1-3 4 *", "4 April 2051"},
+		// 1 January 2027 is a Friday, a public holiday before a weekend.
+		{"C6", "0 9 1-3 1,4,7,10 *", "4 January 2027"},
+	} {
+		_, err := loadWith(t, "  - row: "+tc.row+"\n    cron: \""+tc.cron+"\"\n")
+		var probs *orgfile.Problems
+		if !errors.As(err, &probs) || len(probs.List) != 1 {
+			t.Errorf("%s %q: Load = %v, want one problem", tc.row, tc.cron, err)
+			continue
+		}
+		if p := probs.List[0]; !strings.Contains(p.Msg, "does not run on "+tc.missed) {
+			t.Errorf("%s %q: problem = %+v, want it to name %s", tc.row, tc.cron, p, tc.missed)
+		}
+	}
+}
+
 // A problem with a schedule is shown at the entry that set the cron, also
 // when a later entry for the row changes something else.
 func TestAScheduleProblemPointsAtTheEntryThatSetIt(t *testing.T) {
@@ -108,5 +132,16 @@ func TestACronThatNeverRunsIsRefused(t *testing.T) {
     first_working_day: false
 `); err != nil {
 		t.Errorf("Load = %v", err)
+	}
+}
+
+// Checking the fixed years keeps start-up quick.
+func TestLoadIsQuick(t *testing.T) {
+	start := time.Now()
+	if _, err := loadWith(t, ""); err != nil {
+		t.Fatal(err)
+	}
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("Load took %v", took)
 	}
 }
