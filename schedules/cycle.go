@@ -54,9 +54,6 @@ func (c *Cycle) Tick(ctx context.Context) (int, error) {
 	started := 0
 	var errs []error
 	for _, d := range c.duties {
-		if !d.Enabled {
-			continue
-		}
 		at := c.Latest(d, c.since, now)
 		if at.IsZero() {
 			continue
@@ -127,9 +124,7 @@ func (c *Cycle) Run(ctx context.Context) {
 	}
 	var all earliest
 	for _, d := range c.duties {
-		if d.Enabled {
-			all = append(all, d.Schedule)
-		}
+		all = append(all, d.Schedule)
 	}
 	cr.Schedule(all, cron.FuncJob(tick))
 	tick()

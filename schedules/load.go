@@ -25,7 +25,6 @@ type Duty struct {
 	Schedule        cron.Schedule
 	FirstWorkingDay bool
 	Period          string // month, quarter, half, year
-	Enabled         bool
 }
 
 // parser reads standard five-field cron specs and descriptors like @monthly.
@@ -66,7 +65,7 @@ type rawDuty struct {
 // Load returns the policy cycle of an organisation: the default schedule
 // embedded in meldbot, with the changes of the organisation file applied.
 // Problems are reported with the line of the organisation file (file names
-// it); a duty turned off is returned with Enabled false.
+// it); a duty turned off is left out, after its schedule was checked.
 func Load(org *bot.Organisation, file string) ([]Duty, error) {
 	var d defaults
 	dec := yaml.NewDecoder(strings.NewReader(string(defaultSchedule)))
@@ -105,7 +104,9 @@ func Load(org *bot.Organisation, file string) ([]Duty, error) {
 		var p *problem
 		switch {
 		case err == nil:
-			duties = append(duties, duty)
+			if !r.disabled {
+				duties = append(duties, duty)
+			}
 		case r.entry == nil:
 			return nil, fmt.Errorf("schedules: default row %s: %w", r.Row, err)
 		case errors.As(err, &p):
@@ -180,8 +181,14 @@ func build(r rawDuty, org *bot.Organisation, cal *bot.Calendar) (Duty, error) {
 	if !periods[r.Period] {
 		return Duty{}, &problem{fmt.Sprintf("unknown period %q", r.Period), "use month, quarter, half or year"}
 	}
+	// robfig/cron looks five years ahead: a spec without a moment in
+	// them names only dates that do not exist, such as 30 February.
+	if sched.Next(time.Date(checkFrom, 1, 1, 0, 0, 0, 0, loc)).IsZero() {
+		return Duty{}, &problem{fmt.Sprintf("never runs: %q names no date that exists", r.Cron),
+			`choose days that the chosen months have, e.g. "0 9 1-7 * *"`}
+	}
 	if r.FirstWorkingDay {
-		if missed := missesFirstWorkingDay(sched, cal, time.Now().In(loc)); !missed.IsZero() {
+		if missed := missesFirstWorkingDay(sched, cal, loc); !missed.IsZero() {
 			return Duty{}, &problem{
 				fmt.Sprintf("with first_working_day the duty only counts on the first working day of a month, and %q does not run on %s",
 					r.Cron, missed.Format("2 January 2006")),
@@ -199,17 +206,24 @@ func build(r rawDuty, org *bot.Organisation, cal *bot.Calendar) (Duty, error) {
 	return Duty{
 		Duty: bot.Duty{Row: r.Row, Role: r.Role, Scope: r.Scope, Kind: r.Kind, Title: r.Title, Body: r.Text,
 			DueWorkingDays: r.DueWorkingDays, EscalateAfter: time.Duration(escalate) * day},
-		Schedule: sched, FirstWorkingDay: r.FirstWorkingDay, Period: r.Period, Enabled: !r.disabled,
+		Schedule: sched, FirstWorkingDay: r.FirstWorkingDay, Period: r.Period,
 	}, nil
 }
 
-// missesFirstWorkingDay returns the first working day, within two years
-// from now, of a month in which the schedule runs but not on that day —
-// a month in which a first_working_day duty would silently not happen —
-// or the zero time when there is none.
-func missesFirstWorkingDay(sched cron.Schedule, cal *bot.Calendar, now time.Time) time.Time {
-	month := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, now.Location())
-	for range 24 {
+// checkFrom and checkTo are the years in which a duty's schedule is
+// checked: fixed years, so that whether an organisation file is valid does
+// not depend on the day it is read — a running installation does not one
+// day refuse to start. 35 years hold every way weekdays fall on the dates of
+// a year (they repeat every 28) and many dates of Easter.
+const checkFrom, checkTo = 2026, 2060
+
+// missesFirstWorkingDay returns the first working day, from checkFrom
+// through checkTo, of a month in which the schedule runs but not on that
+// day — a month in which a first_working_day duty would silently not
+// happen — or the zero time when there is none.
+func missesFirstWorkingDay(sched cron.Schedule, cal *bot.Calendar, loc *time.Location) time.Time {
+	end := time.Date(checkTo+1, 1, 1, 0, 0, 0, 0, loc)
+	for month := time.Date(checkFrom, 1, 1, 0, 0, 0, 0, loc); month.Before(end); month = month.AddDate(0, 1, 0) {
 		next := month.AddDate(0, 1, 0)
 		if first := sched.Next(month.Add(-time.Nanosecond)); !first.IsZero() && first.Before(next) {
 			day := cal.FirstWorkday(month)
@@ -217,7 +231,6 @@ func missesFirstWorkingDay(sched cron.Schedule, cal *bot.Calendar, now time.Time
 				return day
 			}
 		}
-		month = next
 	}
 	return time.Time{}
 }

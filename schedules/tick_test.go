@@ -88,7 +88,7 @@ func TestPeriodsFollowTheOrganisationsTimeZone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := schedules.Duty{Schedule: sched, Period: "year", Enabled: true}
+	d := schedules.Duty{Schedule: sched, Period: "year"}
 	since := at(2026, 12, 1, 9, 0).UTC() // as a data file gives it back
 	got := c.Latest(d, since, at(2027, 1, 1, 1, 0))
 	if want := at(2027, 1, 1, 0, 30); !got.Equal(want) {

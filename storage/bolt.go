@@ -43,16 +43,53 @@ func open(path string, timeout time.Duration) (*Store, error) {
 			return nil, fmt.Errorf("storage: %w", err)
 		}
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout})
+	s, err := openBolt(path, &bolt.Options{Timeout: timeout})
+	if err != nil {
+		return nil, err
+	}
+	if err := s.migrate(); err != nil {
+		s.db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func openBolt(path string, opts *bolt.Options) (*Store, error) {
+	db, err := bolt.Open(path, 0o600, opts)
 	if errors.Is(err, bolterrors.ErrTimeout) {
 		return nil, fmt.Errorf("%w: %s (is meldbot already running? stop it first, or use another --data file)", ErrLocked, path)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("storage: open %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path}
-	if err := s.migrate(); err != nil {
-		db.Close()
+	return &Store{db: db, path: path}, nil
+}
+
+// ErrOldSchema is returned by OpenCurrent for a data file an older meldbot
+// wrote, which Open would upgrade.
+var ErrOldSchema = errors.New("the data file was written by an older meldbot")
+
+// OpenCurrent opens an existing data file as it is: unlike Open it neither
+// creates the file nor upgrades its schema. A file of an older schema is
+// refused with ErrOldSchema, one of a newer schema too. With readOnly the
+// file is opened read-only (Update then fails); otherwise only what the
+// caller writes changes it.
+func OpenCurrent(path string, readOnly bool) (*Store, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("storage: %w", err)
+	}
+	s, err := openBolt(path, &bolt.Options{Timeout: LockTimeout, ReadOnly: readOnly})
+	if err != nil {
+		return nil, err
+	}
+	if err := s.db.View(func(tx *bolt.Tx) error {
+		version, err := s.schema(tx)
+		if err == nil && version < SchemaVersion {
+			err = fmt.Errorf("%w: %s has schema %d, this meldbot writes %d", ErrOldSchema, path, version, SchemaVersion)
+		}
+		return err
+	}); err != nil {
+		s.db.Close()
 		return nil, err
 	}
 	return s, nil

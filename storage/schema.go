@@ -114,15 +114,11 @@ func (s *Store) migrateOne() (done bool, err error) {
 		if err != nil {
 			return err
 		}
-		version := 0
-		if v := meta.Get(keySchema); v != nil {
-			if version, err = strconv.Atoi(string(v)); err != nil {
-				return fmt.Errorf("storage: schema version %q: %w", v, err)
-			}
+		version, err := s.schema(tx)
+		if err != nil {
+			return err
 		}
 		switch {
-		case version > SchemaVersion:
-			return fmt.Errorf("storage: %s was written by a newer meldbot (schema %d, this one knows %d); upgrade meldbot", s.path, version, SchemaVersion)
 		case version == SchemaVersion:
 			done = true
 			return nil
@@ -133,4 +129,22 @@ func (s *Store) migrateOne() (done bool, err error) {
 		return meta.Put(keySchema, []byte(strconv.Itoa(version+1)))
 	})
 	return done, err
+}
+
+// schema returns the schema version of the data file: 0 for a file without
+// one. A version newer than this build's is refused.
+func (s *Store) schema(tx *bolt.Tx) (int, error) {
+	meta := tx.Bucket(bucketMeta)
+	if meta == nil || meta.Get(keySchema) == nil {
+		return 0, nil
+	}
+	v := meta.Get(keySchema)
+	version, err := strconv.Atoi(string(v))
+	if err != nil {
+		return 0, fmt.Errorf("storage: schema version %q: %w", v, err)
+	}
+	if version > SchemaVersion {
+		return 0, fmt.Errorf("storage: %s was written by a newer meldbot (schema %d, this one knows %d); upgrade meldbot", s.path, version, SchemaVersion)
+	}
+	return version, nil
 }

@@ -1,11 +1,17 @@
 package storage
 
 import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
+
+	"meldbot/bot"
 )
 
 func TestNewerSchemaIsRefused(t *testing.T) {
@@ -32,5 +38,57 @@ func TestOpeningACurrentFileWritesNothing(t *testing.T) {
 	s = openAt(t, path)
 	if got := txid(s); got != created {
 		t.Errorf("reopening wrote %d transaction(s)", got-created)
+	}
+}
+
+// OpenCurrent opens a data file as it is: a file of an older schema is
+// refused and left as it was, a missing one is not created, and read-only
+// it refuses to write.
+func TestOpenCurrentUpgradesNothing(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "meldbot.db")
+	s := openAt(t, path)
+	if err := s.db.Update(func(tx *bolt.Tx) error {
+		if err := tx.DeleteBucket(bucketMarks); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketMeta).Put(keySchema, []byte("4"))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, readOnly := range []bool{true, false} {
+		if s, err := OpenCurrent(path, readOnly); !errors.Is(err, ErrOldSchema) || !strings.Contains(err.Error(), "schema 4") {
+			if err == nil {
+				s.Close()
+			}
+			t.Errorf("OpenCurrent(read-only %v) = %v, want ErrOldSchema naming schema 4", readOnly, err)
+		}
+	}
+	if after, err := os.ReadFile(path); err != nil || !bytes.Equal(before, after) {
+		t.Errorf("OpenCurrent changed the older file (%v)", err)
+	}
+
+	s = openAt(t, path) // upgrades it
+	s.Close()
+	s, err = OpenCurrent(path, true)
+	if err != nil {
+		t.Fatalf("OpenCurrent of a current file: %v", err)
+	}
+	if err := s.Update(context.Background(), func(bot.Tx) error { return nil }); err == nil {
+		t.Error("a read-only store accepted an update")
+	}
+	s.Close()
+
+	missing := filepath.Join(dir, "none.db")
+	if _, err := OpenCurrent(missing, false); err == nil {
+		t.Error("OpenCurrent of a missing file succeeded")
+	}
+	if _, err := os.Stat(missing); !os.IsNotExist(err) {
+		t.Errorf("OpenCurrent created %s (%v)", missing, err)
 	}
 }

@@ -18,21 +18,27 @@ import (
 	"meldbot/storage"
 )
 
-// openRegister opens the organisation file and the data file for a
-// maintenance command. The data file is locked while meldbot runs; that is
-// said plainly instead of as a storage error.
-func openRegister(configPath, dataPath string, stderr io.Writer) (*bot.Bot, *storage.Store, error) {
-	org, _, err := loadOrg(configPath, false)
-	if err != nil {
-		return nil, nil, err
-	}
+// openRegister opens the data file for a maintenance command of the
+// organisation org, which the command loaded, and its flags checked, first.
+// The data file is locked while meldbot runs; that is said plainly instead
+// of as a storage error.
+func openRegister(org *bot.Organisation, dataPath string, mode openMode, stderr io.Writer) (*bot.Bot, *storage.Store, error) {
 	if _, err := os.Stat(dataPath); err != nil {
 		return nil, nil, fmt.Errorf("no data file %s: give its path with --data (or MELDBOT_DATA)", dataPath)
 	}
-	store, err := storage.Open(dataPath)
+	var store *storage.Store
+	var err error
+	if mode == upgrade {
+		store, err = storage.Open(dataPath)
+	} else {
+		store, err = storage.OpenCurrent(dataPath, mode == readOnly)
+	}
 	if errors.Is(err, storage.ErrLocked) {
 		return nil, nil, fmt.Errorf("%s is locked: meldbot is running on it, and the data file is locked while meldbot runs. "+
 			"Stop meldbot first and try again, or ask the coordinator to use /incident export in the chat, which works while meldbot runs", dataPath)
+	}
+	if errors.Is(err, storage.ErrOldSchema) {
+		return nil, nil, fmt.Errorf("%w. This command does not change the data file's layout: start meldbot once to upgrade it, then try again", err)
 	}
 	if err != nil {
 		return nil, nil, err
@@ -44,6 +50,15 @@ func openRegister(configPath, dataPath string, stderr io.Writer) (*bot.Bot, *sto
 	}
 	return b, store, nil
 }
+
+// openMode is how a maintenance command opens the data file.
+type openMode int
+
+const (
+	upgrade  openMode = iota // bring an older layout up to date, as meldbot does at start
+	asIs                     // refuse an older layout instead of changing it
+	readOnly                 // as asIs, and write nothing
+)
 
 // commandLineUser names who runs a maintenance command, for the audit
 // trail.
@@ -71,18 +86,23 @@ func exportRegister(args []string, stdout, stderr io.Writer) error {
 	if *fromText == "" || *toText == "" {
 		return &exitError{code: 2, err: errors.New("export needs --from and --to, e.g. --from 2026-07-01 --to 2026-09-30")}
 	}
-	b, store, err := openRegister(*configPath, *dataPath, stderr)
+	org, _, err := loadOrg(*configPath, false)
 	if err != nil {
 		return err
 	}
-	defer store.Close()
-	loc := b.Org().Zone()
+	loc := org.Zone()
 	from, err1 := time.ParseInLocation("2006-01-02", *fromText, loc)
 	last, err2 := time.ParseInLocation("2006-01-02", *toText, loc)
 	if err := errors.Join(err1, err2); err != nil || last.Before(from) {
 		return &exitError{code: 2, err: fmt.Errorf("--from and --to are dates such as 2026-07-01, --to not before --from")}
 	}
 	to := last.AddDate(0, 0, 1)
+	// The export is recorded in the audit trail, so the file is written.
+	b, store, err := openRegister(org, *dataPath, asIs, stderr)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
 
 	var w io.Writer = stdout
 	var finish func() error // nil: written to standard output as it goes
@@ -135,7 +155,15 @@ func purgeRegister(args []string, stdout, stderr io.Writer) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	b, store, err := openRegister(*configPath, *dataPath, stderr)
+	org, _, err := loadOrg(*configPath, false)
+	if err != nil {
+		return err
+	}
+	mode := upgrade
+	if *dry {
+		mode = readOnly // a dry run changes nothing, the data file's layout neither
+	}
+	b, store, err := openRegister(org, *dataPath, mode, stderr)
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	bolt "go.etcd.io/bbolt"
+
 	"meldbot/bot/bottest"
 	"meldbot/bot/orgfile"
 	"meldbot/storage"
@@ -180,5 +182,66 @@ func TestMaintenanceNeedsTheOrganisationFileAndFlagsOnly(t *testing.T) {
 	if code := run([]string{"purge", data, "--dry-run"}, nil, &stdout, &stderr); code != 2 ||
 		!strings.Contains(stderr.String(), `unexpected argument "`+data+`"`) || strings.Contains(stdout.String(), "Removed") {
 		t.Errorf("purge with a stray argument: exit %d, %s%s", code, stdout.String(), stderr.String())
+	}
+}
+
+// export and purge --dry-run leave a data file of an older layout as it
+// was, and say what to do, instead of upgrading it; purge upgrades it as
+// meldbot does at start. Their settings are checked before the data file
+// is opened.
+func TestExportAndDryRunDoNotUpgradeTheDataFile(t *testing.T) {
+	useSample(t)
+	dir := t.TempDir()
+	data := sampleDataFile(t, dir)
+	// Back to schema 4, before the adapters' marks (see storage/marks_test.go).
+	db, err := bolt.Open(data, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Update(func(tx *bolt.Tx) error {
+		if err := tx.DeleteBucket([]byte("marks")); err != nil {
+			return err
+		}
+		return tx.Bucket([]byte("meta")).Put([]byte("schema"), []byte("4"))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	before, err := os.ReadFile(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"purge", "--dry-run", "--data", data},
+		{"export", "--data", data, "--from", "2026-07-01", "--to", "2026-09-30"},
+	} {
+		var stdout, stderr bytes.Buffer
+		if code := run(args, nil, &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), "schema 4") ||
+			!strings.Contains(stderr.String(), "start meldbot once to upgrade it") || strings.Contains(stdout.String(), "nothing changed") {
+			t.Errorf("%v: exit %d, %s%s", args, code, stdout.String(), stderr.String())
+		}
+		if after, err := os.ReadFile(data); err != nil || !bytes.Equal(before, after) {
+			t.Fatalf("%v changed the data file (%v)", args, err)
+		}
+	}
+
+	// A wrong period is said before the data file is even looked for.
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"export", "--data", filepath.Join(dir, "none.db"), "--from", "2026-09-30", "--to", "2026-07-01"}, nil, &stdout, &stderr); code != 2 ||
+		!strings.Contains(stderr.String(), "--from") {
+		t.Errorf("a wrong period and no data file: exit %d, %s", code, stderr.String())
+	}
+
+	// A purge for real upgrades the file, as meldbot does at start; then
+	// the dry run works.
+	if code := run([]string{"purge", "--data", data}, nil, &stdout, &stderr); code != 0 {
+		t.Fatalf("purge: exit %d: %s", code, stderr.String())
+	}
+	stdout.Reset()
+	if code := run([]string{"purge", "--dry-run", "--data", data}, nil, &stdout, &stderr); code != 0 ||
+		!strings.Contains(stdout.String(), "nothing changed") {
+		t.Errorf("dry run after the upgrade: exit %d, %s%s", code, stdout.String(), stderr.String())
 	}
 }
