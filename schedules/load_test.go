@@ -4,7 +4,6 @@ import (
 	"errors"
 	"strings"
 	"testing"
-	"time"
 
 	"meldbot/bot/orgfile"
 	"meldbot/schedules"
@@ -135,13 +134,17 @@ func TestACronThatNeverRunsIsRefused(t *testing.T) {
 	}
 }
 
-// Checking the fixed years keeps start-up quick.
-func TestLoadIsQuick(t *testing.T) {
-	start := time.Now()
-	if _, err := loadWith(t, ""); err != nil {
-		t.Fatal(err)
+// BenchmarkLoad measures loading the default schedule with the sample
+// organisation, first working days checked over the fixed years: a cost
+// paid once at start-up and by check-config.
+func BenchmarkLoad(b *testing.B) {
+	org, err := orgfile.Parse(orgfile.ExampleName, orgfile.Example)
+	if err != nil {
+		b.Fatal(err)
 	}
-	if took := time.Since(start); took > 2*time.Second {
-		t.Errorf("Load took %v", took)
+	for b.Loop() {
+		if _, err := schedules.Load(org, orgfile.ExampleName); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
