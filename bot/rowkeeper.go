@@ -33,15 +33,33 @@ func (k *rowKeeper) PutIncident(inc Incident) error {
 }
 
 // PutTask stores the task and, for a task of an incident, the incident's
-// row.
+// row — unless the task was stored before and nothing of it that the row
+// depends on changed (reminders, escalations, watchers and the like leave
+// the row as it is).
 func (k *rowKeeper) PutTask(task Task) error {
+	if task.Incident == "" {
+		return k.Tx.PutTask(task)
+	}
+	old, err := k.Tx.Task(task.ID)
+	stored := err == nil
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return err
+	}
 	if err := k.Tx.PutTask(task); err != nil {
 		return err
 	}
-	if task.Incident == "" {
+	if stored && sameRowFacts(old, task) {
 		return nil
 	}
 	return syncRow(k.Tx, task.Incident, k.now)
+}
+
+// sameRowFacts reports whether two versions of a task agree on everything
+// RowOf and closedAt read of it: the incident, the kind, the state, the
+// deadline and when it was closed.
+func sameRowFacts(a, b Task) bool {
+	return a.Incident == b.Incident && a.Kind == b.Kind && a.State == b.State &&
+		a.Due.Equal(b.Due) && closingTime(a).Equal(closingTime(b))
 }
 
 // syncRow recomputes an incident's row from the incident and its tasks. An
