@@ -223,6 +223,9 @@ func (t *turn) incidentView(inc Incident, access Access) string {
 			line += stateLine(task, org, tr)
 		case task.State == TaskScheduled:
 			line += tr.T("show.task.scheduled", "At", formatTime(tr, task.Start))
+		case task.Kind == TaskCheckIn:
+			// A check-in asks; like its message, it names no deadline.
+			line += tr.T("show.task.asked")
 		default:
 			line += tr.T("show.task.open", "Due", formatTime(tr, task.Due))
 		}
