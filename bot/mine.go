@@ -3,6 +3,7 @@ package bot
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -59,11 +60,7 @@ func (t *turn) ownIncidents(purpose string) ([]viewed, error) {
 		}
 		out = append(out, viewed{inc, access})
 	}
-	sort.Slice(out, func(i, j int) bool {
-		yi, si, _ := ParseIncidentNumber(out[i].inc.Number)
-		yj, sj, _ := ParseIncidentNumber(out[j].inc.Number)
-		return yi > yj || (yi == yj && si > sj)
-	})
+	slices.Reverse(out) // IncidentsOf gives the oldest number first
 	return out, nil
 }
 
@@ -196,12 +193,8 @@ func (t *turn) incidentView(inc Incident, access Access) string {
 	field("witnesses", inc.Witnesses)
 	field("police", opt("police", inc.Police))
 	field("police_ref", inc.PoliceRef)
-	if reasons := inc.SeriousReasons(); len(reasons) > 0 {
-		var words []string
-		for _, k := range reasons {
-			words = append(words, tr.T("serious."+k))
-		}
-		b.WriteString("\n• " + tr.T("show.serious", "Reasons", strings.Join(words, ", ")))
+	if reasons := seriousReasonNames(tr, inc); reasons != "" {
+		b.WriteString("\n• " + tr.T("show.serious", "Reasons", reasons))
 	}
 	if access < FullAccess {
 		return b.String()
