@@ -46,7 +46,7 @@ func (t *turn) auditCommand(number string) error {
 	for _, e := range entries {
 		who := t.tr.T("show.meldbot")
 		if e.By != "" {
-			who = t.b.org.PersonOrGuest(User{Email: e.By}).DisplayName()
+			who = t.b.org.NameOf(e.By)
 		}
 		fmt.Fprintf(&b, "\n• %s — %s — %s", formatTime(t.tr, e.At), who, t.auditWhat(e))
 	}

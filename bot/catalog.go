@@ -68,17 +68,9 @@ func (c *Catalog) T(lang Lang, key string, args ...any) string {
 			data[fmt.Sprint(args[i])] = args[i+1]
 		}
 	}
-	cfg := &i18n.LocalizeConfig{MessageID: key, TemplateData: data}
-	if n, ok := data["Count"].(int); ok {
-		cfg.PluralCount = n
-	}
-	s, err := loc.Localize(cfg)
-	if err != nil && cfg.PluralCount != nil {
-		// A text without plural forms chooses its words itself
-		// ({{if eq .Count 1}}); go-i18n refuses it a count of one.
-		cfg.PluralCount = nil
-		s, err = loc.Localize(cfg)
-	}
+	// The texts have no plural forms: one that depends on a number chooses
+	// its words itself ({{if eq .Count 1}}), so no PluralCount is given.
+	s, err := loc.Localize(&i18n.LocalizeConfig{MessageID: key, TemplateData: data})
 	if err != nil {
 		return "⟦" + key + "⟧"
 	}

@@ -107,10 +107,7 @@ func TestDispatcherRunDeliversWhenWoken(t *testing.T) {
 	go func() { done <- h.Outbox.Run(ctx) }()
 	enqueue(t, h.Store, bot.Outgoing{To: "a@x.nl", Message: bot.Message{Text: "hallo"}})
 	h.Outbox.Wake()
-	deadline := time.Now().Add(5 * time.Second)
-	for len(h.Chat.Sent()) == 0 && time.Now().Before(deadline) {
-		time.Sleep(5 * time.Millisecond)
-	}
+	bottest.WaitUntil(t, "the woken dispatcher delivered", func() bool { return len(h.Chat.Sent()) > 0 })
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatal(err)
@@ -160,13 +157,7 @@ func TestDispatcherLanesDoNotWaitForEachOther(t *testing.T) {
 	)
 	done := make(chan error)
 	go func() { done <- d.Flush(context.Background()) }()
-	deadline := time.Now().Add(5 * time.Second)
-	for texts(chat.Sent()) != "b1,b2" && time.Now().Before(deadline) {
-		time.Sleep(time.Millisecond)
-	}
-	if got := texts(chat.Sent()); got != "b1,b2" {
-		t.Fatalf("while a@x.nl hangs, delivered %q; want b1,b2", got)
-	}
+	bottest.WaitUntil(t, "b1,b2 are delivered while a@x.nl hangs", func() bool { return texts(chat.Sent()) == "b1,b2" })
 	close(chat.release)
 	if err := <-done; err != nil {
 		t.Fatal(err)
@@ -287,11 +278,6 @@ func TestDispatcherRunSendsTheUnreachableNoticeAtOnce(t *testing.T) {
 		return false
 	}
 	told := func() bool { return sent("karin.devries@voorbeeldrode.nl", "niet bereiken") }
-	waitFor := func(ok func() bool) {
-		for deadline := time.Now().Add(10 * time.Second); !ok() && time.Now().Before(deadline); {
-			time.Sleep(5 * time.Millisecond)
-		}
-	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error)
 	go func() { done <- h.Outbox.Run(ctx) }()
@@ -299,16 +285,13 @@ func TestDispatcherRunSendsTheUnreachableNoticeAtOnce(t *testing.T) {
 	// and waits.
 	enqueue(t, h.Store, bot.Outgoing{To: "a@x.nl", Message: bot.Message{Text: "hallo"}, Created: bottest.Friday})
 	h.Outbox.Wake()
-	waitFor(func() bool { return sent("a@x.nl", "hallo") })
+	bottest.WaitUntil(t, "the first message is delivered", func() bool { return sent("a@x.nl", "hallo") })
 	enqueue(t, h.Store, bot.Outgoing{To: "vertrokken@voorbeeldrode.nl", Message: bot.Message{Text: "taak"}, Created: bottest.Friday})
 	h.Outbox.Wake()
-	waitFor(told)
+	bottest.WaitUntil(t, "the coordinator is told while the dispatcher runs", told)
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatal(err)
-	}
-	if !told() {
-		t.Error("the coordinator was not told while the dispatcher ran")
 	}
 }
 

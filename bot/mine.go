@@ -3,6 +3,7 @@ package bot
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -28,7 +29,11 @@ func (t *turn) mineCommand(rest string) error {
 	var b strings.Builder
 	b.WriteString(t.tr.T("mine.header", "Count", len(incs)))
 	for _, v := range incs {
-		b.WriteString("\n• " + t.incidentLine(v))
+		line, err := t.incidentLine(v)
+		if err != nil {
+			return err
+		}
+		b.WriteString("\n• " + line)
 	}
 	b.WriteString("\n\n" + t.tr.T("mine.hint"))
 	return t.reply(Message{Text: b.String()})
@@ -59,17 +64,13 @@ func (t *turn) ownIncidents(purpose string) ([]viewed, error) {
 		}
 		out = append(out, viewed{inc, access})
 	}
-	sort.Slice(out, func(i, j int) bool {
-		yi, si, _ := ParseIncidentNumber(out[i].inc.Number)
-		yj, sj, _ := ParseIncidentNumber(out[j].inc.Number)
-		return yi > yj || (yi == yj && si > sj)
-	})
+	slices.Reverse(out) // IncidentsOf gives the oldest number first
 	return out, nil
 }
 
 // incidentLine is one line of /incident mijn: number, when, what, for whom,
 // and where it stands.
-func (t *turn) incidentLine(v viewed) string {
+func (t *turn) incidentLine(v viewed) (string, error) {
 	inc, tr := v.inc, t.tr
 	line := fmt.Sprintf("*%s* — %s — %s", inc.Number, formatMoment(tr, inc.Occurred), categoryNames(tr, inc.Categories))
 	me := NormalizeEmail(t.person.Email)
@@ -80,29 +81,34 @@ func (t *turn) incidentLine(v viewed) string {
 		line += " — " + tr.T("mine.by", "Name", Person{Name: inc.ReporterName, Email: inc.Reporter}.DisplayName())
 	}
 	if v.inc.Status == StatusClosed {
-		return line + " — " + t.state(v, nil, false)
+		return line + " — " + t.state(v, nil), nil
 	}
-	tasks, shown := t.tasksFor(v)
-	return line + " — " + t.state(v, tasks, shown)
+	tasks, err := t.tasksFor(v)
+	if err != nil {
+		return "", err
+	}
+	return line + " — " + t.state(v, tasks), nil
 }
 
-// tasksFor returns an incident's tasks for a reader who may see them; false
-// when they may not, or when the tasks cannot be read.
-func (t *turn) tasksFor(v viewed) ([]Task, bool) {
-	if v.access < FullAccess {
-		return nil, false
+// tasksFor returns an incident's tasks for a reader who may see them, and
+// none for one who may not.
+func (t *turn) tasksFor(v viewed) ([]Task, error) {
+	if !v.seesTasks() {
+		return nil, nil
 	}
-	tasks, err := t.tx.TasksOfIncident(v.inc.Number)
-	return tasks, err == nil
+	return t.tx.TasksOfIncident(v.inc.Number)
 }
+
+// seesTasks reports whether the reader may see the incident's tasks.
+func (v viewed) seesTasks() bool { return v.access >= FullAccess }
 
 // state says where an incident stands: closed, or being handled — with how
 // many of its tasks are done when the tasks are shown to the reader.
-func (t *turn) state(v viewed, tasks []Task, shown bool) string {
+func (t *turn) state(v viewed, tasks []Task) string {
 	if v.inc.Status == StatusClosed {
 		return t.tr.T("mine.state.closed")
 	}
-	if !shown {
+	if !v.seesTasks() {
 		return t.tr.T("mine.state.open")
 	}
 	done, all := 0, 0
@@ -133,19 +139,26 @@ func (t *turn) showCommand(number string) error {
 	if err != nil {
 		return err
 	}
-	return t.reply(Message{Text: t.incidentView(inc, access)})
+	view, err := t.incidentView(inc, access)
+	if err != nil {
+		return err
+	}
+	return t.reply(Message{Text: view})
 }
 
 // incidentView renders an incident for a reader with the given access.
-func (t *turn) incidentView(inc Incident, access Access) string {
+func (t *turn) incidentView(inc Incident, access Access) (string, error) {
 	tr, org := t.tr, t.b.org
 	var b strings.Builder
 	title := "*" + inc.Number + "*"
 	if inc.Serious {
 		title += " " + tr.T("task.serious")
 	}
-	tasks, shown := t.tasksFor(viewed{inc, access})
-	b.WriteString(title + " — " + t.state(viewed{inc, access}, tasks, shown))
+	tasks, err := t.tasksFor(viewed{inc, access})
+	if err != nil {
+		return "", err
+	}
+	b.WriteString(title + " — " + t.state(viewed{inc, access}, tasks))
 	if !inc.PurgedAt.IsZero() {
 		b.WriteString("\n" + tr.T("show.purged", "At", formatTime(tr, inc.PurgedAt)))
 	}
@@ -196,21 +209,17 @@ func (t *turn) incidentView(inc Incident, access Access) string {
 	field("witnesses", inc.Witnesses)
 	field("police", opt("police", inc.Police))
 	field("police_ref", inc.PoliceRef)
-	if reasons := inc.SeriousReasons(); len(reasons) > 0 {
-		var words []string
-		for _, k := range reasons {
-			words = append(words, tr.T("serious."+k))
-		}
-		b.WriteString("\n• " + tr.T("show.serious", "Reasons", strings.Join(words, ", ")))
+	if reasons := seriousReasonNames(tr, inc); reasons != "" {
+		b.WriteString("\n• " + tr.T("show.serious", "Reasons", reasons))
 	}
 	if access < FullAccess {
-		return b.String()
+		return b.String(), nil
 	}
 	if lines := t.recorded(inc); len(lines) > 0 {
 		b.WriteString("\n\n" + tr.T("show.recorded") + "\n• " + strings.Join(lines, "\n• "))
 	}
 	if len(tasks) == 0 {
-		return b.String()
+		return b.String(), nil
 	}
 	sort.SliceStable(tasks, func(i, j int) bool { return tasks[i].Start.Before(tasks[j].Start) })
 	b.WriteString("\n\n" + tr.T("show.tasks"))
@@ -223,6 +232,9 @@ func (t *turn) incidentView(inc Incident, access Access) string {
 			line += stateLine(task, org, tr)
 		case task.State == TaskScheduled:
 			line += tr.T("show.task.scheduled", "At", formatTime(tr, task.Start))
+		case task.Kind == TaskCheckIn:
+			// A check-in asks; like its message, it names no deadline.
+			line += tr.T("show.task.asked")
 		default:
 			line += tr.T("show.task.open", "Due", formatTime(tr, task.Due))
 		}
@@ -231,7 +243,7 @@ func (t *turn) incidentView(inc Incident, access Access) string {
 	if history := t.historyInOrder(tasks); len(history) > 0 {
 		b.WriteString("\n\n" + tr.T("show.history") + "\n• " + strings.Join(history, "\n• "))
 	}
-	return b.String()
+	return b.String(), nil
 }
 
 // historyInOrder lists what people did on an incident's tasks, in order of

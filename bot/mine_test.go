@@ -1,7 +1,9 @@
 package bot_test
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -115,6 +117,56 @@ func TestMyDataHoldsOnlyMyPartOfOthersTasks(t *testing.T) {
 	for _, private := range []string{"sanne", "karin.devries", "Een klant schold"} {
 		if strings.Contains(data, private) {
 			t.Errorf("Linda's data holds %q:\n%s", private, data)
+		}
+	}
+}
+
+// brokenTasksStore fails to read an incident's tasks once broken is set.
+type brokenTasksStore struct {
+	bot.Store
+	broken bool
+}
+
+type brokenTasksTx struct{ bot.Tx }
+
+func (brokenTasksTx) TasksOfIncident(string) ([]bot.Task, error) {
+	return nil, errors.New("disk read error")
+}
+
+func (s *brokenTasksStore) wrap(fn func(bot.Tx) error) func(bot.Tx) error {
+	return func(tx bot.Tx) error {
+		if s.broken {
+			tx = brokenTasksTx{tx}
+		}
+		return fn(tx)
+	}
+}
+
+func (s *brokenTasksStore) Update(ctx context.Context, fn func(bot.Tx) error) error {
+	return s.Store.Update(ctx, s.wrap(fn))
+}
+
+func (s *brokenTasksStore) View(ctx context.Context, fn func(bot.Tx) error) error {
+	return s.Store.View(ctx, s.wrap(fn))
+}
+
+// When the tasks cannot be read, /incident mijn and /incident toon fail
+// (the person gets the failure notice and may ask again) rather than show
+// the report without its tasks as if that were all.
+func TestMyReportsFailWhenTheTasksCannotBeRead(t *testing.T) {
+	s := &brokenTasksStore{Store: bottest.NewMemStore()}
+	h := bottest.New(t, bottest.WithStore(s))
+	n := file(t, h, "sanne", nil)
+	step(t, h, "sanne", "/incident mijn", "taken afgerond")
+	s.broken = true
+	for _, args := range []string{"mijn", "toon " + n} {
+		sent := len(h.Chat.Sent())
+		if err := h.Bot.Handle(context.Background(), bot.Command{User: h.User("sanne"), Args: args}); err == nil {
+			t.Errorf("/incident %s with the tasks unreadable: no error", args)
+		}
+		h.Flush()
+		if got := h.Chat.Sent()[sent:]; len(got) != 0 {
+			t.Errorf("/incident %s with the tasks unreadable: sent %+v", args, got)
 		}
 	}
 }

@@ -102,7 +102,7 @@ func (b *Bot) Purge(ctx context.Context, opts PurgeOptions) (PurgeResult, error)
 				case !r.ClosedAt.Before(res.Before):
 					continue
 				}
-				if err := t.purge(number); err != nil {
+				if err := t.purge(r); err != nil {
 					return err
 				}
 				purged = append(purged, number)
@@ -120,32 +120,25 @@ func (b *Bot) Purge(ctx context.Context, opts PurgeOptions) (PurgeResult, error)
 	return res, nil
 }
 
-// purge removes the personal data of one incident. The row is frozen first,
-// so storing the stripped incident does not recompute it from what is gone.
-func (t *turn) purge(number string) error {
-	inc, err := t.tx.Incident(number)
+// purge removes the personal data of one incident, given its row as the
+// register keeps it. The row is frozen first, so storing the stripped
+// incident does not recompute it from what is gone. Every task of the
+// incident, and every one kept off it, has an ID that starts with the
+// number and a slash.
+func (t *turn) purge(row Row) error {
+	inc, err := t.tx.Incident(row.Number)
 	if err != nil {
 		return err
 	}
-	tasks, err := t.tx.TasksOfIncident(number)
-	if err != nil {
-		return err
-	}
-	row := RowOf(inc, tasks)
 	row.Purged = true
 	if err := t.tx.PutRow(row); err != nil {
 		return err
 	}
-	unlinked, err := t.tx.TasksWithPrefix(number + "/")
+	tasks, err := t.tx.TasksWithPrefix(row.Number + "/")
 	if err != nil {
 		return err
 	}
-	forgotten := map[string]bool{}
-	for _, task := range append(tasks, unlinked...) {
-		if forgotten[task.ID] {
-			continue
-		}
-		forgotten[task.ID] = true
+	for _, task := range tasks {
 		if err := t.tx.ForgetTask(task.ID); err != nil {
 			return err
 		}

@@ -32,6 +32,24 @@ func TestAnUnansweredCheckInIsNeverChased(t *testing.T) {
 	expect(t, h, "peter", "Sanne Visser wil graag een gesprek")
 }
 
+// An unanswered check-in stays open: /incident toon names nobody who found
+// it not needed and, like the check-in itself, shows no deadline; it no
+// longer counts among the employee's tasks, and the incident's duties
+// alone say where it stands.
+func TestALapsedCheckInShowsAsAskedNotAsNotNeeded(t *testing.T) {
+	h := bottest.New(t)
+	n := file(t, h, "sanne", map[string]string{"Mag ik over een paar dagen vragen": "[Ja, graag]"})
+	advanceTo(h, at(h, 2026, 12, 2, 8, 30))
+	expect(t, h, "sanne", "Hoe gaat het met je?")
+	h.Advance(7*24*time.Hour + time.Hour) // a week unanswered; the next one comes later
+	if tk := task(t, h, n+"/check_in/sanne.visser@voorbeeldrode.nl/1"); tk.Closed() || !tk.Next.IsZero() {
+		t.Errorf("lapsed check-in: state %s, next %v", tk.State, tk.Next)
+	}
+	step(t, h, "sanne", "/incident toon "+n, "Hoe gaat het met je? — Sanne Visser — gevraagd, nog geen antwoord",
+		"!Niet nodig volgens", "!Hoe gaat het met je? — Sanne Visser — open")
+	step(t, h, "sanne", "/incident taken", "!Hoe gaat het met je?")
+}
+
 // A witness from another department who asks for a talk gets it from their
 // own manager, who does not get to read the incident.
 func TestAWitnessTalkRequestShowsNoIncidentToAnotherManager(t *testing.T) {

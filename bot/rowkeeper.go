@@ -3,6 +3,7 @@ package bot
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -33,15 +34,33 @@ func (k *rowKeeper) PutIncident(inc Incident) error {
 }
 
 // PutTask stores the task and, for a task of an incident, the incident's
-// row.
+// row — unless the task was stored before and nothing of it that the row
+// depends on changed (reminders, escalations, watchers and the like leave
+// the row as it is).
 func (k *rowKeeper) PutTask(task Task) error {
+	if task.Incident == "" {
+		return k.Tx.PutTask(task)
+	}
+	old, err := k.Tx.Task(task.ID)
+	stored := err == nil
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return err
+	}
 	if err := k.Tx.PutTask(task); err != nil {
 		return err
 	}
-	if task.Incident == "" {
+	if stored && sameRowFacts(old, task) {
 		return nil
 	}
 	return syncRow(k.Tx, task.Incident, k.now)
+}
+
+// sameRowFacts reports whether two versions of a task agree on everything
+// RowOf and closedAt read of it: the incident, the kind, the state, the
+// deadline and when it was closed.
+func sameRowFacts(a, b Task) bool {
+	return a.Incident == b.Incident && a.Kind == b.Kind && a.State == b.State &&
+		a.Due.Equal(b.Due) && closingTime(a).Equal(closingTime(b))
 }
 
 // syncRow recomputes an incident's row from the incident and its tasks. An
@@ -87,8 +106,15 @@ func syncRow(tx Tx, number string, now time.Time) error {
 // Import stores an incident with its tasks as they are — carried over from
 // another register, or a generated data set — together with its register
 // row, and records the import in the audit trail. It runs in the caller's
-// transaction and sends nothing.
+// transaction and sends nothing. Each task's ID must start with the
+// incident's number and a slash, as meldbot's own do: that is how the
+// purge finds them.
 func Import(tx Tx, inc Incident, tasks []Task, at time.Time) error {
+	for _, task := range tasks {
+		if !strings.HasPrefix(task.ID, inc.Number+"/") {
+			return fmt.Errorf("import %s: task %q does not start with %s/", inc.Number, task.ID, inc.Number)
+		}
+	}
 	row := RowOf(inc, tasks)
 	inc.Status = StatusOpen
 	if !row.ClosedAt.IsZero() {

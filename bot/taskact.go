@@ -22,8 +22,7 @@ func (t *turn) taskAction(id, action string) error {
 	if !task.MayAct(t.person.Email, t.b.org) {
 		return t.reply(Message{Text: t.tr.T("task.not_yours")})
 	}
-	lapsedCheckIn := task.Kind == TaskCheckIn && task.State == TaskNotNeeded && (action == "fine" || action == "talk")
-	if task.Closed() && !lapsedCheckIn {
+	if task.Closed() {
 		inc, _ := t.incidentOf(task)
 		if err := t.update(t.ref, renderTask(task, inc, t.b.org, t.tr)); err != nil {
 			return err

@@ -84,9 +84,10 @@ func (t *turn) fireTask(id string) (bool, error) {
 		t.b.refreshAssignee(&task, inc)
 		return true, t.announce(&task, inc, late)
 	case task.Kind == TaskCheckIn:
-		// A check-in asks, it never chases: unanswered, it lapses quietly
-		// and its buttons keep working.
-		task.State, task.Next = TaskNotNeeded, time.Time{}
+		// A check-in asks, it never chases: unanswered, it lapses quietly.
+		// It stays open — nobody decided it was not needed — so its buttons
+		// keep working; it is no duty, so it keeps no incident open.
+		task.Next = time.Time{}
 		task.log(t.now, "", "lapsed", "no answer")
 		log.Msg("check-in lapsed without an answer")
 		return true, t.tx.PutTask(task)

@@ -11,7 +11,7 @@ func (t *turn) listTasks() error {
 	}
 	var open []Task
 	for _, task := range all {
-		if task.Active() {
+		if task.Active() && !task.lapsed() {
 			open = append(open, task)
 		}
 	}
@@ -33,3 +33,7 @@ func (t *turn) listTasks() error {
 	}
 	return nil
 }
+
+// lapsed reports whether a task is a check-in left unanswered: it stays
+// open for a late answer, but is no longer something to do.
+func (t Task) lapsed() bool { return t.Kind == TaskCheckIn && t.logged("lapsed") }

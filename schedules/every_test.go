@@ -52,17 +52,11 @@ func runUntilThirdCall(t *testing.T, calls *atomic.Int32, run func(context.Conte
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { run(ctx); close(done) }()
-	deadline := time.Now().Add(5 * time.Second)
-	for calls.Load() < 3 && time.Now().Before(deadline) {
-		time.Sleep(time.Millisecond)
-	}
+	bottest.WaitUntil(t, "the loop ran on start and after a failed round", func() bool { return calls.Load() >= 3 })
 	cancel()
 	select {
 	case <-done:
 	case <-time.After(5 * time.Second):
 		t.Fatal("the loop did not stop when cancelled")
-	}
-	if calls.Load() < 3 {
-		t.Errorf("ran %d times; want on start and after a failed round", calls.Load())
 	}
 }

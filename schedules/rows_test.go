@@ -422,19 +422,15 @@ func TestRunTicksAtStartAndStops(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { w.cycle.Run(ctx); close(done) }()
-	deadline := time.Now().Add(5 * time.Second)
-	for time.Now().Before(deadline) {
+	bottest.WaitUntil(t, "Run stored the three alarm tests", func() bool {
 		var n int
 		_ = w.h.Store.View(context.Background(), func(tx bot.Tx) error {
 			tasks, _ := tx.TasksOfRow("F2")
 			n = len(tasks)
 			return nil
 		})
-		if n == 3 {
-			break
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
+		return n == 3
+	})
 	cancel()
 	select {
 	case <-done:

@@ -83,6 +83,10 @@ var migrations = []func(*bolt.Tx) error{
 		_, err := tx.CreateBucketIfNotExists(bucketMarks)
 		return err
 	},
+	// 5 → 6: a check-in left unanswered stays open instead of counting as
+	// not needed, so its buttons keep working and nobody is named as having
+	// decided so.
+	reopenLapsedCheckIns,
 }
 
 // SchemaVersion is the layout this build writes.

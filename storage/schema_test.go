@@ -6,8 +6,10 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -90,5 +92,57 @@ func TestOpenCurrentUpgradesNothing(t *testing.T) {
 	}
 	if _, err := os.Stat(missing); !os.IsNotExist(err) {
 		t.Errorf("OpenCurrent created %s (%v)", missing, err)
+	}
+}
+
+// Earlier versions closed an unanswered check-in as not needed; the
+// migration opens it again, and leaves a check-in that was answered, or
+// that someone really found not needed, as it is.
+func TestLapsedCheckInsAreOpenedAgain(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "meldbot.db")
+	at := time.Date(2026, 12, 9, 8, 30, 0, 0, time.UTC)
+	lapsed := bot.Task{ID: "GIR-2026-0001/check_in/a@x.nl/1", Kind: bot.TaskCheckIn, Incident: "GIR-2026-0001",
+		Assignee: "a@x.nl", State: bot.TaskNotNeeded,
+		History: []bot.TaskEvent{{At: at.Add(-7 * 24 * time.Hour), What: "announced"}, {At: at, What: "lapsed", Note: "no answer"}}}
+	answered := lapsed
+	answered.ID, answered.State = "GIR-2026-0001/check_in/a@x.nl/2", bot.TaskDone
+	answered.History = append(slices.Clone(lapsed.History), bot.TaskEvent{At: at.Add(time.Hour), By: "a@x.nl", What: "done", Note: "fine"})
+	declined := lapsed
+	declined.ID = "GIR-2026-0001/check_in/a@x.nl/3"
+	declined.History = append(slices.Clone(lapsed.History), bot.TaskEvent{At: at.Add(time.Hour), By: "k@x.nl", What: "not_needed", Note: "verhuisd"})
+
+	s := openAt(t, path)
+	if err := s.Update(context.Background(), func(tx bot.Tx) error {
+		for _, task := range []bot.Task{lapsed, answered, declined} {
+			if err := tx.PutTask(task); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	_ = s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(keySchema, []byte("5")) })
+	s.Close()
+
+	s = openAt(t, path)
+	want := map[string]bot.TaskState{lapsed.ID: bot.TaskOpen, answered.ID: bot.TaskDone, declined.ID: bot.TaskNotNeeded}
+	if err := s.View(context.Background(), func(tx bot.Tx) error {
+		for id, state := range want {
+			task, err := tx.Task(id)
+			if err != nil {
+				return err
+			}
+			if task.State != state {
+				t.Errorf("%s: state %s, want %s", id, task.State, state)
+			}
+		}
+		mine, err := tx.TasksOf("a@x.nl")
+		if len(mine) != 3 {
+			t.Errorf("tasks of the employee after the migration: %d", len(mine))
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"time"
 
+	bolt "go.etcd.io/bbolt"
+
 	"meldbot/bot"
 )
 
@@ -182,4 +184,46 @@ func (t *tx) SentRefs(tag string) ([]bot.SentRef, error) {
 		return nil, err
 	}
 	return refs, nil
+}
+
+// reopenLapsedCheckIns opens again the check-ins that earlier versions
+// closed as not needed when they went unanswered. Check-ins are no duties,
+// so no register row changes.
+func reopenLapsedCheckIns(btx *bolt.Tx) error {
+	var lapsed []bot.Task
+	err := btx.Bucket(bucketTasks).ForEach(func(k, v []byte) error {
+		var task bot.Task
+		if err := json.Unmarshal(v, &task); err != nil {
+			return fmt.Errorf("task %s: %w", k, err)
+		}
+		if task.Kind == bot.TaskCheckIn && task.State == bot.TaskNotNeeded && lapsedUnanswered(task) {
+			lapsed = append(lapsed, task)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	t := &tx{b: btx}
+	for _, task := range lapsed { // not while iterating over the bucket
+		task.State = bot.TaskOpen
+		if err := t.PutTask(task); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// lapsedUnanswered reports whether a task's history ends its life with a
+// lapse: a "lapsed" line and no later "done" or "not_needed".
+func lapsedUnanswered(task bot.Task) bool {
+	for i := len(task.History) - 1; i >= 0; i-- {
+		switch task.History[i].What {
+		case "lapsed":
+			return true
+		case "done", "not_needed":
+			return false
+		}
+	}
+	return false
 }

@@ -1,6 +1,7 @@
 package bottest
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -387,6 +388,13 @@ func (tx *memTx) IncidentsOf(person string) ([]bot.Incident, error) {
 			out = append(out, inc)
 		}
 	}
+	// Oldest number first, as the interface promises: the keys sort as
+	// text, which puts GIR-2026-10000 before GIR-2026-9999.
+	slices.SortStableFunc(out, func(a, b bot.Incident) int {
+		ya, sa, _ := bot.ParseIncidentNumber(a.Number)
+		yb, sb, _ := bot.ParseIncidentNumber(b.Number)
+		return cmp.Or(cmp.Compare(ya, yb), cmp.Compare(sa, sb))
+	})
 	return out, nil
 }
 

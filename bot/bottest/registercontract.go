@@ -102,6 +102,32 @@ func registerContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 		}
 	})
 
+	t.Run("a person's incidents come oldest number first", func(t *testing.T) {
+		s := newStore(t)
+		numbers := []string{"GIR-2026-10000", "GIR-2026-9999", "GIR-2025-0002", "GIR-2026-0010"}
+		update(t, s, func(tx bot.Tx) error {
+			for _, n := range numbers {
+				if err := tx.PutIncident(bot.Incident{Number: n, Reporter: "a@x.nl", Subject: "a@x.nl"}); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		var got []string
+		if err := s.View(ctx, func(tx bot.Tx) error {
+			incs, err := tx.IncidentsOf("a@x.nl")
+			for _, inc := range incs {
+				got = append(got, inc.Number)
+			}
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if want := "GIR-2025-0002,GIR-2026-0010,GIR-2026-9999,GIR-2026-10000"; strings.Join(got, ",") != want {
+			t.Errorf("incidents of a = %s, want %s", strings.Join(got, ","), want)
+		}
+	})
+
 	t.Run("incidents are found by the people they are about", func(t *testing.T) {
 		s := newStore(t)
 		update(t, s, func(tx bot.Tx) error {
