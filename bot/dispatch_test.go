@@ -147,7 +147,7 @@ func (c *blockingChat) Send(ctx context.Context, to string, m bot.Message) (bot.
 func TestDispatcherLanesDoNotWaitForEachOther(t *testing.T) {
 	h := bottest.New(t)
 	chat := &blockingChat{slow: "a@x.nl", release: make(chan struct{})}
-	d := bot.NewDispatcher(h.Store, chat, h.Clock, zerologNop())
+	d := bot.NewDispatcher(h.Store, chat, h.Clock, zerolog.Nop())
 	d.Parallel(4)
 	enqueue(t, h.Store,
 		bot.Outgoing{To: "a@x.nl", Message: bot.Message{Text: "a1"}},
@@ -166,8 +166,6 @@ func TestDispatcherLanesDoNotWaitForEachOther(t *testing.T) {
 		t.Errorf("delivered %q", got)
 	}
 }
-
-func zerologNop() zerolog.Logger { return zerolog.Nop() }
 
 // Someone the chat platform does not know is tried hourly, the coordinator
 // is told once, and after a week the message is given up.
@@ -195,10 +193,6 @@ func TestDispatcherUnknownRecipient(t *testing.T) {
 	}
 }
 
-// Any refusal for good, not only an unknown address, is treated alike: the
-// coordinator is told, the message waits an hour instead of minutes (and
-// holds back later messages to that person meanwhile), and after a week it
-// is given up.
 // An update the platform refuses for good (the conversation was archived)
 // is given up at once; nobody is told of an unreachable person, since an
 // update names none.
@@ -222,6 +216,10 @@ func TestDispatcherGivesUpARefusedUpdate(t *testing.T) {
 	}
 }
 
+// Any refusal for good, not only an unknown address, is treated alike: the
+// coordinator is told, the message waits an hour instead of minutes (and
+// holds back later messages to that person meanwhile), and after a week it
+// is given up.
 func TestDispatcherRefusedRecipient(t *testing.T) {
 	if !errors.Is(bot.ErrNoSuchPerson, bot.ErrUndeliverable) {
 		t.Fatal("ErrNoSuchPerson is not an ErrUndeliverable")

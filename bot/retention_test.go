@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rs/zerolog"
+
 	"meldbot/bot"
 	"meldbot/bot/bottest"
 )
@@ -220,7 +222,7 @@ func TestPurgeLeavesAnIncidentThatReopenedMeanwhile(t *testing.T) {
 	h := sampleHarness(t)
 	h.Clock.Set(time.Date(2031, 10, 1, 12, 0, 0, 0, bottest.Amsterdam))
 	store := &reopening{Store: h.Store, t: t, number: "GIR-2026-0101"}
-	b, err := bot.New(bot.Config{Org: h.Org, Store: store, Clock: h.Clock, Log: zerologNop()})
+	b, err := bot.New(bot.Config{Org: h.Org, Store: store, Clock: h.Clock, Log: zerolog.Nop()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -49,16 +49,7 @@ func TestOpeningACurrentFileWritesNothing(t *testing.T) {
 func TestOpenCurrentUpgradesNothing(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "meldbot.db")
-	s := openAt(t, path)
-	if err := s.db.Update(func(tx *bolt.Tx) error {
-		if err := tx.DeleteBucket(bucketMarks); err != nil {
-			return err
-		}
-		return tx.Bucket(bucketMeta).Put(keySchema, []byte("4"))
-	}); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
+	schema4File(t, path)
 	before, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -75,7 +66,7 @@ func TestOpenCurrentUpgradesNothing(t *testing.T) {
 		t.Errorf("OpenCurrent changed the older file (%v)", err)
 	}
 
-	s = openAt(t, path) // upgrades it
+	s := openAt(t, path) // upgrades it
 	s.Close()
 	s, err = OpenCurrent(path, true)
 	if err != nil {
