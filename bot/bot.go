@@ -68,7 +68,9 @@ func (b *Bot) Org() *Organisation { return b.org }
 // Handle processes one event from a person. Events of one person are handled
 // one at a time, in arrival order; different people in parallel. Everything
 // the event changes, and every message it causes, is stored in one
-// transaction before Handle returns.
+// transaction before Handle returns, together with the event's identity: an
+// event with an ID that was handled before changes nothing and is answered
+// by nothing.
 func (b *Bot) Handle(ctx context.Context, ev Event) error {
 	u := ev.From()
 	key := u.Key()
@@ -78,6 +80,9 @@ func (b *Bot) Handle(ctx context.Context, ev Event) error {
 	unlock := b.locks.lock(key)
 	defer unlock()
 	err := b.store.Update(ctx, func(tx Tx) error {
+		if first, err := firstDelivery(tx, ev, b.clock.Now()); err != nil || !first {
+			return err
+		}
 		t := b.newTurn(tx, u)
 		switch e := ev.(type) {
 		case Command:

@@ -17,10 +17,17 @@ func (u User) Key() string { return NormalizeEmail(u.Email) }
 type Event interface {
 	// From returns who caused the event.
 	From() User
+	// EventID returns the platform's identity of the event, or "" when it
+	// has none; see the inbox.
+	EventID() string
 }
 
 // Command is the /incident slash command with whatever followed it.
 type Command struct {
+	// ID is the platform's identity of this command, such as "slack/trigger/…";
+	// an event with an ID is handled at most once (see InboxTx). Empty when
+	// the platform gives none.
+	ID   string
 	User User
 	// Args is the text after the command word, e.g. "taal en".
 	Args string
@@ -28,12 +35,17 @@ type Command struct {
 
 // Text is a message a person typed in their direct conversation with the bot.
 type Text struct {
+	// ID is the platform's identity of the message, such as
+	// "mattermost/post/…"; see Command.ID.
+	ID   string
 	User User
 	Body string
 }
 
 // Action is a click on a button (a Choice) of a message the bot sent.
 type Action struct {
+	// ID is the platform's identity of the click; see Command.ID.
+	ID   string
 	User User
 	// Ref is the platform's reference to the message that held the button,
 	// so the bot can update that message.
@@ -50,3 +62,12 @@ func (t Text) From() User { return t.User }
 
 // From returns the person who clicked.
 func (a Action) From() User { return a.User }
+
+// EventID returns the command's platform identity.
+func (c Command) EventID() string { return c.ID }
+
+// EventID returns the message's platform identity.
+func (t Text) EventID() string { return t.ID }
+
+// EventID returns the click's platform identity.
+func (a Action) EventID() string { return a.ID }

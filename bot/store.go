@@ -35,6 +35,7 @@ type Tx interface {
 	AuditTx
 	RetentionTx
 	MarkTx
+	InboxTx
 }
 
 // ConversationTx stores the conversations in progress, one per person.

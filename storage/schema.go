@@ -32,6 +32,9 @@ var (
 	bucketAuditPerson    = []byte("audit_person")    // person + 0 + sequence
 
 	bucketMarks = []byte("marks") // the adapters' key → value (bot.MarkTx)
+
+	bucketInbox     = []byte("inbox")      // handled event ID → when (bot.InboxTx)
+	bucketInboxWhen = []byte("inbox_when") // when + handled event ID
 )
 
 var keySchema = []byte("schema")
@@ -87,6 +90,16 @@ var migrations = []func(*bolt.Tx) error{
 	// not needed, so its buttons keep working and nobody is named as having
 	// decided so.
 	reopenLapsedCheckIns,
+	// 6 → 7: the inbox: the identities of handled events, so an event the
+	// platform delivers again is handled once.
+	func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{bucketInbox, bucketInboxWhen} {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
+		return nil
+	},
 }
 
 // SchemaVersion is the layout this build writes.

@@ -498,3 +498,35 @@ func (tx *memTx) PutMark(key, value string) error {
 	}
 	return tx.put("marks", key, value)
 }
+
+func (tx *memTx) Handled(id string) (bool, error) {
+	_, ok := tx.d.buckets["inbox"][id]
+	return ok, nil
+}
+
+func (tx *memTx) RecordHandled(id string, at time.Time) error { return tx.put("inbox", id, at) }
+
+func (tx *memTx) ForgetHandled(before time.Time, limit int) (int, error) {
+	type handled struct {
+		id string
+		at time.Time
+	}
+	var old []handled
+	for _, id := range tx.keys("inbox") {
+		var at time.Time
+		if err := tx.get("inbox", id, &at); err != nil {
+			return 0, err
+		}
+		if at.Before(before) {
+			old = append(old, handled{id, at})
+		}
+	}
+	slices.SortFunc(old, func(a, b handled) int { return a.at.Compare(b.at) })
+	old = old[:min(limit, len(old))]
+	for _, h := range old {
+		if err := tx.del("inbox", h.id); err != nil {
+			return 0, err
+		}
+	}
+	return len(old), nil
+}

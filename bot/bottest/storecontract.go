@@ -400,4 +400,45 @@ func StoreContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 			t.Errorf("the marks under mattermost/x/dm/ are %v", under)
 		}
 	})
+
+	t.Run("inbox", func(t *testing.T) {
+		s := newStore(t)
+		handled := func(id string) bool {
+			t.Helper()
+			var seen bool
+			if err := s.View(ctx, func(tx bot.Tx) (err error) { seen, err = tx.Handled(id); return err }); err != nil {
+				t.Fatal(err)
+			}
+			return seen
+		}
+		day := time.Date(2026, 11, 27, 15, 0, 0, 0, time.UTC)
+		update(t, s, func(tx bot.Tx) error {
+			for i, id := range []string{"mattermost/post/p1", "slack/T1/trigger/t1", "mattermost/post/p2"} {
+				if err := tx.RecordHandled(id, day.Add(time.Duration(i)*time.Hour)); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if !handled("mattermost/post/p1") || !handled("slack/T1/trigger/t1") || handled("mattermost/post/p3") {
+			t.Error("the inbox does not know what was handled")
+		}
+		boom := errors.New("boom")
+		_ = s.Update(ctx, func(tx bot.Tx) error {
+			_ = tx.RecordHandled("mattermost/post/p9", day)
+			return boom
+		})
+		if handled("mattermost/post/p9") {
+			t.Error("a failed transaction recorded an event as handled")
+		}
+		var forgot int
+		update(t, s, func(tx bot.Tx) (err error) { forgot, err = tx.ForgetHandled(day.Add(90*time.Minute), 10); return err })
+		if forgot != 2 || handled("mattermost/post/p1") || handled("slack/T1/trigger/t1") || !handled("mattermost/post/p2") {
+			t.Errorf("forgetting before 16:30 removed %d records; p2 still known: %v", forgot, handled("mattermost/post/p2"))
+		}
+		update(t, s, func(tx bot.Tx) (err error) { forgot, err = tx.ForgetHandled(day.Add(24*time.Hour), 0); return err })
+		if forgot != 0 || !handled("mattermost/post/p2") {
+			t.Error("a limit of 0 removed records")
+		}
+	})
 }

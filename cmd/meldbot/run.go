@@ -117,6 +117,7 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	wg.Go(func() { schedules.Every(ctx, "due tasks", 30*time.Second, b.FireDue, log) })
 	wg.Go(func() { schedules.RunRetention(ctx, b, schedules.PurgeEvery, log) })
 	wg.Go(func() { schedules.Every(ctx, "draft reports", time.Hour, b.TidyDrafts, log) })
+	wg.Go(func() { schedules.Every(ctx, "handled events", time.Hour, b.TidyInbox, log) })
 	wg.Go(func() { schedules.NewCycle(b, duties, clock, log).Run(ctx) })
 	runErr := chat.Run(ctx, b)
 	// The console ends with its input; deliver what is left, then stop.
