@@ -2,6 +2,7 @@ package bot
 
 import (
 	"errors"
+	"meldbot/bot/locale"
 	"slices"
 	"time"
 )
@@ -34,8 +35,8 @@ func (r *formCtx) finishDefect() error {
 	repair := Task{ID: task.ID + "/repair", Kind: TaskRepair, Row: "F3", Assignee: task.Assignee,
 		Fallback: org.coordinatorsExcept(task.Assignee), Start: r.now, Due: cal.AddWorkingDays(r.now, org.Timings.TaskWorkingDays),
 		Note: task.Note, Period: task.Period, RemindEvery: 7 * 24 * time.Hour,
-		Body: map[Lang]string{}}
-	for _, lang := range Langs {
+		Body: map[locale.Lang]string{}}
+	for _, lang := range locale.Langs {
 		repair.Body[lang] = r.b.texts.T(lang, "task.repair.body", "Defect", defect)
 	}
 	if err := r.addTask(repair, nil, false); err != nil {
@@ -49,7 +50,7 @@ func (r *formCtx) finishDefect() error {
 		}
 	}
 	where := task.Note
-	if err := r.nudgeRiskInventory("alarm/"+task.ID, func(tr Texts) string { return tr.T("rie.reason.alarm", "Where", where) }); err != nil {
+	if err := r.nudgeRiskInventory("alarm/"+task.ID, func(tr locale.Texts) string { return tr.T("rie.reason.alarm", "Where", where) }); err != nil {
 		return err
 	}
 	return r.finishTask(task, map[string]string{"result": "defect", "defect": defect}, defect)
@@ -58,7 +59,7 @@ func (r *formCtx) finishDefect() error {
 // nudgeRiskInventory asks the coordinator, once per reason, whether the
 // risk inventory (RI&E) needs updating (C8): a failed alarm test or a new
 // kind of incident is such a reason (Arbowet art. 5).
-func (t *turn) nudgeRiskInventory(reasonKey string, reason func(Texts) string) error {
+func (t *turn) nudgeRiskInventory(reasonKey string, reason func(locale.Texts) string) error {
 	id := riskNudgeID(reasonKey)
 	if _, err := t.tx.Task(id); err == nil {
 		return nil
@@ -72,8 +73,8 @@ func (t *turn) nudgeRiskInventory(reasonKey string, reason func(Texts) string) e
 	}
 	task := Task{ID: id, Kind: TaskDuty, Row: "C8", Assignee: assignee, Fallback: append(fallback, emails(org.WithRole(RoleTownClerk))...),
 		Start: t.now, Due: t.b.cal.AddWorkingDays(t.now, org.Timings.AnalysisWorkingDays),
-		Title: map[Lang]string{}, Body: map[Lang]string{}}
-	for _, lang := range Langs {
+		Title: map[locale.Lang]string{}, Body: map[locale.Lang]string{}}
+	for _, lang := range locale.Langs {
 		task.Title[lang] = t.b.texts.T(lang, "rie.title")
 		task.Body[lang] = reason(t.b.texts.In(lang)) + " " + t.b.texts.T(lang, "rie.body")
 	}
@@ -125,7 +126,7 @@ func (t *turn) nudgeOnNewKinds(inc *Incident) error {
 	}
 	for _, c := range unseen {
 		cat := c
-		if err := t.nudgeRiskInventory(newKindReason(cat), func(tr Texts) string {
+		if err := t.nudgeRiskInventory(newKindReason(cat), func(tr locale.Texts) string {
 			return tr.T("rie.reason.new", "What", tr.T("opt.categories."+string(cat)), "Number", inc.Number)
 		}); err != nil {
 			return err

@@ -48,7 +48,7 @@ func (t *turn) auditCommand(number string) error {
 		if e.By != "" {
 			who = t.b.org.NameOf(e.By)
 		}
-		fmt.Fprintf(&b, "\n• %s — %s — %s", formatTime(t.tr, e.At), who, t.auditWhat(e))
+		fmt.Fprintf(&b, "\n• %s — %s — %s", t.tr.Time(e.At), who, t.auditWhat(e))
 	}
 	return t.reply(Message{Text: b.String()})
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"meldbot/bot/locale"
 	"sync"
 	"time"
 
@@ -18,7 +19,7 @@ type Config struct {
 	Clock Clock
 	Log   zerolog.Logger
 	// Catalog defaults to the embedded message files.
-	Catalog *Catalog
+	Catalog *locale.Catalog
 	// Wake, when set, is called after a transaction queued messages, so
 	// the outbox delivers them at once (see Dispatcher.Wake).
 	Wake func()
@@ -31,7 +32,7 @@ type Bot struct {
 	store Store
 	clock Clock
 	log   zerolog.Logger
-	texts *Catalog
+	texts *locale.Catalog
 	cal   *Calendar
 	wake  func()
 	locks userLocks
@@ -53,7 +54,7 @@ func New(cfg Config) (*Bot, error) {
 	b.cal = NewCalendar(cfg.Org)
 	b.guards = len(cfg.Org.WithRole(RoleSecurity)) > 0
 	if b.texts == nil {
-		c, err := NewCatalog()
+		c, err := locale.NewCatalog()
 		if err != nil {
 			return nil, err
 		}
@@ -133,7 +134,7 @@ func (b *Bot) FailureNotice(ctx context.Context, u User) string {
 // langOf returns the language a person reads: their own choice, else the
 // one the organisation gives them. A store that cannot be read (it may be
 // why an event failed) leaves the organisation's.
-func (b *Bot) langOf(ctx context.Context, u User) Lang {
+func (b *Bot) langOf(ctx context.Context, u User) locale.Lang {
 	p, _ := b.org.Person(u.Email)
 	lang := b.org.LangOf(p)
 	_ = b.store.View(ctx, func(tx Tx) error { lang = b.langIn(tx, u.Email); return nil })
@@ -142,7 +143,7 @@ func (b *Bot) langOf(ctx context.Context, u User) Lang {
 
 // langIn returns the language a person has chosen, as stored in tx, or
 // else the one the organisation gives them.
-func (b *Bot) langIn(tx Tx, email string) Lang {
+func (b *Bot) langIn(tx Tx, email string) locale.Lang {
 	if p, err := tx.Prefs(NormalizeEmail(email)); err == nil && p.Lang != "" {
 		return p.Lang
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"image/color"
+	"meldbot/bot/locale"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -36,7 +37,7 @@ var categoryColours = map[Category]color.RGBA{
 // category, with a legend, and returns it as a PNG. With split false every
 // month is one bar of its total (for summaries where a category per month
 // would be too small a group to show).
-func monthChart(f Figures, tr Texts, title string, split bool) ([]byte, error) {
+func monthChart(f Figures, tr locale.Texts, title string, split bool) ([]byte, error) {
 	p := plot.New()
 	p.Title.Text = title
 	p.Y.Label.Text = tr.T("overview.chart.y")

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"meldbot/bot/locale"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -183,7 +184,7 @@ func (t *turn) help() error {
 
 // setLang changes the language the bot speaks with the person.
 func (t *turn) setLang(arg string) error {
-	lang, ok := ParseLang(arg)
+	lang, ok := locale.ParseLang(arg)
 	if !ok {
 		return t.reply(Message{Text: t.tr.T("lang.unknown")})
 	}

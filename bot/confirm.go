@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"meldbot/bot/locale"
 	"slices"
 	"strings"
 
@@ -152,7 +153,7 @@ func (r *formCtx) reported(inc Incident) error {
 }
 
 // incidentNotice is the message that tells the coordinator of a new report.
-func (r *formCtx) incidentNotice(inc Incident, tr Texts) Message {
+func (r *formCtx) incidentNotice(inc Incident, tr locale.Texts) Message {
 	var b strings.Builder
 	if inc.Serious {
 		b.WriteString(tr.T("notice.new_serious", "Number", inc.Number, "Reasons", seriousReasonNames(tr, inc)))
@@ -169,7 +170,7 @@ func (r *formCtx) incidentNotice(inc Incident, tr Texts) Message {
 
 // involved names the parties the coordinator, as their contact, must
 // involve (C9): police, Legal, insurance, communication.
-func involved(inc Incident, tr Texts) string {
+func involved(inc Incident, tr locale.Texts) string {
 	var out []string
 	switch {
 	case inc.Police == "will" || inc.Police == "undecided" || inc.Police == "done":
@@ -187,7 +188,7 @@ func involved(inc Incident, tr Texts) string {
 }
 
 // facts lists the main facts of an incident in tr's language.
-func (r *formCtx) facts(inc Incident, tr Texts) string {
+func (r *formCtx) facts(inc Incident, tr locale.Texts) string {
 	where := []string{}
 	if d, ok := r.org.Department(inc.Department); ok {
 		where = append(where, d.Name)
@@ -199,7 +200,7 @@ func (r *formCtx) facts(inc Incident, tr Texts) string {
 	}
 	lines := []string{
 		tr.T("facts.what", "What", categoryNames(tr, inc.Categories)),
-		tr.T("facts.when", "When", formatMoment(tr, inc.Occurred)),
+		tr.T("facts.when", "When", tr.Moment(inc.Occurred)),
 		tr.T("facts.where", "Where", strings.Join(where, ", ")),
 		tr.T("facts.reporter", "Name", inc.ReporterName, "Email", inc.Reporter),
 	}

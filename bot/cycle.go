@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"meldbot/bot/locale"
 	"time"
 )
 
@@ -38,8 +39,8 @@ type Duty struct {
 	Role  Role
 	Scope Scope
 	Kind  DutyKind
-	Title map[Lang]string
-	Body  map[Lang]string
+	Title map[locale.Lang]string
+	Body  map[locale.Lang]string
 	// DueWorkingDays is the time to do it; EscalateAfter how long after the
 	// deadline the coordinator is told (working time).
 	DueWorkingDays int
@@ -210,24 +211,6 @@ func (t *turn) scopeName(d Duty, scope string) string {
 		return dep.Name
 	}
 	return ""
-}
-
-// formatPeriod renders a period key for people: "nov 2026", "Q4 2026",
-// "2e helft 2026", "2026".
-func formatPeriod(tr Texts, period string) string {
-	var y, n int
-	switch {
-	case len(period) == 7 && period[4] == '-' && period[5] == 'Q':
-		fmt.Sscanf(period, "%d-Q%d", &y, &n)
-		return tr.T("period.quarter", "Year", y, "N", n)
-	case len(period) == 7 && period[4] == '-' && period[5] == 'H':
-		fmt.Sscanf(period, "%d-H%d", &y, &n)
-		return tr.T("period.half", "Year", y, "N", n)
-	case len(period) == 7 && period[4] == '-':
-		fmt.Sscanf(period, "%d-%d", &y, &n)
-		return fmt.Sprintf("%s %d", tr.T(fmt.Sprintf("time.month.%d", n)), y)
-	}
-	return period
 }
 
 // dutyAttachment sends what a duty brings with it: the overview of the past

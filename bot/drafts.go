@@ -78,13 +78,13 @@ func (t *turn) tidyDraft(user string) (bool, error) {
 		if !c.isReport() {
 			return true, nil
 		}
-		return true, t.send(c.User, Message{Text: tr.T("draft.removed", "Started", formatTime(tr, c.Started))})
+		return true, t.send(c.User, Message{Text: tr.T("draft.removed", "Started", tr.Time(c.Started))})
 	}
 	c.Reminded = true
 	if err := t.tx.PutConversation(c); err != nil {
 		return false, err
 	}
 	days := int((DraftsKeptFor - age).Hours() / 24)
-	return true, t.send(c.User, Message{Text: tr.T("draft.reminder", "Started", formatTime(tr, c.Started), "Days", days),
+	return true, t.send(c.User, Message{Text: tr.T("draft.reminder", "Started", tr.Time(c.Started), "Days", days),
 		Choices: []Choice{{Label: tr.T("draft.continue"), Value: valueStart, Style: StylePrimary}}})
 }

@@ -210,7 +210,7 @@ func (t *turn) exportCommand(args string) error {
 	numbers, err := t.writeExport(&buf, period.From, period.To, opts)
 	if errors.Is(err, errTooBigForChat) {
 		// Not handed over, so nothing was read: the audit trail stays clean.
-		return t.reply(Message{Text: t.tr.T("export.too_big", "Period", formatPeriod(t.tr, period.Key))})
+		return t.reply(Message{Text: t.tr.T("export.too_big", "Period", t.tr.Period(period.Key))})
 	}
 	if err != nil {
 		return err
@@ -224,7 +224,7 @@ func (t *turn) exportCommand(args string) error {
 		name += "-anoniem"
 	}
 	return t.reply(Message{
-		Text: t.tr.T("export.done", "Count", n, "Period", formatPeriod(t.tr, period.Key), "Personal", personal),
+		Text: t.tr.T("export.done", "Count", n, "Period", t.tr.Period(period.Key), "Personal", personal),
 		File: &File{Name: name + ".csv", ContentType: "text/csv; charset=utf-8", Data: buf.Bytes()},
 	})
 }

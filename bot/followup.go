@@ -3,6 +3,7 @@ package bot
 import (
 	"errors"
 	"fmt"
+	"meldbot/bot/locale"
 	"slices"
 	"strings"
 	"time"
@@ -156,7 +157,7 @@ func (t *turn) tellOthers(inc *Incident) error {
 	}
 	for _, w := range t.namedWitnesses(inc) {
 		tr := t.textsFor(w)
-		msg := Message{Text: tr.T("followup.witness", "When", formatMoment(tr, inc.Occurred)) +
+		msg := Message{Text: tr.T("followup.witness", "When", tr.Moment(inc.Occurred)) +
 			"\n\n" + tr.T("followup.checkin_offer"), Choices: checkInOfferChoices(tr, inc.Number)}
 		if err := t.send(w, msg); err != nil {
 			return err
@@ -183,13 +184,13 @@ func (t *turn) tellOthers(inc *Incident) error {
 // seriousNotice tells the town clerk, the board contact and communication of
 // a serious incident without naming anyone: care and alignment need the
 // facts, not the person's data, which the coordinator can share.
-func (t *turn) seriousNotice(inc *Incident, tr Texts) Message {
+func (t *turn) seriousNotice(inc *Incident, tr locale.Texts) Message {
 	dept := tr.T("notice.unknown_department")
 	if d, ok := t.b.org.Department(inc.Department); ok {
 		dept = d.Name
 	}
 	return Message{Text: tr.T("notice.serious_board", "Number", inc.Number, "What", categoryNames(tr, inc.Categories),
-		"Department", dept, "When", formatMoment(tr, inc.Occurred))}
+		"Department", dept, "When", tr.Moment(inc.Occurred))}
 }
 
 // namedWitnesses returns the people of the organisation named as witnesses,
@@ -233,7 +234,7 @@ func isWordByte(c byte) bool {
 }
 
 // checkInOfferChoices are the buttons of an offer of check-ins.
-func checkInOfferChoices(tr Texts, number string) []Choice {
+func checkInOfferChoices(tr locale.Texts, number string) []Choice {
 	return []Choice{
 		{Label: tr.T("followup.checkin_yes"), Value: "c:" + number + ":yes", Style: StylePrimary},
 		{Label: tr.T("followup.checkin_no"), Value: "c:" + number + ":no"},

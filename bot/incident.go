@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"meldbot/bot/locale"
 	"slices"
 	"strconv"
 	"strings"
@@ -119,7 +120,7 @@ const (
 
 // categoryNames names categories in the reader's language: "Verbale
 // agressie, Bedreiging".
-func categoryNames(tr Texts, cats []Category) string {
+func categoryNames(tr locale.Texts, cats []Category) string {
 	names := make([]string, len(cats))
 	for i, c := range cats {
 		names[i] = tr.T("opt.categories." + string(c))
@@ -129,7 +130,7 @@ func categoryNames(tr Texts, cats []Category) string {
 
 // seriousReasonNames says in the reader's language why an incident counts
 // as serious: "Fysiek geweld, Letsel"; "" when it does not.
-func seriousReasonNames(tr Texts, inc Incident) string {
+func seriousReasonNames(tr locale.Texts, inc Incident) string {
 	reasons := inc.SeriousReasons()
 	names := make([]string, len(reasons))
 	for i, k := range reasons {

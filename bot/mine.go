@@ -72,7 +72,7 @@ func (t *turn) ownIncidents(purpose string) ([]viewed, error) {
 // and where it stands.
 func (t *turn) incidentLine(v viewed) (string, error) {
 	inc, tr := v.inc, t.tr
-	line := fmt.Sprintf("*%s* — %s — %s", inc.Number, formatMoment(tr, inc.Occurred), categoryNames(tr, inc.Categories))
+	line := fmt.Sprintf("*%s* — %s — %s", inc.Number, tr.Moment(inc.Occurred), categoryNames(tr, inc.Categories))
 	me := NormalizeEmail(t.person.Email)
 	switch {
 	case inc.Subject != me && inc.Subject != "":
@@ -160,7 +160,7 @@ func (t *turn) incidentView(inc Incident, access Access) (string, error) {
 	}
 	b.WriteString(title + " — " + t.state(viewed{inc, access}, tasks))
 	if !inc.PurgedAt.IsZero() {
-		b.WriteString("\n" + tr.T("show.purged", "At", formatTime(tr, inc.PurgedAt)))
+		b.WriteString("\n" + tr.T("show.purged", "At", tr.Time(inc.PurgedAt)))
 	}
 	field := func(step, value string) {
 		if strings.TrimSpace(value) != "" {
@@ -182,7 +182,7 @@ func (t *turn) incidentView(inc Incident, access Access) (string, error) {
 	b.WriteString("\n\n" + tr.T("show.report"))
 	field("categories", categoryNames(tr, inc.Categories))
 	field("channel", opt("channel", inc.Channel))
-	field("when", formatMoment(tr, inc.Occurred))
+	field("when", tr.Moment(inc.Occurred))
 	if d, ok := org.Department(inc.Department); ok {
 		field("department", d.Name)
 	}
@@ -231,12 +231,12 @@ func (t *turn) incidentView(inc Incident, access Access) (string, error) {
 		case task.Closed() || task.State == TaskAcknowledged || task.State == TaskEscalated:
 			line += stateLine(task, org, tr)
 		case task.State == TaskScheduled:
-			line += tr.T("show.task.scheduled", "At", formatTime(tr, task.Start))
+			line += tr.T("show.task.scheduled", "At", tr.Time(task.Start))
 		case task.Kind == TaskCheckIn:
 			// A check-in asks; like its message, it names no deadline.
 			line += tr.T("show.task.asked")
 		default:
-			line += tr.T("show.task.open", "Due", formatTime(tr, task.Due))
+			line += tr.T("show.task.open", "Due", tr.Time(task.Due))
 		}
 		b.WriteString(line)
 	}
@@ -270,7 +270,7 @@ func (t *turn) historyInOrder(tasks []Task) []string {
 		if ev.e.By != "" {
 			name = org.NameOf(ev.e.By)
 		}
-		out = append(out, fmt.Sprintf("%s — %s: %s (%s)", formatTime(tr, ev.e.At), name, tr.T("show.event."+ev.e.What), ev.title))
+		out = append(out, fmt.Sprintf("%s — %s: %s (%s)", tr.Time(ev.e.At), name, tr.T("show.event."+ev.e.What), ev.title))
 	}
 	return out
 }
@@ -281,8 +281,8 @@ func (t *turn) recorded(inc Incident) []string {
 	var out []string
 	if !inc.FirstCareAt.IsZero() {
 		d, _ := inc.TimeToFirstCare()
-		out = append(out, tr.T("show.first_care", "At", formatTime(tr, inc.FirstCareAt),
-			"Name", org.NameOf(inc.FirstCareBy), "After", formatDuration(tr, d)))
+		out = append(out, tr.T("show.first_care", "At", tr.Time(inc.FirstCareAt),
+			"Name", org.NameOf(inc.FirstCareBy), "After", tr.Duration(d)))
 	}
 	if inc.PoliceOutcome != "" {
 		out = append(out, tr.T("show.police_outcome", "Outcome", tr.T("opt.police_outcome."+inc.PoliceOutcome)))
@@ -290,7 +290,7 @@ func (t *turn) recorded(inc Incident) []string {
 	if m := inc.Measure; m != nil {
 		s := tr.T("show.measure", "Measure", tr.T("opt.measure."+m.Kind))
 		if !m.Until.IsZero() {
-			s += " " + tr.T("show.until", "Until", formatTime(tr, m.Until))
+			s += " " + tr.T("show.until", "Until", tr.Time(m.Until))
 		}
 		if m.Reason != "" {
 			s += ": " + m.Reason

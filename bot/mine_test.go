@@ -10,6 +10,7 @@ import (
 
 	"meldbot/bot"
 	"meldbot/bot/bottest"
+	"meldbot/bot/locale"
 )
 
 // /incident mijn lists a person's reports, newest first, with where each
@@ -64,7 +65,7 @@ func TestMyDataIsEverythingStoredAboutMe(t *testing.T) {
 	if err := json.Unmarshal(f.Data, &data); err != nil {
 		t.Fatalf("the file is no JSON: %v", err)
 	}
-	if data.Person["department"] != "publiekszaken" || data.Prefs == nil || data.Prefs.Lang != bot.English || len(data.Incidents) != 2 {
+	if data.Person["department"] != "publiekszaken" || data.Prefs == nil || data.Prefs.Lang != locale.English || len(data.Incidents) != 2 {
 		t.Errorf("my data: %+v", data)
 	}
 	if strings.Contains(string(f.Data), "tom.smit") {

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"meldbot/bot/locale"
 	"slices"
 	"strings"
 	"time"
@@ -29,38 +30,14 @@ var Roles = []Role{
 	RoleSecurity, RoleLegal, RoleTownClerk, RoleBoard, RoleCommunication,
 }
 
-// Lang is a language code of the message catalogue.
-type Lang string
-
-// The languages meldbot speaks.
-const (
-	Dutch   Lang = "nl"
-	English Lang = "en"
-)
-
-// Langs lists the supported languages; the first is the default.
-var Langs = []Lang{Dutch, English}
-
-// ParseLang returns the language for a code or word such as "en", "Engels"
-// or "nederlands", and false when it is not supported.
-func ParseLang(s string) (Lang, bool) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "nl", "nederlands", "dutch", "nl-nl":
-		return Dutch, true
-	case "en", "engels", "english", "en-gb", "en-us":
-		return English, true
-	}
-	return "", false
-}
-
 // Person is someone named in the organisation file.
 type Person struct {
 	Email      string
 	Name       string
 	Roles      []Role
-	Department string   // department ID, may be empty
-	Locations  []string // location IDs, for facility staff and security guards
-	Language   Lang     // empty: the organisation's language
+	Department string      // department ID, may be empty
+	Locations  []string    // location IDs, for facility staff and security guards
+	Language   locale.Lang // empty: the organisation's language
 }
 
 // Has reports whether the person plays role r. Everyone is an employee.
@@ -101,7 +78,7 @@ type WorkingHours struct {
 // and the settings that belong to this municipality.
 type Organisation struct {
 	Name         string
-	Language     Lang
+	Language     locale.Lang
 	TimeZone     *time.Location
 	WorkingHours WorkingHours
 	People       []Person
@@ -136,7 +113,7 @@ type ScheduleEntry struct {
 	Kind              DutyKind
 	DueWorkingDays    int
 	EscalateAfterDays int
-	Title, Text       map[Lang]string
+	Title, Text       map[locale.Lang]string
 	// Line and CronLine say where the entry and its cron are in the file.
 	Line, CronLine int
 }
@@ -252,14 +229,14 @@ func (o *Organisation) Location(id string) (Location, bool) {
 }
 
 // LangOf returns the language a person is addressed in by default.
-func (o *Organisation) LangOf(p Person) Lang {
+func (o *Organisation) LangOf(p Person) locale.Lang {
 	if p.Language != "" {
 		return p.Language
 	}
 	if o.Language != "" {
 		return o.Language
 	}
-	return Dutch
+	return locale.Dutch
 }
 
 // In returns t in the organisation's time zone (see Zone).

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"meldbot/bot/locale"
 	"strings"
 	"time"
 )
@@ -17,11 +18,11 @@ type overview struct {
 	small int
 	now   time.Time
 	org   *Organisation
-	tr    Texts
+	tr    locale.Texts
 }
 
 // makeOverview counts a period and the two it is compared with.
-func (t *turn) makeOverview(p Period, sc OverviewScope, small int, tr Texts) (overview, error) {
+func (t *turn) makeOverview(p Period, sc OverviewScope, small int, tr locale.Texts) (overview, error) {
 	o := overview{small: small, now: t.now, org: t.b.org, tr: tr}
 	for _, c := range []struct {
 		f *Figures
@@ -144,7 +145,7 @@ func (o overview) sameComparison() bool { return o.prev.Period.Key == o.yearAgo.
 func (o overview) text() string {
 	tr, cur := o.tr, o.cur
 	var b strings.Builder
-	period := formatPeriod(tr, cur.Period.Key)
+	period := tr.Period(cur.Period.Key)
 	b.WriteString(tr.T("overview.title", "Period", period, "Count", o.count(cur.Total), "Scope", o.scopeName()))
 	b.WriteString("\n" + o.compareLine())
 	b.WriteString("\n" + tr.T("overview.counted", "Late", o.count(cur.LateReports), "HasLate", cur.LateReports > 0))
@@ -256,10 +257,10 @@ func (o overview) multiCategory() bool {
 func (o overview) columns() string {
 	tr := o.tr
 	if o.sameComparison() {
-		return tr.T("overview.columns2", "Period", formatPeriod(tr, o.cur.Period.Key), "Previous", formatPeriod(tr, o.prev.Period.Key))
+		return tr.T("overview.columns2", "Period", tr.Period(o.cur.Period.Key), "Previous", tr.Period(o.prev.Period.Key))
 	}
-	return tr.T("overview.columns", "Period", formatPeriod(tr, o.cur.Period.Key), "Previous", formatPeriod(tr, o.prev.Period.Key),
-		"YearAgo", formatPeriod(tr, o.yearAgo.Period.Key))
+	return tr.T("overview.columns", "Period", tr.Period(o.cur.Period.Key), "Previous", tr.Period(o.prev.Period.Key),
+		"YearAgo", tr.Period(o.yearAgo.Period.Key))
 }
 
 // compareLine compares the total with the period before and a year earlier.
@@ -272,9 +273,9 @@ func (o overview) compareLine() string {
 		}
 		return s
 	}
-	line := tr.T("overview.compare", "Previous", formatPeriod(tr, o.prev.Period.Key), "Count", withTrend(o.prev.Total))
+	line := tr.T("overview.compare", "Previous", tr.Period(o.prev.Period.Key), "Count", withTrend(o.prev.Total))
 	if !o.sameComparison() {
-		line += " · " + tr.T("overview.compare_year", "YearAgo", formatPeriod(tr, o.yearAgo.Period.Key), "Count", withTrend(o.yearAgo.Total))
+		line += " · " + tr.T("overview.compare_year", "YearAgo", tr.Period(o.yearAgo.Period.Key), "Count", withTrend(o.yearAgo.Total))
 	}
 	return line
 }
@@ -334,7 +335,7 @@ func (o overview) followUp() []string {
 	case o.hidden(len(f.FirstCare)):
 		out = append(out, tr.T("overview.first_care.too_few"))
 	default:
-		out = append(out, tr.T("overview.first_care", "Median", formatDuration(tr, median), "P90", formatDuration(tr, p90),
+		out = append(out, tr.T("overview.first_care", "Median", tr.Duration(median), "P90", tr.Duration(p90),
 			"Count", len(f.FirstCare)))
 	}
 
@@ -394,6 +395,6 @@ func (o overview) chart() ([]byte, error) {
 			return nil, nil
 		}
 	}
-	title := o.tr.T("overview.chart.title", "Period", formatPeriod(o.tr, o.cur.Period.Key), "Scope", o.scopeName())
+	title := o.tr.T("overview.chart.title", "Period", o.tr.Period(o.cur.Period.Key), "Scope", o.scopeName())
 	return monthChart(o.cur, o.tr, title, split)
 }

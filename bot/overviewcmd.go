@@ -80,7 +80,7 @@ func (t *turn) overviewCommand(args string) error {
 		return t.reply(Message{Text: t.tr.T("overview.board_periods")})
 	}
 	if !period.From.Before(t.now) {
-		return t.reply(Message{Text: t.tr.T("overview.future", "Period", formatPeriod(t.tr, period.Key))})
+		return t.reply(Message{Text: t.tr.T("overview.future", "Period", t.tr.Period(period.Key))})
 	}
 	return t.sendOverview(p.Email, period, sc)
 }

@@ -6,6 +6,7 @@ import (
 
 	"meldbot/bot"
 	"meldbot/bot/bottest"
+	"meldbot/bot/locale"
 )
 
 // tickOff has who open the set-up checklist, tick off an item with its
@@ -161,7 +162,7 @@ func TestRoleCardListsEveryRowOfTheRoles(t *testing.T) {
 // Every row of the matrix has its duty and how meldbot helps, in both
 // languages.
 func TestEveryMatrixRowHasItsTexts(t *testing.T) {
-	c, err := bot.NewCatalog()
+	c, err := locale.NewCatalog()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,7 +170,7 @@ func TestEveryMatrixRowHasItsTexts(t *testing.T) {
 		t.Errorf("the matrix has %d rows, want 67", len(bot.Matrix))
 	}
 	for _, r := range bot.Matrix {
-		for _, lang := range bot.Langs {
+		for _, lang := range locale.Langs {
 			for _, key := range []string{"row." + r.ID, "row." + r.ID + ".how"} {
 				if got := c.T(lang, key); strings.HasPrefix(got, "⟦") || got == "" {
 					t.Errorf("%s: no %s", lang, key)

@@ -37,7 +37,7 @@ func (t *turn) policyMessage(checks map[string]Check) (Message, error) {
 		if c, ok := checks[it.Key()]; ok {
 			done++
 			who := org.NameOf(c.By)
-			lines = append(lines, "✓ "+line+" "+t.tr.T("policy.ticked", "Name", who, "At", formatTime(t.tr, c.At)))
+			lines = append(lines, "✓ "+line+" "+t.tr.T("policy.ticked", "Name", who, "At", t.tr.Time(c.At)))
 		} else {
 			lines = append(lines, "○ "+line)
 		}
@@ -153,14 +153,14 @@ func (t *turn) cycleState() (string, error) {
 	}
 	who := func(task Task) string { return t.b.org.NameOf(task.Assignee) }
 	section("policy.overdue", overdue, func(task Task) string {
-		return t.tr.T("policy.task_due", "Task", t.dutyTitle(task), "Name", who(task), "Due", formatTime(t.tr, task.Due))
+		return t.tr.T("policy.task_due", "Task", t.dutyTitle(task), "Name", who(task), "Due", t.tr.Time(task.Due))
 	})
 	section("policy.open", open, func(task Task) string {
-		return t.tr.T("policy.task_due", "Task", t.dutyTitle(task), "Name", who(task), "Due", formatTime(t.tr, task.Due))
+		return t.tr.T("policy.task_due", "Task", t.dutyTitle(task), "Name", who(task), "Due", t.tr.Time(task.Due))
 	})
 	section("policy.done", done, func(task Task) string {
 		closed := closingEvent(task)
-		line := t.tr.T("policy.task_done", "Task", t.dutyTitle(task), "Name", t.b.org.NameOf(closed.By), "At", formatTime(t.tr, closed.At))
+		line := t.tr.T("policy.task_done", "Task", t.dutyTitle(task), "Name", t.b.org.NameOf(closed.By), "At", t.tr.Time(closed.At))
 		if r := task.Outcome["result"]; r != "" {
 			line += " — " + t.tr.T("policy.result."+r)
 		}
@@ -177,7 +177,7 @@ func (t *turn) dutyTitle(task Task) string {
 		title += " — " + task.Note
 	}
 	if task.Period != "" {
-		title += " (" + formatPeriod(t.tr, task.Period) + ")"
+		title += " (" + t.tr.Period(task.Period) + ")"
 	}
 	return fmt.Sprintf("*%s* %s", task.Row, title)
 }

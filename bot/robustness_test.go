@@ -9,6 +9,7 @@ import (
 
 	"meldbot/bot"
 	"meldbot/bot/bottest"
+	"meldbot/bot/locale"
 )
 
 // A check-in asks; it never chases. Unanswered, it lapses without a word,
@@ -198,7 +199,7 @@ func TestTypingTheNumberOfTheButtonAtTheTimeQuestion(t *testing.T) {
 func TestASnoozedDutyKeepsItsEscalationDelay(t *testing.T) {
 	h := bottest.New(t)
 	duty := bot.Duty{Row: "C2", Role: bot.RoleCoordinator, Scope: bot.ScopeOrganisation, Kind: bot.DutyPlain,
-		Title: map[bot.Lang]string{bot.Dutch: "Evaluatie starten"}, Body: map[bot.Lang]string{bot.Dutch: "Start de evaluatie."},
+		Title: map[locale.Lang]string{locale.Dutch: "Evaluatie starten"}, Body: map[locale.Lang]string{locale.Dutch: "Start de evaluatie."},
 		DueWorkingDays: 1, EscalateAfter: 3 * 8 * time.Hour}
 	if _, err := h.Bot.StartOccurrence(context.Background(), bot.Occurrence{Duty: duty, Period: "2026", At: h.Clock.Now()}); err != nil {
 		t.Fatal(err)

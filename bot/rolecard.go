@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"meldbot/bot/locale"
 	"slices"
 	"strings"
 )
@@ -40,11 +41,11 @@ func (t *turn) roleCard() error {
 		rows := RowsOf(r)
 		if len(rows) == 0 {
 			if note := t.tr.T("rolecard.note." + string(r)); !strings.HasPrefix(note, "⟦") {
-				b.WriteString("\n*" + capital(t.tr.T("role."+string(r))) + "*\n" + note + "\n")
+				b.WriteString("\n*" + locale.Capital(t.tr.T("role."+string(r))) + "*\n" + note + "\n")
 			}
 			continue
 		}
-		b.WriteString("\n*" + capital(t.tr.T("role."+string(r))) + "*\n")
+		b.WriteString("\n*" + locale.Capital(t.tr.T("role."+string(r))) + "*\n")
 		for _, c := range cadenceOrder {
 			var lines []string
 			for _, row := range rows {
@@ -58,12 +59,4 @@ func (t *turn) roleCard() error {
 		}
 	}
 	return t.reply(Message{Text: strings.TrimRight(b.String(), "\n")})
-}
-
-// capital returns s with its first letter in upper case.
-func capital(s string) string {
-	for i, r := range s {
-		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
-	}
-	return s
 }

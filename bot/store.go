@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"meldbot/bot/locale"
 )
 
 // ErrNotFound is returned by stores when a record does not exist.
@@ -71,8 +72,8 @@ type PrefsTx interface {
 
 // Prefs are a person's own settings.
 type Prefs struct {
-	User string `json:"user"`
-	Lang Lang   `json:"lang,omitempty"`
+	User string      `json:"user"`
+	Lang locale.Lang `json:"lang,omitempty"`
 }
 
 // MarkTx keeps small named values for the chat adapters, such as how far an

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-
-	"meldbot/bot/when"
 )
 
 const timeMinute = time.Minute
@@ -101,7 +99,7 @@ func (r *formCtx) onEdit(key string) error {
 func (r *formCtx) display(s step, a Answer) string {
 	switch {
 	case a.Moment != nil:
-		return formatMoment(r.tr, *a.Moment)
+		return r.tr.Moment(*a.Moment)
 	case a.Text != "":
 		return a.Text
 	case a.Key() == "skip":
@@ -119,19 +117,4 @@ func (r *formCtx) display(s step, a Answer) string {
 		return strings.Join(labels, ", ")
 	}
 	return "—"
-}
-
-// formatMoment renders a moment in the reader's language, e.g.
-// "vr 27 nov 2026, 13:00" or "vr 27 nov 2026, ochtend".
-func formatMoment(tr Texts, m when.Moment) string {
-	t := m.Time
-	day := fmt.Sprintf("%s %d %s %d", tr.T(fmt.Sprintf("time.weekday.%d", t.Weekday())), t.Day(),
-		tr.T(fmt.Sprintf("time.month.%d", t.Month())), t.Year())
-	switch m.Precision {
-	case when.PartOfDay:
-		return day + ", " + tr.T("time.part."+string(m.Part))
-	case when.Day:
-		return day + " " + tr.T("time.unknown")
-	}
-	return day + ", " + t.Format("15:04")
 }

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"meldbot/bot/locale"
 	"slices"
 	"time"
 )
@@ -57,8 +58,8 @@ type Task struct {
 	Row string `json:"row,omitempty"`
 	// Title and Body, per language, describe a duty of the policy cycle;
 	// tasks of a report take theirs from the catalogue by Kind.
-	Title map[Lang]string `json:"title,omitempty"`
-	Body  map[Lang]string `json:"body,omitempty"`
+	Title map[locale.Lang]string `json:"title,omitempty"`
+	Body  map[locale.Lang]string `json:"body,omitempty"`
 	// Assignee is who must act; Fallback is who is told, in order, when the
 	// assignee does not. Watchers are everyone who got the task message.
 	Assignee string   `json:"assignee"`

@@ -112,7 +112,7 @@ func (t *turn) snooze(task Task, choice string) error {
 	if err := t.update(t.ref, Message{Text: t.tr.T("task.snooze.prompt") + "\n" + t.tr.T("report.chosen", "Choice", t.tr.T("task.snooze."+choice))}); err != nil {
 		return err
 	}
-	return t.reply(Message{Text: t.tr.T("task.snooze.set", "At", formatTime(t.tr, at))})
+	return t.reply(Message{Text: t.tr.T("task.snooze.set", "At", t.tr.Time(at))})
 }
 
 // checkInAnswer handles the employee's answer to a check-in (E11): asking

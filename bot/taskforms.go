@@ -175,13 +175,13 @@ func (r *formCtx) banFollowUp(inc *Incident, m *Measure) error {
 	}
 	manager, fallback := r.org.careGivers(inc.Department, inc.Subject)
 	if err := r.addTask(Task{Kind: TaskBanEnds, Assignee: manager, Fallback: fallback,
-		Start: r.b.cal.StartOfWork(start), Due: m.Until, Note: formatTime(r.textsFor(manager), m.Until)}, inc, false); err != nil {
+		Start: r.b.cal.StartOfWork(start), Due: m.Until, Note: r.textsFor(manager).Time(m.Until)}, inc, false); err != nil {
 		return err
 	}
 	for _, role := range []Role{RoleTownClerk, RoleBoard} {
 		for _, p := range r.org.WithRole(role) {
 			tr := r.textsFor(p.Email)
-			if err := r.send(p.Email, Message{Text: tr.T("notice.ban", "Number", inc.Number, "Until", formatTime(tr, m.Until))}); err != nil {
+			if err := r.send(p.Email, Message{Text: tr.T("notice.ban", "Number", inc.Number, "Until", tr.Time(m.Until))}); err != nil {
 				return err
 			}
 		}

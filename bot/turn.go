@@ -2,6 +2,7 @@ package bot
 
 import (
 	"errors"
+	"meldbot/bot/locale"
 	"time"
 )
 
@@ -13,7 +14,7 @@ type turn struct {
 	tx     Tx // a rowKeeper: stored incidents and tasks keep the register in step
 	now    time.Time
 	person Person
-	tr     Texts
+	tr     locale.Texts
 	ref    Ref // the message whose button was clicked, for Action events
 }
 
@@ -29,10 +30,10 @@ func (b *Bot) newTurn(tx Tx, u User) *turn {
 }
 
 // langOf returns the language a person has chosen, or their default.
-func (t *turn) langOf(email string) Lang { return t.b.langIn(t.tx, email) }
+func (t *turn) langOf(email string) locale.Lang { return t.b.langIn(t.tx, email) }
 
 // textsFor returns the texts in another person's language.
-func (t *turn) textsFor(email string) Texts { return t.b.texts.In(t.langOf(email)) }
+func (t *turn) textsFor(email string) locale.Texts { return t.b.texts.In(t.langOf(email)) }
 
 // reply sends a message to the person who acts.
 func (t *turn) reply(m Message) error { return t.send(t.person.Email, m) }

@@ -12,6 +12,7 @@ import (
 
 	"meldbot/bot"
 	"meldbot/bot/bottest"
+	"meldbot/bot/locale"
 	"meldbot/schedules"
 )
 
@@ -143,7 +144,7 @@ func TestDefaultScheduleCoversEveryRecurringRow(t *testing.T) {
 	var got, want []string
 	for _, d := range duties {
 		got = append(got, d.Row)
-		for _, lang := range bot.Langs {
+		for _, lang := range locale.Langs {
 			if d.Title[lang] == "" || d.Body[lang] == "" {
 				t.Errorf("%s has no %s text", d.Row, lang)
 			}

@@ -11,6 +11,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"meldbot/bot"
+	"meldbot/bot/locale"
 	"meldbot/bot/orgfile"
 )
 
@@ -40,17 +41,17 @@ type defaults struct {
 // rawDuty is a duty as the default schedule writes it, with the changes of
 // the organisation file applied.
 type rawDuty struct {
-	Row               string              `yaml:"row"`
-	Role              bot.Role            `yaml:"role"`
-	Scope             bot.Scope           `yaml:"scope"`
-	Kind              bot.DutyKind        `yaml:"kind"`
-	Cron              string              `yaml:"cron"`
-	FirstWorkingDay   bool                `yaml:"first_working_day"`
-	Period            string              `yaml:"period"`
-	DueWorkingDays    int                 `yaml:"due_working_days"`
-	EscalateAfterDays int                 `yaml:"escalate_after_days"`
-	Title             map[bot.Lang]string `yaml:"title"`
-	Text              map[bot.Lang]string `yaml:"text"`
+	Row               string                 `yaml:"row"`
+	Role              bot.Role               `yaml:"role"`
+	Scope             bot.Scope              `yaml:"scope"`
+	Kind              bot.DutyKind           `yaml:"kind"`
+	Cron              string                 `yaml:"cron"`
+	FirstWorkingDay   bool                   `yaml:"first_working_day"`
+	Period            string                 `yaml:"period"`
+	DueWorkingDays    int                    `yaml:"due_working_days"`
+	EscalateAfterDays int                    `yaml:"escalate_after_days"`
+	Title             map[locale.Lang]string `yaml:"title"`
+	Text              map[locale.Lang]string `yaml:"text"`
 	// PerTrainingCadence replaces cron and period when the organisation
 	// trains more often than yearly (M2, G11).
 	PerTrainingCadence map[bot.Cadence]struct {

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"meldbot/bot"
+	"meldbot/bot/locale"
 )
 
 // Options configure a Console.
@@ -38,7 +39,7 @@ type Options struct {
 type Console struct {
 	in   io.Reader
 	org  *bot.Organisation
-	tr   bot.Texts
+	tr   locale.Texts
 	opts Options
 	// session marks this run's message references: an update held in the
 	// outbox from an earlier run must not land on a message of this run
@@ -65,7 +66,7 @@ var _ bot.Chat = (*Console)(nil)
 
 // New returns a console reading from in and writing to out. It fails when
 // opts.As names nobody in the organisation.
-func New(in io.Reader, out io.Writer, org *bot.Organisation, texts *bot.Catalog, opts Options) (*Console, error) {
+func New(in io.Reader, out io.Writer, org *bot.Organisation, texts *locale.Catalog, opts Options) (*Console, error) {
 	c := &Console{in: in, out: out, org: org, tr: texts.In(org.LangOf(bot.Person{})), opts: opts,
 		shown: map[bot.Ref]shown{}, latest: map[string]bot.Ref{},
 		session: strconv.FormatInt(time.Now().UnixNano(), 36)}

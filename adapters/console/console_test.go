@@ -13,6 +13,7 @@ import (
 
 	"meldbot/bot"
 	"meldbot/bot/bottest"
+	"meldbot/bot/locale"
 )
 
 // driver plays conversation scripts through the console as a person at the
@@ -29,7 +30,7 @@ type driver struct {
 
 func newDriver(t *testing.T) *driver {
 	h := bottest.New(t)
-	texts, err := bot.NewCatalog()
+	texts, err := locale.NewCatalog()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,7 +138,7 @@ func TestSwitchingPeople(t *testing.T) {
 
 func TestRunReadsPipedLinesUntilEnd(t *testing.T) {
 	h := bottest.New(t)
-	texts, _ := bot.NewCatalog()
+	texts, _ := locale.NewCatalog()
 	out := &bytes.Buffer{}
 	var outbox *bot.Dispatcher
 	c, err := New(strings.NewReader("/incident\n/exit\n/incident help\n"), out, h.Org, texts, Options{
@@ -198,7 +199,7 @@ func TestPicturesAndFilesAreWrittenToFiles(t *testing.T) {
 // land on a message of this run with the same number.
 func TestMessagesFromAnEarlierRunComeAfterTheBanner(t *testing.T) {
 	h := bottest.New(t)
-	texts, _ := bot.NewCatalog()
+	texts, _ := locale.NewCatalog()
 	me := h.User("Sanne")
 	earlier, err := New(strings.NewReader(""), &bytes.Buffer{}, h.Org, texts, Options{})
 	if err != nil {

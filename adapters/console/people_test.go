@@ -5,13 +5,14 @@ import (
 	"testing"
 
 	"meldbot/bot"
+	"meldbot/bot/locale"
 )
 
 // The console finds people as the bot does, plus by the part of the
 // address before the @ and by role; a first name two people share finds no
 // one.
 func TestFindPeopleAsTheBotDoes(t *testing.T) {
-	texts, err := bot.NewCatalog()
+	texts, err := locale.NewCatalog()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +44,7 @@ func TestFindPeopleAsTheBotDoes(t *testing.T) {
 }
 
 func TestStartingAsSomeoneUnknownIsRefused(t *testing.T) {
-	texts, _ := bot.NewCatalog()
+	texts, _ := locale.NewCatalog()
 	org := &bot.Organisation{Name: "Gemeente Voorbeeldrode", People: []bot.Person{{Name: "Tom Smit", Email: "tom.smit@voorbeeldrode.nl"}}}
 	if _, err := New(strings.NewReader(""), &strings.Builder{}, org, texts, Options{As: "niemand"}); err == nil || !strings.Contains(err.Error(), `"niemand"`) {
 		t.Errorf("err = %v, want --as niemand refused by name", err)

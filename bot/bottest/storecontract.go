@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"meldbot/bot"
+	"meldbot/bot/locale"
 	"meldbot/bot/when"
 )
 
@@ -154,10 +155,10 @@ func StoreContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 
 	t.Run("prefs round trip", func(t *testing.T) {
 		s := newStore(t)
-		update(t, s, func(tx bot.Tx) error { return tx.PutPrefs(bot.Prefs{User: "a@b.nl", Lang: bot.English}) })
+		update(t, s, func(tx bot.Tx) error { return tx.PutPrefs(bot.Prefs{User: "a@b.nl", Lang: locale.English}) })
 		_ = s.View(ctx, func(tx bot.Tx) error {
 			p, err := tx.Prefs("a@b.nl")
-			if err != nil || p.Lang != bot.English {
+			if err != nil || p.Lang != locale.English {
 				t.Errorf("prefs = %+v, %v", p, err)
 			}
 			return nil

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"meldbot/bot"
+	"meldbot/bot/locale"
 )
 
 var idRe = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
@@ -19,7 +20,7 @@ var idRe = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
 func (f *file) check(p *Problems) *bot.Organisation {
 	org := &bot.Organisation{
 		Name:     strings.TrimSpace(f.Organisation.V),
-		Language: bot.Dutch,
+		Language: locale.Dutch,
 		Support:  f.Support,
 		Timings:  bot.DefaultTimings(),
 	}
@@ -28,7 +29,7 @@ func (f *file) check(p *Problems) *bot.Organisation {
 			"the organisation has no name")
 	}
 	if f.Language.Set {
-		lang, ok := bot.ParseLang(f.Language.V)
+		lang, ok := locale.ParseLang(f.Language.V)
 		if !ok {
 			p.add(f.Language.Line, f.Language.Column, "use nl or en", "unknown language %q", f.Language.V)
 		}
@@ -209,7 +210,7 @@ func (f *file) checkPeople(p *Problems, org *bot.Organisation, depts, locs map[s
 			}
 		}
 		if in.Language.Set {
-			lang, ok := bot.ParseLang(in.Language.V)
+			lang, ok := locale.ParseLang(in.Language.V)
 			if !ok {
 				p.add(in.Language.Line, in.Language.Column, "use nl or en", "unknown language %q", in.Language.V)
 			}
@@ -412,13 +413,13 @@ func days(p *Problems, v field[int], name string) int {
 	return v.V
 }
 
-func langMap(p *Problems, m map[string]string, line int) map[bot.Lang]string {
+func langMap(p *Problems, m map[string]string, line int) map[locale.Lang]string {
 	if len(m) == 0 {
 		return nil
 	}
-	out := map[bot.Lang]string{}
+	out := map[locale.Lang]string{}
 	for k, v := range m {
-		lang, ok := bot.ParseLang(k)
+		lang, ok := locale.ParseLang(k)
 		if !ok {
 			p.add(line, 1, "use nl and en", "unknown language %q in a schedule text", k)
 			continue

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"meldbot/bot"
+	"meldbot/bot/locale"
 )
 
 func TestExampleIsValid(t *testing.T) {
@@ -34,7 +35,7 @@ func TestExampleIsValid(t *testing.T) {
 	if org.WorkingHours.Start != 8*time.Hour+30*time.Minute || len(org.WorkingHours.Days) != 5 {
 		t.Errorf("working hours = %+v", org.WorkingHours)
 	}
-	if p, ok := org.Person("Alex.Morgan@voorbeeldrode.nl"); !ok || p.Language != bot.English {
+	if p, ok := org.Person("Alex.Morgan@voorbeeldrode.nl"); !ok || p.Language != locale.English {
 		t.Errorf("Alex Morgan = %+v, %v; want English", p, ok)
 	}
 }

@@ -17,6 +17,7 @@ import (
 
 	"meldbot/adapters/console"
 	"meldbot/bot"
+	"meldbot/bot/locale"
 	"meldbot/schedules"
 	"meldbot/storage"
 )
@@ -77,7 +78,7 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	texts, err := bot.NewCatalog()
+	texts, err := locale.NewCatalog()
 	if err != nil {
 		return err
 	}

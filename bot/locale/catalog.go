@@ -1,4 +1,7 @@
-package bot
+// Package locale holds every text meldbot shows, in Dutch and English, and
+// writes moments, durations and periods the way a reader of each language
+// expects them.
+package locale
 
 import (
 	"embed"
@@ -11,11 +14,11 @@ import (
 	"golang.org/x/text/language"
 )
 
-//go:embed locales/*.yaml
-var locales embed.FS
+//go:embed messages/*.yaml
+var messages embed.FS
 
 // Catalog holds every text meldbot shows, per language, from the message
-// files in locales/. Keys are flat, dotted names ("report.done"); a text may
+// files in messages/. Keys are flat, dotted names ("report.done"); a text may
 // use {{.Name}} placeholders.
 type Catalog struct {
 	bundle     *i18n.Bundle
@@ -32,8 +35,8 @@ func NewCatalog() (*Catalog, error) {
 	}
 	c.bundle.RegisterUnmarshalFunc("yaml", yaml.Unmarshal)
 	for _, lang := range Langs {
-		path := "locales/" + string(lang) + ".yaml"
-		data, err := locales.ReadFile(path)
+		path := "messages/" + string(lang) + ".yaml"
+		data, err := messages.ReadFile(path)
 		if err != nil {
 			return nil, fmt.Errorf("catalog: %w", err)
 		}

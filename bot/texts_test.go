@@ -1,0 +1,67 @@
+package bot
+
+import (
+	"strings"
+	"testing"
+
+	"meldbot/bot/locale"
+)
+
+// Every question has a prompt, help and summary label, and every fixed
+// option a label, in every language.
+func TestEveryStepHasItsTexts(t *testing.T) {
+	c, err := locale.NewCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	org := &Organisation{Departments: []Department{{ID: "d", Name: "D"}}, Locations: []Location{{ID: "l", Name: "L"}}}
+	for _, lang := range locale.Langs {
+		r := &formCtx{turn: &turn{tr: c.In(lang)}, org: org, conv: &Conversation{Answers: map[string]Answer{}}}
+		var steps []step
+		steps = append(steps, reportForm.steps...)
+		for _, f := range taskForms {
+			steps = append(steps, f.steps...)
+		}
+		for _, s := range steps {
+			suffixes := []string{"prompt", "help", "label"}
+			if s.forOther {
+				suffixes = append(suffixes, "prompt_other")
+			}
+			for _, suffix := range suffixes {
+				if got := c.T(lang, "step."+s.id+"."+suffix); strings.HasPrefix(got, "⟦") {
+					t.Errorf("%s: no %s for step %s", lang, suffix, s.id)
+				}
+			}
+			if s.options == nil {
+				continue
+			}
+			for _, o := range s.options(r) {
+				if strings.HasPrefix(o.label, "⟦") || o.label == "" {
+					t.Errorf("%s: step %s option %s has no label", lang, s.id, o.key)
+				}
+			}
+		}
+		for _, k := range []TaskKind{TaskFirstCare, TaskContactToday, TaskAftercareTalk, TaskFollowUp, TaskTalkRequest,
+			TaskPolice, TaskOffender, TaskBanEnds, TaskAnalysis, TaskTeamMeeting, TaskUnsafe, TaskLegal, TaskFacility,
+			TaskSecurityEval, TaskCheckIn} {
+			for _, suffix := range []string{"title", "body"} {
+				if got := c.T(lang, "task."+string(k)+"."+suffix); strings.HasPrefix(got, "⟦") {
+					t.Errorf("%s: task %s has no %s", lang, k, suffix)
+				}
+			}
+		}
+		for id := range taskForms {
+			if got := c.T(lang, "form."+id+".intro"); strings.HasPrefix(got, "⟦") {
+				t.Errorf("%s: form %s has no intro", lang, id)
+			}
+		}
+		for _, k := range Categories {
+			if got := c.T(lang, "opt.categories."+string(k)); strings.HasPrefix(got, "⟦") {
+				t.Errorf("%s: category %s has no label", lang, k)
+			}
+		}
+	}
+	if got := c.T(locale.Dutch, "no.such.key"); got != "⟦no.such.key⟧" {
+		t.Errorf("a missing key shows as %q", got)
+	}
+}
