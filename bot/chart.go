@@ -1,21 +1,10 @@
 package bot
 
 import (
-	"bytes"
 	"fmt"
 	"image/color"
+	"meldbot/bot/chart"
 	"meldbot/bot/locale"
-
-	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
-)
-
-// Chart sizes: 8 × 4.5 inch at 96 dpi is 768 × 432 pixels, readable in a
-// chat window and on a phone.
-const (
-	chartWidth  = 8 * vg.Inch
-	chartHeight = 4.5 * vg.Inch
 )
 
 // categoryColours give each category its own colour, the same in every
@@ -38,97 +27,30 @@ var categoryColours = map[Category]color.RGBA{
 // month is one bar of its total (for summaries where a category per month
 // would be too small a group to show).
 func monthChart(f Figures, tr locale.Texts, title string, split bool) ([]byte, error) {
-	p := plot.New()
-	p.Title.Text = title
-	p.Y.Label.Text = tr.T("overview.chart.y")
-	p.Y.Min = 0
-	p.Legend.Top = true
-	p.Legend.Left = true
-
-	// A period lies within one calendar year: the title names it, the
-	// bars only need the month.
-	var names []string
-	highest := 0
+	bars := chart.Bars{Title: title, YLabel: tr.T("overview.chart.y")}
 	for _, m := range f.PerMonth {
-		names = append(names, tr.T(fmt.Sprintf("time.month.%d", m.Month.Month())))
-		highest = max(highest, m.Total)
+		// A period lies within one calendar year: the title names it,
+		// the bars only need the month.
+		bars.Columns = append(bars.Columns, tr.T(fmt.Sprintf("time.month.%d", m.Month.Month())))
 	}
-	p.Y.Max = float64(highest) * 1.25 // room for the legend
-	width := vg.Points(min(60, 400/float64(max(len(names), 1))))
-	var below *plotter.BarChart
-	add := func(label string, values plotter.Values, c color.Color) error {
-		bars, err := plotter.NewBarChart(values, width)
-		if err != nil {
-			return fmt.Errorf("chart: %w", err)
+	if !split {
+		all := chart.Series{Label: tr.T("overview.chart.all"), Colour: categoryColours[CatDamage]}
+		for _, m := range f.PerMonth {
+			all.Counts = append(all.Counts, m.Total)
 		}
-		bars.Color = c
-		bars.LineStyle.Width = 0
-		if below != nil {
-			bars.StackOn(below)
-		}
-		below = bars
-		p.Add(bars)
-		p.Legend.Add(label, bars)
-		return nil
+		bars.Series = []chart.Series{all}
+		return bars.PNG()
 	}
-	if split {
-		for _, c := range Categories {
-			values := make(plotter.Values, len(f.PerMonth))
-			any := false
-			for i, m := range f.PerMonth {
-				values[i] = float64(m.ByCategory[c])
-				any = any || m.ByCategory[c] > 0
-			}
-			if !any {
-				continue
-			}
-			if err := add(tr.T("opt.categories."+string(c)), values, categoryColours[c]); err != nil {
-				return nil, err
-			}
+	for _, c := range Categories {
+		s := chart.Series{Label: tr.T("opt.categories." + string(c)), Colour: categoryColours[c]}
+		any := false
+		for _, m := range f.PerMonth {
+			s.Counts = append(s.Counts, m.ByCategory[c])
+			any = any || m.ByCategory[c] > 0
 		}
-	} else {
-		values := make(plotter.Values, len(f.PerMonth))
-		for i, m := range f.PerMonth {
-			values[i] = float64(m.Total)
-		}
-		if err := add(tr.T("overview.chart.all"), values, categoryColours[CatDamage]); err != nil {
-			return nil, err
+		if any {
+			bars.Series = append(bars.Series, s)
 		}
 	}
-	p.NominalX(names...)
-	p.Y.Tick.Marker = wholeTicks{}
-
-	w, err := p.WriterTo(chartWidth, chartHeight, "png")
-	if err != nil {
-		return nil, fmt.Errorf("chart: %w", err)
-	}
-	var buf bytes.Buffer
-	if _, err := w.WriteTo(&buf); err != nil {
-		return nil, fmt.Errorf("chart: %w", err)
-	}
-	return buf.Bytes(), nil
-}
-
-// wholeTicks marks the y axis at whole numbers only: there is no such
-// thing as half an incident.
-type wholeTicks struct{}
-
-// Ticks returns about five ticks on whole numbers between min and max.
-func (wholeTicks) Ticks(lo, hi float64) []plot.Tick {
-	step := 1
-	for float64(step)*6 < hi-lo {
-		switch {
-		case fmt.Sprint(step)[0] == '2':
-			step = step / 2 * 5
-		default:
-			step *= 2
-		}
-	}
-	var ticks []plot.Tick
-	for v := 0; float64(v) <= hi; v += step {
-		if float64(v) >= lo {
-			ticks = append(ticks, plot.Tick{Value: float64(v), Label: fmt.Sprint(v)})
-		}
-	}
-	return ticks
+	return bars.PNG()
 }
