@@ -3,6 +3,8 @@ package bot
 import (
 	"errors"
 	"fmt"
+
+	"meldbot/bot/policy"
 )
 
 // ErrNotAllowed is returned when a person asks for an incident they may not
@@ -38,13 +40,13 @@ func (o *Organisation) AccessTo(p Person, inc Incident) Access {
 	switch {
 	case email == "":
 		return NoAccess
-	case p.Has(RoleCoordinator):
+	case p.Has(policy.RoleCoordinator):
 		return FullAccess
 	case email == NormalizeEmail(inc.Subject):
 		return FullAccess
-	case (p.Has(RoleManager) || p.Has(RoleDeputy)) && p.Department != "" && p.Department == inc.Department:
+	case (p.Has(policy.RoleManager) || p.Has(policy.RoleDeputy)) && p.Department != "" && p.Department == inc.Department:
 		return FullAccess
-	case p.Has(RoleLegal) && inc.Damage:
+	case p.Has(policy.RoleLegal) && inc.Damage:
 		return FullAccess
 	case email == NormalizeEmail(inc.Reporter):
 		return ReportAccess

@@ -2,9 +2,11 @@ package bot
 
 import (
 	"errors"
-	"meldbot/bot/locale"
 	"slices"
 	"time"
+
+	"meldbot/bot/locale"
+	"meldbot/bot/policy"
 )
 
 // The monthly alarm test (F2) and the defects it finds (F3).
@@ -71,7 +73,7 @@ func (t *turn) nudgeRiskInventory(reasonKey string, reason func(locale.Texts) st
 	if assignee == "" {
 		return nil
 	}
-	task := Task{ID: id, Kind: TaskDuty, Row: "C8", Assignee: assignee, Fallback: append(fallback, emails(org.WithRole(RoleTownClerk))...),
+	task := Task{ID: id, Kind: TaskDuty, Row: "C8", Assignee: assignee, Fallback: append(fallback, emails(org.WithRole(policy.RoleTownClerk))...),
 		Start: t.now, Due: t.b.cal.AddWorkingDays(t.now, org.Timings.AnalysisWorkingDays),
 		Title: map[locale.Lang]string{}, Body: map[locale.Lang]string{}}
 	for _, lang := range locale.Langs {

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"meldbot/bot/policy"
 )
 
 // auditShown is how many entries /incident audit shows at most: the most
@@ -15,7 +17,7 @@ const auditShown = 50
 // (overviews, exports), for the coordinator only. Looking at an incident's
 // trail is itself in that trail.
 func (t *turn) auditCommand(number string) error {
-	if !t.person.Has(RoleCoordinator) {
+	if !t.person.Has(policy.RoleCoordinator) {
 		return t.reply(Message{Text: t.tr.T("audit.not_allowed")})
 	}
 	number = strings.TrimSpace(number)

@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"meldbot/bot/locale"
 	"sync"
 	"time"
+
+	"meldbot/bot/locale"
+	"meldbot/bot/policy"
 
 	"github.com/rs/zerolog"
 )
@@ -52,7 +54,7 @@ func New(cfg Config) (*Bot, error) {
 		b.clock = SystemClock{}
 	}
 	b.cal = NewCalendar(cfg.Org)
-	b.guards = len(cfg.Org.WithRole(RoleSecurity)) > 0
+	b.guards = len(cfg.Org.WithRole(policy.RoleSecurity)) > 0
 	if b.texts == nil {
 		c, err := locale.NewCatalog()
 		if err != nil {

@@ -3,6 +3,7 @@ package bot
 import (
 	"fmt"
 	"image/color"
+
 	"meldbot/bot/chart"
 	"meldbot/bot/locale"
 )

@@ -1,10 +1,12 @@
 package bot
 
 import (
-	"meldbot/bot/locale"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"meldbot/bot/locale"
+	"meldbot/bot/policy"
 )
 
 // MaxInput is the longest message the bot accepts, in characters.
@@ -146,7 +148,7 @@ func (t *turn) action(value string) error {
 // reportFor starts a report for a colleague (G9): security guards,
 // managers and coordinators may report on someone else's behalf.
 func (t *turn) reportFor(who string) error {
-	if !(t.person.Has(RoleSecurity) || t.person.Has(RoleManager) || t.person.Has(RoleDeputy) || t.person.Has(RoleCoordinator)) {
+	if !(t.person.Has(policy.RoleSecurity) || t.person.Has(policy.RoleManager) || t.person.Has(policy.RoleDeputy) || t.person.Has(policy.RoleCoordinator)) {
 		return t.reply(Message{Text: t.tr.T("for.not_allowed")})
 	}
 	subject, ok := t.b.org.Find(who)

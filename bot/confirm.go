@@ -1,9 +1,11 @@
 package bot
 
 import (
-	"meldbot/bot/locale"
 	"slices"
 	"strings"
+
+	"meldbot/bot/locale"
+	"meldbot/bot/policy"
 
 	"meldbot/bot/when"
 )
@@ -80,7 +82,7 @@ func (r *formCtx) incident() Incident {
 		Police:           key("police"),
 		PoliceRef:        text("police_ref"),
 		PoliceMelding:    key("melding") == "yes",
-		SecurityInvolved: key("security") == "yes" || reporter.Has(RoleSecurity),
+		SecurityInvolved: key("security") == "yes" || reporter.Has(policy.RoleSecurity),
 		WorkplaceMeasure: key("workplace") == "yes",
 		WantsCheckIns:    key("checkin") == "yes",
 		MarkedSerious:    a.key("serious") == "yes",

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"meldbot/bot/policy"
 )
 
 // ExportColumns are the columns of the register's CSV export, in order,
@@ -188,7 +190,7 @@ func (c *chatExport) Write(p []byte) (int, error) {
 // of a period as a CSV file, for the coordinator only. The coordinator's
 // file holds the personal columns unless they ask for "anoniem".
 func (t *turn) exportCommand(args string) error {
-	if !t.person.Has(RoleCoordinator) {
+	if !t.person.Has(policy.RoleCoordinator) {
 		return t.reply(Message{Text: t.tr.T("export.not_allowed")})
 	}
 	personal := true

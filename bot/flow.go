@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"meldbot/bot/policy"
 	"meldbot/bot/when"
 )
 
@@ -50,7 +51,7 @@ func (r *formCtx) env() env {
 		a:               r.conv.Answers,
 		forOther:        r.conv.Subject != "",
 		guards:          r.b.guards,
-		reporterIsGuard: r.person.Has(RoleSecurity),
+		reporterIsGuard: r.person.Has(policy.RoleSecurity),
 	}
 }
 

@@ -3,10 +3,12 @@ package bot
 import (
 	"errors"
 	"fmt"
-	"meldbot/bot/locale"
 	"slices"
 	"strings"
 	"time"
+
+	"meldbot/bot/locale"
+	"meldbot/bot/policy"
 )
 
 // followUp starts everything that follows a confirmed report (promise 2:
@@ -78,7 +80,7 @@ func (t *turn) followUp(inc *Incident) error {
 
 	// M11: material damage goes to Legal.
 	if inc.Damage {
-		legal, rest := org.split(emails(org.WithRole(RoleLegal)))
+		legal, rest := org.split(emails(org.WithRole(policy.RoleLegal)))
 		if err := t.addTask(Task{Kind: TaskLegal, Assignee: legal, Fallback: rest, Start: now,
 			Due: cal.AddWorkingDays(now, tm.TaskWorkingDays)}, inc, false); err != nil {
 			return err
@@ -89,8 +91,8 @@ func (t *turn) followUp(inc *Incident) error {
 	}
 	// G8: a guard who was involved evaluates their own intervention.
 	if inc.SecurityInvolved {
-		guards := org.atLocation(RoleSecurity, inc.Location)
-		if reporter, _ := org.Person(inc.Reporter); reporter.Has(RoleSecurity) {
+		guards := org.atLocation(policy.RoleSecurity, inc.Location)
+		if reporter, _ := org.Person(inc.Reporter); reporter.Has(policy.RoleSecurity) {
 			guards = []string{inc.Reporter}
 		}
 		guard, rest := org.split(guards)
@@ -119,7 +121,7 @@ func (t *turn) facilityTask(inc *Incident) error {
 		return nil
 	}
 	org := t.b.org
-	staff, rest := org.split(org.atLocation(RoleFacility, inc.Location))
+	staff, rest := org.split(org.atLocation(policy.RoleFacility, inc.Location))
 	return t.addTask(Task{Kind: TaskFacility, Assignee: staff, Fallback: rest, Start: t.now,
 		Due: t.b.cal.AddWorkingDays(t.now, org.Timings.TaskWorkingDays)}, inc, false)
 }
@@ -167,7 +169,7 @@ func (t *turn) tellOthers(inc *Incident) error {
 		return nil
 	}
 	var told []string
-	for _, r := range []Role{RoleTownClerk, RoleBoard, RoleCommunication} {
+	for _, r := range []policy.Role{policy.RoleTownClerk, policy.RoleBoard, policy.RoleCommunication} {
 		for _, p := range org.WithRole(r) {
 			if p.Email == inc.Subject || slices.Contains(told, p.Email) {
 				continue

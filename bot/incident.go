@@ -2,11 +2,12 @@ package bot
 
 import (
 	"fmt"
-	"meldbot/bot/locale"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"meldbot/bot/locale"
 
 	"meldbot/bot/when"
 )

@@ -4,9 +4,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"meldbot/bot/locale"
 	"strings"
 	"time"
+
+	"meldbot/bot/locale"
+	"meldbot/bot/policy"
 )
 
 // personalData is everything meldbot stores about a person, as the file
@@ -14,12 +16,12 @@ import (
 type personalData struct {
 	Made   time.Time `json:"made"`
 	Person struct {
-		Email      string      `json:"email"`
-		Name       string      `json:"name,omitempty"`
-		Roles      []Role      `json:"roles,omitempty"`
-		Department string      `json:"department,omitempty"`
-		Locations  []string    `json:"locations,omitempty"`
-		Language   locale.Lang `json:"language,omitempty"`
+		Email      string        `json:"email"`
+		Name       string        `json:"name,omitempty"`
+		Roles      []policy.Role `json:"roles,omitempty"`
+		Department string        `json:"department,omitempty"`
+		Locations  []string      `json:"locations,omitempty"`
+		Language   locale.Lang   `json:"language,omitempty"`
 	} `json:"organisation_file"`
 	Prefs        *Prefs        `json:"preferences,omitempty"`
 	Conversation *Conversation `json:"report_in_progress,omitempty"`

@@ -1,48 +1,27 @@
 package bot
 
 import (
-	"meldbot/bot/locale"
 	"slices"
 	"strings"
 	"time"
+
+	"meldbot/bot/locale"
+	"meldbot/bot/policy"
 )
-
-// Role is a part a person plays in the policy. One person can have several.
-type Role string
-
-// The roles of the policy's task matrix.
-const (
-	RoleEmployee      Role = "employee"      // medewerker (everyone)
-	RoleManager       Role = "manager"       // afdelingsmanager
-	RoleDeputy        Role = "deputy"        // plaatsvervangend manager
-	RoleCoordinator   Role = "coordinator"   // coördinator agressie en geweld
-	RoleFacility      Role = "facility"      // facilitaire zaken
-	RoleSecurity      Role = "security"      // beveiliger
-	RoleLegal         Role = "legal"         // juridische zaken
-	RoleTownClerk     Role = "town_clerk"    // gemeentesecretaris / algemeen directeur
-	RoleBoard         Role = "board"         // contactpersoon college B&W
-	RoleCommunication Role = "communication" // communicatie
-)
-
-// Roles lists every role, in the order they are shown to people.
-var Roles = []Role{
-	RoleEmployee, RoleManager, RoleDeputy, RoleCoordinator, RoleFacility,
-	RoleSecurity, RoleLegal, RoleTownClerk, RoleBoard, RoleCommunication,
-}
 
 // Person is someone named in the organisation file.
 type Person struct {
 	Email      string
 	Name       string
-	Roles      []Role
+	Roles      []policy.Role
 	Department string      // department ID, may be empty
 	Locations  []string    // location IDs, for facility staff and security guards
 	Language   locale.Lang // empty: the organisation's language
 }
 
 // Has reports whether the person plays role r. Everyone is an employee.
-func (p Person) Has(r Role) bool {
-	return r == RoleEmployee || slices.Contains(p.Roles, r)
+func (p Person) Has(r policy.Role) bool {
+	return r == policy.RoleEmployee || slices.Contains(p.Roles, r)
 }
 
 // DisplayName returns the name, or the e-mail address when no name is known.
@@ -93,7 +72,7 @@ type Organisation struct {
 	Schedule []ScheduleEntry
 	// Training is how often training is planned (M2, G11): yearly,
 	// half_yearly or quarterly; empty means yearly.
-	Training Cadence
+	Training policy.Cadence
 	// Register holds the privacy settings of the register: retention and
 	// the smallest count shown beyond the coordinator.
 	Register RegisterSettings
@@ -108,9 +87,9 @@ type ScheduleEntry struct {
 	Cron              string
 	FirstWorkingDay   *bool
 	Period            string
-	Role              Role
-	Scope             Scope
-	Kind              DutyKind
+	Role              policy.Role
+	Scope             policy.Scope
+	Kind              policy.DutyKind
 	DueWorkingDays    int
 	EscalateAfterDays int
 	Title, Text       map[locale.Lang]string
@@ -178,7 +157,7 @@ func (o *Organisation) Find(who string) (Person, bool) {
 }
 
 // WithRole returns everyone who plays role r, in file order.
-func (o *Organisation) WithRole(r Role) []Person {
+func (o *Organisation) WithRole(r policy.Role) []Person {
 	var out []Person
 	for _, p := range o.People {
 		if slices.Contains(p.Roles, r) {
@@ -189,13 +168,15 @@ func (o *Organisation) WithRole(r Role) []Person {
 }
 
 // Managers returns the managers of a department.
-func (o *Organisation) Managers(dept string) []Person { return o.inDepartment(RoleManager, dept) }
+func (o *Organisation) Managers(dept string) []Person {
+	return o.inDepartment(policy.RoleManager, dept)
+}
 
 // Deputies returns the deputy managers of a department.
-func (o *Organisation) Deputies(dept string) []Person { return o.inDepartment(RoleDeputy, dept) }
+func (o *Organisation) Deputies(dept string) []Person { return o.inDepartment(policy.RoleDeputy, dept) }
 
 // inDepartment returns the people with role r in a department.
-func (o *Organisation) inDepartment(r Role, dept string) []Person {
+func (o *Organisation) inDepartment(r policy.Role, dept string) []Person {
 	var out []Person
 	for _, p := range o.WithRole(r) {
 		if p.Department == dept {
@@ -206,7 +187,7 @@ func (o *Organisation) inDepartment(r Role, dept string) []Person {
 }
 
 // Coordinators returns the aggression coordinator(s).
-func (o *Organisation) Coordinators() []Person { return o.WithRole(RoleCoordinator) }
+func (o *Organisation) Coordinators() []Person { return o.WithRole(policy.RoleCoordinator) }
 
 // Department returns the department with the given ID.
 func (o *Organisation) Department(id string) (Department, bool) {

@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"meldbot/bot/locale"
 	"strings"
 	"time"
+
+	"meldbot/bot/locale"
+	"meldbot/bot/policy"
 )
 
 // overview is an overview of a period (C6, C7, C3, S7, S8, B6): its figures
@@ -54,7 +56,7 @@ func (t *turn) sendOverview(to string, p Period, sc OverviewScope) error {
 	to = NormalizeEmail(to)
 	viewer := t.b.org.PersonOrGuest(User{Email: to})
 	small := 0
-	if !viewer.Has(RoleCoordinator) {
+	if !viewer.Has(policy.RoleCoordinator) {
 		small = t.b.org.smallNumbers()
 	}
 	tr := t.textsFor(to)

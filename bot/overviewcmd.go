@@ -3,6 +3,8 @@ package bot
 import (
 	"regexp"
 	"strings"
+
+	"meldbot/bot/policy"
 )
 
 // periodWord matches the words that are (meant as) a period: 2026, 2026-Q3,
@@ -57,9 +59,9 @@ func (t *turn) overviewCommand(args string) error {
 	if !ok {
 		return t.reply(Message{Text: t.tr.T("overview.unknown_scope", "Name", place)})
 	}
-	coordinator := p.Has(RoleCoordinator)
-	board := p.Has(RoleTownClerk) || p.Has(RoleBoard)
-	manager := (p.Has(RoleManager) || p.Has(RoleDeputy)) && p.Department != ""
+	coordinator := p.Has(policy.RoleCoordinator)
+	board := p.Has(policy.RoleTownClerk) || p.Has(policy.RoleBoard)
+	manager := (p.Has(policy.RoleManager) || p.Has(policy.RoleDeputy)) && p.Department != ""
 	switch {
 	case coordinator, board:
 	case manager && (sc == OverviewScope{} || sc.Department == p.Department):

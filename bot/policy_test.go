@@ -7,6 +7,7 @@ import (
 	"meldbot/bot"
 	"meldbot/bot/bottest"
 	"meldbot/bot/locale"
+	"meldbot/bot/policy"
 )
 
 // tickOff has who open the set-up checklist, tick off an item with its
@@ -142,7 +143,7 @@ func TestRoleCardListsEveryRowOfTheRoles(t *testing.T) {
 	h := bottest.New(t)
 	got := step(t, h, "peter", "/incident rol", "Je rol: afdelingsmanager, medewerker — Publiekszaken",
 		"_Eenmalig_", "_Halfjaarlijks_", "_Periodiek_", "_Altijd_", "*Medewerker*")
-	for _, r := range append(bot.RowsOf(bot.RoleManager), bot.RowsOf(bot.RoleEmployee)...) {
+	for _, r := range append(policy.RowsOf(policy.RoleManager), policy.RowsOf(policy.RoleEmployee)...) {
 		if !strings.Contains(got, "*"+r.ID+"*") {
 			t.Errorf("row %s missing from the manager's card", r.ID)
 		}
@@ -154,7 +155,7 @@ func TestRoleCardListsEveryRowOfTheRoles(t *testing.T) {
 	step(t, h, "alex", "/incident role", "*Your duties under the policy against aggression and violence*", "*E7* Reports incidents in the register or to the manager")
 	step(t, h, "mark", "/incident rol", "Juridische Zaken krijgt een taak bij materiële schade (M11)")
 	got = step(t, h, "linda", "/incident rol", "_Maandelijks_", "*F2* Test fysieke veiligheidsmaatregelen")
-	if strings.Count(got, "*E") != len(bot.RowsOf(bot.RoleEmployee)) {
+	if strings.Count(got, "*E") != len(policy.RowsOf(policy.RoleEmployee)) {
 		t.Errorf("employee rows not all on the facility card:\n%s", got)
 	}
 }
@@ -166,10 +167,10 @@ func TestEveryMatrixRowHasItsTexts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(bot.Matrix) != 67 {
-		t.Errorf("the matrix has %d rows, want 67", len(bot.Matrix))
+	if len(policy.Matrix) != 67 {
+		t.Errorf("the matrix has %d rows, want 67", len(policy.Matrix))
 	}
-	for _, r := range bot.Matrix {
+	for _, r := range policy.Matrix {
 		for _, lang := range locale.Langs {
 			for _, key := range []string{"row." + r.ID, "row." + r.ID + ".how"} {
 				if got := c.T(lang, key); strings.HasPrefix(got, "⟦") || got == "" {

@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"meldbot/bot/policy"
 )
 
 // policy sends the set-up checklist and the state of the policy cycle
@@ -78,7 +80,7 @@ func (t *turn) checks() (map[string]Check, error) {
 
 // tick ticks a set-up item off and redraws the checklist.
 func (t *turn) tick(key string) error {
-	var item SetupItem
+	var item policy.SetupItem
 	found := false
 	for _, it := range t.b.org.setupItems() {
 		if it.Key() == key {
@@ -115,8 +117,8 @@ func (t *turn) tick(key string) error {
 // cycleState lists the recurring duties: overdue, open and recently done.
 func (t *turn) cycleState() (string, error) {
 	var overdue, open, done []Task
-	for _, row := range Matrix {
-		if row.Kind != KindRecurring && row.ID != "F3" {
+	for _, row := range policy.Matrix {
+		if row.Kind != policy.KindRecurring && row.ID != "F3" {
 			continue
 		}
 		tasks, err := t.tx.TasksOfRow(row.ID)

@@ -10,6 +10,7 @@ import (
 	"meldbot/bot"
 	"meldbot/bot/bottest"
 	"meldbot/bot/locale"
+	"meldbot/bot/policy"
 )
 
 // A check-in asks; it never chases. Unanswered, it lapses without a word,
@@ -198,10 +199,10 @@ func TestTypingTheNumberOfTheButtonAtTheTimeQuestion(t *testing.T) {
 // A duty snoozed past its deadline keeps its own, longer escalation delay.
 func TestASnoozedDutyKeepsItsEscalationDelay(t *testing.T) {
 	h := bottest.New(t)
-	duty := bot.Duty{Row: "C2", Role: bot.RoleCoordinator, Scope: bot.ScopeOrganisation, Kind: bot.DutyPlain,
+	duty := policy.Duty{Row: "C2", Role: policy.RoleCoordinator, Scope: policy.ScopeOrganisation, Kind: policy.DutyPlain,
 		Title: map[locale.Lang]string{locale.Dutch: "Evaluatie starten"}, Body: map[locale.Lang]string{locale.Dutch: "Start de evaluatie."},
 		DueWorkingDays: 1, EscalateAfter: 3 * 8 * time.Hour}
-	if _, err := h.Bot.StartOccurrence(context.Background(), bot.Occurrence{Duty: duty, Period: "2026", At: h.Clock.Now()}); err != nil {
+	if _, err := h.Bot.StartOccurrence(context.Background(), policy.Occurrence{Duty: duty, Period: "2026", At: h.Clock.Now()}); err != nil {
 		t.Fatal(err)
 	}
 	h.Flush()

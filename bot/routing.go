@@ -1,6 +1,10 @@
 package bot
 
-import "slices"
+import (
+	"slices"
+
+	"meldbot/bot/policy"
+)
 
 // Routing decides who is asked to act on an incident. Nobody is ever asked
 // to give first care to themselves.
@@ -38,7 +42,7 @@ func (o *Organisation) coordinatorsExcept(skip string) []string {
 // atLocation returns the people with role r who work at location loc;
 // people with no locations listed work everywhere. With no location known,
 // everyone with the role.
-func (o *Organisation) atLocation(r Role, loc string) []string {
+func (o *Organisation) atLocation(r policy.Role, loc string) []string {
 	var out []string
 	for _, p := range o.WithRole(r) {
 		if loc == "" || len(p.Locations) == 0 || slices.Contains(p.Locations, loc) {

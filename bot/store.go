@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+
 	"meldbot/bot/locale"
 )
 

@@ -1,9 +1,11 @@
 package bot
 
 import (
-	"meldbot/bot/locale"
 	"slices"
 	"time"
+
+	"meldbot/bot/locale"
+	"meldbot/bot/policy"
 )
 
 // TaskKind says what a task asks of its assignee. Each kind belongs to a row
@@ -135,7 +137,7 @@ func (t Task) MayAct(email string, org *Organisation) bool {
 		return true
 	}
 	p, _ := org.Person(email)
-	return p.Has(RoleCoordinator)
+	return p.Has(policy.RoleCoordinator)
 }
 
 // TaskTx stores tasks and the messages that show them.

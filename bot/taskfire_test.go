@@ -8,14 +8,15 @@ import (
 
 	"meldbot/bot"
 	"meldbot/bot/bottest"
+	"meldbot/bot/policy"
 )
 
 // alarmTest starts the monthly alarm test (F2) of the Gemeentewerf and
 // reports a defect, which becomes a repair task for Linda (F3).
 func alarmTest(t *testing.T, h *bottest.Harness) string {
 	t.Helper()
-	duty := bot.Duty{Row: "F2", Role: bot.RoleFacility, Scope: bot.ScopeLocation, Kind: bot.DutyAlarmTest, DueWorkingDays: 5}
-	occ := bot.Occurrence{Duty: duty, Period: "2026-11", Scope: "werf", At: h.Clock.Now()}
+	duty := policy.Duty{Row: "F2", Role: policy.RoleFacility, Scope: policy.ScopeLocation, Kind: policy.DutyAlarmTest, DueWorkingDays: 5}
+	occ := policy.Occurrence{Duty: duty, Period: "2026-11", Scope: "werf", At: h.Clock.Now()}
 	if _, err := h.Bot.StartOccurrence(context.Background(), occ); err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +68,7 @@ func TestWithNobodyToEscalateToTheAssigneeIsReminded(t *testing.T) {
 		case "Karin de Vries":
 			org.People[i].Roles = nil
 		case "Linda Hendriks":
-			org.People[i].Roles = append(org.People[i].Roles, bot.RoleCoordinator)
+			org.People[i].Roles = append(org.People[i].Roles, policy.RoleCoordinator)
 		}
 	}
 	h := bottest.New(t, bottest.WithOrg(org))

@@ -3,6 +3,8 @@ package bot
 import (
 	"errors"
 	"time"
+
+	"meldbot/bot/policy"
 )
 
 // completionForm names the form that records a task's outcome, for tasks
@@ -178,7 +180,7 @@ func (r *formCtx) banFollowUp(inc *Incident, m *Measure) error {
 		Start: r.b.cal.StartOfWork(start), Due: m.Until, Note: r.textsFor(manager).Time(m.Until)}, inc, false); err != nil {
 		return err
 	}
-	for _, role := range []Role{RoleTownClerk, RoleBoard} {
+	for _, role := range []policy.Role{policy.RoleTownClerk, policy.RoleBoard} {
 		for _, p := range r.org.WithRole(role) {
 			tr := r.textsFor(p.Email)
 			if err := r.send(p.Email, Message{Text: tr.T("notice.ban", "Number", inc.Number, "Until", tr.Time(m.Until))}); err != nil {

@@ -2,8 +2,9 @@ package bot
 
 import (
 	"fmt"
-	"meldbot/bot/locale"
 	"strings"
+
+	"meldbot/bot/locale"
 )
 
 // renderTask draws a task message for a reader: what to do and by when,

@@ -2,8 +2,9 @@ package bot
 
 import (
 	"errors"
-	"meldbot/bot/locale"
 	"time"
+
+	"meldbot/bot/locale"
 )
 
 // turn is the handling of one event: the transaction it runs in, who acts,

@@ -13,6 +13,7 @@ import (
 	"meldbot/bot"
 	"meldbot/bot/bottest"
 	"meldbot/bot/locale"
+	"meldbot/bot/policy"
 	"meldbot/schedules"
 )
 
@@ -150,8 +151,8 @@ func TestDefaultScheduleCoversEveryRecurringRow(t *testing.T) {
 			}
 		}
 	}
-	for _, r := range bot.Matrix {
-		if r.Kind == bot.KindRecurring {
+	for _, r := range policy.Matrix {
+		if r.Kind == policy.KindRecurring {
 			want = append(want, r.ID)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"meldbot/bot"
+	"meldbot/bot/policy"
 )
 
 // defaultUser is the first person with no role but employee: the console
@@ -43,7 +44,7 @@ func (c *Console) find(who string) (bot.User, bool) {
 	if len(byLocal) == 1 {
 		return bot.User{Email: byLocal[0].Email, Name: byLocal[0].Name}, true
 	}
-	for _, r := range bot.Roles {
+	for _, r := range policy.Roles {
 		if w == string(r) || w == strings.ToLower(c.tr.T("role."+string(r))) {
 			if ps := c.org.WithRole(r); len(ps) > 0 {
 				return bot.User{Email: ps[0].Email, Name: ps[0].Name}, true

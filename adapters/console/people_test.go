@@ -6,6 +6,7 @@ import (
 
 	"meldbot/bot"
 	"meldbot/bot/locale"
+	"meldbot/bot/policy"
 )
 
 // The console finds people as the bot does, plus by the part of the
@@ -19,7 +20,7 @@ func TestFindPeopleAsTheBotDoes(t *testing.T) {
 	org := &bot.Organisation{People: []bot.Person{
 		{Name: "Tom Smit", Email: "tom.smit@voorbeeldrode.nl"},
 		{Name: "Tom de Wit", Email: "tom.dewit@voorbeeldrode.nl"},
-		{Name: "Karin de Vries", Email: "karin.devries@voorbeeldrode.nl", Roles: []bot.Role{bot.RoleCoordinator}},
+		{Name: "Karin de Vries", Email: "karin.devries@voorbeeldrode.nl", Roles: []policy.Role{policy.RoleCoordinator}},
 	}}
 	c, err := New(strings.NewReader(""), &strings.Builder{}, org, texts, Options{})
 	if err != nil {

@@ -1,4 +1,8 @@
-package bot
+// Package policy is the municipality's policy against aggression and
+// violence as data: the roles, the 67 rows of the task matrix, the recurring
+// duties of the policy cycle with their default schedule, and the set-up
+// checklist. It holds no rules about incidents and knows nothing of chat.
+package policy
 
 // Cadence is how often a duty of the policy comes back.
 type Cadence string
@@ -27,10 +31,10 @@ const (
 	KindGuidance  RowKind = "G" // on the role card
 )
 
-// MatrixRow is one duty of the policy's task matrix. Its text, in every
+// Row is one duty of the policy's task matrix. Its text, in every
 // language, is in the catalogue as "row.<ID>"; how meldbot helps with it as
 // "row.<ID>.how".
-type MatrixRow struct {
+type Row struct {
 	ID      string
 	Role    Role
 	Cadence Cadence
@@ -42,7 +46,7 @@ type MatrixRow struct {
 // Matrix is the task matrix of the policy, row by row, in the order of the
 // seed document: 10 board, 12 town clerk, 9 coordinator, 11 manager, 11
 // employee, 3 facility and 11 security rows.
-var Matrix = []MatrixRow{
+var Matrix = []Row{
 	{ID: "B1", Role: RoleBoard, Cadence: Once, Kind: KindSetup},
 	{ID: "B2", Role: RoleBoard, Cadence: Once, Kind: KindSetup},
 	{ID: "B3", Role: RoleBoard, Cadence: Once, Kind: KindSetup},
@@ -119,8 +123,8 @@ var Matrix = []MatrixRow{
 }
 
 // RowsOf returns the rows of a role, in matrix order.
-func RowsOf(role Role) []MatrixRow {
-	var out []MatrixRow
+func RowsOf(role Role) []Row {
+	var out []Row
 	for _, r := range Matrix {
 		if r.Role == role {
 			out = append(out, r)
