@@ -6,6 +6,7 @@ import (
 
 	"meldbot/bot"
 	"meldbot/bot/bottest"
+	"meldbot/bot/register"
 )
 
 // Every role against every kind of incident: who may see what
@@ -30,7 +31,7 @@ func TestAccessRulesForEveryRoleAndKindOfIncident(t *testing.T) {
 		// A report whose department is not known.
 		"no department": {Number: "GIR-2026-0005", Reporter: tom, Subject: tom},
 		// The lighter report of an unsafe situation (E10).
-		"unsafe": {Number: "GIR-2026-0006", Reporter: sanne, Subject: sanne, Department: "publiekszaken", Categories: []bot.Category{bot.CatUnsafe}},
+		"unsafe": {Number: "GIR-2026-0006", Reporter: sanne, Subject: sanne, Department: "publiekszaken", Categories: []register.Category{register.CatUnsafe}},
 	}
 	const (
 		no     = bot.NoAccess

@@ -7,6 +7,7 @@ import (
 
 	"meldbot/bot/locale"
 	"meldbot/bot/policy"
+	"meldbot/bot/register"
 )
 
 // The monthly alarm test (F2) and the defects it finds (F3).
@@ -90,9 +91,9 @@ func (t *turn) nudgeRiskInventory(reasonKey string, reason func(locale.Texts) st
 // stay after the retention period; a kind already nudged about is not
 // looked up again.
 func (t *turn) nudgeOnNewKinds(inc *Incident) error {
-	var unseen []Category
+	var unseen []register.Category
 	for _, c := range inc.Categories {
-		if c == CatOther || c == CatUnsafe || slices.Contains(unseen, c) {
+		if c == register.CatOther || c == register.CatUnsafe || slices.Contains(unseen, c) {
 			continue
 		}
 		if _, err := t.tx.Task(riskNudgeID(newKindReason(c))); err == nil {
@@ -106,12 +107,12 @@ func (t *turn) nudgeOnNewKinds(inc *Incident) error {
 		return nil
 	}
 	others := 0
-	err := t.tx.EachRow(time.Time{}, time.Time{}, func(r Row) error {
+	err := t.tx.EachRow(time.Time{}, time.Time{}, func(r register.Row) error {
 		if r.Number == inc.Number {
 			return nil
 		}
 		others++
-		unseen = slices.DeleteFunc(unseen, func(c Category) bool { return slices.Contains(r.Categories, c) })
+		unseen = slices.DeleteFunc(unseen, func(c register.Category) bool { return slices.Contains(r.Categories, c) })
 		if len(unseen) == 0 {
 			return errAllSeen
 		}
@@ -145,7 +146,7 @@ const minHistoryForNewKinds = 10
 var errAllSeen = errors.New("every kind was reported before")
 
 // newKindReason is the reason key of a nudge about a new kind of incident.
-func newKindReason(c Category) string { return "new/" + string(c) }
+func newKindReason(c register.Category) string { return "new/" + string(c) }
 
 // riskNudgeID is the ID of the task that asks for a look at the risk
 // inventory for a reason.

@@ -6,6 +6,7 @@ import (
 
 	"meldbot/bot/locale"
 	"meldbot/bot/policy"
+	"meldbot/bot/register"
 
 	"meldbot/bot/when"
 )
@@ -75,7 +76,7 @@ func (r *formCtx) incident() Incident {
 		Weapon:           key("weapon") == "yes",
 		Injury:           key("injury"),
 		Absence:          key("absence"),
-		Damage:           key("damage") == "yes" || slices.Contains(categoriesOf(a), CatDamage),
+		Damage:           key("damage") == "yes" || slices.Contains(categoriesOf(a), register.CatDamage),
 		Impact:           key("impact"),
 		Witnesses:        text("witnesses"),
 		TalkNow:          key("talk_now") == "yes",
@@ -201,7 +202,7 @@ func (r *formCtx) facts(inc Incident, tr locale.Texts) string {
 		where = append(where, inc.LocationText)
 	}
 	lines := []string{
-		tr.T("facts.what", "What", categoryNames(tr, inc.Categories)),
+		tr.T("facts.what", "What", register.CategoryNames(tr, inc.Categories)),
 		tr.T("facts.when", "When", tr.Moment(inc.Occurred)),
 		tr.T("facts.where", "Where", strings.Join(where, ", ")),
 		tr.T("facts.reporter", "Name", inc.ReporterName, "Email", inc.Reporter),

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"meldbot/bot/policy"
+	"meldbot/bot/register"
 )
 
 // CycleTx stores the state of the policy cycle.
@@ -160,7 +161,7 @@ func (t *turn) scopeName(d policy.Duty, scope string) string {
 // location for its security guard (G10). Who is not a coordinator sees
 // small numbers as "< 5".
 func (t *turn) dutyAttachment(task Task, occ policy.Occurrence) error {
-	var sc OverviewScope
+	var sc register.Scope
 	switch occ.Duty.Kind {
 	case policy.DutyOverview:
 	case policy.DutyTrends:
@@ -170,7 +171,7 @@ func (t *turn) dutyAttachment(task Task, occ policy.Occurrence) error {
 	default:
 		return nil
 	}
-	cur, err := ParsePeriod(occ.Period, t.now)
+	cur, err := register.ParsePeriod(occ.Period, t.now)
 	if err != nil {
 		return fmt.Errorf("duty %s: %w", occ.Key(), err)
 	}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"meldbot/bot/policy"
+	"meldbot/bot/register"
 )
 
 // ExportColumns are the columns of the register's CSV export, in order,
@@ -68,7 +69,7 @@ func (t *turn) writeExport(w io.Writer, from, to time.Time, opts ExportOptions) 
 		return nil, err
 	}
 	var numbers []string
-	err := t.tx.EachRow(from, to, func(r Row) error {
+	err := t.tx.EachRow(from, to, func(r register.Row) error {
 		inc, err := t.tx.Incident(r.Number)
 		if err != nil {
 			return fmt.Errorf("export: %s: %w", r.Number, err)
@@ -103,7 +104,7 @@ func (t *turn) recordExport(numbers []string, from, to time.Time, opts ExportOpt
 }
 
 // exportRecord is an incident's line of the export.
-func (t *turn) exportRecord(inc Incident, r Row, personal bool) []string {
+func (t *turn) exportRecord(inc Incident, r register.Row, personal bool) []string {
 	org := t.b.org
 	when := func(tm time.Time) string {
 		if tm.IsZero() {
@@ -203,7 +204,7 @@ func (t *turn) exportCommand(args string) error {
 			words = append(words, w)
 		}
 	}
-	period, err := ParsePeriod(strings.Join(words, " "), t.now)
+	period, err := register.ParsePeriod(strings.Join(words, " "), t.now)
 	if err != nil {
 		return t.reply(Message{Text: t.tr.T("export.bad_period")})
 	}

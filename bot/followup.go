@@ -9,6 +9,7 @@ import (
 
 	"meldbot/bot/locale"
 	"meldbot/bot/policy"
+	"meldbot/bot/register"
 )
 
 // followUp starts everything that follows a confirmed report (promise 2:
@@ -191,7 +192,7 @@ func (t *turn) seriousNotice(inc *Incident, tr locale.Texts) Message {
 	if d, ok := t.b.org.Department(inc.Department); ok {
 		dept = d.Name
 	}
-	return Message{Text: tr.T("notice.serious_board", "Number", inc.Number, "What", categoryNames(tr, inc.Categories),
+	return Message{Text: tr.T("notice.serious_board", "Number", inc.Number, "What", register.CategoryNames(tr, inc.Categories),
 		"Department", dept, "When", tr.Moment(inc.Occurred))}
 }
 

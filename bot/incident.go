@@ -8,32 +8,10 @@ import (
 	"time"
 
 	"meldbot/bot/locale"
+	"meldbot/bot/register"
 
 	"meldbot/bot/when"
 )
-
-// Category is a kind of incident, as on the registration form.
-type Category string
-
-// The categories of the report form. CatUnsafe (E10) is the lighter report of
-// an unsafe or risky situation rather than an incident against a person.
-const (
-	CatVerbal         Category = "verbal"         // verbale agressie
-	CatThreat         Category = "threat"         // bedreiging
-	CatIntimidation   Category = "intimidation"   // intimidatie
-	CatSexual         Category = "sexual"         // seksuele intimidatie
-	CatDiscrimination Category = "discrimination" // discriminatie
-	CatPhysical       Category = "physical"       // fysiek geweld
-	CatDamage         Category = "damage"         // vernieling, schade aan eigendommen
-	CatUnsafe         Category = "unsafe"         // onveilige situatie (E10)
-	CatOther          Category = "misc"           // anders
-)
-
-// Categories lists the categories in the order of the form.
-var Categories = []Category{
-	CatVerbal, CatThreat, CatIntimidation, CatSexual, CatDiscrimination,
-	CatPhysical, CatDamage, CatUnsafe, CatOther,
-}
 
 // Incident is one entry in the register (the GIR).
 type Incident struct {
@@ -46,13 +24,13 @@ type Incident struct {
 	Subject      string `json:"subject"`
 	SubjectName  string `json:"subject_name,omitempty"`
 
-	Categories   []Category  `json:"categories"`
-	Channel      string      `json:"channel,omitempty"` // in_person, phone, written
-	Occurred     when.Moment `json:"occurred"`
-	Department   string      `json:"department,omitempty"`
-	Location     string      `json:"location,omitempty"`      // location ID
-	LocationText string      `json:"location_text,omitempty"` // free text when elsewhere
-	Description  string      `json:"description"`
+	Categories   []register.Category `json:"categories"`
+	Channel      string              `json:"channel,omitempty"` // in_person, phone, written
+	Occurred     when.Moment         `json:"occurred"`
+	Department   string              `json:"department,omitempty"`
+	Location     string              `json:"location,omitempty"`      // location ID
+	LocationText string              `json:"location_text,omitempty"` // free text when elsewhere
+	Description  string              `json:"description"`
 
 	Party      string `json:"party,omitempty"` // unknown, citizen, colleague
 	PartyName  string `json:"party_name,omitempty"`
@@ -119,16 +97,6 @@ const (
 	StatusClosed Status = "closed"
 )
 
-// categoryNames names categories in the reader's language: "Verbale
-// agressie, Bedreiging".
-func categoryNames(tr locale.Texts, cats []Category) string {
-	names := make([]string, len(cats))
-	for i, c := range cats {
-		names[i] = tr.T("opt.categories." + string(c))
-	}
-	return strings.Join(names, ", ")
-}
-
 // seriousReasonNames says in the reader's language why an incident counts
 // as serious: "Fysiek geweld, Letsel"; "" when it does not.
 func seriousReasonNames(tr locale.Texts, inc Incident) string {
@@ -170,8 +138,8 @@ func CanonicalNumber(s string) (string, bool) {
 
 // OnlyUnsafe reports whether the report is the lighter report of an unsafe
 // situation, with no incident against a person.
-func OnlyUnsafe(cats []Category) bool {
-	return len(cats) == 1 && cats[0] == CatUnsafe
+func OnlyUnsafe(cats []register.Category) bool {
+	return len(cats) == 1 && cats[0] == register.CatUnsafe
 }
 
 // SeriousReasons returns why an incident counts as serious: physical
@@ -179,7 +147,7 @@ func OnlyUnsafe(cats []Category) bool {
 // An empty result means it is not serious.
 func (inc Incident) SeriousReasons() []string {
 	var r []string
-	if slices.Contains(inc.Categories, CatPhysical) {
+	if slices.Contains(inc.Categories, register.CatPhysical) {
 		r = append(r, "physical")
 	}
 	if inc.Injury == "light" || inc.Injury == "medical" {

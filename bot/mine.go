@@ -6,6 +6,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"meldbot/bot/register"
 )
 
 // mineCommand handles /incident mijn: the reports a person made or that
@@ -72,7 +74,7 @@ func (t *turn) ownIncidents(purpose string) ([]viewed, error) {
 // and where it stands.
 func (t *turn) incidentLine(v viewed) (string, error) {
 	inc, tr := v.inc, t.tr
-	line := fmt.Sprintf("*%s* — %s — %s", inc.Number, tr.Moment(inc.Occurred), categoryNames(tr, inc.Categories))
+	line := fmt.Sprintf("*%s* — %s — %s", inc.Number, tr.Moment(inc.Occurred), register.CategoryNames(tr, inc.Categories))
 	me := NormalizeEmail(t.person.Email)
 	switch {
 	case inc.Subject != me && inc.Subject != "":
@@ -180,7 +182,7 @@ func (t *turn) incidentView(inc Incident, access Access) (string, error) {
 		return tr.T("show.no")
 	}
 	b.WriteString("\n\n" + tr.T("show.report"))
-	field("categories", categoryNames(tr, inc.Categories))
+	field("categories", register.CategoryNames(tr, inc.Categories))
 	field("channel", opt("channel", inc.Channel))
 	field("when", tr.Moment(inc.Occurred))
 	if d, ok := org.Department(inc.Department); ok {

@@ -9,6 +9,7 @@ import (
 
 	"meldbot/bot"
 	"meldbot/bot/bottest"
+	"meldbot/bot/register"
 )
 
 // sampleHarness is a harness on the generated register, on 27 November
@@ -103,8 +104,8 @@ func TestMatrix_C6_QuarterlyOverviewWithTrendsAndChart(t *testing.T) {
 // cycle sends each manager every quarter.
 func TestMatrix_C7_DepartmentTrendsHideSmallNumbers(t *testing.T) {
 	h := sampleHarness(t)
-	q3, _ := bot.ParsePeriod("2026-Q3", h.Clock.Now())
-	if err := h.Bot.SendOverview(context.Background(), "ingrid.mulder@voorbeeldrode.nl", q3, bot.OverviewScope{Department: "sociaal"}); err != nil {
+	q3, _ := register.ParsePeriod("2026-Q3", h.Clock.Now())
+	if err := h.Bot.SendOverview(context.Background(), "ingrid.mulder@voorbeeldrode.nl", q3, register.Scope{Department: "sociaal"}); err != nil {
 		t.Fatal(err)
 	}
 	h.Flush()
@@ -145,8 +146,8 @@ func TestMatrix_C7_DepartmentTrendsHideSmallNumbers(t *testing.T) {
 func TestMatrix_C3_QuarterlyReportMaterialForBoardAndManagement(t *testing.T) {
 	h := sampleHarness(t)
 	asked := step(t, h, "karin", "/incident overzicht 2026-Q3")
-	q3, _ := bot.ParsePeriod("", h.Clock.Now())
-	if err := h.Bot.SendOverview(context.Background(), "karin.devries@voorbeeldrode.nl", q3, bot.OverviewScope{}); err != nil {
+	q3, _ := register.ParsePeriod("", h.Clock.Now())
+	if err := h.Bot.SendOverview(context.Background(), "karin.devries@voorbeeldrode.nl", q3, register.Scope{}); err != nil {
 		t.Fatal(err)
 	}
 	h.Flush()

@@ -2,76 +2,29 @@ package bot
 
 import (
 	"time"
+
+	"meldbot/bot/register"
 )
-
-// Row is an incident's line in the register's anonymous index: the facts the
-// overviews count, ordered by when the incident happened, and nothing that
-// names or describes a person. Rows are kept in step with their incident and
-// its tasks (see rowKeeper) and stay when the personal data is removed after
-// the retention period, so the overviews of past years do not change.
-type Row struct {
-	Number     string
-	Occurred   time.Time // when it happened: the moment periods count by
-	Reported   time.Time // when it was registered
-	Categories []Category
-	Department string // department ID; "" when unknown
-	Location   string // location ID; "" when elsewhere
-	Serious    bool
-	// Police is "aangifte" when a police report was made, "melding" for a
-	// police record (E9), "" otherwise.
-	Police string
-	// Measure is the kind of measure taken toward the offender (M10), ""
-	// while none is recorded.
-	Measure string
-	// FirstCare is when first care was taken up (M5); zero when not (yet).
-	FirstCare time.Time
-	// Aftercare are the deadlines of the aftercare talk and the follow-ups
-	// (M7) and when each was done.
-	Aftercare []Deadline
-	// Open are the deadlines of the incident's duties still open.
-	Open []time.Time
-	// ClosedAt is when the incident counts as closed (see closedAt); zero
-	// while it is open.
-	ClosedAt time.Time
-	// Purged is set when the incident's personal data was removed; the row
-	// no longer changes after that.
-	Purged bool
-}
-
-// Deadline is one aftercare task: its deadline and when it was done.
-type Deadline struct {
-	Due       time.Time
-	Done      time.Time // zero while not done
-	NotNeeded bool
-}
-
-// FirstCareTime returns how long after the report first care was taken up.
-func (r Row) FirstCareTime() (time.Duration, bool) {
-	if r.FirstCare.IsZero() {
-		return 0, false
-	}
-	return r.FirstCare.Sub(r.Reported), true
-}
 
 // RegisterTx keeps the register's rows.
 type RegisterTx interface {
 	// PutRow stores the row of r.Number, replacing the one before, and keeps
 	// the order by Occurred.
-	PutRow(r Row) error
+	PutRow(r register.Row) error
 	// Row returns an incident's row, or ErrNotFound.
-	Row(number string) (Row, error)
+	Row(number string) (register.Row, error)
 	// EachRow calls fn for every row whose incident happened in [from, to),
 	// earliest first (ties by number), one at a time: a store never holds
 	// all rows in memory. A zero from means since the beginning, a zero to
 	// without end. It stops at the first error fn returns and returns it.
-	EachRow(from, to time.Time, fn func(Row) error) error
+	EachRow(from, to time.Time, fn func(register.Row) error) error
 }
 
 // RowOf derives an incident's row from the incident and its tasks. Only
 // facts without personal data go in, so the row of an incident is the same
 // before and after its personal data is removed.
-func RowOf(inc Incident, tasks []Task) Row {
-	r := Row{
+func RowOf(inc Incident, tasks []Task) register.Row {
+	r := register.Row{
 		Number:     inc.Number,
 		Occurred:   inc.Occurred.Time,
 		Reported:   inc.ReportedAt,
@@ -99,7 +52,7 @@ func RowOf(inc Incident, tasks []Task) Row {
 			continue
 		}
 		if t.Kind == TaskAftercareTalk || t.Kind == TaskFollowUp {
-			r.Aftercare = append(r.Aftercare, Deadline{Due: t.Due, Done: doneAt(t), NotNeeded: t.State == TaskNotNeeded})
+			r.Aftercare = append(r.Aftercare, register.Deadline{Due: t.Due, Done: doneAt(t), NotNeeded: t.State == TaskNotNeeded})
 		}
 		if !t.Closed() {
 			r.Open = append(r.Open, t.Due)

@@ -1,7 +1,6 @@
 package bot_test
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -105,35 +104,5 @@ func TestIncidentsChangeOnlyThroughTheAuditedHelper(t *testing.T) {
 		if call.Match(data) {
 			t.Errorf("%s stores an incident itself; use saveIncident so the change is audited", f)
 		}
-	}
-}
-
-// A register row survives its binary form, and damaged bytes are refused,
-// never half read.
-func TestRegisterRowBinaryForm(t *testing.T) {
-	at := time.Date(2026, 7, 3, 14, 30, 0, 0, time.UTC)
-	in := bot.Row{Number: "GIR-2026-0042", Occurred: at, Reported: at.Add(time.Hour), Categories: []bot.Category{bot.CatThreat, "new_kind"},
-		Department: "publiekszaken", Location: "stadhuis", Serious: true, Police: "melding", Measure: "talk", FirstCare: at.Add(2 * time.Hour),
-		Aftercare: []bot.Deadline{{Due: at.Add(72 * time.Hour), Done: at.Add(70 * time.Hour)}, {Due: at.Add(300 * time.Hour), NotNeeded: true}},
-		Open:      []time.Time{at.Add(400 * time.Hour)}, Purged: true}
-	data, err := in.MarshalBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out bot.Row
-	if err := out.UnmarshalBinary(data); err != nil {
-		t.Fatal(err)
-	}
-	if got, want := fmt.Sprintf("%+v", bottest.RowInUTC(out)), fmt.Sprintf("%+v", in); got != want {
-		t.Errorf("round trip:\n got %s\nwant %s", got, want)
-	}
-	for n := range len(data) {
-		var r bot.Row
-		if err := r.UnmarshalBinary(data[:n]); err == nil {
-			t.Errorf("the first %d of %d bytes read as a row", n, len(data))
-		}
-	}
-	if err := out.UnmarshalBinary(append([]byte{99}, data[1:]...)); err == nil {
-		t.Error("an unknown version read as a row")
 	}
 }

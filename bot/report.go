@@ -1,6 +1,10 @@
 package bot
 
-import "slices"
+import (
+	"slices"
+
+	"meldbot/bot/register"
+)
 
 // reportForm is the report conversation (E7): the questions of PRODUCT.md,
 // in order. Which are asked depends on earlier answers; the lighter report
@@ -25,7 +29,7 @@ var reportForm = &form{
 		{id: "weapon", kind: oneOf, options: yesNo("weapon"), applies: threatOrViolence},
 		{id: "injury", kind: oneOf, options: fixed("injury", "none", "light", "medical"), applies: aboutPerson, forOther: true},
 		{id: "absence", kind: oneOf, options: fixed("absence", "no", "yes", "unsure"), applies: aboutPerson, forOther: true},
-		{id: "damage", kind: oneOf, options: yesNo("damage"), applies: both(aboutPerson, not(hasCategory(CatDamage)))},
+		{id: "damage", kind: oneOf, options: yesNo("damage"), applies: both(aboutPerson, not(hasCategory(register.CatDamage)))},
 		{id: "impact", kind: oneOf, options: fixed("impact", "low", "some", "high"), applies: aboutPerson, forOther: true},
 		{id: "witnesses", kind: freeText, skippable: true, options: fixed("witnesses", "none"), applies: aboutPerson},
 		{id: "security", kind: oneOf, options: yesNo("security"), applies: func(e env) bool { return aboutPerson(e) && e.guards && !e.reporterIsGuard }},
@@ -86,17 +90,17 @@ func (t *turn) startOrResume(subject ...Person) error {
 }
 
 func catKeys() []string {
-	keys := make([]string, len(Categories))
-	for i, c := range Categories {
+	keys := make([]string, len(register.Categories))
+	for i, c := range register.Categories {
 		keys[i] = string(c)
 	}
 	return keys
 }
 
-func categoriesOf(a answers) []Category {
-	var out []Category
+func categoriesOf(a answers) []register.Category {
+	var out []register.Category
 	for _, k := range a["categories"].Keys {
-		out = append(out, Category(k))
+		out = append(out, register.Category(k))
 	}
 	return out
 }
@@ -105,10 +109,10 @@ func categoriesOf(a answers) []Category {
 func aboutPerson(e env) bool { return !OnlyUnsafe(categoriesOf(e.a)) }
 
 func threatOrViolence(e env) bool {
-	return e.a.has("categories", string(CatThreat)) || e.a.has("categories", string(CatPhysical))
+	return e.a.has("categories", string(register.CatThreat)) || e.a.has("categories", string(register.CatPhysical))
 }
 
-func hasCategory(c Category) func(env) bool {
+func hasCategory(c register.Category) func(env) bool {
 	return func(e env) bool { return e.a.has("categories", string(c)) }
 }
 

@@ -3,6 +3,8 @@ package bot
 import (
 	"context"
 	"time"
+
+	"meldbot/bot/register"
 )
 
 // RetentionTx removes what may no longer be kept.
@@ -65,7 +67,7 @@ func (b *Bot) Purge(ctx context.Context, opts PurgeOptions) (PurgeResult, error)
 	years := b.org.retentionYears()
 	res := PurgeResult{Years: years, Before: now.AddDate(-years, 0, 0)}
 	err := b.store.View(ctx, func(tx Tx) error {
-		return tx.EachRow(time.Time{}, res.Before, func(r Row) error {
+		return tx.EachRow(time.Time{}, res.Before, func(r register.Row) error {
 			switch {
 			case r.Purged:
 			case r.ClosedAt.IsZero():
@@ -125,7 +127,7 @@ func (b *Bot) Purge(ctx context.Context, opts PurgeOptions) (PurgeResult, error)
 // incident does not recompute it from what is gone. Every task of the
 // incident, and every one kept off it, has an ID that starts with the
 // number and a slash.
-func (t *turn) purge(row Row) error {
+func (t *turn) purge(row register.Row) error {
 	inc, err := t.tx.Incident(row.Number)
 	if err != nil {
 		return err

@@ -11,6 +11,7 @@ import (
 
 	"meldbot/bot"
 	"meldbot/bot/bottest"
+	"meldbot/bot/register"
 )
 
 // Five years after an incident is closed its personal data goes; the
@@ -32,7 +33,7 @@ func TestPurgeRemovesPersonalDataAndKeepsEveryOverviewTheSame(t *testing.T) {
 	figures := func() string {
 		var out []string
 		for _, p := range []string{"2025", "2026"} {
-			f := count(t, h.Store, p, bot.OverviewScope{})
+			f := count(t, h.Store, p, register.Scope{})
 			out = append(out, fmt.Sprintf("%+v", f))
 		}
 		return strings.Join(out, "\n")

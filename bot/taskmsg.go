@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"meldbot/bot/locale"
+	"meldbot/bot/register"
 )
 
 // renderTask draws a task message for a reader: what to do and by when,
@@ -65,7 +66,7 @@ func taskFacts(task Task, inc *Incident, org *Organisation, tr locale.Texts) str
 	if l, ok := org.Location(inc.Location); ok {
 		place = l.Name
 	}
-	facts := tr.T("task.facts", "What", categoryNames(tr, inc.Categories), "When", tr.Moment(inc.Occurred), "Where", place)
+	facts := tr.T("task.facts", "What", register.CategoryNames(tr, inc.Categories), "When", tr.Moment(inc.Occurred), "Where", place)
 	switch task.Kind {
 	case TaskUnsafe:
 		// The manager assesses an unsafe situation from the report itself.

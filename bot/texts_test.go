@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"meldbot/bot/locale"
+	"meldbot/bot/register"
 )
 
 // Every question has a prompt, help and summary label, and every fixed
@@ -55,7 +56,7 @@ func TestEveryStepHasItsTexts(t *testing.T) {
 				t.Errorf("%s: form %s has no intro", lang, id)
 			}
 		}
-		for _, k := range Categories {
+		for _, k := range register.Categories {
 			if got := c.T(lang, "opt.categories."+string(k)); strings.HasPrefix(got, "⟦") {
 				t.Errorf("%s: category %s has no label", lang, k)
 			}

@@ -12,6 +12,7 @@ import (
 
 	"meldbot/bot"
 	"meldbot/bot/bottest"
+	"meldbot/bot/register"
 	"meldbot/bot/when"
 )
 
@@ -22,7 +23,7 @@ func TestMigrationGivesExistingIncidentsTheirRows(t *testing.T) {
 	s := openAt(t, path)
 	occurred := bottest.Friday.Add(-2 * time.Hour)
 	inc := bot.Incident{Number: "GIR-2026-0007", ReportedAt: bottest.Friday, Reporter: "a@x.nl", Subject: "a@x.nl",
-		Categories: []bot.Category{bot.CatThreat}, Department: "publiekszaken", Occurred: when.Moment{Time: occurred, Precision: when.Minute},
+		Categories: []register.Category{register.CatThreat}, Department: "publiekszaken", Occurred: when.Moment{Time: occurred, Precision: when.Minute},
 		Status: bot.StatusOpen}
 	talk := bot.Task{ID: inc.Number + "/aftercare_talk", Kind: bot.TaskAftercareTalk, Incident: inc.Number, Assignee: "p@x.nl",
 		Due: bottest.Friday.Add(72 * time.Hour), State: bot.TaskOpen}
@@ -58,8 +59,8 @@ func TestMigrationGivesExistingIncidentsTheirRows(t *testing.T) {
 
 	s = openAt(t, path)
 	_ = s.View(context.Background(), func(tx bot.Tx) error {
-		var rows []bot.Row
-		if err := tx.EachRow(occurred, occurred.Add(time.Minute), func(r bot.Row) error { rows = append(rows, r); return nil }); err != nil {
+		var rows []register.Row
+		if err := tx.EachRow(occurred, occurred.Add(time.Minute), func(r register.Row) error { rows = append(rows, r); return nil }); err != nil {
 			t.Fatal(err)
 		}
 		// The same moment: in order of number.

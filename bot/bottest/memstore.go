@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"meldbot/bot"
+	"meldbot/bot/register"
 )
 
 // MemStore is a bot.Store in memory. Transactions see a copy of the data
@@ -309,7 +310,7 @@ func (tx *memTx) SetCycleSince(t time.Time) error { return tx.put("cycle", "sinc
 // The register: rows by incident number, found by the moment the incident
 // happened; incidents by person; the audit trail in order of appending.
 
-func (tx *memTx) PutRow(r bot.Row) error {
+func (tx *memTx) PutRow(r register.Row) error {
 	key, ok := bot.CanonicalNumber(r.Number)
 	if !ok {
 		return fmt.Errorf("memstore: bad incident number %q in a register row", r.Number)
@@ -317,29 +318,38 @@ func (tx *memTx) PutRow(r bot.Row) error {
 	if !tx.writable {
 		return errReadOnly
 	}
-	data, err := r.MarshalBinary()
-	if err != nil {
-		return err
-	}
-	if tx.d.buckets["rows"] == nil {
-		tx.d.buckets["rows"] = map[string][]byte{}
-	}
-	tx.d.buckets["rows"][key] = data
-	return nil
+	return tx.put("rows", key, asStored(r))
 }
 
-// row reads a row stored in its binary form, as the real store does.
-func (tx *memTx) row(key string) (bot.Row, error) {
-	var r bot.Row
-	data, ok := tx.d.buckets["rows"][key]
-	if !ok {
-		return r, bot.ErrNotFound
+// asStored returns a row as the real store gives it back: its moments to
+// the second, in the local zone.
+func asStored(r register.Row) register.Row {
+	second := func(t time.Time) time.Time {
+		if t.IsZero() {
+			return t
+		}
+		return time.Unix(t.Unix(), 0)
 	}
-	return r, r.UnmarshalBinary(data)
+	r.Occurred, r.Reported, r.FirstCare, r.ClosedAt = second(r.Occurred), second(r.Reported), second(r.FirstCare), second(r.ClosedAt)
+	r.Aftercare = slices.Clone(r.Aftercare)
+	for i, a := range r.Aftercare {
+		r.Aftercare[i].Due, r.Aftercare[i].Done = second(a.Due), second(a.Done)
+	}
+	r.Open = slices.Clone(r.Open)
+	for i, t := range r.Open {
+		r.Open[i] = second(t)
+	}
+	return r
 }
 
-func (tx *memTx) Row(number string) (bot.Row, error) {
-	var r bot.Row
+// row reads a stored row.
+func (tx *memTx) row(key string) (register.Row, error) {
+	var r register.Row
+	return r, tx.get("rows", key, &r)
+}
+
+func (tx *memTx) Row(number string) (register.Row, error) {
+	var r register.Row
 	key, ok := bot.CanonicalNumber(number)
 	if !ok {
 		return r, bot.ErrNotFound
@@ -347,8 +357,8 @@ func (tx *memTx) Row(number string) (bot.Row, error) {
 	return tx.row(key)
 }
 
-func (tx *memTx) EachRow(from, to time.Time, fn func(bot.Row) error) error {
-	var rows []bot.Row
+func (tx *memTx) EachRow(from, to time.Time, fn func(register.Row) error) error {
+	var rows []register.Row
 	for _, k := range tx.keys("rows") {
 		r, err := tx.row(k)
 		if err != nil {

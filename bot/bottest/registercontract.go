@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"meldbot/bot"
+	"meldbot/bot/register"
 )
 
 // registerContract checks the register's promises: rows in order of when
@@ -26,7 +27,7 @@ func registerContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 		t.Helper()
 		var got []string
 		if err := s.View(ctx, func(tx bot.Tx) error {
-			return tx.EachRow(from, to, func(r bot.Row) error { got = append(got, r.Number); return nil })
+			return tx.EachRow(from, to, func(r register.Row) error { got = append(got, r.Number); return nil })
 		}); err != nil {
 			t.Fatal(err)
 		}
@@ -37,7 +38,7 @@ func registerContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 	t.Run("register rows come in order of when the incident happened", func(t *testing.T) {
 		s := newStore(t)
 		update(t, s, func(tx bot.Tx) error {
-			for _, r := range []bot.Row{
+			for _, r := range []register.Row{
 				{Number: "GIR-2026-0003", Occurred: day(2)},
 				{Number: "GIR-2026-0001", Occurred: day(5)},
 				{Number: "GIR-2026-0002", Occurred: day(2)}, // same moment: by number
@@ -62,7 +63,7 @@ func registerContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 		}
 		// A row whose moment changes moves; it is never there twice.
 		update(t, s, func(tx bot.Tx) error {
-			return tx.PutRow(bot.Row{Number: "GIR-2026-0004", Occurred: day(1), Serious: true})
+			return tx.PutRow(register.Row{Number: "GIR-2026-0004", Occurred: day(1), Serious: true})
 		})
 		if got := numbers(t, s, day(1), day(30)); got != "GIR-2026-0004,GIR-2026-0002,GIR-2026-0003,GIR-2026-0001" {
 			t.Errorf("after moving 0004 = %s", got)
@@ -71,7 +72,7 @@ func registerContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 		stop := errors.New("enough")
 		n := 0
 		err := s.View(ctx, func(tx bot.Tx) error {
-			return tx.EachRow(time.Time{}, time.Time{}, func(bot.Row) error { n++; return stop })
+			return tx.EachRow(time.Time{}, time.Time{}, func(register.Row) error { n++; return stop })
 		})
 		if !errors.Is(err, stop) || n != 1 {
 			t.Errorf("EachRow after an error: %v, %d calls", err, n)
@@ -80,13 +81,13 @@ func registerContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 
 	t.Run("register row round trip", func(t *testing.T) {
 		s := newStore(t)
-		in := bot.Row{Number: "GIR-2026-0042", Occurred: day(3), Reported: day(3).Add(time.Hour),
-			Categories: []bot.Category{bot.CatVerbal, bot.CatThreat}, Department: "publiekszaken", Location: "stadhuis",
+		in := register.Row{Number: "GIR-2026-0042", Occurred: day(3), Reported: day(3).Add(time.Hour),
+			Categories: []register.Category{register.CatVerbal, register.CatThreat}, Department: "publiekszaken", Location: "stadhuis",
 			Serious: true, Police: "aangifte", Measure: "ban", FirstCare: day(3).Add(90 * time.Minute),
-			Aftercare: []bot.Deadline{{Due: day(6), Done: day(5)}, {Due: day(20), NotNeeded: true}, {Due: day(30)}},
+			Aftercare: []register.Deadline{{Due: day(6), Done: day(5)}, {Due: day(20), NotNeeded: true}, {Due: day(30)}},
 			Open:      []time.Time{day(30)}, ClosedAt: day(31), Purged: true}
 		update(t, s, func(tx bot.Tx) error { return tx.PutRow(in) })
-		var got bot.Row
+		var got register.Row
 		if err := s.View(ctx, func(tx bot.Tx) error { var err error; got, err = tx.Row("gir-2026-42"); return err }); err != nil {
 			t.Fatalf("reading the row back: %v", err)
 		}

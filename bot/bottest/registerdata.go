@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"meldbot/bot"
+	"meldbot/bot/register"
 	"meldbot/bot/when"
 )
 
@@ -65,7 +66,7 @@ type sampleIncident struct {
 	at        string // occurred, "2006-01-02 15:04" in Amsterdam
 	reported  string // "" is an hour after it happened
 	dept, loc string
-	cats      []bot.Category
+	cats      []register.Category
 	serious   bool
 	police    string // aangifte, melding or ""
 	firstCare int    // minutes after the report; 0 none
@@ -101,47 +102,47 @@ var (
 )
 
 func sampleIncidents() []sampleIncident {
-	verbal, threat := bot.CatVerbal, bot.CatThreat
+	verbal, threat := register.CatVerbal, register.CatThreat
 	incs := []sampleIncident{
-		{number: "GIR-2026-0101", at: "2026-07-02 10:00", dept: "publiekszaken", loc: "stadhuis", cats: []bot.Category{verbal, threat}, serious: true,
+		{number: "GIR-2026-0101", at: "2026-07-02 10:00", dept: "publiekszaken", loc: "stadhuis", cats: []register.Category{verbal, threat}, serious: true,
 			police: "aangifte", firstCare: 10, measure: "warning_letter", tasks: []sampleTask{talkOnTime}},
-		{number: "GIR-2026-0102", at: "2026-07-09 11:00", dept: "publiekszaken", loc: "stadhuis", cats: []bot.Category{verbal, threat},
+		{number: "GIR-2026-0102", at: "2026-07-09 11:00", dept: "publiekszaken", loc: "stadhuis", cats: []register.Category{verbal, threat},
 			police: "aangifte", firstCare: 20, measure: "warning_letter", tasks: []sampleTask{talkOnTime}},
-		{number: "GIR-2026-0103", at: "2026-07-16 12:00", dept: "publiekszaken", loc: "stadhuis", cats: []bot.Category{verbal},
+		{number: "GIR-2026-0103", at: "2026-07-16 12:00", dept: "publiekszaken", loc: "stadhuis", cats: []register.Category{verbal},
 			police: "aangifte", firstCare: 30, measure: "ban", tasks: []sampleTask{talkOnTime,
 				{kind: bot.TaskCheckIn, dueAt: "2026-08-01 09:00"}}},
-		{number: "GIR-2026-0104", at: "2026-07-30 13:00", dept: "publiekszaken", loc: "wijkpost", cats: []bot.Category{verbal},
+		{number: "GIR-2026-0104", at: "2026-07-30 13:00", dept: "publiekszaken", loc: "wijkpost", cats: []register.Category{verbal},
 			police: "melding", firstCare: 40, measure: "none", tasks: []sampleTask{talkOnTime,
 				{kind: bot.TaskFollowUp, due: 14 * 24 * time.Hour, notNeeded: true}}},
-		{number: "GIR-2026-0105", at: "2026-08-06 09:00", dept: "publiekszaken", loc: "wijkpost", cats: []bot.Category{verbal}, serious: true,
+		{number: "GIR-2026-0105", at: "2026-08-06 09:00", dept: "publiekszaken", loc: "wijkpost", cats: []register.Category{verbal}, serious: true,
 			firstCare: 50, tasks: []sampleTask{talkOnTime, {kind: bot.TaskAnalysis, dueAt: "2026-12-10 17:00"}}},
-		{number: "GIR-2026-0106", at: "2026-08-13 09:00", dept: "publiekszaken", loc: "stadhuis", cats: []bot.Category{verbal},
+		{number: "GIR-2026-0106", at: "2026-08-13 09:00", dept: "publiekszaken", loc: "stadhuis", cats: []register.Category{verbal},
 			firstCare: 60, tasks: []sampleTask{talkOnTime}},
-		{number: "GIR-2026-0107", at: "2026-08-20 09:00", dept: "publiekszaken", loc: "wijkpost", cats: []bot.Category{verbal},
+		{number: "GIR-2026-0107", at: "2026-08-20 09:00", dept: "publiekszaken", loc: "wijkpost", cats: []register.Category{verbal},
 			firstCare: 70, tasks: []sampleTask{talkLate}},
-		{number: "GIR-2026-0108", at: "2026-09-03 09:00", dept: "publiekszaken", loc: "stadhuis", cats: []bot.Category{verbal},
+		{number: "GIR-2026-0108", at: "2026-09-03 09:00", dept: "publiekszaken", loc: "stadhuis", cats: []register.Category{verbal},
 			firstCare: 80, tasks: []sampleTask{talkLate}},
-		{number: "GIR-2026-0109", at: "2026-09-10 09:00", dept: "publiekszaken", loc: "wijkpost", cats: []bot.Category{verbal},
+		{number: "GIR-2026-0109", at: "2026-09-10 09:00", dept: "publiekszaken", loc: "wijkpost", cats: []register.Category{verbal},
 			firstCare: 90, tasks: []sampleTask{talkOpen}},
 		{number: "GIR-2026-0110", at: "2026-09-30 23:30", reported: "2026-10-02 09:00", dept: "publiekszaken", loc: "stadhuis",
-			cats: []bot.Category{verbal}, firstCare: 100, tasks: []sampleTask{{kind: bot.TaskFollowUp, dueAt: "2026-12-04 17:00"}}},
-		{number: "GIR-2026-0111", at: "2026-08-15 14:00", dept: "sociaal", loc: "stadhuis", cats: []bot.Category{bot.CatPhysical}, serious: true,
+			cats: []register.Category{verbal}, firstCare: 100, tasks: []sampleTask{{kind: bot.TaskFollowUp, dueAt: "2026-12-04 17:00"}}},
+		{number: "GIR-2026-0111", at: "2026-08-15 14:00", dept: "sociaal", loc: "stadhuis", cats: []register.Category{register.CatPhysical}, serious: true,
 			police: "aangifte", tasks: []sampleTask{{kind: bot.TaskFirstCare, due: 30 * time.Minute}}},
 		// The year boundary.
-		{number: "GIR-2025-0900", at: "2025-12-31 23:30", dept: "buitendienst", loc: "werf", cats: []bot.Category{verbal}},
-		{number: "GIR-2026-0001", at: "2026-01-01 00:15", dept: "buitendienst", loc: "werf", cats: []bot.Category{threat}},
+		{number: "GIR-2025-0900", at: "2025-12-31 23:30", dept: "buitendienst", loc: "werf", cats: []register.Category{verbal}},
+		{number: "GIR-2026-0001", at: "2026-01-01 00:15", dept: "buitendienst", loc: "werf", cats: []register.Category{threat}},
 	}
 	for i := range 5 { // Q2 2026, Publiekszaken
 		incs = append(incs, sampleIncident{number: fmt.Sprintf("GIR-2026-%04d", 201+i), at: time.Date(2026, 4, 6+14*i, 10, 0, 0, 0, Amsterdam).Format("2006-01-02 15:04"),
-			dept: "publiekszaken", loc: "stadhuis", cats: []bot.Category{verbal}})
+			dept: "publiekszaken", loc: "stadhuis", cats: []register.Category{verbal}})
 	}
 	for i := range 3 { // Q2 2026, Openbare Ruimte
 		incs = append(incs, sampleIncident{number: fmt.Sprintf("GIR-2026-%04d", 206+i), at: fmt.Sprintf("2026-06-%02d 10:00", 1+7*i),
-			dept: "buitendienst", loc: "werf", cats: []bot.Category{threat}})
+			dept: "buitendienst", loc: "werf", cats: []register.Category{threat}})
 	}
 	for i := range 11 { // Q3 2025
 		incs = append(incs, sampleIncident{number: fmt.Sprintf("GIR-2025-%04d", 301+i), at: fmt.Sprintf("2025-%02d-%02d 10:00", 7+i/4, 1+7*(i%4)),
-			dept: "publiekszaken", loc: "stadhuis", cats: []bot.Category{verbal}})
+			dept: "publiekszaken", loc: "stadhuis", cats: []register.Category{verbal}})
 	}
 	return incs
 }

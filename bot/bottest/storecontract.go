@@ -10,6 +10,7 @@ import (
 
 	"meldbot/bot"
 	"meldbot/bot/locale"
+	"meldbot/bot/register"
 	"meldbot/bot/when"
 )
 
@@ -106,7 +107,7 @@ func StoreContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 
 	t.Run("incident round trip", func(t *testing.T) {
 		s := newStore(t)
-		in := bot.Incident{Number: "GIR-2026-0042", Reporter: "a@b.nl", Categories: []bot.Category{bot.CatThreat},
+		in := bot.Incident{Number: "GIR-2026-0042", Reporter: "a@b.nl", Categories: []register.Category{register.CatThreat},
 			Occurred: when.Moment{Time: Friday, Precision: when.Minute}, Serious: true, Status: bot.StatusOpen}
 		update(t, s, func(tx bot.Tx) error { return tx.PutIncident(in) })
 		var got bot.Incident

@@ -1,18 +1,18 @@
-package bot
+package register
 
 import (
 	"slices"
 	"time"
 )
 
-// OverviewScope narrows an overview to one department or one location; the
-// zero OverviewScope is the whole organisation.
-type OverviewScope struct {
+// Scope narrows an overview to one department or one location; the
+// zero Scope is the whole organisation.
+type Scope struct {
 	Department string
 	Location   string
 }
 
-func (s OverviewScope) includes(r Row) bool {
+func (s Scope) includes(r Row) bool {
 	return (s.Department == "" || r.Department == s.Department) && (s.Location == "" || r.Location == s.Location)
 }
 
@@ -22,7 +22,7 @@ func (s OverviewScope) includes(r Row) bool {
 // LateReports says how many did.
 type Figures struct {
 	Period Period
-	Scope  OverviewScope
+	Scope  Scope
 	Total  int
 	// LateReports were registered after the period ended.
 	LateReports int
@@ -68,9 +68,16 @@ type AftercareFigures struct {
 // Due returns how many aftercare tasks should have been done by now.
 func (a AftercareFigures) Due() int { return a.OnTime + a.Late + a.Overdue }
 
+// RowSource reads the register's rows; the store's transactions are one.
+type RowSource interface {
+	// EachRow calls fn for every row whose incident happened in [from,
+	// to), earliest first, one at a time, and stops at fn's first error.
+	EachRow(from, to time.Time, fn func(Row) error) error
+}
+
 // Count computes the figures of a period from the register's rows, reading
 // them one at a time. now decides which deadlines have passed.
-func Count(tx RegisterTx, p Period, sc OverviewScope, now time.Time) (Figures, error) {
+func Count(src RowSource, p Period, sc Scope, now time.Time) (Figures, error) {
 	f := Figures{Period: p, Scope: sc, ByCategory: map[Category]int{}, ByDepartment: map[string]int{},
 		ByLocation: map[string]int{}, Measures: map[string]int{}}
 	months := map[int]int{} // year·12 + month → index in PerMonth
@@ -79,7 +86,7 @@ func Count(tx RegisterTx, p Period, sc OverviewScope, now time.Time) (Figures, e
 		months[monthIndex(m)] = i
 	}
 	loc := p.From.Location()
-	err := tx.EachRow(p.From, p.To, func(r Row) error {
+	err := src.EachRow(p.From, p.To, func(r Row) error {
 		if !sc.includes(r) {
 			return nil
 		}

@@ -1,4 +1,4 @@
-package bot
+package register
 
 // Small numbers in overviews. Counts from 1 up to below the threshold show
 // as "< 5"; what follows keeps them from being worked out from a total.
@@ -23,7 +23,7 @@ package bot
 // withhold returns, for the counts of a column and the total they may add
 // up to, which counts to leave out ("×") besides those shown as "< small".
 // It returns nil when nothing is left out.
-func (o overview) withhold(cells []int, total int) []bool {
+func (o Overview) withhold(cells []int, total int) []bool {
 	if o.small == 0 || o.hidden(total) {
 		return nil
 	}
@@ -69,7 +69,7 @@ func (o overview) withhold(cells []int, total int) []bool {
 // givenAway reports whether hidden counts (each from 1 to small-1) and left
 // out counts (each at least small) that add up to rest pin a hidden count
 // down to one value.
-func (o overview) givenAway(hidden, left, rest int) bool {
+func (o Overview) givenAway(hidden, left, rest int) bool {
 	if left == 0 {
 		return hidden == 1 || rest == hidden || rest == hidden*(o.small-1)
 	}

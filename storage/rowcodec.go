@@ -1,19 +1,21 @@
-package bot
+package storage
 
 import (
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"time"
+
+	"meldbot/bot/register"
 )
 
 // Register rows are stored in a compact binary form rather than as JSON:
 // an overview reads every row of the periods it compares, and this form
 // reads about ten times faster. Rows are an index derived from incidents
 // and tasks, not a record of their own, so the form may change: the first
-// byte is its version, and a store can always rebuild rows with RowOf.
+// byte is its version, and the domain can always rebuild rows (bot.RowOf).
 
-// rowVersion is the version of the binary form MarshalBinary writes.
+// rowVersion is the version of the binary form encodeRow writes.
 const rowVersion = 1
 
 // Flags of a row.
@@ -25,10 +27,10 @@ const (
 // errRowForm is returned for bytes that are not a row.
 var errRowForm = errors.New("register row: not a row")
 
-// MarshalBinary encodes the row: version, number, the moments in seconds
-// since 1970 (0 for none), flags, then the strings and lists with their
-// lengths first.
-func (r Row) MarshalBinary() ([]byte, error) {
+// encodeRow encodes a row: version, number, the moments in seconds since
+// 1970 (0 for none), flags, then the strings and lists with their lengths
+// first.
+func encodeRow(r register.Row) []byte {
 	b := make([]byte, 0, 64+16*len(r.Aftercare)+8*len(r.Open))
 	b = append(b, rowVersion)
 	b = appendString(b, r.Number)
@@ -63,28 +65,29 @@ func (r Row) MarshalBinary() ([]byte, error) {
 	for _, t := range r.Open {
 		b = binary.AppendVarint(b, unix(t))
 	}
-	return b, nil
+	return b
 }
 
-// UnmarshalBinary decodes a row written by MarshalBinary.
-func (r *Row) UnmarshalBinary(data []byte) error {
+// decodeRow decodes a row written by encodeRow. What it returns shares no
+// memory with data.
+func decodeRow(data []byte) (register.Row, error) {
 	d := rowDecoder{b: data}
 	if v := d.byte(); v != rowVersion {
-		return fmt.Errorf("register row version %d: %w", v, errRowForm)
+		return register.Row{}, fmt.Errorf("register row version %d: %w", v, errRowForm)
 	}
-	*r = Row{Number: d.string()}
+	r := register.Row{Number: d.string()}
 	r.Occurred, r.Reported, r.FirstCare, r.ClosedAt = d.time(), d.time(), d.time(), d.time()
 	flags := d.byte()
 	r.Serious, r.Purged = flags&rowSerious != 0, flags&rowPurged != 0
 	if n := d.count(); n > 0 {
-		r.Categories = make([]Category, n)
+		r.Categories = make([]register.Category, n)
 		for i := range r.Categories {
-			r.Categories[i] = Category(d.known())
+			r.Categories[i] = register.Category(d.known())
 		}
 	}
 	r.Department, r.Location, r.Police, r.Measure = d.known(), d.known(), d.known(), d.known()
 	if n := d.count(); n > 0 {
-		r.Aftercare = make([]Deadline, n)
+		r.Aftercare = make([]register.Deadline, n)
 		for i := range r.Aftercare {
 			r.Aftercare[i].Due = d.time()
 			if done := d.varint(); done == -1 {
@@ -101,9 +104,9 @@ func (r *Row) UnmarshalBinary(data []byte) error {
 		}
 	}
 	if d.err || len(d.b) != 0 {
-		return errRowForm
+		return register.Row{}, errRowForm
 	}
-	return nil
+	return r, nil
 }
 
 func unix(t time.Time) int64 {
@@ -192,7 +195,7 @@ func (d *rowDecoder) known() string {
 // knownValues are the values of the closed sets a row holds.
 var knownValues = func() map[string]string {
 	m := map[string]string{}
-	for _, c := range Categories {
+	for _, c := range register.Categories {
 		m[string(c)] = string(c)
 	}
 	for _, s := range []string{"aangifte", "melding", "warning_letter", "talk", "ban", "claim", "none"} {
