@@ -31,7 +31,7 @@ func TestAPurgedIncidentStillCountsForNewKinds(t *testing.T) {
 		t.Fatal(err)
 	}
 	file(t, h, "sanne", map[string]string{"Wat is er gebeurd?": "5"})
-	quiet(t, h, "karin", "RI&E actualiseren?")
+	h.Quiet(t, "karin", "RI&E actualiseren?")
 	file(t, h, "sanne", map[string]string{"Wat is er gebeurd?": "4"})
-	expect(t, h, "karin", "RI&E actualiseren?", "is de eerste van deze soort: Seksuele intimidatie")
+	h.Expect(t, "karin", "RI&E actualiseren?", "is de eerste van deze soort: Seksuele intimidatie")
 }

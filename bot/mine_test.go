@@ -90,7 +90,7 @@ func TestMyDataIsEverythingStoredAboutMe(t *testing.T) {
 // exported returns the file sent to who with the latest action.
 func exported(t *testing.T, h *bottest.Harness, who string) *bot.File {
 	t.Helper()
-	for _, d := range to(h, who) {
+	for _, d := range h.To(who) {
 		if d.File != nil {
 			return d.File
 		}

@@ -42,4 +42,15 @@ type OutboxTx interface {
 	PutOutgoing(o Outgoing) error
 	// DeleteOutgoing removes a delivered message.
 	DeleteOutgoing(id uint64) error
+	// AddSentRef records that a message with the given tag was delivered to
+	// a person as ref; SentRefs returns them, so every copy can be updated.
+	AddSentRef(tag string, ref SentRef) error
+	SentRefs(tag string) ([]SentRef, error)
 }
+
+// SentRef is a delivered message: where it went and its platform reference.
+type SentRef struct {
+	To  string `json:"to"`
+	Ref Ref    `json:"ref"`
+}
+

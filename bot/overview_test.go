@@ -24,7 +24,7 @@ func sampleHarness(t *testing.T) *bottest.Harness {
 // image returns the chart sent to who with the latest action.
 func image(t *testing.T, h *bottest.Harness, who string) *bot.Image {
 	t.Helper()
-	for _, d := range to(h, who) {
+	for _, d := range h.To(who) {
 		if d.Image != nil {
 			return d.Image
 		}
@@ -109,7 +109,7 @@ func TestMatrix_C7_DepartmentTrendsHideSmallNumbers(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.Flush()
-	got := expect(t, h, "ingrid", "📊 *Meldingen Q3 2026* — Sociaal Domein: < 5")
+	got := h.Expect(t, "ingrid", "📊 *Meldingen Q3 2026* — Sociaal Domein: < 5")
 	for _, want := range []string{"Aantallen onder de 5 staan er als \"< 5\"", "• Fysiek geweld: < 5 · 0 · 0", "• Ernstig: < 5 · 0 · 0",
 		"Aangifte bij de politie: < 5 van de < 5;", "Geen grafiek deze keer"} {
 		if !strings.Contains(got.Text, want) {
@@ -151,7 +151,7 @@ func TestMatrix_C3_QuarterlyReportMaterialForBoardAndManagement(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.Flush()
-	sent := expect(t, h, "karin", "📊 *Meldingen Q3 2026*")
+	sent := h.Expect(t, "karin", "📊 *Meldingen Q3 2026*")
 	if !strings.Contains(asked, sent.Text) {
 		t.Errorf("the overview the cycle sends differs from the one asked for:\n%s\n---\n%s", sent.Text, asked)
 	}

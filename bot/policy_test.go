@@ -59,7 +59,7 @@ func TestMatrix_M1_TeamProtocolPerDepartmentOnTheChecklist(t *testing.T) {
 	step(t, h, "peter", "[✓ M1 Publiekszaken]", "✓ *M1* Stelt met medewerkers het team-/afdelingsprotocol op", "— Publiekszaken — Peter Bakker")
 	// A forged click on another department's item is refused.
 	h.Handle(bot.Action{User: h.User("peter"), Value: "o:M1/sociaal"})
-	expect(t, h, "peter", "Dit punt vinkt de afdelingsmanager af, of de coördinator agressie en geweld.")
+	h.Expect(t, "peter", "Dit punt vinkt de afdelingsmanager af, of de coördinator agressie en geweld.")
 }
 func TestMatrix_G1_GuardAgreementsOnTheChecklist(t *testing.T) {
 	tickOff(t, "ahmed", "G1", "✓ G1")
@@ -76,7 +76,7 @@ func TestChecklistIsKeptByTheCoordinator(t *testing.T) {
 	step(t, h, "tom", "/incident beleid", "*Inrichting*", "!✓ B1")
 	step(t, h, "karin", "[✓ B1]", "(1 van 15 afgevinkt)", "Karin de Vries")
 	h.Handle(bot.Action{User: h.User("jan"), Value: "o:B1"})
-	expect(t, h, "jan", "B1 is al afgevinkt door Karin de Vries.")
+	h.Expect(t, "jan", "B1 is al afgevinkt door Karin de Vries.")
 	step(t, h, "alex", "/incident policy", "*Set-up* (1 of 15 ticked off)", "Sets the frame for the policy and protocol")
 }
 

@@ -184,7 +184,7 @@ func TestReportAnswersAreSavedBeforeTheReply(t *testing.T) {
 			t.Errorf("%s: Handle = %v, want the store's error", fail.name, err)
 		}
 		s.failPut, s.failCommit = false, false
-		if out := pending(t, h.Store); len(out) != 0 {
+		if out := bottest.Pending(t, h.Store); len(out) != 0 {
 			t.Errorf("%s: the outbox holds %+v", fail.name, out)
 		}
 		h.Flush()
@@ -196,7 +196,7 @@ func TestReportAnswersAreSavedBeforeTheReply(t *testing.T) {
 		}
 	}
 	h.Handle(answer)
-	expect(t, h, "sanne", "Wie was de andere partij?")
+	h.Expect(t, "sanne", "Wie was de andere partij?")
 }
 
 func TestReportBack(t *testing.T) {

@@ -141,7 +141,7 @@ func TestPurgeRemovesAWitnesssTalkRequest(t *testing.T) {
 	step(t, h, "tom", "[Ja, graag]", "ik vraag het je over een paar dagen")
 	advanceTo(h, at(h, 2026, 12, 2, 8, 30))
 	step(t, h, "tom", "[Ik wil graag een gesprek]")
-	expect(t, h, "henk", "Tom Smit wil graag een gesprek")
+	h.Expect(t, "henk", "Tom Smit wil graag een gesprek")
 
 	// Every duty of the incident is done, and five years pass.
 	if err := h.Store.Update(ctx, func(tx bot.Tx) error {

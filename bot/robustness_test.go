@@ -19,19 +19,19 @@ func TestAnUnansweredCheckInIsNeverChased(t *testing.T) {
 	h := bottest.New(t)
 	file(t, h, "sanne", map[string]string{"Mag ik over een paar dagen vragen": "[Ja, graag]"})
 	advanceTo(h, at(h, 2026, 12, 2, 8, 30))
-	d := expect(t, h, "sanne", "Hoe gaat het met je?")
+	d := h.Expect(t, "sanne", "Hoe gaat het met je?")
 	if strings.Contains(d.Text, "Graag uiterlijk") {
 		t.Errorf("a check-in shows a deadline:\n%s", d.Text)
 	}
 	h.Advance(14 * 24 * time.Hour)
-	quiet(t, h, "sanne", "Herinnering", "nog niet opgepakt")
-	quiet(t, h, "karin", "Hoe gaat het met je?")
+	h.Quiet(t, "sanne", "Herinnering", "nog niet opgepakt")
+	h.Quiet(t, "karin", "Hoe gaat het met je?")
 	// Weeks later she does want to talk: the old button still works.
 	if err := h.ClickOn(h.User("sanne"), "Hoe gaat het met je?", "Ik wil graag een gesprek"); err != nil {
 		t.Fatal(err)
 	}
-	expect(t, h, "sanne", "Ik heb je leidinggevende gevraagd")
-	expect(t, h, "peter", "Sanne Visser wil graag een gesprek")
+	h.Expect(t, "sanne", "Ik heb je leidinggevende gevraagd")
+	h.Expect(t, "peter", "Sanne Visser wil graag een gesprek")
 }
 
 // An unanswered check-in stays open: /incident toon names nobody who found
@@ -42,7 +42,7 @@ func TestALapsedCheckInShowsAsAskedNotAsNotNeeded(t *testing.T) {
 	h := bottest.New(t)
 	n := file(t, h, "sanne", map[string]string{"Mag ik over een paar dagen vragen": "[Ja, graag]"})
 	advanceTo(h, at(h, 2026, 12, 2, 8, 30))
-	expect(t, h, "sanne", "Hoe gaat het met je?")
+	h.Expect(t, "sanne", "Hoe gaat het met je?")
 	h.Advance(7*24*time.Hour + time.Hour) // a week unanswered; the next one comes later
 	if tk := task(t, h, n+"/check_in/sanne.visser@voorbeeldrode.nl/1"); tk.Closed() || !tk.Next.IsZero() {
 		t.Errorf("lapsed check-in: state %s, next %v", tk.State, tk.Next)
@@ -60,7 +60,7 @@ func TestAWitnessTalkRequestShowsNoIncidentToAnotherManager(t *testing.T) {
 	step(t, h, "tom", "[Ja, graag]")
 	advanceTo(h, at(h, 2026, 12, 2, 8, 30))
 	step(t, h, "tom", "[Ik wil graag een gesprek | Hoe gaat het met je?]", "Ik heb je leidinggevende gevraagd")
-	d := expect(t, h, "henk", "Tom Smit wil graag een gesprek")
+	d := h.Expect(t, "henk", "Tom Smit wil graag een gesprek")
 	for _, private := range []string{n, "Sanne", "Stadhuis", "Verbale agressie"} {
 		if strings.Contains(d.Text, private) {
 			t.Errorf("another department's manager reads %q:\n%s", private, d.Text)
@@ -90,7 +90,7 @@ func TestASecondOutcomeFormChangesNothing(t *testing.T) {
 	step(t, h, "karin", "/incident")
 	step(t, h, "karin", "2", "Hoe was het contact?")
 	h.Handle(bot.Action{User: h.User("karin"), Value: done})
-	expect(t, h, "karin", "Welke maatregel")
+	h.Expect(t, "karin", "Welke maatregel")
 	step(t, h, "peter", "[Bezoek- of gebouwverbod]")
 	step(t, h, "peter", "31-12-2026", "✓ Vastgelegd bij "+n)
 	got := step(t, h, "karin", "[Waarschuwingsbrief]", "Deze taak is al afgerond.", "We gaan verder met je melding", "Hoe was het contact?")
@@ -210,8 +210,8 @@ func TestASnoozedDutyKeepsItsEscalationDelay(t *testing.T) {
 	step(t, h, "karin", "[Later | Evaluatie starten]")
 	step(t, h, "karin", "[Over een uur]", "ma 30 nov 2026, 08:30") // not in the evening: the next working hour
 	h.Advance(24 * time.Hour * 3)                                  // to Monday evening
-	expect(t, h, "karin", "Je vroeg me dit later opnieuw te vragen")
-	quiet(t, h, "els", "Evaluatie starten")
+	h.Expect(t, "karin", "Je vroeg me dit later opnieuw te vragen")
+	h.Quiet(t, "els", "Evaluatie starten")
 }
 
 // An unfinished report is neither forgotten nor kept for ever: a day later
@@ -229,17 +229,17 @@ func TestUnfinishedReportsAreRemindedAndRemoved(t *testing.T) {
 	}
 	h.Clock.Advance(23 * time.Hour)
 	tidy()
-	quiet(t, h, "sanne", "nog niet verstuurd")
+	h.Quiet(t, "sanne", "nog niet verstuurd")
 	h.Clock.Advance(2 * time.Hour)
 	tidy()
-	expect(t, h, "sanne", "Je bent op vr 27 nov 2026, 15:00 begonnen met een melding, maar die is nog niet verstuurd", "Verder met mijn melding")
+	h.Expect(t, "sanne", "Je bent op vr 27 nov 2026, 15:00 begonnen met een melding, maar die is nog niet verstuurd", "Verder met mijn melding")
 	tidy()
-	quiet(t, h, "sanne", "nog niet verstuurd") // once
+	h.Quiet(t, "sanne", "nog niet verstuurd") // once
 	step(t, h, "sanne", "[Verder met mijn melding]", "Je was al bezig", "Vertel in je eigen woorden")
 	// Untouched for 30 days: removed, and the reporter is told.
 	h.Clock.Advance(31 * 24 * time.Hour)
 	tidy()
-	expect(t, h, "sanne", "Je onafgemaakte melding van vr 27 nov 2026, 15:00 is gewist")
+	h.Expect(t, "sanne", "Je onafgemaakte melding van vr 27 nov 2026, 15:00 is gewist")
 	step(t, h, "sanne", "/incident", "Goed dat je dit meldt", "!Je was al bezig")
 }
 
@@ -256,7 +256,7 @@ func TestAnAbandonedTaskFormGivesItsParkedReportBack(t *testing.T) {
 		}
 	}
 	h.Flush()
-	expect(t, h, "peter", "Je onafgemaakte melding van", "is gewist")
+	h.Expect(t, "peter", "Je onafgemaakte melding van", "is gewist")
 }
 
 // countingStore counts write transactions.

@@ -155,14 +155,4 @@ type TaskTx interface {
 	TasksOfIncident(number string) ([]Task, error)
 	// TasksOfRow returns the tasks that carry out a row of the matrix.
 	TasksOfRow(row string) ([]Task, error)
-	// AddSentRef records that a message with the given tag was delivered to
-	// a person as ref; SentRefs returns them, so every copy can be updated.
-	AddSentRef(tag string, ref SentRef) error
-	SentRefs(tag string) ([]SentRef, error)
-}
-
-// SentRef is a delivered message: where it went and its platform reference.
-type SentRef struct {
-	To  string `json:"to"`
-	Ref Ref    `json:"ref"`
 }

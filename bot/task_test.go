@@ -31,8 +31,8 @@ func TestTaskClosedBeforeItFiresStaysQuiet(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.Advance(4 * 24 * time.Hour)
-	quiet(t, h, "peter", "Eerste opvang")
-	quiet(t, h, "karin", "Eerste opvang")
+	h.Quiet(t, "peter", "Eerste opvang")
+	h.Quiet(t, "karin", "Eerste opvang")
 	if tk := task(t, h, n+"/first_care"); tk.State != bot.TaskDone || !tk.Next.IsZero() {
 		t.Errorf("task = %s next %v", tk.State, tk.Next)
 	}
@@ -41,7 +41,7 @@ func TestTaskClosedBeforeItFiresStaysQuiet(t *testing.T) {
 		t.Error("the closed task still has buttons")
 	}
 	h.Handle(old)
-	expect(t, h, "peter", "Deze taak is al afgerond.")
+	h.Expect(t, "peter", "Deze taak is al afgerond.")
 }
 
 func TestSnoozeAsksAgainLater(t *testing.T) {
@@ -49,11 +49,11 @@ func TestSnoozeAsksAgainLater(t *testing.T) {
 	file(t, h, "sanne", nil)
 	step(t, h, "peter", "[Later | Eerste opvang]", "Wanneer zal ik het je opnieuw vragen?", "Over een uur", "Volgende werkdag", "Volgende week")
 	step(t, h, "peter", "[Over een uur]", "Goed, ik vraag het je opnieuw op vr 27 nov 2026, 16:00.")
-	expect(t, h, "peter", "Eerste opvang", "Ik vraag het opnieuw op vr 27 nov 2026, 16:00.")
+	h.Expect(t, "peter", "Eerste opvang", "Ik vraag het opnieuw op vr 27 nov 2026, 16:00.")
 	h.Advance(59 * time.Minute)
-	quiet(t, h, "peter", "Eerste opvang")
+	h.Quiet(t, "peter", "Eerste opvang")
 	h.Advance(time.Minute)
-	expect(t, h, "peter", "Je vroeg me dit later opnieuw te vragen", "Eerste opvang", "Ik pak het op")
+	h.Expect(t, "peter", "Je vroeg me dit later opnieuw te vragen", "Eerste opvang", "Ik pak het op")
 
 	// "Morgenochtend" means the next working morning: Monday.
 	step(t, h, "peter", "[Later | Eerste opvang]")
@@ -67,7 +67,7 @@ func TestNotNeededNeedsAReason(t *testing.T) {
 	step(t, h, "peter", "[Niet nodig | Contact vandaag]", `Waarom is "Contact vandaag" niet nodig (`+n+")?")
 	step(t, h, "peter", "x", "Dat is wat kort")
 	step(t, h, "peter", "al gesproken bij de eerste opvang", "Vastgelegd: deze taak is niet nodig")
-	expect(t, h, "peter", "Contact vandaag", "Niet nodig volgens Peter Bakker: al gesproken bij de eerste opvang")
+	h.Expect(t, "peter", "Contact vandaag", "Niet nodig volgens Peter Bakker: al gesproken bij de eerste opvang")
 	tk := task(t, h, n+"/contact_today")
 	last := tk.History[len(tk.History)-1]
 	if tk.State != bot.TaskNotNeeded || last.By != "peter.bakker@voorbeeldrode.nl" || last.Note != "al gesproken bij de eerste opvang" {
@@ -108,10 +108,10 @@ func TestOnlyThoseInvolvedMayActOnATask(t *testing.T) {
 		}
 	}
 	h.Handle(bot.Action{User: h.User("tom"), Value: value})
-	expect(t, h, "tom", "Deze taak is niet aan jou toegewezen")
+	h.Expect(t, "tom", "Deze taak is niet aan jou toegewezen")
 	// The coordinator may.
 	h.Handle(bot.Action{User: h.User("karin"), Value: value})
-	expect(t, h, "peter", "Opgepakt door Karin de Vries")
+	h.Expect(t, "peter", "Opgepakt door Karin de Vries")
 }
 
 // policeFormOverAReport files Sanne's report, undecided about the police,
@@ -144,9 +144,9 @@ func TestDeadlinesSkipWeekendsAndPublicHolidays(t *testing.T) {
 	file(t, h, "sanne", map[string]string{"aangifte bij de politie?": "[Ja, ik doe aangifte]"})
 	// 4 working hours: 2 on Thursday; Christmas, Boxing Day and the weekend
 	// are skipped; 2 on Monday.
-	expect(t, h, "peter", "Eerste opvang", "Graag uiterlijk ma 28 dec 2026, 10:30")
+	h.Expect(t, "peter", "Eerste opvang", "Graag uiterlijk ma 28 dec 2026, 10:30")
 	h.Advance(time.Hour)
-	expect(t, h, "peter", "Steun bij de aangifte", "Graag uiterlijk di 29 dec 2026, 15:00")
+	h.Expect(t, "peter", "Steun bij de aangifte", "Graag uiterlijk di 29 dec 2026, 15:00")
 	cal := bot.NewCalendar(h.Org)
 	if cal.IsWorkday(at(h, 2026, 12, 25, 12, 0)) {
 		t.Error("Christmas Day 2026, a Friday, counted as a working day")
@@ -167,9 +167,9 @@ working_hours:`, 1)
 	}
 	h := bottest.New(t, bottest.WithOrg(org))
 	file(t, h, "sanne", nil)
-	expect(t, h, "peter", "Eerste opvang", "Graag uiterlijk vr 27 nov 2026, 16:00")
+	h.Expect(t, "peter", "Eerste opvang", "Graag uiterlijk vr 27 nov 2026, 16:00")
 	h.Advance(time.Hour)
-	expect(t, h, "peter", "Reactie richting de dader", "Graag uiterlijk za 28 nov 2026, 15:00")
+	h.Expect(t, "peter", "Reactie richting de dader", "Graag uiterlijk za 28 nov 2026, 15:00")
 }
 
 func TestMessagesAreInTheRecipientsLanguage(t *testing.T) {
@@ -183,7 +183,7 @@ func TestMessagesAreInTheRecipientsLanguage(t *testing.T) {
 	}
 	step(t, h, "alex", "[Yes, please]", "Summary of your report")
 	step(t, h, "alex", "[Send]", "Your manager, Ingrid Mulder, is told now for first care")
-	expect(t, h, "ingrid", "Eerste opvang", "Over: Alex Morgan")
+	h.Expect(t, "ingrid", "Eerste opvang", "Over: Alex Morgan")
 	advanceTo(h, at(h, 2026, 12, 2, 8, 30))
-	expect(t, h, "alex", "How are you doing?", "I'd like to talk")
+	h.Expect(t, "alex", "How are you doing?", "I'd like to talk")
 }

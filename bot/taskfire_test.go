@@ -29,7 +29,7 @@ func alarmTest(t *testing.T, h *bottest.Harness) string {
 // reminders counts the reminders about the repair that who received.
 func reminders(h *bottest.Harness, who string) int {
 	n := 0
-	for _, d := range to(h, who) {
+	for _, d := range h.To(who) {
 		if d.Contains("Defect herstellen") && d.Contains("Herinnering") {
 			n++
 		}
@@ -44,17 +44,17 @@ func TestARepairSnoozedPastItsDeadlineIsStillChasedWeekly(t *testing.T) {
 	id := alarmTest(t, h)
 	step(t, h, "linda", "[Ik pak het op | Defect herstellen]", "Opgepakt door Linda Hendriks")
 	advanceTo(h, at(h, 2026, 12, 7, 9, 0)) // past the deadline of 5 working days
-	expect(t, h, "linda", "Herinnering", "Defect herstellen")
+	h.Expect(t, "linda", "Herinnering", "Defect herstellen")
 	step(t, h, "linda", "[Later | Defect herstellen]")
 	step(t, h, "linda", "[Volgende week]", "Goed, ik vraag het je opnieuw op")
 	h.Advance(8 * 24 * time.Hour)
-	expect(t, h, "linda", "Je vroeg me dit later opnieuw te vragen", "Defect herstellen")
+	h.Expect(t, "linda", "Je vroeg me dit later opnieuw te vragen", "Defect herstellen")
 	if tk := task(t, h, id); tk.State != bot.TaskAcknowledged || tk.Next.IsZero() {
 		t.Fatalf("after the snooze the repair is %s, next %v; want acknowledged and chased", tk.State, tk.Next)
 	}
 	h.Advance(3 * 7 * 24 * time.Hour)
 	if n := reminders(h, "linda"); n != 3 {
-		t.Errorf("%d reminders in the three weeks after the snooze, want 3:\n%s", n, bottest.FormatDeliveries(to(h, "linda")))
+		t.Errorf("%d reminders in the three weeks after the snooze, want 3:\n%s", n, bottest.FormatDeliveries(h.To("linda")))
 	}
 }
 
@@ -78,7 +78,7 @@ func TestWithNobodyToEscalateToTheAssigneeIsReminded(t *testing.T) {
 	}
 	h.Advance(6 * 7 * 24 * time.Hour)
 	if n := reminders(h, "linda"); n < 5 {
-		t.Errorf("%d reminders in six weeks, want weekly:\n%s", n, bottest.FormatDeliveries(to(h, "linda")))
+		t.Errorf("%d reminders in six weeks, want weekly:\n%s", n, bottest.FormatDeliveries(h.To("linda")))
 	}
 	tk := task(t, h, id)
 	if tk.State != bot.TaskOpen || tk.Next.IsZero() {

@@ -163,7 +163,7 @@ func overviewFor(t *testing.T, h *bottest.Harness, who string, p register.Period
 		t.Fatal(err)
 	}
 	h.Fire()
-	return expect(t, h, who, "📊").Text
+	return h.Expect(t, who, "📊").Text
 }
 
 func countAll(t *testing.T, h *bottest.Harness, p register.Period) register.Figures {

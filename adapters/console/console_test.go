@@ -14,6 +14,7 @@ import (
 	"meldbot/bot"
 	"meldbot/bot/bottest"
 	"meldbot/bot/locale"
+	"meldbot/bot/outbox"
 )
 
 // driver plays conversation scripts through the console as a person at the
@@ -36,15 +37,15 @@ func newDriver(t *testing.T) *driver {
 	}
 	out := &bytes.Buffer{}
 	d := &driver{t: t, h: h, out: out}
-	var outbox *bot.Dispatcher
+	var dispatcher *outbox.Dispatcher
 	c, err := New(strings.NewReader(""), out, h.Org, texts, Options{Echo: true, Settle: func(ctx context.Context) error {
-		return outbox.Flush(ctx)
+		return dispatcher.Flush(ctx)
 	}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	d.c = c
-	outbox = bot.NewDispatcher(h.Store, d.c, h.Clock, zerolog.Nop())
+	dispatcher = outbox.New(h.Store, d.c, h.Clock, zerolog.Nop())
 	return d
 }
 
@@ -140,15 +141,15 @@ func TestRunReadsPipedLinesUntilEnd(t *testing.T) {
 	h := bottest.New(t)
 	texts, _ := locale.NewCatalog()
 	out := &bytes.Buffer{}
-	var outbox *bot.Dispatcher
+	var dispatcher *outbox.Dispatcher
 	c, err := New(strings.NewReader("/incident\n/exit\n/incident help\n"), out, h.Org, texts, Options{
 		Echo:   true,
-		Settle: func(ctx context.Context) error { return outbox.Flush(ctx) },
+		Settle: func(ctx context.Context) error { return dispatcher.Flush(ctx) },
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	outbox = bot.NewDispatcher(h.Store, c, h.Clock, zerolog.Nop())
+	dispatcher = outbox.New(h.Store, c, h.Clock, zerolog.Nop())
 	if err := c.Run(context.Background(), h.Bot); err != nil {
 		t.Fatal(err)
 	}
@@ -193,7 +194,7 @@ func TestPicturesAndFilesAreWrittenToFiles(t *testing.T) {
 	}
 }
 
-// A message left in the outbox by a run that was killed is delivered again
+// A message left in the dispatcher by a run that was killed is delivered again
 // when meldbot starts, possibly before the console reads its first line: the
 // banner still comes first, once. An update held from that run does not
 // land on a message of this run with the same number.

@@ -10,6 +10,7 @@ import (
 
 	"meldbot/bot"
 	"meldbot/bot/bottest"
+	"meldbot/bot/outbox"
 )
 
 // scriptDriver plays conversation scripts through the adapter as people in
@@ -22,7 +23,7 @@ type scriptDriver struct {
 	w      *workspace
 	h      *bottest.Harness
 	rec    *recorder
-	outbox *bot.Dispatcher
+	outbox *outbox.Dispatcher
 	mark   int // messages before the latest action
 	sent   int // envelopes sent
 }
@@ -32,7 +33,7 @@ func newScriptDriver(t *testing.T) *scriptDriver {
 	w := newWorkspace(t, orgMembers(h.Org)...)
 	a := w.adapter()
 	d := &scriptDriver{t: t, w: w, h: h, rec: &recorder{next: h.Bot},
-		outbox: bot.NewDispatcher(h.Store, a, h.Clock, zerolog.New(zerolog.NewTestWriter(t)))}
+		outbox: outbox.New(h.Store, a, h.Clock, zerolog.New(zerolog.NewTestWriter(t)))}
 	run(t, a, d.rec)
 	return d
 }

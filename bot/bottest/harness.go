@@ -11,6 +11,7 @@ import (
 
 	"meldbot/bot"
 	"meldbot/bot/orgfile"
+	"meldbot/bot/outbox"
 )
 
 // Friday is the harness's default time: Friday 27 November 2026, 15:00 in
@@ -35,7 +36,7 @@ type Harness struct {
 	Clock  *Clock
 	Chat   *Chat
 	Bot    *bot.Bot
-	Outbox *bot.Dispatcher
+	Outbox *outbox.Dispatcher
 
 	received []Delivery
 	buttons  map[string]Sent         // per recipient: the latest message with buttons
@@ -83,7 +84,7 @@ func New(t testing.TB, opts ...Option) *Harness {
 		h.Clock = NewClock(Friday)
 	}
 	log := zerolog.New(zerolog.NewTestWriter(t)).Level(zerolog.WarnLevel)
-	h.Outbox = bot.NewDispatcher(h.Store, h.Chat, h.Clock, log)
+	h.Outbox = outbox.New(h.Store, h.Chat, h.Clock, log)
 	b, err := bot.New(bot.Config{Org: h.Org, Store: h.Store, Clock: h.Clock, Log: log})
 	if err != nil {
 		t.Fatal(err)
@@ -307,4 +308,55 @@ func (h *Harness) Received() []Delivery { return h.received }
 // Buttons returns the labels of the latest message with buttons to who.
 func (h *Harness) Buttons(who bot.User) []string {
 	return labels(h.buttons[bot.NormalizeEmail(who.Email)].Message)
+}
+
+// To returns the messages to who among the latest deliveries.
+func (h *Harness) To(who string) []Delivery {
+	var out []Delivery
+	for _, d := range h.received {
+		if d.To == h.User(who).Key() {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// Expect checks that who received, among the latest deliveries, a message
+// containing every want, and returns it.
+func (h *Harness) Expect(t testing.TB, who string, wants ...string) Delivery {
+	t.Helper()
+	for _, d := range h.To(who) {
+		ok := true
+		for _, w := range wants {
+			ok = ok && d.Contains(w)
+		}
+		if ok {
+			return d
+		}
+	}
+	t.Fatalf("%s received nothing with %q; deliveries:\n%s", who, wants, FormatDeliveries(h.received))
+	return Delivery{}
+}
+
+// Quiet checks that who received, among the latest deliveries, nothing
+// containing any of the words.
+func (h *Harness) Quiet(t testing.TB, who string, words ...string) {
+	t.Helper()
+	for _, d := range h.To(who) {
+		for _, w := range words {
+			if w == "" || d.Contains(w) {
+				t.Errorf("%s received %q:\n%s", who, w, d.Text)
+			}
+		}
+	}
+}
+
+// Pending returns the messages waiting in a store's outbox.
+func Pending(t testing.TB, s bot.Store) []bot.Outgoing {
+	t.Helper()
+	var out []bot.Outgoing
+	if err := s.View(context.Background(), func(tx bot.Tx) (err error) { out, err = tx.Outbox(0, 1000); return err }); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

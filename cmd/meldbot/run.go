@@ -18,6 +18,7 @@ import (
 	"meldbot/adapters/console"
 	"meldbot/bot"
 	"meldbot/bot/locale"
+	"meldbot/bot/outbox"
 	"meldbot/schedules"
 	"meldbot/storage"
 )
@@ -83,13 +84,13 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	clock := bot.SystemClock{}
-	var outbox *bot.Dispatcher
+	var dispatcher *outbox.Dispatcher
 	switch platform {
 	case "console":
 		c, err := console.New(stdin, stdout, org, texts, console.Options{
 			As:     *as,
 			Echo:   !isTerminal(stdin),
-			Settle: func(ctx context.Context) error { return outbox.Flush(ctx) },
+			Settle: func(ctx context.Context) error { return dispatcher.Flush(ctx) },
 			Files:  filepath.Join(filepath.Dir(*dataPath), "meldbot-files"),
 		})
 		if err != nil {
@@ -101,20 +102,20 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	outbox = bot.NewDispatcher(store, chat, clock, log)
+	dispatcher = outbox.New(store, chat, clock, log)
 	if platform != "console" {
 		// A chat server serves many people: one person's rate limit must
 		// not hold up the others. The console keeps the exact order.
-		outbox.Parallel(8)
+		dispatcher.Parallel(8)
 	}
-	b, err := bot.New(bot.Config{Org: org, Store: store, Clock: clock, Log: log, Catalog: texts, Wake: outbox.Wake})
+	b, err := bot.New(bot.Config{Org: org, Store: store, Clock: clock, Log: log, Catalog: texts, Wake: dispatcher.Wake})
 	if err != nil {
 		return err
 	}
-	outbox.OnUnreachable(b.Unreachable)
+	dispatcher.OnUnreachable(b.Unreachable)
 
 	var wg sync.WaitGroup
-	wg.Go(func() { _ = outbox.Run(ctx) })
+	wg.Go(func() { _ = dispatcher.Run(ctx) })
 	wg.Go(func() { schedules.Every(ctx, "due tasks", 30*time.Second, b.FireDue, log) })
 	wg.Go(func() { schedules.RunRetention(ctx, b, schedules.PurgeEvery, log) })
 	wg.Go(func() { schedules.Every(ctx, "draft reports", time.Hour, b.TidyDrafts, log) })
@@ -126,7 +127,7 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	// for the next start.
 	flushCtx, cancelFlush := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancelFlush()
-	if err := outbox.Flush(flushCtx); err != nil {
+	if err := dispatcher.Flush(flushCtx); err != nil {
 		log.Error().Err(err).Msg("delivering the last messages failed")
 	}
 	stop()

@@ -1,4 +1,7 @@
-package bot
+// Package outbox delivers what the domain put in the outbox: in order per
+// person, with retries and back-off, and removed only once the chat
+// platform accepted it, so a crash sends a message again rather than never.
+package outbox
 
 import (
 	"context"
@@ -6,6 +9,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"meldbot/bot"
 
 	"github.com/rs/zerolog"
 )
@@ -16,9 +21,9 @@ import (
 // removed from the outbox only after the platform accepted it: a crash in
 // between sends it again rather than never.
 type Dispatcher struct {
-	store Store
-	chat  Chat
-	clock Clock
+	store bot.Store
+	chat  bot.Chat
+	clock bot.Clock
 	log   zerolog.Logger
 	wake  chan struct{}
 	pass  sync.Mutex // one delivery pass at a time
@@ -30,10 +35,10 @@ type Dispatcher struct {
 	// the exact order of the outbox across recipients.
 	parallel int
 	// unreachable is told of a recipient the platform refuses (see
-	// ErrUndeliverable), once per message: later messages to the same
+	// bot.ErrUndeliverable), once per message: later messages to the same
 	// person wait behind the refused one, so it is once per address until
 	// that message is given up.
-	unreachable func(ctx context.Context, tx Tx, email string) error
+	unreachable func(ctx context.Context, tx bot.Tx, email string) error
 }
 
 const (
@@ -46,8 +51,8 @@ const (
 	refusedGiveUp     = 7 * 24 * time.Hour
 )
 
-// NewDispatcher returns a Dispatcher that delivers through chat.
-func NewDispatcher(store Store, chat Chat, clock Clock, log zerolog.Logger) *Dispatcher {
+// New returns a Dispatcher that delivers through chat.
+func New(store bot.Store, chat bot.Chat, clock bot.Clock, log zerolog.Logger) *Dispatcher {
 	return &Dispatcher{store: store, chat: chat, clock: clock, log: log, wake: make(chan struct{}, 1), started: clock.Now()}
 }
 
@@ -57,11 +62,11 @@ func NewDispatcher(store Store, chat Chat, clock Clock, log zerolog.Logger) *Dis
 func (d *Dispatcher) Parallel(n int) { d.parallel = n }
 
 // OnUnreachable sets what happens the first time a message cannot be
-// delivered because the platform refuses the recipient (ErrUndeliverable);
+// delivered because the platform refuses the recipient (bot.ErrUndeliverable);
 // it runs in the transaction that records the failed attempt, so it happens
 // once per message, also across restarts. (*Bot).Unreachable tells the
 // coordinators.
-func (d *Dispatcher) OnUnreachable(f func(ctx context.Context, tx Tx, email string) error) {
+func (d *Dispatcher) OnUnreachable(f func(ctx context.Context, tx bot.Tx, email string) error) {
 	d.unreachable = f
 }
 
@@ -138,11 +143,11 @@ func (o *outcome) add(p outcome) {
 func (d *Dispatcher) deliver(ctx context.Context) (outcome, error) {
 	d.pass.Lock()
 	defer d.pass.Unlock()
-	var waiting []Outgoing
+	var waiting []bot.Outgoing
 	var after uint64
 	for {
-		var batch []Outgoing
-		err := d.store.View(ctx, func(tx Tx) error {
+		var batch []bot.Outgoing
+		err := d.store.View(ctx, func(tx bot.Tx) error {
 			var err error
 			batch, err = tx.Outbox(after, outboxBatch)
 			return err
@@ -166,8 +171,8 @@ func (d *Dispatcher) deliver(ctx context.Context) (outcome, error) {
 // a person whose messages wait (a rate limit, an outage of their account)
 // does not hold up anyone else. Within a lane the order is kept. Updates
 // share one lane.
-func (d *Dispatcher) deliverLanes(ctx context.Context, waiting []Outgoing) (outcome, error) {
-	lanes := map[string][]Outgoing{}
+func (d *Dispatcher) deliverLanes(ctx context.Context, waiting []bot.Outgoing) (outcome, error) {
+	lanes := map[string][]bot.Outgoing{}
 	var order []string
 	for _, o := range waiting {
 		if _, ok := lanes[o.To]; !ok {
@@ -204,7 +209,7 @@ func (d *Dispatcher) deliverLanes(ctx context.Context, waiting []Outgoing) (outc
 // not be delivered gets nothing more in this pass, and neither does a
 // message whose earlier update failed, so an older version never lands on
 // top of a newer one.
-func (d *Dispatcher) deliverLane(ctx context.Context, waiting []Outgoing) (outcome, error) {
+func (d *Dispatcher) deliverLane(ctx context.Context, waiting []bot.Outgoing) (outcome, error) {
 	var all outcome
 	held := map[string]bool{} // recipients and messages with an undelivered earlier change
 	for _, o := range waiting {
@@ -232,7 +237,7 @@ func (d *Dispatcher) deliverLane(ctx context.Context, waiting []Outgoing) (outco
 
 // holdKey is what a failed delivery holds back: later messages to the same
 // person, or later updates of the same message.
-func holdKey(o Outgoing) string {
+func holdKey(o bot.Outgoing) string {
 	if o.IsUpdate() {
 		return "ref:" + string(o.Ref)
 	}
@@ -241,14 +246,14 @@ func holdKey(o Outgoing) string {
 
 // deliverOne sends one message and records the outcome. When delivery failed
 // and will be retried, the outcome holds the time of the next attempt.
-func (d *Dispatcher) deliverOne(ctx context.Context, o Outgoing) (outcome, error) {
+func (d *Dispatcher) deliverOne(ctx context.Context, o bot.Outgoing) (outcome, error) {
 	// The outcome is recorded even when ctx is cancelled meanwhile, by a
 	// shutdown that began while the platform accepted the message: left in
 	// the outbox, a delivered message would be sent again after the restart.
 	record := context.WithoutCancel(ctx)
 	var sendErr error
-	var ref Ref
-	ctx = WithDelivery(ctx, Delivery{Key: deliveryKeyOf(o), Queued: o.Created,
+	var ref bot.Ref
+	ctx = bot.WithDelivery(ctx, bot.Delivery{Key: deliveryKeyOf(o), Queued: o.Created,
 		Again: o.Attempts > 0 || o.Created.Before(d.started)})
 	if o.IsUpdate() {
 		sendErr = d.chat.Update(ctx, o.Ref, o.Message)
@@ -256,9 +261,9 @@ func (d *Dispatcher) deliverOne(ctx context.Context, o Outgoing) (outcome, error
 		ref, sendErr = d.chat.Send(ctx, o.To, o.Message)
 	}
 	if sendErr == nil {
-		return outcome{}, d.store.Update(record, func(tx Tx) error {
+		return outcome{}, d.store.Update(record, func(tx bot.Tx) error {
 			if o.Tag != "" && ref != "" {
-				if err := tx.AddSentRef(o.Tag, SentRef{To: o.To, Ref: ref}); err != nil {
+				if err := tx.AddSentRef(o.Tag, bot.SentRef{To: o.To, Ref: ref}); err != nil {
 					return err
 				}
 			}
@@ -273,15 +278,15 @@ func (d *Dispatcher) deliverOne(ctx context.Context, o Outgoing) (outcome, error
 	o.Attempts++
 	o.LastError = sendErr.Error()
 	log := d.log.With().Uint64("outgoing", o.ID).Str("to", o.To).Str("ref", string(o.Ref)).Int("attempts", o.Attempts).Logger()
-	if o.IsUpdate() && (o.Attempts >= maxUpdateAttempts || errors.Is(sendErr, ErrUndeliverable)) {
+	if o.IsUpdate() && (o.Attempts >= maxUpdateAttempts || errors.Is(sendErr, bot.ErrUndeliverable)) {
 		// An update that keeps failing (the message was deleted, say), or
 		// that the platform refuses for good, is given up: the state it
 		// shows is stored and shown elsewhere, and an update names no
 		// recipient the coordinators could be told about.
 		log.Error().Err(sendErr).Msg("outbox: giving up on a message update")
-		return outcome{}, d.store.Update(record, func(tx Tx) error { return tx.DeleteOutgoing(o.ID) })
+		return outcome{}, d.store.Update(record, func(tx bot.Tx) error { return tx.DeleteOutgoing(o.ID) })
 	}
-	if errors.Is(sendErr, ErrUndeliverable) {
+	if errors.Is(sendErr, bot.ErrUndeliverable) {
 		return d.refused(record, o, sendErr, log)
 	}
 	o.NotBefore = d.clock.Now().Add(retryDelay(o.Attempts))
@@ -290,23 +295,23 @@ func (d *Dispatcher) deliverOne(ctx context.Context, o Outgoing) (outcome, error
 		ev = log.Error()
 	}
 	ev.Err(sendErr).Time("retry_at", o.NotBefore).Msg("outbox: delivery failed, will retry")
-	return outcome{next: o.NotBefore}, d.store.Update(record, func(tx Tx) error { return tx.PutOutgoing(o) })
+	return outcome{next: o.NotBefore}, d.store.Update(record, func(tx bot.Tx) error { return tx.PutOutgoing(o) })
 }
 
 // refused handles a message to someone the platform refuses for good: the
 // coordinators are told once, the message is tried again hourly in case the
 // cause is put right, and given up after a week.
-func (d *Dispatcher) refused(ctx context.Context, o Outgoing, sendErr error, log zerolog.Logger) (outcome, error) {
+func (d *Dispatcher) refused(ctx context.Context, o bot.Outgoing, sendErr error, log zerolog.Logger) (outcome, error) {
 	now := d.clock.Now()
 	if now.Sub(o.Created) > refusedGiveUp {
 		log.Error().Err(sendErr).Msg("outbox: giving up on a message the chat platform refuses")
-		return outcome{}, d.store.Update(ctx, func(tx Tx) error { return tx.DeleteOutgoing(o.ID) })
+		return outcome{}, d.store.Update(ctx, func(tx bot.Tx) error { return tx.DeleteOutgoing(o.ID) })
 	}
 	o.NotBefore = now.Add(refusedRetryDelay)
 	log.Error().Err(sendErr).Time("retry_at", o.NotBefore).Msg("outbox: the chat platform refuses the recipient")
 	tell := !o.Refused && d.unreachable != nil
 	o.Refused = true
-	err := d.store.Update(ctx, func(tx Tx) error {
+	err := d.store.Update(ctx, func(tx bot.Tx) error {
 		if tell {
 			if err := d.unreachable(ctx, tx, o.To); err != nil {
 				return err
@@ -327,7 +332,7 @@ func (d *Dispatcher) refused(ctx context.Context, o Outgoing, sendErr error, log
 // deliveryKeyOf identifies an outgoing message: its outbox ID, which a
 // crash does not change, and the moment it was queued, which tells it apart
 // from a message that got the same ID in an earlier data file.
-func deliveryKeyOf(o Outgoing) string {
+func deliveryKeyOf(o bot.Outgoing) string {
 	return strconv.FormatUint(o.ID, 10) + "-" + strconv.FormatInt(o.Created.UnixNano(), 36)
 }
 

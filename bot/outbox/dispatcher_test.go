@@ -1,4 +1,4 @@
-package bot_test
+package outbox_test
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 
 	"meldbot/bot"
 	"meldbot/bot/bottest"
+	"meldbot/bot/outbox"
 )
 
 func enqueue(t *testing.T, s bot.Store, out ...bot.Outgoing) {
@@ -26,13 +27,6 @@ func enqueue(t *testing.T, s bot.Store, out ...bot.Outgoing) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-}
-
-func pending(t *testing.T, s bot.Store) []bot.Outgoing {
-	t.Helper()
-	var out []bot.Outgoing
-	_ = s.View(context.Background(), func(tx bot.Tx) error { var err error; out, err = tx.Outbox(0, 100); return err })
-	return out
 }
 
 // A platform outage delays messages, never drops them, and never lets a
@@ -58,7 +52,7 @@ func TestDispatcherRetriesInOrder(t *testing.T) {
 	if got := texts(h.Chat.Take()); got != "b1" {
 		t.Fatalf("delivered %q, want only b1", got)
 	}
-	left := pending(t, h.Store)
+	left := bottest.Pending(t, h.Store)
 	if len(left) != 2 || left[0].Attempts != 1 || left[0].LastError != "503 service unavailable" ||
 		!left[0].NotBefore.Equal(bottest.Friday.Add(time.Second)) || left[1].Attempts != 0 {
 		t.Fatalf("pending = %+v", left)
@@ -66,12 +60,12 @@ func TestDispatcherRetriesInOrder(t *testing.T) {
 	// Still down a second later: the delay doubles.
 	h.Clock.Advance(time.Second)
 	_ = h.Outbox.Flush(ctx)
-	if left = pending(t, h.Store); left[0].Attempts != 2 || !left[0].NotBefore.Equal(bottest.Friday.Add(3*time.Second)) {
+	if left = bottest.Pending(t, h.Store); left[0].Attempts != 2 || !left[0].NotBefore.Equal(bottest.Friday.Add(3*time.Second)) {
 		t.Fatalf("second attempt: %+v", left[0])
 	}
 	// Not due yet: nothing is tried.
 	_ = h.Outbox.Flush(ctx)
-	if left = pending(t, h.Store); left[0].Attempts != 2 {
+	if left = bottest.Pending(t, h.Store); left[0].Attempts != 2 {
 		t.Fatalf("tried before it was due: %+v", left[0])
 	}
 	down["a@x.nl"] = false
@@ -80,7 +74,7 @@ func TestDispatcherRetriesInOrder(t *testing.T) {
 	if got := texts(h.Chat.Take()); got != "a1,a2" {
 		t.Errorf("after recovery delivered %q, want a1,a2", got)
 	}
-	if left = pending(t, h.Store); len(left) != 0 {
+	if left = bottest.Pending(t, h.Store); len(left) != 0 {
 		t.Errorf("outbox not empty: %+v", left)
 	}
 }
@@ -94,7 +88,7 @@ func TestDispatcherGivesUpOnUpdatesOnly(t *testing.T) {
 		_ = h.Outbox.Flush(context.Background())
 		h.Clock.Advance(10 * time.Minute)
 	}
-	left := pending(t, h.Store)
+	left := bottest.Pending(t, h.Store)
 	if len(left) != 1 || left[0].Message.Text != "important" || left[0].Attempts != 10 {
 		t.Errorf("pending = %+v; want only the message, tried 10 times", left)
 	}
@@ -147,7 +141,7 @@ func (c *blockingChat) Send(ctx context.Context, to string, m bot.Message) (bot.
 func TestDispatcherLanesDoNotWaitForEachOther(t *testing.T) {
 	h := bottest.New(t)
 	chat := &blockingChat{slow: "a@x.nl", release: make(chan struct{})}
-	d := bot.NewDispatcher(h.Store, chat, h.Clock, zerolog.Nop())
+	d := outbox.New(h.Store, chat, h.Clock, zerolog.Nop())
 	d.Parallel(4)
 	enqueue(t, h.Store,
 		bot.Outgoing{To: "a@x.nl", Message: bot.Message{Text: "a1"}},
@@ -179,16 +173,16 @@ func TestDispatcherUnknownRecipient(t *testing.T) {
 	}
 	enqueue(t, h.Store, bot.Outgoing{To: "vertrokken@voorbeeldrode.nl", Message: bot.Message{Text: "taak"}, Created: bottest.Friday})
 	h.Flush()
-	expect(t, h, "karin", "Ik kan vertrokken@voorbeeldrode.nl niet bereiken")
-	if left := pending(t, h.Store); len(left) != 1 || !left[0].NotBefore.Equal(bottest.Friday.Add(time.Hour)) {
+	h.Expect(t, "karin", "Ik kan vertrokken@voorbeeldrode.nl niet bereiken")
+	if left := bottest.Pending(t, h.Store); len(left) != 1 || !left[0].NotBefore.Equal(bottest.Friday.Add(time.Hour)) {
 		t.Fatalf("pending = %+v", left)
 	}
 	h.Clock.Advance(time.Hour)
 	h.Fire() // delivers what is due, with fresh Received
-	quiet(t, h, "karin", "niet bereiken")
+	h.Quiet(t, "karin", "niet bereiken")
 	h.Clock.Advance(8 * 24 * time.Hour)
 	h.Fire()
-	if left := pending(t, h.Store); len(left) != 0 {
+	if left := bottest.Pending(t, h.Store); len(left) != 0 {
 		t.Errorf("after a week still pending: %+v", left)
 	}
 }
@@ -204,7 +198,7 @@ func TestDispatcherGivesUpARefusedUpdate(t *testing.T) {
 	h.Chat.Fail = func(string, bot.Message) error { return fmt.Errorf("is_archived: %w", bot.ErrUndeliverable) }
 	enqueue(t, h.Store, bot.Outgoing{Ref: ref, Message: bot.Message{Text: "update"}, Created: bottest.Friday})
 	h.Flush()
-	if left := pending(t, h.Store); len(left) != 0 {
+	if left := bottest.Pending(t, h.Store); len(left) != 0 {
 		t.Errorf("pending = %+v; want the refused update given up", left)
 	}
 	h.Chat.Fail = nil
@@ -237,8 +231,8 @@ func TestDispatcherRefusedRecipient(t *testing.T) {
 		bot.Outgoing{To: "sanne.visser@voorbeeldrode.nl", Message: bot.Message{Text: "een"}, Created: bottest.Friday},
 		bot.Outgoing{To: "sanne.visser@voorbeeldrode.nl", Message: bot.Message{Text: "twee"}, Created: bottest.Friday})
 	h.Flush()
-	expect(t, h, "karin", "Ik kan sanne.visser@voorbeeldrode.nl niet bereiken")
-	left := pending(t, h.Store)
+	h.Expect(t, "karin", "Ik kan sanne.visser@voorbeeldrode.nl niet bereiken")
+	left := bottest.Pending(t, h.Store)
 	if len(left) != 2 || !left[0].NotBefore.Equal(bottest.Friday.Add(time.Hour)) || left[1].Attempts != 0 {
 		t.Fatalf("pending = %+v; want the first retried in an hour, the second waiting behind it", left)
 	}
@@ -251,7 +245,7 @@ func TestDispatcherRefusedRecipient(t *testing.T) {
 	}
 	h.Clock.Advance(8 * 24 * time.Hour)
 	h.Flush()
-	if left := pending(t, h.Store); len(left) != 0 {
+	if left := bottest.Pending(t, h.Store); len(left) != 0 {
 		t.Errorf("after a week still pending: %+v", left)
 	}
 }
@@ -315,7 +309,7 @@ func (c *keyChat) Send(ctx context.Context, to string, m bot.Message) (bot.Ref, 
 func TestDeliveryKeyIsStablePerMessage(t *testing.T) {
 	h := bottest.New(t)
 	chat := &keyChat{tries: map[string][]bot.Delivery{}, fail: true}
-	d := bot.NewDispatcher(h.Store, chat, h.Clock, zerolog.Nop())
+	d := outbox.New(h.Store, chat, h.Clock, zerolog.Nop())
 	enqueue(t, h.Store, bot.Outgoing{To: "a@x.nl", Message: bot.Message{Text: "hallo"}, Created: h.Clock.Now()})
 	ctx := context.Background()
 	_ = d.Flush(ctx)
@@ -338,7 +332,7 @@ func TestDeliveryKeyIsStablePerMessage(t *testing.T) {
 	// it stopped, is marked on its first attempt after the restart.
 	enqueue(t, h.Store, bot.Outgoing{To: "c@x.nl", Message: bot.Message{Text: "na de herstart"}, Created: h.Clock.Now()})
 	h.Clock.Advance(time.Second)
-	_ = bot.NewDispatcher(h.Store, chat, h.Clock, zerolog.Nop()).Flush(ctx)
+	_ = outbox.New(h.Store, chat, h.Clock, zerolog.Nop()).Flush(ctx)
 	if tries := chat.tries["na de herstart"]; len(tries) != 1 || !tries[0].Again {
 		t.Errorf("attempts after the restart: %+v", tries)
 	}
@@ -366,9 +360,9 @@ func TestDispatcherTellsOfAnUnknownAddressOnce(t *testing.T) {
 	h.Fire()
 	h.Clock.Advance(time.Minute)
 	h.Fire()
-	expect(t, h, "karin", "Ik kan vertrokken@voorbeeldrode.nl niet bereiken")
+	h.Expect(t, "karin", "Ik kan vertrokken@voorbeeldrode.nl niet bereiken")
 	// A restart: a new dispatcher on the same store.
-	h.Outbox = bot.NewDispatcher(h.Store, h.Chat, h.Clock, zerolog.Nop())
+	h.Outbox = outbox.New(h.Store, h.Chat, h.Clock, zerolog.Nop())
 	h.Outbox.OnUnreachable(h.Bot.Unreachable)
 	for range 48 {
 		h.Clock.Advance(time.Hour)
@@ -434,8 +428,8 @@ func TestDispatcherRecordsADeliveryCutShortByShutdown(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	chat := &cancellingChat{cancel: cancel}
 	enqueue(t, h.Store, bot.Outgoing{To: "a@x.nl", Message: bot.Message{Text: "hallo"}, Tag: "task:t1", Created: bottest.Friday})
-	_ = bot.NewDispatcher(h.Store, chat, h.Clock, zerolog.Nop()).Flush(ctx)
-	if left := pending(t, h.Store); len(left) != 0 {
+	_ = outbox.New(h.Store, chat, h.Clock, zerolog.Nop()).Flush(ctx)
+	if left := bottest.Pending(t, h.Store); len(left) != 0 {
 		t.Errorf("after the shutdown the outbox still holds %+v", left)
 	}
 	_ = h.Store.View(context.Background(), func(tx bot.Tx) error {
@@ -446,7 +440,7 @@ func TestDispatcherRecordsADeliveryCutShortByShutdown(t *testing.T) {
 	})
 	// After the restart nothing is sent again.
 	chat.cancel = func() {}
-	if err := bot.NewDispatcher(h.Store, chat, h.Clock, zerolog.Nop()).Flush(context.Background()); err != nil {
+	if err := outbox.New(h.Store, chat, h.Clock, zerolog.Nop()).Flush(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	if got := texts(chat.Sent()); got != "hallo" {
