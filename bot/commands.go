@@ -5,6 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"meldbot/bot/form"
 	"meldbot/bot/locale"
 	"meldbot/bot/policy"
 )
@@ -38,7 +39,7 @@ func (t *turn) command(args string) error {
 	}
 	word, rest, _ := strings.Cut(strings.TrimSpace(args), " ")
 	rest = strings.TrimSpace(rest)
-	switch commandWords[fold(word)] {
+	switch commandWords[form.Fold(word)] {
 	case "report":
 		return t.startOrResume()
 	case "help":
@@ -90,11 +91,11 @@ func (t *turn) text(body string) error {
 	if inReport {
 		return t.form(c).onText(body)
 	}
-	switch commandWords[fold(body)] {
+	switch commandWords[form.Fold(body)] {
 	case "help":
 		return t.help()
 	case "report":
-		if fold(body) != "" {
+		if form.Fold(body) != "" {
 			return t.startOrResume()
 		}
 	}

@@ -40,24 +40,10 @@ func (r *formCtx) confirm() error {
 // incident turns the answers on the report's path into an incident, not
 // yet numbered. Answers to questions that no longer apply are left out.
 func (r *formCtx) incident() Incident {
-	a := answers(r.conv.Answers)
+	a := r.conv.Answers
+	on := reportForm.OnPath(r.env())
 	reporter := r.person
-	on := map[string]bool{}
-	for _, s := range reportForm.path(r.env()) {
-		on[s.id] = true
-	}
-	key := func(step string) string {
-		if !on[step] {
-			return ""
-		}
-		return a.key(step)
-	}
-	text := func(step string) string {
-		if !on[step] {
-			return ""
-		}
-		return a[step].Text
-	}
+	key, text := on.Key, on.Text
 	inc := Incident{
 		ReportedAt:       r.now,
 		Reporter:         NormalizeEmail(reporter.Email),
@@ -86,7 +72,7 @@ func (r *formCtx) incident() Incident {
 		SecurityInvolved: key("security") == "yes" || reporter.Has(policy.RoleSecurity),
 		WorkplaceMeasure: key("workplace") == "yes",
 		WantsCheckIns:    key("checkin") == "yes",
-		MarkedSerious:    a.key("serious") == "yes",
+		MarkedSerious:    a.Yes("serious"),
 		Status:           StatusOpen,
 	}
 	if r.conv.Subject != "" {

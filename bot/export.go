@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"meldbot/bot/form"
 	"meldbot/bot/policy"
 	"meldbot/bot/register"
 )
@@ -197,7 +198,7 @@ func (t *turn) exportCommand(args string) error {
 	personal := true
 	var words []string
 	for _, w := range strings.Fields(args) {
-		switch fold(w) {
+		switch form.Fold(w) {
 		case "anoniem", "anonymous", "anonymised", "anonymized", "geanonimiseerd":
 			personal = false
 		default:

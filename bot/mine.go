@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"meldbot/bot/form"
 	"meldbot/bot/register"
 )
 
@@ -14,7 +15,7 @@ import (
 // are about them, newest first, each with where it stands. "/incident mijn
 // gegevens" gives everything stored about them instead.
 func (t *turn) mineCommand(rest string) error {
-	switch fold(rest) {
+	switch form.Fold(rest) {
 	case "":
 	case "gegevens", "data", "my data", "mijn gegevens", "privacy", "avg", "gdpr":
 		return t.myData()

@@ -53,4 +53,3 @@ type SentRef struct {
 	To  string `json:"to"`
 	Ref Ref    `json:"ref"`
 }
-

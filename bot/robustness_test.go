@@ -9,6 +9,7 @@ import (
 
 	"meldbot/bot"
 	"meldbot/bot/bottest"
+	"meldbot/bot/form"
 	"meldbot/bot/locale"
 	"meldbot/bot/policy"
 )
@@ -132,11 +133,11 @@ func TestConversationsFromAnOlderVersion(t *testing.T) {
 	ctx := context.Background()
 	_ = h.Store.Update(ctx, func(tx bot.Tx) error {
 		if err := tx.PutConversation(bot.Conversation{ID: "old", User: "sanne.visser@voorbeeldrode.nl", Step: "mood",
-			Answers: map[string]bot.Answer{"categories": {Keys: []string{"verbal"}}}}); err != nil {
+			Answers: form.Answers{"categories": {Keys: []string{"verbal"}}}}); err != nil {
 			return err
 		}
 		return tx.PutConversation(bot.Conversation{ID: "old2", User: "tom.smit@voorbeeldrode.nl", Form: "survey", Step: "q1",
-			Answers: map[string]bot.Answer{}})
+			Answers: form.Answers{}})
 	})
 	step(t, h, "sanne", "/incident", "Je was al bezig met een melding", "Hoe was het contact?")
 	step(t, h, "sanne", "[Persoonlijk]", "Wanneer gebeurde het?")
@@ -157,7 +158,7 @@ func TestATaskFormFromAnOlderVersion(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		c.Step, c.Answers = "why", map[string]bot.Answer{"reason": {Text: "al besproken"}}
+		c.Step, c.Answers = "why", form.Answers{"reason": {Text: "al besproken"}}
 		return tx.PutConversation(c)
 	}); err != nil {
 		t.Fatal(err)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"meldbot/bot/form"
 )
 
 const timeMinute = time.Minute
@@ -17,12 +19,12 @@ func (r *formCtx) summary() Message {
 	if r.conv.Subject != "" {
 		b.WriteString("• " + r.tr.T("report.summary.about", "Name", firstNameOr(r.conv.SubjectName, r.conv.Subject), "Email", r.conv.Subject) + "\n")
 	}
-	for _, s := range r.form.path(r.env()) {
-		a, ok := r.conv.Answers[s.id]
+	for _, s := range r.form.Path(r.env()) {
+		a, ok := r.conv.Answers[s.ID]
 		if !ok {
 			continue
 		}
-		fmt.Fprintf(&b, "• %s: %s\n", r.tr.T("step."+s.id+".label"), r.display(s, a))
+		fmt.Fprintf(&b, "• %s: %s\n", r.tr.T("step."+s.ID+".label"), r.display(s, a))
 	}
 	if reasons := seriousReasonNames(r.tr, inc); reasons != "" {
 		b.WriteString("\n" + r.tr.T("report.summary.serious", "Reasons", reasons) + "\n")
@@ -33,31 +35,31 @@ func (r *formCtx) summary() Message {
 
 // summaryOptions are the buttons under the summary of inc, the incident
 // the answers make.
-func (r *formCtx) summaryOptions(inc Incident) []option {
-	opts := []option{
-		{key: "confirm", label: r.tr.T("report.summary.send")},
-		{key: "edit", label: r.tr.T("report.summary.edit")},
+func (r *formCtx) summaryOptions(inc Incident) []form.Option {
+	opts := []form.Option{
+		{Key: "confirm", Label: r.tr.T("report.summary.send")},
+		{Key: "edit", Label: r.tr.T("report.summary.edit")},
 	}
 	switch {
 	case inc.MarkedSerious:
-		opts = append(opts, option{key: "serious", label: r.tr.T("report.summary.unmark_serious")})
+		opts = append(opts, form.Option{Key: "serious", Label: r.tr.T("report.summary.unmark_serious")})
 	case len(inc.SeriousReasons()) == 0:
-		opts = append(opts, option{key: "serious", label: r.tr.T("report.summary.mark_serious")})
+		opts = append(opts, form.Option{Key: "serious", Label: r.tr.T("report.summary.mark_serious")})
 	}
-	return append(opts, option{key: "cancel", label: r.tr.T("report.summary.cancel")})
+	return append(opts, form.Option{Key: "cancel", Label: r.tr.T("report.summary.cancel")})
 }
 
 func (r *formCtx) onSummary(key string) error {
 	switch key {
 	case "confirm":
-		return r.form.finish(r)
+		return r.finish()
 	case "edit":
 		r.conv.Step = stepEdit
 	case "serious":
-		if answers(r.conv.Answers).key("serious") == "yes" {
+		if r.conv.Answers.Yes("serious") {
 			delete(r.conv.Answers, "serious")
 		} else {
-			r.conv.Answers["serious"] = Answer{Keys: []string{"yes"}}
+			r.conv.Answers["serious"] = form.Answer{Keys: []string{"yes"}}
 		}
 	case "cancel":
 		return r.askCancel()
@@ -73,20 +75,20 @@ func (r *formCtx) onSummary(key string) error {
 	return r.ask()
 }
 
-func (r *formCtx) editOptions() []option {
-	var opts []option
-	for _, s := range r.form.path(r.env()) {
-		if _, ok := r.conv.Answers[s.id]; ok {
-			opts = append(opts, option{key: s.id, label: r.tr.T("step." + s.id + ".label")})
+func (r *formCtx) editOptions() []form.Option {
+	var opts []form.Option
+	for _, s := range r.form.Path(r.env()) {
+		if _, ok := r.conv.Answers[s.ID]; ok {
+			opts = append(opts, form.Option{Key: s.ID, Label: r.tr.T("step." + s.ID + ".label")})
 		}
 	}
-	return append(opts, option{key: "back", label: r.tr.T("report.edit.back")})
+	return append(opts, form.Option{Key: "back", Label: r.tr.T("report.edit.back")})
 }
 
 func (r *formCtx) onEdit(key string) error {
 	if key == "back" {
 		r.conv.Step = stepSummary
-	} else if _, ok := r.form.step(key); ok {
+	} else if _, ok := r.form.Step(key); ok {
 		r.conv.Step = key
 	}
 	if err := r.save(); err != nil {
@@ -96,20 +98,20 @@ func (r *formCtx) onEdit(key string) error {
 }
 
 // display renders an answer for the summary.
-func (r *formCtx) display(s step, a Answer) string {
+func (r *formCtx) display(s step, a form.Answer) string {
 	switch {
 	case a.Moment != nil:
 		return r.tr.Moment(*a.Moment)
 	case a.Text != "":
 		return a.Text
-	case a.Key() == "skip":
+	case a.Key() == form.Skipped:
 		return r.tr.T("report.skipped")
 	case len(a.Keys) > 0:
 		opts := r.options(s)
 		var labels []string
 		for _, k := range a.Keys {
-			if o, ok := optionByKey(opts, k); ok {
-				labels = append(labels, o.label)
+			if o, ok := form.OptionByKey(opts, k); ok {
+				labels = append(labels, o.Label)
 			} else {
 				labels = append(labels, k)
 			}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"time"
 
+	"meldbot/bot/form"
 	"meldbot/bot/policy"
 )
 
@@ -19,41 +20,32 @@ var completionForm = map[TaskKind]string{
 
 // taskForms record the outcome of a task: what the police report came to
 // (M6), the measure toward the offender (M10), the conclusion of the
-// analysis (M9), the guard's evaluation (G8), or why a task is not needed.
-var taskForms = map[string]*form{
-	"police": {id: "police", steps: []step{
-		{id: "police_outcome", kind: oneOf, options: fixed("police_outcome", "aangifte", "melding", "none")},
-		{id: "police_reference", kind: freeText, skippable: true, options: fixed("police_reference", "skip"),
-			applies: answerIn("police_outcome", "aangifte", "melding")},
+// analysis (M9), the guard's evaluation (G8), a duty's note, a defect found
+// at an alarm test (F3), or why a task is not needed.
+var taskForms = map[string]*form.Form[env]{
+	"police": {ID: "police", Steps: []step{
+		{ID: "police_outcome", Kind: form.OneOf, Options: fixed("police_outcome", "aangifte", "melding", "none"), Record: column("police_outcome")},
+		{ID: "police_reference", Kind: form.FreeText, Skippable: true, Options: fixed("police_reference", "skip"),
+			Applies: answerIn("police_outcome", "aangifte", "melding"), Record: personal("police_ref")},
 	}},
-	"offender": {id: "offender", steps: []step{
-		{id: "measure", kind: oneOf, options: fixed("measure", "warning_letter", "talk", "ban", "claim", "none")},
-		{id: "ban_until", kind: until, applies: answerIs("measure", "ban")},
-		{id: "measure_reason", kind: freeText, minLen: 3, applies: answerIs("measure", "none")},
+	"offender": {ID: "offender", Steps: []step{
+		{ID: "measure", Kind: form.OneOf, Options: fixed("measure", "warning_letter", "talk", "ban", "claim", "none"), Record: column("measure")},
+		{ID: "ban_until", Kind: form.Until, Applies: answerIs("measure", "ban"), Record: column("measure_until")},
+		{ID: "measure_reason", Kind: form.FreeText, MinLen: 3, Applies: answerIs("measure", "none"), Record: personal("measure_reason")},
 	}},
-	"analysis":      {id: "analysis", steps: []step{{id: "conclusion", kind: freeText, minLen: 10}}},
-	"security_eval": {id: "security_eval", steps: []step{{id: "evaluation", kind: freeText, minLen: 10}}},
-	"not_needed":    {id: "not_needed", steps: []step{{id: "reason", kind: freeText, minLen: 3}}},
-	"duty": {id: "duty", steps: []step{
-		{id: "duty_outcome", kind: freeText, skippable: true, options: fixed("duty_outcome", "skip")}}},
-	"defect": {id: "defect", steps: []step{{id: "defect", kind: freeText, minLen: 5}}},
-}
-
-func init() {
-	taskForms["police"].finish = (*formCtx).finishPolice
-	taskForms["offender"].finish = (*formCtx).finishOffender
-	taskForms["analysis"].finish = (*formCtx).finishAnalysis
-	taskForms["security_eval"].finish = (*formCtx).finishSecurityEval
-	taskForms["not_needed"].finish = (*formCtx).finishNotNeeded
-	taskForms["duty"].finish = (*formCtx).finishDuty
-	taskForms["defect"].finish = (*formCtx).finishDefect
+	"analysis":      {ID: "analysis", Steps: []step{{ID: "conclusion", Kind: form.FreeText, MinLen: 10, Record: personal("analysis")}}},
+	"security_eval": {ID: "security_eval", Steps: []step{{ID: "evaluation", Kind: form.FreeText, MinLen: 10, Record: personal("security_eval")}}},
+	"not_needed":    {ID: "not_needed", Steps: []step{{ID: "reason", Kind: form.FreeText, MinLen: 3, Record: personal(form.NoColumn)}}},
+	"duty": {ID: "duty", Steps: []step{
+		{ID: "duty_outcome", Kind: form.FreeText, Skippable: true, Options: fixed("duty_outcome", "skip"), Record: personal(form.NoColumn)}}},
+	"defect": {ID: "defect", Steps: []step{{ID: "defect", Kind: form.FreeText, MinLen: 5, Record: personal(form.NoColumn)}}},
 }
 
 // startTaskForm asks the questions that record a task's outcome. A report
 // in progress waits and comes back afterwards.
 func (t *turn) startTaskForm(task Task, formID string) error {
 	c := &Conversation{ID: newID(), User: NormalizeEmail(t.person.Email), Form: formID, Task: task.ID,
-		Answers: map[string]Answer{}, Started: t.now}
+		Answers: form.Answers{}, Started: t.now}
 	if cur, ok, err := t.conversation(); err != nil {
 		return err
 	} else if ok {
@@ -64,7 +56,7 @@ func (t *turn) startTaskForm(task Task, formID string) error {
 		c.Parked = cur
 	}
 	r := t.form(c)
-	c.Step = r.form.next(r.env())
+	c.Step = r.next()
 	if err := r.save(); err != nil {
 		return err
 	}
@@ -128,8 +120,8 @@ func (r *formCtx) finishPolice() error {
 	if err != nil || !open {
 		return err
 	}
-	a := answers(r.conv.Answers)
-	outcome := map[string]string{"outcome": a.key("police_outcome"), "reference": a["police_reference"].Text}
+	a := r.conv.Answers
+	outcome := map[string]string{"outcome": a.Key("police_outcome"), "reference": a.Text("police_reference")}
 	if _, err := r.recordOnIncident(task, "police_outcome", func(inc *Incident) {
 		inc.PoliceOutcome = outcome["outcome"]
 		if ref := outcome["reference"]; ref != "" {
@@ -146,8 +138,8 @@ func (r *formCtx) finishOffender() error {
 	if err != nil || !open {
 		return err
 	}
-	a := answers(r.conv.Answers)
-	m := &Measure{Kind: a.key("measure"), Reason: a["measure_reason"].Text, By: r.person.Email, At: r.now}
+	a := r.conv.Answers
+	m := &Measure{Kind: a.Key("measure"), Reason: a.Text("measure_reason"), By: r.person.Email, At: r.now}
 	if u := a["ban_until"].Moment; u != nil && m.Kind == "ban" {
 		m.Until = u.Time
 	}

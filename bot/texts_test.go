@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"meldbot/bot/form"
 	"meldbot/bot/locale"
 	"meldbot/bot/register"
 )
@@ -17,28 +18,28 @@ func TestEveryStepHasItsTexts(t *testing.T) {
 	}
 	org := &Organisation{Departments: []Department{{ID: "d", Name: "D"}}, Locations: []Location{{ID: "l", Name: "L"}}}
 	for _, lang := range locale.Langs {
-		r := &formCtx{turn: &turn{tr: c.In(lang)}, org: org, conv: &Conversation{Answers: map[string]Answer{}}}
+		e := env{a: form.Answers{}, org: org, tr: c.In(lang)}
 		var steps []step
-		steps = append(steps, reportForm.steps...)
+		steps = append(steps, reportForm.Steps...)
 		for _, f := range taskForms {
-			steps = append(steps, f.steps...)
+			steps = append(steps, f.Steps...)
 		}
 		for _, s := range steps {
 			suffixes := []string{"prompt", "help", "label"}
-			if s.forOther {
+			if s.ForOther {
 				suffixes = append(suffixes, "prompt_other")
 			}
 			for _, suffix := range suffixes {
-				if got := c.T(lang, "step."+s.id+"."+suffix); strings.HasPrefix(got, "⟦") {
-					t.Errorf("%s: no %s for step %s", lang, suffix, s.id)
+				if got := c.T(lang, "step."+s.ID+"."+suffix); strings.HasPrefix(got, "⟦") {
+					t.Errorf("%s: no %s for step %s", lang, suffix, s.ID)
 				}
 			}
-			if s.options == nil {
+			if s.Options == nil {
 				continue
 			}
-			for _, o := range s.options(r) {
-				if strings.HasPrefix(o.label, "⟦") || o.label == "" {
-					t.Errorf("%s: step %s option %s has no label", lang, s.id, o.key)
+			for _, o := range s.Options(e) {
+				if strings.HasPrefix(o.Label, "⟦") || o.Label == "" {
+					t.Errorf("%s: step %s option %s has no label", lang, s.ID, o.Key)
 				}
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"time"
 
+	"meldbot/bot/form"
 	"meldbot/bot/locale"
 )
 
@@ -64,9 +65,9 @@ func (t *turn) conversation() (*Conversation, bool, error) {
 		return nil, false, err
 	}
 	if c.Answers == nil {
-		c.Answers = map[string]Answer{}
+		c.Answers = form.Answers{}
 	}
-	if formByID(c.Form) == nil {
+	if formOf(c.Form) == nil {
 		// A form this version no longer has: end it rather than trip on it.
 		t.b.log.Warn().Str("user", c.User).Str("form", c.Form).Msg("ending a conversation of an unknown form")
 		if err := t.dropConversation(c); err != nil {

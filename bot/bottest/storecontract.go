@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"meldbot/bot"
+	"meldbot/bot/form"
 	"meldbot/bot/locale"
 	"meldbot/bot/register"
 	"meldbot/bot/when"
@@ -30,7 +31,7 @@ func StoreContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 		s := newStore(t)
 		m := when.Moment{Time: Friday, Precision: when.PartOfDay, Part: when.Morning}
 		in := bot.Conversation{ID: "c1", User: "a@b.nl", Step: "when", Started: Friday, Updated: Friday,
-			Answers: map[string]bot.Answer{"categories": {Keys: []string{"verbal", "threat"}}, "when": {Moment: &m}}}
+			Answers: form.Answers{"categories": {Keys: []string{"verbal", "threat"}}, "when": {Moment: &m}}}
 		update(t, s, func(tx bot.Tx) error { return tx.PutConversation(in) })
 		var got bot.Conversation
 		_ = s.View(ctx, func(tx bot.Tx) error {
