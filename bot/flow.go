@@ -201,6 +201,10 @@ func (r *formCtx) onText(body string) error {
 		return r.answer(s, Answer{Moment: &m})
 	case until:
 		t, err := when.ParseUntil(body, r.now)
+		if errors.Is(err, when.ErrTooFar) {
+			return r.correct(r.tr.T("form.correct.until_far", "Years", when.MaxUntilYears,
+				"Latest", formatDay(r.tr, when.LatestUntil(r.now))))
+		}
 		if err != nil {
 			return r.correct(r.tr.T("form.correct.until"))
 		}

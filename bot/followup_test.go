@@ -273,6 +273,24 @@ func TestMatrix_M10_ReactionTowardTheOffenderAndTheBanReminder(t *testing.T) {
 	expect(t, h, "peter", "Bezoekverbod loopt af op za 27 feb 2027, 23:59", "verlengen")
 }
 
+// A ban "for 10000 years" cannot even be stored (a JSON time holds years up
+// to 9999): the manager is told the limit and asked again, in their
+// language, and nothing fails.
+func TestMatrix_M10_BanEndFarAheadIsAskedAgain(t *testing.T) {
+	h := bottest.New(t)
+	n := file(t, h, "sanne", nil)
+	h.Advance(time.Hour)
+	step(t, h, "peter", "[Gedaan | Reactie richting de dader]", "Welke maatregel is er genomen richting de dader?")
+	step(t, h, "peter", "[Bezoek- of gebouwverbod]", "Tot wanneer geldt het verbod?")
+	step(t, h, "peter", "10000 jaar", "hooguit 10 jaar, tot en met do 27 nov 2036", "Tot wanneer geldt het verbod?", "!niet verwerkt")
+	step(t, h, "peter", "/incident taal en")
+	step(t, h, "peter", "31-12-9999", "at most 10 years, up to and including Thu 27 Nov 2036", "Until when does the ban apply?")
+	step(t, h, "peter", "10 years", "✓ Recorded for "+n)
+	if m := incident(t, h, n).Measure; m == nil || m.Until.Format("2006-01-02") != "2036-11-27" {
+		t.Errorf("measure = %+v", m)
+	}
+}
+
 func TestMatrix_M10_NoMeasureNeedsAReason(t *testing.T) {
 	h := bottest.New(t)
 	n := file(t, h, "sanne", map[string]string{"Wie was de andere partij?": "[Onbekend]"})
