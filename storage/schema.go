@@ -100,6 +100,9 @@ var migrations = []func(*bolt.Tx) error{
 		}
 		return nil
 	},
+	// 7 → 8: the audit trail becomes a chain: each entry holds the hash of
+	// the one before it, and the head of the trail is recorded.
+	chainAudit,
 }
 
 // SchemaVersion is the layout this build writes.

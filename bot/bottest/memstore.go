@@ -399,11 +399,20 @@ func (tx *memTx) IncidentsOf(person string) ([]bot.Incident, error) {
 }
 
 func (tx *memTx) AppendAudit(e bot.AuditEntry) (uint64, error) {
+	var prev bot.AuditEntry
+	if keys := tx.keys("audit"); len(keys) > 0 {
+		if err := tx.get("audit", keys[len(keys)-1], &prev); err != nil {
+			return 0, err
+		}
+	}
 	seq, err := tx.nextSeq("audit")
 	if err != nil {
 		return 0, err
 	}
-	e.Seq = seq
+	e.Seq, e.Prev = seq, ""
+	if prev.Seq != 0 {
+		e.Prev = prev.Hash()
+	}
 	return seq, tx.put("audit", outboxKey(seq), e)
 }
 

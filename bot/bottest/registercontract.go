@@ -189,8 +189,8 @@ func registerContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 			})
 		}
 		for i := 1; i < len(seqs); i++ {
-			if seqs[i] <= seqs[i-1] {
-				t.Errorf("sequence numbers %v do not rise", seqs)
+			if seqs[i] != seqs[i-1]+1 {
+				t.Errorf("sequence numbers %v do not rise by one", seqs)
 			}
 		}
 		list := func(es []bot.AuditEntry) string {
@@ -219,6 +219,22 @@ func registerContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 			nobody, err := tx.AuditBy("")
 			if len(nobody) != 0 {
 				t.Errorf("entries by nobody: %v", list(nobody))
+			}
+			// Each entry holds the hash of the one before it.
+			bySeq := map[uint64]bot.AuditEntry{}
+			for _, e := range append(append(of, reg...), nobody...) {
+				bySeq[e.Seq] = e
+			}
+			p, _ := tx.AuditOf("GIR-2026-0002")
+			bySeq[p[0].Seq] = p[0]
+			for i, seq := range seqs {
+				want := ""
+				if i > 0 {
+					want = bySeq[seqs[i-1]].Hash()
+				}
+				if got := bySeq[seq].Prev; got != want {
+					t.Errorf("entry %d links to %q, want %q", seq, got, want)
+				}
 			}
 			return err
 		}); err != nil {

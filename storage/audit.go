@@ -1,0 +1,141 @@
+package storage
+
+import (
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+
+	"meldbot/bot"
+)
+
+// The audit trail is kept in order of appending (audit: sequence → entry),
+// with indexes by incident and by person. Each entry holds the hash of the
+// one before it (bot.AuditEntry.Prev), and the meta bucket holds the head:
+// the sequence number and hash of the last entry, so an entry removed from
+// the end is noticed too (VerifyAudit).
+
+// keyAuditHead is the meta key of the head of the audit trail: the last
+// entry's sequence number (8 bytes) and hash (32 bytes).
+var keyAuditHead = []byte("audit_head")
+
+// auditHead is the last entry of the trail as the meta bucket records it.
+type auditHead struct {
+	seq  uint64
+	hash string // hexadecimal, "" for an empty trail
+}
+
+func readAuditHead(btx *bolt.Tx) (auditHead, error) {
+	v := btx.Bucket(bucketMeta).Get(keyAuditHead)
+	if v == nil {
+		return auditHead{}, nil
+	}
+	if len(v) != 8+32 {
+		return auditHead{}, fmt.Errorf("storage: the head of the audit trail has %d bytes, want 40", len(v))
+	}
+	return auditHead{seq: binary.BigEndian.Uint64(v[:8]), hash: hex.EncodeToString(v[8:])}, nil
+}
+
+func writeAuditHead(btx *bolt.Tx, h auditHead) error {
+	sum, err := hex.DecodeString(h.hash)
+	if err != nil || len(sum) != 32 {
+		return fmt.Errorf("storage: audit hash %q", h.hash)
+	}
+	return btx.Bucket(bucketMeta).Put(keyAuditHead, append(u64(h.seq), sum...))
+}
+
+func (t *tx) AppendAudit(e bot.AuditEntry) (uint64, error) {
+	b := t.b.Bucket(bucketAudit)
+	head, err := readAuditHead(t.b)
+	if err != nil {
+		return 0, err
+	}
+	seq, err := b.NextSequence()
+	if err != nil {
+		return 0, err
+	}
+	e.Seq, e.Prev = seq, head.hash
+	if err := t.put(bucketAudit, u64(seq), e); err != nil {
+		return 0, err
+	}
+	if err := writeAuditHead(t.b, auditHead{seq: seq, hash: e.Hash()}); err != nil {
+		return 0, err
+	}
+	if err := t.b.Bucket(bucketAuditIncident).Put(append(pairKey(e.Incident, ""), u64(seq)...), nil); err != nil {
+		return 0, err
+	}
+	if e.By != "" {
+		if err := t.b.Bucket(bucketAuditPerson).Put(append(pairKey(e.By, ""), u64(seq)...), nil); err != nil {
+			return 0, err
+		}
+	}
+	return seq, nil
+}
+
+func (t *tx) auditByPrefix(index []byte, owner string) ([]bot.AuditEntry, error) {
+	var out []bot.AuditEntry
+	err := t.eachIndexed(index, owner, func(seq []byte) error {
+		var e bot.AuditEntry
+		err := t.get(bucketAudit, seq, &e)
+		out = append(out, e)
+		return err
+	})
+	return out, err
+}
+
+func (t *tx) AuditOf(number string) ([]bot.AuditEntry, error) {
+	if number != "" {
+		if c, ok := bot.CanonicalNumber(number); ok {
+			number = c
+		}
+	}
+	return t.auditByPrefix(bucketAuditIncident, number)
+}
+
+func (t *tx) AuditBy(person string) ([]bot.AuditEntry, error) {
+	return t.auditByPrefix(bucketAuditPerson, bot.NormalizeEmail(person))
+}
+
+// chainAudit links the entries of an existing audit trail, oldest first,
+// and records the head (schema 7 → 8). The entries keep their sequence
+// numbers; what they say does not change.
+func chainAudit(btx *bolt.Tx) error {
+	b := btx.Bucket(bucketAudit)
+	var head auditHead
+	type linked struct {
+		key  []byte
+		data []byte
+	}
+	var all []linked
+	err := b.ForEach(func(k, v []byte) error {
+		var e bot.AuditEntry
+		if err := json.Unmarshal(v, &e); err != nil {
+			return fmt.Errorf("audit entry %x: %w", k, err)
+		}
+		if len(k) != 8 || e.Seq != binary.BigEndian.Uint64(k) {
+			return fmt.Errorf("audit entry %x holds sequence number %d", k, e.Seq)
+		}
+		e.Prev = head.hash
+		data, err := json.Marshal(e)
+		if err != nil {
+			return err
+		}
+		all = append(all, linked{append([]byte(nil), k...), data})
+		head = auditHead{seq: e.Seq, hash: e.Hash()}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, l := range all { // not while iterating over the bucket
+		if err := b.Put(l.key, l.data); err != nil {
+			return err
+		}
+	}
+	if head.seq == 0 {
+		return nil
+	}
+	return writeAuditHead(btx, head)
+}
