@@ -3,6 +3,7 @@ package bot_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"meldbot/bot"
 	"meldbot/bot/bottest"
@@ -112,4 +113,29 @@ func TestReporterForSomeoneElseSeesTheReportNotTheCare(t *testing.T) {
 	step(t, h, "peter", "/incident toon "+n, "*Taken*")
 	step(t, h, "ahmed", "/incident mijn", n, "voor Sanne Visser", "in behandeling")
 	step(t, h, "sanne", "/incident mijn", n, "gemeld door Ahmed Ouali", "taken afgerond")
+}
+
+// The police reference the manager records is part of the care that
+// followed, not of the report: the guard who reported for Sanne does not
+// see it, in /incident toon nor in his own data; Sanne and her manager do.
+func TestReporterForSomeoneElseDoesNotSeeTheRecordedPoliceReference(t *testing.T) {
+	h := bottest.New(t)
+	n := file(t, h, "ahmed", map[string]string{"werkt ": "[Publiekszaken]", "aangifte bij de politie?": "[Ik twijfel nog]"},
+		"/incident voor sanne")
+	h.Advance(time.Hour)
+	step(t, h, "peter", "[Gedaan | Steun bij de aangifte]", "Wat is er gedaan?")
+	step(t, h, "peter", "[Aangifte gedaan]", "Wat is het registratienummer?")
+	step(t, h, "peter", "PV-2026-4711", "✓ Vastgelegd bij "+n)
+
+	step(t, h, "ahmed", "/incident toon "+n, n, "Over: Sanne Visser", "!PV-2026-4711", "!aangifte gedaan")
+	step(t, h, "ahmed", "/incident mijn gegevens", n)
+	if data := string(exported(t, h, "ahmed").Data); strings.Contains(data, "PV-2026-4711") {
+		t.Errorf("the guard's own data holds the police reference:\n%s", data)
+	}
+	step(t, h, "sanne", "/incident toon "+n, "Politie: Aangifte gedaan, registratienummer PV-2026-4711")
+	step(t, h, "peter", "/incident toon "+n, "registratienummer PV-2026-4711")
+	step(t, h, "sanne", "/incident mijn gegevens", n)
+	if data := string(exported(t, h, "sanne").Data); !strings.Contains(data, "PV-2026-4711") {
+		t.Errorf("Sanne's own data lacks the police reference")
+	}
 }

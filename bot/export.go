@@ -2,6 +2,7 @@ package bot
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/csv"
 	"errors"
@@ -145,7 +146,7 @@ func (t *turn) exportRecord(inc Incident, r Row, personal bool) []string {
 		"purged":   yes(!inc.PurgedAt.IsZero()),
 		"reporter": inc.Reporter, "reporter_name": inc.ReporterName, "subject": inc.Subject, "subject_name": inc.SubjectName,
 		"location_text": inc.LocationText, "description": inc.Description, "party_name": inc.PartyName,
-		"witnesses": inc.Witnesses, "police_ref": inc.PoliceRef, "first_care_by": inc.FirstCareBy,
+		"witnesses": inc.Witnesses, "police_ref": cmp.Or(inc.RecordedPoliceRef, inc.PoliceRef), "first_care_by": inc.FirstCareBy,
 		"analysis": inc.Analysis, "security_eval": inc.SecurityEval, "measure_reason": reason,
 	}
 	var out []string

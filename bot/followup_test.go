@@ -228,8 +228,8 @@ func TestMatrix_M6_E8_PoliceReportSupportedWithinTwoWorkingDays(t *testing.T) {
 	step(t, h, "peter", "PL0900-2026-4711", "✓ Vastgelegd bij "+n)
 	expect(t, h, "peter", "Gedaan door Peter Bakker")
 	inc := incident(t, h, n)
-	if inc.PoliceOutcome != "aangifte" || inc.PoliceRef != "PL0900-2026-4711" {
-		t.Errorf("police outcome %q ref %q", inc.PoliceOutcome, inc.PoliceRef)
+	if inc.PoliceOutcome != "aangifte" || inc.RecordedPoliceRef != "PL0900-2026-4711" || inc.PoliceRef != "" {
+		t.Errorf("police outcome %q, recorded ref %q, reported ref %q", inc.PoliceOutcome, inc.RecordedPoliceRef, inc.PoliceRef)
 	}
 }
 

@@ -285,7 +285,7 @@ func (t *turn) recorded(inc Incident) []string {
 			"Name", org.NameOf(inc.FirstCareBy), "After", formatDuration(tr, d)))
 	}
 	if inc.PoliceOutcome != "" {
-		out = append(out, tr.T("show.police_outcome", "Outcome", tr.T("opt.police_outcome."+inc.PoliceOutcome)))
+		out = append(out, tr.T("show.police_outcome", "Outcome", tr.T("opt.police_outcome."+inc.PoliceOutcome), "Ref", inc.RecordedPoliceRef))
 	}
 	if m := inc.Measure; m != nil {
 		s := tr.T("show.measure", "Measure", tr.T("opt.measure."+m.Kind))

@@ -131,7 +131,7 @@ func (r *formCtx) finishPolice() error {
 	if _, err := r.recordOnIncident(task, "police_outcome", func(inc *Incident) {
 		inc.PoliceOutcome = outcome["outcome"]
 		if ref := outcome["reference"]; ref != "" {
-			inc.PoliceRef = ref
+			inc.RecordedPoliceRef = ref
 		}
 	}); err != nil {
 		return err

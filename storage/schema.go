@@ -103,6 +103,9 @@ var migrations = []func(*bolt.Tx) error{
 	// 7 → 8: the audit trail becomes a chain: each entry holds the hash of
 	// the one before it, and the head of the trail is recorded.
 	chainAudit,
+	// 8 → 9: the police reference the follow-up recorded gets a field of
+	// its own, apart from the one the report gave.
+	separatePoliceRefs,
 }
 
 // SchemaVersion is the layout this build writes.
