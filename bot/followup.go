@@ -256,7 +256,7 @@ func (t *turn) checkInOffer(number, answer string) error {
 	}
 	me := NormalizeEmail(t.person.Email)
 	if err != nil || (me != inc.Subject && !slices.Contains(t.namedWitnesses(&inc), me)) {
-		return t.reply(Message{Text: t.tr.T("task.not_found")})
+		return t.reply(Message{Text: t.tr.T("task.unavailable")})
 	}
 	if answer != "yes" {
 		if err := t.update(t.ref, Message{Text: t.tr.T("followup.checkin_declined")}); err != nil {

@@ -206,7 +206,7 @@ func TestMatrix_E11_OnlyThoseOfferedCheckInsCanTakeThem(t *testing.T) {
 	h := bottest.New(t)
 	n := file(t, h, "sanne", map[string]string{"Waren er getuigen?": "Tom Smit stond ernaast"})
 	h.Handle(bot.Action{User: h.User("ahmed"), Value: "c:" + n + ":yes"})
-	expect(t, h, "ahmed", "Die taak bestaat niet meer.")
+	expect(t, h, "ahmed", "Deze taak kan ik niet voor je openen")
 	advanceTo(h, at(h, 2026, 12, 2, 8, 30))
 	quiet(t, h, "ahmed", "Hoe gaat het met je?")
 }

@@ -108,7 +108,7 @@ func TestOnlyThoseInvolvedMayActOnATask(t *testing.T) {
 		}
 	}
 	h.Handle(bot.Action{User: h.User("tom"), Value: value})
-	expect(t, h, "tom", "Deze taak is niet aan jou toegewezen")
+	expect(t, h, "tom", "Deze taak kan ik niet voor je openen")
 	// The coordinator may.
 	h.Handle(bot.Action{User: h.User("karin"), Value: value})
 	expect(t, h, "peter", "Opgepakt door Karin de Vries")

@@ -10,17 +10,16 @@ import (
 // snoozeChoices are the delays offered by "later".
 var snoozeChoices = []string{"1h", "tomorrow", "week"}
 
-// taskAction handles a button of a task message ("t:<task>:<action>").
+// taskAction handles a button of a task message ("t:<task>:<action>"). A
+// task that does not exist and one the person may not act on get the same
+// answer: a button does not tell whether a task is there.
 func (t *turn) taskAction(id, action string) error {
 	task, err := t.tx.Task(id)
-	if errors.Is(err, ErrNotFound) {
-		return t.reply(Message{Text: t.tr.T("task.not_found")})
-	}
-	if err != nil {
+	if err != nil && !errors.Is(err, ErrNotFound) {
 		return err
 	}
-	if !task.MayAct(t.person.Email, t.b.org) {
-		return t.reply(Message{Text: t.tr.T("task.not_yours")})
+	if err != nil || !task.MayAct(t.person.Email, t.b.org) {
+		return t.reply(Message{Text: t.tr.T("task.unavailable")})
 	}
 	if task.Closed() {
 		inc, _ := t.incidentOf(task)
