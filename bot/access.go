@@ -57,8 +57,9 @@ func (o *Organisation) AccessTo(p Person, inc Incident) Access {
 
 // readIncident is how a person gets to see an incident: every read on
 // someone's behalf goes through here. It returns the incident and how much
-// of it the viewer may see, and appends the read to the audit trail with its
-// purpose (the command, e.g. "show"). A viewer who may not see it gets
+// of it the viewer may see; the message that shows it carries the read's
+// audit entry (readFor, with the purpose: the command, e.g. "show"), which
+// enters the trail when the message is delivered. A viewer who may not see it gets
 // ErrNotAllowed, exactly as for a number that does not exist: both are in
 // the audit trail as a refusal of the number asked for, and both take the
 // same steps — a number that does not exist is answered after reading a
@@ -81,7 +82,7 @@ func (t *turn) readIncident(viewer Person, number, purpose string) (Incident, Ac
 	if !exists {
 		access = NoAccess
 	}
-	access, err = t.record(viewer, inc.Number, access, purpose)
+	access, err = t.allow(viewer, inc.Number, access, purpose)
 	if err != nil {
 		return Incident{}, NoAccess, err
 	}
@@ -108,26 +109,23 @@ func standIn(number string) (Incident, error) {
 	return inc, nil
 }
 
-// grant decides what a viewer may see of an incident already read, and
-// records the read, or the refusal, in the audit trail with its purpose.
-// Refused, it returns ErrNotAllowed.
+// grant decides what a viewer may see of an incident already read; see
+// allow.
 func (t *turn) grant(viewer Person, inc Incident, purpose string) (Access, error) {
-	return t.record(viewer, inc.Number, t.b.org.AccessTo(viewer, inc), purpose)
+	return t.allow(viewer, inc.Number, t.b.org.AccessTo(viewer, inc), purpose)
 }
 
-// record appends a read of number with the given access, or its refusal, to
-// the audit trail with its purpose. Refused, it returns ErrNotAllowed.
-func (t *turn) record(viewer Person, number string, access Access, purpose string) (Access, error) {
-	by := NormalizeEmail(viewer.Email)
-	action := AuditRead
-	if access == NoAccess {
-		action = AuditDenied
+// allow passes on the access a viewer has to number. A refusal is appended
+// to the audit trail at once, with its purpose, and returns ErrNotAllowed:
+// asking is what it records, whatever is answered. A read enters the trail
+// with the message that shows it (readFor).
+func (t *turn) allow(viewer Person, number string, access Access, purpose string) (Access, error) {
+	if access != NoAccess {
+		return access, nil
 	}
-	if _, err := t.tx.AppendAudit(AuditEntry{At: t.now, By: by, Incident: number, Action: action, What: purpose}); err != nil {
+	denied := AuditEntry{At: t.now, By: NormalizeEmail(viewer.Email), Incident: number, Action: AuditDenied, What: purpose}
+	if _, err := t.tx.AppendAudit(denied); err != nil {
 		return NoAccess, err
 	}
-	if access == NoAccess {
-		return NoAccess, ErrNotAllowed
-	}
-	return access, nil
+	return NoAccess, ErrNotAllowed
 }

@@ -56,7 +56,8 @@ type AuditTx interface {
 	// AuditOf returns the entries about an incident, oldest first; ""
 	// returns the entries about the register as a whole.
 	AuditOf(number string) ([]AuditEntry, error)
-	// AuditBy returns the entries of what a person did, oldest first.
+	// AuditBy returns the entries of what a person did or was shown (By or
+	// To), oldest first.
 	AuditBy(person string) ([]AuditEntry, error)
 }
 

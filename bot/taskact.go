@@ -23,7 +23,7 @@ func (t *turn) taskAction(id, action string) error {
 	}
 	if task.Closed() {
 		inc, _ := t.incidentOf(task)
-		if err := t.update(t.ref, renderTask(task, inc, t.b.org, t.tr)); err != nil {
+		if err := t.update(t.ref, renderTask(task, inc, t.b.org, t.tr), taskShown(task, t.person.Email, shownTaskUpdate)...); err != nil {
 			return err
 		}
 		return t.reply(Message{Text: t.tr.T("task.already_closed")})

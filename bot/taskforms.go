@@ -66,7 +66,8 @@ func (t *turn) startTaskForm(task Task, formID string) error {
 	if err := r.save(); err != nil {
 		return err
 	}
-	return r.ask(t.tr.T("form."+formID+".intro", "Task", taskTitle(task, t.tr), "Number", task.Incident))
+	return r.askShowing(taskShown(task, t.person.Email, shownTaskForm),
+		t.tr.T("form."+formID+".intro", "Task", taskTitle(task, t.tr), "Number", task.Incident))
 }
 
 // task returns the task the form records the outcome of.
@@ -105,7 +106,7 @@ func (r *formCtx) finishTask(task Task, outcome map[string]string, note string) 
 	if task.Incident == "" {
 		recorded = r.tr.T("form.recorded_duty")
 	}
-	return r.end(recorded)
+	return r.endShowing(taskShown(task, r.person.Email, shownTaskForm), recorded)
 }
 
 // recordOnIncident records what a task form found on the task's incident,
@@ -181,7 +182,8 @@ func (r *formCtx) banFollowUp(inc *Incident, m *Measure) error {
 	for _, role := range []Role{RoleTownClerk, RoleBoard} {
 		for _, p := range r.org.WithRole(role) {
 			tr := r.textsFor(p.Email)
-			if err := r.send(p.Email, Message{Text: tr.T("notice.ban", "Number", inc.Number, "Until", formatTime(tr, m.Until))}); err != nil {
+			if err := r.send(p.Email, Message{Text: tr.T("notice.ban", "Number", inc.Number, "Until", formatTime(tr, m.Until))},
+				shown(inc.Number, p.Email, shownBan)); err != nil {
 				return err
 			}
 		}

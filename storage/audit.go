@@ -66,12 +66,24 @@ func (t *tx) AppendAudit(e bot.AuditEntry) (uint64, error) {
 	if err := t.b.Bucket(bucketAuditIncident).Put(append(pairKey(e.Incident, ""), u64(seq)...), nil); err != nil {
 		return 0, err
 	}
-	if e.By != "" {
-		if err := t.b.Bucket(bucketAuditPerson).Put(append(pairKey(e.By, ""), u64(seq)...), nil); err != nil {
+	for _, p := range auditPeople(e) {
+		if err := t.b.Bucket(bucketAuditPerson).Put(append(pairKey(p, ""), u64(seq)...), nil); err != nil {
 			return 0, err
 		}
 	}
 	return seq, nil
+}
+
+// auditPeople returns who an entry is about: who acted and who was shown
+// the incident, once each.
+func auditPeople(e bot.AuditEntry) []string {
+	var out []string
+	for _, p := range []string{e.By, e.To} {
+		if p != "" && (len(out) == 0 || out[0] != p) {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 func (t *tx) auditByPrefix(index []byte, owner string) ([]bot.AuditEntry, error) {

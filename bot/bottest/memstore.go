@@ -439,7 +439,7 @@ func (tx *memTx) AuditOf(number string) ([]bot.AuditEntry, error) {
 
 func (tx *memTx) AuditBy(person string) ([]bot.AuditEntry, error) {
 	person = bot.NormalizeEmail(person)
-	return tx.auditWhere(func(e bot.AuditEntry) bool { return person != "" && e.By == person })
+	return tx.auditWhere(func(e bot.AuditEntry) bool { return person != "" && (e.By == person || e.To == person) })
 }
 
 func (tx *memTx) ForgetTask(id string) error { return tx.del("tasks", id) }

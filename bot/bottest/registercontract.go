@@ -181,6 +181,8 @@ func registerContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 			{At: Friday, By: "k@x.nl", Action: bot.AuditOverview, What: "2026-Q3"},
 			{At: Friday, By: "p@x.nl", Incident: "GIR-2026-0002", Action: bot.AuditDenied, What: "show"},
 			{At: Friday, By: "k@x.nl", Incident: "GIR-2026-0001", Action: bot.AuditRead, What: "audit"},
+			{At: Friday, To: "k@x.nl", Incident: "GIR-2026-0002", Action: bot.AuditShown, What: "task"},
+			{At: Friday, By: "k@x.nl", To: "k@x.nl", Incident: "GIR-2026-0002", Action: bot.AuditRead, What: "show"},
 		} {
 			update(t, s, func(tx bot.Tx) error {
 				seq, err := tx.AppendAudit(e)
@@ -213,7 +215,7 @@ func registerContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 				t.Errorf("audit of the register = %s, %v", got, err)
 			}
 			by, err := tx.AuditBy("k@x.nl")
-			if got := list(by); err != nil || got != "read:show,overview:2026-Q3,read:audit" {
+			if got := list(by); err != nil || got != "read:show,overview:2026-Q3,read:audit,shown:task,read:show" {
 				t.Errorf("audit by k = %s, %v", got, err)
 			}
 			nobody, err := tx.AuditBy("")
@@ -226,7 +228,9 @@ func registerContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 				bySeq[e.Seq] = e
 			}
 			p, _ := tx.AuditOf("GIR-2026-0002")
-			bySeq[p[0].Seq] = p[0]
+			for _, e := range p {
+				bySeq[e.Seq] = e
+			}
 			for i, seq := range seqs {
 				want := ""
 				if i > 0 {
