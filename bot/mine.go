@@ -260,7 +260,7 @@ func (t *turn) historyInOrder(tasks []Task) []string {
 	for _, task := range tasks {
 		title := taskTitle(task, tr)
 		for _, e := range task.History {
-			if e.By != "" || e.What == "escalated" {
+			if e.By != "" || e.What == "escalated" || e.What == "reassigned" {
 				all = append(all, event{e, title})
 			}
 		}

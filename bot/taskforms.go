@@ -80,12 +80,16 @@ func (r *formCtx) task() (Task, error) {
 }
 
 // openTask returns the task the form records the outcome of, and false when
-// someone else closed it in the meantime: then the form has ended and
-// changed nothing, and the person has been told.
+// someone else closed it in the meantime, or it went to someone else: then
+// the form has ended and changed nothing, and the person has been told.
 func (r *formCtx) openTask() (Task, bool, error) {
 	task, err := r.task()
 	if err != nil {
 		return task, false, err
+	}
+	if !task.MayAct(r.person.Email, r.org) {
+		// Handed over after a change of the organisation (ReassignTasks).
+		return task, false, r.end(r.tr.T("task.unavailable"))
 	}
 	if task.Closed() {
 		return task, false, r.finishTask(task, nil, "")

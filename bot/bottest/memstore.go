@@ -244,6 +244,20 @@ func (tx *memTx) TasksOf(person string) ([]bot.Task, error) {
 	return out, err
 }
 
+func (tx *memTx) TaskPeople() ([]string, error) {
+	all, err := tx.allTasks()
+	var out []string
+	for _, t := range all {
+		for _, p := range append([]string{t.Assignee}, t.Watchers...) {
+			if p != "" && !slices.Contains(out, p) {
+				out = append(out, p)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out, err
+}
+
 func (tx *memTx) TasksOfIncident(number string) ([]bot.Task, error) {
 	all, err := tx.allTasks()
 	var out []bot.Task
