@@ -29,6 +29,19 @@ func (t *turn) taskAction(id, action string) error {
 		return t.reply(Message{Text: t.tr.T("task.already_closed")})
 	}
 	kind, arg, _ := strings.Cut(action, "=")
+	if !offered(task, kind, t.tr) {
+		// A button of an earlier state of the task (taken up already,
+		// say), or one a task of its kind never has: it changes nothing,
+		// and the clicked message shows the task as it is.
+		inc, err := t.incidentOf(task)
+		if err != nil {
+			return err
+		}
+		if err := t.update(t.ref, renderTask(task, inc, t.b.org, t.tr), taskShown(task, t.person.Email, shownTaskUpdate)...); err != nil {
+			return err
+		}
+		return t.reply(Message{Text: t.tr.T("task.stale_action")})
+	}
 	switch kind {
 	case "ack":
 		return t.acknowledge(task)
@@ -51,6 +64,21 @@ func (t *turn) taskAction(id, action string) error {
 		return t.startTaskForm(task, "defect")
 	}
 	return t.reply(Message{Text: t.tr.T("action.unknown")})
+}
+
+// offered reports whether the task, as it is now, has a button for action:
+// its choices, and the delays of "later".
+func offered(task Task, action string, tr Texts) bool {
+	prefix := "t:" + task.ID + ":"
+	for _, c := range taskChoices(task, tr) {
+		switch a := strings.TrimPrefix(c.Value, prefix); {
+		case a == action:
+			return true
+		case a == "later" && action == "snooze":
+			return true
+		}
+	}
+	return false
 }
 
 // acknowledge records that someone is on the task. For first care it is the
