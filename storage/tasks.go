@@ -29,7 +29,10 @@ func pairKey(owner, id string) []byte {
 
 func (t *tx) Task(id string) (bot.Task, error) {
 	var task bot.Task
-	return task, t.get(bucketTasks, []byte(id), &task)
+	if err := t.get(bucketTasks, []byte(id), &task); err != nil {
+		return task, err
+	}
+	return task, misfiled(bucketTasks, id, task.ID)
 }
 
 func (t *tx) PutTask(task bot.Task) error {
