@@ -250,13 +250,21 @@ func TestMatrix_E9_PoliceRecordInstead(t *testing.T) {
 	}
 }
 
-func TestMatrix_M10_ReactionTowardTheOffenderAndTheBanReminder(t *testing.T) {
-	h := bottest.New(t)
+// toBanEnd files Sanne's report and takes Peter, an hour later, to the
+// question when the visitor ban he records ends. It returns the number.
+func toBanEnd(t *testing.T, h *bottest.Harness) string {
+	t.Helper()
 	n := file(t, h, "sanne", nil)
 	h.Advance(time.Hour)
 	expect(t, h, "peter", "Reactie richting de dader (binnen 48 uur)", "Graag uiterlijk zo 29 nov 2026, 15:00")
 	step(t, h, "peter", "[Gedaan | Reactie richting de dader]", "Welke maatregel is er genomen richting de dader?")
 	step(t, h, "peter", "[Bezoek- of gebouwverbod]", "Tot wanneer geldt het verbod?")
+	return n
+}
+
+func TestMatrix_M10_ReactionTowardTheOffenderAndTheBanReminder(t *testing.T) {
+	h := bottest.New(t)
+	n := toBanEnd(t, h)
 	step(t, h, "peter", "gisteren", "Die datum kan ik niet lezen, of hij ligt niet in de toekomst")
 	step(t, h, "peter", "3 maanden", "✓ Vastgelegd bij "+n)
 	// B9, S11: the board contact and the town clerk align on risk citizens.
@@ -278,10 +286,7 @@ func TestMatrix_M10_ReactionTowardTheOffenderAndTheBanReminder(t *testing.T) {
 // language, and nothing fails.
 func TestMatrix_M10_BanEndFarAheadIsAskedAgain(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "sanne", nil)
-	h.Advance(time.Hour)
-	step(t, h, "peter", "[Gedaan | Reactie richting de dader]", "Welke maatregel is er genomen richting de dader?")
-	step(t, h, "peter", "[Bezoek- of gebouwverbod]", "Tot wanneer geldt het verbod?")
+	n := toBanEnd(t, h)
 	step(t, h, "peter", "10000 jaar", "hooguit 10 jaar, tot en met do 27 nov 2036", "Tot wanneer geldt het verbod?", "!niet verwerkt")
 	step(t, h, "peter", "/incident taal en")
 	step(t, h, "peter", "31-12-9999", "at most 10 years, up to and including Thu 27 Nov 2036", "Until when does the ban apply?")

@@ -3,7 +3,6 @@ package storage
 import (
 	"encoding/binary"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 
 	bolt "go.etcd.io/bbolt"
@@ -114,40 +113,17 @@ func (t *tx) AuditBy(person string) ([]bot.AuditEntry, error) {
 // and records the head (schema 7 → 8). The entries keep their sequence
 // numbers; what they say does not change.
 func chainAudit(btx *bolt.Tx) error {
-	b := btx.Bucket(bucketAudit)
 	var head auditHead
-	type linked struct {
-		key  []byte
-		data []byte
-	}
-	var all []linked
-	err := b.ForEach(func(k, v []byte) error {
-		var e bot.AuditEntry
-		if err := json.Unmarshal(v, &e); err != nil {
-			return fmt.Errorf("audit entry %x: %w", k, err)
-		}
+	err := rewrite(btx.Bucket(bucketAudit), func(k []byte, e *bot.AuditEntry) (bool, error) {
 		if len(k) != 8 || e.Seq != binary.BigEndian.Uint64(k) {
-			return fmt.Errorf("audit entry %x holds sequence number %d", k, e.Seq)
+			return false, fmt.Errorf("audit entry %x holds sequence number %d", k, e.Seq)
 		}
 		e.Prev = head.hash
-		data, err := json.Marshal(e)
-		if err != nil {
-			return err
-		}
-		all = append(all, linked{append([]byte(nil), k...), data})
 		head = auditHead{seq: e.Seq, hash: e.Hash()}
-		return nil
+		return true, nil
 	})
-	if err != nil {
+	if err != nil || head.seq == 0 {
 		return err
-	}
-	for _, l := range all { // not while iterating over the bucket
-		if err := b.Put(l.key, l.data); err != nil {
-			return err
-		}
-	}
-	if head.seq == 0 {
-		return nil
 	}
 	return writeAuditHead(btx, head)
 }

@@ -63,8 +63,8 @@ func tamper(t *testing.T, path string, fn func(audit *bolt.Bucket) error) {
 	}
 }
 
-// rewrite changes the entry stored under seq.
-func rewrite(b *bolt.Bucket, seq uint64, change func(e *bot.AuditEntry)) error {
+// rewriteEntry changes the entry stored under seq.
+func rewriteEntry(b *bolt.Bucket, seq uint64, change func(e *bot.AuditEntry)) error {
 	var e bot.AuditEntry
 	if err := json.Unmarshal(b.Get(u64(seq)), &e); err != nil {
 		return err
@@ -133,10 +133,10 @@ func TestVerifyAuditCatchesAnEditedTrail(t *testing.T) {
 		says string
 	}{
 		{"an entry's content changed", func(b *bolt.Bucket) error {
-			return rewrite(b, 3, func(e *bot.AuditEntry) { e.By = "someone.else@x.nl" })
+			return rewriteEntry(b, 3, func(e *bot.AuditEntry) { e.By = "someone.else@x.nl" })
 		}, 4, "entry 3 or 4 was changed"},
 		{"the last entry changed", func(b *bolt.Bucket) error {
-			return rewrite(b, 6, func(e *bot.AuditEntry) { e.Action = bot.AuditChange })
+			return rewriteEntry(b, 6, func(e *bot.AuditEntry) { e.Action = bot.AuditChange })
 		}, 6, "the last entry does not match the head"},
 		{"an entry removed", func(b *bolt.Bucket) error { return b.Delete(u64(3)) },
 			3, "entry 3 is missing: after entry 2 comes entry 4"},
@@ -154,7 +154,7 @@ func TestVerifyAuditCatchesAnEditedTrail(t *testing.T) {
 			if err := errors.Join(b.Put(u64(2), three), b.Put(u64(3), two)); err != nil {
 				return err
 			}
-			return errors.Join(rewrite(b, 2, func(e *bot.AuditEntry) { e.Seq = 2 }), rewrite(b, 3, func(e *bot.AuditEntry) { e.Seq = 3 }))
+			return errors.Join(rewriteEntry(b, 2, func(e *bot.AuditEntry) { e.Seq = 2 }), rewriteEntry(b, 3, func(e *bot.AuditEntry) { e.Seq = 3 }))
 		}, 2, "does not link to entry 1"},
 		{"an entry that is no JSON", func(b *bolt.Bucket) error { return b.Put(u64(4), []byte("{")) },
 			4, "the entry cannot be read"},

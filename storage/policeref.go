@@ -1,9 +1,6 @@
 package storage
 
 import (
-	"encoding/json"
-	"fmt"
-
 	bolt "go.etcd.io/bbolt"
 
 	"meldbot/bot"
@@ -17,32 +14,11 @@ import (
 // then no police task follows; any other incident's reference was
 // recorded.
 func separatePoliceRefs(btx *bolt.Tx) error {
-	b := btx.Bucket(bucketIncidents)
-	type change struct{ key, data []byte }
-	var changes []change
-	err := b.ForEach(func(k, v []byte) error {
-		var inc bot.Incident
-		if err := json.Unmarshal(v, &inc); err != nil {
-			return fmt.Errorf("incident %s: %w", k, err)
-		}
+	return rewrite(btx.Bucket(bucketIncidents), func(_ []byte, inc *bot.Incident) (bool, error) {
 		if inc.PoliceRef == "" || inc.Police == "done" {
-			return nil
+			return false, nil
 		}
 		inc.RecordedPoliceRef, inc.PoliceRef = inc.PoliceRef, ""
-		data, err := json.Marshal(inc)
-		if err != nil {
-			return err
-		}
-		changes = append(changes, change{append([]byte(nil), k...), data})
-		return nil
+		return true, nil
 	})
-	if err != nil {
-		return err
-	}
-	for _, c := range changes { // not while iterating over the bucket
-		if err := b.Put(c.key, c.data); err != nil {
-			return err
-		}
-	}
-	return nil
 }
