@@ -20,7 +20,7 @@ func FuzzParseUntil(f *testing.F) {
 		"half jaar", "6 months", "voor 2 weeks", "10 jaar", "10000 jaar", "31-12-9999", "99999999999999999999 dagen", "gisteren", ""} {
 		f.Add(s, friday, int16(60))
 	}
-	f.Add("1 jaar", int64(253402300799), int16(0))  // 31 December 9999, 23:59:59 UTC
+	f.Add("1 jaar", int64(253402300799), int16(0))   // 31 December 9999, 23:59:59 UTC
 	f.Add("1 dag", int64(-62135596800), int16(-720)) // 1 January of year 1
 	f.Fuzz(func(t *testing.T, s string, sec int64, offsetMinutes int16) {
 		now := time.Unix(sec, 0).In(time.FixedZone("", int(offsetMinutes)%(14*60)*60))
