@@ -18,9 +18,10 @@ var fuzzPeople = []string{"sanne", "peter", "karin", "ahmed", "tom", "alex"}
 // the passing of time through Bot.Handle on a MemStore. A line is one step:
 // its first byte picks the person, its second what they do — c: types
 // /incident and the rest; b: clicks the button numbered by the rest on
-// their latest message with buttons; v: clicks the value numbered by the
-// rest of any button sent to anyone so far; a: lets the rest in minutes
-// pass (tasks fire); anything else: types the rest. Nothing panics, Handle
+// their latest message with buttons; r: clicks their latest click again;
+// v: clicks the value numbered by the rest of any button sent to anyone so
+// far; a: lets the rest in minutes pass (tasks fire); anything else: types
+// the rest. Nothing panics, Handle
 // never fails (the harness stops at an error), and every event is
 // answered: its person gets a message, or the message they clicked is
 // redrawn.
@@ -36,8 +37,8 @@ func FuzzConversation(f *testing.F) {
 		"3cvoor sanne\n3tterug\n3thelp\n3ctaal en\n3tstop\n3b0\n3cvoor onbekend\n5cmijn gegevens\n2coverzicht\n2cexport anoniem\n5v0\n1v3",
 		// Everyone clicks buttons that were sent to others, or that belong
 		// to an earlier state.
-		"0c\n0t1\n0b0\n0b0\n0b0\n0b0\n0tEen klant schold me uit aan de balie.\n0b0\n0b0\n0b1\n0b1\n0b0\n0b0\n0b0\n0b1\n0b1\n0b1\n0b3\n0b1\n0b0\n" +
-			"1v40\n1v41\n1v41\n1v42\n1v43\n2v44\n4v45\n5v46\n3v47\n0v48\n1v49\n2v50\n1v51\n0a3000\n1v52\n1v53\n0v54\n4v55",
+		"0c\n0t1\n0b0\n0b0\n0b0\n0b0\n0tEen klant schold me uit aan de balie.\n0b0\n0b0\n0b1\n0b1\n0b0\n0b0\n0b0\n0b1\n0b1\n0b1\n0b3\n0b1\n0b0\n0b0\n" +
+			"1b0\n1r\n1r\n1v40\n1v41\n1v41\n1v42\n1v43\n2v44\n4v45\n5v46\n3v47\n0v48\n1v49\n2v50\n1v51\n0a3000\n1v52\n1v53\n0v54\n4v55",
 		// Ban far ahead, a date in the past, a form stopped halfway.
 		"0c\n0t2\n0b8\na60\n1ctaken\n1b1\n1b2\n1t10000 jaar\n1tgisteren\n1t3 maanden\n1cstop",
 	} {
@@ -54,6 +55,7 @@ func FuzzConversation(f *testing.F) {
 		if len(lines) > 60 {
 			lines = lines[:60]
 		}
+		clicked := map[string]bot.Action{} // per person, the latest click
 		for _, line := range lines {
 			if line == "" {
 				continue
@@ -72,14 +74,19 @@ func FuzzConversation(f *testing.F) {
 			case 'c':
 				h.Handle(bot.Command{User: who, Args: rest})
 			case 'b':
-				labels := h.Buttons(who)
-				if len(labels) == 0 {
+				ref, choices := latestButtons(h, who.Key())
+				if len(choices) == 0 {
 					h.Handle(bot.Text{User: who, Body: rest})
 					break
 				}
-				if err := h.Click(who, labels[max(n, 0)%len(labels)]); err != nil {
-					t.Fatal(err)
+				clicked[who.Key()] = bot.Action{User: who, Ref: ref, Value: choices[max(n, 0)%len(choices)].Value}
+				h.Handle(clicked[who.Key()])
+			case 'r':
+				again, ok := clicked[who.Key()]
+				if !ok {
+					continue
 				}
+				h.Handle(again)
 			case 'v':
 				values := buttonValues(h)
 				if len(values) == 0 {
@@ -98,6 +105,23 @@ func FuzzConversation(f *testing.F) {
 			}
 		}
 	})
+}
+
+// latestButtons returns the latest message to who that has buttons, as it
+// looks now, and its buttons.
+func latestButtons(h *bottest.Harness, who string) (bot.Ref, []bot.Choice) {
+	var ref bot.Ref
+	var choices []bot.Choice
+	for _, s := range h.Chat.Sent() {
+		switch {
+		case s.To != who:
+		case !s.Update:
+			ref, choices = s.Ref, s.Message.Choices
+		case s.Ref == ref:
+			choices = s.Message.Choices
+		}
+	}
+	return ref, choices
 }
 
 // buttonValues returns the values of every button sent so far, once each.
