@@ -216,14 +216,16 @@ func TestHTTPModeHandlesCommandsClicksAndMessages(t *testing.T) {
 	}
 	rec.waitFor(t, 1)
 
-	click, _ := json.Marshal(clickEnvelope("", sanne.ID, message{Channel: dm, TS: "1764252000.000003"},
-		shownButton{BlockID: "choices-0", ActionID: "choice-1", Label: "Klaar", Value: "t:1:done"})["payload"])
+	clickEnv := clickEnvelope("", sanne.ID, message{Channel: dm, TS: "1764252000.000003"},
+		shownButton{BlockID: "choices-0", ActionID: "choice-1", Label: "Klaar", Value: "t:1:done"})
+	click, _ := json.Marshal(clickEnv["payload"])
 	if resp, _ := post(t, endpoint, form, url.Values{"payload": {string(click)}}.Encode(), exampleSecret, now()); resp.StatusCode != http.StatusOK {
 		t.Errorf("click answered %s", resp.Status)
 	}
 	rec.waitFor(t, 2)
 
-	typed, _ := json.Marshal(eventsEnvelope("", "Ev7", 0, messageEvent{User: sanne.ID, Channel: dm, ChannelType: "im", Text: "stop"})["payload"])
+	typedEnv := eventsEnvelope("", "Ev7", 0, messageEvent{User: sanne.ID, Channel: dm, ChannelType: "im", Text: "stop"})
+	typed, _ := json.Marshal(typedEnv["payload"])
 	for i := range 2 { // Slack sends it again when the answer was late
 		header := []string{}
 		if i > 0 {
@@ -236,16 +238,17 @@ func TestHTTPModeHandlesCommandsClicksAndMessages(t *testing.T) {
 	rec.waitFor(t, 3)
 	// Sanne's events are handled in order: had the retry been queued, it
 	// would come before this one.
-	last, _ := json.Marshal(eventsEnvelope("", "Ev8", 0, messageEvent{User: sanne.ID, Channel: dm, ChannelType: "im", Text: "ja"})["payload"])
+	lastEnv := eventsEnvelope("", "Ev8", 0, messageEvent{User: sanne.ID, Channel: dm, ChannelType: "im", Text: "ja"})
+	last, _ := json.Marshal(lastEnv["payload"])
 	post(t, endpoint, "application/json", string(last), exampleSecret, now())
 	got := rec.waitFor(t, 4)
 
 	u := bot.User{Email: sanne.Email, Name: sanne.Name}
 	want := []bot.Event{
-		bot.Command{User: u, Args: "taal en"},
-		bot.Action{User: u, Ref: bot.Ref(dm + "/1764252000.000003"), Value: "t:1:done"},
-		bot.Text{User: u, Body: "stop"},
-		bot.Text{User: u, Body: "ja"},
+		bot.Command{User: u, Args: "taal en"}, // a command without trigger_id has no identity
+		bot.Action{ID: clickID(clickEnv), User: u, Ref: bot.Ref(dm + "/1764252000.000003"), Value: "t:1:done"},
+		bot.Text{ID: messageID(typedEnv), User: u, Body: "stop"},
+		bot.Text{ID: messageID(lastEnv), User: u, Body: "ja"},
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("handled\n%#v\nwant\n%#v", got, want)
