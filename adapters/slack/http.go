@@ -184,9 +184,8 @@ func (a *Adapter) serveInteraction(ctx context.Context, h bot.Handler, w http.Re
 func (a *Adapter) serveEvent(ctx context.Context, h bot.Handler, w http.ResponseWriter, r *http.Request, body []byte) {
 	ev, err := slackevents.ParseEvent(json.RawMessage(body), slackevents.OptionNoVerifyToken())
 	if err != nil {
-		// Signed by Slack, so answer anyway: a refusal only brings retries.
-		a.log.Warn().Err(err).Msg("slack: ignoring an event that cannot be read")
-		w.WriteHeader(http.StatusOK)
+		// Slack tries it again a few times, and is refused each time.
+		a.reject(w, r, http.StatusBadRequest, "with an event that cannot be read", err)
 		return
 	}
 	if v, ok := ev.Data.(*slackevents.EventsAPIURLVerificationEvent); ok {

@@ -49,7 +49,7 @@ func httpBot(t *testing.T, w *workspace, h bot.Handler, change ...func(*deps)) (
 
 // post sends body to the bot as Slack would, signed at ts with secret
 // (unsigned when secret is empty).
-func post(t *testing.T, endpoint, contentType, body, secret, ts string, header ...string) (*http.Response, string) {
+func post(t testing.TB, endpoint, contentType, body, secret, ts string, header ...string) (*http.Response, string) {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodPost, endpoint, strings.NewReader(body))
 	if err != nil {
@@ -169,9 +169,14 @@ func TestEveryRefusedRequestIsLogged(t *testing.T) {
 		{"command without user", "command=%2Fincident&text=help", exampleSecret, http.StatusBadRequest},
 		{"unreadable payload", "payload=%7Bnot+json", exampleSecret, http.StatusBadRequest},
 		{"click by no user", url.Values{"payload": {string(noUser)}}.Encode(), exampleSecret, http.StatusBadRequest},
+		{"unreadable event", `{"type":"event_callback","event":{"type":"message","text":`, exampleSecret, http.StatusBadRequest},
 	} {
 		before := strings.Count(logs.String(), "\n")
-		resp, _ := post(t, endpoint, form, tt.body, tt.secret, now())
+		contentType := form
+		if strings.HasPrefix(tt.body, "{") { // an event
+			contentType = "application/json"
+		}
+		resp, _ := post(t, endpoint, contentType, tt.body, tt.secret, now())
 		if resp.StatusCode != tt.status {
 			t.Errorf("%s: answered %s, want %d", tt.name, resp.Status, tt.status)
 		}
