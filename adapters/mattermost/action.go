@@ -82,7 +82,7 @@ func (a *Adapter) serveAction(h bot.Handler) http.HandlerFunc {
 		}
 		p, err := a.userByID(ctx, req.UserId)
 		if err != nil {
-			a.unidentified(ctx, w, h, "button click", req.UserId, err)
+			a.unidentified(ctx, w, r, h, "button click", req.UserId, err)
 			return
 		}
 		ev := bot.Action{ID: id, User: p.user, Ref: bot.Ref(req.PostId), Value: b.value}

@@ -105,7 +105,7 @@ func (a *Adapter) serveCommand(h bot.Handler) http.HandlerFunc {
 		}
 		p, err := a.userByID(ctx, userID)
 		if err != nil {
-			a.unidentified(ctx, w, h, "slash command", userID, err)
+			a.unidentified(ctx, w, r, h, "slash command", userID, err)
 			return
 		}
 		args := a.rewriteMentions(ctx, strings.TrimSpace(r.PostForm.Get("text")))

@@ -110,10 +110,15 @@ func (a *Adapter) failed(w http.ResponseWriter, r *http.Request, status int, wha
 	http.Error(w, http.StatusText(status), status)
 }
 
-// unidentified answers a request from a person meldbot cannot look up with
-// 502 and the failure notice in the organisation's language; the cause,
+// unidentified answers a request from a person meldbot cannot look up: a
+// person Mattermost does not know is refused with 403; otherwise the answer
+// is 502 with the failure notice in the organisation's language. The cause,
 // which may name the person or Mattermost's internals, is only logged.
-func (a *Adapter) unidentified(ctx context.Context, w http.ResponseWriter, h bot.Handler, what, userID string, err error) {
+func (a *Adapter) unidentified(ctx context.Context, w http.ResponseWriter, r *http.Request, h bot.Handler, what, userID string, err error) {
+	if notFound(nil, err) {
+		a.reject(w, r, http.StatusForbidden, what, err, "user_id", userID)
+		return
+	}
 	a.log.Error().Err(err).Str("user_id", userID).Msg("mattermost: " + what + " from a person meldbot cannot identify")
 	http.Error(w, h.FailureNotice(ctx, bot.User{}), http.StatusBadGateway)
 }

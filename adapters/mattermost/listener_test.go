@@ -49,7 +49,13 @@ func postForm(t testing.TB, u string, form url.Values) (int, string) {
 
 func postJSON(t testing.TB, u string, body string) (int, string) {
 	t.Helper()
-	resp, err := http.Post(u, "application/json", strings.NewReader(body))
+	return postBody(t, u, "application/json", body)
+}
+
+// postBody posts body as it is, waiting at most 10 seconds for the answer.
+func postBody(t testing.TB, u, contentType, body string) (int, string) {
+	t.Helper()
+	resp, err := (&http.Client{Timeout: 10 * time.Second}).Post(u, contentType, strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}

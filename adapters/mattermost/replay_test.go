@@ -142,6 +142,12 @@ func TestAPersonWhoCannotBeLookedUpIsToldNothingInternal(t *testing.T) {
 	if n := strings.Count(r.logs.String(), "app.user.get.app_error"); n < 2 {
 		t.Errorf("the details are not logged for both:\n%s", r.logs)
 	}
+
+	// Someone Mattermost does not know is refused.
+	r.f.allow("GetUser")
+	if status, _ := r.command(r.commandForm("ghostid", "")); status != http.StatusForbidden {
+		t.Errorf("a command by someone Mattermost does not know answered %d, want 403", status)
+	}
 }
 
 // failingDMMarks is a store on which storing how far a direct channel was

@@ -2,7 +2,8 @@ package mattermost
 
 import (
 	"context"
-		"net/http/httptest"
+	"io"
+	"net/http/httptest"
 	"net/url"
 	"sort"
 	"strconv"
@@ -23,22 +24,37 @@ type rig struct {
 	t      testing.TB
 	f      *fakeAPI
 	a      *Adapter
-	h      *bottest.Harness
+	store  bot.Store
 	outbox *bot.Dispatcher
 	srv    *httptest.Server
-	logs   *bottest.Buffer
+	logs   *bottest.Buffer // the adapter's log, with the bot's warnings (newRig)
 }
 
 func newRig(t testing.TB) *rig {
+	logs := &bottest.Buffer{}
+	r := newRigOn(t, bottest.NewMemStore(), logs)
+	r.logs = logs
+	return r
+}
+
+// newRigOn is newRig on the given store, logging to out.
+func newRigOn(t testing.TB, store bot.Store, out io.Writer) *rig {
 	t.Helper()
 	f := newFakeAPI()
-	h := bottest.New(t)
-	a, logs := newTestAdapterOn(t, f, nil, h.Store)
+	a, _ := newTestAdapterOn(t, f, nil, store)
+	a.log = zerolog.New(out)
 	a.tokens.add("goodtoken")
-	srv := httptest.NewServer(a.handler(h.Bot))
+	log := zerolog.New(out).Level(zerolog.WarnLevel)
+	clock := bottest.NewClock(bottest.Friday)
+	b, err := bot.New(bot.Config{Org: bottest.SampleOrg(t), Store: store, Clock: clock, Log: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	outbox := bot.NewDispatcher(store, a, clock, log)
+	outbox.OnUnreachable(b.Unreachable)
+	srv := httptest.NewServer(a.handler(b))
 	t.Cleanup(srv.Close)
-	return &rig{t: t, f: f, a: a, h: h, srv: srv, logs: logs,
-		outbox: bot.NewDispatcher(h.Store, a, h.Clock, zerolog.New(zerolog.NewTestWriter(t)).Level(zerolog.WarnLevel))}
+	return &rig{t: t, f: f, a: a, store: store, srv: srv, outbox: outbox}
 }
 
 // flush delivers what the bot queued.
@@ -95,7 +111,7 @@ func (r *rig) latestButtons(channelID string) *model.Post {
 func (r *rig) ticked(email string) []string {
 	r.t.Helper()
 	var c bot.Conversation
-	if err := r.h.Store.View(context.Background(), func(tx bot.Tx) (err error) {
+	if err := r.store.View(context.Background(), func(tx bot.Tx) (err error) {
 		c, err = tx.Conversation(bot.NormalizeEmail(email))
 		return err
 	}); err != nil {

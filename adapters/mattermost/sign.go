@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"errors"
-	"fmt"
 	"strconv"
 	"time"
 )
@@ -147,20 +146,4 @@ func (s signer) verify(channelID, userID string, ctx map[string]any) (button, er
 		}
 	}
 	return button{}, errOtherSecret{issued: b.issued}
-}
-
-// String describes a checked context for the log.
-func (b button) String() string {
-	format := "v3"
-	switch {
-	case b.postKey == "" && b.person:
-		format = "v2"
-	case b.postKey == "":
-		format = "v1"
-	}
-	secret := "MELDBOT_SECRET"
-	if b.previous {
-		secret = "MELDBOT_SECRET_PREVIOUS"
-	}
-	return fmt.Sprintf("%s context signed with %s", format, secret)
 }

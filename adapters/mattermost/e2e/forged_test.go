@@ -18,9 +18,10 @@ import (
 )
 
 // TestForgedRequestsAreRejected sends meldbot's listener what an attacker on
-// the network could: a button click with a forged context and slash
-// commands with a wrong or no token. Each is refused and logged, and Sanne's
-// report is exactly where it was.
+// the network could make up: button clicks with a forged context (and no
+// trigger ID signed by Mattermost) and slash commands with a wrong or no
+// token. Each is refused and logged, and Sanne's report is exactly where it
+// was.
 func TestForgedRequestsAreRejected(t *testing.T) {
 	w := need(t)
 	p := w.startMeldbot(t)
@@ -70,7 +71,7 @@ sanne> /incident
 	if err := p.waitFor("rejected a slash command with a wrong or missing token", 5*time.Second); err != nil {
 		t.Error(err)
 	}
-	if n := strings.Count(p.out.String(), "rejected a forged or altered button click"); n != 4 {
+	if n := strings.Count(p.out.String(), "refused a button click"); n != 4 {
 		t.Errorf("%d forged clicks logged, want 4", n)
 	}
 	time.Sleep(time.Second) // anything the requests set off would arrive by now
