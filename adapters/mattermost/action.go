@@ -55,17 +55,8 @@ func (a *Adapter) serveAction(h bot.Handler) http.HandlerFunc {
 			refuse(http.StatusForbidden, err)
 			return
 		}
-		me, err := a.self(ctx)
-		if err != nil {
-			a.failed(w, r, http.StatusBadGateway, "button click", err)
-			return
-		}
-		id := inbox.ID("mattermost", me.id, "click", tr.id)
-		if seen, err := inbox.Handled(ctx, a.store, id); err != nil {
-			a.failed(w, r, http.StatusInternalServerError, "button click", err)
-			return
-		} else if seen {
-			refuse(http.StatusConflict, errHandledBefore)
+		id, me, ok := a.firstTime(ctx, w, r, "button click", "click", tr, fields...)
+		if !ok {
 			return
 		}
 		if err := a.checkPost(ctx, &req, b, me); err != nil {
@@ -99,6 +90,30 @@ func (a *Adapter) serveAction(h bot.Handler) http.HandlerFunc {
 // errHandledBefore means the bot has handled a request with this trigger
 // ID: it is the same request, sent again.
 var errHandledBefore = errors.New("handled before: the same request sent again")
+
+// firstTime names a request of kind ("command", "click") for the bot's
+// inbox by its trigger, and makes sure the bot has not handled it before.
+// When it has, or meldbot cannot tell, the request is answered (409, or a
+// 5xx and a log line) and ok is false. It returns the request's identity
+// and the bot account.
+func (a *Adapter) firstTime(ctx context.Context, w http.ResponseWriter, r *http.Request, what, kind string, tr trigger, fields ...string) (id string, me person, ok bool) {
+	me, err := a.self(ctx)
+	if err != nil {
+		a.failed(w, r, http.StatusBadGateway, what, err)
+		return "", me, false
+	}
+	id = inbox.ID("mattermost", me.id, kind, tr.id)
+	seen, err := inbox.Handled(ctx, a.store, id)
+	switch {
+	case err != nil:
+		a.failed(w, r, http.StatusInternalServerError, what, err)
+		return "", me, false
+	case seen:
+		a.reject(w, r, http.StatusConflict, what, errHandledBefore, fields...)
+		return "", me, false
+	}
+	return id, me, true
+}
 
 // errWrongPost is a click on a post its button cannot be on.
 type errWrongPost string

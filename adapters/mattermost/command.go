@@ -11,7 +11,6 @@ import (
 	"github.com/mattermost/mattermost/server/public/model"
 
 	"meldbot/adapters/internal/attempt"
-	"meldbot/adapters/internal/inbox"
 	"meldbot/bot"
 )
 
@@ -90,17 +89,8 @@ func (a *Adapter) serveCommand(h bot.Handler) http.HandlerFunc {
 			a.triggerFailed(w, r, "slash command", err, "user_id", userID)
 			return
 		}
-		me, err := a.self(ctx)
-		if err != nil {
-			a.failed(w, r, http.StatusBadGateway, "slash command", err)
-			return
-		}
-		id := inbox.ID("mattermost", me.id, "command", tr.id)
-		if seen, err := inbox.Handled(ctx, a.store, id); err != nil {
-			a.failed(w, r, http.StatusInternalServerError, "slash command", err)
-			return
-		} else if seen {
-			a.reject(w, r, http.StatusConflict, "slash command", errHandledBefore, "user_id", userID)
+		id, _, ok := a.firstTime(ctx, w, r, "slash command", "command", tr, "user_id", userID)
+		if !ok {
 			return
 		}
 		p, err := a.userByID(ctx, userID)

@@ -5,13 +5,11 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"net/url"
-	"strings"
-	"sync/atomic"
 	"testing"
 
 	"github.com/mattermost/mattermost/server/public/model"
 
-	"meldbot/bot"
+	"meldbot/adapters/internal/fuzzing"
 	"meldbot/bot/bottest"
 )
 
@@ -23,56 +21,29 @@ import (
 // fuzzKey is the button key of the post the fuzz targets click on.
 const fuzzKey = "fuzzkey"
 
-// countingStore counts the transactions that changed the store.
-type countingStore struct {
-	bot.Store
-	n atomic.Int64
-}
-
-func (s *countingStore) Update(ctx context.Context, fn func(bot.Tx) error) error {
-	err := s.Store.Update(ctx, fn)
-	if err == nil {
-		s.n.Add(1)
-	}
-	return err
-}
-
-// panicWatch counts the log lines that tell of a panic the adapter or the
-// bot recovered from, and keeps nothing: a fuzz target runs many thousand
-// times.
-type panicWatch struct{ n atomic.Int64 }
-
-func (p *panicWatch) Write(b []byte) (int, error) {
-	var line struct{ Message, Error string }
-	if json.Unmarshal(b, &line) == nil && (strings.Contains(line.Message, "panicked") || strings.HasPrefix(line.Error, "panic")) {
-		p.n.Add(1)
-	}
-	return len(b), nil
-}
-
 // fuzzRig is a rig whose store counts its writes, and whose log counts
 // panics.
 type fuzzRig struct {
 	*rig
-	writes *countingStore
-	panics *panicWatch
+	writes *fuzzing.Writes
+	panics *fuzzing.Panics
 }
 
 func newFuzzRig(f *testing.F) *fuzzRig {
-	writes, panics := &countingStore{Store: bottest.NewMemStore()}, &panicWatch{}
+	writes, panics := &fuzzing.Writes{Store: bottest.NewMemStore()}, &fuzzing.Panics{}
 	return &fuzzRig{rig: newRigOn(f, writes, panics), writes: writes, panics: panics}
 }
 
 // check sends one request and checks what it did.
 func (r *fuzzRig) check(t *testing.T, send func() (int, string)) {
-	writes, posts := r.writes.n.Load(), r.count()
+	writes, posts := r.writes.Count(), r.count()
 	status, body := send()
 	switch {
 	case status >= 500:
 		t.Fatalf("answered %d %q", status, body)
-	case status >= 400 && (r.writes.n.Load() != writes || r.count() != posts):
+	case status >= 400 && (r.writes.Count() != writes || r.count() != posts):
 		t.Fatalf("answered %d, yet changed the store or a post", status)
-	case r.panics.n.Load() > 0:
+	case r.panics.Count() > 0:
 		t.Fatal("a panic was logged")
 	}
 	if err := r.outbox.Flush(context.Background()); err != nil {

@@ -6,12 +6,11 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"strings"
-	"sync/atomic"
 	"testing"
 
 	"github.com/rs/zerolog"
 
+	"meldbot/adapters/internal/fuzzing"
 	"meldbot/bot"
 	"meldbot/bot/bottest"
 )
@@ -22,48 +21,21 @@ import (
 // request that is refused (4xx) changes nothing: nothing reaches the bot,
 // nothing is written to the store.
 
-// countingStore counts the transactions that changed the store.
-type countingStore struct {
-	bot.Store
-	n atomic.Int64
-}
-
-func (s *countingStore) Update(ctx context.Context, fn func(bot.Tx) error) error {
-	err := s.Store.Update(ctx, fn)
-	if err == nil {
-		s.n.Add(1)
-	}
-	return err
-}
-
-// panicWatch counts the log lines that tell of a panic the adapter or the
-// bot recovered from, and keeps nothing: a fuzz target runs many thousand
-// times.
-type panicWatch struct{ n atomic.Int64 }
-
-func (p *panicWatch) Write(b []byte) (int, error) {
-	var line struct{ Message, Error string }
-	if json.Unmarshal(b, &line) == nil && (strings.Contains(line.Message, "panicked") || strings.HasPrefix(line.Error, "panic")) {
-		p.n.Add(1)
-	}
-	return len(b), nil
-}
-
 // fuzzRig is the adapter in HTTP mode before the real bot, logging into a
 // panicWatch (a fuzz target may not log through testing).
 type fuzzRig struct {
 	w        *workspace
 	a        *Adapter
 	rec      *recorder
-	writes   *countingStore
+	writes   *fuzzing.Writes
 	outbox   *bot.Dispatcher
 	endpoint string
-	panics   *panicWatch
+	panics   *fuzzing.Panics
 }
 
 func newFuzzRig(f *testing.F) *fuzzRig {
 	org := bottest.SampleOrg(f)
-	writes, panics := &countingStore{Store: bottest.NewMemStore()}, &panicWatch{}
+	writes, panics := &fuzzing.Writes{Store: bottest.NewMemStore()}, &fuzzing.Panics{}
 	log := zerolog.New(panics)
 	clock := bottest.NewClock(bottest.Friday)
 	b, err := bot.New(bot.Config{Org: org, Store: writes, Clock: clock, Log: log.Level(zerolog.WarnLevel)})
@@ -96,15 +68,15 @@ func newFuzzRig(f *testing.F) *fuzzRig {
 // check posts body, signed, waits until the work it queued is done, and
 // checks what it did.
 func (r *fuzzRig) check(t *testing.T, contentType, body string) {
-	writes, handled := r.writes.n.Load(), len(r.rec.got())
+	writes, handled := r.writes.Count(), len(r.rec.got())
 	resp, answer := post(t, r.endpoint, contentType, body, exampleSecret, now())
 	r.a.work.Wait()
 	switch status := resp.StatusCode; {
 	case status >= 500:
 		t.Fatalf("answered %s %q", resp.Status, answer)
-	case status >= 400 && (r.writes.n.Load() != writes || len(r.rec.got()) != handled):
+	case status >= 400 && (r.writes.Count() != writes || len(r.rec.got()) != handled):
 		t.Fatalf("answered %s, yet the bot was handed something or the store changed", resp.Status)
-	case r.panics.n.Load() > 0:
+	case r.panics.Count() > 0:
 		t.Fatal("a panic was logged")
 	}
 	if err := r.outbox.Flush(context.Background()); err != nil {

@@ -74,26 +74,48 @@ sanne> /incident
 	if n := strings.Count(p.out.String(), "refused a button click"); n != 4 {
 		t.Errorf("%d forged clicks logged, want 4", n)
 	}
-	time.Sleep(time.Second) // anything the requests set off would arrive by now
-	if got := w.d.since(mark); len(got) != 0 {
-		t.Errorf("the rejected requests made meldbot post %d times: %q", len(got), got[0].Text)
-	}
+	nothingPosted(t, w, mark, "the rejected requests")
 	// The report is where it was: a genuine click works on the same question
 	// and nothing else is ticked.
 	bottest.Run(t, w.d, `
 sanne> [Verbale agressie]
   < ✓ Verbale agressie
 `, w.user)
-	dl, _ := w.d.Await(w.user("sanne"), "✓ Verbale agressie")
+	onlyTicked(t, w, "sanne", "✓ Verbale agressie")
+	bottest.Run(t, w.d, stopReport("sanne"), w.user)
+}
+
+// nothingPosted waits a second, for anything what set off to arrive, and
+// checks that meldbot posted or changed nothing since mark.
+func nothingPosted(t *testing.T, w *world, mark int, what string) {
+	t.Helper()
+	time.Sleep(time.Second)
+	if got := w.d.since(mark); len(got) != 0 {
+		t.Errorf("%s made meldbot post %d times: %q", what, len(got), got[0].Text)
+	}
+}
+
+// onlyTicked checks that the question showing choice (such as "✓ Bedreiging")
+// has no other choice ticked.
+func onlyTicked(t *testing.T, w *world, who, choice string) {
+	t.Helper()
+	dl, err := w.d.Await(w.user(who), choice)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range dl.Choices {
-		if strings.HasPrefix(c, "✓ ") && c != "✓ Verbale agressie" {
+		if strings.HasPrefix(c, "✓ ") && c != choice {
 			t.Errorf("%q is ticked", c)
 		}
 	}
-	bottest.Run(t, w.d, `
-sanne> stop
+}
+
+// stopReport is the script in which who stops their report.
+func stopReport(who string) string {
+	return `
+` + who + `> stop
   < Weet je zeker dat je wilt stoppen?
-sanne> [Ja, stoppen]
+` + who + `> [Ja, stoppen]
   < Je melding is gestopt
-`, w.user)
+`
 }
