@@ -95,18 +95,24 @@ func nothingPosted(t *testing.T, w *world, mark int, what string) {
 	}
 }
 
-// onlyTicked checks that the question showing choice (such as "✓ Bedreiging")
-// has no other choice ticked.
+// onlyTicked checks that the latest question with buttons the person has
+// shows choice (such as "✓ Bedreiging") and no other choice ticked.
 func onlyTicked(t *testing.T, w *world, who, choice string) {
 	t.Helper()
-	dl, err := w.d.Await(w.user(who), choice)
-	if err != nil {
-		t.Fatal(err)
+	p := w.d.latestButtons(w.user(who))
+	if p == nil {
+		t.Fatalf("%s has no question with buttons", who)
 	}
-	for _, c := range dl.Choices {
-		if strings.HasPrefix(c, "✓ ") && c != choice {
-			t.Errorf("%q is ticked", c)
+	var ticked []string
+	for _, att := range p.Attachments() {
+		for _, act := range att.Actions {
+			if strings.HasPrefix(act.Name, "✓ ") {
+				ticked = append(ticked, act.Name)
+			}
 		}
+	}
+	if len(ticked) != 1 || ticked[0] != choice {
+		t.Errorf("%s's question has %q ticked, want only %q", who, ticked, choice)
 	}
 }
 

@@ -23,12 +23,14 @@ import (
 
 // wiretap sits where Mattermost reaches meldbot and passes every request
 // on, keeping a copy of each button click: what someone on the network
-// between the two could capture.
+// between the two could capture. Told to hold the next click, it keeps it
+// from meldbot and answers Mattermost itself.
 type wiretap struct {
 	srv *http.Server
 
 	mu     sync.Mutex
 	clicks [][]byte
+	hold   bool
 }
 
 // tap listens on port and passes requests on to meldbot on inner.
@@ -46,7 +48,14 @@ func tap(t *testing.T, port, inner int) *wiretap {
 			body, _ := io.ReadAll(r.Body)
 			wt.mu.Lock()
 			wt.clicks = append(wt.clicks, body)
+			hold := wt.hold
+			wt.hold = false
 			wt.mu.Unlock()
+			if hold {
+				rw.Header().Set("Content-Type", "application/json")
+				_, _ = io.WriteString(rw, "{}")
+				return
+			}
 			r.Body = io.NopCloser(bytes.NewReader(body))
 		}
 		proxy.ServeHTTP(rw, r)
@@ -61,22 +70,35 @@ func tap(t *testing.T, port, inner int) *wiretap {
 
 func (wt *wiretap) close() { _ = wt.srv.Close() }
 
-// lastClick returns the latest click that went by.
-func (wt *wiretap) lastClick(t *testing.T) []byte {
+// holdNext keeps the next click from meldbot.
+func (wt *wiretap) holdNext() {
+	wt.mu.Lock()
+	defer wt.mu.Unlock()
+	wt.hold = true
+}
+
+// lastClick returns the latest click that went by, as it was and read.
+func (wt *wiretap) lastClick(t *testing.T) ([]byte, model.PostActionIntegrationRequest) {
 	t.Helper()
 	wt.mu.Lock()
 	defer wt.mu.Unlock()
 	if len(wt.clicks) == 0 {
 		t.Fatal("no click went by")
 	}
-	return wt.clicks[len(wt.clicks)-1]
+	raw := wt.clicks[len(wt.clicks)-1]
+	var click model.PostActionIntegrationRequest
+	if err := json.Unmarshal(raw, &click); err != nil {
+		t.Fatal(err)
+	}
+	return raw, click
 }
 
-// TestACapturedClickSentAgainIsRefused captures Sanne's genuine click on the
-// way from Mattermost to meldbot and sends it again: as it was, with its
-// value changed, and naming Tom's question instead of hers. Each is refused
-// and logged; nothing is posted or changed, Tom's question is as it was,
-// and Sanne's report has the one choice she clicked.
+// TestACapturedClickSentAgainIsRefused captures Sanne's genuine clicks on
+// the way from Mattermost to meldbot and sends them again. One meldbot
+// handled is refused as it was (409) and with its value changed (403); one
+// that was kept from meldbot is refused naming Tom's question instead of
+// hers (403), and counts as it was. Each refusal is logged; nothing is
+// posted or changed, and Tom's question is as it was.
 func TestACapturedClickSentAgainIsRefused(t *testing.T) {
 	w := need(t)
 	w.stopMeldbot()
@@ -96,11 +118,12 @@ sanne> /incident
 sanne> [Bedreiging]
   < ✓ Bedreiging
 `, w.user)
-	captured := wt.lastClick(t)
-	var click model.PostActionIntegrationRequest
-	if err := json.Unmarshal(captured, &click); err != nil {
+	captured, click := wt.lastClick(t)
+	wt.holdNext()
+	if err := w.d.Click(w.user("sanne"), "Verbale agressie"); err != nil {
 		t.Fatal(err)
 	}
+	_, held := wt.lastClick(t)
 	toms := w.d.latestButtons(w.user("tom"))
 	tomsClient := w.s.people[tom].client
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
@@ -117,7 +140,7 @@ sanne> [Bedreiging]
 		altered.Context[k] = v
 	}
 	altered.Context["v"] = strings.Replace(click.Context["v"].(string), "threat", "physical", 1)
-	onToms := click
+	onToms := held
 	onToms.PostId = toms.Id
 	for _, tc := range []struct {
 		name   string
@@ -128,19 +151,15 @@ sanne> [Bedreiging]
 		{"its value changed", altered, http.StatusForbidden},
 		{"naming Tom's question", onToms, http.StatusForbidden},
 	} {
-		body, _ := json.Marshal(tc.body)
-		resp, err := http.Post("http://127.0.0.1:"+strconv.Itoa(inner)+"/action", "application/json", bytes.NewReader(body))
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		if resp.StatusCode != tc.status {
-			t.Errorf("the captured click %s: status %d, want %d", tc.name, resp.StatusCode, tc.status)
+		if status := send(t, inner, tc.body); status != tc.status {
+			t.Errorf("the captured click %s: status %d, want %d", tc.name, status, tc.status)
 		}
 	}
 
-	if err := p.waitFor("handled before", 5*time.Second); err != nil {
-		t.Error(err)
+	for _, reason := range []string{"handled before", "signed with neither", "in another channel than its button was made for"} {
+		if err := p.waitFor(reason, 5*time.Second); err != nil {
+			t.Error(err)
+		}
 	}
 	if n := strings.Count(p.out.String(), "refused a button click"); n != 3 {
 		t.Errorf("%d refused clicks logged, want 3", n)
@@ -154,5 +173,25 @@ sanne> [Bedreiging]
 		t.Errorf("Tom's question was changed to %q", after.Message)
 	}
 	onlyTicked(t, w, "sanne", "✓ Bedreiging")
+
+	// The click kept from meldbot was genuine: as it was, it counts.
+	if status := send(t, inner, held); status != http.StatusOK {
+		t.Errorf("the held click as it was: status %d, want 200", status)
+	}
+	if _, err := w.d.Await(w.user("sanne"), "✓ Verbale agressie"); err != nil {
+		t.Error(err)
+	}
 	bottest.Run(t, w.d, stopReport("sanne")+stopReport("tom"), w.user)
+}
+
+// send posts a click to meldbot's listener on port and returns the status.
+func send(t *testing.T, port int, click any) int {
+	t.Helper()
+	body, _ := json.Marshal(click)
+	resp, err := http.Post("http://127.0.0.1:"+strconv.Itoa(port)+"/action", "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
 }
