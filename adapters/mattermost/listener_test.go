@@ -299,6 +299,26 @@ func TestAClickWithoutTheServersTriggerIDIsRefused(t *testing.T) {
 	}
 }
 
+// A button on a message posted weeks ago — an aftercare task — works, also
+// after a restart: its key is read from the post.
+func TestAButtonPostedWeeksAgoStillWorks(t *testing.T) {
+	f := newFakeAPI()
+	then, _ := newTestAdapter(t, f, nil)
+	then.now = func() time.Time { return time.Now().Add(-6 * 7 * 24 * time.Hour) }
+	q := sendQuestion(t, then, f)
+
+	a, logs := newTestAdapter(t, f, nil) // a restart since
+	rec := newRecorder()
+	srv := httptest.NewServer(a.handler(rec))
+	defer srv.Close()
+	if status, body := postJSON(t, srv.URL+"/hooks/meldbot/action", clickBody(f, "sanneid", q.Id, "dm-sanneid", buttonContext(t, q, "Ja"))); status != http.StatusOK {
+		t.Fatalf("status %d %s\n%s", status, body, logs)
+	}
+	if got := rec.all(); len(got) != 1 || got[0].(bot.Action).Value != "r:1:weapon:yes" {
+		t.Errorf("handled %#v", got)
+	}
+}
+
 // oldTrigger returns a trigger ID the server made for userID, age ago.
 func oldTrigger(t testing.TB, f *fakeAPI, userID string, age time.Duration) string {
 	t.Helper()
