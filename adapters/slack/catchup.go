@@ -147,7 +147,10 @@ func (a *Adapter) typedSince(ctx context.Context, channel, user, ts string) (typ
 
 // typedMessage hands what a person typed in their direct conversation to
 // the bot, unless it was handled already (an event Slack sent again, or
-// one a catch-up answered), and records that it was dealt with. A live
+// one a catch-up answered), and records that it was dealt with. The bot
+// knows the message by its conversation and timestamp too (Text.ID), so
+// one handled just before a crash that lost its read mark is not answered
+// again. A live
 // message in a conversation that is behind first catches it up, for at
 // most catchUpFirst; while that fails, the live message is answered but the
 // cursor stays where the unhandled messages start. A message the bot could
@@ -184,7 +187,8 @@ func (a *Adapter) typedMessage(ctx context.Context, h bot.Handler, userID, chann
 		if err != nil {
 			return err
 		}
-		if err := a.handle(ctx, h, userID, bot.Text{User: u, Body: body}); err != nil {
+		ev := bot.Text{ID: a.eventID("msg", channel, ts), User: u, Body: body}
+		if err := a.handle(ctx, h, userID, ev); err != nil {
 			a.log.Error().Err(err).Str("slack_user", userID).Str("ts", ts).Msg("slack: a direct message could not be handled; the person was told")
 		}
 	}

@@ -5,6 +5,7 @@
 //	meldbot example-config
 //	meldbot export --from 2026-07-01 --to 2026-09-30 [--out q3.csv] [--personal]
 //	meldbot purge [--dry-run]
+//	meldbot audit verify [--data meldbot.db]
 //	meldbot version
 //
 // Without a Mattermost or Slack token in the environment, run starts a local
@@ -53,6 +54,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		err = exportRegister(args, stdout, stderr)
 	case "purge":
 		err = purgeRegister(args, stdout, stderr)
+	case "audit":
+		err = auditCommand(args, stdout, stderr)
 	case "example-config":
 		_, err = stdout.Write(orgfile.Example)
 	case "version", "--version":
@@ -82,6 +85,8 @@ const usage = `Usage:
                                  the register of a period as CSV (docs/export.md)
   meldbot purge [--dry-run]      remove personal data past the retention period
                                  (export and purge need the data file: stop meldbot first)
+  meldbot audit verify [--data FILE]
+                                 check that the audit trail is as meldbot wrote it
   meldbot version                print the version
 
 Flags of run (--config and --data also for export and purge):
@@ -99,6 +104,6 @@ Environment:
   Mattermost (chosen when MELDBOT_MATTERMOST_URL is set):
     MELDBOT_MATTERMOST_URL, MELDBOT_MATTERMOST_TOKEN, MELDBOT_MATTERMOST_TEAM,
     MELDBOT_MATTERMOST_LISTEN, MELDBOT_MATTERMOST_CALLBACK_URL, MELDBOT_SECRET,
-    MELDBOT_MATTERMOST_COMMAND_TOKEN
+    MELDBOT_SECRET_PREVIOUS (while changing MELDBOT_SECRET), MELDBOT_MATTERMOST_COMMAND_TOKEN
   See README.md for what each one is.
 `

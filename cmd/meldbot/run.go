@@ -113,6 +113,11 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	dispatcher.OnUnreachable(b.Unreachable)
+	// The organisation file may have changed since the last run: the open
+	// tasks of people who left, or lost the role, go to someone who has it.
+	if _, err := b.ReassignTasks(ctx); err != nil {
+		log.Error().Err(err).Msg("handing over the tasks of people who left or changed roles failed")
+	}
 
 	var wg sync.WaitGroup
 	wg.Go(func() { _ = dispatcher.Run(ctx) })
