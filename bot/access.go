@@ -8,8 +8,9 @@ import (
 	"strings"
 	"time"
 
+	"meldbot/bot/form"
 	"meldbot/bot/policy"
-	"meldbot/bot/register"
+	"meldbot/bot/when"
 )
 
 // ErrNotAllowed is returned when a person asks for an incident they may not
@@ -49,9 +50,9 @@ func (o *Organisation) AccessTo(p Person, inc Incident) Access {
 		return FullAccess
 	case email == NormalizeEmail(inc.Subject):
 		return FullAccess
-	case (p.Has(policy.RoleManager) || p.Has(policy.RoleDeputy)) && p.Department != "" && p.Department == inc.Department:
+	case (p.Has(policy.RoleManager) || p.Has(policy.RoleDeputy)) && p.Department != "" && p.Department == inc.Department():
 		return FullAccess
-	case p.Has(policy.RoleLegal) && inc.Damage:
+	case p.Has(policy.RoleLegal) && inc.Damage():
 		return FullAccess
 	case email == NormalizeEmail(inc.Reporter):
 		return ReportAccess
@@ -97,10 +98,15 @@ func (t *turn) readIncident(viewer Person, number, purpose string) (Incident, Ac
 // number that does not exist.
 var standInRecord, _ = json.Marshal(Incident{Number: "GIR-2026-0001", ReportedAt: time.Date(2026, 11, 27, 15, 0, 0, 0, time.UTC),
 	Reporter: "medewerker@voorbeeld.nl", ReporterName: "Voornaam Achternaam", Subject: "medewerker@voorbeeld.nl", SubjectName: "Voornaam Achternaam",
-	Categories: []register.Category{register.CatVerbal, register.CatThreat}, Channel: "in_person", Department: "afdeling", Location: "locatie",
-	Description: strings.Repeat("Een beschrijving van wat er gebeurde, in de eigen woorden van de melder. ", 4),
-	Party:       "citizen", PartyName: "klantnummer 123456", PartyCount: "one", Injury: "none", Absence: "no", Impact: "some",
-	Police: "undecided", Status: StatusOpen})
+	Report: form.Answers{
+		"categories": {Keys: []string{"verbal", "threat"}}, "channel": {Keys: []string{"in_person"}},
+		"when":       {Moment: &when.Moment{Time: time.Date(2026, 11, 27, 14, 30, 0, 0, time.UTC), Precision: when.Minute}},
+		"department": {Keys: []string{"afdeling"}}, "location": {Keys: []string{"locatie"}},
+		"description": {Text: strings.Repeat("Een beschrijving van wat er gebeurde, in de eigen woorden van de melder. ", 4)},
+		"party":       {Keys: []string{"citizen"}}, "party_name": {Text: "klantnummer 123456"}, "party_count": {Keys: []string{"single"}},
+		"weapon": {Keys: []string{"no"}}, "injury": {Keys: []string{"none"}}, "absence": {Keys: []string{"no"}}, "impact": {Keys: []string{"some"}},
+		"police": {Keys: []string{"undecided"}}},
+	Status: StatusOpen})
 
 // standIn reads the stand-in of an incident that does not exist, as
 // reading a stored one would, under the number asked for.

@@ -7,7 +7,6 @@ import (
 
 	"meldbot/bot"
 	"meldbot/bot/bottest"
-	"meldbot/bot/register"
 )
 
 // Every role against every kind of incident: who may see what
@@ -22,17 +21,17 @@ func TestAccessRulesForEveryRoleAndKindOfIncident(t *testing.T) {
 	sanne, ahmed, tom := "sanne.visser@voorbeeldrode.nl", "ahmed.ouali@voorbeeldrode.nl", "tom.smit@voorbeeldrode.nl"
 	kinds := map[string]bot.Incident{
 		// Sanne (Publiekszaken) reported what happened to her.
-		"own": {Number: "GIR-2026-0001", Reporter: sanne, Subject: sanne, Department: "publiekszaken"},
+		"own": {Number: "GIR-2026-0001", Reporter: sanne, Subject: sanne, Report: bot.ReportAnswers(time.Time{}, map[string]string{"department": "publiekszaken"})},
 		// Ahmed, a security guard, reported for Sanne (G9).
-		"for other": {Number: "GIR-2026-0002", Reporter: ahmed, Subject: sanne, Department: "publiekszaken"},
+		"for other": {Number: "GIR-2026-0002", Reporter: ahmed, Subject: sanne, Report: bot.ReportAnswers(time.Time{}, map[string]string{"department": "publiekszaken"})},
 		// Material damage goes to Legal (M11).
-		"damage": {Number: "GIR-2026-0003", Reporter: sanne, Subject: sanne, Department: "publiekszaken", Damage: true},
+		"damage": {Number: "GIR-2026-0003", Reporter: sanne, Subject: sanne, Report: bot.ReportAnswers(time.Time{}, map[string]string{"department": "publiekszaken", "damage": "yes"})},
 		// Tom works in Openbare Ruimte.
-		"other department": {Number: "GIR-2026-0004", Reporter: tom, Subject: tom, Department: "buitendienst"},
+		"other department": {Number: "GIR-2026-0004", Reporter: tom, Subject: tom, Report: bot.ReportAnswers(time.Time{}, map[string]string{"department": "buitendienst"})},
 		// A report whose department is not known.
 		"no department": {Number: "GIR-2026-0005", Reporter: tom, Subject: tom},
 		// The lighter report of an unsafe situation (E10).
-		"unsafe": {Number: "GIR-2026-0006", Reporter: sanne, Subject: sanne, Department: "publiekszaken", Categories: []register.Category{register.CatUnsafe}},
+		"unsafe": {Number: "GIR-2026-0006", Reporter: sanne, Subject: sanne, Report: bot.ReportAnswers(time.Time{}, map[string]string{"department": "publiekszaken", "categories": "unsafe"})},
 	}
 	const (
 		no     = bot.NoAccess

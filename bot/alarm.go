@@ -92,7 +92,7 @@ func (t *turn) nudgeRiskInventory(reasonKey string, reason func(locale.Texts) st
 // looked up again.
 func (t *turn) nudgeOnNewKinds(inc *Incident) error {
 	var unseen []register.Category
-	for _, c := range inc.Categories {
+	for _, c := range inc.Categories() {
 		if c == register.CatOther || c == register.CatUnsafe || slices.Contains(unseen, c) {
 			continue
 		}

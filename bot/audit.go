@@ -73,11 +73,9 @@ func (t *turn) audit(number string, action AuditAction, what string) error {
 
 // saveIncident stores a new or changed incident and appends what changed to
 // the audit trail, in the turn's transaction. Every change of an incident
-// goes through here (a test keeps it so); what names the change, e.g.
-// "police_outcome" or "first_care".
+// goes through here: the turn's transaction refuses any other; what names
+// the change, e.g. "police_outcome" or "first_care".
 func (t *turn) saveIncident(inc Incident, action AuditAction, what string) error {
-	if err := t.tx.PutIncident(inc); err != nil {
-		return err
-	}
-	return t.audit(inc.Number, action, what)
+	entry := AuditEntry{At: t.now, By: NormalizeEmail(t.person.Email), Incident: inc.Number, Action: action, What: what}
+	return t.tx.saveIncident(inc, entry)
 }

@@ -157,7 +157,7 @@ func TestEveryDisclosureIsAuditedWhenDelivered(t *testing.T) {
 	step(t, h, "ahmed", "/incident mijn gegevens", n2)
 	step(t, h, "ahmed", "/incident toon "+n2, "Over: Sanne Visser")
 	step(t, h, "tom", "/incident mijn gegevens")
-	step(t, h, "mark", "/incident toon "+n1, "Materiële schade: ja")
+	step(t, h, "mark", "/incident toon "+n1, "Materiële schade: Ja")
 	step(t, h, "jan", "/incident toon "+n1, "kan ik je niet laten zien")
 	// A week on, what the clerk never got is given up.
 	h.Advance(8 * 24 * time.Hour)

@@ -2,13 +2,11 @@ package bot
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"time"
 
@@ -16,26 +14,6 @@ import (
 	"meldbot/bot/policy"
 	"meldbot/bot/register"
 )
-
-// ExportColumns are the columns of the register's CSV export, in order,
-// each with whether it holds personal data. docs/export.md describes every
-// one (a test keeps them in step). Columns are only ever added at the end.
-var ExportColumns = []struct {
-	Name     string
-	Personal bool
-}{
-	{"number", false}, {"occurred", false}, {"occurred_precision", false}, {"reported_at", false},
-	{"categories", false}, {"channel", false}, {"department", false}, {"department_name", false},
-	{"location", false}, {"location_name", false}, {"serious", false}, {"serious_reasons", false},
-	{"weapon", false}, {"injury", false}, {"absence", false}, {"damage", false}, {"impact", false},
-	{"party", false}, {"party_count", false}, {"police", false}, {"police_melding", false},
-	{"police_outcome", false}, {"first_care_at", false}, {"first_care_minutes", false},
-	{"measure", false}, {"measure_until", false}, {"status", false}, {"closed_at", false}, {"purged", false},
-	{"reporter", true}, {"reporter_name", true}, {"subject", true}, {"subject_name", true},
-	{"location_text", true}, {"description", true}, {"party_name", true}, {"witnesses", true},
-	{"police_ref", true}, {"first_care_by", true}, {"analysis", true}, {"security_eval", true},
-	{"measure_reason", true},
-}
 
 // ExportOptions say what an export holds and who asks for it.
 type ExportOptions struct {
@@ -62,7 +40,7 @@ func (t *turn) writeExport(w io.Writer, from, to time.Time, opts ExportOptions) 
 	}
 	cw := csv.NewWriter(w)
 	var head []string
-	for _, c := range ExportColumns {
+	for _, c := range ExportColumns() {
 		if opts.Personal || !c.Personal {
 			head = append(head, c.Name)
 		}
@@ -108,56 +86,10 @@ func exportAudit(numbers []string, from, to time.Time, opts ExportOptions, recip
 
 // exportRecord is an incident's line of the export.
 func (t *turn) exportRecord(inc Incident, r register.Row, personal bool) []string {
-	org := t.b.org
-	when := func(tm time.Time) string {
-		if tm.IsZero() {
-			return ""
-		}
-		return org.In(tm).Format(exportTimeLayout)
-	}
-	yes := func(b bool) string {
-		if b {
-			return "yes"
-		}
-		return "no"
-	}
-	var cats []string
-	for _, c := range inc.Categories {
-		cats = append(cats, string(c))
-	}
-	dept, _ := org.Department(inc.Department)
-	loc, _ := org.Location(inc.Location)
-	firstCare := ""
-	if d, ok := inc.TimeToFirstCare(); ok {
-		firstCare = strconv.Itoa(int(d.Round(time.Minute) / time.Minute))
-	}
-	measure, until, reason := "", "", ""
-	if m := inc.Measure; m != nil {
-		measure, until, reason = m.Kind, when(m.Until), m.Reason
-	}
-	occurred := inc.Occurred.Time
-	if occurred.IsZero() {
-		occurred = inc.ReportedAt
-	}
-	values := map[string]string{
-		"number": inc.Number, "occurred": when(occurred), "occurred_precision": string(inc.Occurred.Precision),
-		"reported_at": when(inc.ReportedAt), "categories": strings.Join(cats, ";"), "channel": inc.Channel,
-		"department": inc.Department, "department_name": dept.Name, "location": inc.Location, "location_name": loc.Name,
-		"serious": yes(inc.Serious), "serious_reasons": strings.Join(inc.SeriousReasons(), ";"), "weapon": yes(inc.Weapon),
-		"injury": inc.Injury, "absence": inc.Absence, "damage": yes(inc.Damage), "impact": inc.Impact,
-		"party": inc.Party, "party_count": inc.PartyCount, "police": inc.Police, "police_melding": yes(inc.PoliceMelding),
-		"police_outcome": inc.PoliceOutcome, "first_care_at": when(inc.FirstCareAt), "first_care_minutes": firstCare,
-		"measure": measure, "measure_until": until, "status": string(inc.Status), "closed_at": when(r.ClosedAt),
-		"purged":   yes(!inc.PurgedAt.IsZero()),
-		"reporter": inc.Reporter, "reporter_name": inc.ReporterName, "subject": inc.Subject, "subject_name": inc.SubjectName,
-		"location_text": inc.LocationText, "description": inc.Description, "party_name": inc.PartyName,
-		"witnesses": inc.Witnesses, "police_ref": cmp.Or(inc.RecordedPoliceRef, inc.PoliceRef), "first_care_by": inc.FirstCareBy,
-		"analysis": inc.Analysis, "security_eval": inc.SecurityEval, "measure_reason": reason,
-	}
 	var out []string
-	for _, c := range ExportColumns {
+	for _, c := range ExportColumns() {
 		if personal || !c.Personal {
-			out = append(out, cell(values[c.Name]))
+			out = append(out, cell(c.value(t.b.org, inc, r)))
 		}
 	}
 	return out

@@ -44,7 +44,7 @@ func TestExportOfTheRegisterForTheCoordinator(t *testing.T) {
 		t.Errorf("file %s of type %s", f.Name, f.ContentType)
 	}
 	head, rows := readCSV(t, f.Data)
-	if len(head) != len(bot.ExportColumns) || len(rows) != 11 {
+	if len(head) != len(bot.ExportColumns()) || len(rows) != 11 {
 		t.Fatalf("%d columns, %d rows", len(head), len(rows))
 	}
 	// In order of when they happened: the last one happened on 30 September
@@ -77,7 +77,7 @@ func TestExportOfTheRegisterForTheCoordinator(t *testing.T) {
 	step(t, h, "karin", "/incident export 2026-Q3 anoniem", "zonder persoonsgegevens")
 	head, rows = readCSV(t, exported(t, h, "karin").Data)
 	for _, col := range head {
-		for _, c := range bot.ExportColumns {
+		for _, c := range bot.ExportColumns() {
 			if c.Name == col && c.Personal {
 				t.Errorf("the anonymous export has the column %s", col)
 			}
@@ -108,7 +108,7 @@ func TestExportColumnsAreDocumented(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range bot.ExportColumns {
+	for _, c := range bot.ExportColumns() {
 		if !strings.Contains(string(doc), "| `"+c.Name+"` |") {
 			t.Errorf("docs/export.md does not describe the column %s", c.Name)
 		}

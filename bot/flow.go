@@ -160,12 +160,19 @@ func (r *formCtx) prompt(s step) string {
 	return r.tr.T("step." + s.ID + ".prompt")
 }
 
-// options returns the buttons of a step.
-func (r *formCtx) options(s step) []form.Option {
-	if s.Options == nil {
-		return nil
+// options returns the buttons of a step; a yes/no question without its
+// own has "yes" and "no" in its own words.
+func (r *formCtx) options(s step) []form.Option { return optionsOf(s, r.env()) }
+
+// optionsOf returns the buttons of a step in e.
+func optionsOf(s step, e env) []form.Option {
+	switch {
+	case s.Options != nil:
+		return s.Options(e)
+	case s.Kind == form.YesNo:
+		return yesNo(s.ID)(e)
 	}
-	return s.Options(r.env())
+	return nil
 }
 
 func (r *formCtx) choices(text string, opts []form.Option) Message {

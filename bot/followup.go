@@ -17,9 +17,9 @@ import (
 // stores the incident, so the incident and its tasks are saved together.
 func (t *turn) followUp(inc *Incident) error {
 	org, tm, cal, now := t.b.org, t.b.org.Timings, t.b.cal, t.now
-	manager, fallback := org.careGivers(inc.Department, inc.Subject)
+	manager, fallback := org.careGivers(inc.Department(), inc.Subject)
 
-	if OnlyUnsafe(inc.Categories) {
+	if OnlyUnsafe(inc.Categories()) {
 		// E10: the lighter report goes to the manager, who assesses it.
 		if err := t.addTask(Task{Kind: TaskUnsafe, Assignee: manager, Fallback: fallback,
 			Start: now, Due: cal.AddWorkingDays(now, 2)}, inc, false); err != nil {
@@ -30,7 +30,7 @@ func (t *turn) followUp(inc *Incident) error {
 
 	// M5: first care at once; urgent when serious or the employee wants to
 	// talk now.
-	urgent := inc.Serious || inc.TalkNow
+	urgent := inc.Serious || inc.TalkNow()
 	due := cal.AddWorkingHours(now, time.Duration(tm.FirstCareWorkingHours)*time.Hour)
 	if urgent {
 		due = now.Add(tm.FirstCareSerious)
@@ -55,19 +55,17 @@ func (t *turn) followUp(inc *Incident) error {
 	// M6, E8, E9: support the police report or the melding.
 	policeStart, policeDue := cal.StartOfWork(now.Add(time.Hour)), cal.AddWorkingDays(now, tm.PoliceReportWorkingDays)
 	switch {
-	case inc.Police == "will" || inc.Police == "undecided":
+	case inc.Police().Supported():
 		tasks = append(tasks, Task{Kind: TaskPolice, Start: policeStart, Due: policeDue, Note: "aangifte"})
-	case inc.Police == "no" && inc.PoliceMelding:
+	case inc.Police() == PoliceNo && inc.PoliceMelding():
 		tasks = append(tasks, Task{Kind: TaskPolice, Start: policeStart, Due: policeDue, Note: "melding"})
-	case inc.Police == "done":
-		inc.PoliceOutcome = "aangifte"
 	}
 
 	// M10: a reaction toward the offender within 48 hours; M9: the analysis;
 	// M8: serious incidents in the next team meeting. Only first care is
 	// announced at once; the rest follows, so the manager can focus on it.
 	tasks = append(tasks,
-		Task{Kind: TaskOffender, Start: cal.StartOfWork(now.Add(time.Hour)), Due: now.Add(tm.OffenderReaction), Note: inc.Party},
+		Task{Kind: TaskOffender, Start: cal.StartOfWork(now.Add(time.Hour)), Due: now.Add(tm.OffenderReaction), Note: inc.Party()},
 		Task{Kind: TaskAnalysis, Start: cal.StartOfWork(now.Add(24 * time.Hour)), Due: cal.AddWorkingDays(now, tm.AnalysisWorkingDays)})
 	if inc.Serious {
 		tasks = append(tasks, Task{Kind: TaskTeamMeeting, Start: cal.StartOfWork(now.Add(24 * time.Hour)), Due: now.Add(14 * 24 * time.Hour)})
@@ -80,7 +78,7 @@ func (t *turn) followUp(inc *Incident) error {
 	}
 
 	// M11: material damage goes to Legal.
-	if inc.Damage {
+	if inc.Damage() {
 		legal, rest := org.split(emails(org.WithRole(policy.RoleLegal)))
 		if err := t.addTask(Task{Kind: TaskLegal, Assignee: legal, Fallback: rest, Start: now,
 			Due: cal.AddWorkingDays(now, tm.TaskWorkingDays)}, inc, false); err != nil {
@@ -91,8 +89,8 @@ func (t *turn) followUp(inc *Incident) error {
 		return err
 	}
 	// G8: a guard who was involved evaluates their own intervention.
-	if inc.SecurityInvolved {
-		guards := org.atLocation(policy.RoleSecurity, inc.Location)
+	if inc.SecurityInvolved() {
+		guards := org.atLocation(policy.RoleSecurity, inc.Location())
 		if reporter, _ := org.Person(inc.Reporter); reporter.Has(policy.RoleSecurity) {
 			guards = []string{inc.Reporter}
 		}
@@ -107,7 +105,7 @@ func (t *turn) followUp(inc *Incident) error {
 		return err
 	}
 	// E11: check-ins with the employee who asked for them.
-	if inc.WantsCheckIns {
+	if inc.WantsCheckIns() {
 		if err := t.planCheckIns(inc, inc.Subject); err != nil {
 			return err
 		}
@@ -118,11 +116,11 @@ func (t *turn) followUp(inc *Incident) error {
 // facilityTask asks facility staff of the location to adapt the workplace
 // (F1) when the report says a physical measure is needed.
 func (t *turn) facilityTask(inc *Incident) error {
-	if !inc.WorkplaceMeasure {
+	if !inc.WorkplaceMeasure() {
 		return nil
 	}
 	org := t.b.org
-	staff, rest := org.split(org.atLocation(policy.RoleFacility, inc.Location))
+	staff, rest := org.split(org.atLocation(policy.RoleFacility, inc.Location()))
 	return t.addTask(Task{Kind: TaskFacility, Assignee: staff, Fallback: rest, Start: t.now,
 		Due: t.b.cal.AddWorkingDays(t.now, org.Timings.TaskWorkingDays)}, inc, false)
 }
@@ -160,7 +158,7 @@ func (t *turn) tellOthers(inc *Incident) error {
 	}
 	for _, w := range t.namedWitnesses(inc) {
 		tr := t.textsFor(w)
-		msg := Message{Text: tr.T("followup.witness", "When", tr.Moment(inc.Occurred)) +
+		msg := Message{Text: tr.T("followup.witness", "When", tr.Moment(inc.Occurred())) +
 			"\n\n" + tr.T("followup.checkin_offer"), Choices: checkInOfferChoices(tr, inc.Number)}
 		if err := t.send(w, msg, shown(inc.Number, w, shownWitness)); err != nil {
 			return err
@@ -189,17 +187,17 @@ func (t *turn) tellOthers(inc *Incident) error {
 // facts, not the person's data, which the coordinator can share.
 func (t *turn) seriousNotice(inc *Incident, tr locale.Texts) Message {
 	dept := tr.T("notice.unknown_department")
-	if d, ok := t.b.org.Department(inc.Department); ok {
+	if d, ok := t.b.org.Department(inc.Department()); ok {
 		dept = d.Name
 	}
-	return Message{Text: tr.T("notice.serious_board", "Number", inc.Number, "What", register.CategoryNames(tr, inc.Categories),
-		"Department", dept, "When", tr.Moment(inc.Occurred))}
+	return Message{Text: tr.T("notice.serious_board", "Number", inc.Number, "What", register.CategoryNames(tr, inc.Categories()),
+		"Department", dept, "When", tr.Moment(inc.Occurred()))}
 }
 
 // namedWitnesses returns the people of the organisation named as witnesses,
 // by e-mail address or full name; the subject and reporter are left out.
 func (t *turn) namedWitnesses(inc *Incident) []string {
-	text := strings.ToLower(inc.Witnesses)
+	text := strings.ToLower(inc.Witnesses())
 	if text == "" {
 		return nil
 	}

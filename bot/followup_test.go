@@ -189,8 +189,8 @@ func TestMatrix_M6_E8_PoliceReportSupportedWithinTwoWorkingDays(t *testing.T) {
 	step(t, h, "peter", "PL0900-2026-4711", "✓ Vastgelegd bij "+n)
 	h.Expect(t, "peter", "Gedaan door Peter Bakker")
 	inc := incident(t, h, n)
-	if inc.PoliceOutcome != "aangifte" || inc.RecordedPoliceRef != "PL0900-2026-4711" || inc.PoliceRef != "" {
-		t.Errorf("police outcome %q, recorded ref %q, reported ref %q", inc.PoliceOutcome, inc.RecordedPoliceRef, inc.PoliceRef)
+	if inc.PoliceOutcome() != "aangifte" || inc.Recorded.Text("police_reference") != "PL0900-2026-4711" || inc.Report.Text("police_ref") != "" {
+		t.Errorf("police outcome %q, recorded ref %q, reported ref %q", inc.PoliceOutcome(), inc.Recorded.Text("police_reference"), inc.Report.Text("police_ref"))
 	}
 }
 
@@ -232,8 +232,8 @@ func TestMatrix_M10_ReactionTowardTheOffenderAndTheBanReminder(t *testing.T) {
 	h.Expect(t, "jan", "bezoek- of gebouwverbod", "tot za 27 feb 2027")
 	h.Expect(t, "els", "bezoek- of gebouwverbod")
 	inc := incident(t, h, n)
-	if inc.Measure == nil || inc.Measure.Kind != "ban" || inc.Measure.Until.Format("2006-01-02") != "2027-02-27" || inc.Measure.By != "peter.bakker@voorbeeldrode.nl" {
-		t.Fatalf("measure = %+v", inc.Measure)
+	if inc.Measure() != "ban" || inc.MeasureUntil().Format("2006-01-02") != "2027-02-27" {
+		t.Fatalf("measure = %+v", inc.Recorded)
 	}
 	// A week before it ends, the manager is reminded.
 	advanceTo(h, at(h, 2027, 2, 19, 9, 0))
@@ -252,8 +252,8 @@ func TestMatrix_M10_BanEndFarAheadIsAskedAgain(t *testing.T) {
 	step(t, h, "peter", "/incident taal en")
 	step(t, h, "peter", "31-12-9999", "at most 10 years, up to and including Thu 27 Nov 2036", "Until when does the ban apply?")
 	step(t, h, "peter", "10 years", "✓ Recorded for "+n)
-	if m := incident(t, h, n).Measure; m == nil || m.Until.Format("2006-01-02") != "2036-11-27" {
-		t.Errorf("measure = %+v", m)
+	if inc := incident(t, h, n); inc.MeasureUntil().Format("2006-01-02") != "2036-11-27" {
+		t.Errorf("measure = %+v", inc.Recorded)
 	}
 }
 
@@ -265,8 +265,8 @@ func TestMatrix_M10_NoMeasureNeedsAReason(t *testing.T) {
 	step(t, h, "peter", "[Gedaan | Reactie richting de dader]")
 	step(t, h, "peter", "[Geen maatregel]", "Waarom is er geen maatregel?")
 	step(t, h, "peter", "dader onbekend, geen beelden", "✓ Vastgelegd")
-	if m := incident(t, h, n).Measure; m == nil || m.Kind != "none" || m.Reason != "dader onbekend, geen beelden" {
-		t.Errorf("measure = %+v", m)
+	if inc := incident(t, h, n); inc.Measure() != "none" || inc.Recorded.Text("measure_reason") != "dader onbekend, geen beelden" {
+		t.Errorf("measure = %+v", inc.Recorded)
 	}
 }
 
@@ -278,7 +278,7 @@ func TestMatrix_M9_AnalysisConclusionIsRecorded(t *testing.T) {
 	step(t, h, "peter", "[Gedaan | Incidentanalyse]", "Wat is de conclusie van de analyse?")
 	step(t, h, "peter", "kort", "Dat is wat kort")
 	step(t, h, "peter", "Lange wachttijd aan de balie; we zetten een tweede medewerker in bij drukte.", "✓ Vastgelegd bij "+n)
-	if got := incident(t, h, n).Analysis; !strings.Contains(got, "tweede medewerker") {
+	if got := incident(t, h, n).Recorded.Text("conclusion"); !strings.Contains(got, "tweede medewerker") {
 		t.Errorf("analysis = %q", got)
 	}
 }
@@ -323,7 +323,7 @@ func TestMatrix_G8_GuardEvaluatesOwnIntervention(t *testing.T) {
 	}
 	step(t, h, "ahmed", "[Gedaan | Evalueer je eigen inzet]", "Hoe kijk je terug op je inzet?")
 	step(t, h, "ahmed", "Ik was er snel bij, maar had de klant eerder naar buiten moeten begeleiden.", "✓ Vastgelegd bij "+n)
-	if got := incident(t, h, n).SecurityEval; !strings.Contains(got, "naar buiten") {
+	if got := incident(t, h, n).Recorded.Text("evaluation"); !strings.Contains(got, "naar buiten") {
 		t.Errorf("evaluation = %q", got)
 	}
 }
@@ -337,8 +337,8 @@ func TestMatrix_G9_GuardReportsForAColleague(t *testing.T) {
 	}, "/incident voor sanne.visser@voorbeeldrode.nl")
 	h.Expect(t, "ahmed", "De leidinggevende van Sanne Visser, Peter Bakker, krijgt nu bericht")
 	inc := incident(t, h, n)
-	if inc.Reporter != "ahmed.ouali@voorbeeldrode.nl" || inc.Subject != "sanne.visser@voorbeeldrode.nl" || inc.Department != "publiekszaken" {
-		t.Errorf("reporter %s subject %s department %s", inc.Reporter, inc.Subject, inc.Department)
+	if inc.Reporter != "ahmed.ouali@voorbeeldrode.nl" || inc.Subject != "sanne.visser@voorbeeldrode.nl" || inc.Department() != "publiekszaken" {
+		t.Errorf("reporter %s subject %s department %s", inc.Reporter, inc.Subject, inc.Department())
 	}
 	// The colleague is told, and offered check-ins herself.
 	h.Expect(t, "sanne", "Ahmed Ouali heeft een incident gemeld waarbij jij betrokken was", n, "Mag ik over een paar dagen vragen")

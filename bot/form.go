@@ -1,6 +1,9 @@
 package bot
 
 import (
+	"maps"
+	"slices"
+
 	"meldbot/bot/form"
 	"meldbot/bot/locale"
 )
@@ -78,5 +81,32 @@ func fixed(stepID string, keys ...string) func(env) []form.Option {
 	}
 }
 
-// yesNo returns the options Ja and Nee, in the words of the question.
+// yesNo returns the options of a yes/no question: "yes" and "no", in the
+// question's own words ("opt.<question>.yes").
 func yesNo(stepID string) func(env) []form.Option { return fixed(stepID, "yes", "no") }
+
+// Question describes a question of one of meldbot's forms: the form it is
+// part of, its ID, the answer it takes, and what that answer is in the
+// register. Tools and tests that go over every question use it.
+type Question struct {
+	Form   string
+	ID     string
+	Kind   form.Kind
+	Record form.Record
+}
+
+// Questions returns every question of the report form, then of the task
+// forms in order of their ID.
+func Questions() []Question {
+	var out []Question
+	add := func(f *form.Form[env]) {
+		for _, s := range f.Steps {
+			out = append(out, Question{Form: f.ID, ID: s.ID, Kind: s.Kind, Record: s.Record})
+		}
+	}
+	add(reportForm)
+	for _, id := range slices.Sorted(maps.Keys(taskForms)) {
+		add(taskForms[id])
+	}
+	return out
+}

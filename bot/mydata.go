@@ -147,7 +147,6 @@ func myPartOf(task Task, me string) Task {
 // follow-up recorded about the person it happened to.
 func asReported(inc Incident) Incident {
 	inc.FirstCareAt, inc.FirstCareBy = time.Time{}, ""
-	inc.PoliceOutcome, inc.RecordedPoliceRef, inc.Measure = "", "", nil
-	inc.Analysis, inc.SecurityEval = "", ""
+	inc.Recorded = nil
 	return inc
 }

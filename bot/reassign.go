@@ -159,7 +159,7 @@ func (o *Organisation) fits(task Task, inc *Incident, email string) bool {
 func (o *Organisation) hasTaskRole(p Person, task Task, inc *Incident) bool {
 	switch {
 	case careKinds[task.Kind] || task.Kind == TaskTalkRequest:
-		return (p.Has(policy.RoleManager) || p.Has(policy.RoleDeputy)) && (inc == nil || p.Department == inc.Department)
+		return (p.Has(policy.RoleManager) || p.Has(policy.RoleDeputy)) && (inc == nil || p.Department == inc.Department())
 	case task.Kind == TaskLegal:
 		return p.Has(policy.RoleLegal)
 	case task.Kind == TaskFacility:
@@ -229,7 +229,7 @@ func (o *Organisation) successors(task Task, inc *Incident) (string, []string) {
 func (o *Organisation) route(task Task, inc *Incident) (string, []string) {
 	var dept, subject, loc string
 	if inc != nil {
-		dept, subject, loc = inc.Department, inc.Subject, inc.Location
+		dept, subject, loc = inc.Department(), inc.Subject, inc.Location()
 	}
 	switch {
 	case careKinds[task.Kind] || task.Kind == TaskTalkRequest:

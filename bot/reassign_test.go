@@ -41,8 +41,8 @@ func TestAFormOfATaskHandedOverRecordsNothing(t *testing.T) {
 	h2.Expect(t, "fatima", "Deze taak komt nu bij jou: Peter Bakker heeft die rol niet meer", "Steun bij de aangifte")
 	step(t, h2, "peter", "Aangifte gedaan", "registratienummer")
 	step(t, h2, "peter", "PV-2026-9", "Deze taak kan ik niet voor je openen", "!Vastgelegd")
-	if inc := incident(t, h2, n); inc.PoliceOutcome != "" || inc.RecordedPoliceRef != "" {
-		t.Errorf("the outcome was recorded: %q %q", inc.PoliceOutcome, inc.RecordedPoliceRef)
+	if inc := incident(t, h2, n); inc.PoliceOutcome() != "" || inc.Recorded.Text("police_reference") != "" {
+		t.Errorf("the outcome was recorded: %q %q", inc.PoliceOutcome(), inc.Recorded.Text("police_reference"))
 	}
 	if task := task(t, h2, n+"/police"); task.State == bot.TaskDone || task.Assignee != "fatima.elamrani@voorbeeldrode.nl" {
 		t.Errorf("the police task: %s, %s", task.State, task.Assignee)

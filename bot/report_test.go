@@ -99,15 +99,15 @@ func TestMatrix_E7_ReportConversation(t *testing.T) {
 	bottest.Run(t, h, bottest.ReportScript, h.User)
 
 	inc := storedIncident(t, h, "GIR-2026-0001")
-	if inc.Reporter != "sanne.visser@voorbeeldrode.nl" || inc.Department != "publiekszaken" || inc.Location != "stadhuis" {
-		t.Errorf("who/where = %q %q %q", inc.Reporter, inc.Department, inc.Location)
+	if inc.Reporter != "sanne.visser@voorbeeldrode.nl" || inc.Department() != "publiekszaken" || inc.Location() != "stadhuis" {
+		t.Errorf("who/where = %q %q %q", inc.Reporter, inc.Department(), inc.Location())
 	}
-	if fmt.Sprint(inc.Categories) != "[verbal threat]" || inc.Channel != "in_person" || inc.Party != "citizen" ||
-		inc.PartyName != "klantnummer 123456" || inc.Police != "undecided" || inc.Impact != "some" {
+	if fmt.Sprint(inc.Categories()) != "[verbal threat]" || inc.Channel() != "in_person" || inc.Party() != "citizen" ||
+		inc.Report.Text("party_name") != "klantnummer 123456" || inc.Police() != "undecided" || inc.Report.Key("impact") != "some" {
 		t.Errorf("answers not stored as given: %+v", inc)
 	}
-	if !inc.Occurred.Time.Equal(bottest.Friday) || inc.Occurred.Precision != when.Minute {
-		t.Errorf("occurred = %+v, want now", inc.Occurred)
+	if !inc.Occurred().Time.Equal(bottest.Friday) || inc.Occurred().Precision != when.Minute {
+		t.Errorf("occurred = %+v, want now", inc.Occurred())
 	}
 	if inc.Serious || inc.Status != bot.StatusOpen || !inc.ReportedAt.Equal(bottest.Friday) {
 		t.Errorf("serious %v status %v reported %v", inc.Serious, inc.Status, inc.ReportedAt)
@@ -256,8 +256,8 @@ func TestReportChangeAnswer(t *testing.T) {
 	step(t, h, "sanne", "terug", "Samenvatting van je melding")
 	step(t, h, "sanne", "[Versturen]", "GIR-2026-0001")
 	inc := storedIncident(t, h, "GIR-2026-0001")
-	if !inc.Serious || inc.Occurred.Time.Day() != 26 || inc.Police != "done" || inc.PoliceRef != "PL0900-2026123456" {
-		t.Errorf("changed answers not registered: serious %v, occurred %v", inc.Serious, inc.Occurred.Time)
+	if !inc.Serious || inc.Occurred().Time.Day() != 26 || inc.Police() != "done" || inc.Report.Text("police_ref") != "PL0900-2026123456" {
+		t.Errorf("changed answers not registered: serious %v, occurred %v", inc.Serious, inc.Occurred().Time)
 	}
 }
 
@@ -277,7 +277,7 @@ func TestMatrix_E10_UnsafeSituationIsALighterReport(t *testing.T) {
 	}
 	step(t, h, "tom", "[Versturen]", "GIR-2026-0001")
 	inc := storedIncident(t, h, "GIR-2026-0001")
-	if !bot.OnlyUnsafe(inc.Categories) || inc.Police != "" || inc.Serious {
+	if !bot.OnlyUnsafe(inc.Categories()) || inc.Police() != "" || inc.Serious {
 		t.Errorf("incident = %+v", inc)
 	}
 }
@@ -470,8 +470,8 @@ func TestIncidentNumbersAreSequentialAndNeverReused(t *testing.T) {
 	step(t, h, "sanne", "[Ja]", "Samenvatting")
 	step(t, h, "sanne", "[Versturen]", "GIR-2027-0001")
 	// The incident is dated in 2026, registered in 2027.
-	if inc := storedIncident(t, h, "GIR-2027-0001"); inc.Occurred.Time.Year() != 2026 {
-		t.Errorf("occurred %v", inc.Occurred.Time)
+	if inc := storedIncident(t, h, "GIR-2027-0001"); inc.Occurred().Time.Year() != 2026 {
+		t.Errorf("occurred %v", inc.Occurred().Time)
 	}
 }
 

@@ -2,8 +2,10 @@ package bot
 
 import (
 	"context"
+	"maps"
 	"time"
 
+	"meldbot/bot/form"
 	"meldbot/bot/register"
 )
 
@@ -154,17 +156,30 @@ func (t *turn) purge(row register.Row) error {
 // stripped returns the incident without personal data: what remains says
 // what happened, where, when and how it was handled, not who or in what
 // words.
+// What is personal is what the forms say is: every answer whose Record is
+// personal goes, of the report and of the follow-up alike.
 func stripped(inc Incident, now time.Time) Incident {
 	inc.Reporter, inc.ReporterName, inc.Subject, inc.SubjectName = "", "", "", ""
-	inc.LocationText, inc.Description = "", ""
-	inc.PartyName, inc.Witnesses = "", ""
-	inc.PoliceRef, inc.RecordedPoliceRef, inc.FirstCareBy = "", "", ""
-	inc.Analysis, inc.SecurityEval = "", ""
-	if inc.Measure != nil {
-		m := *inc.Measure
-		m.Reason, m.By = "", ""
-		inc.Measure = &m
+	inc.FirstCareBy = ""
+	inc.Report = withoutPersonal(inc.Report, reportForm.Steps)
+	for _, f := range taskForms {
+		inc.Recorded = withoutPersonal(inc.Recorded, f.Steps)
 	}
 	inc.PurgedAt = now
 	return inc
+}
+
+// withoutPersonal returns a copy of answers without those to the questions
+// among steps whose answer is personal data.
+func withoutPersonal(answers form.Answers, steps []step) form.Answers {
+	if answers == nil {
+		return nil
+	}
+	out := maps.Clone(answers)
+	for _, s := range steps {
+		if s.Record.Personal {
+			delete(out, s.ID)
+		}
+	}
+	return out
 }

@@ -98,7 +98,7 @@ func TestASecondOutcomeFormChangesNothing(t *testing.T) {
 	if i, j := strings.Index(got, "Deze taak is al afgerond."), strings.LastIndex(got, "Hoe was het contact?"); i > j {
 		t.Errorf("Karin reads that the task was closed after her report's question:\n%s", got)
 	}
-	if m := incident(t, h, n).Measure; m == nil || m.Kind != "ban" {
+	if m := incident(t, h, n).Measure(); m != "ban" {
 		t.Errorf("measure = %+v, want the ban recorded first", m)
 	}
 }

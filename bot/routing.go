@@ -95,7 +95,7 @@ func (b *Bot) refreshAssignee(task *Task, inc *Incident) {
 	if inc == nil || !careKinds[task.Kind] {
 		return
 	}
-	if manager, fallback := b.org.careGivers(inc.Department, inc.Subject); manager != "" {
+	if manager, fallback := b.org.careGivers(inc.Department(), inc.Subject); manager != "" {
 		task.Assignee, task.Fallback = manager, fallback
 	}
 }

@@ -26,11 +26,11 @@ type RegisterTx interface {
 func RowOf(inc Incident, tasks []Task) register.Row {
 	r := register.Row{
 		Number:     inc.Number,
-		Occurred:   inc.Occurred.Time,
+		Occurred:   inc.Occurred().Time,
 		Reported:   inc.ReportedAt,
-		Categories: inc.Categories,
-		Department: inc.Department,
-		Location:   inc.Location,
+		Categories: inc.Categories(),
+		Department: inc.Department(),
+		Location:   inc.Location(),
 		Serious:    inc.Serious,
 		FirstCare:  inc.FirstCareAt,
 		Purged:     !inc.PurgedAt.IsZero(),
@@ -38,15 +38,11 @@ func RowOf(inc Incident, tasks []Task) register.Row {
 	if r.Occurred.IsZero() {
 		r.Occurred = inc.ReportedAt
 	}
-	switch {
-	case inc.PoliceOutcome == "aangifte" || inc.Police == "done":
-		r.Police = "aangifte"
-	case inc.PoliceOutcome == "melding":
-		r.Police = "melding"
+	switch o := inc.PoliceOutcome(); o {
+	case "aangifte", "melding":
+		r.Police = o
 	}
-	if inc.Measure != nil {
-		r.Measure = inc.Measure.Kind
-	}
+	r.Measure = inc.Measure()
 	for _, t := range tasks {
 		if !isDuty(t) {
 			continue

@@ -11,24 +11,46 @@ import (
 // task of an incident, that a turn stores brings the incident's register row
 // up to date in the same transaction, so the overviews always count what the
 // incidents and tasks say — whichever code changed them. The incident's
-// status follows: closed once its duties are (see closedAt).
+// status follows: closed once its duties are (see closedAt). An incident is
+// stored only together with its entry in the audit trail (saveIncident):
+// PutIncident on its own is refused.
 type rowKeeper struct {
 	Tx
 	now time.Time
+	// change is the audit entry of the incident being saved.
+	change *AuditEntry
+}
+
+// errUnaudited is what storing an incident without its audit entry gives.
+var errUnaudited = errors.New("an incident is stored only with its entry in the audit trail: use saveIncident")
+
+// saveIncident stores a new or changed incident, its row, and change in
+// the audit trail.
+func (k *rowKeeper) saveIncident(inc Incident, change AuditEntry) error {
+	k.change = &change
+	defer func() { k.change = nil }()
+	return k.PutIncident(inc)
 }
 
 // keepRows wraps tx; a tx that is already wrapped is returned as it is.
-func keepRows(tx Tx, now time.Time) Tx {
+func keepRows(tx Tx, now time.Time) *rowKeeper {
 	if k, ok := tx.(*rowKeeper); ok {
 		return k
 	}
 	return &rowKeeper{Tx: tx, now: now}
 }
 
-// PutIncident stores the incident and its row.
+// PutIncident stores the incident, its row and its audit entry; see
+// saveIncident.
 func (k *rowKeeper) PutIncident(inc Incident) error {
+	if k.change == nil || k.change.Incident != inc.Number {
+		return errUnaudited
+	}
 	if err := k.Tx.PutIncident(inc); err != nil {
 		return err
+	}
+	if _, err := k.Tx.AppendAudit(*k.change); err != nil {
+		return fmt.Errorf("audit trail: %w", err)
 	}
 	return syncRow(k.Tx, inc.Number, k.now)
 }

@@ -98,16 +98,21 @@ func (r *formCtx) onEdit(key string) error {
 }
 
 // display renders an answer for the summary.
-func (r *formCtx) display(s step, a form.Answer) string {
+func (r *formCtx) display(s step, a form.Answer) string { return displayAnswer(s, a, r.env()) }
+
+// displayAnswer renders an answer as the person gave it: the labels of the
+// buttons chosen, the text typed or the moment, in e's language. The
+// summary of a report and /incident toon show answers alike.
+func displayAnswer(s step, a form.Answer, e env) string {
 	switch {
 	case a.Moment != nil:
-		return r.tr.Moment(*a.Moment)
+		return e.tr.Moment(*a.Moment)
 	case a.Text != "":
 		return a.Text
 	case a.Key() == form.Skipped:
-		return r.tr.T("report.skipped")
+		return e.tr.T("report.skipped")
 	case len(a.Keys) > 0:
-		opts := r.options(s)
+		opts := optionsOf(s, e)
 		var labels []string
 		for _, k := range a.Keys {
 			if o, ok := form.OptionByKey(opts, k); ok {

@@ -162,7 +162,7 @@ func (t *turn) checkInAnswer(task Task, answer string) error {
 	// talk: the task is not linked to the incident.
 	dept, about := t.person.Department, (*Incident)(nil)
 	if dept == "" || t.person.Email == inc.Subject {
-		dept, about = inc.Department, inc
+		dept, about = inc.Department(), inc
 	}
 	manager, fallback := t.b.org.careGivers(dept, t.person.Email)
 	talk := Task{Kind: TaskTalkRequest, ID: fmt.Sprintf("%s/%s/%s/%d", inc.Number, TaskTalkRequest, t.person.Email, t.now.Unix()),

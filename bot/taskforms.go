@@ -107,16 +107,24 @@ func (r *formCtx) finishTask(task Task, outcome map[string]string, note string) 
 	return r.endShowing(taskShown(task, r.person.Email, shownTaskForm), recorded)
 }
 
-// recordOnIncident records what a task form found on the task's incident,
-// audited as a change named what, and returns the incident as stored. A
-// task without an incident, or whose incident is gone, records nothing and
-// returns nil; any other error of the store comes back.
-func (r *formCtx) recordOnIncident(task Task, what string, set func(*Incident)) (*Incident, error) {
+// recordOnIncident records the answers of the form on the task's incident
+// (Incident.Recorded, by question), audited as a change named what, and
+// returns the incident as stored. A task without an incident, or whose
+// incident is gone, records nothing and returns nil; any other error of
+// the store comes back.
+func (r *formCtx) recordOnIncident(task Task, what string) (*Incident, error) {
 	inc, err := r.incidentOf(task)
 	if err != nil || inc == nil {
 		return nil, err
 	}
-	set(inc)
+	if inc.Recorded == nil {
+		inc.Recorded = form.Answers{}
+	}
+	for id, a := range r.form.OnPath(r.env()) {
+		if a.Key() != form.Skipped {
+			inc.Recorded[id] = a
+		}
+	}
 	return inc, r.saveIncident(*inc, AuditChange, what)
 }
 
@@ -127,12 +135,7 @@ func (r *formCtx) finishPolice() error {
 	}
 	a := r.conv.Answers
 	outcome := map[string]string{"outcome": a.Key("police_outcome"), "reference": a.Text("police_reference")}
-	if _, err := r.recordOnIncident(task, "police_outcome", func(inc *Incident) {
-		inc.PoliceOutcome = outcome["outcome"]
-		if ref := outcome["reference"]; ref != "" {
-			inc.RecordedPoliceRef = ref
-		}
-	}); err != nil {
+	if _, err := r.recordOnIncident(task, "police_outcome"); err != nil {
 		return err
 	}
 	return r.finishTask(task, outcome, outcome["outcome"])
@@ -143,44 +146,40 @@ func (r *formCtx) finishOffender() error {
 	if err != nil || !open {
 		return err
 	}
-	a := r.conv.Answers
-	m := &Measure{Kind: a.Key("measure"), Reason: a.Text("measure_reason"), By: r.person.Email, At: r.now}
-	if u := a["ban_until"].Moment; u != nil && m.Kind == "ban" {
-		m.Until = u.Time
-	}
-	inc, err := r.recordOnIncident(task, "measure", func(inc *Incident) { inc.Measure = m })
+	inc, err := r.recordOnIncident(task, "measure")
 	if err != nil {
 		return err
 	}
-	if inc != nil && m.Kind == "ban" {
-		if err := r.banFollowUp(inc, m); err != nil {
-			return err
+	a := r.conv.Answers
+	kind, outcome := a.Key("measure"), map[string]string{"measure": a.Key("measure"), "reason": a.Text("measure_reason")}
+	if u := a["ban_until"].Moment; u != nil && kind == "ban" {
+		outcome["until"] = u.Time.Format("2006-01-02")
+		if inc != nil {
+			if err := r.banFollowUp(inc, u.Time); err != nil {
+				return err
+			}
 		}
 	}
-	outcome := map[string]string{"measure": m.Kind, "reason": m.Reason}
-	if !m.Until.IsZero() {
-		outcome["until"] = m.Until.Format("2006-01-02")
-	}
-	return r.finishTask(task, outcome, m.Kind)
+	return r.finishTask(task, outcome, kind)
 }
 
 // banFollowUp plans the reminder a week before a ban ends, and tells the
 // town clerk and the board contact, who align on the reaction toward risk
 // citizens (B9, S11).
-func (r *formCtx) banFollowUp(inc *Incident, m *Measure) error {
-	start := m.Until.Add(-r.org.Timings.BanReminder)
+func (r *formCtx) banFollowUp(inc *Incident, until time.Time) error {
+	start := until.Add(-r.org.Timings.BanReminder)
 	if start.Before(r.now) {
 		start = r.now
 	}
-	manager, fallback := r.org.careGivers(inc.Department, inc.Subject)
+	manager, fallback := r.org.careGivers(inc.Department(), inc.Subject)
 	if err := r.addTask(Task{Kind: TaskBanEnds, Assignee: manager, Fallback: fallback,
-		Start: r.b.cal.StartOfWork(start), Due: m.Until, Note: r.textsFor(manager).Time(m.Until)}, inc, false); err != nil {
+		Start: r.b.cal.StartOfWork(start), Due: until, Note: r.textsFor(manager).Time(until)}, inc, false); err != nil {
 		return err
 	}
 	for _, role := range []policy.Role{policy.RoleTownClerk, policy.RoleBoard} {
 		for _, p := range r.org.WithRole(role) {
 			tr := r.textsFor(p.Email)
-			if err := r.send(p.Email, Message{Text: tr.T("notice.ban", "Number", inc.Number, "Until", tr.Time(m.Until))},
+			if err := r.send(p.Email, Message{Text: tr.T("notice.ban", "Number", inc.Number, "Until", tr.Time(until))},
 				shown(inc.Number, p.Email, shownBan)); err != nil {
 				return err
 			}
@@ -194,11 +193,10 @@ func (r *formCtx) finishAnalysis() error {
 	if err != nil || !open {
 		return err
 	}
-	conclusion := r.conv.Answers["conclusion"].Text
-	if _, err := r.recordOnIncident(task, "analysis", func(inc *Incident) { inc.Analysis = conclusion }); err != nil {
+	if _, err := r.recordOnIncident(task, "analysis"); err != nil {
 		return err
 	}
-	return r.finishTask(task, map[string]string{"conclusion": conclusion}, "")
+	return r.finishTask(task, map[string]string{"conclusion": r.conv.Answers.Text("conclusion")}, "")
 }
 
 func (r *formCtx) finishSecurityEval() error {
@@ -206,11 +204,10 @@ func (r *formCtx) finishSecurityEval() error {
 	if err != nil || !open {
 		return err
 	}
-	eval := r.conv.Answers["evaluation"].Text
-	if _, err := r.recordOnIncident(task, "security_eval", func(inc *Incident) { inc.SecurityEval = eval }); err != nil {
+	if _, err := r.recordOnIncident(task, "security_eval"); err != nil {
 		return err
 	}
-	return r.finishTask(task, map[string]string{"evaluation": eval}, "")
+	return r.finishTask(task, map[string]string{"evaluation": r.conv.Answers.Text("evaluation")}, "")
 }
 
 func (r *formCtx) finishNotNeeded() error {

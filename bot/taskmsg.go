@@ -62,15 +62,15 @@ func taskTitle(task Task, tr locale.Texts) string {
 // givers (managers, coordinator) see who it is about and what happened;
 // others see only what their task needs.
 func taskFacts(task Task, inc *Incident, org *Organisation, tr locale.Texts) string {
-	place := inc.LocationText
-	if l, ok := org.Location(inc.Location); ok {
+	place := inc.Report.Text("location_text")
+	if l, ok := org.Location(inc.Location()); ok {
 		place = l.Name
 	}
-	facts := tr.T("task.facts", "What", register.CategoryNames(tr, inc.Categories), "When", tr.Moment(inc.Occurred), "Where", place)
+	facts := tr.T("task.facts", "What", register.CategoryNames(tr, inc.Categories()), "When", tr.Moment(inc.Occurred()), "Where", place)
 	switch task.Kind {
 	case TaskUnsafe:
 		// The manager assesses an unsafe situation from the report itself.
-		return facts + "\n" + tr.T("task.description", "Description", inc.Description)
+		return facts + "\n" + tr.T("task.description", "Description", inc.Report.Text("description"))
 	case TaskFacility, TaskSecurityEval, TaskCheckIn:
 		// What the task needs, not the reporter's own words, which often
 		// name people.
@@ -78,11 +78,11 @@ func taskFacts(task Task, inc *Incident, org *Organisation, tr locale.Texts) str
 	}
 	who := Person{Name: inc.SubjectName, Email: inc.Subject}.DisplayName()
 	facts = tr.T("task.about", "Name", who) + "\n" + facts
-	if task.Kind == TaskFirstCare && inc.TalkNow {
+	if task.Kind == TaskFirstCare && inc.TalkNow() {
 		facts += "\n" + tr.T("task.talk_now", "Name", subjectFirstName(inc))
 	}
 	if task.Kind == TaskFirstCare || task.Kind == TaskOffender || task.Kind == TaskAnalysis {
-		facts += "\n" + tr.T("task.description", "Description", inc.Description)
+		facts += "\n" + tr.T("task.description", "Description", inc.Report.Text("description"))
 	}
 	return facts
 }

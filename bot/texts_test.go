@@ -34,10 +34,7 @@ func TestEveryStepHasItsTexts(t *testing.T) {
 					t.Errorf("%s: no %s for step %s", lang, suffix, s.ID)
 				}
 			}
-			if s.Options == nil {
-				continue
-			}
-			for _, o := range s.Options(e) {
+			for _, o := range optionsOf(s, e) {
 				if strings.HasPrefix(o.Label, "⟦") || o.Label == "" {
 					t.Errorf("%s: step %s option %s has no label", lang, s.ID, o.Key)
 				}

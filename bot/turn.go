@@ -13,7 +13,7 @@ import (
 // into the outbox of its transaction.
 type turn struct {
 	b      *Bot
-	tx     Tx // a rowKeeper: stored incidents and tasks keep the register in step
+	tx     *rowKeeper // stored incidents and tasks keep the register in step
 	now    time.Time
 	person Person
 	tr     locale.Texts

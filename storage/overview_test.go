@@ -14,8 +14,8 @@ import (
 
 	"meldbot/bot"
 	"meldbot/bot/bottest"
+	"meldbot/bot/form"
 	"meldbot/bot/register"
-	"meldbot/bot/when"
 )
 
 // The figures of the generated register are the same on a real data file
@@ -67,23 +67,27 @@ func generateRegister(tb testing.TB, s *Store, n int) {
 				year := occurred.Year()
 				inc := bot.Incident{
 					Number: bot.IncidentNumber(year, i+1), ReportedAt: reported,
-					Occurred:     when.Moment{Time: occurred, Precision: when.Minute},
 					Reporter:     fmt.Sprintf("medewerker%d@voorbeeldrode.nl", rng.IntN(2000)),
 					ReporterName: "Medewerker", Subject: fmt.Sprintf("medewerker%d@voorbeeldrode.nl", rng.IntN(2000)),
-					Categories: []register.Category{register.Categories[rng.IntN(len(register.Categories))]},
-					Department: depts[rng.IntN(len(depts))], Location: locs[rng.IntN(len(locs))],
-					Description: "Een klant werd boos aan de balie, schold de medewerker uit en dreigde terug te komen. Collega's kwamen erbij en de klant vertrok.",
-					Party:       "citizen", PartyCount: "single", Injury: "none", Impact: "some", Police: "no",
+					Report: bot.ReportAnswers(occurred, map[string]string{
+						"categories": string(register.Categories[rng.IntN(len(register.Categories))]),
+						"department": depts[rng.IntN(len(depts))], "location": locs[rng.IntN(len(locs))],
+						"description": "Een klant werd boos aan de balie, schold de medewerker uit en dreigde terug te komen. Collega's kwamen erbij en de klant vertrok.",
+						"party":       "citizen", "party_count": "single", "injury": "none", "impact": "some", "police": "no",
+					}),
 					Serious: rng.IntN(10) == 0, Status: bot.StatusOpen,
 				}
 				if rng.IntN(4) == 0 {
-					inc.Categories = append(inc.Categories, register.CatThreat)
+					a := inc.Report["categories"]
+					a.Keys = append(a.Keys, string(register.CatThreat))
+					inc.Report["categories"] = a
 				}
+				inc.Recorded = form.Answers{}
 				if rng.IntN(5) == 0 {
-					inc.PoliceOutcome = "aangifte"
+					inc.Recorded["police_outcome"] = form.Answer{Keys: []string{"aangifte"}}
 				}
 				if rng.IntN(3) == 0 {
-					inc.Measure = &bot.Measure{Kind: "warning_letter", By: "manager@voorbeeldrode.nl", At: reported.Add(24 * time.Hour)}
+					inc.Recorded["measure"] = form.Answer{Keys: []string{"warning_letter"}}
 				}
 				var tasks []bot.Task
 				for k, kind := range []bot.TaskKind{bot.TaskFirstCare, bot.TaskAftercareTalk, bot.TaskFollowUp} {

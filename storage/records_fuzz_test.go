@@ -14,8 +14,6 @@ import (
 	"meldbot/bot/bottest"
 	"meldbot/bot/form"
 	"meldbot/bot/outbox"
-	"meldbot/bot/register"
-	"meldbot/bot/when"
 )
 
 // recordKinds are the stored records FuzzStoredRecords writes: where it
@@ -110,8 +108,8 @@ func FuzzStoredRecords(f *testing.F) {
 	at := time.Date(2026, 11, 27, 15, 0, 0, 0, time.UTC)
 	seeds := []any{
 		bot.Incident{Number: "GIR-2026-0001", ReportedAt: at, Reporter: "sanne.visser@voorbeeldrode.nl", Subject: "sanne.visser@voorbeeldrode.nl",
-			Categories: []register.Category{register.CatVerbal}, Occurred: when.Moment{Time: at, Precision: when.Minute}, Department: "publiekszaken",
-			Description: "Een klant schold me uit.", Status: bot.StatusOpen},
+			Report: bot.ReportAnswers(at, map[string]string{"categories": "verbal", "department": "publiekszaken", "description": "Een klant schold me uit."}),
+			Status: bot.StatusOpen},
 		bot.Task{ID: "GIR-2026-0001/first_care", Kind: bot.TaskFirstCare, Incident: "GIR-2026-0001", Row: "M5",
 			Assignee: "peter.bakker@voorbeeldrode.nl", Watchers: []string{"peter.bakker@voorbeeldrode.nl"}, Start: at, Due: at.Add(time.Hour), State: bot.TaskOpen},
 		bot.Conversation{ID: "c1", User: "sanne.visser@voorbeeldrode.nl", Step: "when", Started: at,

@@ -13,7 +13,6 @@ import (
 	"meldbot/bot"
 	"meldbot/bot/bottest"
 	"meldbot/bot/register"
-	"meldbot/bot/when"
 )
 
 // A data file from before the register (schema 3) gets a register row for
@@ -23,13 +22,12 @@ func TestMigrationGivesExistingIncidentsTheirRows(t *testing.T) {
 	s := openAt(t, path)
 	occurred := bottest.Friday.Add(-2 * time.Hour)
 	inc := bot.Incident{Number: "GIR-2026-0007", ReportedAt: bottest.Friday, Reporter: "a@x.nl", Subject: "a@x.nl",
-		Categories: []register.Category{register.CatThreat}, Department: "publiekszaken", Occurred: when.Moment{Time: occurred, Precision: when.Minute},
-		Status: bot.StatusOpen}
+		Report: bot.ReportAnswers(occurred, map[string]string{"categories": "threat", "department": "publiekszaken"}), Status: bot.StatusOpen}
 	talk := bot.Task{ID: inc.Number + "/aftercare_talk", Kind: bot.TaskAftercareTalk, Incident: inc.Number, Assignee: "p@x.nl",
 		Due: bottest.Friday.Add(72 * time.Hour), State: bot.TaskOpen}
 	// An older incident whose only task was done: closed by the migration.
 	done := bot.Incident{Number: "GIR-2026-0003", ReportedAt: bottest.Friday, Status: bot.StatusOpen,
-		Occurred: when.Moment{Time: occurred, Precision: when.Minute}}
+		Report: bot.ReportAnswers(occurred, nil)}
 	doneTask := bot.Task{ID: done.Number + "/first_care", Kind: bot.TaskFirstCare, Incident: done.Number, Due: bottest.Friday, State: bot.TaskDone,
 		History: []bot.TaskEvent{{At: bottest.Friday, What: "done"}}}
 	// Write the incident as schema 3 did, then take the file back to it.

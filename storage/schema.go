@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 
+	"meldbot/bot"
+
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -107,6 +109,12 @@ var migrations = []func(*bolt.Tx) error{
 	// 8 → 9: the police reference the follow-up recorded gets a field of
 	// its own, apart from the one the report gave.
 	separatePoliceRefs,
+	// 9 → 10: an incident keeps the report's answers and what the follow-up
+	// recorded by question, as the forms ask them, instead of a field per
+	// answer. bot.Incident reads both; this writes every incident anew.
+	func(btx *bolt.Tx) error {
+		return rewrite(btx.Bucket(bucketIncidents), func(_ []byte, _ *bot.Incident) (bool, error) { return true, nil })
+	},
 }
 
 // SchemaVersion is the layout this build writes.

@@ -1,12 +1,14 @@
 package bottest
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"testing"
 	"time"
 
 	"meldbot/bot"
+	"meldbot/bot/form"
 	"meldbot/bot/register"
 	"meldbot/bot/when"
 )
@@ -154,22 +156,37 @@ func (si sampleIncident) build() (bot.Incident, []bot.Task) {
 	if si.reported != "" {
 		reported = amsterdam(si.reported)
 	}
-	inc := bot.Incident{Number: si.number, ReportedAt: reported, Occurred: when.Moment{Time: occurred, Precision: when.Minute},
+	var cats []string
+	for _, c := range si.cats {
+		cats = append(cats, string(c))
+	}
+	report := form.Answers{
+		"categories":  {Keys: cats},
+		"when":        {Moment: &when.Moment{Time: occurred, Precision: when.Minute}},
+		"department":  {Keys: []string{cmp.Or(si.dept, "none")}},
+		"location":    {Keys: []string{cmp.Or(si.loc, "elsewhere")}},
+		"description": {Text: "Een gegenereerde melding."},
+	}
+	inc := bot.Incident{Number: si.number, ReportedAt: reported,
 		Reporter: "sample@voorbeeldrode.nl", ReporterName: "Sample", Subject: "sample@voorbeeldrode.nl", SubjectName: "Sample",
-		Description: "Een gegenereerde melding.", Categories: si.cats, Department: si.dept, Location: si.loc,
-		Serious: si.serious, MarkedSerious: si.serious, Status: bot.StatusOpen}
+		Report: report, Recorded: form.Answers{}, Serious: si.serious, MarkedSerious: si.serious, Status: bot.StatusOpen}
+	key := func(a form.Answers, id, k string) { a[id] = form.Answer{Keys: []string{k}} }
 	switch si.police {
 	case "aangifte": // made before the report, its reference given in it
-		inc.Police, inc.PoliceOutcome, inc.PoliceRef = "done", "aangifte", "PV-"+si.number
+		key(report, "police", "done")
+		report["police_ref"] = form.Answer{Text: "PV-" + si.number}
 	case "melding": // supported by the manager, who recorded its reference
-		inc.Police, inc.PoliceMelding, inc.PoliceOutcome, inc.RecordedPoliceRef = "no", true, "melding", "ML-"+si.number
+		key(report, "police", "no")
+		key(report, "melding", "yes")
+		key(inc.Recorded, "police_outcome", "melding")
+		inc.Recorded["police_reference"] = form.Answer{Text: "ML-" + si.number}
 	}
 	if si.firstCare > 0 {
 		inc.FirstCareAt = reported.Add(time.Duration(si.firstCare) * time.Minute)
 		inc.FirstCareBy = "peter.bakker@voorbeeldrode.nl"
 	}
 	if si.measure != "" {
-		inc.Measure = &bot.Measure{Kind: si.measure, By: "peter.bakker@voorbeeldrode.nl", At: reported.Add(24 * time.Hour)}
+		key(inc.Recorded, "measure", si.measure)
 	}
 	var tasks []bot.Task
 	for _, st := range si.tasks {

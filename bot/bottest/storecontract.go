@@ -11,7 +11,6 @@ import (
 	"meldbot/bot"
 	"meldbot/bot/form"
 	"meldbot/bot/locale"
-	"meldbot/bot/register"
 	"meldbot/bot/when"
 )
 
@@ -108,12 +107,12 @@ func StoreContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 
 	t.Run("incident round trip", func(t *testing.T) {
 		s := newStore(t)
-		in := bot.Incident{Number: "GIR-2026-0042", Reporter: "a@b.nl", Categories: []register.Category{register.CatThreat},
-			Occurred: when.Moment{Time: Friday, Precision: when.Minute}, Serious: true, Status: bot.StatusOpen}
+		in := bot.Incident{Number: "GIR-2026-0042", Reporter: "a@b.nl", Report: form.Answers{"categories": {Keys: []string{"threat"}},
+			"when": {Moment: &when.Moment{Time: Friday, Precision: when.Minute}}}, Serious: true, Status: bot.StatusOpen}
 		update(t, s, func(tx bot.Tx) error { return tx.PutIncident(in) })
 		var got bot.Incident
 		_ = s.View(ctx, func(tx bot.Tx) error { var err error; got, err = tx.Incident("gir-2026-42"); return err })
-		if got.Number != in.Number || !got.Serious || !got.Occurred.Time.Equal(Friday) {
+		if got.Number != in.Number || !got.Serious || !got.Occurred().Time.Equal(Friday) {
 			t.Errorf("got %+v", got)
 		}
 		err := s.View(ctx, func(tx bot.Tx) error { _, err := tx.Incident("GIR-2026-0043"); return err })

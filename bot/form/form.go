@@ -12,6 +12,7 @@ type Kind int
 // Kinds of answer.
 const (
 	OneOf    Kind = iota // one button
+	YesNo                // one of two buttons, yes and no
 	ManyOf               // one or more buttons, then "Verder"
 	FreeText             // typed text
 	Moment               // a date and time in the past (see package when)

@@ -62,7 +62,7 @@ type Reading struct {
 func (s Step[E]) Read(text string, opts []Option, now time.Time) Reading {
 	text = strings.TrimSpace(text)
 	switch s.Kind {
-	case OneOf:
+	case OneOf, YesNo:
 		if o, ok := FindOption(opts, text); ok {
 			return Reading{Answer: &Answer{Keys: []string{o.Key}}}
 		}
