@@ -35,7 +35,7 @@ func (r *formCtx) finishDefect() error {
 	}
 	defect := r.conv.Answers["defect"].Text
 	org, cal := r.org, r.b.cal
-	repair := Task{ID: task.ID + "/repair", Kind: TaskRepair, Row: "F3", Assignee: task.Assignee,
+	repair := Task{ID: repairID(task.ID), Kind: TaskRepair, Row: "F3", Assignee: task.Assignee,
 		Fallback: org.coordinatorsExcept(task.Assignee), Start: r.now, Due: cal.AddWorkingDays(r.now, org.Timings.TaskWorkingDays),
 		Note: task.Note, Period: task.Period, RemindEvery: 7 * 24 * time.Hour,
 		Body: map[locale.Lang]string{}}
@@ -149,7 +149,3 @@ var errAllSeen = errors.New("every kind was reported before")
 
 // newKindReason is the reason key of a nudge about a new kind of incident.
 func newKindReason(c register.Category) string { return "new/" + string(c) }
-
-// riskNudgeID is the ID of the task that asks for a look at the risk
-// inventory for a reason.
-func riskNudgeID(reasonKey string) string { return "C8/" + reasonKey }

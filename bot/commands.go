@@ -101,49 +101,46 @@ func (t *turn) text(body string) error {
 	}
 	return t.reply(Message{
 		Text:    t.tr.T("idle.hello", "Name", firstName(t.person.DisplayName())),
-		Choices: []Choice{{Label: t.tr.T("idle.start"), Value: valueStart, Style: StylePrimary}},
+		Choices: []Choice{{Label: t.tr.T("idle.start"), Value: startValue(), Style: StylePrimary}},
 	})
 }
 
-// valueStart is the value of the "report an incident" button.
-const valueStart = "start"
-
 // action handles a button click.
 func (t *turn) action(value string) error {
-	if value == valueStart {
+	b := parseButton(value)
+	switch b.kind {
+	case startButton:
 		return t.startOrResume()
-	}
-	if conv, stepID, key, ok := parseFormValue(value); ok {
-		c, inForm, err := t.conversation()
-		if err != nil {
-			return err
-		}
-		switch {
-		case inForm && c.ID == conv:
-			return t.form(c).onChoice(stepID, key)
-		case inForm && c.Parked != nil && c.Parked.ID == conv:
-			return t.form(c).ask(t.tr.T("form.busy"))
-		}
-		if err := t.update(t.ref, Message{Text: t.tr.T("report.stale_button")}); err != nil {
-			return err
-		}
-		return t.reply(Message{Text: t.tr.T("report.finished_button")})
-	}
-	if rest, ok := strings.CutPrefix(value, "t:"); ok {
-		if i := strings.LastIndex(rest, ":"); i > 0 {
-			return t.taskAction(rest[:i], rest[i+1:])
-		}
-	}
-	if rest, ok := strings.CutPrefix(value, "o:"); ok {
-		return t.tick(rest)
-	}
-	if rest, ok := strings.CutPrefix(value, "c:"); ok {
-		if number, answer, ok := strings.Cut(rest, ":"); ok {
-			return t.checkInOffer(number, answer)
-		}
+	case answerButton:
+		return t.answerButton(b.conv, b.question, b.key)
+	case taskButton:
+		return t.taskAction(b.task, b.action)
+	case checklistButton:
+		return t.tick(b.item)
+	case checkInOfferButton:
+		return t.checkInOffer(b.number, b.answer)
 	}
 	t.b.log.Warn().Str("user", t.person.Email).Str("value", value).Msg("unknown button value")
 	return t.reply(Message{Text: t.tr.T("action.unknown")})
+}
+
+// answerButton handles an answer clicked in a conversation: the one in
+// progress, or one that is over or waits behind another.
+func (t *turn) answerButton(conv, stepID, key string) error {
+	c, inForm, err := t.conversation()
+	if err != nil {
+		return err
+	}
+	switch {
+	case inForm && c.ID == conv:
+		return t.form(c).onChoice(stepID, key)
+	case inForm && c.Parked != nil && c.Parked.ID == conv:
+		return t.form(c).ask(t.tr.T("form.busy"))
+	}
+	if err := t.update(t.ref, Message{Text: t.tr.T("report.stale_button")}); err != nil {
+		return err
+	}
+	return t.reply(Message{Text: t.tr.T("report.finished_button")})
 }
 
 // reportFor starts a report for a colleague (G9): security guards,

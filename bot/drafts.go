@@ -86,5 +86,5 @@ func (t *turn) tidyDraft(user string) (bool, error) {
 	}
 	days := int((DraftsKeptFor - age).Hours() / 24)
 	return true, t.send(c.User, Message{Text: tr.T("draft.reminder", "Started", tr.Time(c.Started), "Days", days),
-		Choices: []Choice{{Label: tr.T("draft.continue"), Value: valueStart, Style: StylePrimary}}})
+		Choices: []Choice{{Label: tr.T("draft.continue"), Value: startValue(), Style: StylePrimary}}})
 }

@@ -145,7 +145,7 @@ func (r *formCtx) question() Message {
 			}
 		}
 		m := r.choices(text, opts)
-		m.Choices = append(m.Choices, Choice{Label: r.tr.T("report.continue"), Value: formValue(r.conv.ID, s.ID, "done"), Style: StylePrimary})
+		m.Choices = append(m.Choices, Choice{Label: r.tr.T("report.continue"), Value: answerValue(r.conv.ID, s.ID, "done"), Style: StylePrimary})
 		return m
 	}
 	return r.choices(text, opts)
@@ -178,7 +178,7 @@ func optionsOf(s step, e env) []form.Option {
 func (r *formCtx) choices(text string, opts []form.Option) Message {
 	m := Message{Text: text}
 	for _, o := range opts {
-		m.Choices = append(m.Choices, Choice{Label: o.Label, Value: formValue(r.conv.ID, r.conv.Step, o.Key)})
+		m.Choices = append(m.Choices, Choice{Label: o.Label, Value: answerValue(r.conv.ID, r.conv.Step, o.Key)})
 	}
 	return m
 }
@@ -414,18 +414,6 @@ func (r *formCtx) help() error {
 		key = "report.help." + r.conv.Step
 	}
 	return r.ask(r.tr.T(key) + "\n" + r.tr.T("report.help.words"))
-}
-
-// formValue encodes a button of a conversation; the conversation ID makes
-// buttons of an earlier conversation recognisable.
-func formValue(conv, step, key string) string { return "r:" + conv + ":" + step + ":" + key }
-
-func parseFormValue(v string) (conv, step, key string, ok bool) {
-	parts := strings.SplitN(v, ":", 4)
-	if len(parts) != 4 || parts[0] != "r" {
-		return "", "", "", false
-	}
-	return parts[1], parts[2], parts[3], true
 }
 
 // firstNameOr returns the first word of name, or fallback.

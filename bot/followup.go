@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -48,7 +49,7 @@ func (t *turn) followUp(inc *Incident) error {
 		Task{Kind: TaskAftercareTalk, Start: cal.StartOfWork(now.Add(24 * time.Hour)), Due: now.Add(tm.AftercareTalk)})
 	for i, d := range tm.FollowUps {
 		start := cal.StartOfWork(now.Add(d))
-		tasks = append(tasks, Task{Kind: TaskFollowUp, ID: fmt.Sprintf("%s/%s/%d", inc.Number, TaskFollowUp, i+1),
+		tasks = append(tasks, Task{Kind: TaskFollowUp, ID: incidentTaskID(inc.Number, TaskFollowUp, strconv.Itoa(i+1)),
 			Start: start, Due: cal.AddWorkingDays(start, 3), Note: fmt.Sprintf("%d/%d", i+1, len(tm.FollowUps))})
 	}
 
@@ -237,14 +238,9 @@ func isWordByte(c byte) bool {
 // checkInOfferChoices are the buttons of an offer of check-ins.
 func checkInOfferChoices(tr locale.Texts, number string) []Choice {
 	return []Choice{
-		{Label: tr.T("followup.checkin_yes"), Value: "c:" + number + ":yes", Style: StylePrimary},
-		{Label: tr.T("followup.checkin_no"), Value: "c:" + number + ":no"},
+		{Label: tr.T("followup.checkin_yes"), Value: checkInOfferValue(number, "yes"), Style: StylePrimary},
+		{Label: tr.T("followup.checkin_no"), Value: checkInOfferValue(number, "no")},
 	}
-}
-
-// checkInID is the ID of someone's nth check-in after an incident.
-func checkInID(number, who string, n int) string {
-	return fmt.Sprintf("%s/%s/%s/%d", number, TaskCheckIn, who, n)
 }
 
 // checkInOffer handles the answer to an offer of check-ins. Only the people

@@ -60,7 +60,7 @@ func (t *turn) policyMessage(checks map[string]Check) (Message, error) {
 		if d, ok := org.Department(it.Department); ok {
 			label += " " + d.Name
 		}
-		m.Choices = append(m.Choices, Choice{Label: label, Value: "o:" + it.Key()})
+		m.Choices = append(m.Choices, Choice{Label: label, Value: checklistValue(it.Key())})
 	}
 	return m, nil
 }

@@ -95,7 +95,7 @@ func (t *turn) reassign(task Task) (Reassignment, bool, error) {
 		_, listed := org.Person(w)
 		return w == old || !listed
 	})
-	task.log(t.now, "", "reassigned", old+" → "+next)
+	task.log(t.now, "", EventReassigned, old+" → "+next)
 	if !task.Active() {
 		return r, true, t.tx.PutTask(task)
 	}

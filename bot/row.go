@@ -102,7 +102,7 @@ func closingTime(t Task) time.Time { return closingEvent(t).At }
 // "done" or "not needed", else a line by nobody at its creation.
 func closingEvent(t Task) TaskEvent {
 	for i := len(t.History) - 1; i >= 0; i-- {
-		if e := t.History[i]; e.What == "done" || e.What == "not_needed" {
+		if e := t.History[i]; e.What == EventDone || e.What == EventNotNeeded {
 			return e
 		}
 	}

@@ -109,7 +109,7 @@ func (t *turn) historyInOrder(tasks []Task) []string {
 	for _, task := range tasks {
 		title := taskTitle(task, tr)
 		for _, e := range task.History {
-			if e.By != "" || e.What == "escalated" || e.What == "reassigned" {
+			if e.By != "" || e.What == EventEscalated || e.What == EventReassigned {
 				all = append(all, event{e, title})
 			}
 		}
@@ -121,7 +121,7 @@ func (t *turn) historyInOrder(tasks []Task) []string {
 		if ev.e.By != "" {
 			name = org.NameOf(ev.e.By)
 		}
-		out = append(out, fmt.Sprintf("%s — %s: %s (%s)", tr.Time(ev.e.At), name, tr.T("show.event."+ev.e.What), ev.title))
+		out = append(out, fmt.Sprintf("%s — %s: %s (%s)", tr.Time(ev.e.At), name, tr.T("show.event."+string(ev.e.What)), ev.title))
 	}
 	return out
 }

@@ -99,11 +99,31 @@ type Task struct {
 
 // TaskEvent is one line of a task's history: who did what, when.
 type TaskEvent struct {
-	At   time.Time `json:"at"`
-	By   string    `json:"by,omitempty"` // e-mail; empty for meldbot itself
-	What string    `json:"what"`         // announced, reminded, escalated, acknowledged, snoozed, done, not_needed
-	Note string    `json:"note,omitempty"`
+	At   time.Time     `json:"at"`
+	By   string        `json:"by,omitempty"` // e-mail; empty for meldbot itself
+	What TaskEventKind `json:"what"`
+	Note string        `json:"note,omitempty"`
 }
+
+// TaskEventKind is what a line of a task's history records. The history
+// says what happened; what a task is now is its State.
+type TaskEventKind string
+
+// The kinds of history line.
+const (
+	EventScheduled    TaskEventKind = "scheduled"     // made, to be announced at its start
+	EventAnnounced    TaskEventKind = "announced"     // sent to its assignee
+	EventReminded     TaskEventKind = "reminded"      // reminded of its deadline
+	EventEscalated    TaskEventKind = "escalated"     // passed on to the fallback
+	EventNotEscalated TaskEventKind = "not_escalated" // due for escalation, with nobody to pass it on to
+	EventAcknowledged TaskEventKind = "acknowledged"  // someone took it up
+	EventSnoozed      TaskEventKind = "snoozed"       // put aside until Note
+	EventSnoozeEnded  TaskEventKind = "snooze_ended"  // back after a snooze
+	EventDone         TaskEventKind = "done"          // done
+	EventNotNeeded    TaskEventKind = "not_needed"    // closed as not needed, Note says why
+	EventLapsed       TaskEventKind = "lapsed"        // a check-in left unanswered
+	EventReassigned   TaskEventKind = "reassigned"    // handed to someone else (the organisation changed)
+)
 
 // Closed reports whether nothing more is expected of the task.
 func (t Task) Closed() bool { return t.State == TaskDone || t.State == TaskNotNeeded }
@@ -112,12 +132,12 @@ func (t Task) Closed() bool { return t.State == TaskDone || t.State == TaskNotNe
 func (t Task) Active() bool { return !t.Closed() && t.State != TaskScheduled }
 
 // log appends a history line.
-func (t *Task) log(at time.Time, by, what, note string) {
+func (t *Task) log(at time.Time, by string, what TaskEventKind, note string) {
 	t.History = append(t.History, TaskEvent{At: at, By: by, What: what, Note: note})
 }
 
 // logged reports whether the history has a line of the given kind.
-func (t Task) logged(what string) bool {
+func (t Task) logged(what TaskEventKind) bool {
 	return slices.ContainsFunc(t.History, func(e TaskEvent) bool { return e.What == what })
 }
 

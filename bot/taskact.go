@@ -2,7 +2,7 @@ package bot
 
 import (
 	"errors"
-	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -71,9 +71,10 @@ func (t *turn) taskAction(id, action string) error {
 // offered reports whether the task, as it is now, has a button for action:
 // its choices, and the delays of "later".
 func offered(task Task, action string, tr locale.Texts) bool {
-	prefix := "t:" + task.ID + ":"
 	for _, c := range taskChoices(task, tr) {
-		switch a := strings.TrimPrefix(c.Value, prefix); {
+		b := parseButton(c.Value)
+		switch a := b.action; {
+		case b.task != task.ID:
 		case a == action:
 			return true
 		case a == "later" && action == "snooze":
@@ -94,7 +95,7 @@ func (t *turn) acknowledge(task Task) error {
 	if !task.Reminded {
 		task.Next = t.b.fireAt(task, task.Due)
 	}
-	task.log(t.now, t.person.Email, "acknowledged", "")
+	task.log(t.now, t.person.Email, EventAcknowledged, "")
 	if task.Kind == TaskFirstCare {
 		if err := t.recordFirstCare(task); err != nil {
 			return err
@@ -107,7 +108,7 @@ func (t *turn) acknowledge(task Task) error {
 func (t *turn) askSnooze(task Task) error {
 	m := Message{Text: t.tr.T("task.snooze.prompt")}
 	for _, d := range snoozeChoices {
-		m.Choices = append(m.Choices, Choice{Label: t.tr.T("task.snooze." + d), Value: "t:" + task.ID + ":snooze=" + d})
+		m.Choices = append(m.Choices, Choice{Label: t.tr.T("task.snooze." + d), Value: taskValue(task.ID, "snooze="+d)})
 	}
 	return t.reply(m)
 }
@@ -134,7 +135,7 @@ func (t *turn) snooze(task Task, choice string) error {
 		task.SnoozedFrom = task.State
 	}
 	task.State, task.Next = TaskSnoozed, at
-	task.log(t.now, t.person.Email, "snoozed", at.Format(time.RFC3339))
+	task.log(t.now, t.person.Email, EventSnoozed, at.Format(time.RFC3339))
 	if err := t.refreshTask(task); err != nil {
 		return err
 	}
@@ -165,7 +166,7 @@ func (t *turn) checkInAnswer(task Task, answer string) error {
 		dept, about = inc.Department(), inc
 	}
 	manager, fallback := t.b.org.careGivers(dept, t.person.Email)
-	talk := Task{Kind: TaskTalkRequest, ID: fmt.Sprintf("%s/%s/%s/%d", inc.Number, TaskTalkRequest, t.person.Email, t.now.Unix()),
+	talk := Task{Kind: TaskTalkRequest, ID: incidentTaskID(inc.Number, TaskTalkRequest, t.person.Email, strconv.FormatInt(t.now.Unix(), 10)),
 		Assignee: manager, Fallback: fallback, Start: t.now,
 		Due:    t.b.cal.AddWorkingHours(t.now, time.Duration(t.b.org.Timings.TalkRequestWorkingHours)*time.Hour),
 		Urgent: true, Note: t.person.DisplayName()}

@@ -88,7 +88,7 @@ func (t *turn) fireTask(id string) (bool, error) {
 		// It stays open — nobody decided it was not needed — so its buttons
 		// keep working; it is no duty, so it keeps no incident open.
 		task.Next = time.Time{}
-		task.log(t.now, "", "lapsed", "no answer")
+		task.log(t.now, "", EventLapsed, "no answer")
 		log.Msg("check-in lapsed without an answer")
 		return true, t.tx.PutTask(task)
 	case task.State == TaskSnoozed:
@@ -107,13 +107,13 @@ func (t *turn) fireTask(id string) (bool, error) {
 			// repeats its reminder (a defect, F3).
 			task.Next = t.b.nextAfterReminder(task, t.now)
 		}
-		task.log(t.now, "", "snooze_ended", "")
+		task.log(t.now, "", EventSnoozeEnded, "")
 		log.Msg("snooze ended")
 		return true, t.remind(task, inc, "task.reminder.snooze", late)
 	case !task.Reminded && !(task.State == TaskOpen && !t.b.escalateAt(task).After(t.now)):
 		task.Reminded = true
 		task.Next = t.b.nextAfterReminder(task, t.now)
-		task.log(t.now, "", "reminded", "")
+		task.log(t.now, "", EventReminded, "")
 		log.Msg("task reminded")
 		return true, t.remind(task, inc, "task.reminder.due", late)
 	case task.State == TaskOpen:
@@ -122,7 +122,7 @@ func (t *turn) fireTask(id string) (bool, error) {
 	case task.RemindEvery > 0:
 		// Chased until done: a defect stays open until it is fixed (F3).
 		task.Next = t.b.fireAt(task, t.now.Add(task.RemindEvery))
-		task.log(t.now, "", "reminded", "")
+		task.log(t.now, "", EventReminded, "")
 		log.Msg("task reminded again")
 		return true, t.remind(task, inc, "task.reminder.due", late)
 	}
@@ -170,14 +170,14 @@ func (t *turn) escalate(task Task, inc *Incident, late bool) error {
 	}
 	if len(task.Fallback) == 0 {
 		task.State = TaskOpen
-		if task.logged("not_escalated") {
-			task.log(t.now, "", "reminded", "")
+		if task.logged(EventNotEscalated) {
+			task.log(t.now, "", EventReminded, "")
 		} else {
-			task.log(t.now, "", "not_escalated", "no fallback")
+			task.log(t.now, "", EventNotEscalated, "no fallback")
 		}
 		return t.remind(task, inc, "task.reminder.due", late)
 	}
-	task.log(t.now, "", "escalated", "")
+	task.log(t.now, "", EventEscalated, "")
 	task.watch(task.Fallback...)
 	if err := t.tx.PutTask(task); err != nil {
 		return err

@@ -86,7 +86,7 @@ func TestWithNobodyToEscalateToTheAssigneeIsReminded(t *testing.T) {
 	}
 	var lines []string
 	for _, e := range tk.History {
-		lines = append(lines, e.What)
+		lines = append(lines, string(e.What))
 	}
 	if n := strings.Count(strings.Join(lines, " "), "not_escalated"); n != 1 {
 		t.Errorf("history says %d times that nobody was above Linda, want once: %v", n, lines)

@@ -17,7 +17,7 @@ func (t *turn) addTask(task Task, inc *Incident, late bool) error {
 	}
 	if inc != nil {
 		if task.ID == "" {
-			task.ID = inc.Number + "/" + string(task.Kind)
+			task.ID = incidentTaskID(inc.Number, task.Kind)
 		}
 		task.Incident = inc.Number
 	}
@@ -28,7 +28,7 @@ func (t *turn) addTask(task Task, inc *Incident, late bool) error {
 	task.State = TaskScheduled
 	task.Next = task.Start
 	if task.Start.After(t.now) {
-		task.log(t.now, "", "scheduled", "")
+		task.log(t.now, "", EventScheduled, "")
 		return t.tx.PutTask(task)
 	}
 	return t.announce(&task, inc, late)
@@ -47,7 +47,7 @@ func (t *turn) announce(task *Task, inc *Incident, late bool) error {
 	task.State = TaskOpen
 	task.Next = t.b.fireAt(*task, task.Due)
 	task.watch(task.Assignee)
-	task.log(t.now, "", "announced", "")
+	task.log(t.now, "", EventAnnounced, "")
 	if err := t.tx.PutTask(*task); err != nil {
 		return err
 	}
@@ -125,7 +125,7 @@ func (t *turn) complete(task Task, outcome map[string]string, note string) error
 			task.Outcome[k] = v
 		}
 	}
-	task.log(t.now, t.person.Email, "done", note)
+	task.log(t.now, t.person.Email, EventDone, note)
 	if task.Kind == TaskFirstCare {
 		if err := t.recordFirstCare(task); err != nil {
 			return err

@@ -217,7 +217,7 @@ func (r *formCtx) finishNotNeeded() error {
 	}
 	reason := r.conv.Answers["reason"].Text
 	task.State, task.Next = TaskNotNeeded, time.Time{}
-	task.log(r.now, r.person.Email, "not_needed", reason)
+	task.log(r.now, r.person.Email, EventNotNeeded, reason)
 	if err := r.refreshTask(task); err != nil {
 		return err
 	}

@@ -123,7 +123,7 @@ func taskChoices(task Task, tr locale.Texts) []Choice {
 	if task.Closed() || task.State == TaskScheduled {
 		return nil
 	}
-	v := func(action string) string { return "t:" + task.ID + ":" + action }
+	v := func(action string) string { return taskValue(task.ID, action) }
 	switch task.Kind {
 	case TaskCheckIn:
 		return []Choice{
