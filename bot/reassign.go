@@ -140,7 +140,7 @@ func (t *turn) tellReassigned(moved []Reassignment) error {
 // organisation file with the role the task needs, or a coordinator, who is
 // everyone's last fallback.
 func (o *Organisation) fits(task Task, inc *Incident, email string) bool {
-	if task.Kind == TaskCheckIn {
+	if task.spec().carrier == theSubject {
 		return true
 	}
 	p, ok := o.Person(email)
@@ -157,15 +157,11 @@ func (o *Organisation) fits(task Task, inc *Incident, email string) bool {
 // the coordinator's own duties). A task whose role is not known needs only
 // someone in the organisation.
 func (o *Organisation) hasTaskRole(p Person, task Task, inc *Incident) bool {
-	switch {
-	case careKinds[task.Kind] || task.Kind == TaskTalkRequest:
+	switch c := task.spec().carrier; {
+	case c == careGiver || c == theirManager:
 		return (p.Has(policy.RoleManager) || p.Has(policy.RoleDeputy)) && (inc == nil || p.Department == inc.Department())
-	case task.Kind == TaskLegal:
-		return p.Has(policy.RoleLegal)
-	case task.Kind == TaskFacility:
-		return p.Has(policy.RoleFacility)
-	case task.Kind == TaskSecurityEval:
-		return p.Has(policy.RoleSecurity)
+	case c.role() != "":
+		return p.Has(c.role())
 	}
 	switch role := o.rowRole(task.Row); role {
 	case "":
@@ -204,7 +200,7 @@ func (o *Organisation) successors(task Task, inc *Incident) (string, []string) {
 		for _, e := range emails {
 			switch {
 			case e == "" || e == task.Assignee || slices.Contains(out, e) || !o.fits(task, inc, e):
-			case inc != nil && careKinds[task.Kind] && e == NormalizeEmail(inc.Subject):
+			case inc != nil && task.cares() && e == NormalizeEmail(inc.Subject):
 			default:
 				out = append(out, e)
 			}
@@ -231,15 +227,13 @@ func (o *Organisation) route(task Task, inc *Incident) (string, []string) {
 	if inc != nil {
 		dept, subject, loc = inc.Department(), inc.Subject, inc.Location()
 	}
-	switch {
-	case careKinds[task.Kind] || task.Kind == TaskTalkRequest:
+	switch c := task.spec().carrier; c {
+	case careGiver, theirManager:
 		return o.careGivers(dept, subject)
-	case task.Kind == TaskLegal:
-		return o.split(emails(o.WithRole(policy.RoleLegal)))
-	case task.Kind == TaskFacility:
-		return o.split(o.atLocation(policy.RoleFacility, loc))
-	case task.Kind == TaskSecurityEval:
-		return o.split(o.atLocation(policy.RoleSecurity, loc))
+	case legalStaff:
+		return o.split(emails(o.WithRole(c.role())))
+	case facilityStaff, guard:
+		return o.split(o.atLocation(c.role(), loc))
 	}
 	role := o.rowRole(task.Row)
 	if role == "" {

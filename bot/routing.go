@@ -80,19 +80,11 @@ func (o *Organisation) split(people []string) (string, []string) {
 	return people[0], rest
 }
 
-// careKinds are the tasks of the subject's manager; the others go to Legal,
-// facility staff, a guard or the person themselves.
-var careKinds = map[TaskKind]bool{
-	TaskFirstCare: true, TaskContactToday: true, TaskAftercareTalk: true, TaskFollowUp: true,
-	TaskPolice: true, TaskOffender: true, TaskBanEnds: true, TaskAnalysis: true,
-	TaskTeamMeeting: true, TaskUnsafe: true,
-}
-
 // refreshAssignee gives a manager's task that was planned weeks ago to
 // whoever manages the department now: the organisation file may have
 // changed since the report.
 func (b *Bot) refreshAssignee(task *Task, inc *Incident) {
-	if inc == nil || !careKinds[task.Kind] {
+	if inc == nil || !task.cares() {
 		return
 	}
 	if manager, fallback := b.org.careGivers(inc.Department(), inc.Subject); manager != "" {

@@ -47,7 +47,7 @@ func RowOf(inc Incident, tasks []Task) register.Row {
 		if !isDuty(t) {
 			continue
 		}
-		if t.Kind == TaskAftercareTalk || t.Kind == TaskFollowUp {
+		if t.spec().aftercare {
 			r.Aftercare = append(r.Aftercare, register.Deadline{Due: t.Due, Done: doneAt(t), NotNeeded: t.State == TaskNotNeeded})
 		}
 		if !t.Closed() {
@@ -57,11 +57,6 @@ func RowOf(inc Incident, tasks []Task) register.Row {
 	r.ClosedAt = closedAt(inc, tasks)
 	return r
 }
-
-// isDuty reports whether a task of an incident is something staff must do.
-// Check-ins (E11) are offers to the employee: one left unanswered keeps no
-// incident open and is no overdue task.
-func isDuty(t Task) bool { return t.Kind != TaskCheckIn }
 
 // closedAt returns when an incident counts as closed: once every duty is
 // done or not needed, at the latest of the last one closing and the last

@@ -83,7 +83,7 @@ func (t *turn) incidentView(inc Incident, access Access) (string, error) {
 			line += stateLine(task, org, tr)
 		case task.State == TaskScheduled:
 			line += tr.T("show.task.scheduled", "At", tr.Time(task.Start))
-		case task.Kind == TaskCheckIn:
+		case task.spec().lapses:
 			// A check-in asks; like its message, it names no deadline.
 			line += tr.T("show.task.asked")
 		default:

@@ -45,6 +45,7 @@ const (
 	TaskAcknowledged TaskState = "acknowledged" // someone is on it
 	TaskSnoozed      TaskState = "snoozed"      // asked again later
 	TaskEscalated    TaskState = "escalated"    // nobody took it up in time; others were told
+	TaskLapsed       TaskState = "lapsed"       // a check-in left unanswered; its buttons still work
 	TaskDone         TaskState = "done"
 	TaskNotNeeded    TaskState = "not_needed"
 )
@@ -88,6 +89,9 @@ type Task struct {
 	// SnoozedFrom is the state to return to when a snooze ends.
 	SnoozedFrom TaskState `json:"snoozed_from,omitempty"`
 	Reminded    bool      `json:"reminded,omitempty"`
+	// Stranded is set when the task was due to be escalated and there was
+	// nobody to pass it on to: it stays with its assignee, reminded.
+	Stranded bool `json:"stranded,omitempty"`
 	// Next is when the task fires next (announce, remind, escalate, end of
 	// a snooze); zero when nothing is planned.
 	Next time.Time `json:"next,omitempty"`

@@ -48,7 +48,7 @@ func (t *turn) taskAction(id, action string) error {
 	case "ack":
 		return t.acknowledge(task)
 	case "done":
-		if f, ok := completionForm[task.Kind]; ok {
+		if f := task.spec().form; f != "" {
 			return t.startTaskForm(task, f)
 		}
 		return t.complete(task, nil, "")
@@ -93,7 +93,7 @@ func (t *turn) acknowledge(task Task) error {
 	task.State = TaskAcknowledged
 	task.Next = time.Time{}
 	if !task.Reminded {
-		task.Next = t.b.fireAt(task, task.Due)
+		task.Next = t.b.taskClock().fireAt(task, task.Due)
 	}
 	task.log(t.now, t.person.Email, EventAcknowledged, "")
 	if task.Kind == TaskFirstCare {
@@ -120,7 +120,7 @@ func (t *turn) snooze(task Task, choice string) error {
 	var at time.Time
 	switch choice {
 	case "1h":
-		at = t.b.fireAt(task, t.now.Add(time.Hour))
+		at = t.b.taskClock().fireAt(task, t.now.Add(time.Hour))
 	case "tomorrow":
 		at = cal.MorningOf(cal.AddWorkingDays(t.now, 1))
 	case "week":

@@ -8,16 +8,6 @@ import (
 	"meldbot/bot/policy"
 )
 
-// completionForm names the form that records a task's outcome, for tasks
-// that record more than "done".
-var completionForm = map[TaskKind]string{
-	TaskPolice:       "police",
-	TaskOffender:     "offender",
-	TaskAnalysis:     "analysis",
-	TaskSecurityEval: "security_eval",
-	TaskDuty:         "duty",
-}
-
 // taskForms record the outcome of a task: what the police report came to
 // (M6), the measure toward the offender (M10), the conclusion of the
 // analysis (M9), the guard's evaluation (G8), a duty's note, a defect found

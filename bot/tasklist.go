@@ -36,4 +36,4 @@ func (t *turn) listTasks() error {
 
 // lapsed reports whether a task is a check-in left unanswered: it stays
 // open for a late answer, but is no longer something to do.
-func (t Task) lapsed() bool { return t.Kind == TaskCheckIn && t.logged(EventLapsed) }
+func (t Task) lapsed() bool { return t.State == TaskLapsed }

@@ -40,7 +40,7 @@ func renderTask(task Task, inc *Incident, org *Organisation, tr locale.Texts) Me
 	if body != "" {
 		b.WriteString("\n" + body)
 	}
-	if !task.Closed() && task.Kind != TaskCheckIn {
+	if !task.Closed() && !task.spec().lapses {
 		b.WriteString("\n" + tr.T("task.due", "Due", tr.Time(task.Due)))
 	}
 	if line := stateLine(task, org, tr); line != "" {
@@ -67,13 +67,11 @@ func taskFacts(task Task, inc *Incident, org *Organisation, tr locale.Texts) str
 		place = l.Name
 	}
 	facts := tr.T("task.facts", "What", register.CategoryNames(tr, inc.Categories()), "When", tr.Moment(inc.Occurred()), "Where", place)
-	switch task.Kind {
-	case TaskUnsafe:
-		// The manager assesses an unsafe situation from the report itself.
-		return facts + "\n" + tr.T("task.description", "Description", inc.Report.Text("description"))
-	case TaskFacility, TaskSecurityEval, TaskCheckIn:
-		// What the task needs, not the reporter's own words, which often
-		// name people.
+	words := tr.T("task.description", "Description", inc.Report.Text("description"))
+	switch task.spec().facts {
+	case whatAndWords:
+		return facts + "\n" + words
+	case onlyWhat:
 		return facts
 	}
 	who := Person{Name: inc.SubjectName, Email: inc.Subject}.DisplayName()
@@ -81,8 +79,8 @@ func taskFacts(task Task, inc *Incident, org *Organisation, tr locale.Texts) str
 	if task.Kind == TaskFirstCare && inc.TalkNow() {
 		facts += "\n" + tr.T("task.talk_now", "Name", subjectFirstName(inc))
 	}
-	if task.Kind == TaskFirstCare || task.Kind == TaskOffender || task.Kind == TaskAnalysis {
-		facts += "\n" + tr.T("task.description", "Description", inc.Report.Text("description"))
+	if task.spec().facts == withTheWords {
+		facts += "\n" + words
 	}
 	return facts
 }
@@ -124,13 +122,13 @@ func taskChoices(task Task, tr locale.Texts) []Choice {
 		return nil
 	}
 	v := func(action string) string { return taskValue(task.ID, action) }
-	switch task.Kind {
-	case TaskCheckIn:
+	switch task.spec().buttons {
+	case checkInButtons:
 		return []Choice{
 			{Label: tr.T("task.action.fine"), Value: v("fine")},
 			{Label: tr.T("task.action.talk"), Value: v("talk"), Style: StylePrimary},
 		}
-	case TaskAlarmTest:
+	case alarmButtons:
 		return []Choice{
 			{Label: tr.T("task.action.all_working"), Value: v("ok"), Style: StylePrimary},
 			{Label: tr.T("task.action.defect"), Value: v("defect"), Style: StyleDanger},

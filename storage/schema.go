@@ -115,6 +115,10 @@ var migrations = []func(*bolt.Tx) error{
 	func(btx *bolt.Tx) error {
 		return rewrite(btx.Bucket(bucketIncidents), func(_ []byte, _ *bot.Incident) (bool, error) { return true, nil })
 	},
+	// 10 → 11: what a task is, is its state, not a line of its history: a
+	// check-in left unanswered is lapsed, and a task due for escalation
+	// with nobody to pass it on to is stranded.
+	statesFromHistory,
 }
 
 // SchemaVersion is the layout this build writes.

@@ -88,8 +88,9 @@ func TestOpenCurrentUpgradesNothing(t *testing.T) {
 }
 
 // Earlier versions closed an unanswered check-in as not needed; the
-// migration opens it again, and leaves a check-in that was answered, or
-// that someone really found not needed, as it is.
+// migrations make it lapsed — open to a late answer, nobody's decision —
+// and leave a check-in that was answered, or that someone really found not
+// needed, as it is.
 func TestLapsedCheckInsAreOpenedAgain(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "meldbot.db")
 	at := time.Date(2026, 12, 9, 8, 30, 0, 0, time.UTC)
@@ -118,7 +119,7 @@ func TestLapsedCheckInsAreOpenedAgain(t *testing.T) {
 	s.Close()
 
 	s = openAt(t, path)
-	want := map[string]bot.TaskState{lapsed.ID: bot.TaskOpen, answered.ID: bot.TaskDone, declined.ID: bot.TaskNotNeeded}
+	want := map[string]bot.TaskState{lapsed.ID: bot.TaskLapsed, answered.ID: bot.TaskDone, declined.ID: bot.TaskNotNeeded}
 	if err := s.View(context.Background(), func(tx bot.Tx) error {
 		for id, state := range want {
 			task, err := tx.Task(id)

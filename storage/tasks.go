@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -244,4 +245,38 @@ func lapsedUnanswered(task bot.Task) bool {
 		}
 	}
 	return false
+}
+
+// statesFromHistory gives tasks the state their history held: a check-in
+// whose last word is a lapse is lapsed, and a task whose history says it
+// could not be escalated is stranded (schema 10 → 11). Neither changes a
+// register row.
+func statesFromHistory(btx *bolt.Tx) error {
+	var changed []bot.Task
+	err := btx.Bucket(bucketTasks).ForEach(func(k, v []byte) error {
+		var task bot.Task
+		if err := json.Unmarshal(v, &task); err != nil {
+			return fmt.Errorf("task %s: %w", k, err)
+		}
+		lapsed := task.Kind == bot.TaskCheckIn && task.State == bot.TaskOpen && lapsedUnanswered(task)
+		stranded := !task.Stranded && slices.ContainsFunc(task.History, func(e bot.TaskEvent) bool { return e.What == bot.EventNotEscalated })
+		if lapsed {
+			task.State = bot.TaskLapsed
+		}
+		task.Stranded = task.Stranded || stranded
+		if lapsed || stranded {
+			changed = append(changed, task)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	t := &tx{b: btx}
+	for _, task := range changed { // not while iterating over the bucket
+		if err := t.PutTask(task); err != nil {
+			return err
+		}
+	}
+	return nil
 }
