@@ -11,7 +11,7 @@ func (t *turn) listTasks() error {
 	}
 	var open []Task
 	for _, task := range all {
-		if task.Active() && !task.lapsed() {
+		if task.Outstanding() {
 			open = append(open, task)
 		}
 	}

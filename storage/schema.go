@@ -35,6 +35,8 @@ var (
 
 	bucketInbox     = []byte("inbox")      // handled event ID → when (bot.InboxTx)
 	bucketInboxWhen = []byte("inbox_when") // when + handled event ID
+
+	bucketTaskOpen = []byte("task_open") // kind + 0 + deadline + id of each outstanding task
 )
 
 var keySchema = []byte("schema")
@@ -100,6 +102,9 @@ var migrations = []func(*bolt.Tx) error{
 		}
 		return nil
 	},
+	// 7 → 8: the outstanding tasks by kind and deadline, so the open and
+	// overdue tasks are counted without reading every task.
+	indexOutstandingTasks,
 }
 
 // SchemaVersion is the layout this build writes.
@@ -155,13 +160,21 @@ func (s *Store) schema(tx *bolt.Tx) (int, error) {
 	if meta == nil || meta.Get(keySchema) == nil {
 		return 0, nil
 	}
-	v := meta.Get(keySchema)
-	version, err := strconv.Atoi(string(v))
+	version, err := versionOf(meta.Get(keySchema))
 	if err != nil {
-		return 0, fmt.Errorf("storage: schema version %q: %w", v, err)
+		return 0, err
 	}
 	if version > SchemaVersion {
 		return 0, fmt.Errorf("storage: %s was written by a newer meldbot (schema %d, this one knows %d); upgrade meldbot", s.path, version, SchemaVersion)
+	}
+	return version, nil
+}
+
+// versionOf reads a stored schema version.
+func versionOf(v []byte) (int, error) {
+	version, err := strconv.Atoi(string(v))
+	if err != nil {
+		return 0, fmt.Errorf("storage: schema version %q: %w", v, err)
 	}
 	return version, nil
 }
