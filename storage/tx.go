@@ -23,7 +23,7 @@ func (t *tx) get(bucket, key []byte, v any) error {
 	}
 	// json.Unmarshal copies what it keeps, so nothing points into the mmap.
 	if err := json.Unmarshal(data, v); err != nil {
-		return fmt.Errorf("storage: %s/%s: %w", bucket, key, err)
+		return fmt.Errorf("storage: %s/%s: %w: %w", bucket, key, bot.ErrUnreadable, err)
 	}
 	return nil
 }
@@ -41,7 +41,7 @@ func decodeFrom[T any](t *tx, bucket, from []byte, keep func(k []byte) bool, lim
 	for ; k != nil && (keep == nil || keep(k)) && (limit == 0 || len(out) < limit); k, v = c.Next() {
 		var r T
 		if err := json.Unmarshal(v, &r); err != nil {
-			return nil, fmt.Errorf("storage: %s/%x: %w", bucket, k, err)
+			return nil, fmt.Errorf("storage: %s/%x: %w: %w", bucket, k, bot.ErrUnreadable, err)
 		}
 		out = append(out, r)
 	}
