@@ -30,7 +30,7 @@ func (s *Store) WriteBackup(ctx context.Context, w io.Writer) (int64, error) {
 // path holds either a complete copy or what it held before. It returns the
 // bytes written.
 func (s *Store) BackupTo(ctx context.Context, path string) (int64, error) {
-	return writeAtomically(path, func(w io.Writer) (int64, error) { return s.WriteBackup(ctx, w) })
+	return WriteFile(path, func(w io.Writer) (int64, error) { return s.WriteBackup(ctx, w) })
 }
 
 // Check checks the running data file without stopping it: a copy is made
@@ -57,9 +57,11 @@ func (s *Store) Check(ctx context.Context) (Report, error) {
 	return r, nil
 }
 
-// writeAtomically writes a file through write into a temporary file next
-// to path, syncs it and renames it to path, syncing the directory too.
-func writeAtomically(path string, write func(io.Writer) (int64, error)) (int64, error) {
+// WriteFile writes a file, such as a backup, through write: into a
+// temporary file next to path, synced to disk, then renamed to path (and
+// the directory synced), so path holds either all of it or what it held
+// before. It returns the bytes written.
+func WriteFile(path string, write func(io.Writer) (int64, error)) (int64, error) {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
