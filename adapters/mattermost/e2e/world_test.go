@@ -177,6 +177,7 @@ func (w *world) meldbotCmd(botName, data string, port int) *exec.Cmd {
 		"MELDBOT_MATTERMOST_LISTEN=127.0.0.1:"+strconv.Itoa(port),
 		"MELDBOT_MATTERMOST_CALLBACK_URL=http://127.0.0.1:"+strconv.Itoa(port),
 		"MELDBOT_SECRET="+w.secret,
+		"MELDBOT_ADMIN_LISTEN=127.0.0.1:0", // its address is in the contact next to the data file
 		"MELDBOT_LOG_FORMAT=json",
 		"MELDBOT_LOG_LEVEL=info",
 	)
