@@ -62,7 +62,7 @@ func TestReadinessNamesWhatIsWrong(t *testing.T) {
 	}
 	for _, c := range cases {
 		f, ferr, l.up = Figures{OutboxOldest: now.Add(-48 * time.Hour)}, nil, true // a refused person's message waits for days
-		m.at = time.Time{}                                                          // read the figures afresh
+		m.at = time.Time{}                                                         // read the figures afresh
 		c.set()
 		if code, body := readyz(t, srv.URL); code != http.StatusServiceUnavailable || !strings.Contains(body, c.want) {
 			t.Errorf("%s: %d %q, want 503 saying %q", c.name, code, body, c.want)
