@@ -12,7 +12,6 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"meldbot/bot"
-	"meldbot/bot/bottest"
 )
 
 // registerFile writes a closed data file of n generated incidents, large
@@ -179,10 +178,8 @@ func TestADamagedMetaPageIsSaidOutLoud(t *testing.T) {
 
 // A record that cannot be decoded leaves the file usable; Verify names it.
 func TestGarbageInARecordIsNamedByVerify(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "meldbot.db")
-	s := openAt(t, path)
-	h := bottest.New(t, bottest.WithStore(s))
-	bottest.Run(t, h, bottest.ReportScript, h.User)
+	s := withAReport(t)
+	path := s.Path()
 	if err := s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketIncidents)
 		k, v := b.Cursor().First()

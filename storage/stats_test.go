@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -56,10 +55,8 @@ func TestStatsFollowTasksAndOutbox(t *testing.T) {
 // A data file of schema 7 gets the index of outstanding tasks from the
 // tasks it holds.
 func TestOutstandingTasksAreIndexedOnUpgrade(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "meldbot.db")
-	s := openAt(t, path)
-	h := bottest.New(t, bottest.WithStore(s))
-	bottest.Run(t, h, bottest.ReportScript, h.User)
+	s := withAReport(t)
+	path := s.Path()
 	if err := s.db.Update(func(tx *bolt.Tx) error {
 		if err := tx.DeleteBucket(bucketTaskOpen); err != nil {
 			return err

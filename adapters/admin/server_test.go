@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -15,13 +16,35 @@ import (
 	"meldbot/bot"
 )
 
-// link is a chat connection the test switches.
-type link struct {
-	up         bool
-	reconnects uint64
+// world is what the readiness check looks at, switched by the test.
+type world struct {
+	mu  sync.Mutex
+	up  bool
+	f   Figures
+	err error
 }
 
-func (l *link) Link() (bool, uint64) { return l.up, l.reconnects }
+func (w *world) Link() (bool, uint64) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.up, 0
+}
+
+func (w *world) figures(time.Time) (Figures, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.f, w.err
+}
+
+// set changes the world, and makes the metrics read its figures afresh.
+func (w *world) set(m *Metrics, change func(w *world)) {
+	w.mu.Lock()
+	change(w)
+	w.mu.Unlock()
+	m.mu.Lock()
+	m.at = time.Time{}
+	m.mu.Unlock()
+}
 
 func readyz(t *testing.T, url string) (int, string) {
 	t.Helper()
@@ -39,11 +62,9 @@ func readyz(t *testing.T, url string) (int, string) {
 // read. A message waiting for a person the platform refuses does not make
 // it unready: that wait is meant.
 func TestReadinessNamesWhatIsWrong(t *testing.T) {
-	var f Figures
-	var ferr error
-	m := NewMetrics("test", func(time.Time) (Figures, error) { return f, ferr })
-	l := &link{up: true}
-	m.SetLink(l)
+	w := &world{up: true}
+	m := NewMetrics("test", w.figures)
+	m.SetLink(w)
 	srv := httptest.NewServer(New(Config{Metrics: m, Log: zerolog.Nop()}).Handler())
 	defer srv.Close()
 
@@ -52,18 +73,19 @@ func TestReadinessNamesWhatIsWrong(t *testing.T) {
 	}
 	now := time.Now()
 	cases := []struct {
-		name string
-		set  func()
-		want string
+		name   string
+		change func(w *world)
+		want   string
 	}{
-		{"chat down", func() { l.up = false }, "not connected to the chat platform"},
-		{"outbox stuck", func() { f.OutboxOldestDue = now.Add(-time.Hour) }, "the outbox is stuck: a message has waited 1h0m"},
-		{"data file unreadable", func() { ferr = errors.New("database not open") }, "the data file cannot be read: database not open"},
+		{"chat down", func(w *world) { w.up = false }, "not connected to the chat platform"},
+		{"outbox stuck", func(w *world) { w.f.OutboxOldestDue = now.Add(-time.Hour) }, "the outbox is stuck: a message has waited 1h0m"},
+		{"data file unreadable", func(w *world) { w.err = errors.New("database not open") }, "the data file cannot be read: database not open"},
 	}
 	for _, c := range cases {
-		f, ferr, l.up = Figures{OutboxOldest: now.Add(-48 * time.Hour)}, nil, true // a refused person's message waits for days
-		m.at = time.Time{}                                                         // read the figures afresh
-		c.set()
+		w.set(m, func(w *world) {
+			w.f, w.err, w.up = Figures{OutboxOldest: now.Add(-48 * time.Hour)}, nil, true // a refused person's message waits for days
+			c.change(w)
+		})
 		if code, body := readyz(t, srv.URL); code != http.StatusServiceUnavailable || !strings.Contains(body, c.want) {
 			t.Errorf("%s: %d %q, want 503 saying %q", c.name, code, body, c.want)
 		}
