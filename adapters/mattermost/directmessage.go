@@ -70,7 +70,10 @@ func (a *Adapter) deliver(ctx context.Context, h bot.Handler, post *model.Post, 
 	}
 	a.dms.put(post.UserId, post.ChannelId)
 	a.partners.put(post.ChannelId, post.UserId)
-	if err := attempt.HandleOrTell(ctx, h, bot.Text{User: p.user, Body: post.Message}, a.timeouts.retries, a.timeouts.handle, a.noticeIn(post.ChannelId)); err != nil {
+	// The post's ID makes the bot handle it once, also when a crash came
+	// between handling it and moving the read mark past it.
+	text := bot.Text{ID: "mattermost/post/" + post.Id, User: p.user, Body: post.Message}
+	if err := attempt.HandleOrTell(ctx, h, text, a.timeouts.retries, a.timeouts.handle, a.noticeIn(post.ChannelId)); err != nil {
 		a.log.Error().Err(err).Str("user", p.user.Email).Str("post_id", post.Id).Msg("mattermost: handling a direct message failed")
 	}
 	a.dealtWith(ctx, post, st, live)
