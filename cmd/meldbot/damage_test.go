@@ -128,18 +128,11 @@ func TestExportLeavesOutARecordThatCannotBeRead(t *testing.T) {
 	useSample(t)
 	dir := t.TempDir()
 	data := sampleDataFile(t, dir)
-	db, err := bolt.Open(data, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
 	key := []byte("2026/00000110") // GIR-2026-0110, 30 September
-	if err := db.Update(func(tx *bolt.Tx) error {
+	alterDataFile(t, data, func(tx *bolt.Tx) error {
 		b := tx.Bucket([]byte("incidents"))
 		return b.Put(key, bytes.Repeat([]byte{'#'}, len(b.Get(key))))
-	}); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
+	})
 	out := filepath.Join(dir, "q3.csv")
 	var stdout, stderr bytes.Buffer
 	if code := run([]string{"export", "--data", data, "--from", "2026-07-01", "--to", "2026-09-30", "--out", out}, nil, &stdout, &stderr); code != 0 {
