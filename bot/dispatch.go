@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strconv"
 	"sync"
 	"time"
@@ -14,7 +15,9 @@ import (
 // they were queued; a failed delivery is retried with back-off and holds back
 // later messages to the same person, so nothing overtakes it. A message is
 // removed from the outbox only after the platform accepted it: a crash in
-// between sends it again rather than never.
+// between sends it again rather than never. What a message discloses
+// (Outgoing.Audit) enters the audit trail when, and only when, it is
+// delivered.
 type Dispatcher struct {
 	store Store
 	chat  Chat
@@ -255,10 +258,17 @@ func (d *Dispatcher) deliverOne(ctx context.Context, o Outgoing) (outcome, error
 		ref, sendErr = d.chat.Send(ctx, o.To, o.Message)
 	}
 	if sendErr == nil {
+		delivered := d.clock.Now()
 		return outcome{}, d.store.Update(record, func(tx Tx) error {
 			if o.Tag != "" && ref != "" {
 				if err := tx.AddSentRef(o.Tag, SentRef{To: o.To, Ref: ref}); err != nil {
 					return err
+				}
+			}
+			for _, e := range o.Audit {
+				e.At = delivered
+				if _, err := tx.AppendAudit(e); err != nil {
+					return fmt.Errorf("audit trail: %w", err)
 				}
 			}
 			return tx.DeleteOutgoing(o.ID)

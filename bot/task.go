@@ -153,6 +153,9 @@ type TaskTx interface {
 	DueTasks(until time.Time, limit int) ([]Task, error)
 	// TasksOf returns the tasks whose assignee or watchers include person.
 	TasksOf(person string) ([]Task, error)
+	// TaskPeople returns everyone who is the assignee or a watcher of a
+	// stored task, once each, in order.
+	TaskPeople() ([]string, error)
 	// TasksOfIncident returns the tasks of an incident.
 	TasksOfIncident(number string) ([]Task, error)
 	// TasksOfRow returns the tasks that carry out a row of the matrix.

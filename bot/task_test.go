@@ -109,7 +109,7 @@ func TestOnlyThoseInvolvedMayActOnATask(t *testing.T) {
 		}
 	}
 	h.Handle(bot.Action{User: h.User("tom"), Value: value})
-	expect(t, h, "tom", "Deze taak is niet aan jou toegewezen")
+	expect(t, h, "tom", "Deze taak kan ik niet voor je openen")
 	// The coordinator may.
 	h.Handle(bot.Action{User: h.User("karin"), Value: value})
 	expect(t, h, "peter", "Opgepakt door Karin de Vries")
@@ -223,4 +223,24 @@ func taskMessages(h *bottest.Harness, who string) int {
 		}
 	}
 	return n
+}
+
+// A button a task does not have now — "Ik pak het op" once it was taken
+// up, or a check-in's answer sent for first care — changes nothing, and
+// says so.
+func TestAButtonATaskDoesNotHaveChangesNothing(t *testing.T) {
+	h := bottest.New(t)
+	n := file(t, h, "sanne", nil)
+	step(t, h, "peter", "[Ik pak het op | Eerste opvang]", "Opgepakt door Peter Bakker")
+	for _, action := range []string{"ack", "fine", "ok", "defect"} {
+		before := len(h.Chat.Sent())
+		h.Handle(bot.Action{User: h.User("peter"), Value: "t:" + n + "/first_care:" + action})
+		got := h.Chat.Sent()[before:]
+		if len(got) == 0 || !strings.Contains(got[len(got)-1].Message.Text, "Die knop hoort bij een eerdere stand van deze taak") {
+			t.Errorf("%s: %+v", action, got)
+		}
+	}
+	if task := task(t, h, n+"/first_care"); task.State != bot.TaskAcknowledged || len(task.Outcome) != 0 {
+		t.Errorf("first care is %s with outcome %v", task.State, task.Outcome)
+	}
 }

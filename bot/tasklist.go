@@ -56,7 +56,7 @@ func (t *turn) listTasks(page int) error {
 		if err != nil {
 			return err
 		}
-		if err := t.sendTask(t.person.Email, task, renderTask(task, inc, t.b.org, t.tr)); err != nil {
+		if err := t.sendTask(t.person.Email, task, renderTask(task, inc, t.b.org, t.tr), shownTaskList); err != nil {
 			return err
 		}
 	}

@@ -237,7 +237,7 @@ func TestMatrix_C8_RiskInventoryYearlyAndWhenThereIsReason(t *testing.T) {
 	}
 	w.take()
 	reportIn(t, w, "sanne", "5", "Stadhuis")
-	w.expect(w.take(), "karin", "RI&E actualiseren?", "is de eerste van deze soort: Discriminatie")
+	w.expect(w.take(), "karin", "RI&E actualiseren?", "Er is voor het eerst een incident van deze soort gemeld: Discriminatie")
 	reportIn(t, w, "sanne", "5", "Stadhuis")
 	if got := messages(w.take(), "karin", "RI&E actualiseren?"); len(got) != 0 {
 		t.Errorf("the same reason raised twice:\n%s", bottest.FormatDeliveries(got))

@@ -52,7 +52,7 @@ func TestStatsFollowTasksAndOutbox(t *testing.T) {
 	}
 }
 
-// A data file of schema 7 gets the index of outstanding tasks from the
+// A data file of schema 9 gets the index of outstanding tasks from the
 // tasks it holds.
 func TestOutstandingTasksAreIndexedOnUpgrade(t *testing.T) {
 	s := withAReport(t)
@@ -61,7 +61,7 @@ func TestOutstandingTasksAreIndexedOnUpgrade(t *testing.T) {
 		if err := tx.DeleteBucket(bucketTaskOpen); err != nil {
 			return err
 		}
-		return tx.Bucket(bucketMeta).Put(keySchema, []byte("7"))
+		return tx.Bucket(bucketMeta).Put(keySchema, []byte("9"))
 	}); err != nil {
 		t.Fatal(err)
 	}

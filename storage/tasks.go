@@ -30,7 +30,10 @@ func pairKey(owner, id string) []byte {
 
 func (t *tx) Task(id string) (bot.Task, error) {
 	var task bot.Task
-	return task, t.get(bucketTasks, []byte(id), &task)
+	if err := t.get(bucketTasks, []byte(id), &task); err != nil {
+		return task, err
+	}
+	return task, misfiled(bucketTasks, id, task.ID)
 }
 
 func (t *tx) PutTask(task bot.Task) error {
@@ -195,6 +198,21 @@ func (t *tx) tasksByPrefix(index []byte, owner string) ([]bot.Task, error) {
 
 func (t *tx) TasksOf(person string) ([]bot.Task, error) {
 	return t.tasksByPrefix(bucketTaskPeople, person)
+}
+
+func (t *tx) TaskPeople() ([]string, error) {
+	var out []string
+	c := t.b.Bucket(bucketTaskPeople).Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		person, _, ok := bytes.Cut(k, []byte{0})
+		if !ok {
+			return nil, fmt.Errorf("storage: index %s %q: no separator", bucketTaskPeople, k)
+		}
+		if len(person) > 0 && (len(out) == 0 || out[len(out)-1] != string(person)) {
+			out = append(out, string(person))
+		}
+	}
+	return out, nil
 }
 
 func (t *tx) TasksOfIncident(number string) ([]bot.Task, error) {

@@ -66,7 +66,20 @@ func u64(n uint64) []byte {
 
 func (t *tx) Conversation(user string) (bot.Conversation, error) {
 	var c bot.Conversation
-	return c, t.get(bucketConversations, []byte(user), &c)
+	if err := t.get(bucketConversations, []byte(user), &c); err != nil {
+		return c, err
+	}
+	return c, misfiled(bucketConversations, user, c.User)
+}
+
+// misfiled returns an error when a record stored under key says it is
+// another one: it was written there by something other than meldbot, and
+// acting on it would store it under its own key as well.
+func misfiled(bucket []byte, key, says string) error {
+	if key != says {
+		return fmt.Errorf("storage: %s/%s holds the record of %q", bucket, key, says)
+	}
+	return nil
 }
 
 func (t *tx) PutConversation(c bot.Conversation) error {
@@ -104,7 +117,13 @@ func (t *tx) Incident(number string) (bot.Incident, error) {
 	if !ok {
 		return inc, bot.ErrNotFound
 	}
-	return inc, t.get(bucketIncidents, key, &inc)
+	if err := t.get(bucketIncidents, key, &inc); err != nil {
+		return inc, err
+	}
+	if k, ok := incidentKey(inc.Number); !ok || string(k) != string(key) {
+		return inc, misfiled(bucketIncidents, string(key), inc.Number)
+	}
+	return inc, nil
 }
 
 // PutIncident stores the incident and keeps it findable by the people it is

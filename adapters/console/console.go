@@ -189,17 +189,23 @@ func (c *Console) button(me bot.User, text string) (bot.Ref, string, bool) {
 }
 
 // Send shows a message: to the person typing as "meldbot: …", to anyone
-// else as "→ Name: …".
+// else as "→ Name: …". A picture or file it carries is saved first; one that
+// cannot be saved fails the delivery, so the message is shown once it can
+// be.
 func (c *Console) Send(ctx context.Context, to string, m bot.Message) (bot.Ref, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.greetLocked()
+	files, err := c.saveAttachments(m)
+	if err != nil {
+		return "", err
+	}
 	c.n++
 	ref := bot.Ref("c" + c.session + "." + strconv.Itoa(c.n))
 	to = bot.NormalizeEmail(to)
 	c.shown[ref] = shown{to: to, choices: m.Choices}
 	c.latest[to] = ref
-	c.render(to, m, false)
+	c.render(to, m, false, files)
 	return ref, nil
 }
 
@@ -216,13 +222,14 @@ func (c *Console) Update(ctx context.Context, ref bot.Ref, m bot.Message) error 
 	s.choices = m.Choices
 	c.shown[ref] = s
 	if len(m.Choices) > 0 && c.latest[s.to] == ref {
-		c.render(s.to, m, true)
+		c.render(s.to, m, true, nil)
 	}
 	return nil
 }
 
-// render writes a message; the caller holds c.mu.
-func (c *Console) render(to string, m bot.Message, update bool) {
+// render writes a message and where its attachments were saved; the caller
+// holds c.mu.
+func (c *Console) render(to string, m bot.Message, update bool, files []saved) {
 	var prefix string
 	if to == bot.NormalizeEmail(c.me.Email) {
 		prefix = "meldbot: "
@@ -241,11 +248,8 @@ func (c *Console) render(to string, m bot.Message, update bool) {
 	for i, ch := range m.Choices {
 		fmt.Fprintf(c.out, "   %d. %s\n", i+1, ch.Label)
 	}
-	if m.Image != nil {
-		c.attach("console.image", m.Image.Name, m.Image.PNG)
-	}
-	if m.File != nil {
-		c.attach("console.file", m.File.Name, m.File.Data)
+	for _, f := range files {
+		fmt.Fprintln(c.out, "   "+string(f))
 	}
 }
 

@@ -53,6 +53,7 @@ type Adapter struct {
 	signer     signer
 	tokens     tokenSet
 	timeouts   timeouts
+	serverKey  serverKey // checks trigger IDs
 
 	meMu sync.Mutex
 	me   person // the bot account; id empty until known
@@ -60,9 +61,9 @@ type Adapter struct {
 	byID     *cache[string, person]
 	byEmail  *cache[string, person]
 	byName   *cache[string, person]
-	dms      *cache[string, string] // user ID → direct channel ID
-	partners *cache[string, string] // direct channel ID → user ID
-	posts    *cache[string, string] // post ID → channel ID
+	dms      *cache[string, string]   // user ID → direct channel ID
+	partners *cache[string, string]   // direct channel ID → user ID
+	posts    *cache[string, postInfo] // post ID → its channel and button key
 
 	work serial.Queues // direct messages, queued per person
 
@@ -123,14 +124,14 @@ func newAdapter(cfg Config, c api, dial dialer) (*Adapter, error) {
 		commandURL: cb.String() + CommandPath,
 		actionURL:  cb.String() + ActionPath,
 		basePath:   cb.Path,
-		signer:     signer{key: cfg.Secret},
+		signer:     signer{key: cfg.Secret, previous: cfg.PreviousSecret},
 		timeouts:   defaultTimeouts,
 		byID:       newCache[string, person](time.Hour, 10000),
 		byEmail:    newCache[string, person](time.Hour, 10000),
 		byName:     newCache[string, person](time.Hour, 10000),
 		dms:        newCache[string, string](0, 10000),
 		partners:   newCache[string, string](0, 10000),
-		posts:      newCache[string, string](0, 10000),
+		posts:      newCache[string, postInfo](0, 10000),
 	}
 	for _, t := range cfg.CommandTokens {
 		a.tokens.add(t)

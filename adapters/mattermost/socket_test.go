@@ -104,7 +104,7 @@ func TestDirectMessagesReachTheBotAsText(t *testing.T) {
 	ev := rec.next(t)
 	// The post's ID goes with it: the bot handles a post once, also when
 	// a catch-up after a crash offers it again.
-	want := bot.Text{ID: "mattermost/post/p3", User: bot.User{Email: "sanne.visser@voorbeeldrode.nl", Name: "Sanne Visser"}, Body: "Een klant werd boos."}
+	want := bot.Text{ID: "mattermost/botid/post/p3", User: bot.User{Email: "sanne.visser@voorbeeldrode.nl", Name: "Sanne Visser"}, Body: "Een klant werd boos."}
 	if ev != want {
 		t.Errorf("handled %#v, want %#v", ev, want)
 	}

@@ -44,6 +44,7 @@ type Adapter struct {
 	retries []time.Duration
 
 	botUserID string // the bot's own Slack user, learnt in Run
+	teamID    string // the workspace, learnt in Run; names events for the bot's inbox
 
 	// store keeps the read marks; marks is made from it in Run, once the
 	// workspace and the bot user are known.
@@ -178,7 +179,7 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 	if err != nil {
 		return fmt.Errorf("slack: checking the bot token (auth.test): %w", err)
 	}
-	a.botUserID = auth.UserID
+	a.botUserID, a.teamID = auth.UserID, auth.TeamID
 	a.marks = newReadMarks(a.store, auth.TeamID, auth.UserID)
 	a.log.Info().Str("team", auth.Team).Str("bot_user", auth.UserID).Msg("slack: signed in")
 	a.signedIn.Store(true)

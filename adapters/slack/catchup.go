@@ -187,16 +187,18 @@ func (a *Adapter) typedSince(ctx context.Context, channel, user, ts string) (typ
 
 // typedMessage hands what a person typed in their direct conversation to
 // the bot, unless it was handled already (an event Slack sent again, or
-// one a catch-up answered), and records that it was dealt with. A live
-// message in a conversation that is behind first tries to catch it up, for
-// at most catchUpFirst and without waiting out a rate limit, so it keeps
-// its place after the messages sent before it when Slack answers at once;
-// otherwise the live message is answered now, the cursor stays where the
-// unhandled messages start, and the background catch-up answers those
-// later. A message the bot could not handle, even after trying again,
-// counts as dealt with: the person was told to send it again, and the
-// failure is logged, not returned. An error means the message was neither
-// handled nor recorded.
+// one a catch-up answered), and records that it was dealt with. The bot
+// knows the message by its conversation and timestamp too (Text.ID), so
+// one handled just before a crash that lost its read mark is not answered
+// again. A live message in a conversation that is behind first tries to
+// catch it up, for at most catchUpFirst and without waiting out a rate
+// limit, so it keeps its place after the messages sent before it when
+// Slack answers at once; otherwise the live message is answered now, the
+// cursor stays where the unhandled messages start, and the background
+// catch-up answers those later. A message the bot could not handle, even
+// after trying again, counts as dealt with: the person was told to send it
+// again, and the failure is logged, not returned. An error means the
+// message was neither handled nor recorded.
 func (a *Adapter) typedMessage(ctx context.Context, h bot.Handler, userID, channel, ts, text string, live bool) error {
 	advance := true
 	if ts != "" {
@@ -228,7 +230,8 @@ func (a *Adapter) typedMessage(ctx context.Context, h bot.Handler, userID, chann
 		if err != nil {
 			return err
 		}
-		if err := a.handle(ctx, h, userID, bot.Text{User: u, Body: body}); err != nil {
+		ev := bot.Text{ID: a.eventID("msg", channel, ts), User: u, Body: body}
+		if err := a.handle(ctx, h, userID, ev); err != nil {
 			a.log.Error().Err(err).Str("slack_user", userID).Str("ts", ts).Msg("slack: a direct message could not be handled; the person was told")
 		}
 	}

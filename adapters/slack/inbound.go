@@ -3,12 +3,14 @@ package slack
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 
+	"meldbot/adapters/internal/inbox"
 	"meldbot/bot"
 )
 
@@ -61,7 +63,7 @@ func (a *Adapter) command(ctx context.Context, h bot.Handler, cmd slack.SlashCom
 				return err
 			}
 		}
-		return a.handle(ctx, h, cmd.UserID, bot.Command{User: u, Args: strings.TrimSpace(a.plain(ctx, cmd.Text))})
+		return a.handle(ctx, h, cmd.UserID, bot.Command{ID: a.eventID("command", cmd.TriggerID), User: u, Args: strings.TrimSpace(a.plain(ctx, cmd.Text))})
 	})
 	return func() string {
 		ctx, cancel := context.WithTimeout(ctx, ackBudget)
@@ -101,15 +103,33 @@ func commandReplyPayload(text string) any {
 	return commandReply{ResponseType: "ephemeral", Text: text}
 }
 
+// maxActions is the most actions one block_actions request may carry.
+// Slack sends one per click; every action is handled as a click of its own.
+const maxActions = 5
+
+// badClick says what is wrong with a block_actions request that is not
+// handled, or returns "".
+func badClick(cb slack.InteractionCallback) string {
+	switch n := len(cb.ActionCallback.BlockActions); {
+	case cb.User.ID == "":
+		return "with a button click by no user"
+	case n > maxActions:
+		return "with " + strconv.Itoa(n) + " actions in one click (Slack sends one)"
+	}
+	return ""
+}
+
 // interaction queues the button clicks of a block_actions request; other
-// interactions are not used by meldbot.
+// interactions are not used by meldbot. Each action is one click, known to
+// the bot by the request's trigger ID and the action's time, so a request
+// sent again is not handled twice.
 func (a *Adapter) interaction(ctx context.Context, h bot.Handler, cb slack.InteractionCallback) {
 	if cb.Type != slack.InteractionTypeBlockActions {
 		a.log.Debug().Str("type", string(cb.Type)).Msg("slack: ignoring an interaction")
 		return
 	}
-	if cb.User.ID == "" {
-		a.log.Warn().Msg("slack: ignoring a button click by no user")
+	if bad := badClick(cb); bad != "" {
+		a.log.Warn().Str("slack_user", cb.User.ID).Msg("slack: ignoring a request " + bad)
 		return
 	}
 	channel, ts := cb.Container.ChannelID, cb.Container.MessageTs
@@ -123,13 +143,13 @@ func (a *Adapter) interaction(ctx context.Context, h bot.Handler, cb slack.Inter
 		if act == nil || act.Value == "" {
 			continue
 		}
-		value := act.Value
+		value, id := act.Value, a.eventID("click", cb.TriggerID, act.ActionTs)
 		a.queue(ctx, cb.User.ID, func(ctx context.Context) error {
 			u, err := a.user(ctx, cb.User.ID)
 			if err != nil {
 				return err
 			}
-			return a.handle(ctx, h, cb.User.ID, bot.Action{User: u, Ref: ref(channel, ts), Value: value})
+			return a.handle(ctx, h, cb.User.ID, bot.Action{ID: id, User: u, Ref: ref(channel, ts), Value: value})
 		})
 	}
 }
@@ -164,6 +184,12 @@ func (a *Adapter) typed(m *slackevents.MessageEvent) bool {
 // typed: not a bot's, not an edit, a deletion or a notice of the channel.
 func personTyped(subtype, botID, user string) bool {
 	return (subtype == "" || subtype == "file_share") && botID == "" && user != ""
+}
+
+// eventID returns the identity of an event of kind in this workspace for
+// the bot's inbox, from parts Slack gives it, or "" when a part is missing.
+func (a *Adapter) eventID(kind string, parts ...string) string {
+	return inbox.ID("slack", a.teamID, kind, parts...)
 }
 
 // eventID returns Slack's ID of an Events API event; a retry keeps it.

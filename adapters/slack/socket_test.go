@@ -23,7 +23,8 @@ func TestSocketModeAcknowledgesACommandBeforeHandlingIt(t *testing.T) {
 	rec := &recorder{gate: make(chan struct{})}
 	run(t, w.adapter(), rec)
 
-	w.sock.send(t, slashEnvelope("env-1", sanne.ID, "voor <@U002|tom>"))
+	cmd := slashEnvelope("env-1", sanne.ID, "voor <@U002|tom>")
+	w.sock.send(t, cmd)
 	// The bot is still busy (gate closed), yet Slack has its answer, with
 	// the short reply in the person's words.
 	var reply struct {
@@ -43,7 +44,7 @@ func TestSocketModeAcknowledgesACommandBeforeHandlingIt(t *testing.T) {
 	close(rec.gate)
 
 	got := rec.waitFor(t, 1)
-	want := bot.Command{User: bot.User{Email: sanne.Email, Name: sanne.Name}, Args: "voor " + tom.Email}
+	want := bot.Command{ID: commandID(cmd), User: bot.User{Email: sanne.Email, Name: sanne.Name}, Args: "voor " + tom.Email}
 	if got[0] != bot.Event(want) {
 		t.Errorf("handled %#v, want %#v", got[0], want)
 	}
@@ -96,17 +97,19 @@ func TestSocketModeDeliversDirectMessagesAndClicksOnly(t *testing.T) {
 		w.sock.send(t, eventsEnvelope(id, "Ev-ignored-"+string(rune('a'+i)), 0, m))
 		w.sock.acked(t, id)
 	}
-	w.sock.send(t, eventsEnvelope("env-1", "Ev1", 0, messageEvent{User: sanne.ID, Channel: dm, ChannelType: "im",
-		Text: "Tom &amp; ik, zie <mailto:tom.smit@voorbeeldrode.nl|tom.smit@voorbeeldrode.nl> en <@U002>"}))
+	typed := eventsEnvelope("env-1", "Ev1", 0, messageEvent{User: sanne.ID, Channel: dm, ChannelType: "im",
+		Text: "Tom &amp; ik, zie <mailto:tom.smit@voorbeeldrode.nl|tom.smit@voorbeeldrode.nl> en <@U002>"})
+	w.sock.send(t, typed)
 	w.sock.acked(t, "env-1")
 	held := message{Channel: dm, TS: "1764252000.000007", Text: "Hoe was het contact?"}
-	w.sock.send(t, clickEnvelope("env-2", sanne.ID, held, shownButton{BlockID: "choices-0", ActionID: "choice-0", Label: "Persoonlijk", Value: "r:1:contact:persoonlijk"}))
+	click := clickEnvelope("env-2", sanne.ID, held, shownButton{BlockID: "choices-0", ActionID: "choice-0", Label: "Persoonlijk", Value: "r:1:contact:persoonlijk"})
+	w.sock.send(t, click)
 	w.sock.acked(t, "env-2")
 
 	u := bot.User{Email: sanne.Email, Name: sanne.Name}
 	want := []bot.Event{
-		bot.Text{User: u, Body: "Tom & ik, zie tom.smit@voorbeeldrode.nl en tom.smit@voorbeeldrode.nl"},
-		bot.Action{User: u, Ref: bot.Ref(dm + "/1764252000.000007"), Value: "r:1:contact:persoonlijk"},
+		bot.Text{ID: messageID(typed), User: u, Body: "Tom & ik, zie tom.smit@voorbeeldrode.nl en tom.smit@voorbeeldrode.nl"},
+		bot.Action{ID: clickID(click), User: u, Ref: bot.Ref(dm + "/1764252000.000007"), Value: "r:1:contact:persoonlijk"},
 	}
 	got := rec.waitFor(t, len(want))
 	if len(got) != len(want) {

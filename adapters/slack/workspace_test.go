@@ -25,7 +25,7 @@ import (
 // bot posts, plus a Socket Mode endpoint (socketServer) that speaks Slack's
 // envelope protocol.
 type workspace struct {
-	t    *testing.T
+	t    testing.TB
 	srv  *slacktest.Server
 	sock *socketServer
 
@@ -72,7 +72,7 @@ type failure struct {
 
 const botUserID = "UBOT"
 
-func newWorkspace(t *testing.T, people ...member) *workspace {
+func newWorkspace(t testing.TB, people ...member) *workspace {
 	t.Helper()
 	w := &workspace{t: t, sock: newSocketServer(), members: map[string]member{},
 		calls: map[string][]time.Time{}, failures: map[string][]failure{}}
@@ -119,7 +119,7 @@ func (w *workspace) adapter(change ...func(*deps)) *Adapter {
 }
 
 // run runs a until the test ends, or until the returned stop is called.
-func run(t *testing.T, a *Adapter, h bot.Handler) (stop func()) {
+func run(t testing.TB, a *Adapter, h bot.Handler) (stop func()) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -15,6 +16,7 @@ import (
 
 	"meldbot/adapters/admin"
 	"meldbot/bot/orgfile"
+	"meldbot/storage"
 )
 
 // orgWithBackups writes the sample organisation file with a backup
@@ -147,7 +149,7 @@ func TestAdminListenerOfARunningMeldbot(t *testing.T) {
 	if code := run([]string{"backup", "--data", data}, nil, &out, &errOut); code != 0 {
 		t.Fatalf("meldbot backup: exit %d: %s%s", code, out.String(), errOut.String())
 	}
-	if !strings.Contains(out.String(), "Backup: "+backups+"/meldbot-") || !strings.Contains(out.String(), "Check: OK — schema 8; 0 incidents, 0 tasks, 1 conversations in progress") {
+	if !strings.Contains(out.String(), "Backup: "+backups+"/meldbot-") || !strings.Contains(out.String(), fmt.Sprintf("Check: OK — schema %d; 0 incidents, 0 tasks, 1 conversations in progress", storage.SchemaVersion)) {
 		t.Errorf("meldbot backup printed:\n%s", out.String())
 	}
 	out.Reset()

@@ -2,12 +2,15 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
+
+	"meldbot/storage"
 )
 
 // zeroPage overwrites the root page of a bucket of a closed data file with
@@ -114,7 +117,7 @@ func TestADamagedDataFileNamesTheBackupToRestore(t *testing.T) {
 	// The backup is good, and verify says so without changing it.
 	before, _ := os.ReadFile(latest[0])
 	out.Reset()
-	if code := run([]string{"verify", latest[0]}, nil, &out, &errOut); code != 0 || !strings.Contains(out.String(), "Check: OK — schema 8;") {
+	if code := run([]string{"verify", latest[0]}, nil, &out, &errOut); code != 0 || !strings.Contains(out.String(), fmt.Sprintf("Check: OK — schema %d;", storage.SchemaVersion)) {
 		t.Errorf("verify of the backup: exit %d:\n%s%s", code, out.String(), errOut.String())
 	}
 	if after, _ := os.ReadFile(latest[0]); !bytes.Equal(before, after) {

@@ -7,6 +7,7 @@
 //	meldbot purge [--dry-run]
 //	meldbot backup [--out FILE]
 //	meldbot verify [FILE]
+//	meldbot audit verify [--data meldbot.db]
 //	meldbot version
 //
 // Without a Mattermost or Slack token in the environment, run starts a local
@@ -59,6 +60,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		err = backupCommand(args, stdout, stderr)
 	case "verify":
 		err = verifyCommand(args, stdout, stderr)
+	case "audit":
+		err = auditCommand(args, stdout, stderr)
 	case "example-config":
 		_, err = stdout.Write(orgfile.Example)
 	case "version", "--version":
@@ -92,6 +95,8 @@ const usage = `Usage:
                                  the organisation file's backup directory, or into FILE
   meldbot verify [FILE]          check a data file or backup (read-only, on a copy); without FILE
                                  the data file, through the running meldbot when it runs
+  meldbot audit verify [--data FILE]
+                                 check that the audit trail is as meldbot wrote it
   meldbot version                print the version
 
 Flags of run (--config and --data also for export, purge, backup and verify):
@@ -111,6 +116,6 @@ Environment:
   Mattermost (chosen when MELDBOT_MATTERMOST_URL is set):
     MELDBOT_MATTERMOST_URL, MELDBOT_MATTERMOST_TOKEN, MELDBOT_MATTERMOST_TEAM,
     MELDBOT_MATTERMOST_LISTEN, MELDBOT_MATTERMOST_CALLBACK_URL, MELDBOT_SECRET,
-    MELDBOT_MATTERMOST_COMMAND_TOKEN
+    MELDBOT_SECRET_PREVIOUS (while changing MELDBOT_SECRET), MELDBOT_MATTERMOST_COMMAND_TOKEN
   See README.md for what each one is.
 `

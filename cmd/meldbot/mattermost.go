@@ -21,6 +21,7 @@ const (
 	envMattermostCallbackURL  = "MELDBOT_MATTERMOST_CALLBACK_URL"
 	envMattermostCommandToken = "MELDBOT_MATTERMOST_COMMAND_TOKEN"
 	envSecret                 = "MELDBOT_SECRET"
+	envSecretPrevious         = "MELDBOT_SECRET_PREVIOUS"
 )
 
 // defaultMattermostListen is where meldbot listens for Mattermost's slash
@@ -58,6 +59,9 @@ func mattermostConfig(getenv func(string) string, log zerolog.Logger) (mattermos
 		Secret:        []byte(getenv(envSecret)),
 		CommandTokens: fields(getenv(envMattermostCommandToken)),
 		Log:           log,
+
+		// Set while MELDBOT_SECRET is being changed.
+		PreviousSecret: []byte(getenv(envSecretPrevious)),
 	}
 	if cfg.Listen == "" {
 		cfg.Listen = defaultMattermostListen
@@ -112,6 +116,8 @@ var mattermostEnv = map[string]string{
 	"CallbackURL":   envMattermostCallbackURL,
 	"Secret":        envSecret,
 	"CommandTokens": envMattermostCommandToken,
+
+	"PreviousSecret": envSecretPrevious,
 }
 
 // fields splits a list of values separated by commas or spaces.

@@ -35,6 +35,10 @@ func TestMattermostSettingsNameTheVariableAtFault(t *testing.T) {
 	if _, err := mattermostConfig(func(k string) string { return cmp.Or(here[k], good[k]) }, zerolog.New(&logs)); err != nil || logs.Len() > 0 {
 		t.Errorf("meldbot next to Mattermost: %v, logs %s", err, logs.String())
 	}
+	good["MELDBOT_SECRET_PREVIOUS"] = "het-geheim-van-voor-de-wissel"
+	if cfg, err := mattermostConfig(func(k string) string { return good[k] }, zerolog.Nop()); err != nil || string(cfg.PreviousSecret) != "het-geheim-van-voor-de-wissel" {
+		t.Errorf("the previous secret: %q, %v", cfg.PreviousSecret, err)
+	}
 	for _, tc := range []struct{ key, value, want string }{
 		{"MELDBOT_MATTERMOST_URL", "", "MELDBOT_MATTERMOST_URL is not set"},
 		{"MELDBOT_MATTERMOST_URL", "chat.voorbeeldrode.nl", "MELDBOT_MATTERMOST_URL=\"chat.voorbeeldrode.nl\" is not an http(s) URL"},
@@ -44,6 +48,8 @@ func TestMattermostSettingsNameTheVariableAtFault(t *testing.T) {
 		{"MELDBOT_MATTERMOST_CALLBACK_URL", "ftp://x", "MELDBOT_MATTERMOST_CALLBACK_URL=\"ftp://x\" is not an http(s) URL"},
 		{"MELDBOT_SECRET", "", "MELDBOT_SECRET is not set"},
 		{"MELDBOT_SECRET", "kort", "MELDBOT_SECRET is too short"},
+		{"MELDBOT_SECRET_PREVIOUS", "kort", "MELDBOT_SECRET_PREVIOUS is too short"},
+		{"MELDBOT_SECRET_PREVIOUS", "een-lang-geheim-van-32-tekens!!!", "MELDBOT_SECRET_PREVIOUS is the same as the secret"},
 		{"MELDBOT_MATTERMOST_LISTEN", "8066", "MELDBOT_MATTERMOST_LISTEN=\"8066\" is not a host:port address"},
 	} {
 		env := map[string]string{}

@@ -137,6 +137,11 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		}
 		defer stopAdmin()
 	}
+	// The organisation file may have changed since the last run: the open
+	// tasks of people who left, or lost the role, go to someone who has it.
+	if _, err := b.ReassignTasks(ctx); err != nil {
+		log.Error().Err(err).Msg("handing over the tasks of people who left or changed roles failed")
+	}
 	cycle := schedules.NewCycle(b, duties, clock, log)
 	cycle.OnStarted(metrics.CycleStarted)
 
