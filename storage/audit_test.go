@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -232,4 +233,12 @@ func TestMigrationChainsAnExistingTrail(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// chainedSchema is the schema chainAudit upgrades to, so a check of a
+// file knows from its schema whether its trail is a chain.
+func TestChainedSchemaIsTheOneChainAuditUpgradesTo(t *testing.T) {
+	if reflect.ValueOf(migrations[chainedSchema-1]).Pointer() != reflect.ValueOf(chainAudit).Pointer() {
+		t.Errorf("migration %d → %d is not chainAudit", chainedSchema-1, chainedSchema)
+	}
 }

@@ -36,10 +36,31 @@ type Report struct {
 	// meldbot skips them where it can (an export) and fails on them
 	// where it cannot (the conversation of the person concerned).
 	Unreadable []string
+	// Audit is what the check of the audit trail's hash chain found
+	// (Store.VerifyAudit). It is nil when that check was not made: the
+	// file is damaged, or AuditNotChecked says why (a file older than the
+	// chain, say).
+	Audit           *AuditReport
+	AuditNotChecked string
 }
 
-// OK reports whether the file is undamaged.
+// OK reports whether the file is undamaged. A broken audit trail does
+// not make it damaged: meldbot can go on with it, and the trail shows
+// where it was changed (AuditResult).
 func (r Report) OK() bool { return len(r.Problems) == 0 }
+
+// AuditResult says in one line what the check of the audit trail found,
+// or why it was not made; broken reports whether the chain was found
+// broken: entries changed, removed or added past meldbot.
+func (r Report) AuditResult() (line string, broken bool) {
+	switch {
+	case r.Audit != nil:
+		return r.Audit.String(), !r.Audit.Intact()
+	case !r.OK():
+		return "not checked: the file is damaged", false
+	}
+	return "not checked: " + r.AuditNotChecked, false
+}
 
 // maxListed bounds how many problems or unreadable records a report lists.
 const maxListed = 20

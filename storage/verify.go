@@ -12,9 +12,10 @@ import (
 // Verify checks the data file (or backup) at path as a whole, on a copy
 // opened read-only: the file itself is only read, never initialised,
 // migrated or locked. It reads every page in use, runs bbolt's consistency
-// check, decodes every record and counts them. A damaged file gives a
-// Report with Problems; the error is for a file that could not be checked
-// at all (missing, unreadable).
+// check, decodes every record and counts them, and checks the audit
+// trail's hash chain. A damaged file gives a Report with Problems; the
+// error is for a file that could not be checked at all (missing,
+// unreadable).
 func Verify(path string) (Report, error) {
 	r := Report{Path: path}
 	fi, err := os.Stat(path)
@@ -66,6 +67,26 @@ func verifyFile(path string, r *Report) {
 	if size != 0 {
 		r.Size = size // the file's size, not the part in use
 	}
+	checkAudit(s, r)
+}
+
+// checkAudit checks the hash chain of the audit trail of an open file into
+// r, unless the file is damaged or of a schema before the chain.
+func checkAudit(s *Store, r *Report) {
+	switch {
+	case !r.OK():
+		return
+	case r.Schema < chainedSchema:
+		r.AuditNotChecked = fmt.Sprintf("the file is of schema %d, from before the audit trail was chained; "+
+			"meldbot chains it when it upgrades the file", r.Schema)
+		return
+	}
+	var audit AuditReport
+	if err := guard(s.path, func() (err error) { audit, err = s.VerifyAudit(); return err }); err != nil {
+		r.AuditNotChecked = err.Error()
+		return
+	}
+	r.Audit = &audit
 }
 
 // problemsOf returns the problems of a *DamageError, or the error itself.

@@ -37,6 +37,11 @@ type Report struct {
 	Problems   []string       `json:"problems,omitempty"`
 	Notices    []string       `json:"notices,omitempty"`
 	Unreadable []string       `json:"unreadable,omitempty"`
+	// Audit says in one line what the check of the audit trail's hash
+	// chain found, or why it was not made; AuditBroken is true when the
+	// chain was found broken: the trail was changed past meldbot.
+	Audit       string `json:"audit,omitempty"`
+	AuditBroken bool   `json:"audit_broken,omitempty"`
 }
 
 // Operations are what the running meldbot can be asked to do on its data

@@ -89,8 +89,9 @@ func startAdmin(ctx context.Context, listen string, store *storage.Store, metric
 
 // reportOf turns the store's report into the listener's.
 func reportOf(r storage.Report, file string, at time.Time) admin.Report {
+	audit, broken := r.AuditResult()
 	return admin.Report{OK: r.OK(), File: file, Bytes: r.Size, At: at, Schema: r.Schema,
 		Counts: map[string]int{"incidents": r.Counts.Incidents, "tasks": r.Counts.Tasks, "conversations": r.Counts.Conversations,
 			"outbox": r.Counts.Outbox, "audit": r.Counts.Audit},
-		Problems: r.Problems, Notices: r.Notices, Unreadable: r.Unreadable}
+		Problems: r.Problems, Notices: r.Notices, Unreadable: r.Unreadable, Audit: audit, AuditBroken: broken}
 }

@@ -163,9 +163,11 @@ func TestAdminListenerOfARunningMeldbot(t *testing.T) {
 	if got := scrape(t, c.URL)["meldbot_backup_last_success_timestamp_seconds"]; got < after["meldbot_backup_last_success_timestamp_seconds"] {
 		t.Errorf("the backups asked for do not show as the last one")
 	}
-	// meldbot verify without a file asks the running meldbot to check.
+	// meldbot verify without a file asks the running meldbot to check,
+	// also its audit trail.
 	out.Reset()
-	if code := run([]string{"verify", "--data", data}, nil, &out, &errOut); code != 0 || !strings.Contains(out.String(), "in use by the running meldbot") {
+	if code := run([]string{"verify", "--data", data}, nil, &out, &errOut); code != 0 || !strings.Contains(out.String(), "in use by the running meldbot") ||
+		!strings.Contains(out.String(), "Audit trail: intact") {
 		t.Errorf("meldbot verify of the running data file: exit %d:\n%s%s", code, out.String(), errOut.String())
 	}
 

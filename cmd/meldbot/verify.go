@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -18,6 +19,8 @@ import (
 // file is checked on a copy opened read-only, so it is never changed,
 // initialised or upgraded. Without FILE it checks the data file (--data):
 // through the admin listener of the meldbot that runs on it, else itself.
+// A damaged file, or one whose audit trail was changed past meldbot, ends
+// with exit code 1.
 func verifyCommand(args []string, stdout, stderr io.Writer) error {
 	file := ""
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
@@ -38,7 +41,7 @@ func verifyCommand(args []string, stdout, stderr io.Writer) error {
 					return err
 				}
 				rep.File = file + " (in use by the running meldbot)"
-				return printReport(stdout, rep, "Data file")
+				return printVerified(stdout, rep, "Data file")
 			}
 		}
 	}
@@ -47,7 +50,19 @@ func verifyCommand(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	rep := reportOf(r, file, time.Now())
-	return printReport(stdout, rep, "File")
+	return printVerified(stdout, rep, "File")
+}
+
+// printVerified prints the report of meldbot verify: a damaged file, and
+// one whose audit trail is broken, are an error (exit code 1).
+func printVerified(w io.Writer, r admin.Report, what string) error {
+	if err := printReport(w, r, what); err != nil {
+		return err
+	}
+	if r.AuditBroken {
+		return &exitError{code: 1, err: fmt.Errorf("the audit trail of %s was changed past meldbot: %s", r.File, r.Audit)}
+	}
+	return nil
 }
 
 // printReport prints a backup's or a check's report; a damaged file is an
@@ -73,15 +88,8 @@ func printReport(w io.Writer, r admin.Report, what string) error {
 			fmt.Fprintf(w, "  - %s\n", u)
 		}
 	}
-	fmt.Fprintf(w, "Audit trail: %s\n", auditChain(r))
+	fmt.Fprintf(w, "Audit trail: %s\n", cmp.Or(r.Audit, "not checked"))
 	return nil
-}
-
-// auditChain is where the check of the audit trail's hash chain is
-// reported: when the store keeps such a chain, its check of the file goes
-// here. Until then there is nothing to check.
-func auditChain(admin.Report) string {
-	return "its hash chain is not checked: this data file keeps none"
 }
 
 // size writes a number of bytes for people.
