@@ -9,7 +9,8 @@ import (
 var ErrNotFound = errors.New("not found")
 
 // ErrUnreadable is returned (wrapped) by stores for a record that exists
-// but cannot be decoded: the data file was damaged there.
+// but cannot be decoded, or that holds another record than its key names:
+// the data file was damaged, or changed past meldbot, there.
 var ErrUnreadable = errors.New("the stored record cannot be read")
 
 // Store keeps meldbot's state. All changes happen in transactions: either

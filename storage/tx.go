@@ -74,10 +74,11 @@ func (t *tx) Conversation(user string) (bot.Conversation, error) {
 
 // misfiled returns an error when a record stored under key says it is
 // another one: it was written there by something other than meldbot, and
-// acting on it would store it under its own key as well.
+// acting on it would store it under its own key as well. The record under
+// key cannot be read (bot.ErrUnreadable), so an export leaves it out.
 func misfiled(bucket []byte, key, says string) error {
 	if key != says {
-		return fmt.Errorf("storage: %s/%s holds the record of %q", bucket, key, says)
+		return fmt.Errorf("storage: %s/%s holds the record of %q: %w", bucket, key, says, bot.ErrUnreadable)
 	}
 	return nil
 }
