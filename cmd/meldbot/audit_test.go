@@ -15,17 +15,8 @@ import (
 // whose trail was edited with bbolt broken, naming the entry, with a
 // non-zero exit code.
 func TestAuditVerifyOnTheCommandLine(t *testing.T) {
-	useSample(t)
-	dir := t.TempDir()
-	data := sampleDataFile(t, dir)
+	data := exportedTwice(t)
 	var stdout, stderr bytes.Buffer
-	// Two exports put entries in the audit trail.
-	for range 2 {
-		if code := run([]string{"export", "--data", data, "--from", "2026-07-01", "--to", "2026-09-30", "--out", filepath.Join(dir, "q3.csv")}, nil, &stdout, &stderr); code != 0 {
-			t.Fatalf("export: exit %d: %s", code, stderr.String())
-		}
-	}
-	stdout.Reset()
 	if code := run([]string{"audit", "verify", "--data", data}, nil, &stdout, &stderr); code != 0 {
 		t.Fatalf("verify: exit %d: %s", code, stderr.String())
 	}
@@ -76,4 +67,20 @@ func withEditedAuditEntry(t *testing.T, data string) string {
 		return b.Put(k, edited)
 	})
 	return copied
+}
+
+// exportedTwice returns a data file of the sample register, on the sample
+// organisation, that two exports gave entries in the audit trail.
+func exportedTwice(t *testing.T) string {
+	t.Helper()
+	useSample(t)
+	dir := t.TempDir()
+	data := sampleDataFile(t, dir)
+	for range 2 {
+		var stdout, stderr bytes.Buffer
+		if code := run([]string{"export", "--data", data, "--from", "2026-07-01", "--to", "2026-09-30", "--out", filepath.Join(dir, "q3.csv")}, nil, &stdout, &stderr); code != 0 {
+			t.Fatalf("export: exit %d: %s", code, stderr.String())
+		}
+	}
+	return data
 }
