@@ -1,6 +1,9 @@
 package bot
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // What a button carries back when it is clicked (Choice.Value), written and
 // read in this one place. Values are short text with a prefix per kind,
@@ -11,6 +14,7 @@ import "strings"
 //	t:<task>:<action>          an action on a task ("ack", "snooze=1h" …)
 //	o:<item>                   tick off an item of the set-up checklist
 //	c:<number>:<yes|no>        accept or decline check-ins after an incident
+//	tl:<page>                  the next page of /incident taken
 type button struct {
 	kind buttonKind
 	// conv, question and key are an answer's; task and action a task's;
@@ -19,6 +23,7 @@ type button struct {
 	task, action        string
 	item                string
 	number, answer      string
+	page                int
 }
 
 type buttonKind int
@@ -30,6 +35,7 @@ const (
 	taskButton
 	checklistButton
 	checkInOfferButton
+	taskPageButton
 )
 
 // Value writes the button as a Choice.Value.
@@ -45,6 +51,8 @@ func (b button) Value() string {
 		return "o:" + b.item
 	case checkInOfferButton:
 		return "c:" + b.number + ":" + b.answer
+	case taskPageButton:
+		return "tl:" + strconv.Itoa(b.page)
 	}
 	return ""
 }
@@ -75,6 +83,10 @@ func parseButton(v string) button {
 		if number, answer, ok := strings.Cut(rest, ":"); ok {
 			return button{kind: checkInOfferButton, number: number, answer: answer}
 		}
+	case "tl":
+		if page, err := strconv.Atoi(rest); err == nil && page > 0 {
+			return button{kind: taskPageButton, page: page}
+		}
 	}
 	return button{}
 }
@@ -91,3 +103,4 @@ func checklistValue(item string) string { return button{kind: checklistButton, i
 func checkInOfferValue(number, answer string) string {
 	return button{kind: checkInOfferButton, number: number, answer: answer}.Value()
 }
+func taskPageValue(page int) string { return button{kind: taskPageButton, page: page}.Value() }

@@ -12,6 +12,7 @@ func TestButtonValuesReadBack(t *testing.T) {
 		{kind: taskButton, task: "GIR-2026-0001/check_in/sanne.visser@voorbeeldrode.nl/1", action: "snooze=tomorrow"},
 		{kind: checklistButton, item: "S2/publiekszaken"},
 		{kind: checkInOfferButton, number: "GIR-2026-0001", answer: "yes"},
+		{kind: taskPageButton, page: 3},
 	} {
 		if got := parseButton(b.Value()); got != b {
 			t.Errorf("%q reads back as %+v, want %+v", b.Value(), got, b)
@@ -26,7 +27,7 @@ func TestButtonValuesReadBack(t *testing.T) {
 			t.Errorf("%q reads as %+v, want %+v", value, got, want)
 		}
 	}
-	for _, value := range []string{"", "start:x", "r:c1:when", "t:nocolon", "o:", "c:GIR-2026-0001", "x:y", "🙂"} {
+	for _, value := range []string{"", "start:x", "r:c1:when", "t:nocolon", "o:", "c:GIR-2026-0001", "x:y", "🙂", "tl:0", "tl:x"} {
 		if got := parseButton(value); got.kind != unknownButton {
 			t.Errorf("%q reads as %+v", value, got)
 		}

@@ -47,7 +47,7 @@ func (t *turn) command(args string) error {
 	case "lang":
 		return t.setLang(rest)
 	case "tasks":
-		return t.listTasks()
+		return t.listTasksCommand(rest)
 	case "for":
 		return t.reportFor(rest)
 	case "role":
@@ -119,6 +119,8 @@ func (t *turn) action(value string) error {
 		return t.tick(b.item)
 	case checkInOfferButton:
 		return t.checkInOffer(b.number, b.answer)
+	case taskPageButton:
+		return t.nextTasks(b.page)
 	}
 	t.b.log.Warn().Str("user", t.person.Email).Str("value", value).Msg("unknown button value")
 	return t.reply(Message{Text: t.tr.T("action.unknown")})

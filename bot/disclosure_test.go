@@ -95,7 +95,8 @@ func trail(t *testing.T, h *bottest.Harness, numbers []string) []bot.AuditEntry 
 // audit trail, made when it was delivered: a walk through every command
 // and every kind of message — a report with everything that follows it,
 // a report for someone else, reminders, a snooze, an escalation,
-// check-ins, witnesses, a ban, the lists, overview, export, toon, mijn,
+// check-ins, witnesses, a ban, the lists (each page of /incident taken,
+// by its button and by its number), overview, export, toon, mijn,
 // mijn gegevens, audit — counts, per person and incident, the messages
 // that showed it and the entries that say so: they are the same. A person
 // the chat refuses (the town clerk here) never got the serious incident's
@@ -140,8 +141,10 @@ func TestEveryDisclosureIsAuditedWhenDelivered(t *testing.T) {
 	step(t, h, "sanne", "[Ik wil graag een gesprek | Hoe gaat het met je?]", "leidinggevende")
 	h.Advance(3 * 24 * time.Hour)
 
-	// Every command that shows incidents.
-	step(t, h, "peter", "/incident taken")
+	// Every command that shows incidents; Peter's tasks fill three pages.
+	step(t, h, "peter", "/incident taken", "Hier staan nummer 1 tot en met 5", "Er staan nog 6 taken open")
+	step(t, h, "peter", "[Volgende taken]", "Hier staan nummer 6 tot en met 10")
+	step(t, h, "peter", "/incident taken 3", "Hier staan nummer 11 tot en met 11")
 	step(t, h, "karin", "/incident overzicht 2026-Q4", "📊")
 	step(t, h, "karin", "/incident export 2026-Q4", "met persoonsgegevens")
 	step(t, h, "karin", "/incident export 2026-Q4 anoniem", "zonder persoonsgegevens")

@@ -23,6 +23,10 @@ type ExportOptions struct {
 	// By is who asks, for the audit trail: an e-mail address, or a
 	// description such as "command line (user root)".
 	By string
+	// Unreadable, when set, is told of each incident whose record cannot
+	// be read (ErrUnreadable), which is then left out instead of failing
+	// the whole export.
+	Unreadable func(number string, err error)
 }
 
 // exportTimeLayout is how moments are written: local time of the
@@ -51,6 +55,10 @@ func (t *turn) writeExport(w io.Writer, from, to time.Time, opts ExportOptions) 
 	var numbers []string
 	err := t.tx.EachRow(from, to, func(r register.Row) error {
 		inc, err := t.tx.Incident(r.Number)
+		if errors.Is(err, ErrUnreadable) && opts.Unreadable != nil {
+			opts.Unreadable(r.Number, err)
+			return nil
+		}
 		if err != nil {
 			return fmt.Errorf("export: %s: %w", r.Number, err)
 		}

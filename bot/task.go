@@ -135,6 +135,11 @@ func (t Task) Closed() bool { return t.State == TaskDone || t.State == TaskNotNe
 // Active reports whether the task is announced and not closed.
 func (t Task) Active() bool { return !t.Closed() && t.State != TaskScheduled }
 
+// Outstanding reports whether the task still asks something of someone:
+// announced and not closed, and not a check-in left unanswered (which stays
+// open for a late answer, but is no longer something to do).
+func (t Task) Outstanding() bool { return t.Active() && !t.lapsed() }
+
 // log appends a history line.
 func (t *Task) log(at time.Time, by string, what TaskEventKind, note string) {
 	t.History = append(t.History, TaskEvent{At: at, By: by, What: what, Note: note})

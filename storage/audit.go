@@ -109,6 +109,10 @@ func (t *tx) AuditBy(person string) ([]bot.AuditEntry, error) {
 	return t.auditByPrefix(bucketAuditPerson, bot.NormalizeEmail(person))
 }
 
+// chainedSchema is the first schema whose audit trail is a chain: the one
+// chainAudit upgrades to.
+const chainedSchema = 8
+
 // chainAudit links the entries of an existing audit trail, oldest first,
 // and records the head (schema 7 → 8). The entries keep their sequence
 // numbers; what they say does not change.

@@ -4,8 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -36,15 +36,11 @@ func auditFile(t *testing.T, n int) string {
 	return path
 }
 
-// copyFile copies a data file, as someone would before tampering with it.
-func copyFile(t *testing.T, path string) string {
+// copyOf copies a data file, as someone would before tampering with it.
+func copyOf(t *testing.T, path string) string {
 	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
 	cp := filepath.Join(t.TempDir(), "copy.db")
-	if err := os.WriteFile(cp, data, 0o600); err != nil {
+	if err := copyFile(path, cp); err != nil {
 		t.Fatal(err)
 	}
 	return cp
@@ -165,7 +161,7 @@ func TestVerifyAuditCatchesAnEditedTrail(t *testing.T) {
 		}, 7, "does not link to entry 6"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			cp := copyFile(t, original)
+			cp := copyOf(t, original)
 			if r := verify(t, cp); !r.Intact() {
 				t.Fatalf("the copy is broken before the edit: %v", r)
 			}
@@ -237,4 +233,12 @@ func TestMigrationChainsAnExistingTrail(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// chainedSchema is the schema chainAudit upgrades to, so a check of a
+// file knows from its schema whether its trail is a chain.
+func TestChainedSchemaIsTheOneChainAuditUpgradesTo(t *testing.T) {
+	if reflect.ValueOf(migrations[chainedSchema-1]).Pointer() != reflect.ValueOf(chainAudit).Pointer() {
+		t.Errorf("migration %d → %d is not chainAudit", chainedSchema-1, chainedSchema)
+	}
 }

@@ -38,6 +38,8 @@ var (
 
 	bucketInbox     = []byte("inbox")      // handled event ID → when (bot.InboxTx)
 	bucketInboxWhen = []byte("inbox_when") // when + handled event ID
+
+	bucketTaskOpen = []byte("task_open") // kind + 0 + deadline + id of each outstanding task
 )
 
 var keySchema = []byte("schema")
@@ -109,13 +111,16 @@ var migrations = []func(*bolt.Tx) error{
 	// 8 → 9: the police reference the follow-up recorded gets a field of
 	// its own, apart from the one the report gave.
 	separatePoliceRefs,
-	// 9 → 10: an incident keeps the report's answers and what the follow-up
+	// 9 → 10: the outstanding tasks by kind and deadline, so the open and
+	// overdue tasks are counted without reading every task.
+	indexOutstandingTasks,
+	// 10 → 11: an incident keeps the report's answers and what the follow-up
 	// recorded by question, as the forms ask them, instead of a field per
 	// answer. bot.Incident reads both; this writes every incident anew.
 	func(btx *bolt.Tx) error {
 		return rewrite(btx.Bucket(bucketIncidents), func(_ []byte, _ *bot.Incident) (bool, error) { return true, nil })
 	},
-	// 10 → 11: what a task is, is its state, not a line of its history: a
+	// 11 → 12: what a task is, is its state, not a line of its history: a
 	// check-in left unanswered is lapsed, and a task due for escalation
 	// with nobody to pass it on to is stranded.
 	statesFromHistory,
@@ -174,13 +179,21 @@ func (s *Store) schema(tx *bolt.Tx) (int, error) {
 	if meta == nil || meta.Get(keySchema) == nil {
 		return 0, nil
 	}
-	v := meta.Get(keySchema)
-	version, err := strconv.Atoi(string(v))
+	version, err := versionOf(meta.Get(keySchema))
 	if err != nil {
-		return 0, fmt.Errorf("storage: schema version %q: %w", v, err)
+		return 0, err
 	}
 	if version > SchemaVersion {
 		return 0, fmt.Errorf("storage: %s was written by a newer meldbot (schema %d, this one knows %d); upgrade meldbot", s.path, version, SchemaVersion)
+	}
+	return version, nil
+}
+
+// versionOf reads a stored schema version.
+func versionOf(v []byte) (int, error) {
+	version, err := strconv.Atoi(string(v))
+	if err != nil {
+		return 0, fmt.Errorf("storage: schema version %q: %w", v, err)
 	}
 	return version, nil
 }

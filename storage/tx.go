@@ -23,7 +23,7 @@ func (t *tx) get(bucket, key []byte, v any) error {
 	}
 	// json.Unmarshal copies what it keeps, so nothing points into the mmap.
 	if err := json.Unmarshal(data, v); err != nil {
-		return fmt.Errorf("storage: %s/%s: %w", bucket, key, err)
+		return fmt.Errorf("storage: %s/%s: %w: %w", bucket, key, bot.ErrUnreadable, err)
 	}
 	return nil
 }
@@ -41,7 +41,7 @@ func decodeFrom[T any](t *tx, bucket, from []byte, keep func(k []byte) bool, lim
 	for ; k != nil && (keep == nil || keep(k)) && (limit == 0 || len(out) < limit); k, v = c.Next() {
 		var r T
 		if err := json.Unmarshal(v, &r); err != nil {
-			return nil, fmt.Errorf("storage: %s/%x: %w", bucket, k, err)
+			return nil, fmt.Errorf("storage: %s/%x: %w: %w", bucket, k, bot.ErrUnreadable, err)
 		}
 		out = append(out, r)
 	}
@@ -74,10 +74,11 @@ func (t *tx) Conversation(user string) (bot.Conversation, error) {
 
 // misfiled returns an error when a record stored under key says it is
 // another one: it was written there by something other than meldbot, and
-// acting on it would store it under its own key as well.
+// acting on it would store it under its own key as well. The record under
+// key cannot be read (bot.ErrUnreadable), so an export leaves it out.
 func misfiled(bucket []byte, key, says string) error {
 	if key != says {
-		return fmt.Errorf("storage: %s/%s holds the record of %q", bucket, key, says)
+		return fmt.Errorf("storage: %s/%s holds the record of %q: %w", bucket, key, says, bot.ErrUnreadable)
 	}
 	return nil
 }

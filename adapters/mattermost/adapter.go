@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/mattermost/mattermost/server/public/model"
@@ -66,6 +67,9 @@ type Adapter struct {
 
 	work serial.Queues // direct messages, queued per person
 
+	connected  atomic.Bool   // the websocket is up
+	reconnects atomic.Uint64 // connections made after the first
+
 	listening chan string // receives the listener's address once it listens (tests)
 }
 
@@ -82,9 +86,13 @@ type timeouts struct {
 var defaultTimeouts = timeouts{
 	readHeader: 5 * time.Second, read: 10 * time.Second, write: 30 * time.Second, idle: 60 * time.Second,
 	handle: 20 * time.Second, shutdown: 5 * time.Second,
-	backoffMin: time.Second, backoffMax: time.Minute,
+	backoffMin: time.Second, backoffMax: 5 * time.Second,
 	retries: attempt.Waits,
 }
+
+// goodConnection is how long a websocket connection must have held for
+// the back-off to start over.
+const goodConnection = time.Minute
 
 // New returns an Adapter for the Mattermost server in cfg. It checks the
 // configuration but does not connect; Run does.
@@ -174,7 +182,7 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 // awaitServer signs in, waiting with back-off while the server cannot be
 // reached. A refused token is an error at once.
 func (a *Adapter) awaitServer(ctx context.Context) (person, error) {
-	wait := a.timeouts.backoffMin
+	wait := a.backoff()
 	for {
 		me, err := a.self(ctx)
 		if err == nil {
@@ -184,12 +192,21 @@ func (a *Adapter) awaitServer(ctx context.Context) (person, error) {
 		if errors.As(err, &appErr) && appErr.StatusCode >= 400 && appErr.StatusCode < 500 {
 			return person{}, err
 		}
-		a.log.Warn().Err(err).Dur("retry_in", wait).Msg("mattermost: server not reachable yet")
-		select {
-		case <-ctx.Done():
+		pause := wait.wait()
+		a.log.Warn().Err(err).Dur("retry_in", pause).Msg("mattermost: server not reachable yet")
+		if !sleep(ctx, pause) {
 			return person{}, ctx.Err()
-		case <-time.After(wait):
 		}
-		wait = min(2*wait, a.timeouts.backoffMax)
 	}
+}
+
+// backoff returns the back-off for reaching the server.
+func (a *Adapter) backoff() *backoff {
+	return &backoff{min: a.timeouts.backoffMin, max: a.timeouts.backoffMax}
+}
+
+// Link reports whether the websocket, on which direct messages arrive, is
+// connected, and how often it was connected again after it was lost.
+func (a *Adapter) Link() (connected bool, reconnects uint64) {
+	return a.connected.Load(), a.reconnects.Load()
 }

@@ -428,6 +428,8 @@ func (r *recorder) FailureNotice(ctx context.Context, u bot.User) string {
 	return "Door een storing kon ik je laatste bericht niet verwerken."
 }
 
+func (r *recorder) Unidentified(context.Context) string { return "Ik kan niet zien wie je bent." }
+
 func (r *recorder) all() []bot.Event {
 	r.mu.Lock()
 	defer r.mu.Unlock()

@@ -2,6 +2,7 @@ package slack
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -41,15 +42,22 @@ func (a *Adapter) queue(ctx context.Context, userID string, f func(ctx context.C
 // command queues a slash command in its place in the person's order, and
 // returns reply, which looks the person up within ackBudget and returns the
 // short text to show at once in their language ("" when the lookup fails).
-// The person is looked up once for both: the queued command waits for
-// reply's lookup and looks the person up itself only when that failed. The
-// caller must call reply once. Mentions in the command's text become e-mail
-// addresses, so "/incident voor @Tom" reaches the bot as "voor tom@…".
+// Someone Slack gives no e-mail address for is told at once why meldbot
+// cannot take their report (Handler.Unidentified), and the command goes no
+// further. The person is looked up once for both: the queued command waits
+// for reply's lookup and looks the person up itself only when that failed
+// for another reason. The caller must call reply once. Mentions in the
+// command's text become e-mail addresses, so "/incident voor @Tom" reaches
+// the bot as "voor tom@…".
 func (a *Adapter) command(ctx context.Context, h bot.Handler, cmd slack.SlashCommand) (reply func() string) {
-	found := make(chan bot.User, 1) // closed without a value when the lookup failed
+	found := make(chan lookup, 1)
 	a.queue(ctx, cmd.UserID, func(ctx context.Context) error {
-		u, ok := <-found
-		if !ok {
+		l := <-found
+		if errors.Is(l.err, errUnidentified) {
+			return nil // told in the reply
+		}
+		u := l.user
+		if l.err != nil {
 			var err error
 			if u, err = a.user(ctx, cmd.UserID); err != nil {
 				return err
@@ -61,14 +69,23 @@ func (a *Adapter) command(ctx context.Context, h bot.Handler, cmd slack.SlashCom
 		ctx, cancel := context.WithTimeout(ctx, ackBudget)
 		defer cancel()
 		u, err := a.user(ctx, cmd.UserID)
-		if err != nil {
-			close(found)
+		found <- lookup{u, err}
+		switch {
+		case errors.Is(err, errUnidentified):
+			a.log.Info().Err(err).Str("slack_user", cmd.UserID).Msg("slack: /incident from someone meldbot cannot identify; told why")
+			return h.Unidentified(ctx)
+		case err != nil:
 			a.log.Warn().Err(err).Str("slack_user", cmd.UserID).Msg("slack: acknowledging a command without a reply")
 			return ""
 		}
-		found <- u
 		return h.CommandAck(ctx, u)
 	}
+}
+
+// lookup is the outcome of looking a person up.
+type lookup struct {
+	user bot.User
+	err  error
 }
 
 // commandReply is the immediate response to a slash command, shown only to

@@ -15,6 +15,10 @@ import (
 // do: on each connection it sends hello and pings, writes the envelopes a
 // test gives it and reads the client's acknowledgements.
 type socketServer struct {
+	// hello is the first message on each connection; empty means the
+	// usual one, of a single connection.
+	hello string
+
 	mu    sync.Mutex
 	conn  *websocket.Conn // the latest connection
 	wmu   sync.Mutex      // one writer at a time on conn
@@ -28,8 +32,12 @@ const hello = `{"type":"hello","num_connections":1,"debug_info":{"host":"applink
 
 // serve runs one websocket connection until the client leaves it.
 func (s *socketServer) serve(c *websocket.Conn) {
+	first := hello
+	if s.hello != "" {
+		first = s.hello
+	}
 	s.wmu.Lock()
-	err := c.WriteMessage(websocket.TextMessage, []byte(hello))
+	err := c.WriteMessage(websocket.TextMessage, []byte(first))
 	s.wmu.Unlock()
 	if err != nil {
 		return

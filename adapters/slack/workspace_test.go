@@ -15,7 +15,6 @@ import (
 	"github.com/rs/zerolog"
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slacktest"
-	"github.com/slack-go/slack/socketmode"
 
 	"meldbot/bot"
 	"meldbot/bot/bottest"
@@ -111,7 +110,7 @@ func orgMembers(org *bot.Organisation) []member {
 // pacing; change lets a test adjust it.
 func (w *workspace) adapter(change ...func(*deps)) *Adapter {
 	api := slack.New("xoxb-test", slack.OptionAPIURL(w.srv.GetAPIURL()), slack.OptionAppLevelToken("xapp-test"))
-	d := deps{api: api, socket: socketWrapper{socketmode.New(api)}, store: bottest.NewMemStore(), log: zerolog.New(zerolog.NewTestWriter(w.t)),
+	d := deps{api: api, socket: newSocket(api), store: bottest.NewMemStore(), log: zerolog.New(zerolog.NewTestWriter(w.t)),
 		retries: []time.Duration{time.Millisecond, time.Millisecond}}
 	for _, f := range change {
 		f(&d)
@@ -496,6 +495,8 @@ func (r *recorder) CommandAck(ctx context.Context, u bot.User) string {
 func (r *recorder) FailureNotice(ctx context.Context, u bot.User) string {
 	return "Door een storing kon ik je laatste bericht niet verwerken."
 }
+
+func (r *recorder) Unidentified(context.Context) string { return "Ik kan niet zien wie je bent." }
 
 // busy returns how many calls of Handle have not finished.
 func (r *recorder) busy() int {

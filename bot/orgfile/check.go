@@ -53,6 +53,7 @@ func (f *file) check(p *Problems) *bot.Organisation {
 	f.checkPeople(p, org, deptIDs, locIDs)
 	f.checkTimings(p, &org.Timings)
 	f.checkRegister(p, org)
+	f.checkBackup(p, org)
 	f.checkSchedule(p, org)
 
 	for _, d := range f.Departments {

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"meldbot/bot"
 	"meldbot/bot/locale"
 	"meldbot/bot/policy"
 )
@@ -90,6 +91,10 @@ func TestParseReportsProblemsWithLines(t *testing.T) {
 		{"bad timing", valid + "timings:\n  aftercare_talk: 3 dagen\n", 19, `"3 dagen" is not a duration`, "72h"},
 		{"retention of no years", valid + "register:\n  retention_years: 0\n", 19, "retention of 0 years is not possible", "such as 5"},
 		{"threshold that hides nothing", valid + "register:\n  small_numbers: 1\n", 19, "small_numbers 1 cannot hide a small group", "< 5"},
+		{"backups without a directory", valid + "backup:\n  every: 6h\n", 19, "backups have no directory", "dir:"},
+		{"backups too often", valid + "backup:\n  dir: /var/backups/meldbot\n  every: 1m\n", 20, "backing up every 1m is too often", "24h"},
+		{"backup every a day", valid + "backup:\n  dir: /var/backups/meldbot\n  every: een dag\n", 20, `"een dag" is not a duration`, "24h"},
+		{"no backups kept", valid + "backup:\n  dir: /var/backups/meldbot\n  keep: 0\n", 20, "keeping 0 backups is not possible", "such as 7"},
 		{"due in no days", valid + "schedule:\n  - row: F2\n    due_working_days: 0\n", 20,
 			"due_working_days 0 is not possible", "from 1 to 250"},
 		{"escalate before it is due", valid + "schedule:\n  - row: F2\n    escalate_after_days: -3\n", 20,
@@ -182,5 +187,22 @@ func TestScheduleEntryRoleAsPeoplesRoles(t *testing.T) {
 	}
 	if e := org.Schedule[0]; e.Role != policy.RoleCoordinator || e.DueWorkingDays != 3 || e.EscalateAfterDays != 0 {
 		t.Errorf("entry = %+v; want role coordinator, due in 3 working days, default escalation", e)
+	}
+}
+
+func TestBackupSettingsHaveDefaults(t *testing.T) {
+	org, err := Parse("test.yaml", []byte(valid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if org.Backup != (bot.BackupSettings{Every: 24 * time.Hour, Keep: 7}) {
+		t.Errorf("defaults: %+v", org.Backup)
+	}
+	org, err = Parse("test.yaml", []byte(valid+"backup:\n  dir: /var/backups/meldbot\n  every: 6h\n  keep: 28\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if org.Backup != (bot.BackupSettings{Dir: "/var/backups/meldbot", Every: 6 * time.Hour, Keep: 28}) {
+		t.Errorf("set: %+v", org.Backup)
 	}
 }

@@ -45,11 +45,10 @@ type Dispatcher struct {
 }
 
 const (
-	outboxBatch       = 100
-	maxRetryDelay     = 5 * time.Minute
-	maxUpdateAttempts = 5
+	outboxBatch   = 100
+	maxRetryDelay = 5 * time.Minute
 	// A message to someone the platform refuses is tried hourly for a
-	// week, then given up.
+	// week, then given up; so is an update that keeps failing.
 	refusedRetryDelay = time.Hour
 	refusedGiveUp     = 7 * 24 * time.Hour
 )
@@ -288,11 +287,13 @@ func (d *Dispatcher) deliverOne(ctx context.Context, o bot.Outgoing) (outcome, e
 	o.Attempts++
 	o.LastError = sendErr.Error()
 	log := d.log.With().Uint64("outgoing", o.ID).Str("to", o.To).Str("ref", string(o.Ref)).Int("attempts", o.Attempts).Logger()
-	if o.IsUpdate() && (o.Attempts >= maxUpdateAttempts || errors.Is(sendErr, bot.ErrUndeliverable)) {
-		// An update that keeps failing (the message was deleted, say), or
-		// that the platform refuses for good, is given up: the state it
-		// shows is stored and shown elsewhere, and an update names no
-		// recipient the coordinators could be told about.
+	if o.IsUpdate() && (errors.Is(sendErr, bot.ErrUndeliverable) || d.clock.Now().Sub(o.Created) > refusedGiveUp) {
+		// An update the platform refuses for good (the conversation was
+		// archived), or that still fails after a week, is given up: the
+		// state it shows is stored and shown elsewhere, and an update
+		// names no recipient the coordinators could be told about. Until
+		// then it is tried as long as a message: an outage must not leave
+		// buttons live on a message whose question was answered.
 		log.Error().Err(sendErr).Msg("outbox: giving up on a message update")
 		return outcome{}, d.store.Update(record, func(tx bot.Tx) error { return tx.DeleteOutgoing(o.ID) })
 	}

@@ -15,17 +15,8 @@ import (
 // whose trail was edited with bbolt broken, naming the entry, with a
 // non-zero exit code.
 func TestAuditVerifyOnTheCommandLine(t *testing.T) {
-	useSample(t)
-	dir := t.TempDir()
-	data := sampleDataFile(t, dir)
+	data := exportedTwice(t)
 	var stdout, stderr bytes.Buffer
-	// Two exports put entries in the audit trail.
-	for range 2 {
-		if code := run([]string{"export", "--data", data, "--from", "2026-07-01", "--to", "2026-09-30", "--out", filepath.Join(dir, "q3.csv")}, nil, &stdout, &stderr); code != 0 {
-			t.Fatalf("export: exit %d: %s", code, stderr.String())
-		}
-	}
-	stdout.Reset()
 	if code := run([]string{"audit", "verify", "--data", data}, nil, &stdout, &stderr); code != 0 {
 		t.Fatalf("verify: exit %d: %s", code, stderr.String())
 	}
@@ -33,35 +24,7 @@ func TestAuditVerifyOnTheCommandLine(t *testing.T) {
 		t.Errorf("verify said: %s", got)
 	}
 
-	copied := filepath.Join(dir, "copy.db")
-	raw, err := os.ReadFile(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(copied, raw, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	db, err := bolt.Open(copied, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := db.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket([]byte("audit"))
-		k, v := b.Cursor().First()
-		var entry map[string]any
-		if err := json.Unmarshal(v, &entry); err != nil {
-			return err
-		}
-		entry["by"] = "someone else"
-		edited, err := json.Marshal(entry)
-		if err != nil {
-			return err
-		}
-		return b.Put(k, edited)
-	}); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
+	copied := withEditedAuditEntry(t, data)
 	stdout.Reset()
 	stderr.Reset()
 	if code := run([]string{"audit", "verify", "--data", copied}, nil, &stdout, &stderr); code != 1 {
@@ -75,4 +38,49 @@ func TestAuditVerifyOnTheCommandLine(t *testing.T) {
 	if code := run([]string{"audit", "check"}, nil, &stdout, &stderr); code != 2 || !strings.Contains(stderr.String(), "usage: meldbot audit verify") {
 		t.Errorf("audit check: exit %d, %s", code, stderr.String())
 	}
+}
+
+// withEditedAuditEntry returns a copy of a data file whose first audit
+// entry was edited with bbolt, past meldbot: it names someone else.
+func withEditedAuditEntry(t *testing.T, data string) string {
+	t.Helper()
+	copied := filepath.Join(t.TempDir(), "copy.db")
+	raw, err := os.ReadFile(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(copied, raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	alterDataFile(t, copied, func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte("audit"))
+		k, v := b.Cursor().First()
+		var entry map[string]any
+		if err := json.Unmarshal(v, &entry); err != nil {
+			return err
+		}
+		entry["by"] = "someone else"
+		edited, err := json.Marshal(entry)
+		if err != nil {
+			return err
+		}
+		return b.Put(k, edited)
+	})
+	return copied
+}
+
+// exportedTwice returns a data file of the sample register, on the sample
+// organisation, that two exports gave entries in the audit trail.
+func exportedTwice(t *testing.T) string {
+	t.Helper()
+	useSample(t)
+	dir := t.TempDir()
+	data := sampleDataFile(t, dir)
+	for range 2 {
+		var stdout, stderr bytes.Buffer
+		if code := run([]string{"export", "--data", data, "--from", "2026-07-01", "--to", "2026-09-30", "--out", filepath.Join(dir, "q3.csv")}, nil, &stdout, &stderr); code != 0 {
+			t.Fatalf("export: exit %d: %s", code, stderr.String())
+		}
+	}
+	return data
 }

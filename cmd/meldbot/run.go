@@ -15,6 +15,7 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"meldbot/adapters/admin"
 	"meldbot/adapters/console"
 	"meldbot/bot"
 	"meldbot/bot/locale"
@@ -31,6 +32,7 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	configPath := fs.String("config", "", "organisation file")
 	dataPath := fs.String("data", envOr("MELDBOT_DATA", "meldbot.db"), "data file")
 	as := fs.String("as", "", "console: who types first")
+	adminAddr := fs.String("admin", "", "admin listener: host:port, or off")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -43,6 +45,15 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	duties, err := schedules.Load(org, orgName)
 	if err != nil {
 		return err
+	}
+	adminAt, err := adminListen(*adminAddr, platform == "console")
+	if err != nil {
+		return err
+	}
+	if dir := org.Backup.Dir; dir != "" {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return fmt.Errorf("the backup directory of the organisation file: %w", err)
+		}
 	}
 	level := zerolog.InfoLevel
 	if platform == "console" {
@@ -70,11 +81,14 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 
 	store, err := storage.Open(*dataPath)
 	if err != nil {
-		return err
+		return openError(err, *dataPath, org)
 	}
 	defer store.Close()
 	log.Info().Str("organisation", org.Name).Str("file", orgName).Str("data", *dataPath).Str("platform", platform).
 		Str("version", buildVersion()).Msg("meldbot starting")
+	for _, n := range store.Notices() {
+		log.Error().Str("data", *dataPath).Str("latest_backup", latestBackup(org)).Msg("the data file: " + n)
+	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -102,7 +116,11 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	dispatcher = outbox.New(store, chat, clock, log)
+	// Metrics wrap what the bot handles and what the outbox delivers; the
+	// bot itself knows nothing of them.
+	metrics := admin.NewMetrics(buildVersion(), figures(store))
+	metrics.SetLink(chat)
+	dispatcher = outbox.New(store, metrics.Chat(chat), clock, log)
 	if platform != "console" {
 		// A chat server serves many people: one person's rate limit must
 		// not hold up the others. The console keeps the exact order.
@@ -113,11 +131,21 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	dispatcher.OnUnreachable(b.Unreachable)
+	backups := newBackupper(store, org.Backup, metrics, log)
+	if adminAt != "" {
+		stopAdmin, err := startAdmin(ctx, adminAt, store, metrics, backups, log)
+		if err != nil {
+			return err
+		}
+		defer stopAdmin()
+	}
 	// The organisation file may have changed since the last run: the open
 	// tasks of people who left, or lost the role, go to someone who has it.
 	if _, err := b.ReassignTasks(ctx); err != nil {
 		log.Error().Err(err).Msg("handing over the tasks of people who left or changed roles failed")
 	}
+	cycle := schedules.NewCycle(b, duties, clock, log)
+	cycle.OnStarted(metrics.CycleStarted)
 
 	var wg sync.WaitGroup
 	wg.Go(func() { _ = dispatcher.Run(ctx) })
@@ -125,8 +153,11 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	wg.Go(func() { schedules.RunRetention(ctx, b, schedules.PurgeEvery, log) })
 	wg.Go(func() { schedules.Every(ctx, "draft reports", time.Hour, b.TidyDrafts, log) })
 	wg.Go(func() { schedules.Every(ctx, "handled events", time.Hour, b.TidyInbox, log) })
-	wg.Go(func() { schedules.NewCycle(b, duties, clock, log).Run(ctx) })
-	runErr := chat.Run(ctx, b)
+	wg.Go(func() { cycle.Run(ctx) })
+	if backups.scheduled() {
+		wg.Go(func() { schedules.Every(ctx, "backup", time.Minute, backups.due, log) })
+	}
+	runErr := chat.Run(ctx, metrics.Handler(b))
 	// The console ends with its input; deliver what is left, then stop.
 	// What cannot be delivered within the grace period stays in the outbox
 	// for the next start.

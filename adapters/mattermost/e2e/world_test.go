@@ -183,6 +183,7 @@ func (w *world) meldbotCmdBehind(botName, data string, port, callbackPort int) *
 		"MELDBOT_MATTERMOST_LISTEN=127.0.0.1:"+strconv.Itoa(port),
 		"MELDBOT_MATTERMOST_CALLBACK_URL=http://127.0.0.1:"+strconv.Itoa(callbackPort),
 		"MELDBOT_SECRET="+w.secret,
+		"MELDBOT_ADMIN_LISTEN=127.0.0.1:0", // its address is in the contact next to the data file
 		"MELDBOT_LOG_FORMAT=json",
 		"MELDBOT_LOG_LEVEL=info",
 	)
