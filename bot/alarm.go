@@ -10,20 +10,8 @@ import (
 	"meldbot/bot/register"
 )
 
-// The monthly alarm test (F2) and the defects it finds (F3).
-
-func (r *formCtx) finishDuty() error {
-	task, open, err := r.openTask()
-	if err != nil || !open {
-		return err
-	}
-	note := r.conv.Answers["duty_outcome"].Text
-	var outcome map[string]string
-	if note != "" {
-		outcome = map[string]string{"note": note}
-	}
-	return r.finishTask(task, outcome, note)
-}
+// The monthly alarm test (F2), the defects it finds (F3), and the nudges
+// to update the risk inventory (C8).
 
 // finishDefect records a failed alarm test: the defect becomes a repair task
 // that is reminded until it is fixed (F3), the coordinator is told, and the

@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"fmt"
 	"time"
 )
 
@@ -59,16 +58,6 @@ type AuditTx interface {
 	// AuditBy returns the entries of what a person did or was shown (By or
 	// To), oldest first.
 	AuditBy(person string) ([]AuditEntry, error)
-}
-
-// audit appends an entry by the person acting in the turn (meldbot itself
-// in a system turn).
-func (t *turn) audit(number string, action AuditAction, what string) error {
-	_, err := t.tx.AppendAudit(AuditEntry{At: t.now, By: NormalizeEmail(t.person.Email), Incident: number, Action: action, What: what})
-	if err != nil {
-		return fmt.Errorf("audit trail: %w", err)
-	}
-	return nil
 }
 
 // saveIncident stores a new or changed incident and appends what changed to

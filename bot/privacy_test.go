@@ -39,7 +39,7 @@ func TestAPurgedIncidentKeepsNoPersonalData(t *testing.T) {
 	inc := bot.Incident{Number: "GIR-2026-0001", ReportedAt: reported, Reporter: "sanne.visser@voorbeeldrode.nl",
 		ReporterName: "Sanne Visser", Subject: "tom.smit@voorbeeldrode.nl", SubjectName: "Tom Smit",
 		Report: report, Recorded: recorded, FirstCareAt: reported.Add(10 * time.Minute), FirstCareBy: "peter.bakker@voorbeeldrode.nl"}
-	if err := h.Store.Update(ctx, func(tx bot.Tx) error { return bot.Import(tx, inc, nil, reported) }); err != nil {
+	if err := h.Store.Update(ctx, func(tx bot.Tx) error { return bottest.Import(tx, inc, nil, reported) }); err != nil {
 		t.Fatal(err)
 	}
 	h.Clock.Set(reported.AddDate(6, 0, 0))

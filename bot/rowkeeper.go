@@ -3,7 +3,6 @@ package bot
 import (
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 )
 
@@ -123,37 +122,4 @@ func syncRow(tx Tx, number string, now time.Time) error {
 		return fmt.Errorf("register row of %s: %w", number, err)
 	}
 	return nil
-}
-
-// Import stores an incident with its tasks as they are — carried over from
-// another register, or a generated data set — together with its register
-// row, and records the import in the audit trail. It runs in the caller's
-// transaction and sends nothing. Each task's ID must start with the
-// incident's number and a slash, as meldbot's own do: that is how the
-// purge finds them.
-func Import(tx Tx, inc Incident, tasks []Task, at time.Time) error {
-	for _, task := range tasks {
-		if !strings.HasPrefix(task.ID, inc.Number+"/") {
-			return fmt.Errorf("import %s: task %q does not start with %s/", inc.Number, task.ID, inc.Number)
-		}
-	}
-	row := RowOf(inc, tasks)
-	inc.Status = StatusOpen
-	if !row.ClosedAt.IsZero() {
-		inc.Status = StatusClosed
-	}
-	if err := tx.PutIncident(inc); err != nil {
-		return err
-	}
-	for _, task := range tasks {
-		task.Incident = inc.Number
-		if err := tx.PutTask(task); err != nil {
-			return err
-		}
-	}
-	if err := tx.PutRow(row); err != nil {
-		return err
-	}
-	_, err := tx.AppendAudit(AuditEntry{At: at, Incident: inc.Number, Action: AuditImport})
-	return err
 }

@@ -200,6 +200,21 @@ func (r *formCtx) finishSecurityEval() error {
 	return r.finishTask(task, map[string]string{"evaluation": r.conv.Answers.Text("evaluation")}, "")
 }
 
+// finishDuty records that a duty of the policy cycle is done, with an
+// optional note.
+func (r *formCtx) finishDuty() error {
+	task, open, err := r.openTask()
+	if err != nil || !open {
+		return err
+	}
+	note := r.conv.Answers["duty_outcome"].Text
+	var outcome map[string]string
+	if note != "" {
+		outcome = map[string]string{"note": note}
+	}
+	return r.finishTask(task, outcome, note)
+}
+
 func (r *formCtx) finishNotNeeded() error {
 	task, open, err := r.openTask()
 	if err != nil || !open {

@@ -103,7 +103,7 @@ func generateRegister(tb testing.TB, s *Store, n int) {
 					}
 					tasks = append(tasks, task)
 				}
-				if err := bot.Import(tx, inc, tasks, reported); err != nil {
+				if err := bottest.Import(tx, inc, tasks, reported); err != nil {
 					return err
 				}
 			}

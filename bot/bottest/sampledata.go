@@ -51,7 +51,7 @@ func SampleRegister(t testing.TB, s bot.Store) {
 	err := s.Update(context.Background(), func(tx bot.Tx) error {
 		for _, si := range sampleIncidents() {
 			inc, tasks := si.build()
-			if err := bot.Import(tx, inc, tasks, SampleNow); err != nil {
+			if err := Import(tx, inc, tasks, SampleNow); err != nil {
 				return fmt.Errorf("%s: %w", si.number, err)
 			}
 		}
