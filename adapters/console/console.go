@@ -193,7 +193,7 @@ func (c *Console) button(me bot.User, text string) (bot.Ref, string, bool) {
 // else as "→ Name: …". A picture or file it carries is saved first; one that
 // cannot be saved fails the delivery, so the message is shown once it can
 // be.
-func (c *Console) Send(ctx context.Context, to string, m bot.Message) (bot.Ref, error) {
+func (c *Console) Send(ctx context.Context, to string, m bot.Message, _ bot.Delivery) (bot.Ref, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.greetLocked()
@@ -213,7 +213,7 @@ func (c *Console) Send(ctx context.Context, to string, m bot.Message) (bot.Ref, 
 // Update replaces the buttons of an earlier message. A message that keeps
 // buttons is shown again with its new numbers; one that loses them is not
 // shown again, since the choice was just typed.
-func (c *Console) Update(ctx context.Context, ref bot.Ref, m bot.Message) error {
+func (c *Console) Update(ctx context.Context, ref bot.Ref, m bot.Message, _ bot.Delivery) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	s, ok := c.shown[ref]

@@ -208,15 +208,15 @@ func TestMessagesFromAnEarlierRunComeAfterTheBanner(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	held, _ := earlier.Send(context.Background(), me.Email, bot.Message{Text: "Wie was de andere partij?", Choices: []bot.Choice{{Label: "Onbekend"}}})
+	held, _ := earlier.Send(context.Background(), me.Email, bot.Message{Text: "Wie was de andere partij?", Choices: []bot.Choice{{Label: "Onbekend"}}}, bot.Delivery{})
 
 	out := &bytes.Buffer{}
 	c, err := New(strings.NewReader(""), out, h.Org, texts, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	c.Send(context.Background(), me.Email, bot.Message{Text: "Wie was de andere partij?", Choices: []bot.Choice{{Label: "Onbekend"}}})
-	if err := c.Update(context.Background(), held, bot.Message{Text: "Wie was de andere partij?", Choices: []bot.Choice{{Label: "Iets anders"}}}); err == nil {
+	c.Send(context.Background(), me.Email, bot.Message{Text: "Wie was de andere partij?", Choices: []bot.Choice{{Label: "Onbekend"}}}, bot.Delivery{})
+	if err := c.Update(context.Background(), held, bot.Message{Text: "Wie was de andere partij?", Choices: []bot.Choice{{Label: "Iets anders"}}}, bot.Delivery{}); err == nil {
 		t.Error("an update from the earlier run landed on a message of this run")
 	}
 	if err := c.Run(context.Background(), h.Bot); err != nil {

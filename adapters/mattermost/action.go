@@ -103,7 +103,7 @@ func (a *Adapter) firstTime(ctx context.Context, w http.ResponseWriter, r *http.
 		return "", me, false
 	}
 	id = inbox.ID("mattermost", me.id, kind, tr.id)
-	seen, err := inbox.Handled(ctx, a.store, id)
+	seen, err := inbox.Handled(ctx, a.marks, id)
 	switch {
 	case err != nil:
 		a.failed(w, r, http.StatusInternalServerError, what, err)

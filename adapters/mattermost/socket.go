@@ -29,7 +29,7 @@ func (a *Adapter) listenSocket(ctx context.Context, h bot.Handler) {
 		a.log.Error().Err(err).Msg("mattermost: cannot listen for direct messages without knowing the bot account")
 		return
 	}
-	st := &socketState{me: me, marks: newReadMarks(a.store, me.id), seen: newCache[string, struct{}](time.Hour, 10000)}
+	st := &socketState{me: me, marks: newReadMarks(a.marks, me.id), seen: newCache[string, struct{}](time.Hour, 10000)}
 	wait := a.backoff()
 	connections := 0
 	for ctx.Err() == nil {

@@ -48,10 +48,12 @@ func newFuzzRig(f *testing.F) *fuzzRig {
 		f.Fatal(err)
 	}
 	w := newWorkspace(f, orgMembers(org)...)
-	a := w.adapter(func(d *deps) { d.socket, d.secret, d.ln, d.store, d.log = nil, exampleSecret, ln, writes, log })
+	a := w.adapter(func(d *deps) {
+		d.socket, d.secret, d.ln, d.marks, d.log = nil, exampleSecret, ln, bot.BookmarksIn(writes), log
+	})
 	rec := &recorder{next: b}
 	run(f, a, rec)
-	sender := w.adapter(func(d *deps) { d.store, d.log = writes, log })
+	sender := w.adapter(func(d *deps) { d.marks, d.log = bot.BookmarksIn(writes), log })
 	r := &fuzzRig{w: w, a: a, rec: rec, writes: writes, endpoint: "http://" + ln.Addr().String() + Path, panics: panics,
 		outbox: outbox.New(writes, sender, clock, log.Level(zerolog.WarnLevel))}
 	if err := eventually(func() bool {

@@ -35,8 +35,8 @@ func newHTTPRig(t *testing.T) *httpRig {
 	h := bottest.New(t)
 	w := newWorkspace(t, orgMembers(h.Org)...)
 	rec := &recorder{next: h.Bot}
-	endpoint, logs := httpBot(t, w, rec, func(d *deps) { d.store = h.Store })
-	sender := w.adapter(func(d *deps) { d.store = h.Store })
+	endpoint, logs := httpBot(t, w, rec, func(d *deps) { d.marks = bot.BookmarksIn(h.Store) })
+	sender := w.adapter(func(d *deps) { d.marks = bot.BookmarksIn(h.Store) })
 	return &httpRig{t: t, w: w, h: h, rec: rec, endpoint: endpoint, logs: logs,
 		outbox: outbox.New(h.Store, sender, h.Clock, zerolog.New(zerolog.NewTestWriter(t)).Level(zerolog.WarnLevel))}
 }

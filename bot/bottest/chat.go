@@ -38,7 +38,7 @@ func (c *Chat) Run(ctx context.Context, h bot.Handler) error {
 }
 
 // Send records a direct message.
-func (c *Chat) Send(ctx context.Context, to string, m bot.Message) (bot.Ref, error) {
+func (c *Chat) Send(ctx context.Context, to string, m bot.Message, _ bot.Delivery) (bot.Ref, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.Fail != nil {
@@ -58,7 +58,7 @@ func (c *Chat) Send(ctx context.Context, to string, m bot.Message) (bot.Ref, err
 
 // Update records the replacement of a message; To is the recipient of the
 // original.
-func (c *Chat) Update(ctx context.Context, ref bot.Ref, m bot.Message) error {
+func (c *Chat) Update(ctx context.Context, ref bot.Ref, m bot.Message, _ bot.Delivery) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	to, ok := c.refs[ref]

@@ -255,12 +255,12 @@ func (d *Dispatcher) deliverOne(ctx context.Context, o bot.Outgoing) (outcome, e
 	record := context.WithoutCancel(ctx)
 	var sendErr error
 	var ref bot.Ref
-	ctx = bot.WithDelivery(ctx, bot.Delivery{Key: deliveryKeyOf(o), Queued: o.Created,
+	dl := (bot.Delivery{Key: deliveryKeyOf(o), Queued: o.Created,
 		Again: o.Attempts > 0 || o.Created.Before(d.started)})
 	if o.IsUpdate() {
-		sendErr = d.chat.Update(ctx, o.Ref, o.Message)
+		sendErr = d.chat.Update(ctx, o.Ref, o.Message, dl)
 	} else {
-		ref, sendErr = d.chat.Send(ctx, o.To, o.Message)
+		ref, sendErr = d.chat.Send(ctx, o.To, o.Message, dl)
 	}
 	if sendErr == nil {
 		delivered := d.clock.Now()

@@ -129,11 +129,11 @@ type blockingChat struct {
 	release chan struct{}
 }
 
-func (c *blockingChat) Send(ctx context.Context, to string, m bot.Message) (bot.Ref, error) {
+func (c *blockingChat) Send(ctx context.Context, to string, m bot.Message, d bot.Delivery) (bot.Ref, error) {
 	if to == c.slow {
 		<-c.release
 	}
-	return c.Chat.Send(ctx, to, m)
+	return c.Chat.Send(ctx, to, m, d)
 }
 
 // With parallel lanes, a recipient whose delivery hangs (a long rate-limit
@@ -294,12 +294,12 @@ type keyChat struct {
 	fail  bool
 }
 
-func (c *keyChat) Send(ctx context.Context, to string, m bot.Message) (bot.Ref, error) {
-	c.tries[m.Text] = append(c.tries[m.Text], bot.DeliveryOf(ctx))
+func (c *keyChat) Send(ctx context.Context, to string, m bot.Message, d bot.Delivery) (bot.Ref, error) {
+	c.tries[m.Text] = append(c.tries[m.Text], d)
 	if c.fail {
 		return "", errors.New("503")
 	}
-	return c.Chat.Send(ctx, to, m)
+	return c.Chat.Send(ctx, to, m, d)
 }
 
 // Every attempt at one message carries the same delivery key, so a platform
@@ -383,7 +383,7 @@ func TestDispatcherTellsOfAnUnknownAddressOnce(t *testing.T) {
 // an older version never lands on top of a newer one.
 func TestDispatcherKeepsUpdatesOfAMessageInOrder(t *testing.T) {
 	h := bottest.New(t)
-	ref, _ := h.Chat.Send(context.Background(), "a@x.nl", bot.Message{Text: "v0"})
+	ref, _ := h.Chat.Send(context.Background(), "a@x.nl", bot.Message{Text: "v0"}, bot.Delivery{})
 	failed := false
 	h.Chat.Fail = func(to string, m bot.Message) error {
 		if m.Text == "v1" && !failed {
@@ -414,8 +414,8 @@ type cancellingChat struct {
 	cancel context.CancelFunc
 }
 
-func (c *cancellingChat) Send(ctx context.Context, to string, m bot.Message) (bot.Ref, error) {
-	ref, err := c.Chat.Send(ctx, to, m)
+func (c *cancellingChat) Send(ctx context.Context, to string, m bot.Message, d bot.Delivery) (bot.Ref, error) {
+	ref, err := c.Chat.Send(ctx, to, m, d)
 	c.cancel()
 	return ref, err
 }
