@@ -84,7 +84,10 @@ var recordColumns = []ExportColumn{
 // column (the report's police reference and the one the follow-up
 // recorded) fill it with the first answer given, recorded first.
 // docs/export.md describes every column (a test keeps them in step).
-var ExportColumns = sync.OnceValue(func() []ExportColumn {
+var ExportColumns = sync.OnceValue(exportColumns)
+
+// exportColumns builds the export's columns from the record and the forms.
+func exportColumns() []ExportColumn {
 	byName := map[string]ExportColumn{}
 	for _, c := range recordColumns {
 		byName[c.Name] = c
@@ -136,7 +139,7 @@ var ExportColumns = sync.OnceValue(func() []ExportColumn {
 		}
 	}
 	return append(plain, personal...)
-})
+}
 
 // exportAnswer writes the answer to question s as the export holds it: the
 // keys of the buttons chosen (separated by semicolons), the text typed, or
