@@ -79,7 +79,7 @@ func TestAccessRulesForEveryRoleAndKindOfIncident(t *testing.T) {
 // same, word for word: nobody learns that a number is in use.
 func TestNotAllowedGivesNoHintTheIncidentExists(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "sanne", nil)
+	n := h.Report(t, "sanne", nil)
 	if n != "GIR-2026-0001" {
 		t.Fatalf("number %s", n)
 	}
@@ -122,7 +122,7 @@ func TestNotAllowedGivesNoHintTheIncidentExists(t *testing.T) {
 // task that does not exist: nobody learns a task is there.
 func TestTaskButtonGivesNoHintTheTaskExists(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "sanne", nil)
+	n := h.Report(t, "sanne", nil)
 	click := func(id string) string {
 		before := len(h.Chat.Sent())
 		h.Handle(bot.Action{User: h.User("tom"), Ref: "m1", Value: "t:" + id + ":ack"})
@@ -148,7 +148,7 @@ func TestTaskButtonGivesNoHintTheTaskExists(t *testing.T) {
 // where it stands, not the care that followed.
 func TestReporterForSomeoneElseSeesTheReportNotTheCare(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "ahmed", map[string]string{"werkt ": "[Publiekszaken]"}, "/incident voor sanne")
+	n := h.Report(t, "ahmed", map[string]string{"department": "[Publiekszaken]"}, "/incident voor sanne")
 	guard := step(t, h, "ahmed", "/incident toon "+n, n, "De melding", "Over: Sanne Visser", "in behandeling", "!Taken", "!Eerste opvang")
 	if strings.Contains(guard, "taken afgerond") {
 		t.Errorf("the guard sees the progress of the care:\n%s", guard)
@@ -164,7 +164,7 @@ func TestReporterForSomeoneElseSeesTheReportNotTheCare(t *testing.T) {
 // see it, in /incident toon nor in his own data; Sanne and her manager do.
 func TestReporterForSomeoneElseDoesNotSeeTheRecordedPoliceReference(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "ahmed", map[string]string{"werkt ": "[Publiekszaken]", "aangifte bij de politie?": "[Ik twijfel nog]"},
+	n := h.Report(t, "ahmed", map[string]string{"department": "[Publiekszaken]", "police": "[Ik twijfel nog]"},
 		"/incident voor sanne")
 	h.Advance(time.Hour)
 	step(t, h, "peter", "[Gedaan | Steun bij de aangifte]", "Wat is er gedaan?")

@@ -31,9 +31,9 @@ func TestAPurgedIncidentStillCountsForNewKinds(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	file(t, h, "sanne", map[string]string{"Wat is er gebeurd?": "5"})
+	h.Report(t, "sanne", map[string]string{"categories": "5"})
 	h.Quiet(t, "karin", "RI&E actualiseren?")
-	n := file(t, h, "sanne", map[string]string{"Wat is er gebeurd?": "4"})
+	n := h.Report(t, "sanne", map[string]string{"categories": "4"})
 	// The nudge is a duty that may go on to the town clerk: it names the
 	// kind, not the incident.
 	d := h.Expect(t, "karin", "RI&E actualiseren?", "Er is voor het eerst een incident van deze soort gemeld: Seksuele intimidatie")

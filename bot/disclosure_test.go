@@ -112,12 +112,12 @@ func TestEveryDisclosureIsAuditedWhenDelivered(t *testing.T) {
 	}
 
 	// A serious report with everything that follows from it.
-	n1 := file(t, h, "sanne", map[string]string{"Wat is er gebeurd?": "6", "wapen": "[Nee]", "gewond geraakt?": "[Ja, licht letsel]",
-		"materiële schade": "[Ja]", "Waren er getuigen?": "Tom Smit stond ernaast", "beveiliger bij betrokken?": "[Ja]",
-		"aanpassing van de werkplek": "[Ja]", "aangifte bij de politie?": "[Ik twijfel nog]", "Mag ik over een paar dagen vragen": "[Ja, graag]"})
+	n1 := h.Report(t, "sanne", map[string]string{"categories": "6", "weapon": "[Nee]", "injury": "[Ja, licht letsel]",
+		"damage": "[Ja]", "witnesses": "Tom Smit stond ernaast", "security": "[Ja]",
+		"workplace": "[Ja]", "police": "[Ik twijfel nog]", "checkin": "[Ja, graag]"})
 	// A report for someone else.
 	h.Clock.Advance(5 * time.Minute)
-	n2 := file(t, h, "ahmed", map[string]string{"werkt ": "[Publiekszaken]"}, "/incident voor sanne")
+	n2 := h.Report(t, "ahmed", map[string]string{"department": "[Publiekszaken]"}, "/incident voor sanne")
 	step(t, h, "tom", "[Ja, graag | getuige]", "over een paar dagen")
 	step(t, h, "sanne", "[Ja, graag | "+n2+"]", "over een paar dagen")
 

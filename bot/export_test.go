@@ -94,7 +94,7 @@ func TestExportOfTheRegisterForTheCoordinator(t *testing.T) {
 // stays text.
 func TestExportKeepsFormulasOutOfSpreadsheets(t *testing.T) {
 	h := bottest.New(t)
-	file(t, h, "sanne", map[string]string{"Vertel in je eigen woorden": "=HYPERLINK(\"http://x\") riep de klant, en hij schold me uit."})
+	h.Report(t, "sanne", map[string]string{"description": "=HYPERLINK(\"http://x\") riep de klant, en hij schold me uit."})
 	step(t, h, "karin", "/incident export 2026-Q4", "1 melding,")
 	_, rows := readCSV(t, exported(t, h, "karin").Data)
 	if got := rows[0]["description"]; !strings.HasPrefix(got, "'=HYPERLINK") {

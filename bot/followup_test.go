@@ -38,7 +38,7 @@ func advanceTo(h *bottest.Harness, when time.Time) { h.Advance(when.Sub(h.Clock.
 
 func TestMatrix_M5_FirstCareAtOnceThenReminderThenEscalation(t *testing.T) {
 	h := bottest.New(t) // Friday 27 November 2026, 15:00
-	n := file(t, h, "sanne", nil)
+	n := h.Report(t, "sanne", nil)
 	// The manager is messaged at once; a regular incident has 4 working
 	// hours: 2 on Friday, 2 on Monday morning.
 	h.Expect(t, "peter", "*Eerste opvang* — "+n, "Over: Sanne Visser", "Graag uiterlijk ma 30 nov 2026, 10:30",
@@ -86,7 +86,7 @@ func TestMatrix_M5_FirstCareAtOnceThenReminderThenEscalation(t *testing.T) {
 func TestMatrix_M5_SeriousFirstCareIsUrgentDayAndNight(t *testing.T) {
 	h := bottest.New(t)
 	h.Clock.Set(at(h, 2026, 11, 28, 22, 10)) // Saturday night
-	n := file(t, h, "sanne", map[string]string{"Wat is er gebeurd?": "6", "wapen": "[Nee]", "gewond geraakt?": "[Ja, licht letsel]"})
+	n := h.Report(t, "sanne", map[string]string{"categories": "6", "weapon": "[Nee]", "injury": "[Ja, licht letsel]"})
 	h.Expect(t, "peter", "🚨 Eerste opvang", n+" (ernstig)", "Graag uiterlijk za 28 nov 2026, 22:40")
 	h.Expect(t, "karin", "🚨 *ERNSTIG*", "fysiek geweld, letsel")
 
@@ -98,7 +98,7 @@ func TestMatrix_M5_SeriousFirstCareIsUrgentDayAndNight(t *testing.T) {
 
 func TestMatrix_M5_AcknowledgedInTimeIsNeverChased(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "sanne", nil)
+	n := h.Report(t, "sanne", nil)
 	h.Clock.Advance(12 * time.Minute)
 	step(t, h, "peter", "[Ik pak het op]", "Opgepakt door Peter Bakker (vr 27 nov 2026, 15:12)", "Gedaan", "!Ik pak het op")
 	if d, ok := incident(t, h, n).TimeToFirstCare(); !ok || d != 12*time.Minute {
@@ -113,7 +113,7 @@ func TestMatrix_M5_AcknowledgedInTimeIsNeverChased(t *testing.T) {
 
 func TestMatrix_M7_AftercareAtFixedMoments(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "sanne", nil)
+	n := h.Report(t, "sanne", nil)
 	h.Quiet(t, "peter", "Contact vandaag")
 
 	h.Advance(time.Hour) // 16:00
@@ -136,7 +136,7 @@ func TestMatrix_M7_AftercareAtFixedMoments(t *testing.T) {
 
 func TestMatrix_E11_CheckInsAndAskingForATalk(t *testing.T) {
 	h := bottest.New(t)
-	file(t, h, "sanne", map[string]string{"Mag ik over een paar dagen vragen": "[Ja, graag]"})
+	h.Report(t, "sanne", map[string]string{"checkin": "[Ja, graag]"})
 	h.Expect(t, "sanne", "Over een paar dagen vraag ik hoe het met je gaat")
 
 	advanceTo(h, at(h, 2026, 12, 2, 8, 30)) // three working days later
@@ -146,14 +146,14 @@ func TestMatrix_E11_CheckInsAndAskingForATalk(t *testing.T) {
 
 	// Without opting in, no check-ins.
 	h2 := bottest.New(t)
-	file(t, h2, "sanne", nil)
+	h2.Report(t, "sanne", nil)
 	h2.Advance(60 * 24 * time.Hour)
 	h2.Quiet(t, "sanne", "Hoe gaat het met je?")
 }
 
 func TestMatrix_E11_WitnessesAreOfferedCheckIns(t *testing.T) {
 	h := bottest.New(t)
-	file(t, h, "sanne", map[string]string{"Waren er getuigen?": "Tom Smit stond ernaast"})
+	h.Report(t, "sanne", map[string]string{"witnesses": "Tom Smit stond ernaast"})
 	h.Expect(t, "tom", "Je bent genoemd als getuige van een incident op vr 27 nov 2026, 15:00", "Ja, graag", "Nee, dank je")
 	h.Quiet(t, "tom", "klantnummer", "Sanne")
 	step(t, h, "tom", "[Ja, graag]", "ik vraag het je over een paar dagen")
@@ -165,7 +165,7 @@ func TestMatrix_E11_WitnessesAreOfferedCheckIns(t *testing.T) {
 // anyone else finds no incident, and plans nothing.
 func TestMatrix_E11_OnlyThoseOfferedCheckInsCanTakeThem(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "sanne", map[string]string{"Waren er getuigen?": "Tom Smit stond ernaast"})
+	n := h.Report(t, "sanne", map[string]string{"witnesses": "Tom Smit stond ernaast"})
 	h.Handle(bot.Action{User: h.User("ahmed"), Value: "c:" + n + ":yes"})
 	h.Expect(t, "ahmed", "Deze taak kan ik niet voor je openen")
 	advanceTo(h, at(h, 2026, 12, 2, 8, 30))
@@ -174,7 +174,7 @@ func TestMatrix_E11_OnlyThoseOfferedCheckInsCanTakeThem(t *testing.T) {
 
 func TestMatrix_M6_E8_PoliceReportSupportedWithinTwoWorkingDays(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "sanne", map[string]string{"aangifte bij de politie?": "[Ik twijfel nog]"})
+	n := h.Report(t, "sanne", map[string]string{"police": "[Ik twijfel nog]"})
 	h.Expect(t, "sanne", "Je leidinggevende helpt je met de aangifte, het liefst binnen twee werkdagen")
 	h.Advance(time.Hour)
 	d := h.Expect(t, "peter", "Steun bij de aangifte", "Graag uiterlijk di 1 dec 2026, 15:00")
@@ -196,13 +196,13 @@ func TestMatrix_M6_E8_PoliceReportSupportedWithinTwoWorkingDays(t *testing.T) {
 
 func TestMatrix_E9_PoliceRecordInstead(t *testing.T) {
 	h := bottest.New(t)
-	file(t, h, "sanne", map[string]string{"aangifte bij de politie?": "[Nee]", "als melding?": "[Ja]"})
+	h.Report(t, "sanne", map[string]string{"police": "[Nee]", "melding": "[Ja]"})
 	h.Expect(t, "sanne", "Je leidinggevende regelt dat de politie het incident vastlegt als melding")
 	h.Advance(time.Hour)
 	h.Expect(t, "peter", "Steun bij de melding bij de politie")
 
 	h2 := bottest.New(t)
-	n := file(t, h2, "sanne", nil) // no report, no record
+	n := h2.Report(t, "sanne", nil) // no report, no record
 	h2.Advance(3 * 24 * time.Hour)
 	h2.Quiet(t, "peter", "Steun bij de")
 	err := h2.Store.View(context.Background(), func(tx bot.Tx) error { _, err := tx.Task(n + "/police"); return err })
@@ -215,7 +215,7 @@ func TestMatrix_E9_PoliceRecordInstead(t *testing.T) {
 // question when the visitor ban he records ends. It returns the number.
 func toBanEnd(t *testing.T, h *bottest.Harness) string {
 	t.Helper()
-	n := file(t, h, "sanne", nil)
+	n := h.Report(t, "sanne", nil)
 	h.Advance(time.Hour)
 	h.Expect(t, "peter", "Reactie richting de dader (binnen 48 uur)", "Graag uiterlijk zo 29 nov 2026, 15:00")
 	step(t, h, "peter", "[Gedaan | Reactie richting de dader]", "Welke maatregel is er genomen richting de dader?")
@@ -259,7 +259,7 @@ func TestMatrix_M10_BanEndFarAheadIsAskedAgain(t *testing.T) {
 
 func TestMatrix_M10_NoMeasureNeedsAReason(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "sanne", map[string]string{"Wie was de andere partij?": "[Onbekend]"})
+	n := h.Report(t, "sanne", map[string]string{"party": "[Onbekend]"})
 	h.Advance(time.Hour)
 	h.Expect(t, "peter", "De dader is onbekend")
 	step(t, h, "peter", "[Gedaan | Reactie richting de dader]")
@@ -272,7 +272,7 @@ func TestMatrix_M10_NoMeasureNeedsAReason(t *testing.T) {
 
 func TestMatrix_M9_AnalysisConclusionIsRecorded(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "sanne", nil)
+	n := h.Report(t, "sanne", nil)
 	advanceTo(h, at(h, 2026, 11, 30, 8, 30))
 	h.Expect(t, "peter", "Incidentanalyse vastleggen", "Graag uiterlijk vr 11 dec 2026, 15:00")
 	step(t, h, "peter", "[Gedaan | Incidentanalyse]", "Wat is de conclusie van de analyse?")
@@ -285,19 +285,19 @@ func TestMatrix_M9_AnalysisConclusionIsRecorded(t *testing.T) {
 
 func TestMatrix_M8_SeriousIncidentsInTheTeamMeeting(t *testing.T) {
 	h := bottest.New(t)
-	file(t, h, "sanne", map[string]string{"Wat is er gebeurd?": "6", "wapen": "[Nee]"})
+	h.Report(t, "sanne", map[string]string{"categories": "6", "weapon": "[Nee]"})
 	advanceTo(h, at(h, 2026, 11, 30, 8, 30))
 	h.Expect(t, "peter", "Bespreken in het werkoverleg", "nazorg voor getuigen")
 
 	h2 := bottest.New(t)
-	file(t, h2, "sanne", nil)
+	h2.Report(t, "sanne", nil)
 	h2.Advance(14 * 24 * time.Hour)
 	h2.Quiet(t, "peter", "werkoverleg")
 }
 
 func TestMatrix_M11_MaterialDamageGoesToLegal(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "sanne", map[string]string{"materiële schade": "[Ja]"})
+	n := h.Report(t, "sanne", map[string]string{"damage": "[Ja]"})
 	h.Expect(t, "mark", "Schade verhalen", n, "Over: Sanne Visser")
 	// C9: the coordinator is the one who involves Legal and insurance.
 	h.Expect(t, "karin", "Betrekken: Juridische Zaken (schade), verzekeringen")
@@ -305,7 +305,7 @@ func TestMatrix_M11_MaterialDamageGoesToLegal(t *testing.T) {
 
 func TestMatrix_F1_WorkplaceMeasureGoesToFacilityStaff(t *testing.T) {
 	h := bottest.New(t)
-	file(t, h, "sanne", map[string]string{"aanpassing van de werkplek": "[Ja]"})
+	h.Report(t, "sanne", map[string]string{"workplace": "[Ja]"})
 	d := h.Expect(t, "linda", "Werkplek aanpassen", "Stadhuis", "Verbale agressie")
 	// Facility staff get the place and the kind, not the reporter's words.
 	if strings.Contains(d.Text, "schold") || strings.Contains(d.Text, "Sanne") {
@@ -315,7 +315,7 @@ func TestMatrix_F1_WorkplaceMeasureGoesToFacilityStaff(t *testing.T) {
 
 func TestMatrix_G8_GuardEvaluatesOwnIntervention(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "sanne", map[string]string{"beveiliger bij betrokken?": "[Ja]"})
+	n := h.Report(t, "sanne", map[string]string{"security": "[Ja]"})
 	h.Advance(time.Hour)
 	d := h.Expect(t, "ahmed", "Evalueer je eigen inzet", "Stadhuis")
 	if strings.Contains(d.Text, "Sanne") || strings.Contains(d.Text, "klantnummer") {
@@ -331,9 +331,9 @@ func TestMatrix_G8_GuardEvaluatesOwnIntervention(t *testing.T) {
 func TestMatrix_G9_GuardReportsForAColleague(t *testing.T) {
 	h := bottest.New(t)
 	step(t, h, "tom", "/incident voor sanne", "alleen als beveiliger, leidinggevende of coördinator")
-	n := file(t, h, "ahmed", map[string]string{
-		"gewond geraakt?":    "[Ja, licht letsel]",
-		"nu iemand spreken?": "[Ja, graag]",
+	n := h.Report(t, "ahmed", map[string]string{
+		"injury":   "[Ja, licht letsel]",
+		"talk_now": "[Ja, graag]",
 	}, "/incident voor sanne.visser@voorbeeldrode.nl")
 	h.Expect(t, "ahmed", "De leidinggevende van Sanne Visser, Peter Bakker, krijgt nu bericht")
 	inc := incident(t, h, n)
@@ -355,13 +355,13 @@ func TestMatrix_G9_ThirdPersonQuestions(t *testing.T) {
 	step(t, h, "ahmed", "/incident stop")
 	step(t, h, "ahmed", "[Ja, stoppen]")
 	step(t, h, "ahmed", "/incident voor onbekende", `Ik weet niet wie "onbekende" is`)
-	file(t, h, "ahmed", map[string]string{"Is Sanne gewond geraakt?": "[Nee]", "Doet Sanne aangifte": "[Nee]"}, "/incident voor sanne")
+	h.Report(t, "ahmed", map[string]string{"injury": "[Nee]", "police": "[Nee]"}, "/incident voor sanne")
 }
 
 func TestMatrix_E10_UnsafeSituationGoesToTheManagerOnly(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "tom", map[string]string{"Wat is er gebeurd?": "8", "Waar gebeurde het?": "[Gemeentewerf]",
-		"Vertel in je eigen woorden": "De nooduitgang van de kantine is geblokkeerd door pallets."})
+	n := h.Report(t, "tom", map[string]string{"categories": "8", "location": "[Gemeentewerf]",
+		"description": "De nooduitgang van de kantine is geblokkeerd door pallets."})
 	h.Expect(t, "henk", "Onveilige situatie beoordelen", n, "nooduitgang van de kantine")
 	h.Expect(t, "tom", "Je leidinggevende, Henk de Boer, krijgt je melding en beoordeelt welke maatregelen nodig zijn")
 	h.Quiet(t, "karin", "")
@@ -370,14 +370,14 @@ func TestMatrix_E10_UnsafeSituationGoesToTheManagerOnly(t *testing.T) {
 
 func TestMatrix_C9_CoordinatorToldWhomToInvolve(t *testing.T) {
 	h := bottest.New(t)
-	file(t, h, "sanne", map[string]string{"Wat is er gebeurd?": "2, 6", "wapen": "[Nee]", "materiële schade": "[Ja]",
-		"aangifte bij de politie?": "[Ja, ik doe aangifte]"})
+	h.Report(t, "sanne", map[string]string{"categories": "2, 6", "weapon": "[Nee]", "damage": "[Ja]",
+		"police": "[Ja, ik doe aangifte]"})
 	h.Expect(t, "karin", "Betrekken: politie (aangifte), Juridische Zaken (schade), verzekeringen, Communicatie (ernstig incident)")
 }
 
 func TestMatrix_B7_S9_SeriousIncidentsReachClerkBoardAndCommunication(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "sanne", map[string]string{"Wat is er gebeurd?": "6", "wapen": "[Nee]"})
+	n := h.Report(t, "sanne", map[string]string{"categories": "6", "weapon": "[Nee]"})
 	for _, who := range []string{"els", "jan", "noor"} {
 		d := h.Expect(t, who, "🚨 Ernstig incident *"+n+"*", "Fysiek geweld", "Publiekszaken", "Namen staan hier bewust niet bij")
 		for _, private := range []string{"Sanne", "klantnummer", "schold"} {
@@ -387,7 +387,7 @@ func TestMatrix_B7_S9_SeriousIncidentsReachClerkBoardAndCommunication(t *testing
 		}
 	}
 	h2 := bottest.New(t)
-	file(t, h2, "sanne", nil)
+	h2.Report(t, "sanne", nil)
 	h2.Quiet(t, "els", "")
 	h2.Quiet(t, "jan", "")
 }
@@ -396,7 +396,7 @@ func TestMatrix_B9_S11_AlignmentOnRiskCitizens(t *testing.T) {
 	// Serious incidents reach the board contact and the town clerk (above);
 	// a ban on a citizen reaches them too, so they can align on the reaction.
 	h := bottest.New(t)
-	n := file(t, h, "sanne", map[string]string{"Wat is er gebeurd?": "2", "wapen": "[Ja]"})
+	n := h.Report(t, "sanne", map[string]string{"categories": "2", "weapon": "[Ja]"})
 	h.Expect(t, "jan", "Ernstig incident *"+n+"*")
 	h.Expect(t, "els", "Ernstig incident *"+n+"*")
 	h.Advance(time.Hour)
@@ -432,7 +432,7 @@ func TestMatrix_E8_PoliceReportGuidanceWhenReporting(t *testing.T) {
 
 func TestMatrix_S9_TownClerkShowsCareAfterASeriousIncident(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "sanne", map[string]string{"Wat is er gebeurd?": "2", "wapen": "[Ja]"})
+	n := h.Report(t, "sanne", map[string]string{"categories": "2", "weapon": "[Ja]"})
 	d := h.Expect(t, "els", "🚨 Ernstig incident *"+n+"*", "Bedreiging", "kan je in contact brengen met de betrokkenen")
 	if strings.Contains(d.Text, "Sanne") {
 		t.Errorf("the town clerk reads a name:\n%s", d.Text)
@@ -441,7 +441,7 @@ func TestMatrix_S9_TownClerkShowsCareAfterASeriousIncident(t *testing.T) {
 
 func TestMatrix_S11_TownClerkAlignsOnRiskCitizens(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "sanne", nil)
+	n := h.Report(t, "sanne", nil)
 	h.Advance(time.Hour)
 	step(t, h, "peter", "[Gedaan | Reactie richting de dader]")
 	step(t, h, "peter", "[Bezoek- of gebouwverbod]")

@@ -32,7 +32,7 @@ func restartWith(t *testing.T, h *bottest.Harness, replacements ...string) *bott
 // to someone else records nothing: the form ends, and says so.
 func TestAFormOfATaskHandedOverRecordsNothing(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "sanne", map[string]string{"aangifte bij de politie?": "[Ik twijfel nog]"})
+	n := h.Report(t, "sanne", map[string]string{"police": "[Ik twijfel nog]"})
 	h.Advance(time.Hour)
 	step(t, h, "peter", "[Gedaan | Steun bij de aangifte]", "Wat is er gedaan?")
 	h2 := restartWith(t, h,
@@ -57,7 +57,7 @@ func TestAFormOfATaskHandedOverRecordsNothing(t *testing.T) {
 // file stay theirs: they are for the person themselves.
 func TestCheckInsStayWithThePersonWhoLeftTheFile(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "sanne", map[string]string{"Mag ik over een paar dagen vragen": "[Ja, graag]"})
+	n := h.Report(t, "sanne", map[string]string{"checkin": "[Ja, graag]"})
 	h2 := restartWith(t, h, "  - name: Sanne Visser\n    email: sanne.visser@voorbeeldrode.nl\n    department: publiekszaken\n", "")
 	if got := task(t, h2, n+"/check_in/sanne.visser@voorbeeldrode.nl/1").Assignee; got != "sanne.visser@voorbeeldrode.nl" {
 		t.Errorf("Sanne's check-in went to %s", got)

@@ -142,7 +142,7 @@ func TestWhenAnIncidentCountsAsClosed(t *testing.T) {
 func TestPurgeRemovesAWitnesssTalkRequest(t *testing.T) {
 	h := bottest.New(t)
 	ctx := context.Background()
-	n := file(t, h, "sanne", map[string]string{"Waren er getuigen?": "Tom Smit stond ernaast"})
+	n := h.Report(t, "sanne", map[string]string{"witnesses": "Tom Smit stond ernaast"})
 	step(t, h, "tom", "[Ja, graag]", "ik vraag het je over een paar dagen")
 	advanceTo(h, at(h, 2026, 12, 2, 8, 30))
 	step(t, h, "tom", "[Ik wil graag een gesprek]")

@@ -18,7 +18,7 @@ import (
 // and the employee can still ask for a talk later.
 func TestAnUnansweredCheckInIsNeverChased(t *testing.T) {
 	h := bottest.New(t)
-	file(t, h, "sanne", map[string]string{"Mag ik over een paar dagen vragen": "[Ja, graag]"})
+	h.Report(t, "sanne", map[string]string{"checkin": "[Ja, graag]"})
 	advanceTo(h, at(h, 2026, 12, 2, 8, 30))
 	d := h.Expect(t, "sanne", "Hoe gaat het met je?")
 	if strings.Contains(d.Text, "Graag uiterlijk") {
@@ -41,7 +41,7 @@ func TestAnUnansweredCheckInIsNeverChased(t *testing.T) {
 // alone say where it stands.
 func TestALapsedCheckInShowsAsAskedNotAsNotNeeded(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "sanne", map[string]string{"Mag ik over een paar dagen vragen": "[Ja, graag]"})
+	n := h.Report(t, "sanne", map[string]string{"checkin": "[Ja, graag]"})
 	advanceTo(h, at(h, 2026, 12, 2, 8, 30))
 	h.Expect(t, "sanne", "Hoe gaat het met je?")
 	h.Advance(7*24*time.Hour + time.Hour) // a week unanswered; the next one comes later
@@ -57,7 +57,7 @@ func TestALapsedCheckInShowsAsAskedNotAsNotNeeded(t *testing.T) {
 // own manager, who does not get to read the incident.
 func TestAWitnessTalkRequestShowsNoIncidentToAnotherManager(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "sanne", map[string]string{"Waren er getuigen?": "Tom Smit"})
+	n := h.Report(t, "sanne", map[string]string{"witnesses": "Tom Smit"})
 	step(t, h, "tom", "[Ja, graag]")
 	advanceTo(h, at(h, 2026, 12, 2, 8, 30))
 	step(t, h, "tom", "[Ik wil graag een gesprek | Hoe gaat het met je?]", "Ik heb je leidinggevende gevraagd")
@@ -73,7 +73,7 @@ func TestAWitnessTalkRequestShowsNoIncidentToAnotherManager(t *testing.T) {
 // closed and changes nothing.
 func TestASecondOutcomeFormChangesNothing(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "sanne", nil)
+	n := h.Report(t, "sanne", nil)
 	h.Advance(time.Hour)
 	step(t, h, "peter", "[Gedaan | Reactie richting de dader]", "Welke maatregel")
 	// The coordinator may act on any task: she opens the same form.
@@ -110,7 +110,7 @@ func TestAReportForASecondColleagueWaitsForTheFirst(t *testing.T) {
 	step(t, h, "ahmed", "/incident voor sanne", "Je meldt een incident voor Sanne Visser")
 	step(t, h, "ahmed", "/incident voor tom", "Je bent nog bezig met een melding over Sanne Visser", "Wat is er gebeurd?")
 	step(t, h, "ahmed", "/incident voor sanne", "Je was al bezig met een melding")
-	n := file(t, h, "ahmed", nil, "/incident voor sanne")
+	n := h.Report(t, "ahmed", nil, "/incident voor sanne")
 	if inc := incident(t, h, n); inc.Subject != "sanne.visser@voorbeeldrode.nl" {
 		t.Errorf("subject %s", inc.Subject)
 	}
@@ -149,7 +149,7 @@ func TestConversationsFromAnOlderVersion(t *testing.T) {
 // summary, and nothing of it can be sent as a report.
 func TestATaskFormFromAnOlderVersion(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "sanne", nil)
+	n := h.Report(t, "sanne", nil)
 	h.Advance(time.Hour)
 	step(t, h, "peter", "[Niet nodig | Contact vandaag]", "Waarom is")
 	peter := "peter.bakker@voorbeeldrode.nl"

@@ -14,7 +14,7 @@ import (
 // closed once every task is done or not needed.
 func TestMatrix_C5_EveryReportInTheRegisterWithItsStatus(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "sanne", nil)
+	n := h.Report(t, "sanne", nil)
 	step(t, h, "karin", "/incident toon "+n, "*"+n+"* — in behandeling (0 van 7 taken afgerond)", "Beschrijving: Een klant schold me uit")
 	step(t, h, "sanne", "/incident mijn", n, "in behandeling")
 	if inc := incident(t, h, n); inc.Status != bot.StatusOpen {
@@ -48,7 +48,7 @@ func TestMatrix_C5_EveryReportInTheRegisterWithItsStatus(t *testing.T) {
 // and when. So is every time someone was shown it.
 func TestEveryChangeAndReadOfAnIncidentIsAudited(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "sanne", map[string]string{"aangifte bij de politie?": "[Ik twijfel nog]"})
+	n := h.Report(t, "sanne", map[string]string{"police": "[Ik twijfel nog]"})
 	h.Clock.Advance(5 * time.Minute)
 	step(t, h, "peter", "[Ik pak het op | Eerste opvang]", "Opgepakt door Peter Bakker")
 	h.Advance(time.Hour)

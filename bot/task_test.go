@@ -15,7 +15,7 @@ import (
 // A task closed before its timer fires is re-checked and stays quiet.
 func TestTaskClosedBeforeItFiresStaysQuiet(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "sanne", nil)
+	n := h.Report(t, "sanne", nil)
 	var old bot.Action
 	for _, s := range h.Chat.Sent() {
 		if strings.Contains(s.Message.Text, "Eerste opvang") {
@@ -47,7 +47,7 @@ func TestTaskClosedBeforeItFiresStaysQuiet(t *testing.T) {
 
 func TestSnoozeAsksAgainLater(t *testing.T) {
 	h := bottest.New(t)
-	file(t, h, "sanne", nil)
+	h.Report(t, "sanne", nil)
 	step(t, h, "peter", "[Later | Eerste opvang]", "Wanneer zal ik het je opnieuw vragen?", "Over een uur", "Volgende werkdag", "Volgende week")
 	step(t, h, "peter", "[Over een uur]", "Goed, ik vraag het je opnieuw op vr 27 nov 2026, 16:00.")
 	h.Expect(t, "peter", "Eerste opvang", "Ik vraag het opnieuw op vr 27 nov 2026, 16:00.")
@@ -63,7 +63,7 @@ func TestSnoozeAsksAgainLater(t *testing.T) {
 
 func TestNotNeededNeedsAReason(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "sanne", nil)
+	n := h.Report(t, "sanne", nil)
 	h.Advance(time.Hour)
 	step(t, h, "peter", "[Niet nodig | Contact vandaag]", `Waarom is "Contact vandaag" niet nodig (`+n+")?")
 	step(t, h, "peter", "x", "Dat is wat kort")
@@ -85,7 +85,7 @@ func TestNotNeededNeedsAReason(t *testing.T) {
 func TestTasksCommandListsMyOpenTasks(t *testing.T) {
 	h := bottest.New(t)
 	step(t, h, "peter", "/incident taken", "Je hebt geen openstaande taken.")
-	file(t, h, "sanne", nil)
+	h.Report(t, "sanne", nil)
 	h.Advance(time.Hour)
 	got := step(t, h, "peter", "/incident taken", "Je hebt 3 openstaande taken:", "Eerste opvang", "Contact vandaag", "Reactie richting de dader")
 	if !(strings.Index(got, "Contact vandaag") < strings.Index(got, "Reactie richting") && strings.Index(got, "Reactie richting") < strings.Index(got, "Eerste opvang")) {
@@ -101,7 +101,7 @@ func TestTasksCommandListsMyOpenTasks(t *testing.T) {
 
 func TestOnlyThoseInvolvedMayActOnATask(t *testing.T) {
 	h := bottest.New(t)
-	file(t, h, "sanne", nil)
+	h.Report(t, "sanne", nil)
 	var value string
 	for _, s := range h.Chat.Sent() {
 		if s.To == "peter.bakker@voorbeeldrode.nl" && strings.Contains(s.Message.Text, "Eerste opvang") {
@@ -120,7 +120,7 @@ func TestOnlyThoseInvolvedMayActOnATask(t *testing.T) {
 // task an hour later. It returns Sanne's incident number.
 func policeFormOverAReport(t *testing.T, h *bottest.Harness) string {
 	t.Helper()
-	n := file(t, h, "sanne", map[string]string{"aangifte bij de politie?": "[Ik twijfel nog]"})
+	n := h.Report(t, "sanne", map[string]string{"police": "[Ik twijfel nog]"})
 	h.Advance(time.Hour)
 	step(t, h, "peter", "/incident")
 	step(t, h, "peter", "2", "Hoe was het contact?")
@@ -142,7 +142,7 @@ func TestATaskFormWaitsForNoReportAndGivesItBack(t *testing.T) {
 func TestDeadlinesSkipWeekendsAndPublicHolidays(t *testing.T) {
 	h := bottest.New(t)
 	h.Clock.Set(at(h, 2026, 12, 24, 15, 0)) // Thursday before Christmas
-	file(t, h, "sanne", map[string]string{"aangifte bij de politie?": "[Ja, ik doe aangifte]"})
+	h.Report(t, "sanne", map[string]string{"police": "[Ja, ik doe aangifte]"})
 	// 4 working hours: 2 on Thursday; Christmas, Boxing Day and the weekend
 	// are skipped; 2 on Monday.
 	h.Expect(t, "peter", "Eerste opvang", "Graag uiterlijk ma 28 dec 2026, 10:30")
@@ -167,7 +167,7 @@ working_hours:`, 1)
 		t.Fatal(err)
 	}
 	h := bottest.New(t, bottest.WithOrg(org))
-	file(t, h, "sanne", nil)
+	h.Report(t, "sanne", nil)
 	h.Expect(t, "peter", "Eerste opvang", "Graag uiterlijk vr 27 nov 2026, 16:00")
 	h.Advance(time.Hour)
 	h.Expect(t, "peter", "Reactie richting de dader", "Graag uiterlijk za 28 nov 2026, 15:00")
@@ -195,7 +195,7 @@ func TestMessagesAreInTheRecipientsLanguage(t *testing.T) {
 func TestTasksCommandShowsAPageAtATime(t *testing.T) {
 	h := bottest.New(t)
 	for range 4 {
-		file(t, h, "sanne", nil)
+		h.Report(t, "sanne", nil)
 	}
 	h.Advance(time.Hour)
 	got := step(t, h, "peter", "/incident taken", "Je hebt 12 openstaande taken. Hier staan nummer 1 tot en met 5", "Er staan nog 7 taken open", "/incident taken 2*")
@@ -230,7 +230,7 @@ func taskMessages(h *bottest.Harness, who string) int {
 // says so.
 func TestAButtonATaskDoesNotHaveChangesNothing(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "sanne", nil)
+	n := h.Report(t, "sanne", nil)
 	step(t, h, "peter", "[Ik pak het op | Eerste opvang]", "Opgepakt door Peter Bakker")
 	for _, action := range []string{"ack", "fine", "ok", "defect"} {
 		before := len(h.Chat.Sent())
