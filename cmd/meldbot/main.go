@@ -1,6 +1,6 @@
 // Command meldbot runs the bot and its maintenance tasks.
 //
-//	meldbot [run] [--config meldbot.yaml] [--data meldbot.db] [--as name]
+//	meldbot [run] [--config meldbot.yaml] [--data meldbot.db] [--as name] [--now "2026-12-04 16:00"]
 //	meldbot check-config [file]
 //	meldbot example-config
 //	meldbot export --from 2026-07-01 --to 2026-09-30 [--out q3.csv] [--personal]
@@ -43,6 +43,21 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
 		cmd, args = args[0], args[1:]
 	}
+	if cmd == "help" && len(args) > 0 { // meldbot help export
+		cmd, args = args[0], []string{"--help"}
+	}
+	if wantsHelp(args) {
+		switch cmd {
+		case "run":
+			fmt.Fprint(stdout, usage)
+			return 0
+		case "check-config", "example-config", "version":
+			if helpWithoutFlags(cmd, stdout) {
+				return 0
+			}
+		}
+		stderr = stdout // asked for, the usage goes to standard output
+	}
 	var err error
 	switch cmd {
 	case "run":
@@ -62,6 +77,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	default:
 		fmt.Fprintf(stderr, "meldbot: unknown command %q\n\n%s", cmd, usage)
 		return 2
+	}
+	if errors.Is(err, errHelpShown) {
+		return 0
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "meldbot:", err)
@@ -83,11 +101,14 @@ const usage = `Usage:
   meldbot purge [--dry-run]      remove personal data past the retention period
                                  (export and purge need the data file: stop meldbot first)
   meldbot version                print the version
+  meldbot help [command]         this text, or a command's; so does meldbot <command> --help
 
 Flags of run (--config and --data also for export and purge):
   --config FILE   organisation file (env MELDBOT_CONFIG; default ./meldbot.yaml, else the bundled sample)
   --data FILE     data file (env MELDBOT_DATA; default ./meldbot.db)
   --as NAME       console only: who types first (name, e-mail or role)
+  --now MOMENT    console only: start the clock at this moment, e.g. "2026-12-04 16:00";
+                  /tijd moves it forward
 
 Environment:
   MELDBOT_LOG_LEVEL    debug, info, warn or error (default info; warn in the console)
