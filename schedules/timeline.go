@@ -20,7 +20,7 @@ type SetClock interface {
 	Set(t time.Time)
 }
 
-// Intervals of the running bot's periodic work; run wires the same ones.
+// Intervals of the running bot's periodic work; meldbot run uses the same.
 const (
 	// DueEvery is how often the running bot looks for due tasks.
 	DueEvery = 30 * time.Second
@@ -51,6 +51,8 @@ type Timeline struct {
 	mu       sync.Mutex // one Until at a time
 	last     time.Time  // the last moment lived through; zero before the first
 	periodic []*periodic
+	// cycleNext is the cycle's first planned moment after the last one.
+	cycleNext time.Time
 	// taskNext is when the first task is due after the last moment, as
 	// far as known: it is looked up again whenever work was done.
 	taskNext   time.Time
@@ -132,7 +134,7 @@ func (tl *Timeline) moment(ctx context.Context, at time.Time, settle Settle) []e
 		did = did || n > 0 || err != nil
 	}
 	first := tl.last.IsZero()
-	if tl.cycle != nil && (first || tl.cycleDue(at)) {
+	if tl.cycle != nil && (first || !tl.cycleNext.IsZero() && !tl.cycleNext.After(at)) {
 		run("policy cycle", tl.cycle.Tick)
 	}
 	if did || !tl.tasksKnown || !tl.taskNext.IsZero() && !tl.taskNext.After(at) {
@@ -149,19 +151,15 @@ func (tl *Timeline) moment(ctx context.Context, at time.Time, settle Settle) []e
 		tl.tasksKnown = false // the work may have made or moved tasks
 	}
 	tl.last = at
+	if tl.cycle != nil {
+		tl.cycleNext = tl.cycle.Next(at)
+	}
 	if settle != nil {
 		if err := settle(ctx, at); err != nil && ctx.Err() == nil {
 			errs = append(errs, err)
 		}
 	}
 	return errs
-}
-
-// cycleDue reports whether a duty was planned after the last moment and
-// not after at.
-func (tl *Timeline) cycleDue(at time.Time) bool {
-	n := tl.cycle.Next(tl.last)
-	return !n.IsZero() && !n.After(at)
 }
 
 // next returns the first moment after at and not after to when something
@@ -173,9 +171,7 @@ func (tl *Timeline) next(ctx context.Context, at, to time.Time) (time.Time, erro
 			next = t
 		}
 	}
-	if tl.cycle != nil {
-		earlier(tl.cycle.Next(at))
-	}
+	earlier(tl.cycleNext)
 	for _, p := range tl.periodic {
 		earlier(p.next)
 	}

@@ -53,9 +53,10 @@ func (c *Console) arrived(e entry) {
 	}
 }
 
-// showBatch shows what the line brought. A click's update of the message
-// clicked shows only when nothing else came for the person: the next
-// question is feedback enough.
+// showBatch shows what the line brought. The update of a message the
+// person answered shows only when nothing else came for them: the next
+// question is feedback enough. While the clock travels, everything shows,
+// under the time it happened.
 func (c *Console) showBatch(ctx context.Context, h bot.Handler) {
 	c.mu.Lock()
 	b := c.batch
@@ -75,7 +76,7 @@ func (c *Console) showBatch(ctx context.Context, h bot.Handler) {
 		case e.note != "":
 			fmt.Fprintln(c.out, e.note)
 			continue
-		case e.update && e.to == b.me && len(e.m.Choices) == 0 && newToMe:
+		case !b.travel && e.update && e.to == b.me && len(e.m.Choices) == 0 && newToMe:
 			continue
 		case e.update && shownLater(b.entries[i+1:], e):
 			continue

@@ -112,18 +112,22 @@ func (c *Console) hasRole(p bot.Person, w string, match func(name, w string) boo
 func isRole(n, w string) bool { return matcher.EqualString(n, w) }
 
 // startsWord reports whether w is the start of a word of s, or of words in
-// a row: "de v" starts a part of "Karin de Vries".
+// a row: "de v" starts a part of "Karin de Vries", "amrani" one of
+// "Fatima El-Amrani".
 func startsWord(s, w string) bool {
+	prev := ' '
 	for i, r := range s {
-		if i > 0 && !unicode.IsSpace([]rune(s[:i])[len([]rune(s[:i]))-1]) || unicode.IsSpace(r) {
-			continue
+		if isLetter(r) && !isLetter(prev) {
+			if start, _ := matcher.IndexString(s[i:], w); start == 0 {
+				return true
+			}
 		}
-		if start, _ := matcher.IndexString(s[i:], w); start == 0 {
-			return true
-		}
+		prev = r
 	}
 	return false
 }
+
+func isLetter(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // switchTo makes someone else the person typing, when who names exactly
 // one; when it names several, it lists them and nobody changes.
