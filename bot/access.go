@@ -1,8 +1,11 @@
 package bot
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
+	"time"
 )
 
 // ErrNotAllowed is returned when a person asks for an incident they may not
@@ -54,44 +57,75 @@ func (o *Organisation) AccessTo(p Person, inc Incident) Access {
 
 // readIncident is how a person gets to see an incident: every read on
 // someone's behalf goes through here. It returns the incident and how much
-// of it the viewer may see, and appends the read to the audit trail with its
-// purpose (the command, e.g. "show"). A viewer who may not see it gets
-// ErrNotAllowed, exactly as for a number that does not exist; the refusal of
-// an existing incident is in the audit trail too.
+// of it the viewer may see; the message that shows it carries the read's
+// audit entry (readFor, with the purpose: the command, e.g. "show"), which
+// enters the trail when the message is delivered. A viewer who may not see it gets
+// ErrNotAllowed, exactly as for a number that does not exist: both are in
+// the audit trail as a refusal of the number asked for, and both take the
+// same steps — a number that does not exist is answered after reading a
+// stand-in — so neither the answer, nor the trail, nor the time it takes
+// tells whether the number is in use.
 func (t *turn) readIncident(viewer Person, number, purpose string) (Incident, Access, error) {
 	canonical, ok := CanonicalNumber(number)
 	if !ok {
 		return Incident{}, NoAccess, ErrNotAllowed
 	}
 	inc, err := t.tx.Incident(canonical)
+	exists := err == nil
 	if errors.Is(err, ErrNotFound) {
-		return Incident{}, NoAccess, ErrNotAllowed
+		inc, err = standIn(canonical)
 	}
 	if err != nil {
 		return Incident{}, NoAccess, fmt.Errorf("reading %s: %w", canonical, err)
 	}
-	access, err := t.grant(viewer, inc, purpose)
+	access := t.b.org.AccessTo(viewer, inc)
+	if !exists {
+		access = NoAccess
+	}
+	access, err = t.allow(viewer, inc.Number, access, purpose)
 	if err != nil {
 		return Incident{}, NoAccess, err
 	}
 	return inc, access, nil
 }
 
-// grant decides what a viewer may see of an incident already read, and
-// records the read, or the refusal, in the audit trail with its purpose.
-// Refused, it returns ErrNotAllowed.
-func (t *turn) grant(viewer Person, inc Incident, purpose string) (Access, error) {
-	by := NormalizeEmail(viewer.Email)
-	access := t.b.org.AccessTo(viewer, inc)
-	action := AuditRead
-	if access == NoAccess {
-		action = AuditDenied
+// standInRecord is a stored incident of a usual size, read in place of a
+// number that does not exist.
+var standInRecord, _ = json.Marshal(Incident{Number: "GIR-2026-0001", ReportedAt: time.Date(2026, 11, 27, 15, 0, 0, 0, time.UTC),
+	Reporter: "medewerker@voorbeeld.nl", ReporterName: "Voornaam Achternaam", Subject: "medewerker@voorbeeld.nl", SubjectName: "Voornaam Achternaam",
+	Categories: []Category{CatVerbal, CatThreat}, Channel: "in_person", Department: "afdeling", Location: "locatie",
+	Description: strings.Repeat("Een beschrijving van wat er gebeurde, in de eigen woorden van de melder. ", 4),
+	Party:       "citizen", PartyName: "klantnummer 123456", PartyCount: "one", Injury: "none", Absence: "no", Impact: "some",
+	Police: "undecided", Status: StatusOpen})
+
+// standIn reads the stand-in of an incident that does not exist, as
+// reading a stored one would, under the number asked for.
+func standIn(number string) (Incident, error) {
+	var inc Incident
+	if err := json.Unmarshal(standInRecord, &inc); err != nil {
+		return Incident{}, err
 	}
-	if _, err := t.tx.AppendAudit(AuditEntry{At: t.now, By: by, Incident: inc.Number, Action: action, What: purpose}); err != nil {
+	inc.Number = number
+	return inc, nil
+}
+
+// grant decides what a viewer may see of an incident already read; see
+// allow.
+func (t *turn) grant(viewer Person, inc Incident, purpose string) (Access, error) {
+	return t.allow(viewer, inc.Number, t.b.org.AccessTo(viewer, inc), purpose)
+}
+
+// allow passes on the access a viewer has to number. A refusal is appended
+// to the audit trail at once, with its purpose, and returns ErrNotAllowed:
+// asking is what it records, whatever is answered. A read enters the trail
+// with the message that shows it (readFor).
+func (t *turn) allow(viewer Person, number string, access Access, purpose string) (Access, error) {
+	if access != NoAccess {
+		return access, nil
+	}
+	denied := AuditEntry{At: t.now, By: NormalizeEmail(viewer.Email), Incident: number, Action: AuditDenied, What: purpose}
+	if _, err := t.tx.AppendAudit(denied); err != nil {
 		return NoAccess, err
 	}
-	if access == NoAccess {
-		return NoAccess, ErrNotAllowed
-	}
-	return access, nil
+	return NoAccess, ErrNotAllowed
 }

@@ -3,6 +3,7 @@ package bot_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"meldbot/bot"
 	"meldbot/bot/bottest"
@@ -94,9 +95,53 @@ func TestNotAllowedGivesNoHintTheIncidentExists(t *testing.T) {
 	}
 	step(t, h, "alex", "/incident toon gir-2026-1", "can't show you", "!paspoort")
 	step(t, h, "alex", "/incident toon onzin", "can't show you")
-	// The refusal of an existing incident is in its audit trail; the
-	// coordinator sees who tried.
-	step(t, h, "karin", "/incident audit GIR-2026-0001", "Alex Morgan — geweigerd (toon)")
+	// Asking for a number is in the audit trail as a refusal, whether the
+	// incident exists or not; the coordinator sees who tried.
+	shownTrail := func(number string) string {
+		return step(t, h, "karin", "/incident audit "+number, "Alex Morgan — geweigerd (toon)", "!Alex Morgan — bekeken")
+	}
+	if a, b := shownTrail("GIR-2026-0001"), shownTrail("GIR-2026-0002"); strings.Count(a, "Alex Morgan") != 2 || strings.Count(b, "Alex Morgan") != 1 {
+		t.Errorf("the refusals in the trails:\n%s\n---\n%s", a, b)
+	}
+	refusal := func(es []bot.AuditEntry) bot.AuditEntry {
+		for _, e := range es {
+			if e.By == "alex.morgan@voorbeeldrode.nl" {
+				e.Seq, e.Prev, e.Incident = 0, "", ""
+				return e
+			}
+		}
+		t.Fatal("no refusal in the trail")
+		return bot.AuditEntry{}
+	}
+	if a, b := refusal(trail(t, h, []string{"GIR-2026-0001"})), refusal(trail(t, h, []string{"GIR-2026-0002"})); a != b || a.Action != bot.AuditDenied || a.What != "show" {
+		t.Errorf("the refusals differ: %+v and %+v", a, b)
+	}
+}
+
+// A task button of someone else's task gets the same answer as one of a
+// task that does not exist: nobody learns a task is there.
+func TestTaskButtonGivesNoHintTheTaskExists(t *testing.T) {
+	h := bottest.New(t)
+	n := file(t, h, "sanne", nil)
+	click := func(id string) string {
+		before := len(h.Chat.Sent())
+		h.Handle(bot.Action{User: h.User("tom"), Ref: "m1", Value: "t:" + id + ":ack"})
+		var got []string
+		for _, s := range h.Chat.Sent()[before:] {
+			got = append(got, s.To+": "+s.Message.Text)
+		}
+		return strings.Join(got, "\n")
+	}
+	theirs, missing := click(n+"/first_care"), click("GIR-2026-0099/first_care")
+	if theirs != missing || !strings.HasPrefix(theirs, "tom.smit@voorbeeldrode.nl: ") {
+		t.Errorf("the answers differ:\n%s\n---\n%s", theirs, missing)
+	}
+	if strings.Contains(theirs, "niet aan jou toegewezen") {
+		t.Errorf("the answer says the task is someone else's: %s", theirs)
+	}
+	if task(t, h, n+"/first_care").State != bot.TaskOpen {
+		t.Error("Tom's click changed Peter's task")
+	}
 }
 
 // The reporter who reported for a colleague sees the report they made and
@@ -112,4 +157,29 @@ func TestReporterForSomeoneElseSeesTheReportNotTheCare(t *testing.T) {
 	step(t, h, "peter", "/incident toon "+n, "*Taken*")
 	step(t, h, "ahmed", "/incident mijn", n, "voor Sanne Visser", "in behandeling")
 	step(t, h, "sanne", "/incident mijn", n, "gemeld door Ahmed Ouali", "taken afgerond")
+}
+
+// The police reference the manager records is part of the care that
+// followed, not of the report: the guard who reported for Sanne does not
+// see it, in /incident toon nor in his own data; Sanne and her manager do.
+func TestReporterForSomeoneElseDoesNotSeeTheRecordedPoliceReference(t *testing.T) {
+	h := bottest.New(t)
+	n := file(t, h, "ahmed", map[string]string{"werkt ": "[Publiekszaken]", "aangifte bij de politie?": "[Ik twijfel nog]"},
+		"/incident voor sanne")
+	h.Advance(time.Hour)
+	step(t, h, "peter", "[Gedaan | Steun bij de aangifte]", "Wat is er gedaan?")
+	step(t, h, "peter", "[Aangifte gedaan]", "Wat is het registratienummer?")
+	step(t, h, "peter", "PV-2026-4711", "✓ Vastgelegd bij "+n)
+
+	step(t, h, "ahmed", "/incident toon "+n, n, "Over: Sanne Visser", "!PV-2026-4711", "!aangifte gedaan")
+	step(t, h, "ahmed", "/incident mijn gegevens", n)
+	if data := string(exported(t, h, "ahmed").Data); strings.Contains(data, "PV-2026-4711") {
+		t.Errorf("the guard's own data holds the police reference:\n%s", data)
+	}
+	step(t, h, "sanne", "/incident toon "+n, "Politie: Aangifte gedaan, registratienummer PV-2026-4711")
+	step(t, h, "peter", "/incident toon "+n, "registratienummer PV-2026-4711")
+	step(t, h, "sanne", "/incident mijn gegevens", n)
+	if data := string(exported(t, h, "sanne").Data); !strings.Contains(data, "PV-2026-4711") {
+		t.Errorf("Sanne's own data lacks the police reference")
+	}
 }

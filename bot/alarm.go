@@ -126,7 +126,9 @@ func (t *turn) nudgeOnNewKinds(inc *Incident) error {
 	for _, c := range unseen {
 		cat := c
 		if err := t.nudgeRiskInventory(newKindReason(cat), func(tr Texts) string {
-			return tr.T("rie.reason.new", "What", tr.T("opt.categories."+string(cat)), "Number", inc.Number)
+			// No number: the nudge is a duty of the policy cycle, which may
+			// go on to the town clerk, not a message about the incident.
+			return tr.T("rie.reason.new", "What", tr.T("opt.categories."+string(cat)))
 		}); err != nil {
 			return err
 		}

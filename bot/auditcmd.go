@@ -3,7 +3,9 @@ package bot
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
+	"time"
 )
 
 // auditShown is how many entries /incident audit shows at most: the most
@@ -20,12 +22,16 @@ func (t *turn) auditCommand(number string) error {
 	}
 	number = strings.TrimSpace(number)
 	title := t.tr.T("audit.register")
+	var read []AuditEntry
 	if number != "" {
 		canonical, ok := CanonicalNumber(number)
 		if !ok {
 			return t.reply(Message{Text: t.tr.T("audit.bad_number", "Number", number)})
 		}
-		if _, _, err := t.readIncident(t.person, canonical, "audit"); err != nil && !errors.Is(err, ErrNotAllowed) {
+		switch _, _, err := t.readIncident(t.person, canonical, "audit"); {
+		case err == nil:
+			read = append(read, readFor(t.person.Email, canonical, "audit"))
+		case !errors.Is(err, ErrNotAllowed):
 			return err
 		}
 		number, title = canonical, t.tr.T("audit.title", "Number", canonical)
@@ -35,22 +41,69 @@ func (t *turn) auditCommand(number string) error {
 		return err
 	}
 	if len(entries) == 0 {
-		return t.reply(Message{Text: t.tr.T("audit.none", "Number", number)})
+		return t.reply(Message{Text: t.tr.T("audit.none", "Number", number)}, read...)
 	}
+	// What meldbot's own messages showed is summed up per person after the
+	// rest: a task message redrawn at every change would crowd out who
+	// read or changed the incident.
+	events := slices.DeleteFunc(slices.Clone(entries), func(e AuditEntry) bool { return e.Action == AuditShown })
 	var b strings.Builder
 	b.WriteString(title)
-	if len(entries) > auditShown {
-		b.WriteString("\n" + t.tr.T("audit.latest", "Shown", auditShown, "Count", len(entries)))
-		entries = entries[len(entries)-auditShown:]
+	if len(events) > auditShown {
+		b.WriteString("\n" + t.tr.T("audit.latest", "Shown", auditShown, "Count", len(events)))
+		events = events[len(events)-auditShown:]
 	}
-	for _, e := range entries {
+	for _, e := range events {
 		who := t.tr.T("show.meldbot")
 		if e.By != "" {
 			who = t.b.org.NameOf(e.By)
 		}
-		fmt.Fprintf(&b, "\n• %s — %s — %s", formatTime(t.tr, e.At), who, t.auditWhat(e))
+		fmt.Fprintf(&b, "\n• %s — %s — %s", formatTime(t.tr, t.b.org.In(e.At)), who, t.auditWhat(e))
 	}
-	return t.reply(Message{Text: b.String()})
+	if shown := t.shownSummary(entries); shown != "" {
+		b.WriteString("\n\n" + shown)
+	}
+	return t.reply(Message{Text: b.String()}, read...)
+}
+
+// shownSummary sums up the entries of meldbot's own messages that showed
+// the incident (AuditShown): per person, how many messages of which kinds,
+// from when to when; "" when there are none.
+func (t *turn) shownSummary(entries []AuditEntry) string {
+	type seen struct {
+		to          string
+		n           int
+		kinds       []string
+		first, last time.Time
+	}
+	var people []*seen
+	byTo := map[string]*seen{}
+	total := 0
+	for _, e := range entries {
+		if e.Action != AuditShown {
+			continue
+		}
+		total++
+		s := byTo[e.To]
+		if s == nil {
+			s = &seen{to: e.To, first: e.At}
+			byTo[e.To] = s
+			people = append(people, s)
+		}
+		s.n, s.last = s.n+1, e.At
+		if kind := t.tr.T("audit.kind." + e.What); !slices.Contains(s.kinds, kind) {
+			s.kinds = append(s.kinds, kind)
+		}
+	}
+	if total == 0 {
+		return ""
+	}
+	lines := []string{t.tr.T("audit.shown_title", "Count", total)}
+	for _, s := range people {
+		lines = append(lines, t.tr.T("audit.shown_to", "Name", t.b.org.NameOf(s.to), "Count", s.n, "Kinds", strings.Join(s.kinds, ", "),
+			"First", formatTime(t.tr, t.b.org.In(s.first)), "Last", formatTime(t.tr, t.b.org.In(s.last))))
+	}
+	return strings.Join(lines, "\n• ")
 }
 
 // auditWhat says in words what an entry records.
@@ -58,6 +111,8 @@ func (t *turn) auditWhat(e AuditEntry) string {
 	tr := t.tr
 	action := tr.T("audit.action." + string(e.Action))
 	switch {
+	case e.Action == AuditShown:
+		return tr.T("audit.shown", "Name", t.b.org.NameOf(e.To), "What", tr.T("audit.kind."+e.What))
 	case e.What == "":
 		return action
 	case e.Action == AuditRead || e.Action == AuditDenied:

@@ -130,6 +130,12 @@ func (b *Bot) FailureNotice(ctx context.Context, u User) string {
 	return b.texts.T(b.langOf(ctx, u), "event.failed")
 }
 
+// Unidentified returns the text shown to someone the chat platform gives
+// no e-mail address for.
+func (b *Bot) Unidentified(ctx context.Context) string {
+	return b.texts.T(b.org.Language, "event.unidentified")
+}
+
 // langOf returns the language a person reads: their own choice, else the
 // one the organisation gives them. A store that cannot be read (it may be
 // why an event failed) leaves the organisation's.

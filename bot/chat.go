@@ -52,4 +52,9 @@ type Handler interface {
 	// nothing of it was kept and they may send it again. In the person's
 	// language.
 	FailureNotice(ctx context.Context, u User) string
+	// Unidentified returns the text an adapter shows someone whose e-mail
+	// address the platform does not give (an account without one, a guest
+	// or someone of another organisation): meldbot knows people by address,
+	// so it cannot take their report. In the organisation's language.
+	Unidentified(ctx context.Context) string
 }

@@ -43,7 +43,7 @@ func (t *turn) command(args string) error {
 	case "lang":
 		return t.setLang(rest)
 	case "tasks":
-		return t.listTasks()
+		return t.listTasksCommand(rest)
 	case "for":
 		return t.reportFor(rest)
 	case "role":
@@ -132,6 +132,9 @@ func (t *turn) action(value string) error {
 	}
 	if rest, ok := strings.CutPrefix(value, "o:"); ok {
 		return t.tick(rest)
+	}
+	if rest, ok := strings.CutPrefix(value, valueTaskPage); ok {
+		return t.nextTasks(rest)
 	}
 	if rest, ok := strings.CutPrefix(value, "c:"); ok {
 		if number, answer, ok := strings.Cut(rest, ":"); ok {

@@ -137,14 +137,14 @@ func (r *formCtx) reported(inc Incident) error {
 	if len(r.org.Support) > 0 && !OnlyUnsafe(inc.Categories) {
 		text += "\n\n" + r.tr.T("report.support") + "\n• " + strings.Join(r.org.Support, "\n• ")
 	}
-	if err := r.reply(Message{Text: text}); err != nil {
+	if err := r.reply(Message{Text: text}, shown(inc.Number, r.person.Email, shownRegistered)); err != nil {
 		return err
 	}
 	if OnlyUnsafe(inc.Categories) {
 		return nil
 	}
 	for _, c := range r.org.coordinatorsExcept(inc.Subject) {
-		if err := r.send(c, r.incidentNotice(inc, r.textsFor(c))); err != nil {
+		if err := r.send(c, r.incidentNotice(inc, r.textsFor(c)), shown(inc.Number, c, shownNewReport)); err != nil {
 			return err
 		}
 	}

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strconv"
 	"sync"
 	"time"
@@ -14,7 +15,9 @@ import (
 // they were queued; a failed delivery is retried with back-off and holds back
 // later messages to the same person, so nothing overtakes it. A message is
 // removed from the outbox only after the platform accepted it: a crash in
-// between sends it again rather than never.
+// between sends it again rather than never. What a message discloses
+// (Outgoing.Audit) enters the audit trail when, and only when, it is
+// delivered.
 type Dispatcher struct {
 	store Store
 	chat  Chat
@@ -37,11 +40,10 @@ type Dispatcher struct {
 }
 
 const (
-	outboxBatch       = 100
-	maxRetryDelay     = 5 * time.Minute
-	maxUpdateAttempts = 5
+	outboxBatch   = 100
+	maxRetryDelay = 5 * time.Minute
 	// A message to someone the platform refuses is tried hourly for a
-	// week, then given up.
+	// week, then given up; so is an update that keeps failing.
 	refusedRetryDelay = time.Hour
 	refusedGiveUp     = 7 * 24 * time.Hour
 )
@@ -256,10 +258,17 @@ func (d *Dispatcher) deliverOne(ctx context.Context, o Outgoing) (outcome, error
 		ref, sendErr = d.chat.Send(ctx, o.To, o.Message)
 	}
 	if sendErr == nil {
+		delivered := d.clock.Now()
 		return outcome{}, d.store.Update(record, func(tx Tx) error {
 			if o.Tag != "" && ref != "" {
 				if err := tx.AddSentRef(o.Tag, SentRef{To: o.To, Ref: ref}); err != nil {
 					return err
+				}
+			}
+			for _, e := range o.Audit {
+				e.At = delivered
+				if _, err := tx.AppendAudit(e); err != nil {
+					return fmt.Errorf("audit trail: %w", err)
 				}
 			}
 			return tx.DeleteOutgoing(o.ID)
@@ -273,11 +282,13 @@ func (d *Dispatcher) deliverOne(ctx context.Context, o Outgoing) (outcome, error
 	o.Attempts++
 	o.LastError = sendErr.Error()
 	log := d.log.With().Uint64("outgoing", o.ID).Str("to", o.To).Str("ref", string(o.Ref)).Int("attempts", o.Attempts).Logger()
-	if o.IsUpdate() && (o.Attempts >= maxUpdateAttempts || errors.Is(sendErr, ErrUndeliverable)) {
-		// An update that keeps failing (the message was deleted, say), or
-		// that the platform refuses for good, is given up: the state it
-		// shows is stored and shown elsewhere, and an update names no
-		// recipient the coordinators could be told about.
+	if o.IsUpdate() && (errors.Is(sendErr, ErrUndeliverable) || d.clock.Now().Sub(o.Created) > refusedGiveUp) {
+		// An update the platform refuses for good (the conversation was
+		// archived), or that still fails after a week, is given up: the
+		// state it shows is stored and shown elsewhere, and an update
+		// names no recipient the coordinators could be told about. Until
+		// then it is tried as long as a message: an outage must not leave
+		// buttons live on a message whose question was answered.
 		log.Error().Err(sendErr).Msg("outbox: giving up on a message update")
 		return outcome{}, d.store.Update(record, func(tx Tx) error { return tx.DeleteOutgoing(o.ID) })
 	}

@@ -453,3 +453,31 @@ func TestDispatcherRecordsADeliveryCutShortByShutdown(t *testing.T) {
 		t.Errorf("delivered %q, want hallo once", got)
 	}
 }
+
+// An update waits out an outage as a message does: after a minute of
+// failures the buttons of an answered question are still replaced once the
+// platform is back, not left live.
+func TestDispatcherRetriesAnUpdateThroughAnOutage(t *testing.T) {
+	h := bottest.New(t)
+	enqueue(t, h.Store, bot.Outgoing{To: "sanne.visser@voorbeeldrode.nl", Message: bot.Message{Text: "vraag"}, Created: bottest.Friday})
+	_ = h.Outbox.Flush(context.Background())
+	ref := h.Chat.Sent()[0].Ref
+	h.Chat.Fail = func(string, bot.Message) error { return errors.New("502 bad gateway") }
+	enqueue(t, h.Store, bot.Outgoing{Ref: ref, Message: bot.Message{Text: "beantwoord"}, Created: bottest.Friday})
+	for range 12 { // a minute of failures, retried with back-off
+		h.Clock.Advance(5 * time.Second)
+		_ = h.Outbox.Flush(context.Background())
+	}
+	if left := pending(t, h.Store); len(left) != 1 || left[0].Attempts < 6 {
+		t.Fatalf("after a minute of failures: pending = %+v; want the update still waiting", left)
+	}
+	h.Chat.Fail = nil
+	h.Clock.Advance(time.Minute)
+	_ = h.Outbox.Flush(context.Background())
+	if left := pending(t, h.Store); len(left) != 0 {
+		t.Errorf("the platform is back, yet the update waits: %+v", left)
+	}
+	if got := texts(h.Chat.Take()); !strings.Contains(got, "beantwoord") {
+		t.Errorf("delivered %q, want the update", got)
+	}
+}

@@ -24,7 +24,7 @@ type Event interface {
 
 // Command is the /incident slash command with whatever followed it.
 type Command struct {
-	// ID is the platform's identity of this command, such as "slack/trigger/…";
+	// ID is the platform's identity of this command, such as "slack/<team>/command/<trigger id>";
 	// an event with an ID is handled at most once (see InboxTx). Empty when
 	// the platform gives none.
 	ID   string

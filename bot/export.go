@@ -2,6 +2,7 @@ package bot
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/csv"
 	"errors"
@@ -40,6 +41,10 @@ type ExportOptions struct {
 	// By is who asks, for the audit trail: an e-mail address, or a
 	// description such as "command line (user root)".
 	By string
+	// Unreadable, when set, is told of each incident whose record cannot
+	// be read (ErrUnreadable), which is then left out instead of failing
+	// the whole export.
+	Unreadable func(number string, err error)
 }
 
 // exportTimeLayout is how moments are written: local time of the
@@ -49,8 +54,8 @@ const exportTimeLayout = "2006-01-02 15:04"
 // writeExport writes the register's incidents that happened in [from, to)
 // as CSV (RFC 4180, UTF-8 with a byte-order mark so spreadsheets show
 // accents), in order of when they happened, reading one incident at a time.
-// It returns the numbers of the incidents it wrote; recordExport puts the
-// export in the audit trail once it is handed over.
+// It returns the numbers of the incidents it wrote; exportAudit gives the
+// audit entries of handing it over.
 func (t *turn) writeExport(w io.Writer, from, to time.Time, opts ExportOptions) ([]string, error) {
 	if _, err := io.WriteString(w, "\ufeff"); err != nil {
 		return nil, err
@@ -68,6 +73,10 @@ func (t *turn) writeExport(w io.Writer, from, to time.Time, opts ExportOptions) 
 	var numbers []string
 	err := t.tx.EachRow(from, to, func(r Row) error {
 		inc, err := t.tx.Incident(r.Number)
+		if errors.Is(err, ErrUnreadable) && opts.Unreadable != nil {
+			opts.Unreadable(r.Number, err)
+			return nil
+		}
 		if err != nil {
 			return fmt.Errorf("export: %s: %w", r.Number, err)
 		}
@@ -81,23 +90,24 @@ func (t *turn) writeExport(w io.Writer, from, to time.Time, opts ExportOptions) 
 	return numbers, cw.Error()
 }
 
-// recordExport puts an export in the audit trail of the register, and, with
-// personal data, in the trail of every incident in it — only for an export
-// that was handed over.
-func (t *turn) recordExport(numbers []string, from, to time.Time, opts ExportOptions) error {
+// exportAudit returns the audit entries of handing an export over to
+// recipient ("" for a file written on the server): a read of every incident
+// in it — its number and facts, with personal data or without — and the
+// export in the trail of the register.
+func exportAudit(numbers []string, from, to time.Time, opts ExportOptions, recipient string) []AuditEntry {
+	purpose := "export_anonymous"
 	if opts.Personal {
-		for _, n := range numbers {
-			if _, err := t.tx.AppendAudit(AuditEntry{At: t.now, By: opts.By, Incident: n, Action: AuditRead, What: "export"}); err != nil {
-				return err
-			}
-		}
+		purpose = "export"
+	}
+	var out []AuditEntry
+	for _, n := range numbers {
+		out = append(out, AuditEntry{By: opts.By, To: recipient, Incident: n, Action: AuditRead, What: purpose})
 	}
 	what := fmt.Sprintf("%s – %s: %d", from.Format("2006-01-02"), to.Add(-time.Second).Format("2006-01-02"), len(numbers))
 	if opts.Personal {
 		what += " +personal"
 	}
-	_, err := t.tx.AppendAudit(AuditEntry{At: t.now, By: opts.By, Action: AuditExport, What: what})
-	return err
+	return append(out, AuditEntry{By: opts.By, To: recipient, Action: AuditExport, What: what})
 }
 
 // exportRecord is an incident's line of the export.
@@ -145,7 +155,7 @@ func (t *turn) exportRecord(inc Incident, r Row, personal bool) []string {
 		"purged":   yes(!inc.PurgedAt.IsZero()),
 		"reporter": inc.Reporter, "reporter_name": inc.ReporterName, "subject": inc.Subject, "subject_name": inc.SubjectName,
 		"location_text": inc.LocationText, "description": inc.Description, "party_name": inc.PartyName,
-		"witnesses": inc.Witnesses, "police_ref": inc.PoliceRef, "first_care_by": inc.FirstCareBy,
+		"witnesses": inc.Witnesses, "police_ref": cmp.Or(inc.RecordedPoliceRef, inc.PoliceRef), "first_care_by": inc.FirstCareBy,
 		"analysis": inc.Analysis, "security_eval": inc.SecurityEval, "measure_reason": reason,
 	}
 	var out []string
@@ -215,18 +225,18 @@ func (t *turn) exportCommand(args string) error {
 	if err != nil {
 		return err
 	}
-	if err := t.recordExport(numbers, period.From, period.To, opts); err != nil {
-		return err
-	}
 	n := len(numbers)
 	name := "meldingen-" + period.Key
 	if !personal {
 		name += "-anoniem"
 	}
+	// The export enters the audit trail when the file is delivered: a file
+	// the chat could not take (or the console could not save) was never
+	// handed over.
 	return t.reply(Message{
 		Text: t.tr.T("export.done", "Count", n, "Period", formatPeriod(t.tr, period.Key), "Personal", personal),
 		File: &File{Name: name + ".csv", ContentType: "text/csv; charset=utf-8", Data: buf.Bytes()},
-	})
+	}, exportAudit(numbers, period.From, period.To, opts, opts.By)...)
 }
 
 // Export writes the register's incidents that happened in [from, to) as
@@ -244,8 +254,11 @@ func (b *Bot) Export(ctx context.Context, w io.Writer, from, to time.Time, opts 
 		if err != nil {
 			return err
 		}
-		if err := t.recordExport(numbers, from, to, opts); err != nil {
-			return err
+		for _, e := range exportAudit(numbers, from, to, opts, "") {
+			e.At = t.now
+			if _, err := tx.AppendAudit(e); err != nil {
+				return err
+			}
 		}
 		if handOver != nil {
 			if err := handOver(); err != nil {

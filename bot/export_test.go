@@ -63,6 +63,11 @@ func TestExportOfTheRegisterForTheCoordinator(t *testing.T) {
 	if rows[0]["number"] != "GIR-2026-0101" || rows[0]["categories"] != "verbal;threat" || rows[0]["serious"] != "yes" || rows[0]["measure"] != "warning_letter" {
 		t.Errorf("first row: %v", rows[0])
 	}
+	// The police reference, as the report gave it or as the manager
+	// recorded it afterwards.
+	if got := rows[0]["police_ref"] + "|" + rows[3]["police_ref"]; got != "PV-GIR-2026-0101|ML-GIR-2026-0104" {
+		t.Errorf("police references %s", got)
+	}
 	// The export is in the audit trails: of the register, and of every
 	// incident whose personal data went out.
 	step(t, h, "karin", "/incident audit", "Karin de Vries — export: 2026-07-01 – 2026-09-30: 11 meldingen, met persoonsgegevens")

@@ -65,30 +65,38 @@ func (r *formCtx) save() error {
 // recorded or that nothing was. A report parked behind it comes back, its
 // question in the same message after lead, so the person reads how the
 // form ended before where the report was.
-func (r *formCtx) end(lead ...string) error {
+func (r *formCtx) end(lead ...string) error { return r.endShowing(nil, lead...) }
+
+// endShowing is end for a lead that shows an incident; audit lists what it
+// discloses.
+func (r *formCtx) endShowing(audit []AuditEntry, lead ...string) error {
 	if p := r.conv.Parked; p != nil {
 		p.Updated = r.now
 		if err := r.tx.PutConversation(*p); err != nil {
 			return err
 		}
-		return r.turn.form(p).ask(append(slices.Clip(lead), r.tr.T("report.unparked"))...)
+		return r.turn.form(p).askShowing(audit, append(slices.Clip(lead), r.tr.T("report.unparked"))...)
 	}
 	if err := r.tx.DeleteConversation(r.conv.User); err != nil {
 		return err
 	}
 	if text := strings.Join(lead, "\n\n"); text != "" {
-		return r.reply(Message{Text: text})
+		return r.reply(Message{Text: text}, audit...)
 	}
 	return nil
 }
 
 // ask sends the current question, with optional text before it.
-func (r *formCtx) ask(before ...string) error {
+func (r *formCtx) ask(before ...string) error { return r.askShowing(nil, before...) }
+
+// askShowing is ask for text before the question that shows an incident;
+// audit lists what it discloses.
+func (r *formCtx) askShowing(audit []AuditEntry, before ...string) error {
 	m := r.question()
 	if pre := strings.Join(before, "\n\n"); pre != "" {
 		m.Text = pre + "\n\n" + m.Text
 	}
-	return r.reply(m)
+	return r.reply(m, audit...)
 }
 
 // correct sends a correction and the same question again.
@@ -201,6 +209,10 @@ func (r *formCtx) onText(body string) error {
 		return r.answer(s, Answer{Moment: &m})
 	case until:
 		t, err := when.ParseUntil(body, r.now)
+		if errors.Is(err, when.ErrTooFar) {
+			return r.correct(r.tr.T("form.correct.until_far", "Years", when.MaxUntilYears,
+				"Latest", formatDay(r.tr, when.LatestUntil(r.now))))
+		}
 		if err != nil {
 			return r.correct(r.tr.T("form.correct.until"))
 		}

@@ -150,7 +150,7 @@ func (t *turn) tellOthers(inc *Incident) error {
 		tr := t.textsFor(inc.Subject)
 		msg := Message{Text: tr.T("followup.reported_for_you", "Reporter", inc.ReporterName, "Number", inc.Number) +
 			"\n\n" + tr.T("followup.checkin_offer"), Choices: checkInOfferChoices(tr, inc.Number)}
-		if err := t.send(inc.Subject, msg); err != nil {
+		if err := t.send(inc.Subject, msg, shown(inc.Number, inc.Subject, shownForYou)); err != nil {
 			return err
 		}
 	}
@@ -158,7 +158,7 @@ func (t *turn) tellOthers(inc *Incident) error {
 		tr := t.textsFor(w)
 		msg := Message{Text: tr.T("followup.witness", "When", formatMoment(tr, inc.Occurred)) +
 			"\n\n" + tr.T("followup.checkin_offer"), Choices: checkInOfferChoices(tr, inc.Number)}
-		if err := t.send(w, msg); err != nil {
+		if err := t.send(w, msg, shown(inc.Number, w, shownWitness)); err != nil {
 			return err
 		}
 	}
@@ -172,7 +172,7 @@ func (t *turn) tellOthers(inc *Incident) error {
 				continue
 			}
 			told = append(told, p.Email)
-			if err := t.send(p.Email, t.seriousNotice(inc, t.textsFor(p.Email))); err != nil {
+			if err := t.send(p.Email, t.seriousNotice(inc, t.textsFor(p.Email)), shown(inc.Number, p.Email, shownSerious)); err != nil {
 				return err
 			}
 		}
@@ -256,7 +256,7 @@ func (t *turn) checkInOffer(number, answer string) error {
 	}
 	me := NormalizeEmail(t.person.Email)
 	if err != nil || (me != inc.Subject && !slices.Contains(t.namedWitnesses(&inc), me)) {
-		return t.reply(Message{Text: t.tr.T("task.not_found")})
+		return t.reply(Message{Text: t.tr.T("task.unavailable")})
 	}
 	if answer != "yes" {
 		if err := t.update(t.ref, Message{Text: t.tr.T("followup.checkin_declined")}); err != nil {

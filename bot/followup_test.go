@@ -206,7 +206,7 @@ func TestMatrix_E11_OnlyThoseOfferedCheckInsCanTakeThem(t *testing.T) {
 	h := bottest.New(t)
 	n := file(t, h, "sanne", map[string]string{"Waren er getuigen?": "Tom Smit stond ernaast"})
 	h.Handle(bot.Action{User: h.User("ahmed"), Value: "c:" + n + ":yes"})
-	expect(t, h, "ahmed", "Die taak bestaat niet meer.")
+	expect(t, h, "ahmed", "Deze taak kan ik niet voor je openen")
 	advanceTo(h, at(h, 2026, 12, 2, 8, 30))
 	quiet(t, h, "ahmed", "Hoe gaat het met je?")
 }
@@ -228,8 +228,8 @@ func TestMatrix_M6_E8_PoliceReportSupportedWithinTwoWorkingDays(t *testing.T) {
 	step(t, h, "peter", "PL0900-2026-4711", "✓ Vastgelegd bij "+n)
 	expect(t, h, "peter", "Gedaan door Peter Bakker")
 	inc := incident(t, h, n)
-	if inc.PoliceOutcome != "aangifte" || inc.PoliceRef != "PL0900-2026-4711" {
-		t.Errorf("police outcome %q ref %q", inc.PoliceOutcome, inc.PoliceRef)
+	if inc.PoliceOutcome != "aangifte" || inc.RecordedPoliceRef != "PL0900-2026-4711" || inc.PoliceRef != "" {
+		t.Errorf("police outcome %q, recorded ref %q, reported ref %q", inc.PoliceOutcome, inc.RecordedPoliceRef, inc.PoliceRef)
 	}
 }
 
@@ -250,13 +250,21 @@ func TestMatrix_E9_PoliceRecordInstead(t *testing.T) {
 	}
 }
 
-func TestMatrix_M10_ReactionTowardTheOffenderAndTheBanReminder(t *testing.T) {
-	h := bottest.New(t)
+// toBanEnd files Sanne's report and takes Peter, an hour later, to the
+// question when the visitor ban he records ends. It returns the number.
+func toBanEnd(t *testing.T, h *bottest.Harness) string {
+	t.Helper()
 	n := file(t, h, "sanne", nil)
 	h.Advance(time.Hour)
 	expect(t, h, "peter", "Reactie richting de dader (binnen 48 uur)", "Graag uiterlijk zo 29 nov 2026, 15:00")
 	step(t, h, "peter", "[Gedaan | Reactie richting de dader]", "Welke maatregel is er genomen richting de dader?")
 	step(t, h, "peter", "[Bezoek- of gebouwverbod]", "Tot wanneer geldt het verbod?")
+	return n
+}
+
+func TestMatrix_M10_ReactionTowardTheOffenderAndTheBanReminder(t *testing.T) {
+	h := bottest.New(t)
+	n := toBanEnd(t, h)
 	step(t, h, "peter", "gisteren", "Die datum kan ik niet lezen, of hij ligt niet in de toekomst")
 	step(t, h, "peter", "3 maanden", "✓ Vastgelegd bij "+n)
 	// B9, S11: the board contact and the town clerk align on risk citizens.
@@ -271,6 +279,21 @@ func TestMatrix_M10_ReactionTowardTheOffenderAndTheBanReminder(t *testing.T) {
 	quiet(t, h, "peter", "Bezoekverbod loopt af")
 	advanceTo(h, at(h, 2027, 2, 22, 8, 30)) // 20 Feb is a Saturday: Monday morning
 	expect(t, h, "peter", "Bezoekverbod loopt af op za 27 feb 2027, 23:59", "verlengen")
+}
+
+// A ban "for 10000 years" cannot even be stored (a JSON time holds years up
+// to 9999): the manager is told the limit and asked again, in their
+// language, and nothing fails.
+func TestMatrix_M10_BanEndFarAheadIsAskedAgain(t *testing.T) {
+	h := bottest.New(t)
+	n := toBanEnd(t, h)
+	step(t, h, "peter", "10000 jaar", "hooguit 10 jaar, tot en met do 27 nov 2036", "Tot wanneer geldt het verbod?", "!niet verwerkt")
+	step(t, h, "peter", "/incident taal en")
+	step(t, h, "peter", "31-12-9999", "at most 10 years, up to and including Thu 27 Nov 2036", "Until when does the ban apply?")
+	step(t, h, "peter", "10 years", "✓ Recorded for "+n)
+	if m := incident(t, h, n).Measure; m == nil || m.Until.Format("2006-01-02") != "2036-11-27" {
+		t.Errorf("measure = %+v", m)
+	}
 }
 
 func TestMatrix_M10_NoMeasureNeedsAReason(t *testing.T) {

@@ -64,7 +64,10 @@ type Incident struct {
 	Witnesses string `json:"witnesses,omitempty"`
 	TalkNow   bool   `json:"talk_now,omitempty"`
 
-	Police        string `json:"police,omitempty"` // will, done, undecided, no
+	Police string `json:"police,omitempty"` // will, done, undecided, no
+	// PoliceRef is the reference of a police report the reporter had made
+	// already, as given in the report; the one the follow-up recorded is
+	// RecordedPoliceRef.
 	PoliceRef     string `json:"police_ref,omitempty"`
 	PoliceMelding bool   `json:"police_melding,omitempty"`
 
@@ -81,9 +84,12 @@ type Incident struct {
 	FirstCareAt   time.Time `json:"first_care_at,omitempty"` // first care taken up (M5)
 	FirstCareBy   string    `json:"first_care_by,omitempty"`
 	PoliceOutcome string    `json:"police_outcome,omitempty"` // aangifte, melding, none (M6)
-	Measure       *Measure  `json:"measure,omitempty"`        // toward the offender (M10)
-	Analysis      string    `json:"analysis,omitempty"`       // conclusion of the analysis (M9)
-	SecurityEval  string    `json:"security_eval,omitempty"`  // the guard's own evaluation (G8)
+	// RecordedPoliceRef is the reference of the report or melding the
+	// follow-up supported (M6), as the manager recorded it.
+	RecordedPoliceRef string   `json:"recorded_police_ref,omitempty"`
+	Measure           *Measure `json:"measure,omitempty"`       // toward the offender (M10)
+	Analysis          string   `json:"analysis,omitempty"`      // conclusion of the analysis (M9)
+	SecurityEval      string   `json:"security_eval,omitempty"` // the guard's own evaluation (G8)
 
 	// PurgedAt is when the personal data was removed after the retention
 	// period (see Purge); zero while it is kept.

@@ -28,15 +28,17 @@ func (t *turn) mineCommand(rest string) error {
 	}
 	var b strings.Builder
 	b.WriteString(t.tr.T("mine.header", "Count", len(incs)))
+	var audit []AuditEntry
 	for _, v := range incs {
 		line, err := t.incidentLine(v)
 		if err != nil {
 			return err
 		}
 		b.WriteString("\n• " + line)
+		audit = append(audit, readFor(t.person.Email, v.inc.Number, "mine"))
 	}
 	b.WriteString("\n\n" + t.tr.T("mine.hint"))
-	return t.reply(Message{Text: b.String()})
+	return t.reply(Message{Text: b.String()}, audit...)
 }
 
 // viewed is an incident as a person may see it.
@@ -46,8 +48,8 @@ type viewed struct {
 }
 
 // ownIncidents returns the incidents a person reported or that are about
-// them, newest number first, each granted as readIncident does (and so in
-// the audit trail with purpose).
+// them, newest number first, each granted as readIncident does: the
+// message that shows them carries their reads (readFor) with purpose.
 func (t *turn) ownIncidents(purpose string) ([]viewed, error) {
 	incs, err := t.tx.IncidentsOf(t.person.Email)
 	if err != nil {
@@ -143,7 +145,7 @@ func (t *turn) showCommand(number string) error {
 	if err != nil {
 		return err
 	}
-	return t.reply(Message{Text: view})
+	return t.reply(Message{Text: view}, readFor(t.person.Email, inc.Number, "show"))
 }
 
 // incidentView renders an incident for a reader with the given access.
@@ -258,7 +260,7 @@ func (t *turn) historyInOrder(tasks []Task) []string {
 	for _, task := range tasks {
 		title := taskTitle(task, tr)
 		for _, e := range task.History {
-			if e.By != "" || e.What == "escalated" {
+			if e.By != "" || e.What == "escalated" || e.What == "reassigned" {
 				all = append(all, event{e, title})
 			}
 		}
@@ -285,7 +287,7 @@ func (t *turn) recorded(inc Incident) []string {
 			"Name", org.NameOf(inc.FirstCareBy), "After", formatDuration(tr, d)))
 	}
 	if inc.PoliceOutcome != "" {
-		out = append(out, tr.T("show.police_outcome", "Outcome", tr.T("opt.police_outcome."+inc.PoliceOutcome)))
+		out = append(out, tr.T("show.police_outcome", "Outcome", tr.T("opt.police_outcome."+inc.PoliceOutcome), "Ref", inc.RecordedPoliceRef))
 	}
 	if m := inc.Measure; m != nil {
 		s := tr.T("show.measure", "Measure", tr.T("opt.measure."+m.Kind))

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -57,6 +58,12 @@ func (t *turn) myData() error {
 		return err
 	}
 	var numbers []string
+	var audit []AuditEntry
+	read := func(number string) {
+		if number != "" && !slices.ContainsFunc(audit, func(e AuditEntry) bool { return e.Incident == number }) {
+			audit = append(audit, readFor(me, number, "my_data"))
+		}
+	}
 	for _, v := range own {
 		inc := v.inc
 		if v.access < FullAccess {
@@ -64,6 +71,7 @@ func (t *turn) myData() error {
 		}
 		d.Incidents = append(d.Incidents, inc)
 		numbers = append(numbers, inc.Number)
+		read(inc.Number)
 	}
 	tasks, err := t.tx.TasksOf(me)
 	if err != nil {
@@ -78,6 +86,7 @@ func (t *turn) myData() error {
 			task = myPartOf(task, me)
 		}
 		d.Tasks = append(d.Tasks, task)
+		read(task.Incident)
 	}
 	checks, err := t.tx.Checks()
 	if err != nil {
@@ -111,7 +120,7 @@ func (t *turn) myData() error {
 		coordinator = cs[0].DisplayName()
 	}
 	text := tr.T("mydata.title") + "\n• " + strings.Join(lines, "\n• ") + "\n\n" + tr.T("mydata.file", "Coordinator", coordinator)
-	return t.reply(Message{Text: text, File: &File{Name: "meldbot-mijn-gegevens.json", ContentType: "application/json", Data: data}})
+	return t.reply(Message{Text: text, File: &File{Name: "meldbot-mijn-gegevens.json", ContentType: "application/json", Data: data}}, audit...)
 }
 
 // myPartOf returns what of a task about someone else's incident is about
@@ -135,7 +144,7 @@ func myPartOf(task Task, me string) Task {
 // follow-up recorded about the person it happened to.
 func asReported(inc Incident) Incident {
 	inc.FirstCareAt, inc.FirstCareBy = time.Time{}, ""
-	inc.PoliceOutcome, inc.Measure = "", nil
+	inc.PoliceOutcome, inc.RecordedPoliceRef, inc.Measure = "", "", nil
 	inc.Analysis, inc.SecurityEval = "", ""
 	return inc
 }

@@ -120,6 +120,8 @@ type Organisation struct {
 	// Register holds the privacy settings of the register: retention and
 	// the smallest count shown beyond the coordinator.
 	Register RegisterSettings
+	// Backup says where and how often the data file is backed up.
+	Backup BackupSettings
 }
 
 // ScheduleEntry is a line of the organisation file's schedule: it changes a

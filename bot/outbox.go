@@ -16,8 +16,13 @@ type Outgoing struct {
 	// Tag names what the message shows (e.g. "task:GIR-2026-0001/first_care");
 	// once delivered, its reference is recorded under the tag so every copy
 	// can be updated later.
-	Tag     string    `json:"tag,omitempty"`
-	Created time.Time `json:"created"`
+	Tag string `json:"tag,omitempty"`
+	// Audit holds the audit entries of what the message discloses: the
+	// incident data it shows, and to whom. The Dispatcher appends them,
+	// dated at delivery, in the transaction that records the message as
+	// delivered, so a message that never arrives leaves no entry.
+	Audit   []AuditEntry `json:"audit,omitempty"`
+	Created time.Time    `json:"created"`
 	// Attempts counts failed deliveries; NotBefore delays the next one.
 	Attempts  int       `json:"attempts,omitempty"`
 	NotBefore time.Time `json:"not_before,omitempty"`

@@ -45,8 +45,8 @@ func (t *turn) makeOverview(p Period, sc OverviewScope, small int, tr Texts) (ov
 // department or location. Only a coordinator sees exact small numbers;
 // everyone else sees counts below the organisation's threshold (default 5)
 // as "< 5", and no percentage, median or chart that would give them away.
-// The message is queued in the turn's transaction, and the overview is
-// recorded in the audit trail. This is the entry point for the policy
+// The message is queued in the turn's transaction, and the overview
+// enters the audit trail when it is delivered. This is the entry point for the policy
 // cycle: the quarterly overview (C6, C3), the trends per department (C7),
 // the half-yearly and yearly reports (S8, S7, B6).
 func (t *turn) sendOverview(to string, p Period, sc OverviewScope) error {
@@ -76,10 +76,7 @@ func (t *turn) sendOverview(to string, p Period, sc OverviewScope) error {
 	if to != NormalizeEmail(t.person.Email) {
 		what += " → " + to
 	}
-	if err := t.audit("", AuditOverview, what); err != nil {
-		return err
-	}
-	return t.send(to, m)
+	return t.send(to, m, AuditEntry{By: NormalizeEmail(t.person.Email), To: to, Action: AuditOverview, What: what})
 }
 
 func scopeSuffix(sc OverviewScope) string {

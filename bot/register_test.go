@@ -70,12 +70,18 @@ func TestEveryChangeAndReadOfAnIncidentIsAudited(t *testing.T) {
 		"Peter Bakker — gewijzigd: maatregel richting de dader",
 		"Peter Bakker — gewijzigd: uitkomst bij de politie",
 		"Peter Bakker — bekeken (toon)",
-		"Karin de Vries — bekeken (logboek)",
+		// What meldbot's messages showed, per person.
+		"*Getoond in berichten van meldbot*",
+		"Sanne Visser: 1 bericht (bevestiging van de melding), vr 27 nov 2026, 15:00",
+		"Karin de Vries: 1 bericht (bericht van een nieuwe melding), vr 27 nov 2026, 15:00",
+		"Peter Bakker: 12 berichten (taak, taak bijgewerkt, uitkomst vastleggen), vr 27 nov 2026, 15:00 – vr 27 nov 2026, 16:05",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the audit trail lacks %q:\n%s", want, got)
 		}
 	}
+	// Looking at the trail is in it once the answer was delivered.
+	step(t, h, "karin", "/incident audit "+n, "Karin de Vries — bekeken (logboek)")
 	// Entries come in order of time.
 	if strings.Index(got, "geregistreerd") > strings.Index(got, "uitkomst bij de politie") {
 		t.Errorf("the trail is out of order:\n%s", got)

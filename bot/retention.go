@@ -51,7 +51,7 @@ const purgeBatch = 100
 // the retention period (RegisterSettings.RetentionYears, default five
 // years): the names and e-mail addresses of the reporter and the person it
 // happened to, the description, the other party's name, the witnesses, the
-// police reference, the free text of the analysis, the guard's evaluation
+// police references (as reported and as recorded), the free text of the analysis, the guard's evaluation
 // and the reason of a measure, and every task that followed the incident
 // with its history — also those not linked to it, such as a witness's
 // request for a talk. Each incident is checked again in the transaction
@@ -156,7 +156,7 @@ func stripped(inc Incident, now time.Time) Incident {
 	inc.Reporter, inc.ReporterName, inc.Subject, inc.SubjectName = "", "", "", ""
 	inc.LocationText, inc.Description = "", ""
 	inc.PartyName, inc.Witnesses = "", ""
-	inc.PoliceRef, inc.FirstCareBy = "", ""
+	inc.PoliceRef, inc.RecordedPoliceRef, inc.FirstCareBy = "", "", ""
 	inc.Analysis, inc.SecurityEval = "", ""
 	if inc.Measure != nil {
 		m := *inc.Measure

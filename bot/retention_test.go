@@ -66,6 +66,11 @@ func TestPurgeRemovesPersonalDataAndKeepsEveryOverviewTheSame(t *testing.T) {
 		inc.Measure == nil || inc.Measure.By != "" || inc.Measure.Kind != "warning_letter" {
 		t.Errorf("after the purge: %+v", inc)
 	}
+	for _, n := range []string{"GIR-2026-0101", "GIR-2026-0104"} {
+		if inc := incident(t, h, n); inc.PoliceRef+inc.RecordedPoliceRef != "" {
+			t.Errorf("%s keeps its police reference: %q %q", n, inc.PoliceRef, inc.RecordedPoliceRef)
+		}
+	}
 	if inc := incident(t, h, "GIR-2026-0109"); inc.Description == "" {
 		t.Error("an incident with an open task lost its data")
 	}

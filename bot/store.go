@@ -8,6 +8,11 @@ import (
 // ErrNotFound is returned by stores when a record does not exist.
 var ErrNotFound = errors.New("not found")
 
+// ErrUnreadable is returned (wrapped) by stores for a record that exists
+// but cannot be decoded, or that holds another record than its key names:
+// the data file was damaged, or changed past meldbot, there.
+var ErrUnreadable = errors.New("the stored record cannot be read")
+
 // Store keeps meldbot's state. All changes happen in transactions: either
 // everything in fn is stored, or nothing is. With a context that is done,
 // Update and View run nothing and return its error.

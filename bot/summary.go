@@ -125,8 +125,7 @@ func (r *formCtx) display(s step, a Answer) string {
 // "vr 27 nov 2026, 13:00" or "vr 27 nov 2026, ochtend".
 func formatMoment(tr Texts, m when.Moment) string {
 	t := m.Time
-	day := fmt.Sprintf("%s %d %s %d", tr.T(fmt.Sprintf("time.weekday.%d", t.Weekday())), t.Day(),
-		tr.T(fmt.Sprintf("time.month.%d", t.Month())), t.Year())
+	day := formatDay(tr, t)
 	switch m.Precision {
 	case when.PartOfDay:
 		return day + ", " + tr.T("time.part."+string(m.Part))
@@ -134,4 +133,11 @@ func formatMoment(tr Texts, m when.Moment) string {
 		return day + " " + tr.T("time.unknown")
 	}
 	return day + ", " + t.Format("15:04")
+}
+
+// formatDay renders the day of a moment in the reader's language, e.g.
+// "vr 27 nov 2026".
+func formatDay(tr Texts, t time.Time) string {
+	return fmt.Sprintf("%s %d %s %d", tr.T(fmt.Sprintf("time.weekday.%d", t.Weekday())), t.Day(),
+		tr.T(fmt.Sprintf("time.month.%d", t.Month())), t.Year())
 }

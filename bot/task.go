@@ -108,6 +108,11 @@ func (t Task) Closed() bool { return t.State == TaskDone || t.State == TaskNotNe
 // Active reports whether the task is announced and not closed.
 func (t Task) Active() bool { return !t.Closed() && t.State != TaskScheduled }
 
+// Outstanding reports whether the task still asks something of someone:
+// announced and not closed, and not a check-in left unanswered (which stays
+// open for a late answer, but is no longer something to do).
+func (t Task) Outstanding() bool { return t.Active() && !t.lapsed() }
+
 // log appends a history line.
 func (t *Task) log(at time.Time, by, what, note string) {
 	t.History = append(t.History, TaskEvent{At: at, By: by, What: what, Note: note})
@@ -148,6 +153,9 @@ type TaskTx interface {
 	DueTasks(until time.Time, limit int) ([]Task, error)
 	// TasksOf returns the tasks whose assignee or watchers include person.
 	TasksOf(person string) ([]Task, error)
+	// TaskPeople returns everyone who is the assignee or a watcher of a
+	// stored task, once each, in order.
+	TaskPeople() ([]string, error)
 	// TasksOfIncident returns the tasks of an incident.
 	TasksOfIncident(number string) ([]Task, error)
 	// TasksOfRow returns the tasks that carry out a row of the matrix.

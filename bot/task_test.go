@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -108,7 +109,7 @@ func TestOnlyThoseInvolvedMayActOnATask(t *testing.T) {
 		}
 	}
 	h.Handle(bot.Action{User: h.User("tom"), Value: value})
-	expect(t, h, "tom", "Deze taak is niet aan jou toegewezen")
+	expect(t, h, "tom", "Deze taak kan ik niet voor je openen")
 	// The coordinator may.
 	h.Handle(bot.Action{User: h.User("karin"), Value: value})
 	expect(t, h, "peter", "Opgepakt door Karin de Vries")
@@ -186,4 +187,60 @@ func TestMessagesAreInTheRecipientsLanguage(t *testing.T) {
 	expect(t, h, "ingrid", "Eerste opvang", "Over: Alex Morgan")
 	advanceTo(h, at(h, 2026, 12, 2, 8, 30))
 	expect(t, h, "alex", "How are you doing?", "I'd like to talk")
+}
+
+// Someone with many open tasks gets them a page at a time: the first five
+// with their buttons and a button for the next five, not one message per
+// task without end.
+func TestTasksCommandShowsAPageAtATime(t *testing.T) {
+	h := bottest.New(t)
+	for range 4 {
+		file(t, h, "sanne", nil)
+	}
+	h.Advance(time.Hour)
+	got := step(t, h, "peter", "/incident taken", "Je hebt 12 openstaande taken. Hier staan nummer 1 tot en met 5", "Er staan nog 7 taken open", "/incident taken 2*")
+	if n := taskMessages(h, "peter"); n != 5 {
+		t.Errorf("page 1 holds %d tasks, want 5:\n%s", n, got)
+	}
+	step(t, h, "peter", "[Volgende taken]", "Hier staan nummer 6 tot en met 10", "Er staan nog 2 taken open", "/incident taken 3*")
+	if n := taskMessages(h, "peter"); n != 5 {
+		t.Errorf("page 2 holds %d tasks, want 5", n)
+	}
+	got = step(t, h, "peter", "/incident taken 3", "Hier staan nummer 11 tot en met 12")
+	if strings.Contains(got, "Volgende taken") || taskMessages(h, "peter") != 2 {
+		t.Errorf("the last page offers more, or holds the wrong tasks:\n%s", got)
+	}
+	step(t, h, "peter", "/incident taken 99", "Hier staan nummer 11 tot en met 12")
+}
+
+// taskMessages counts the task messages with buttons the person received
+// in the last step.
+func taskMessages(h *bottest.Harness, who string) int {
+	n := 0
+	for _, d := range h.Received() {
+		if d.To == bot.NormalizeEmail(h.User(who).Email) && slices.Contains(d.Choices, "Gedaan") {
+			n++
+		}
+	}
+	return n
+}
+
+// A button a task does not have now — "Ik pak het op" once it was taken
+// up, or a check-in's answer sent for first care — changes nothing, and
+// says so.
+func TestAButtonATaskDoesNotHaveChangesNothing(t *testing.T) {
+	h := bottest.New(t)
+	n := file(t, h, "sanne", nil)
+	step(t, h, "peter", "[Ik pak het op | Eerste opvang]", "Opgepakt door Peter Bakker")
+	for _, action := range []string{"ack", "fine", "ok", "defect"} {
+		before := len(h.Chat.Sent())
+		h.Handle(bot.Action{User: h.User("peter"), Value: "t:" + n + "/first_care:" + action})
+		got := h.Chat.Sent()[before:]
+		if len(got) == 0 || !strings.Contains(got[len(got)-1].Message.Text, "Die knop hoort bij een eerdere stand van deze taak") {
+			t.Errorf("%s: %+v", action, got)
+		}
+	}
+	if task := task(t, h, n+"/first_care"); task.State != bot.TaskAcknowledged || len(task.Outcome) != 0 {
+		t.Errorf("first care is %s with outcome %v", task.State, task.Outcome)
+	}
 }

@@ -10,26 +10,38 @@ import (
 // snoozeChoices are the delays offered by "later".
 var snoozeChoices = []string{"1h", "tomorrow", "week"}
 
-// taskAction handles a button of a task message ("t:<task>:<action>").
+// taskAction handles a button of a task message ("t:<task>:<action>"). A
+// task that does not exist and one the person may not act on get the same
+// answer: a button does not tell whether a task is there.
 func (t *turn) taskAction(id, action string) error {
 	task, err := t.tx.Task(id)
-	if errors.Is(err, ErrNotFound) {
-		return t.reply(Message{Text: t.tr.T("task.not_found")})
-	}
-	if err != nil {
+	if err != nil && !errors.Is(err, ErrNotFound) {
 		return err
 	}
-	if !task.MayAct(t.person.Email, t.b.org) {
-		return t.reply(Message{Text: t.tr.T("task.not_yours")})
+	if err != nil || !task.MayAct(t.person.Email, t.b.org) {
+		return t.reply(Message{Text: t.tr.T("task.unavailable")})
 	}
 	if task.Closed() {
 		inc, _ := t.incidentOf(task)
-		if err := t.update(t.ref, renderTask(task, inc, t.b.org, t.tr)); err != nil {
+		if err := t.update(t.ref, renderTask(task, inc, t.b.org, t.tr), taskShown(task, t.person.Email, shownTaskUpdate)...); err != nil {
 			return err
 		}
 		return t.reply(Message{Text: t.tr.T("task.already_closed")})
 	}
 	kind, arg, _ := strings.Cut(action, "=")
+	if !offered(task, kind, t.tr) {
+		// A button of an earlier state of the task (taken up already,
+		// say), or one a task of its kind never has: it changes nothing,
+		// and the clicked message shows the task as it is.
+		inc, err := t.incidentOf(task)
+		if err != nil {
+			return err
+		}
+		if err := t.update(t.ref, renderTask(task, inc, t.b.org, t.tr), taskShown(task, t.person.Email, shownTaskUpdate)...); err != nil {
+			return err
+		}
+		return t.reply(Message{Text: t.tr.T("task.stale_action")})
+	}
 	switch kind {
 	case "ack":
 		return t.acknowledge(task)
@@ -52,6 +64,21 @@ func (t *turn) taskAction(id, action string) error {
 		return t.startTaskForm(task, "defect")
 	}
 	return t.reply(Message{Text: t.tr.T("action.unknown")})
+}
+
+// offered reports whether the task, as it is now, has a button for action:
+// its choices, and the delays of "later".
+func offered(task Task, action string, tr Texts) bool {
+	prefix := "t:" + task.ID + ":"
+	for _, c := range taskChoices(task, tr) {
+		switch a := strings.TrimPrefix(c.Value, prefix); {
+		case a == action:
+			return true
+		case a == "later" && action == "snooze":
+			return true
+		}
+	}
+	return false
 }
 
 // acknowledge records that someone is on the task. For first care it is the

@@ -156,7 +156,7 @@ func (t *turn) remind(task Task, inc *Incident, key string, late bool) error {
 	if late {
 		m.Text = tr.T("task.late") + "\n" + m.Text
 	}
-	return t.sendTask(task.Assignee, task, m)
+	return t.sendTask(task.Assignee, task, m, shownReminder)
 }
 
 // escalate gives an open task that nobody took up to the fallback: the
@@ -190,7 +190,7 @@ func (t *turn) escalate(task Task, inc *Incident, late bool) error {
 		if late {
 			m.Text = tr.T("task.late") + "\n" + m.Text
 		}
-		if err := t.sendTask(to, task, m); err != nil {
+		if err := t.sendTask(to, task, m, shownEscalation); err != nil {
 			return err
 		}
 	}

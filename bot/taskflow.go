@@ -56,13 +56,15 @@ func (t *turn) announce(task *Task, inc *Incident, late bool) error {
 	if late {
 		m.Text = tr.T("task.late") + "\n" + m.Text
 	}
-	return t.sendTask(task.Assignee, *task, m)
+	return t.sendTask(task.Assignee, *task, m, shownTask)
 }
 
 // sendTask sends a task message tagged with the task, so every copy can be
-// updated when the task changes.
-func (t *turn) sendTask(to string, task Task, m Message) error {
-	_, err := t.tx.Enqueue(Outgoing{To: NormalizeEmail(to), Message: m, Tag: taskTag(task.ID), Created: t.now})
+// updated when the task changes; what names the kind of message for the
+// audit trail of the task's incident.
+func (t *turn) sendTask(to string, task Task, m Message, what string) error {
+	_, err := t.tx.Enqueue(Outgoing{To: NormalizeEmail(to), Message: m, Tag: taskTag(task.ID),
+		Audit: taskShown(task, to, what), Created: t.now})
 	return err
 }
 
@@ -84,13 +86,13 @@ func (t *turn) refreshTask(task Task) error {
 			continue
 		}
 		seen[r.Ref] = true
-		if err := t.update(r.Ref, renderTask(task, inc, t.b.org, t.textsFor(r.To))); err != nil {
+		if err := t.update(r.Ref, renderTask(task, inc, t.b.org, t.textsFor(r.To)), taskShown(task, r.To, shownTaskUpdate)...); err != nil {
 			return err
 		}
 	}
 	// A click on a copy not yet recorded (still in the outbox) is redrawn too.
 	if t.ref != "" && !seen[t.ref] {
-		return t.update(t.ref, renderTask(task, inc, t.b.org, t.tr))
+		return t.update(t.ref, renderTask(task, inc, t.b.org, t.tr), taskShown(task, t.person.Email, shownTaskUpdate)...)
 	}
 	return nil
 }

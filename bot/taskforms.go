@@ -66,7 +66,8 @@ func (t *turn) startTaskForm(task Task, formID string) error {
 	if err := r.save(); err != nil {
 		return err
 	}
-	return r.ask(t.tr.T("form."+formID+".intro", "Task", taskTitle(task, t.tr), "Number", task.Incident))
+	return r.askShowing(taskShown(task, t.person.Email, shownTaskForm),
+		t.tr.T("form."+formID+".intro", "Task", taskTitle(task, t.tr), "Number", task.Incident))
 }
 
 // task returns the task the form records the outcome of.
@@ -79,12 +80,16 @@ func (r *formCtx) task() (Task, error) {
 }
 
 // openTask returns the task the form records the outcome of, and false when
-// someone else closed it in the meantime: then the form has ended and
-// changed nothing, and the person has been told.
+// someone else closed it in the meantime, or it went to someone else: then
+// the form has ended and changed nothing, and the person has been told.
 func (r *formCtx) openTask() (Task, bool, error) {
 	task, err := r.task()
 	if err != nil {
 		return task, false, err
+	}
+	if !task.MayAct(r.person.Email, r.org) {
+		// Handed over after a change of the organisation (ReassignTasks).
+		return task, false, r.end(r.tr.T("task.unavailable"))
 	}
 	if task.Closed() {
 		return task, false, r.finishTask(task, nil, "")
@@ -105,7 +110,7 @@ func (r *formCtx) finishTask(task Task, outcome map[string]string, note string) 
 	if task.Incident == "" {
 		recorded = r.tr.T("form.recorded_duty")
 	}
-	return r.end(recorded)
+	return r.endShowing(taskShown(task, r.person.Email, shownTaskForm), recorded)
 }
 
 // recordOnIncident records what a task form found on the task's incident,
@@ -131,7 +136,7 @@ func (r *formCtx) finishPolice() error {
 	if _, err := r.recordOnIncident(task, "police_outcome", func(inc *Incident) {
 		inc.PoliceOutcome = outcome["outcome"]
 		if ref := outcome["reference"]; ref != "" {
-			inc.PoliceRef = ref
+			inc.RecordedPoliceRef = ref
 		}
 	}); err != nil {
 		return err
@@ -181,7 +186,8 @@ func (r *formCtx) banFollowUp(inc *Incident, m *Measure) error {
 	for _, role := range []Role{RoleTownClerk, RoleBoard} {
 		for _, p := range r.org.WithRole(role) {
 			tr := r.textsFor(p.Email)
-			if err := r.send(p.Email, Message{Text: tr.T("notice.ban", "Number", inc.Number, "Until", formatTime(tr, m.Until))}); err != nil {
+			if err := r.send(p.Email, Message{Text: tr.T("notice.ban", "Number", inc.Number, "Until", formatTime(tr, m.Until))},
+				shown(inc.Number, p.Email, shownBan)); err != nil {
 				return err
 			}
 		}

@@ -34,21 +34,26 @@ func (t *turn) langOf(email string) Lang { return t.b.langIn(t.tx, email) }
 // textsFor returns the texts in another person's language.
 func (t *turn) textsFor(email string) Texts { return t.b.texts.In(t.langOf(email)) }
 
-// reply sends a message to the person who acts.
-func (t *turn) reply(m Message) error { return t.send(t.person.Email, m) }
+// reply sends a message to the person who acts; audit lists what it
+// discloses (see disclose.go).
+func (t *turn) reply(m Message, audit ...AuditEntry) error {
+	return t.send(t.person.Email, m, audit...)
+}
 
-// send queues a direct message to someone.
-func (t *turn) send(to string, m Message) error {
-	_, err := t.tx.Enqueue(Outgoing{To: NormalizeEmail(to), Message: m, Created: t.now})
+// send queues a direct message to someone; audit lists what it discloses,
+// appended to the audit trail when it is delivered.
+func (t *turn) send(to string, m Message, audit ...AuditEntry) error {
+	_, err := t.tx.Enqueue(Outgoing{To: NormalizeEmail(to), Message: m, Audit: audit, Created: t.now})
 	return err
 }
 
-// update queues the replacement of an earlier message.
-func (t *turn) update(ref Ref, m Message) error {
+// update queues the replacement of an earlier message; audit lists what the
+// new version discloses.
+func (t *turn) update(ref Ref, m Message, audit ...AuditEntry) error {
 	if ref == "" {
 		return nil
 	}
-	_, err := t.tx.Enqueue(Outgoing{Ref: ref, Message: m, Created: t.now})
+	_, err := t.tx.Enqueue(Outgoing{Ref: ref, Message: m, Audit: audit, Created: t.now})
 	return err
 }
 

@@ -28,7 +28,15 @@ type Cycle struct {
 	plan   earliest   // every duty's schedule together
 	tick   sync.Mutex // one Tick at a time
 	since  time.Time  // when the cycle first ran; read once, it never changes
+	// started, when set, is told of each occurrence Tick starts and
+	// whether it is late (see OnStarted).
+	started func(late bool)
 }
+
+// OnStarted sets what is told of each occurrence the cycle starts, and
+// whether it started late (more than bot.LateAfter after its moment, as
+// after downtime), e.g. to count them. Set it before Run.
+func (c *Cycle) OnStarted(f func(late bool)) { c.started = f }
 
 // NewCycle returns the cycle of duties for a bot.
 func NewCycle(b *bot.Bot, duties []Duty, clock bot.Clock, log zerolog.Logger) *Cycle {
@@ -75,6 +83,9 @@ func (c *Cycle) Tick(ctx context.Context) (int, error) {
 			}
 			if ok {
 				started++
+				if c.started != nil {
+					c.started(c.clock.Now().Sub(at) > bot.LateAfter)
+				}
 			}
 		}
 	}

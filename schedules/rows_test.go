@@ -237,7 +237,7 @@ func TestMatrix_C8_RiskInventoryYearlyAndWhenThereIsReason(t *testing.T) {
 	}
 	w.take()
 	reportIn(t, w, "sanne", "5", "Stadhuis")
-	w.expect(w.take(), "karin", "RI&E actualiseren?", "is de eerste van deze soort: Discriminatie")
+	w.expect(w.take(), "karin", "RI&E actualiseren?", "Er is voor het eerst een incident van deze soort gemeld: Discriminatie")
 	reportIn(t, w, "sanne", "5", "Stadhuis")
 	if got := messages(w.take(), "karin", "RI&E actualiseren?"); len(got) != 0 {
 		t.Errorf("the same reason raised twice:\n%s", bottest.FormatDeliveries(got))
@@ -338,10 +338,20 @@ func TestOccurrencesHappenExactlyOnce(t *testing.T) {
 // the latest of each duty and scope, not every one missed.
 func TestMissedOccurrencesAreCaughtUpOnceAndLate(t *testing.T) {
 	w := newWorld(t)
+	started, late := 0, 0
+	w.cycle.OnStarted(func(isLate bool) {
+		started++
+		if isLate {
+			late++
+		}
+	})
 	w.h.Jump(at(2027, 2, 10, 11, 0).Sub(w.h.Clock.Now())) // down from 27 November to 10 February
 	w.take()
-	w.tick()
+	n := w.tick()
 	got := w.take()
+	if started != n || late != n || n == 0 {
+		t.Errorf("the cycle started %d occurrences and told of %d, %d of them late; want all told, all late", n, started, late)
+	}
 	alarm := messages(got, "linda", "*Alarmtest*")
 	if len(alarm) != 3 {
 		t.Fatalf("%d alarm tests after downtime, want the latest (February) once per location:\n%s", len(alarm), bottest.FormatDeliveries(alarm))

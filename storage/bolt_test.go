@@ -27,6 +27,16 @@ func openAt(t *testing.T, path string) *Store {
 	return s
 }
 
+// withAReport opens a new data file in which Sanne has sent the report of
+// bottest.ReportScript.
+func withAReport(t *testing.T) *Store {
+	t.Helper()
+	s := openTemp(t)
+	h := bottest.New(t, bottest.WithStore(s))
+	bottest.Run(t, h, bottest.ReportScript, h.User)
+	return s
+}
+
 func TestBoltContract(t *testing.T) {
 	bottest.StoreContract(t, func(t *testing.T) bot.Store { return openTemp(t) })
 }

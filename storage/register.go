@@ -17,8 +17,7 @@ import (
 // incident happened followed by the incident key, so an overview reads a
 // period as one run of a cursor; register maps the incident
 // key to that moment, so a changed row replaces its old place. Incidents are
-// also found by person (incident_people), and the audit trail is kept in
-// order of appending with indexes by incident and by person.
+// also found by person (incident_people). The audit trail is in audit.go.
 
 // whenKey orders rows by the moment (to the second), then by incident key.
 // The sign bit is flipped so moments before 1970 still sort first.
@@ -136,51 +135,6 @@ func (t *tx) IncidentsOf(person string) ([]bot.Incident, error) {
 		return err
 	})
 	return out, err
-}
-
-func (t *tx) AppendAudit(e bot.AuditEntry) (uint64, error) {
-	b := t.b.Bucket(bucketAudit)
-	seq, err := b.NextSequence()
-	if err != nil {
-		return 0, err
-	}
-	e.Seq = seq
-	if err := t.put(bucketAudit, u64(seq), e); err != nil {
-		return 0, err
-	}
-	if err := t.b.Bucket(bucketAuditIncident).Put(append(pairKey(e.Incident, ""), u64(seq)...), nil); err != nil {
-		return 0, err
-	}
-	if e.By != "" {
-		if err := t.b.Bucket(bucketAuditPerson).Put(append(pairKey(e.By, ""), u64(seq)...), nil); err != nil {
-			return 0, err
-		}
-	}
-	return seq, nil
-}
-
-func (t *tx) auditByPrefix(index []byte, owner string) ([]bot.AuditEntry, error) {
-	var out []bot.AuditEntry
-	err := t.eachIndexed(index, owner, func(seq []byte) error {
-		var e bot.AuditEntry
-		err := t.get(bucketAudit, seq, &e)
-		out = append(out, e)
-		return err
-	})
-	return out, err
-}
-
-func (t *tx) AuditOf(number string) ([]bot.AuditEntry, error) {
-	if number != "" {
-		if c, ok := bot.CanonicalNumber(number); ok {
-			number = c
-		}
-	}
-	return t.auditByPrefix(bucketAuditIncident, number)
-}
-
-func (t *tx) AuditBy(person string) ([]bot.AuditEntry, error) {
-	return t.auditByPrefix(bucketAuditPerson, bot.NormalizeEmail(person))
 }
 
 func (t *tx) ForgetSentRefs(tag string) error { return t.del(bucketSentRefs, []byte(tag)) }

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"encoding/json"
 	"fmt"
 	"strconv"
 
@@ -35,6 +36,8 @@ var (
 
 	bucketInbox     = []byte("inbox")      // handled event ID → when (bot.InboxTx)
 	bucketInboxWhen = []byte("inbox_when") // when + handled event ID
+
+	bucketTaskOpen = []byte("task_open") // kind + 0 + deadline + id of each outstanding task
 )
 
 var keySchema = []byte("schema")
@@ -100,6 +103,15 @@ var migrations = []func(*bolt.Tx) error{
 		}
 		return nil
 	},
+	// 7 → 8: the audit trail becomes a chain: each entry holds the hash of
+	// the one before it, and the head of the trail is recorded.
+	chainAudit,
+	// 8 → 9: the police reference the follow-up recorded gets a field of
+	// its own, apart from the one the report gave.
+	separatePoliceRefs,
+	// 9 → 10: the outstanding tasks by kind and deadline, so the open and
+	// overdue tasks are counted without reading every task.
+	indexOutstandingTasks,
 }
 
 // SchemaVersion is the layout this build writes.
@@ -155,13 +167,55 @@ func (s *Store) schema(tx *bolt.Tx) (int, error) {
 	if meta == nil || meta.Get(keySchema) == nil {
 		return 0, nil
 	}
-	v := meta.Get(keySchema)
-	version, err := strconv.Atoi(string(v))
+	version, err := versionOf(meta.Get(keySchema))
 	if err != nil {
-		return 0, fmt.Errorf("storage: schema version %q: %w", v, err)
+		return 0, err
 	}
 	if version > SchemaVersion {
 		return 0, fmt.Errorf("storage: %s was written by a newer meldbot (schema %d, this one knows %d); upgrade meldbot", s.path, version, SchemaVersion)
 	}
 	return version, nil
+}
+
+// versionOf reads a stored schema version.
+func versionOf(v []byte) (int, error) {
+	version, err := strconv.Atoi(string(v))
+	if err != nil {
+		return 0, fmt.Errorf("storage: schema version %q: %w", v, err)
+	}
+	return version, nil
+}
+
+// rewrite decodes every record of a bucket, in key order, and stores again
+// those fn changed (it reports true), after the walk: a bucket is not
+// written while it is walked. A migration uses it to change records of an
+// existing data file.
+func rewrite[T any](b *bolt.Bucket, fn func(k []byte, r *T) (bool, error)) error {
+	type change struct{ key, data []byte }
+	var changes []change
+	err := b.ForEach(func(k, v []byte) error {
+		var r T
+		if err := json.Unmarshal(v, &r); err != nil {
+			return fmt.Errorf("%x: %w", k, err)
+		}
+		changed, err := fn(k, &r)
+		if err != nil || !changed {
+			return err
+		}
+		data, err := json.Marshal(r)
+		if err != nil {
+			return err
+		}
+		changes = append(changes, change{append([]byte(nil), k...), data})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, c := range changes {
+		if err := b.Put(c.key, c.data); err != nil {
+			return err
+		}
+	}
+	return nil
 }

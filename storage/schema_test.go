@@ -137,3 +137,35 @@ func TestLapsedCheckInsAreOpenedAgain(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// Earlier versions stored the police reference a manager recorded where
+// the report's own goes; the migration moves it to a field of its own, and
+// leaves a reference the report gave where it is.
+func TestRecordedPoliceReferencesAreSeparated(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "meldbot.db")
+	recorded := bot.Incident{Number: "GIR-2026-0001", Police: "undecided", PoliceOutcome: "aangifte", PoliceRef: "PV-4711", Status: bot.StatusOpen}
+	reported := bot.Incident{Number: "GIR-2026-0002", Police: "done", PoliceRef: "PV-0815", Status: bot.StatusOpen}
+	none := bot.Incident{Number: "GIR-2026-0003", Police: "no", Status: bot.StatusOpen}
+	s := openAt(t, path)
+	if err := s.Update(context.Background(), func(tx bot.Tx) error {
+		return errors.Join(tx.PutIncident(recorded), tx.PutIncident(reported), tx.PutIncident(none))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	_ = s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(keySchema, []byte("8")) })
+	s.Close()
+
+	s = openAt(t, path)
+	_ = s.View(context.Background(), func(tx bot.Tx) error {
+		for n, want := range map[string][2]string{"GIR-2026-0001": {"", "PV-4711"}, "GIR-2026-0002": {"PV-0815", ""}, "GIR-2026-0003": {"", ""}} {
+			inc, err := tx.Incident(n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := [2]string{inc.PoliceRef, inc.RecordedPoliceRef}; got != want {
+				t.Errorf("%s: reported %q, recorded %q; want %q", n, got[0], got[1], want)
+			}
+		}
+		return nil
+	})
+}

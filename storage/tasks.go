@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -13,9 +14,9 @@ import (
 	"meldbot/bot"
 )
 
-// Tasks are stored by ID, with four indexes kept in step by PutTask: by
-// the time they fire next, by the people who got them, by row and by
-// incident.
+// Tasks are stored by ID, with five indexes kept in step by PutTask: by
+// the time they fire next, by the people who got them, by row, by
+// incident, and — while a task is outstanding — by kind and deadline.
 
 func nextKey(t time.Time, id string) []byte {
 	k := make([]byte, 8, 8+len(id))
@@ -29,7 +30,10 @@ func pairKey(owner, id string) []byte {
 
 func (t *tx) Task(id string) (bot.Task, error) {
 	var task bot.Task
-	return task, t.get(bucketTasks, []byte(id), &task)
+	if err := t.get(bucketTasks, []byte(id), &task); err != nil {
+		return task, err
+	}
+	return task, misfiled(bucketTasks, id, task.ID)
 }
 
 func (t *tx) PutTask(task bot.Task) error {
@@ -86,7 +90,50 @@ func taskIndex(task bot.Task) []indexEntry {
 	if task.Incident != "" {
 		out = append(out, indexEntry{bucketTaskIncident, pairKey(task.Incident, task.ID)})
 	}
+	if task.Outstanding() {
+		out = append(out, indexEntry{bucketTaskOpen, openKey(task)})
+	}
 	return out
+}
+
+// openKey is a task's key in the index of outstanding tasks: its kind, a
+// zero byte, its deadline and its ID.
+// A task without a deadline sorts last and is never overdue.
+func openKey(task bot.Task) []byte {
+	due := task.Due
+	if due.IsZero() {
+		due = time.Unix(0, math.MaxInt64)
+	}
+	return append(pairKey(string(task.Kind), ""), nextKey(due, task.ID)...)
+}
+
+// indexOutstandingTasks fills the index of outstanding tasks from the
+// tasks stored.
+func indexOutstandingTasks(btx *bolt.Tx) error {
+	open, err := btx.CreateBucketIfNotExists(bucketTaskOpen)
+	if err != nil {
+		return err
+	}
+	var keys [][]byte
+	err = btx.Bucket(bucketTasks).ForEach(func(k, v []byte) error {
+		var task bot.Task
+		if err := json.Unmarshal(v, &task); err != nil {
+			return fmt.Errorf("task %s: %w", k, err)
+		}
+		if task.Outstanding() {
+			keys = append(keys, openKey(task))
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, k := range keys { // not while iterating over the tasks
+		if err := open.Put(k, nil); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // unindexTask removes every index entry of a task as it is stored.
@@ -151,6 +198,21 @@ func (t *tx) tasksByPrefix(index []byte, owner string) ([]bot.Task, error) {
 
 func (t *tx) TasksOf(person string) ([]bot.Task, error) {
 	return t.tasksByPrefix(bucketTaskPeople, person)
+}
+
+func (t *tx) TaskPeople() ([]string, error) {
+	var out []string
+	c := t.b.Bucket(bucketTaskPeople).Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		person, _, ok := bytes.Cut(k, []byte{0})
+		if !ok {
+			return nil, fmt.Errorf("storage: index %s %q: no separator", bucketTaskPeople, k)
+		}
+		if len(person) > 0 && (len(out) == 0 || out[len(out)-1] != string(person)) {
+			out = append(out, string(person))
+		}
+	}
+	return out, nil
 }
 
 func (t *tx) TasksOfIncident(number string) ([]bot.Task, error) {

@@ -23,7 +23,7 @@ func (t *tx) get(bucket, key []byte, v any) error {
 	}
 	// json.Unmarshal copies what it keeps, so nothing points into the mmap.
 	if err := json.Unmarshal(data, v); err != nil {
-		return fmt.Errorf("storage: %s/%s: %w", bucket, key, err)
+		return fmt.Errorf("storage: %s/%s: %w: %w", bucket, key, bot.ErrUnreadable, err)
 	}
 	return nil
 }
@@ -41,7 +41,7 @@ func decodeFrom[T any](t *tx, bucket, from []byte, keep func(k []byte) bool, lim
 	for ; k != nil && (keep == nil || keep(k)) && (limit == 0 || len(out) < limit); k, v = c.Next() {
 		var r T
 		if err := json.Unmarshal(v, &r); err != nil {
-			return nil, fmt.Errorf("storage: %s/%x: %w", bucket, k, err)
+			return nil, fmt.Errorf("storage: %s/%x: %w: %w", bucket, k, bot.ErrUnreadable, err)
 		}
 		out = append(out, r)
 	}
@@ -66,7 +66,21 @@ func u64(n uint64) []byte {
 
 func (t *tx) Conversation(user string) (bot.Conversation, error) {
 	var c bot.Conversation
-	return c, t.get(bucketConversations, []byte(user), &c)
+	if err := t.get(bucketConversations, []byte(user), &c); err != nil {
+		return c, err
+	}
+	return c, misfiled(bucketConversations, user, c.User)
+}
+
+// misfiled returns an error when a record stored under key says it is
+// another one: it was written there by something other than meldbot, and
+// acting on it would store it under its own key as well. The record under
+// key cannot be read (bot.ErrUnreadable), so an export leaves it out.
+func misfiled(bucket []byte, key, says string) error {
+	if key != says {
+		return fmt.Errorf("storage: %s/%s holds the record of %q: %w", bucket, key, says, bot.ErrUnreadable)
+	}
+	return nil
 }
 
 func (t *tx) PutConversation(c bot.Conversation) error {
@@ -104,7 +118,13 @@ func (t *tx) Incident(number string) (bot.Incident, error) {
 	if !ok {
 		return inc, bot.ErrNotFound
 	}
-	return inc, t.get(bucketIncidents, key, &inc)
+	if err := t.get(bucketIncidents, key, &inc); err != nil {
+		return inc, err
+	}
+	if k, ok := incidentKey(inc.Number); !ok || string(k) != string(key) {
+		return inc, misfiled(bucketIncidents, string(key), inc.Number)
+	}
+	return inc, nil
 }
 
 // PutIncident stores the incident and keeps it findable by the people it is

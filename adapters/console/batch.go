@@ -33,6 +33,9 @@ type entry struct {
 	update bool
 	at     time.Time
 	note   string
+	// files says where the message's picture and file were saved, before
+	// it arrived.
+	files []saved
 }
 
 // arrived shows an entry, or keeps it for the end of the line being
@@ -47,7 +50,11 @@ func (c *Console) arrived(e entry) {
 	if c.prompting {
 		fmt.Fprintln(c.out)
 	}
-	c.render(e)
+	if e.note != "" {
+		fmt.Fprintln(c.out, e.note)
+	} else {
+		c.render(e)
+	}
 	if c.prompting {
 		fmt.Fprintf(c.out, "%s> ", firstName(c.me))
 	}
@@ -149,10 +156,7 @@ func (c *Console) render(e entry) {
 	for i, ch := range e.m.Choices {
 		fmt.Fprintf(c.out, "   %s%s. %s\n", letter, strconv.Itoa(i+1), styled(ch.Label, c.opts.Styled))
 	}
-	if e.m.Image != nil {
-		c.attach("console.image", e.m.Image.Name, e.m.Image.PNG)
-	}
-	if e.m.File != nil {
-		c.attach("console.file", e.m.File.Name, e.m.File.Data)
+	for _, f := range e.files {
+		fmt.Fprintln(c.out, "   "+string(f))
 	}
 }

@@ -242,17 +242,23 @@ func (c *Console) textsOf(ctx context.Context, h bot.Handler, u bot.User) bot.Te
 }
 
 // Send shows a message: to the person typing as "meldbot: …", to anyone
-// else as "→ Name: …".
+// else as "→ Name: …". A picture or file it carries is saved first; one that
+// cannot be saved fails the delivery, so the message is shown once it can
+// be.
 func (c *Console) Send(ctx context.Context, to string, m bot.Message) (bot.Ref, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.greetLocked()
+	files, err := c.saveAttachments(m)
+	if err != nil {
+		return "", err
+	}
 	c.n++
 	ref := bot.Ref("c" + c.session + "." + strconv.Itoa(c.n))
 	to = bot.NormalizeEmail(to)
 	c.shown[ref] = &shown{to: to, choices: m.Choices}
 	c.latest[to] = ref
-	c.arrived(entry{ref: ref, to: to, m: m, at: c.now()})
+	c.arrived(entry{ref: ref, to: to, m: m, at: c.now(), files: files})
 	return ref, nil
 }
 
@@ -275,11 +281,7 @@ func (c *Console) Update(ctx context.Context, ref bot.Ref, m bot.Message) error 
 func (c *Console) print(s string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.batch != nil {
-		c.batch.entries = append(c.batch.entries, entry{note: s})
-		return
-	}
-	fmt.Fprintln(c.out, s)
+	c.arrived(entry{note: s})
 }
 
 // now returns the bot's time in the organisation's time zone.

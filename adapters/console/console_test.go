@@ -3,6 +3,7 @@ package console
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -257,5 +258,65 @@ func TestMessagesFromAnEarlierRunComeAfterTheBanner(t *testing.T) {
 	}
 	if !strings.Contains(got, "meldbot: Wie was de andere partij?") || strings.Contains(got, "Iets anders") {
 		t.Errorf("output:\n%s", got)
+	}
+}
+
+// An export the console cannot save was never handed over: nothing of it
+// is in the audit trail, and the message waits in the outbox. Once the
+// directory can be written, the file is saved, shown and audited.
+func TestAnExportThatCannotBeSavedLeavesNoAuditEntry(t *testing.T) {
+	d := newDriver(t)
+	bottest.SampleRegister(t, d.h.Store)
+	dir := t.TempDir()
+	blocker := filepath.Join(dir, "meldbot-files")
+	if err := os.WriteFile(blocker, []byte("not a directory"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	d.c.opts.Files = filepath.Join(blocker, "exports") // under a file: cannot be made, also not by root
+	audit := func() (register, reads int) {
+		err := d.h.Store.View(context.Background(), func(tx bot.Tx) error {
+			reg, err := tx.AuditOf("")
+			for _, e := range reg {
+				if e.Action == bot.AuditExport {
+					register++
+				}
+			}
+			one, err2 := tx.AuditOf("GIR-2026-0105")
+			for _, e := range one {
+				if e.Action == bot.AuditRead && e.What == "export" {
+					reads++
+				}
+			}
+			return errors.Join(err, err2)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return register, reads
+	}
+
+	d.typeLine("@karin /incident export 2026-Q3")
+	out := d.out.String()[d.mark:]
+	if !strings.Contains(out, "meldingen-2026-Q3.csv kon niet worden bewaard") || strings.Contains(out, "Hier is de export") {
+		t.Errorf("output:\n%s", out)
+	}
+	if register, reads := audit(); register+reads != 0 {
+		t.Errorf("an export that was not saved is in the audit trail: %d register entries, %d reads", register, reads)
+	}
+
+	if err := os.Remove(blocker); err != nil {
+		t.Fatal(err)
+	}
+	d.h.Clock.Advance(time.Minute)
+	d.mark = d.out.Len()
+	if err := d.c.opts.Settle(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	out = d.out.String()[d.mark:]
+	if !strings.Contains(out, "Hier is de export van Q3 2026") || !strings.Contains(out, "[bestand bewaard: "+filepath.Join(blocker, "exports", "meldingen-2026-Q3.csv")+"]") {
+		t.Errorf("after the directory could be written:\n%s", out)
+	}
+	if register, reads := audit(); register != 1 || reads != 1 {
+		t.Errorf("the saved export: %d register entries, %d reads; want 1 and 1", register, reads)
 	}
 }

@@ -7,18 +7,46 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"meldbot/bot"
 )
 
-// attach writes a picture or file sent in the chat to the console's
-// directory and prints where it is; the caller holds c.mu. A name that is
-// taken gets a number, so nothing earlier is overwritten.
-func (c *Console) attach(key, name string, data []byte) {
-	path, err := c.save(name, data)
-	if err != nil {
-		fmt.Fprintln(c.out, "   "+c.tr.T("console.attach_failed", "Name", name, "Error", err.Error()))
-		return
+// saved is a picture or file of a message, written to the console's
+// directory: the text that says where, in the reader's language.
+type saved string
+
+// saveAttachments writes the picture and the file of a message to the
+// console's directory, before the message is shown; the caller holds c.mu.
+// A name that is taken gets a number, so nothing earlier is overwritten.
+// When one cannot be written, none is kept and the error says which: the
+// message is then not delivered, and the outbox tries it again later.
+func (c *Console) saveAttachments(m bot.Message) ([]saved, error) {
+	type attachment struct {
+		key, name string
+		data      []byte
 	}
-	fmt.Fprintln(c.out, "   "+c.tr.T(key, "Path", path))
+	var all []attachment
+	if m.Image != nil {
+		all = append(all, attachment{"console.image", m.Image.Name, m.Image.PNG})
+	}
+	if m.File != nil {
+		all = append(all, attachment{"console.file", m.File.Name, m.File.Data})
+	}
+	var out []saved
+	var paths []string
+	for _, a := range all {
+		path, err := c.save(a.name, a.data)
+		if err != nil {
+			for _, p := range paths {
+				os.Remove(p)
+			}
+			c.arrived(entry{note: c.tr.T("console.attach_failed", "Name", a.name, "Error", err.Error())})
+			return nil, fmt.Errorf("console: saving %s: %w", a.name, err)
+		}
+		paths = append(paths, path)
+		out = append(out, saved(c.tr.T(a.key, "Path", path)))
+	}
+	return out, nil
 }
 
 func (c *Console) save(name string, data []byte) (string, error) {
@@ -50,9 +78,11 @@ func (c *Console) save(name string, data []byte) (string, error) {
 		}
 		if _, err := f.Write(data); err != nil {
 			f.Close()
+			os.Remove(path)
 			return "", err
 		}
 		if err := f.Close(); err != nil {
+			os.Remove(path)
 			return "", err
 		}
 		if abs, err := filepath.Abs(path); err == nil {

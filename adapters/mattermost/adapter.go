@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/mattermost/mattermost/server/public/model"
@@ -52,6 +53,7 @@ type Adapter struct {
 	signer     signer
 	tokens     tokenSet
 	timeouts   timeouts
+	serverKey  serverKey // checks trigger IDs
 
 	meMu sync.Mutex
 	me   person // the bot account; id empty until known
@@ -59,11 +61,14 @@ type Adapter struct {
 	byID     *cache[string, person]
 	byEmail  *cache[string, person]
 	byName   *cache[string, person]
-	dms      *cache[string, string] // user ID → direct channel ID
-	partners *cache[string, string] // direct channel ID → user ID
-	posts    *cache[string, string] // post ID → channel ID
+	dms      *cache[string, string]   // user ID → direct channel ID
+	partners *cache[string, string]   // direct channel ID → user ID
+	posts    *cache[string, postInfo] // post ID → its channel and button key
 
 	work serial.Queues // direct messages, queued per person
+
+	connected  atomic.Bool   // the websocket is up
+	reconnects atomic.Uint64 // connections made after the first
 
 	listening chan string // receives the listener's address once it listens (tests)
 }
@@ -81,9 +86,13 @@ type timeouts struct {
 var defaultTimeouts = timeouts{
 	readHeader: 5 * time.Second, read: 10 * time.Second, write: 30 * time.Second, idle: 60 * time.Second,
 	handle: 20 * time.Second, shutdown: 5 * time.Second,
-	backoffMin: time.Second, backoffMax: time.Minute,
+	backoffMin: time.Second, backoffMax: 5 * time.Second,
 	retries: attempt.Waits,
 }
+
+// goodConnection is how long a websocket connection must have held for
+// the back-off to start over.
+const goodConnection = time.Minute
 
 // New returns an Adapter for the Mattermost server in cfg. It checks the
 // configuration but does not connect; Run does.
@@ -115,14 +124,14 @@ func newAdapter(cfg Config, c api, dial dialer) (*Adapter, error) {
 		commandURL: cb.String() + CommandPath,
 		actionURL:  cb.String() + ActionPath,
 		basePath:   cb.Path,
-		signer:     signer{key: cfg.Secret},
+		signer:     signer{key: cfg.Secret, previous: cfg.PreviousSecret},
 		timeouts:   defaultTimeouts,
 		byID:       newCache[string, person](time.Hour, 10000),
 		byEmail:    newCache[string, person](time.Hour, 10000),
 		byName:     newCache[string, person](time.Hour, 10000),
 		dms:        newCache[string, string](0, 10000),
 		partners:   newCache[string, string](0, 10000),
-		posts:      newCache[string, string](0, 10000),
+		posts:      newCache[string, postInfo](0, 10000),
 	}
 	for _, t := range cfg.CommandTokens {
 		a.tokens.add(t)
@@ -173,7 +182,7 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 // awaitServer signs in, waiting with back-off while the server cannot be
 // reached. A refused token is an error at once.
 func (a *Adapter) awaitServer(ctx context.Context) (person, error) {
-	wait := a.timeouts.backoffMin
+	wait := a.backoff()
 	for {
 		me, err := a.self(ctx)
 		if err == nil {
@@ -183,12 +192,21 @@ func (a *Adapter) awaitServer(ctx context.Context) (person, error) {
 		if errors.As(err, &appErr) && appErr.StatusCode >= 400 && appErr.StatusCode < 500 {
 			return person{}, err
 		}
-		a.log.Warn().Err(err).Dur("retry_in", wait).Msg("mattermost: server not reachable yet")
-		select {
-		case <-ctx.Done():
+		pause := wait.wait()
+		a.log.Warn().Err(err).Dur("retry_in", pause).Msg("mattermost: server not reachable yet")
+		if !sleep(ctx, pause) {
 			return person{}, ctx.Err()
-		case <-time.After(wait):
 		}
-		wait = min(2*wait, a.timeouts.backoffMax)
 	}
+}
+
+// backoff returns the back-off for reaching the server.
+func (a *Adapter) backoff() *backoff {
+	return &backoff{min: a.timeouts.backoffMin, max: a.timeouts.backoffMax}
+}
+
+// Link reports whether the websocket, on which direct messages arrive, is
+// connected, and how often it was connected again after it was lost.
+func (a *Adapter) Link() (connected bool, reconnects uint64) {
+	return a.connected.Load(), a.reconnects.Load()
 }

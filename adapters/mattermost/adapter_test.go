@@ -35,7 +35,7 @@ func TestRunServesUntilCancelled(t *testing.T) {
 	f.mu.Lock()
 	token := f.commands[0].Token
 	f.mu.Unlock()
-	status, _ := postForm(t, "http://"+addr+"/hooks/meldbot/command", commandForm(token, ""))
+	status, _ := postForm(t, "http://"+addr+"/hooks/meldbot/command", commandForm(f, token, ""))
 	if status != http.StatusOK {
 		t.Errorf("slash command with the registered token: status %d", status)
 	}

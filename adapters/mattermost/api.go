@@ -31,6 +31,7 @@ type api interface {
 	ListCommands(ctx context.Context, teamID string, customOnly bool) ([]*model.Command, *model.Response, error)
 	CreateCommand(ctx context.Context, cmd *model.Command) (*model.Command, *model.Response, error)
 	UpdateCommand(ctx context.Context, cmd *model.Command) (*model.Command, *model.Response, error)
+	GetClientConfig(ctx context.Context, etag string) (map[string]string, *model.Response, error)
 }
 
 var _ api = (*model.Client4)(nil)

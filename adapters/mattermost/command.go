@@ -52,10 +52,12 @@ func (s *tokenSet) empty() bool {
 	return len(s.tokens) == 0
 }
 
-// serveCommand receives /incident. It checks the command token, resolves
-// the person, hands the command to the bot and answers with the bot's short
-// acknowledgement, shown only to the person; the conversation itself goes on
-// in the direct message.
+// serveCommand receives /incident. It checks the command token and the
+// trigger ID (signed by the server, for the person, recent), refuses with
+// 409 a command the bot handled before (the same request sent again),
+// resolves the person, hands the command to the bot and answers with the
+// bot's short acknowledgement, shown only to the person; the conversation
+// itself goes on in the direct message.
 func (a *Adapter) serveCommand(h bot.Handler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if err := r.ParseForm(); err != nil {
@@ -82,14 +84,22 @@ func (a *Adapter) serveCommand(h bot.Handler) http.HandlerFunc {
 		}
 		ctx, cancel := a.handleCtx(r)
 		defer cancel()
+		tr, err := a.checkTrigger(ctx, r.PostForm.Get("trigger_id"), userID)
+		if err != nil {
+			a.triggerFailed(w, r, "slash command", err, "user_id", userID)
+			return
+		}
+		id, _, ok := a.firstTime(ctx, w, r, "slash command", "command", tr, "user_id", userID)
+		if !ok {
+			return
+		}
 		p, err := a.userByID(ctx, userID)
 		if err != nil {
-			a.log.Error().Err(err).Str("user_id", userID).Msg("mattermost: slash command from a person meldbot cannot identify")
-			http.Error(w, "meldbot cannot see who you are: "+err.Error(), http.StatusBadGateway)
+			a.unidentified(ctx, w, r, h, "slash command", userID, err)
 			return
 		}
 		args := a.rewriteMentions(ctx, strings.TrimSpace(r.PostForm.Get("text")))
-		ev := bot.Command{User: p.user, Args: args}
+		ev := bot.Command{ID: id, User: p.user, Args: args}
 		var notice string
 		if err := attempt.HandleOrTell(ctx, h, ev, a.timeouts.retries, 0, func(_ context.Context, n string) { notice = n }); err != nil {
 			a.log.Error().Err(err).Str("user", p.user.Email).Msg("mattermost: handling a slash command failed")

@@ -10,8 +10,8 @@ import (
 	"meldbot/bot"
 )
 
-// Config is what an Adapter needs. Every field but CommandTokens is required;
-// Check checks the settings, New also the Store.
+// Config is what an Adapter needs. Every field but PreviousSecret and
+// CommandTokens is required; Check checks the settings, New also the Store.
 type Config struct {
 	// URL is the Mattermost server, e.g. https://chat.example.nl.
 	URL string
@@ -26,8 +26,14 @@ type Config struct {
 	// paths below it.
 	CallbackURL string
 	// Secret signs the context of buttons, so a forged click is rejected.
-	// At least 16 bytes.
+	// At least 16 bytes. It must stay the same across restarts: the
+	// buttons of messages already posted are signed with it.
 	Secret []byte
+	// PreviousSecret, optional, is the secret before Secret was changed:
+	// buttons it signed still count, so that the secret can be changed
+	// without breaking the buttons already posted. Drop it once those no
+	// longer matter.
+	PreviousSecret []byte
 	// CommandTokens are the tokens of /incident commands an administrator
 	// created by hand, for when the bot may not create them itself.
 	CommandTokens []string
@@ -65,6 +71,10 @@ func (cfg Config) Check() error {
 		return wrong("Secret", "the secret", "", "is not set", "a random secret of at least 16 characters that signs button clicks")
 	case len(cfg.Secret) < minSecret:
 		return wrong("Secret", "the secret", "", "is too short", "use at least 16 characters")
+	case len(cfg.PreviousSecret) > 0 && len(cfg.PreviousSecret) < minSecret:
+		return wrong("PreviousSecret", "the previous secret", "", "is too short", "it must be the secret meldbot used before, of at least 16 characters")
+	case len(cfg.PreviousSecret) > 0 && string(cfg.PreviousSecret) == string(cfg.Secret):
+		return wrong("PreviousSecret", "the previous secret", "", "is the same as the secret", "set it to the secret meldbot used before, or leave it empty")
 	case cfg.Listen == "":
 		return wrong("Listen", "the listen address", "", "is not set", "the host:port meldbot listens on for Mattermost's requests, e.g. :8066")
 	}

@@ -6,6 +6,7 @@ import (
 	"github.com/mattermost/mattermost/server/public/model"
 
 	"meldbot/adapters/internal/attempt"
+	"meldbot/adapters/internal/inbox"
 	"meldbot/bot"
 )
 
@@ -28,6 +29,9 @@ func (a *Adapter) onPost(ctx context.Context, h bot.Handler, post *model.Post, s
 
 // deliver hands a person's direct message to the bot unless it was dealt
 // with before: seen on this run, or at or before the channel's read mark.
+// The bot knows the message by its post ID too (Text.ID), so one handled
+// just before a crash that kept its read mark from being stored is not
+// answered again.
 // A live message (live) in a channel whose catch-up has not finished
 // catches the channel up first, so the earlier messages come first. An
 // empty post (a file without text) is passed over. A message the bot fails
@@ -70,7 +74,8 @@ func (a *Adapter) deliver(ctx context.Context, h bot.Handler, post *model.Post, 
 	}
 	a.dms.put(post.UserId, post.ChannelId)
 	a.partners.put(post.ChannelId, post.UserId)
-	if err := attempt.HandleOrTell(ctx, h, bot.Text{User: p.user, Body: post.Message}, a.timeouts.retries, a.timeouts.handle, a.noticeIn(post.ChannelId)); err != nil {
+	ev := bot.Text{ID: inbox.ID("mattermost", st.me.id, "post", post.Id), User: p.user, Body: post.Message}
+	if err := attempt.HandleOrTell(ctx, h, ev, a.timeouts.retries, a.timeouts.handle, a.noticeIn(post.ChannelId)); err != nil {
 		a.log.Error().Err(err).Str("user", p.user.Email).Str("post_id", post.Id).Msg("mattermost: handling a direct message failed")
 	}
 	a.dealtWith(ctx, post, st, live)

@@ -3,6 +3,12 @@ package mattermost
 import (
 	"bytes"
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -37,6 +43,10 @@ type fakeAPI struct {
 	fail    map[string]int
 	failID  map[string]string
 	failErr map[string]error
+	// signing is the server's own key, with which it signs the trigger ID
+	// of every slash command and button click (Mattermost's
+	// AsymmetricSigningKey).
+	signing *ecdsa.PrivateKey
 }
 
 func newFakeAPI() *fakeAPI {
@@ -47,7 +57,36 @@ func newFakeAPI() *fakeAPI {
 	f.addUser("sanneid", "sanne.visser", "Sanne.Visser@voorbeeldrode.nl", "Sanne", "Visser")
 	f.addUser("peterid", "peter.bakker", "peter.bakker@voorbeeldrode.nl", "Peter", "Bakker")
 	f.teams["gemeente"] = &model.Team{Id: "teamid", Name: "gemeente"}
+	var err error
+	if f.signing, err = ecdsa.GenerateKey(elliptic.P256(), rand.Reader); err != nil {
+		panic(err)
+	}
 	return f
+}
+
+// trigger returns the trigger ID the server gives a slash command or a
+// click by the user with ID userID, now.
+func (f *fakeAPI) trigger(userID string) string {
+	_, id, err := model.GenerateTriggerId(userID, f.signing)
+	if err != nil {
+		panic(err)
+	}
+	return id
+}
+
+// GetClientConfig publishes the server's public signing key, as Mattermost
+// does to anyone.
+func (f *fakeAPI) GetClientConfig(ctx context.Context, etag string) (map[string]string, *model.Response, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if r, err := f.call("GetClientConfig"); err != nil {
+		return nil, r, err
+	}
+	der, err := x509.MarshalPKIXPublicKey(&f.signing.PublicKey)
+	if err != nil {
+		return nil, nil, err
+	}
+	return map[string]string{"AsymmetricSigningPublicKey": base64.StdEncoding.EncodeToString(der)}, nil, nil
 }
 
 func (f *fakeAPI) addUser(id, username, email, first, last string) {
@@ -197,9 +236,25 @@ func (f *fakeAPI) GetPost(ctx context.Context, id, etag string) (*model.Post, *m
 	if !ok {
 		return nil, &model.Response{StatusCode: 404}, model.NewAppError("GetPost", "not.found", nil, "", 404)
 	}
-	c := p.Clone()
+	// As the server: the buttons' callbacks stay on the server. (Clone
+	// shares the attachments, so strip a copy.)
+	c := deepCopy(p)
 	c.StripActionIntegrations()
 	return c, nil, nil
+}
+
+// deepCopy copies a post with its attachments, as a fresh read from the
+// server would.
+func deepCopy(p *model.Post) *model.Post {
+	b, err := json.Marshal(p)
+	if err != nil {
+		panic(err)
+	}
+	var c model.Post
+	if err := json.Unmarshal(b, &c); err != nil {
+		panic(err)
+	}
+	return &c
 }
 
 // GetChannel knows the direct channels CreateDirectChannel makes.
@@ -373,6 +428,8 @@ func (r *recorder) FailureNotice(ctx context.Context, u bot.User) string {
 	return "Door een storing kon ik je laatste bericht niet verwerken."
 }
 
+func (r *recorder) Unidentified(context.Context) string { return "Ik kan niet zien wie je bent." }
+
 func (r *recorder) all() []bot.Event {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -395,14 +452,14 @@ const testSecret = "0123456789abcdef-test-secret"
 
 // newTestAdapter returns an adapter on a fake API and an empty store, with
 // its log.
-func newTestAdapter(t *testing.T, f *fakeAPI, dial dialer) (*Adapter, *bottest.Buffer) {
+func newTestAdapter(t testing.TB, f *fakeAPI, dial dialer) (*Adapter, *bottest.Buffer) {
 	t.Helper()
 	return newTestAdapterOn(t, f, dial, bottest.NewMemStore())
 }
 
 // newTestAdapterOn returns an adapter on a fake API and the given store, as
 // after a restart.
-func newTestAdapterOn(t *testing.T, f *fakeAPI, dial dialer, store bot.Store) (*Adapter, *bottest.Buffer) {
+func newTestAdapterOn(t testing.TB, f *fakeAPI, dial dialer, store bot.Store) (*Adapter, *bottest.Buffer) {
 	t.Helper()
 	logs := &bottest.Buffer{}
 	a, err := newAdapter(Config{

@@ -81,6 +81,48 @@ func (a *Adapter) bodyError(w http.ResponseWriter, r *http.Request, err error) {
 	http.Error(w, http.StatusText(status), status)
 }
 
+// reject answers a request meldbot does not handle with a client error,
+// and logs the refusal with the reason, the path, the remote address, the
+// status and the given fields (name, value, …).
+func (a *Adapter) reject(w http.ResponseWriter, r *http.Request, status int, what string, reason error, fields ...string) {
+	ev := a.log.Warn().Err(reason).Str("path", r.URL.Path).Str("remote", r.RemoteAddr).Int("status", status)
+	for i := 0; i+1 < len(fields); i += 2 {
+		ev = ev.Str(fields[i], fields[i+1])
+	}
+	ev.Msg("mattermost: refused a " + what)
+	http.Error(w, http.StatusText(status), status)
+}
+
+// triggerFailed answers a request whose trigger ID did not check out: 403
+// and a log line, or 503 when meldbot could not fetch the server's key.
+func (a *Adapter) triggerFailed(w http.ResponseWriter, r *http.Request, what string, err error, fields ...string) {
+	if errors.As(err, new(errTrigger)) {
+		a.reject(w, r, http.StatusForbidden, what, err, fields...)
+		return
+	}
+	a.failed(w, r, http.StatusServiceUnavailable, what, err)
+}
+
+// failed answers a request meldbot could not deal with for a cause of its
+// own or Mattermost's with status and a generic text, and logs the cause.
+func (a *Adapter) failed(w http.ResponseWriter, r *http.Request, status int, what string, err error) {
+	a.log.Error().Err(err).Str("path", r.URL.Path).Int("status", status).Msg("mattermost: cannot deal with a " + what)
+	http.Error(w, http.StatusText(status), status)
+}
+
+// unidentified answers a request from a person meldbot cannot look up: a
+// person Mattermost does not know is refused with 403; otherwise the answer
+// is 502 with the failure notice in the organisation's language. The cause,
+// which may name the person or Mattermost's internals, is only logged.
+func (a *Adapter) unidentified(ctx context.Context, w http.ResponseWriter, r *http.Request, h bot.Handler, what, userID string, err error) {
+	if notFound(nil, err) {
+		a.reject(w, r, http.StatusForbidden, what, err, "user_id", userID)
+		return
+	}
+	a.log.Error().Err(err).Str("user_id", userID).Msg("mattermost: " + what + " from a person meldbot cannot identify")
+	http.Error(w, h.FailureNotice(ctx, bot.User{}), http.StatusBadGateway)
+}
+
 // handleCtx is the context for handling one request: detached from the
 // request, so a caller that gives up does not cut a turn in half, and
 // bounded in time.

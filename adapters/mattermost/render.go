@@ -43,12 +43,14 @@ func buttonStyle(s bot.Style) string {
 }
 
 // props builds the post properties for m's buttons in channel, on a post
-// for the user with ID userID: one attachment whose actions call back to
-// actionURL with a context signed for that channel and user. A message
-// without choices gets an empty attachment list, which removes buttons an
-// earlier version of the post had.
-func (a *Adapter) props(channelID, userID string, m bot.Message) model.StringInterface {
+// for the user with ID userID whose button key is key: the key, and one
+// attachment whose actions call back to actionURL with a context signed for
+// that channel, user and key. A message without choices gets an empty
+// attachment list, which removes buttons an earlier version of the post
+// had.
+func (a *Adapter) props(channelID, userID, key string, m bot.Message) model.StringInterface {
 	actions := make([]*model.PostAction, 0, len(m.Choices))
+	issued := a.now()
 	for i, c := range m.Choices {
 		actions = append(actions, &model.PostAction{
 			Id:    actionID(i),
@@ -57,7 +59,7 @@ func (a *Adapter) props(channelID, userID string, m bot.Message) model.StringInt
 			Style: buttonStyle(c.Style),
 			Integration: &model.PostActionIntegration{
 				URL:     a.actionURL,
-				Context: a.signer.context(channelID, userID, c.Value),
+				Context: a.signer.context(channelID, userID, key, issued, c.Value),
 			},
 		})
 	}
@@ -65,5 +67,5 @@ func (a *Adapter) props(channelID, userID string, m bot.Message) model.StringInt
 	if len(actions) > 0 {
 		attachments = append(attachments, &model.SlackAttachment{Actions: actions})
 	}
-	return model.StringInterface{model.PostPropsAttachments: attachments}
+	return model.StringInterface{model.PostPropsAttachments: attachments, buttonKeyProp: key}
 }

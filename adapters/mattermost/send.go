@@ -55,7 +55,8 @@ func (a *Adapter) sendTo(ctx context.Context, me, p person, m bot.Message) (bot.
 		return ref, nil
 	}
 	post := &model.Post{ChannelId: ch, Message: markdown(m.Text), PendingPostId: pendingID(ctx, me.id)}
-	props := a.props(ch, p.id, m)
+	key := newButtonKey()
+	props := a.props(ch, p.id, key, m)
 	if key := bot.DeliveryOf(ctx).Key; key != "" {
 		props[deliveryProp] = key
 	}
@@ -74,7 +75,11 @@ func (a *Adapter) sendTo(ctx context.Context, me, p person, m bot.Message) (bot.
 		}
 		return "", fmt.Errorf("posting in %s: %w", ch, err)
 	}
-	a.posts.put(created.Id, ch)
+	// A repeat within 30 seconds returns the first post, with its key.
+	if info := infoOf(created); info.key != "" {
+		key = info.key
+	}
+	a.posts.put(created.Id, postInfo{channel: ch, key: key})
 	return bot.Ref(created.Id), nil
 }
 
@@ -103,7 +108,7 @@ func (a *Adapter) sentBefore(ctx context.Context, ch, botID string) (bot.Ref, bo
 	}
 	for _, p := range list.Posts {
 		if p.UserId == botID && p.DeleteAt == 0 && p.GetProp(deliveryProp) == dl.Key {
-			a.posts.put(p.Id, ch)
+			a.posts.put(p.Id, infoOf(p))
 			return bot.Ref(p.Id), true
 		}
 	}
@@ -123,21 +128,26 @@ func pendingID(ctx context.Context, botID string) string {
 
 // Update rebuilds an earlier post from m: its text, its buttons (none when m
 // has no choices) and its image. It never reuses what Mattermost returns for
-// the post, which lacks the buttons' callbacks. When the direct channel is
+// the post, which lacks the buttons' callbacks. The post keeps its button
+// key (a post of an earlier version gets one). When the direct channel is
 // archived, or closed to the bot because direct messages are restricted to
 // team members, the error wraps bot.ErrUndeliverable.
 func (a *Adapter) Update(ctx context.Context, ref bot.Ref, m bot.Message) error {
 	id := string(ref)
-	ch, err := a.channelOf(ctx, id)
+	info, err := a.postOf(ctx, id)
 	if err != nil {
 		return fmt.Errorf("mattermost: updating post %s: %w", id, err)
 	}
+	ch := info.channel
 	to, err := a.dmPartner(ctx, ch)
 	if err != nil {
 		return fmt.Errorf("mattermost: updating post %s: %w", id, err)
 	}
+	if info.key == "" {
+		info.key = newButtonKey()
+	}
 	msg := markdown(m.Text)
-	props := a.props(ch, to, m)
+	props := a.props(ch, to, info.key, m)
 	props[model.PostPropsFromBot] = "true" // a patch replaces all properties
 	files, err := a.uploadAll(ctx, ch, m)
 	if err != nil {
@@ -149,20 +159,8 @@ func (a *Adapter) Update(ctx context.Context, ref bot.Ref, m bot.Message) error 
 		}
 		return fmt.Errorf("mattermost: updating post %s: %w", id, err)
 	}
+	a.posts.put(id, info)
 	return nil
-}
-
-// channelOf returns the channel of a post the bot made.
-func (a *Adapter) channelOf(ctx context.Context, postID string) (string, error) {
-	if ch, ok := a.posts.get(postID); ok {
-		return ch, nil
-	}
-	p, _, err := a.api.GetPost(ctx, postID, "")
-	if err != nil {
-		return "", err
-	}
-	a.posts.put(postID, p.ChannelId)
-	return p.ChannelId, nil
 }
 
 // uploadAll stores a message's image and file in channel and returns the

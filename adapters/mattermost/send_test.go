@@ -22,7 +22,7 @@ var question = bot.Message{
 }
 
 // buttons returns the actions of a post the fake stored.
-func buttons(t *testing.T, p *model.Post) []*model.PostAction {
+func buttons(t testing.TB, p *model.Post) []*model.PostAction {
 	t.Helper()
 	var out []*model.PostAction
 	for _, att := range p.Attachments() {
@@ -57,8 +57,8 @@ func TestSendPostsInTheDirectChannelWithSignedButtons(t *testing.T) {
 		if act.Name != c.Label || act.Type != "button" || act.Id != actionID(i) || act.Integration.URL != "http://127.0.0.1:9/hooks/meldbot/action" {
 			t.Errorf("button %d: %+v %+v", i, act, act.Integration)
 		}
-		if v, err := a.signer.verify("dm-sanneid", "sanneid", act.Integration.Context); err != nil || v != c.Value {
-			t.Errorf("button %d carries %q (%v), want %q signed for the channel", i, v, err, c.Value)
+		if b, err := a.signer.verify("dm-sanneid", "sanneid", act.Integration.Context); err != nil || b.value != c.Value || b.postKey != p.GetProp(buttonKeyProp) {
+			t.Errorf("button %d carries %+v (%v), want %q signed for the channel and the post", i, b, err, c.Value)
 		}
 	}
 	if acts[0].Style != "danger" || acts[1].Style != "primary" || acts[2].Style != "default" {
@@ -114,8 +114,9 @@ func TestUpdateKeepsButtonsWorking(t *testing.T) {
 	if acts[0].Integration == nil {
 		t.Fatal("the updated button has no callback: the update reused a fetched post")
 	}
-	if v, err := a.signer.verify("dm-sanneid", "sanneid", acts[0].Integration.Context); err != nil || v != "r:1:weapon:yes" {
-		t.Errorf("updated button carries %q (%v)", v, err)
+	key := f.posts[string(ref)].GetProp(buttonKeyProp)
+	if b, err := a.signer.verify("dm-sanneid", "sanneid", acts[0].Integration.Context); err != nil || b.value != "r:1:weapon:yes" || b.postKey != key {
+		t.Errorf("updated button carries %+v (%v), want it bound to the post's key %v", b, err, key)
 	}
 	// After a restart the adapter finds out again whom the post is for.
 	a2, _ := newTestAdapter(t, f, nil)
@@ -123,8 +124,8 @@ func TestUpdateKeepsButtonsWorking(t *testing.T) {
 		t.Fatal(err)
 	}
 	acts = buttons(t, f.posts[string(ref)])
-	if v, err := a.signer.verify("dm-sanneid", "sanneid", acts[0].Integration.Context); err != nil || v != "r:1:weapon:yes" {
-		t.Errorf("after a restart the updated button carries %q (%v)", v, err)
+	if b, err := a.signer.verify("dm-sanneid", "sanneid", acts[0].Integration.Context); err != nil || b.value != "r:1:weapon:yes" || b.postKey != key {
+		t.Errorf("after a restart the updated button carries %+v (%v), want it bound to the post's key %v", b, err, key)
 	}
 }
 

@@ -14,9 +14,10 @@ import (
 
 // listenSocket reads direct messages from the websocket until ctx is
 // cancelled. When the connection drops it connects again, waiting longer
-// after each failure (up to a minute). On every connection, the first one
-// too, it catches up on what was posted to the bot while it was not
-// listening, so no message is lost to a gap or to a restart.
+// after each failure, up to a few seconds (see backoff). On every
+// connection, the first one too, it catches up on what was posted to the
+// bot while it was not listening, so no message is lost to a gap or to a
+// restart.
 //
 // Each person's messages are handled in their own queue, in order, so one
 // person's slow turn does not hold up the others. listenSocket returns once
@@ -29,35 +30,41 @@ func (a *Adapter) listenSocket(ctx context.Context, h bot.Handler) {
 		return
 	}
 	st := &socketState{me: me, marks: newReadMarks(a.store, me.id), seen: newCache[string, struct{}](time.Hour, 10000)}
-	wait := a.timeouts.backoffMin
+	wait := a.backoff()
+	connections := 0
 	for ctx.Err() == nil {
 		s, err := a.dial(ctx)
 		if err != nil {
 			if ctx.Err() != nil {
 				return
 			}
-			a.log.Warn().Err(err).Dur("retry_in", wait).Msg("mattermost: websocket connection failed")
-			if !sleep(ctx, wait) {
+			pause := wait.wait()
+			a.log.Warn().Err(err).Dur("retry_in", pause).Msg("mattermost: websocket connection failed")
+			if !sleep(ctx, pause) {
 				return
 			}
-			wait = min(2*wait, a.timeouts.backoffMax)
 			continue
 		}
+		if connections++; connections > 1 {
+			a.reconnects.Add(1)
+		}
+		a.connected.Store(true)
 		since := time.Now()
 		a.catchUp(ctx, h, st)
 		err = a.readSocket(ctx, s, h, st)
+		a.connected.Store(false)
 		s.Close()
 		if ctx.Err() != nil {
 			return
 		}
-		if time.Since(since) > a.timeouts.backoffMax {
-			wait = a.timeouts.backoffMin // it was a good connection
+		if time.Since(since) > goodConnection {
+			wait.reset()
 		}
-		a.log.Warn().Err(err).Dur("retry_in", wait).Msg("mattermost: websocket connection lost; reconnecting")
-		if !sleep(ctx, wait) {
+		pause := wait.wait()
+		a.log.Warn().Err(err).Dur("retry_in", pause).Msg("mattermost: websocket connection lost; reconnecting")
+		if !sleep(ctx, pause) {
 			return
 		}
-		wait = min(2*wait, a.timeouts.backoffMax)
 	}
 }
 

@@ -102,7 +102,9 @@ func TestDirectMessagesReachTheBotAsText(t *testing.T) {
 	s.events <- posted(userPost("p2", "sanneid", "town-square", "in een kanaal", 2), model.ChannelTypeOpen)
 	s.events <- posted(userPost("p3", "sanneid", "dm-sanneid", "Een klant werd boos.", 3), model.ChannelTypeDirect)
 	ev := rec.next(t)
-	want := bot.Text{User: bot.User{Email: "sanne.visser@voorbeeldrode.nl", Name: "Sanne Visser"}, Body: "Een klant werd boos."}
+	// The post's ID goes with it: the bot handles a post once, also when
+	// a catch-up after a crash offers it again.
+	want := bot.Text{ID: "mattermost/botid/post/p3", User: bot.User{Email: "sanne.visser@voorbeeldrode.nl", Name: "Sanne Visser"}, Body: "Een klant werd boos."}
 	if ev != want {
 		t.Errorf("handled %#v, want %#v", ev, want)
 	}
@@ -189,6 +191,9 @@ func TestWebsocketReconnectsAndCatchesUpOnMissedMessages(t *testing.T) {
 	if n := len(rec.all()); n != 4 {
 		t.Errorf("%d messages handled, want 4", n)
 	}
+	if up, reconnects := a.Link(); !up || reconnects != 1 {
+		t.Errorf("Link() = %v, %d; want connected, after 1 reconnect", up, reconnects)
+	}
 	if !containsAll(logs.String(), "websocket connection lost; reconnecting", "websocket connection failed") {
 		t.Errorf("the drop and the failed attempts are not logged:\n%s", logs)
 	}
@@ -216,4 +221,33 @@ func containsAll(s string, subs ...string) bool {
 		}
 	}
 	return true
+}
+
+// The wait before connecting again doubles up to a few seconds and stays
+// there, however long the server is away: once it is back, a person's
+// message is answered within seconds. Each wait is drawn from the upper
+// half of its range.
+func TestReconnectBackoffIsCappedAtAFewSeconds(t *testing.T) {
+	for _, r := range []float64{0, 0.999} {
+		b := &backoff{min: defaultTimeouts.backoffMin, max: defaultTimeouts.backoffMax, random: func() float64 { return r }}
+		var waits []time.Duration
+		for range 60 { // a long outage
+			waits = append(waits, b.wait())
+		}
+		if waits[0] < 500*time.Millisecond || waits[0] > time.Second {
+			t.Errorf("first wait %v, want between 0.5 and 1 s", waits[0])
+		}
+		for i, w := range waits {
+			if w > 5*time.Second {
+				t.Fatalf("wait %d is %v; want never more than 5 s", i+1, w)
+			}
+		}
+		if last := waits[len(waits)-1]; last < 2500*time.Millisecond {
+			t.Errorf("after a long outage the wait is %v; want it grown to the cap's upper half", last)
+		}
+		b.reset()
+		if w := b.wait(); w > time.Second {
+			t.Errorf("after a reset the wait is %v", w)
+		}
+	}
 }

@@ -14,11 +14,11 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/rs/zerolog"
 	"github.com/slack-go/slack"
-	"github.com/slack-go/slack/socketmode"
 
 	"meldbot/adapters/internal/attempt"
 	"meldbot/adapters/internal/behind"
@@ -44,6 +44,7 @@ type Adapter struct {
 	retries []time.Duration
 
 	botUserID string // the bot's own Slack user, learnt in Run
+	teamID    string // the workspace, learnt in Run; names events for the bot's inbox
 
 	// store keeps the read marks; marks is made from it in Run, once the
 	// workspace and the bot user are known.
@@ -55,6 +56,11 @@ type Adapter struct {
 	// the socket's events, or that starts the HTTP server, only.
 	link        linkState
 	stopCatchUp context.CancelFunc
+
+	// up, reconnects and signedIn are what Link reports.
+	up         atomic.Bool
+	reconnects atomic.Uint64
+	signedIn   atomic.Bool
 
 	pace    *pacer
 	seen    *seen
@@ -93,7 +99,7 @@ func New(cfg Config) (*Adapter, error) {
 	if cfg.Mode == SocketMode {
 		api := slack.New(cfg.BotToken, slack.OptionHTTPClient(client), warn, slack.OptionAppLevelToken(cfg.AppToken))
 		d.api = api
-		d.socket = socketWrapper{socketmode.New(api)}
+		d.socket = newSocket(api)
 	} else {
 		d.api = slack.New(cfg.BotToken, slack.OptionHTTPClient(client), warn)
 		d.secret, d.listen = cfg.SigningSecret, cfg.Listen
@@ -139,11 +145,25 @@ func newAdapter(d deps) *Adapter {
 		ids:   cache[string]{ttl: userTTL},
 		dms:   cache[string]{ttl: dmTTL},
 	}
+	if sw, ok := d.socket.(socketWrapper); ok && sw.reasons != nil {
+		sw.reasons.set(d.log)
+	}
 	a.work.OnPanic = func(userID string, v any, stack []byte) {
 		a.log.Error().Str("slack_user", userID).Str("panic", fmt.Sprint(v)).Str("stack", string(stack)).
 			Msg("slack: handling an event panicked")
 	}
 	return a
+}
+
+// Link reports whether meldbot hears from Slack, and how often the
+// connection was made again after it was lost: in Socket Mode whether the
+// websocket is up; in HTTP mode, where Slack calls meldbot, whether it is
+// signed in.
+func (a *Adapter) Link() (connected bool, reconnects uint64) {
+	if a.socket == nil {
+		return a.signedIn.Load(), 0
+	}
+	return a.up.Load(), a.reconnects.Load()
 }
 
 // Run checks the bot token, then receives events from Slack and passes them
@@ -159,9 +179,10 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 	if err != nil {
 		return fmt.Errorf("slack: checking the bot token (auth.test): %w", err)
 	}
-	a.botUserID = auth.UserID
+	a.botUserID, a.teamID = auth.UserID, auth.TeamID
 	a.marks = newReadMarks(a.store, auth.TeamID, auth.UserID)
 	a.log.Info().Str("team", auth.Team).Str("bot_user", auth.UserID).Msg("slack: signed in")
+	a.signedIn.Store(true)
 	defer a.work.Wait()
 	if a.socket != nil {
 		return a.runSocket(ctx, h)

@@ -37,6 +37,9 @@ func (a *Adapter) retry(ctx context.Context, method string, f func() error) erro
 		if !errors.As(err, &limited) {
 			return err
 		}
+		if !mayWait(ctx) {
+			return fmt.Errorf("%s: rate limited, not waiting: %w", method, err)
+		}
 		if waits == maxRateLimitWaits {
 			return fmt.Errorf("%s: still rate limited after %d waits: %w", method, waits, err)
 		}
@@ -59,3 +62,16 @@ func sleep(ctx context.Context, d time.Duration) error {
 		return ctx.Err()
 	}
 }
+
+// noWaiting is the context key that tells retry not to wait out a rate
+// limit.
+type noWaiting struct{}
+
+// withoutWaiting returns a context in which a rate-limited call returns its
+// error at once instead of waiting: for work a person is waiting for.
+func withoutWaiting(ctx context.Context) context.Context {
+	return context.WithValue(ctx, noWaiting{}, true)
+}
+
+// mayWait reports whether calls under ctx may wait out a rate limit.
+func mayWait(ctx context.Context) bool { return ctx.Value(noWaiting{}) == nil }

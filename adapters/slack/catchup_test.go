@@ -291,3 +291,45 @@ func TestSocketModeCatchesUpAfterALongBreak(t *testing.T) {
 		t.Errorf("the catch-up after the long break read no history (%d reads)", w.called("conversations.history"))
 	}
 }
+
+// A live message never waits while the catch-up waits out a rate limit:
+// Sanne's new message is answered at once, and what she typed while
+// meldbot was down follows when Slack lets the history be read.
+func TestALiveMessageDoesNotWaitForARateLimitedCatchUp(t *testing.T) {
+	w := newWorkspace(t, sanne)
+	store := bottest.NewMemStore()
+	firstRun(t, w, store)
+	w.say(sanne, "tweede")
+
+	limited := failure{status: 429, retryAfter: "30", body: `{"ok":false,"error":"ratelimited"}`}
+	w.failNext("conversations.history", limited)
+	w.failNext("conversations.history", limited)
+	release := make(chan struct{})
+	var waiting atomic.Int32
+	rec := &recorder{}
+	stop := run(t, w.adapter(func(d *deps) {
+		d.store = store
+		d.sleep = func(ctx context.Context, _ time.Duration) error { // Slack's 30 seconds, until the test says
+			waiting.Add(1)
+			select {
+			case <-release:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+	}), rec)
+	defer stop()
+	w.sock.connected(t, 2)
+	if err := eventually(func() bool { return waiting.Load() == 1 }); err != nil {
+		t.Fatal("the catch-up did not meet the rate limit")
+	}
+	w.typeLive(t, "3", sanne, "derde")
+	if got := bodies(rec.waitFor(t, 1)); !slices.Equal(got, []string{"derde"}) {
+		t.Fatalf("while the catch-up waits out a rate limit, meldbot handled %q; want the live message at once", got)
+	}
+	close(release)
+	if got := bodies(rec.waitFor(t, 2)); !slices.Equal(got, []string{"derde", "tweede"}) {
+		t.Errorf("after the rate limit meldbot handled %q; want the missed message too, once", got)
+	}
+}

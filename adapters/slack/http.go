@@ -86,6 +86,12 @@ func (a *Adapter) serve(ctx context.Context, h bot.Handler, w http.ResponseWrite
 		a.reject(w, r, http.StatusBadRequest, "that cannot be read", err)
 		return
 	}
+	if sslCheck(r, body) {
+		// Slack checking the certificate in front of us; not signed.
+		a.log.Debug().Msg("slack: answered Slack's certificate check")
+		w.WriteHeader(http.StatusOK)
+		return
+	}
 	if err := verify(a.secret, r.Header, body, a.now()); err != nil {
 		a.reject(w, r, http.StatusUnauthorized, "without a valid signature", err)
 		return
@@ -98,8 +104,6 @@ func (a *Adapter) serve(ctx context.Context, h bot.Handler, w http.ResponseWrite
 	switch {
 	case err != nil:
 		a.reject(w, r, http.StatusBadRequest, "with a form that cannot be read", err)
-	case form.Get("ssl_check") == "1":
-		w.WriteHeader(http.StatusOK) // Slack checking the certificate in front of us
 	case form.Has("payload"):
 		a.serveInteraction(ctx, h, w, r, form.Get("payload"))
 	case form.Has("command"):
@@ -107,6 +111,18 @@ func (a *Adapter) serve(ctx context.Context, h bot.Handler, w http.ResponseWrite
 	default:
 		a.reject(w, r, http.StatusBadRequest, "that is neither a slash command nor an interaction", nil)
 	}
+}
+
+// sslCheck reports whether a request is Slack's check of the certificate
+// of the slash command's URL: a form with ssl_check=1, which Slack does
+// not sign. It is answered before the signature is checked, as Slack's own
+// frameworks do, and nothing else is done with it.
+func sslCheck(r *http.Request, body []byte) bool {
+	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "application/json" {
+		return false
+	}
+	form, err := url.ParseQuery(string(body))
+	return err == nil && form.Get("ssl_check") == "1"
 }
 
 // reject answers a request with a client error, and logs the refusal with
@@ -153,9 +169,11 @@ func (a *Adapter) serveInteraction(ctx context.Context, h bot.Handler, w http.Re
 		a.reject(w, r, http.StatusBadRequest, "with an interaction payload that cannot be read", err)
 		return
 	}
-	if cb.Type == slack.InteractionTypeBlockActions && cb.User.ID == "" {
-		a.reject(w, r, http.StatusBadRequest, "with a button click by no user", nil)
-		return
+	if cb.Type == slack.InteractionTypeBlockActions {
+		if bad := badClick(cb); bad != "" {
+			a.reject(w, r, http.StatusBadRequest, bad, nil)
+			return
+		}
 	}
 	w.WriteHeader(http.StatusOK)
 	a.interaction(ctx, h, cb)
@@ -166,9 +184,8 @@ func (a *Adapter) serveInteraction(ctx context.Context, h bot.Handler, w http.Re
 func (a *Adapter) serveEvent(ctx context.Context, h bot.Handler, w http.ResponseWriter, r *http.Request, body []byte) {
 	ev, err := slackevents.ParseEvent(json.RawMessage(body), slackevents.OptionNoVerifyToken())
 	if err != nil {
-		// Signed by Slack, so answer anyway: a refusal only brings retries.
-		a.log.Warn().Err(err).Msg("slack: ignoring an event that cannot be read")
-		w.WriteHeader(http.StatusOK)
+		// Slack tries it again a few times, and is refused each time.
+		a.reject(w, r, http.StatusBadRequest, "with an event that cannot be read", err)
 		return
 	}
 	if v, ok := ev.Data.(*slackevents.EventsAPIURLVerificationEvent); ok {

@@ -49,7 +49,7 @@ func httpBot(t *testing.T, w *workspace, h bot.Handler, change ...func(*deps)) (
 
 // post sends body to the bot as Slack would, signed at ts with secret
 // (unsigned when secret is empty).
-func post(t *testing.T, endpoint, contentType, body, secret, ts string, header ...string) (*http.Response, string) {
+func post(t testing.TB, endpoint, contentType, body, secret, ts string, header ...string) (*http.Response, string) {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodPost, endpoint, strings.NewReader(body))
 	if err != nil {
@@ -169,9 +169,14 @@ func TestEveryRefusedRequestIsLogged(t *testing.T) {
 		{"command without user", "command=%2Fincident&text=help", exampleSecret, http.StatusBadRequest},
 		{"unreadable payload", "payload=%7Bnot+json", exampleSecret, http.StatusBadRequest},
 		{"click by no user", url.Values{"payload": {string(noUser)}}.Encode(), exampleSecret, http.StatusBadRequest},
+		{"unreadable event", `{"type":"event_callback","event":{"type":"message","text":`, exampleSecret, http.StatusBadRequest},
 	} {
 		before := strings.Count(logs.String(), "\n")
-		resp, _ := post(t, endpoint, form, tt.body, tt.secret, now())
+		contentType := form
+		if strings.HasPrefix(tt.body, "{") { // an event
+			contentType = "application/json"
+		}
+		resp, _ := post(t, endpoint, contentType, tt.body, tt.secret, now())
 		if resp.StatusCode != tt.status {
 			t.Errorf("%s: answered %s, want %d", tt.name, resp.Status, tt.status)
 		}
@@ -216,14 +221,16 @@ func TestHTTPModeHandlesCommandsClicksAndMessages(t *testing.T) {
 	}
 	rec.waitFor(t, 1)
 
-	click, _ := json.Marshal(clickEnvelope("", sanne.ID, message{Channel: dm, TS: "1764252000.000003"},
-		shownButton{BlockID: "choices-0", ActionID: "choice-1", Label: "Klaar", Value: "t:1:done"})["payload"])
+	clickEnv := clickEnvelope("", sanne.ID, message{Channel: dm, TS: "1764252000.000003"},
+		shownButton{BlockID: "choices-0", ActionID: "choice-1", Label: "Klaar", Value: "t:1:done"})
+	click, _ := json.Marshal(clickEnv["payload"])
 	if resp, _ := post(t, endpoint, form, url.Values{"payload": {string(click)}}.Encode(), exampleSecret, now()); resp.StatusCode != http.StatusOK {
 		t.Errorf("click answered %s", resp.Status)
 	}
 	rec.waitFor(t, 2)
 
-	typed, _ := json.Marshal(eventsEnvelope("", "Ev7", 0, messageEvent{User: sanne.ID, Channel: dm, ChannelType: "im", Text: "stop"})["payload"])
+	typedEnv := eventsEnvelope("", "Ev7", 0, messageEvent{User: sanne.ID, Channel: dm, ChannelType: "im", Text: "stop"})
+	typed, _ := json.Marshal(typedEnv["payload"])
 	for i := range 2 { // Slack sends it again when the answer was late
 		header := []string{}
 		if i > 0 {
@@ -236,16 +243,17 @@ func TestHTTPModeHandlesCommandsClicksAndMessages(t *testing.T) {
 	rec.waitFor(t, 3)
 	// Sanne's events are handled in order: had the retry been queued, it
 	// would come before this one.
-	last, _ := json.Marshal(eventsEnvelope("", "Ev8", 0, messageEvent{User: sanne.ID, Channel: dm, ChannelType: "im", Text: "ja"})["payload"])
+	lastEnv := eventsEnvelope("", "Ev8", 0, messageEvent{User: sanne.ID, Channel: dm, ChannelType: "im", Text: "ja"})
+	last, _ := json.Marshal(lastEnv["payload"])
 	post(t, endpoint, "application/json", string(last), exampleSecret, now())
 	got := rec.waitFor(t, 4)
 
 	u := bot.User{Email: sanne.Email, Name: sanne.Name}
 	want := []bot.Event{
-		bot.Command{User: u, Args: "taal en"},
-		bot.Action{User: u, Ref: bot.Ref(dm + "/1764252000.000003"), Value: "t:1:done"},
-		bot.Text{User: u, Body: "stop"},
-		bot.Text{User: u, Body: "ja"},
+		bot.Command{User: u, Args: "taal en"}, // a command without trigger_id has no identity
+		bot.Action{ID: clickID(clickEnv), User: u, Ref: bot.Ref(dm + "/1764252000.000003"), Value: "t:1:done"},
+		bot.Text{ID: messageID(typedEnv), User: u, Body: "stop"},
+		bot.Text{ID: messageID(lastEnv), User: u, Body: "ja"},
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("handled\n%#v\nwant\n%#v", got, want)

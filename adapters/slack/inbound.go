@@ -2,12 +2,15 @@ package slack
 
 import (
 	"context"
+	"errors"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 
+	"meldbot/adapters/internal/inbox"
 	"meldbot/bot"
 )
 
@@ -39,34 +42,50 @@ func (a *Adapter) queue(ctx context.Context, userID string, f func(ctx context.C
 // command queues a slash command in its place in the person's order, and
 // returns reply, which looks the person up within ackBudget and returns the
 // short text to show at once in their language ("" when the lookup fails).
-// The person is looked up once for both: the queued command waits for
-// reply's lookup and looks the person up itself only when that failed. The
-// caller must call reply once. Mentions in the command's text become e-mail
-// addresses, so "/incident voor @Tom" reaches the bot as "voor tom@…".
+// Someone Slack gives no e-mail address for is told at once why meldbot
+// cannot take their report (Handler.Unidentified), and the command goes no
+// further. The person is looked up once for both: the queued command waits
+// for reply's lookup and looks the person up itself only when that failed
+// for another reason. The caller must call reply once. Mentions in the
+// command's text become e-mail addresses, so "/incident voor @Tom" reaches
+// the bot as "voor tom@…".
 func (a *Adapter) command(ctx context.Context, h bot.Handler, cmd slack.SlashCommand) (reply func() string) {
-	found := make(chan bot.User, 1) // closed without a value when the lookup failed
+	found := make(chan lookup, 1)
 	a.queue(ctx, cmd.UserID, func(ctx context.Context) error {
-		u, ok := <-found
-		if !ok {
+		l := <-found
+		if errors.Is(l.err, errUnidentified) {
+			return nil // told in the reply
+		}
+		u := l.user
+		if l.err != nil {
 			var err error
 			if u, err = a.user(ctx, cmd.UserID); err != nil {
 				return err
 			}
 		}
-		return a.handle(ctx, h, cmd.UserID, bot.Command{User: u, Args: strings.TrimSpace(a.plain(ctx, cmd.Text))})
+		return a.handle(ctx, h, cmd.UserID, bot.Command{ID: a.eventID("command", cmd.TriggerID), User: u, Args: strings.TrimSpace(a.plain(ctx, cmd.Text))})
 	})
 	return func() string {
 		ctx, cancel := context.WithTimeout(ctx, ackBudget)
 		defer cancel()
 		u, err := a.user(ctx, cmd.UserID)
-		if err != nil {
-			close(found)
+		found <- lookup{u, err}
+		switch {
+		case errors.Is(err, errUnidentified):
+			a.log.Info().Err(err).Str("slack_user", cmd.UserID).Msg("slack: /incident from someone meldbot cannot identify; told why")
+			return h.Unidentified(ctx)
+		case err != nil:
 			a.log.Warn().Err(err).Str("slack_user", cmd.UserID).Msg("slack: acknowledging a command without a reply")
 			return ""
 		}
-		found <- u
 		return h.CommandAck(ctx, u)
 	}
+}
+
+// lookup is the outcome of looking a person up.
+type lookup struct {
+	user bot.User
+	err  error
 }
 
 // commandReply is the immediate response to a slash command, shown only to
@@ -84,15 +103,33 @@ func commandReplyPayload(text string) any {
 	return commandReply{ResponseType: "ephemeral", Text: text}
 }
 
+// maxActions is the most actions one block_actions request may carry.
+// Slack sends one per click; every action is handled as a click of its own.
+const maxActions = 5
+
+// badClick says what is wrong with a block_actions request that is not
+// handled, or returns "".
+func badClick(cb slack.InteractionCallback) string {
+	switch n := len(cb.ActionCallback.BlockActions); {
+	case cb.User.ID == "":
+		return "with a button click by no user"
+	case n > maxActions:
+		return "with " + strconv.Itoa(n) + " actions in one click (Slack sends one)"
+	}
+	return ""
+}
+
 // interaction queues the button clicks of a block_actions request; other
-// interactions are not used by meldbot.
+// interactions are not used by meldbot. Each action is one click, known to
+// the bot by the request's trigger ID and the action's time, so a request
+// sent again is not handled twice.
 func (a *Adapter) interaction(ctx context.Context, h bot.Handler, cb slack.InteractionCallback) {
 	if cb.Type != slack.InteractionTypeBlockActions {
 		a.log.Debug().Str("type", string(cb.Type)).Msg("slack: ignoring an interaction")
 		return
 	}
-	if cb.User.ID == "" {
-		a.log.Warn().Msg("slack: ignoring a button click by no user")
+	if bad := badClick(cb); bad != "" {
+		a.log.Warn().Str("slack_user", cb.User.ID).Msg("slack: ignoring a request " + bad)
 		return
 	}
 	channel, ts := cb.Container.ChannelID, cb.Container.MessageTs
@@ -106,13 +143,13 @@ func (a *Adapter) interaction(ctx context.Context, h bot.Handler, cb slack.Inter
 		if act == nil || act.Value == "" {
 			continue
 		}
-		value := act.Value
+		value, id := act.Value, a.eventID("click", cb.TriggerID, act.ActionTs)
 		a.queue(ctx, cb.User.ID, func(ctx context.Context) error {
 			u, err := a.user(ctx, cb.User.ID)
 			if err != nil {
 				return err
 			}
-			return a.handle(ctx, h, cb.User.ID, bot.Action{User: u, Ref: ref(channel, ts), Value: value})
+			return a.handle(ctx, h, cb.User.ID, bot.Action{ID: id, User: u, Ref: ref(channel, ts), Value: value})
 		})
 	}
 }
@@ -147,6 +184,12 @@ func (a *Adapter) typed(m *slackevents.MessageEvent) bool {
 // typed: not a bot's, not an edit, a deletion or a notice of the channel.
 func personTyped(subtype, botID, user string) bool {
 	return (subtype == "" || subtype == "file_share") && botID == "" && user != ""
+}
+
+// eventID returns the identity of an event of kind in this workspace for
+// the bot's inbox, from parts Slack gives it, or "" when a part is missing.
+func (a *Adapter) eventID(kind string, parts ...string) string {
+	return inbox.ID("slack", a.teamID, kind, parts...)
 }
 
 // eventID returns Slack's ID of an Events API event; a retry keeps it.

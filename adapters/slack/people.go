@@ -12,9 +12,15 @@ import (
 	"meldbot/bot"
 )
 
+// errUnidentified is returned (wrapped) by user for someone Slack gives
+// meldbot no e-mail address for: an account without one, a guest or a
+// person of another organisation (Slack Connect) whom users.info does not
+// show. The bot knows people by address, so it cannot serve them.
+var errUnidentified = errors.New("slack gives no e-mail address for this person")
+
 // user returns the person behind a Slack user ID (users.info, remembered
 // for userTTL). A person without an e-mail address cannot be served: the
-// bot knows people by address.
+// error wraps errUnidentified.
 func (a *Adapter) user(ctx context.Context, id string) (bot.User, error) {
 	if u, ok := a.users.get(id, a.now()); ok {
 		return u, nil
@@ -24,6 +30,10 @@ func (a *Adapter) user(ctx context.Context, id string) (bot.User, error) {
 		su, err = a.api.GetUserInfoContext(ctx, id)
 		return err
 	})
+	var refused slack.SlackErrorResponse
+	if errors.As(err, &refused) && (refused.Err == "user_not_found" || refused.Err == "user_not_visible") {
+		return bot.User{}, fmt.Errorf("slack: looking up user %s: %w (%s)", id, errUnidentified, refused.Err)
+	}
 	if err != nil {
 		return bot.User{}, fmt.Errorf("slack: looking up user %s: %w", id, err)
 	}
@@ -33,7 +43,7 @@ func (a *Adapter) user(ctx context.Context, id string) (bot.User, error) {
 // remember caches a Slack user both ways and returns them as a person.
 func (a *Adapter) remember(su *slack.User) (bot.User, error) {
 	if su.Profile.Email == "" {
-		return bot.User{}, fmt.Errorf("slack: user %s has no e-mail address (is the users:read.email scope granted?)", su.ID)
+		return bot.User{}, fmt.Errorf("slack: user %s: %w (a guest or external account, or is the users:read.email scope missing?)", su.ID, errUnidentified)
 	}
 	u := bot.User{Email: bot.NormalizeEmail(su.Profile.Email), Name: displayName(su)}
 	now := a.now()

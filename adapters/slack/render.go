@@ -71,7 +71,8 @@ func escape(s string) string {
 }
 
 // chunks splits text at line ends into pieces of at most limit characters;
-// a longer line is split where it must.
+// a longer line is split after a space where it can (see cutAt), never
+// inside an escape such as &amp;.
 func chunks(text string, limit int) []string {
 	text = strings.TrimRight(text, "\n")
 	if text == "" {
@@ -94,8 +95,9 @@ func chunks(text string, limit int) []string {
 		}
 		for ln > limit {
 			r := []rune(line)
-			out = append(out, string(r[:limit]))
-			line, ln = string(r[limit:]), ln-limit
+			cut := cutAt(r, limit)
+			out = append(out, string(r[:cut]))
+			line, ln = string(r[cut:]), ln-cut
 		}
 		if n > 0 {
 			cur.WriteByte('\n')
@@ -108,12 +110,37 @@ func chunks(text string, limit int) []string {
 	return out
 }
 
-// truncate shortens s to at most limit characters, ending in "…".
+// cutAt returns where to split the runes r, longer than limit: after the
+// last space in the second half of the limit, else at the limit; moved back
+// before an escape (&amp; &lt; &gt;) that the cut would break, which Slack
+// would show as stray characters.
+func cutAt(r []rune, limit int) int {
+	cut := limit
+	for i := limit; i > limit/2; i-- {
+		if r[i-1] == ' ' {
+			cut = i
+			break
+		}
+	}
+	for i := cut - 1; i >= 0 && i > cut-len("&amp;"); i-- {
+		if r[i] == ';' {
+			break
+		}
+		if r[i] == '&' {
+			return max(i, 1)
+		}
+	}
+	return cut
+}
+
+// truncate shortens s to at most limit characters, ending in "…", cut as
+// cutAt says.
 func truncate(s string, limit int) string {
 	if utf8.RuneCountInString(s) <= limit {
 		return s
 	}
-	return string([]rune(s)[:limit-1]) + "…"
+	r := []rune(s)
+	return string(r[:cutAt(r, limit-1)]) + "…"
 }
 
 // ref names a Slack message as "channel/ts".

@@ -33,6 +33,40 @@ func TestLongTextIsSplitIntoSectionsAtLineEnds(t *testing.T) {
 	}
 }
 
+// A long line without line ends is split after a space, and never inside
+// an escape: "&amp;" cut in two would show as "&am" and "p;".
+func TestALongLineIsSplitAtASpaceAndNeverInsideAnEscape(t *testing.T) {
+	for _, c := range []struct{ name, line string }{
+		{"words", strings.Repeat("Wij & jullie <samen> ", 400)},
+		{"no spaces", strings.Repeat("a&b<c>", 1000)},
+	} {
+		text := escape(c.line)
+		parts := chunks(text, maxSectionText)
+		if strings.Join(parts, "") != text {
+			t.Errorf("%s: the pieces do not join to the text", c.name)
+		}
+		for i, p := range parts {
+			if n := utf8.RuneCountInString(p); n > maxSectionText {
+				t.Errorf("%s: piece %d has %d characters", c.name, i, n)
+			}
+			if i < len(parts)-1 && c.name == "words" && !strings.HasSuffix(p, " ") {
+				t.Errorf("%s: piece %d ends in the middle of a word: …%q", c.name, i, p[len(p)-10:])
+			}
+			if brokenEscape(p) {
+				t.Errorf("%s: piece %d holds a broken escape: …%q", c.name, i, p[max(0, len(p)-12):])
+			}
+		}
+	}
+	if got := truncate(escape(strings.Repeat("x", 2997)+"&&&&&&&&&"), 3000); brokenEscape(got) {
+		t.Errorf("truncate breaks an escape: …%q", got[len(got)-12:])
+	}
+}
+
+// brokenEscape reports whether s holds an & that does not start an escape.
+func brokenEscape(s string) bool {
+	return strings.Count(s, "&") != strings.Count(s, "&amp;")+strings.Count(s, "&lt;")+strings.Count(s, "&gt;")
+}
+
 func TestManyChoicesFillSeveralActionBlocks(t *testing.T) {
 	var choices []bot.Choice
 	for i := range 30 {

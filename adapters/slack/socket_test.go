@@ -6,7 +6,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rs/zerolog"
+
 	"meldbot/bot"
+	"meldbot/bot/bottest"
 )
 
 var (
@@ -20,7 +23,8 @@ func TestSocketModeAcknowledgesACommandBeforeHandlingIt(t *testing.T) {
 	rec := &recorder{gate: make(chan struct{})}
 	run(t, w.adapter(), rec)
 
-	w.sock.send(t, slashEnvelope("env-1", sanne.ID, "voor <@U002|tom>"))
+	cmd := slashEnvelope("env-1", sanne.ID, "voor <@U002|tom>")
+	w.sock.send(t, cmd)
 	// The bot is still busy (gate closed), yet Slack has its answer, with
 	// the short reply in the person's words.
 	var reply struct {
@@ -40,7 +44,7 @@ func TestSocketModeAcknowledgesACommandBeforeHandlingIt(t *testing.T) {
 	close(rec.gate)
 
 	got := rec.waitFor(t, 1)
-	want := bot.Command{User: bot.User{Email: sanne.Email, Name: sanne.Name}, Args: "voor " + tom.Email}
+	want := bot.Command{ID: commandID(cmd), User: bot.User{Email: sanne.Email, Name: sanne.Name}, Args: "voor " + tom.Email}
 	if got[0] != bot.Event(want) {
 		t.Errorf("handled %#v, want %#v", got[0], want)
 	}
@@ -93,17 +97,19 @@ func TestSocketModeDeliversDirectMessagesAndClicksOnly(t *testing.T) {
 		w.sock.send(t, eventsEnvelope(id, "Ev-ignored-"+string(rune('a'+i)), 0, m))
 		w.sock.acked(t, id)
 	}
-	w.sock.send(t, eventsEnvelope("env-1", "Ev1", 0, messageEvent{User: sanne.ID, Channel: dm, ChannelType: "im",
-		Text: "Tom &amp; ik, zie <mailto:tom.smit@voorbeeldrode.nl|tom.smit@voorbeeldrode.nl> en <@U002>"}))
+	typed := eventsEnvelope("env-1", "Ev1", 0, messageEvent{User: sanne.ID, Channel: dm, ChannelType: "im",
+		Text: "Tom &amp; ik, zie <mailto:tom.smit@voorbeeldrode.nl|tom.smit@voorbeeldrode.nl> en <@U002>"})
+	w.sock.send(t, typed)
 	w.sock.acked(t, "env-1")
 	held := message{Channel: dm, TS: "1764252000.000007", Text: "Hoe was het contact?"}
-	w.sock.send(t, clickEnvelope("env-2", sanne.ID, held, shownButton{BlockID: "choices-0", ActionID: "choice-0", Label: "Persoonlijk", Value: "r:1:contact:persoonlijk"}))
+	click := clickEnvelope("env-2", sanne.ID, held, shownButton{BlockID: "choices-0", ActionID: "choice-0", Label: "Persoonlijk", Value: "r:1:contact:persoonlijk"})
+	w.sock.send(t, click)
 	w.sock.acked(t, "env-2")
 
 	u := bot.User{Email: sanne.Email, Name: sanne.Name}
 	want := []bot.Event{
-		bot.Text{User: u, Body: "Tom & ik, zie tom.smit@voorbeeldrode.nl en tom.smit@voorbeeldrode.nl"},
-		bot.Action{User: u, Ref: bot.Ref(dm + "/1764252000.000007"), Value: "r:1:contact:persoonlijk"},
+		bot.Text{ID: messageID(typed), User: u, Body: "Tom & ik, zie tom.smit@voorbeeldrode.nl en tom.smit@voorbeeldrode.nl"},
+		bot.Action{ID: clickID(click), User: u, Ref: bot.Ref(dm + "/1764252000.000007"), Value: "r:1:contact:persoonlijk"},
 	}
 	got := rec.waitFor(t, len(want))
 	if len(got) != len(want) {
@@ -154,6 +160,56 @@ func TestSocketModeReconnectsWhenSlackAsks(t *testing.T) {
 	w.sock.acked(t, "env-after")
 	if got := rec.waitFor(t, 1); got[0].(bot.Command).User.Email != sanne.Email {
 		t.Errorf("after reconnecting handled %#v", got[0])
+	}
+}
+
+// When Slack counts a second connection for the app — another meldbot on
+// the same app token, which gets half of the events — meldbot warns; when
+// Slack ends a connection, the log says why; the link counts the
+// reconnection.
+// Someone Slack gives meldbot no e-mail address for — a guest without
+// one, a person of another organisation — gets, at once and only to see
+// themselves, the reason meldbot cannot take their report, instead of
+// silence; the command goes no further.
+func TestASlashCommandFromSomeoneWithoutAnAddressIsAnswered(t *testing.T) {
+	gast := member{ID: "U009", Name: "Gast"} // no e-mail address
+	for _, who := range []struct{ name, id string }{{"without an address", gast.ID}, {"of another organisation", "UEXTERN"}} {
+		w := newWorkspace(t, sanne, gast)
+		rec := &recorder{}
+		run(t, w.adapter(), rec)
+		w.sock.send(t, slashEnvelope("env-1", who.id, ""))
+		payload := w.sock.acked(t, "env-1")
+		var reply commandReply
+		if err := json.Unmarshal(payload, &reply); err != nil || reply.ResponseType != "ephemeral" || reply.Text != "Ik kan niet zien wie je bent." {
+			t.Errorf("%s: acknowledged with %s, want the ephemeral explanation", who.name, payload)
+		}
+		w.sock.send(t, slashEnvelope("env-2", sanne.ID, "help"))
+		if got := rec.waitFor(t, 1); len(got) != 1 || got[0].From().Email != sanne.Email {
+			t.Errorf("%s: the bot got %#v, want only Sanne's command after it", who.name, got)
+		}
+	}
+}
+
+func TestSocketModeWarnsOfASecondConnectionAndSaysWhyItReconnects(t *testing.T) {
+	w := newWorkspace(t, sanne)
+	w.sock.hello = strings.Replace(hello, `"num_connections":1`, `"num_connections":2`, 1)
+	logs := &bottest.Buffer{}
+	a := w.adapter(func(d *deps) { d.log = zerolog.New(logs) })
+	run(t, a, &recorder{})
+	w.sock.connected(t, 1)
+	if err := eventually(func() bool { return strings.Contains(logs.String(), "more than one Socket Mode connection") }); err != nil {
+		t.Errorf("no warning of the second connection:\n%s", logs)
+	}
+	w.sock.send(t, map[string]any{"type": "disconnect", "reason": "refresh_requested", "debug_info": map[string]any{"host": "applink-7"}})
+	w.sock.connected(t, 2)
+	if err := eventually(func() bool {
+		return strings.Contains(logs.String(), `"reason":"refresh_requested","host":"applink-7","message":"slack: Slack ends the Socket Mode connection`)
+	}); err != nil {
+		t.Errorf("the disconnect's reason is not logged:\n%s", logs)
+	}
+	if err := eventually(func() bool { up, n := a.Link(); return up && n == 1 }); err != nil {
+		up, n := a.Link()
+		t.Errorf("Link() = %v, %d; want connected after one reconnection", up, n)
 	}
 }
 

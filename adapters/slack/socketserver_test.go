@@ -15,6 +15,10 @@ import (
 // do: on each connection it sends hello and pings, writes the envelopes a
 // test gives it and reads the client's acknowledgements.
 type socketServer struct {
+	// hello is the first message on each connection; empty means the
+	// usual one, of a single connection.
+	hello string
+
 	mu    sync.Mutex
 	conn  *websocket.Conn // the latest connection
 	wmu   sync.Mutex      // one writer at a time on conn
@@ -28,8 +32,12 @@ const hello = `{"type":"hello","num_connections":1,"debug_info":{"host":"applink
 
 // serve runs one websocket connection until the client leaves it.
 func (s *socketServer) serve(c *websocket.Conn) {
+	first := hello
+	if s.hello != "" {
+		first = s.hello
+	}
 	s.wmu.Lock()
-	err := c.WriteMessage(websocket.TextMessage, []byte(hello))
+	err := c.WriteMessage(websocket.TextMessage, []byte(first))
 	s.wmu.Unlock()
 	if err != nil {
 		return
@@ -124,7 +132,7 @@ func slashEnvelope(envelopeID, userID, text string) map[string]any {
 			"token": "verification-token", "team_id": "T0VBR", "team_domain": "voorbeeldrode",
 			"channel_id": "C0ALGEMEEN", "channel_name": "algemeen", "user_id": userID, "user_name": "someone",
 			"command": "/incident", "text": text, "api_app_id": "A0MELDBOT", "is_enterprise_install": "false",
-			"response_url": "https://hooks.slack.com/commands/T0VBR/1/abc", "trigger_id": "1.2.3",
+			"response_url": "https://hooks.slack.com/commands/T0VBR/1/abc", "trigger_id": newTriggerID(),
 		},
 	}
 }
@@ -168,12 +176,21 @@ func eventsEnvelope(envelopeID, eventID string, retry int, m messageEvent) map[s
 	return env
 }
 
+// triggers numbers the trigger IDs of commands and clicks: Slack gives each
+// one of its own.
+var triggers atomic.Int64
+
+func newTriggerID() string {
+	n := triggers.Add(1)
+	return fmt.Sprintf("%d.47445629121.%032x", 398738663015+n, n)
+}
+
 func clickEnvelope(envelopeID, userID string, m message, b shownButton) map[string]any {
 	return map[string]any{
 		"envelope_id": envelopeID, "type": "interactive", "accepts_response_payload": false,
 		"payload": map[string]any{
 			"type": "block_actions", "user": map[string]any{"id": userID, "team_id": "T0VBR"},
-			"api_app_id": "A0MELDBOT", "token": "verification-token", "trigger_id": "4.5.6",
+			"api_app_id": "A0MELDBOT", "token": "verification-token", "trigger_id": newTriggerID(),
 			"team":         map[string]any{"id": "T0VBR", "domain": "voorbeeldrode"},
 			"container":    map[string]any{"type": "message", "message_ts": m.TS, "channel_id": m.Channel, "is_ephemeral": false},
 			"channel":      map[string]any{"id": m.Channel, "name": "directmessage"},
@@ -185,4 +202,21 @@ func clickEnvelope(envelopeID, userID string, m message, b shownButton) map[stri
 			}},
 		},
 	}
+}
+
+// The identities the bot is given for the command, click or message in an
+// envelope.
+
+func commandID(env map[string]any) string {
+	return "slack/T0VBR/command/" + env["payload"].(map[string]any)["trigger_id"].(string)
+}
+
+func clickID(env map[string]any) string {
+	p := env["payload"].(map[string]any)
+	return "slack/T0VBR/click/" + p["trigger_id"].(string) + "/" + p["actions"].([]map[string]any)[0]["action_ts"].(string)
+}
+
+func messageID(env map[string]any) string {
+	ev := env["payload"].(map[string]any)["event"].(map[string]any)
+	return "slack/T0VBR/msg/" + ev["channel"].(string) + "/" + ev["ts"].(string)
 }

@@ -15,7 +15,6 @@ import (
 	"github.com/rs/zerolog"
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slacktest"
-	"github.com/slack-go/slack/socketmode"
 
 	"meldbot/bot"
 	"meldbot/bot/bottest"
@@ -26,7 +25,7 @@ import (
 // bot posts, plus a Socket Mode endpoint (socketServer) that speaks Slack's
 // envelope protocol.
 type workspace struct {
-	t    *testing.T
+	t    testing.TB
 	srv  *slacktest.Server
 	sock *socketServer
 
@@ -73,7 +72,7 @@ type failure struct {
 
 const botUserID = "UBOT"
 
-func newWorkspace(t *testing.T, people ...member) *workspace {
+func newWorkspace(t testing.TB, people ...member) *workspace {
 	t.Helper()
 	w := &workspace{t: t, sock: newSocketServer(), members: map[string]member{},
 		calls: map[string][]time.Time{}, failures: map[string][]failure{}}
@@ -111,7 +110,7 @@ func orgMembers(org *bot.Organisation) []member {
 // pacing; change lets a test adjust it.
 func (w *workspace) adapter(change ...func(*deps)) *Adapter {
 	api := slack.New("xoxb-test", slack.OptionAPIURL(w.srv.GetAPIURL()), slack.OptionAppLevelToken("xapp-test"))
-	d := deps{api: api, socket: socketWrapper{socketmode.New(api)}, store: bottest.NewMemStore(), log: zerolog.New(zerolog.NewTestWriter(w.t)),
+	d := deps{api: api, socket: newSocket(api), store: bottest.NewMemStore(), log: zerolog.New(zerolog.NewTestWriter(w.t)),
 		retries: []time.Duration{time.Millisecond, time.Millisecond}}
 	for _, f := range change {
 		f(&d)
@@ -120,7 +119,7 @@ func (w *workspace) adapter(change ...func(*deps)) *Adapter {
 }
 
 // run runs a until the test ends, or until the returned stop is called.
-func run(t *testing.T, a *Adapter, h bot.Handler) (stop func()) {
+func run(t testing.TB, a *Adapter, h bot.Handler) (stop func()) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
@@ -496,6 +495,8 @@ func (r *recorder) CommandAck(ctx context.Context, u bot.User) string {
 func (r *recorder) FailureNotice(ctx context.Context, u bot.User) string {
 	return "Door een storing kon ik je laatste bericht niet verwerken."
 }
+
+func (r *recorder) Unidentified(context.Context) string { return "Ik kan niet zien wie je bent." }
 
 // busy returns how many calls of Handle have not finished.
 func (r *recorder) busy() int {

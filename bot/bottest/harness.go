@@ -36,6 +36,8 @@ type Harness struct {
 	Chat   *Chat
 	Bot    *bot.Bot
 	Outbox *bot.Dispatcher
+	// Catalog is the bot's messages; nil loads the embedded ones.
+	Catalog *bot.Catalog
 
 	received []Delivery
 	buttons  map[string]Sent         // per recipient: the latest message with buttons
@@ -54,6 +56,10 @@ func WithOrg(org *bot.Organisation) Option { return func(h *Harness) { h.Org = o
 
 // WithClock makes the harness use c.
 func WithClock(c *Clock) Option { return func(h *Harness) { h.Clock = c } }
+
+// WithCatalog makes the bot use the messages of c, loaded once for many
+// harnesses.
+func WithCatalog(c *bot.Catalog) Option { return func(h *Harness) { h.Catalog = c } }
 
 // SampleOrg returns the bundled sample organisation.
 func SampleOrg(t testing.TB) *bot.Organisation {
@@ -84,7 +90,7 @@ func New(t testing.TB, opts ...Option) *Harness {
 	}
 	log := zerolog.New(zerolog.NewTestWriter(t)).Level(zerolog.WarnLevel)
 	h.Outbox = bot.NewDispatcher(h.Store, h.Chat, h.Clock, log)
-	b, err := bot.New(bot.Config{Org: h.Org, Store: h.Store, Clock: h.Clock, Log: log})
+	b, err := bot.New(bot.Config{Org: h.Org, Store: h.Store, Clock: h.Clock, Log: log, Catalog: h.Catalog})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -244,6 +244,20 @@ func (tx *memTx) TasksOf(person string) ([]bot.Task, error) {
 	return out, err
 }
 
+func (tx *memTx) TaskPeople() ([]string, error) {
+	all, err := tx.allTasks()
+	var out []string
+	for _, t := range all {
+		for _, p := range append([]string{t.Assignee}, t.Watchers...) {
+			if p != "" && !slices.Contains(out, p) {
+				out = append(out, p)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out, err
+}
+
 func (tx *memTx) TasksOfIncident(number string) ([]bot.Task, error) {
 	all, err := tx.allTasks()
 	var out []bot.Task
@@ -399,11 +413,20 @@ func (tx *memTx) IncidentsOf(person string) ([]bot.Incident, error) {
 }
 
 func (tx *memTx) AppendAudit(e bot.AuditEntry) (uint64, error) {
+	var prev bot.AuditEntry
+	if keys := tx.keys("audit"); len(keys) > 0 {
+		if err := tx.get("audit", keys[len(keys)-1], &prev); err != nil {
+			return 0, err
+		}
+	}
 	seq, err := tx.nextSeq("audit")
 	if err != nil {
 		return 0, err
 	}
-	e.Seq = seq
+	e.Seq, e.Prev = seq, ""
+	if prev.Seq != 0 {
+		e.Prev = prev.Hash()
+	}
 	return seq, tx.put("audit", outboxKey(seq), e)
 }
 
@@ -430,7 +453,7 @@ func (tx *memTx) AuditOf(number string) ([]bot.AuditEntry, error) {
 
 func (tx *memTx) AuditBy(person string) ([]bot.AuditEntry, error) {
 	person = bot.NormalizeEmail(person)
-	return tx.auditWhere(func(e bot.AuditEntry) bool { return person != "" && e.By == person })
+	return tx.auditWhere(func(e bot.AuditEntry) bool { return person != "" && (e.By == person || e.To == person) })
 }
 
 func (tx *memTx) ForgetTask(id string) error { return tx.del("tasks", id) }

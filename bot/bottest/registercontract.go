@@ -181,6 +181,8 @@ func registerContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 			{At: Friday, By: "k@x.nl", Action: bot.AuditOverview, What: "2026-Q3"},
 			{At: Friday, By: "p@x.nl", Incident: "GIR-2026-0002", Action: bot.AuditDenied, What: "show"},
 			{At: Friday, By: "k@x.nl", Incident: "GIR-2026-0001", Action: bot.AuditRead, What: "audit"},
+			{At: Friday, To: "k@x.nl", Incident: "GIR-2026-0002", Action: bot.AuditShown, What: "task"},
+			{At: Friday, By: "k@x.nl", To: "k@x.nl", Incident: "GIR-2026-0002", Action: bot.AuditRead, What: "show"},
 		} {
 			update(t, s, func(tx bot.Tx) error {
 				seq, err := tx.AppendAudit(e)
@@ -189,8 +191,8 @@ func registerContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 			})
 		}
 		for i := 1; i < len(seqs); i++ {
-			if seqs[i] <= seqs[i-1] {
-				t.Errorf("sequence numbers %v do not rise", seqs)
+			if seqs[i] != seqs[i-1]+1 {
+				t.Errorf("sequence numbers %v do not rise by one", seqs)
 			}
 		}
 		list := func(es []bot.AuditEntry) string {
@@ -213,12 +215,30 @@ func registerContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 				t.Errorf("audit of the register = %s, %v", got, err)
 			}
 			by, err := tx.AuditBy("k@x.nl")
-			if got := list(by); err != nil || got != "read:show,overview:2026-Q3,read:audit" {
+			if got := list(by); err != nil || got != "read:show,overview:2026-Q3,read:audit,shown:task,read:show" {
 				t.Errorf("audit by k = %s, %v", got, err)
 			}
 			nobody, err := tx.AuditBy("")
 			if len(nobody) != 0 {
 				t.Errorf("entries by nobody: %v", list(nobody))
+			}
+			// Each entry holds the hash of the one before it.
+			bySeq := map[uint64]bot.AuditEntry{}
+			for _, e := range append(append(of, reg...), nobody...) {
+				bySeq[e.Seq] = e
+			}
+			p, _ := tx.AuditOf("GIR-2026-0002")
+			for _, e := range p {
+				bySeq[e.Seq] = e
+			}
+			for i, seq := range seqs {
+				want := ""
+				if i > 0 {
+					want = bySeq[seqs[i-1]].Hash()
+				}
+				if got := bySeq[seq].Prev; got != want {
+					t.Errorf("entry %d links to %q, want %q", seq, got, want)
+				}
 			}
 			return err
 		}); err != nil {

@@ -158,10 +158,10 @@ func (si sampleIncident) build() (bot.Incident, []bot.Task) {
 		Description: "Een gegenereerde melding.", Categories: si.cats, Department: si.dept, Location: si.loc,
 		Serious: si.serious, MarkedSerious: si.serious, Status: bot.StatusOpen}
 	switch si.police {
-	case "aangifte":
-		inc.Police, inc.PoliceOutcome = "done", "aangifte"
-	case "melding":
-		inc.Police, inc.PoliceMelding, inc.PoliceOutcome = "no", true, "melding"
+	case "aangifte": // made before the report, its reference given in it
+		inc.Police, inc.PoliceOutcome, inc.PoliceRef = "done", "aangifte", "PV-"+si.number
+	case "melding": // supported by the manager, who recorded its reference
+		inc.Police, inc.PoliceMelding, inc.PoliceOutcome, inc.RecordedPoliceRef = "no", true, "melding", "ML-"+si.number
 	}
 	if si.firstCare > 0 {
 		inc.FirstCareAt = reported.Add(time.Duration(si.firstCare) * time.Minute)

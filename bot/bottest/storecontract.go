@@ -233,6 +233,10 @@ func StoreContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 			if got := ids(theirs); got != "a" {
 				t.Errorf("tasks of a watcher = %s, want a", got)
 			}
+			people, err := tx.TaskPeople()
+			if got := strings.Join(people, ","); err != nil || got != "k@x.nl,p@x.nl,q@x.nl" {
+				t.Errorf("people with tasks = %s (%v), want k@x.nl,p@x.nl,q@x.nl", got, err)
+			}
 			return nil
 		})
 	})

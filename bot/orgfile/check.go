@@ -2,6 +2,7 @@ package orgfile
 
 import (
 	"fmt"
+	"math"
 	"net/mail"
 	"regexp"
 	"slices"
@@ -50,6 +51,7 @@ func (f *file) check(p *Problems) *bot.Organisation {
 	f.checkPeople(p, org, deptIDs, locIDs)
 	f.checkTimings(p, &org.Timings)
 	f.checkRegister(p, org)
+	f.checkBackup(p, org)
 	f.checkSchedule(p, org)
 
 	for _, d := range f.Departments {
@@ -221,12 +223,23 @@ func (f *file) checkPeople(p *Problems, org *bot.Organisation, depts, locs map[s
 	}
 }
 
+// Every timing has a sane range: a deadline of three million working days
+// is a typing error, and counting it out would hold up every report that
+// needs it. The ranges are wide enough for any policy.
+const (
+	day  = 24 * time.Hour
+	year = 365 * day
+)
+
+// maxFollowUps is how many aftercare follow-ups the file may plan.
+const maxFollowUps = 10
+
 func (f *file) checkTimings(p *Problems, t *bot.Timings) {
 	if f.Timings == nil {
 		return
 	}
 	in := f.Timings
-	dur := func(v field[string], into *time.Duration) {
+	dur := func(v field[string], into *time.Duration, lo, hi time.Duration) {
 		if !v.Set {
 			return
 		}
@@ -235,9 +248,14 @@ func (f *file) checkTimings(p *Problems, t *bot.Timings) {
 			p.add(v.Line, v.Column, "write a duration such as 30m, 4h, 72h, 14d or 2w", "%q is not a duration", v.V)
 			return
 		}
+		if d < lo || d > hi {
+			p.add(v.Line, v.Column, fmt.Sprintf("use a duration from %s to %s", durationText(lo), durationText(hi)),
+				"%s is outside the range this deadline can have", v.V)
+			return
+		}
 		*into = d
 	}
-	count := func(v field[int], into *int) {
+	count := func(v field[int], into *int, hi int, unit string) {
 		if !v.Set {
 			return
 		}
@@ -245,25 +263,44 @@ func (f *file) checkTimings(p *Problems, t *bot.Timings) {
 			p.add(v.Line, v.Column, "use a whole number above zero", "%d is not a positive number", v.V)
 			return
 		}
+		if v.V > hi {
+			p.add(v.Line, v.Column, fmt.Sprintf("use a whole number of %s from 1 to %d", unit, hi),
+				"%d %s is more than this deadline can have", v.V, unit)
+			return
+		}
 		*into = v.V
 	}
-	dur(in.FirstCareSerious, &t.FirstCareSerious)
-	count(in.FirstCareWorkingHours, &t.FirstCareWorkingHours)
-	dur(in.EscalateAfter, &t.EscalateAfter)
-	dur(in.AftercareTalk, &t.AftercareTalk)
-	if len(in.FollowUps) > 0 {
+	dur(in.FirstCareSerious, &t.FirstCareSerious, time.Minute, day)
+	count(in.FirstCareWorkingHours, &t.FirstCareWorkingHours, 40, "working hours")
+	dur(in.EscalateAfter, &t.EscalateAfter, time.Minute, 14*day)
+	dur(in.AftercareTalk, &t.AftercareTalk, time.Hour, 30*day)
+	if len(in.FollowUps) > maxFollowUps {
+		v := in.FollowUps[maxFollowUps]
+		p.add(v.Line, v.Column, fmt.Sprintf("plan at most %d follow-ups", maxFollowUps), "%d follow-ups are too many", len(in.FollowUps))
+	} else if len(in.FollowUps) > 0 {
 		t.FollowUps = make([]time.Duration, len(in.FollowUps))
 		for i, v := range in.FollowUps {
-			dur(v, &t.FollowUps[i])
+			dur(v, &t.FollowUps[i], day, year)
 		}
 	}
-	count(in.PoliceReportWorkingDays, &t.PoliceReportWorkingDays)
-	dur(in.OffenderReaction, &t.OffenderReaction)
-	dur(in.BanReminder, &t.BanReminder)
-	count(in.AnalysisWorkingDays, &t.AnalysisWorkingDays)
-	count(in.TaskWorkingDays, &t.TaskWorkingDays)
-	count(in.TalkRequestWorkingHours, &t.TalkRequestWorkingHours)
-	count(in.CheckInWorkingDays, &t.CheckInWorkingDays)
+	count(in.PoliceReportWorkingDays, &t.PoliceReportWorkingDays, 60, "working days")
+	dur(in.OffenderReaction, &t.OffenderReaction, time.Hour, 90*day)
+	dur(in.BanReminder, &t.BanReminder, time.Hour, 180*day)
+	count(in.AnalysisWorkingDays, &t.AnalysisWorkingDays, 120, "working days")
+	count(in.TaskWorkingDays, &t.TaskWorkingDays, 120, "working days")
+	count(in.TalkRequestWorkingHours, &t.TalkRequestWorkingHours, 40, "working hours")
+	count(in.CheckInWorkingDays, &t.CheckInWorkingDays, 60, "working days")
+}
+
+// durationText writes a duration as the file does: 30m, 4h, 14d.
+func durationText(d time.Duration) string {
+	switch {
+	case d%day == 0:
+		return strconv.Itoa(int(d/day)) + "d"
+	case d%time.Hour == 0:
+		return strconv.Itoa(int(d/time.Hour)) + "h"
+	}
+	return strconv.Itoa(int(d/time.Minute)) + "m"
 }
 
 // ParseDuration reads a Go duration ("90m", "72h") or a number of days or
@@ -275,6 +312,9 @@ func ParseDuration(s string) (time.Duration, error) {
 			v, err := strconv.Atoi(n)
 			if err != nil {
 				return 0, err
+			}
+			if v > int(math.MaxInt64/unit) || v < int(math.MinInt64/unit) {
+				return 0, fmt.Errorf("duration %q out of range", s)
 			}
 			return time.Duration(v) * unit, nil
 		}
@@ -398,14 +438,19 @@ func (f *file) checkSchedule(p *Problems, org *bot.Organisation) {
 	}
 }
 
-// days reads a number of days of a schedule entry; 0 means not set (keep
-// the default), and a number below 1 is a problem.
+// maxDutyDays is the most working days a duty of the schedule may take or
+// wait before it is escalated: a working year.
+const maxDutyDays = 250
+
+// days reads a number of working days of a schedule entry; 0 means not set
+// (keep the default), and a number below 1 or above maxDutyDays is a
+// problem.
 func days(p *Problems, v field[int], name string) int {
 	if !v.Set {
 		return 0
 	}
-	if v.V < 1 {
-		p.add(v.Line, v.Column, "use a whole number of days from 1 up, or leave it out to keep the default",
+	if v.V < 1 || v.V > maxDutyDays {
+		p.add(v.Line, v.Column, fmt.Sprintf("use a whole number of working days from 1 to %d, or leave it out to keep the default", maxDutyDays),
 			"%s %d is not possible", name, v.V)
 		return 0
 	}

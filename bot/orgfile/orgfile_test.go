@@ -89,10 +89,30 @@ func TestParseReportsProblemsWithLines(t *testing.T) {
 		{"bad timing", valid + "timings:\n  aftercare_talk: 3 dagen\n", 19, `"3 dagen" is not a duration`, "72h"},
 		{"retention of no years", valid + "register:\n  retention_years: 0\n", 19, "retention of 0 years is not possible", "such as 5"},
 		{"threshold that hides nothing", valid + "register:\n  small_numbers: 1\n", 19, "small_numbers 1 cannot hide a small group", "< 5"},
+		{"backups without a directory", valid + "backup:\n  every: 6h\n", 19, "backups have no directory", "dir:"},
+		{"backups too often", valid + "backup:\n  dir: /var/backups/meldbot\n  every: 1m\n", 20, "backing up every 1m is too often", "24h"},
+		{"backup every a day", valid + "backup:\n  dir: /var/backups/meldbot\n  every: een dag\n", 20, `"een dag" is not a duration`, "24h"},
+		{"no backups kept", valid + "backup:\n  dir: /var/backups/meldbot\n  keep: 0\n", 20, "keeping 0 backups is not possible", "such as 7"},
 		{"due in no days", valid + "schedule:\n  - row: F2\n    due_working_days: 0\n", 20,
-			"due_working_days 0 is not possible", "from 1 up"},
+			"due_working_days 0 is not possible", "from 1 to 250"},
 		{"escalate before it is due", valid + "schedule:\n  - row: F2\n    escalate_after_days: -3\n", 20,
-			"escalate_after_days -3 is not possible", "from 1 up"},
+			"escalate_after_days -3 is not possible", "from 1 to 250"},
+		{"escalate after years", valid + "schedule:\n  - row: F2\n    escalate_after_days: 100000\n", 20,
+			"escalate_after_days 100000 is not possible", "from 1 to 250"},
+		// Counting out three million working days held up every report
+		// with damage for seconds.
+		{"task deadline of millions of days", valid + "timings:\n  task_working_days: 3000000\n", 19,
+			"3000000 working days is more than this deadline can have", "from 1 to 120"},
+		{"first care after a billion hours", valid + "timings:\n  first_care_working_hours: 1000000000\n", 19,
+			"1000000000 working hours is more", "from 1 to 40"},
+		{"serious first care after a year", valid + "timings:\n  first_care_serious: 365d\n", 19,
+			"365d is outside the range", "from 1m to 1d"},
+		{"a follow-up in ten years", valid + "timings:\n  follow_ups: [14d, 3650d]\n", 19,
+			"3650d is outside the range", "from 1d to 365d"},
+		{"a ban reminder beyond any number", valid + "timings:\n  ban_reminder: 99999999999d\n", 19,
+			`"99999999999d" is not a duration`, ""},
+		{"eleven follow-ups", valid + "timings:\n  follow_ups: [1d, 2d, 3d, 4d, 5d, 6d, 7d, 8d, 9d, 10d, 11d]\n", 19,
+			"11 follow-ups are too many", "at most 10"},
 		{"broken yaml", valid + "  - name: [\n", 18, "", "indentation"},
 		{"empty file", "", 0, "the file is empty", ""},
 	}
@@ -165,5 +185,22 @@ func TestScheduleEntryRoleAsPeoplesRoles(t *testing.T) {
 	}
 	if e := org.Schedule[0]; e.Role != bot.RoleCoordinator || e.DueWorkingDays != 3 || e.EscalateAfterDays != 0 {
 		t.Errorf("entry = %+v; want role coordinator, due in 3 working days, default escalation", e)
+	}
+}
+
+func TestBackupSettingsHaveDefaults(t *testing.T) {
+	org, err := Parse("test.yaml", []byte(valid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if org.Backup != (bot.BackupSettings{Every: 24 * time.Hour, Keep: 7}) {
+		t.Errorf("defaults: %+v", org.Backup)
+	}
+	org, err = Parse("test.yaml", []byte(valid+"backup:\n  dir: /var/backups/meldbot\n  every: 6h\n  keep: 28\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if org.Backup != (bot.BackupSettings{Dir: "/var/backups/meldbot", Every: 6 * time.Hour, Keep: 28}) {
+		t.Errorf("set: %+v", org.Backup)
 	}
 }

@@ -17,6 +17,7 @@ type file struct {
 	Schedule     []scheduleEntry `yaml:"schedule"`
 	Training     field[string]   `yaml:"training"`
 	Register     *register       `yaml:"register"`
+	Backup       *backup         `yaml:"backup"`
 }
 
 // scheduleEntry changes, turns off or adds a duty of the policy cycle.

@@ -11,12 +11,27 @@ import (
 // already passed.
 var ErrPast = errors.New("when: not in the future")
 
+// ErrTooFar means a date that should lie ahead lies more than MaxUntilYears
+// ahead.
+var ErrTooFar = errors.New("when: too far ahead")
+
+// MaxUntilYears is how many years ahead ParseUntil accepts a date: a
+// measure meant to last longer, such as a visitor ban, is decided again
+// before then.
+const MaxUntilYears = 10
+
+// LatestUntil returns the last moment ParseUntil accepts at now: the end of
+// the day MaxUntilYears from now.
+func LatestUntil(now time.Time) time.Time { return endOfDay(now.AddDate(MaxUntilYears, 0, 0)) }
+
 var periodRe = regexp.MustCompile(`^(\d+|een|één|a|an|half|halve) ?(dagen|dag|days|day|weken|week|weeks|maanden|maand|months|month|jaar|jaren|years|year)$`)
 
 // ParseUntil reads a date in the future, such as the end of a visitor ban:
 // "31-12-2026", "31-12", "2027-03-01", "1 maart 2027", or a period from now:
 // "6 weken", "3 maanden", "1 jaar", "half jaar", "6 months". The result is
-// the end of that day in now's time zone.
+// the end of that day in now's time zone, after now and not after
+// LatestUntil(now): a date that has passed is ErrPast, one further ahead
+// ErrTooFar.
 func ParseUntil(s string, now time.Time) (time.Time, error) {
 	s = strings.Join(strings.Fields(strings.ToLower(strings.TrimSpace(s))), " ")
 	s = strings.TrimPrefix(s, "tot ")
@@ -35,6 +50,11 @@ func ParseUntil(s string, now time.Time) (time.Time, error) {
 			return time.Time{}, ErrUnreadable
 		default:
 			n = atoi(m[1])
+		}
+		if n > maxPeriod {
+			// Far beyond the limit; checked here so the arithmetic below
+			// cannot overflow.
+			return time.Time{}, ErrTooFar
 		}
 		switch {
 		case strings.HasPrefix(m[2], "da"):
@@ -75,11 +95,17 @@ func ParseUntil(s string, now time.Time) (time.Time, error) {
 		}
 	}
 	end := endOfDay(day)
-	if !end.After(now) {
+	switch {
+	case !end.After(now):
 		return time.Time{}, ErrPast
+	case end.After(LatestUntil(now)):
+		return time.Time{}, ErrTooFar
 	}
 	return end, nil
 }
+
+// maxPeriod is a count of days, weeks, months or years beyond any limit.
+const maxPeriod = 100 * 366
 
 // endOfDay returns 23:59 on t's day, in t's time zone.
 func endOfDay(t time.Time) time.Time {

@@ -22,6 +22,8 @@ func TestParseUntil(t *testing.T) {
 		"half jaar":      endOf(2027, 5, 27),
 		"6 months":       endOf(2027, 5, 27),
 		"voor 2 weeks":   endOf(2026, 12, 11),
+		"10 jaar":        endOf(2036, 11, 27), // the furthest a date may lie
+		"27-11-2036":     endOf(2036, 11, 27),
 	} {
 		got, err := ParseUntil(in, friday)
 		if err != nil || !got.Equal(want) {
@@ -34,6 +36,14 @@ func TestParseUntil(t *testing.T) {
 		"31-02-2027": ErrNoSuchDate,
 		"altijd":     ErrUnreadable,
 		"14:00":      ErrUnreadable,
+		// Further ahead than ten years: a JSON record cannot even hold
+		// the year of "10000 jaar".
+		"11 jaar":                       ErrTooFar,
+		"28-11-2036":                    ErrTooFar,
+		"10000 jaar":                    ErrTooFar,
+		"31-12-9999":                    ErrTooFar,
+		"99999999999999999999999 dagen": ErrTooFar,
+		"130 maanden":                   ErrTooFar,
 	} {
 		if _, err := ParseUntil(in, friday); !errors.Is(err, want) {
 			t.Errorf("ParseUntil(%q) error %v, want %v", in, err, want)

@@ -5,6 +5,9 @@
 //	meldbot example-config
 //	meldbot export --from 2026-07-01 --to 2026-09-30 [--out q3.csv] [--personal]
 //	meldbot purge [--dry-run]
+//	meldbot backup [--out FILE]
+//	meldbot verify [FILE]
+//	meldbot audit verify [--data meldbot.db]
 //	meldbot version
 //
 // Without a Mattermost or Slack token in the environment, run starts a local
@@ -68,6 +71,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		err = exportRegister(args, stdout, stderr)
 	case "purge":
 		err = purgeRegister(args, stdout, stderr)
+	case "backup":
+		err = backupCommand(args, stdout, stderr)
+	case "verify":
+		err = verifyCommand(args, stdout, stderr)
+	case "audit":
+		err = auditCommand(args, stdout, stderr)
 	case "example-config":
 		_, err = stdout.Write(orgfile.Example)
 	case "version", "--version":
@@ -100,15 +109,23 @@ const usage = `Usage:
                                  the register of a period as CSV (docs/export.md)
   meldbot purge [--dry-run]      remove personal data past the retention period
                                  (export and purge need the data file: stop meldbot first)
+  meldbot backup [--out FILE]    a checked backup of the data file, also while meldbot runs: into
+                                 the organisation file's backup directory, or into FILE
+  meldbot verify [FILE]          check a data file or backup (read-only, on a copy); without FILE
+                                 the data file, through the running meldbot when it runs
+  meldbot audit verify [--data FILE]
+                                 check that the audit trail is as meldbot wrote it
   meldbot version                print the version
   meldbot help [command]         this text, or a command's; so does meldbot <command> --help
 
-Flags of run (--config and --data also for export and purge):
+Flags of run (--config and --data also for export, purge, backup and verify):
   --config FILE   organisation file (env MELDBOT_CONFIG; default ./meldbot.yaml, else the bundled sample)
   --data FILE     data file (env MELDBOT_DATA; default ./meldbot.db)
   --as NAME       console only: who types first (name, e-mail or role)
   --now MOMENT    console only: start the clock at this moment, e.g. "2026-12-04 16:00";
                   /tijd moves it forward
+  --admin ADDR    admin listener: health, metrics, backups (env MELDBOT_ADMIN_LISTEN; default
+                  127.0.0.1:9466 on Mattermost and Slack, none in the console; off turns it off)
 
 Environment:
   MELDBOT_LOG_LEVEL    debug, info, warn or error (default info; warn in the console)
@@ -120,6 +137,6 @@ Environment:
   Mattermost (chosen when MELDBOT_MATTERMOST_URL is set):
     MELDBOT_MATTERMOST_URL, MELDBOT_MATTERMOST_TOKEN, MELDBOT_MATTERMOST_TEAM,
     MELDBOT_MATTERMOST_LISTEN, MELDBOT_MATTERMOST_CALLBACK_URL, MELDBOT_SECRET,
-    MELDBOT_MATTERMOST_COMMAND_TOKEN
+    MELDBOT_SECRET_PREVIOUS (while changing MELDBOT_SECRET), MELDBOT_MATTERMOST_COMMAND_TOKEN
   See README.md for what each one is.
 `

@@ -34,10 +34,18 @@ type proc struct {
 	done   chan struct{}
 }
 
-// startMeldbot starts meldbot with args in dir, with no platform tokens.
+// startMeldbot starts meldbot with args in dir, with no platform tokens:
+// this test binary, acting as the command.
 func startMeldbot(t *testing.T, dir string, args ...string) *proc {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], args...)
+	return startBinary(t, os.Args[0], dir, args...)
+}
+
+// startBinary starts the meldbot binary bin with args in dir, with no
+// platform tokens.
+func startBinary(t *testing.T, bin, dir string, args ...string) *proc {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
 	cmd.Dir = dir
 	cmd.Env = append(cleanEnv(), "MELDBOT_TEST_MAIN=1")
 	p := &proc{t: t, cmd: cmd, stdout: &bottest.Buffer{}, stderr: &bottest.Buffer{}, done: make(chan struct{})}

@@ -41,7 +41,7 @@ func openRegister(org *bot.Organisation, dataPath string, mode openMode, stderr 
 		return nil, nil, fmt.Errorf("%w. This command does not change the data file's layout: start meldbot once to upgrade it, then try again", err)
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, openError(err, dataPath, org)
 	}
 	b, err := bot.New(bot.Config{Org: org, Store: store, Log: newLogger(stderr, zerolog.WarnLevel)})
 	if err != nil {
@@ -128,9 +128,19 @@ func exportRegister(args []string, stdout, stderr io.Writer) error {
 			return os.Rename(tmp.Name(), *out)
 		}
 	}
-	n, err := b.Export(context.Background(), w, from, to, bot.ExportOptions{Personal: *personal, By: commandLineUser()}, finish)
+	var unreadable []string
+	opts := bot.ExportOptions{Personal: *personal, By: commandLineUser(), Unreadable: func(number string, err error) {
+		unreadable = append(unreadable, number)
+		fmt.Fprintf(stderr, "Left out %s: its record cannot be read (%v).\n", number, err)
+	}}
+	n, err := b.Export(context.Background(), w, from, to, opts, finish)
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
+	}
+	if len(unreadable) > 0 {
+		defer fmt.Fprintf(stderr, "%d incident(s) could not be read and are not in the export: %s. "+
+			"Check the data file with meldbot verify, and restore the latest backup if it is damaged.\n",
+			len(unreadable), strings.Join(unreadable, ", "))
 	}
 	what := "without personal data"
 	if *personal {

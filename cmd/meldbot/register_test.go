@@ -32,6 +32,22 @@ func sampleDataFile(t *testing.T, dir string) string {
 	return path
 }
 
+// alterDataFile changes a closed data file behind meldbot's back, as
+// damage or an older version would have left it.
+func alterDataFile(t *testing.T, path string, change func(tx *bolt.Tx) error) {
+	t.Helper()
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Update(change); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // useSample names the bundled sample as the organisation file, as an
 // operator does with MELDBOT_CONFIG: maintenance commands need one.
 func useSample(t *testing.T) {
@@ -194,21 +210,12 @@ func TestExportAndDryRunDoNotUpgradeTheDataFile(t *testing.T) {
 	dir := t.TempDir()
 	data := sampleDataFile(t, dir)
 	// Back to schema 4, before the adapters' marks (see storage/marks_test.go).
-	db, err := bolt.Open(data, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := db.Update(func(tx *bolt.Tx) error {
+	alterDataFile(t, data, func(tx *bolt.Tx) error {
 		if err := tx.DeleteBucket([]byte("marks")); err != nil {
 			return err
 		}
 		return tx.Bucket([]byte("meta")).Put([]byte("schema"), []byte("4"))
-	}); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
+	})
 	before, err := os.ReadFile(data)
 	if err != nil {
 		t.Fatal(err)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"meldbot/adapters/admin"
 	"meldbot/adapters/console"
 	"meldbot/bot"
 	"meldbot/schedules"
@@ -30,6 +31,7 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	dataPath := fs.String("data", envOr("MELDBOT_DATA", "meldbot.db"), "data file")
 	as := fs.String("as", "", "console: who types first")
 	start := fs.String("now", "", `console: start the clock at this moment, e.g. "2026-12-04 16:00"`)
+	adminAddr := fs.String("admin", "", "admin listener: host:port, or off")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -51,6 +53,15 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	duties, err := schedules.Load(org, orgName)
 	if err != nil {
 		return err
+	}
+	adminAt, err := adminListen(*adminAddr, platform == "console")
+	if err != nil {
+		return err
+	}
+	if dir := org.Backup.Dir; dir != "" {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return fmt.Errorf("the backup directory of the organisation file: %w", err)
+		}
 	}
 	level := zerolog.InfoLevel
 	if platform == "console" {
@@ -78,11 +89,14 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 
 	store, err := storage.Open(*dataPath)
 	if err != nil {
-		return err
+		return openError(err, *dataPath, org)
 	}
 	defer store.Close()
 	log.Info().Str("organisation", org.Name).Str("file", orgName).Str("data", *dataPath).Str("platform", platform).
 		Str("version", buildVersion()).Msg("meldbot starting")
+	for _, n := range store.Notices() {
+		log.Error().Str("data", *dataPath).Str("latest_backup", latestBackup(org)).Msg("the data file: " + n)
+	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -118,7 +132,11 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	outbox = bot.NewDispatcher(store, chat, clock, log)
+	// Metrics wrap what the bot handles and what the outbox delivers; the
+	// bot itself knows nothing of them.
+	metrics := admin.NewMetrics(buildVersion(), figures(store))
+	metrics.SetLink(chat)
+	outbox = bot.NewDispatcher(store, metrics.Chat(chat), clock, log)
 	if platform != "console" {
 		// A chat server serves many people: one person's rate limit must
 		// not hold up the others. The console keeps the exact order.
@@ -129,22 +147,43 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	outbox.OnUnreachable(b.Unreachable)
+	backups := newBackupper(store, org.Backup, metrics, log)
+	if adminAt != "" {
+		stopAdmin, err := startAdmin(ctx, adminAt, store, metrics, backups, log)
+		if err != nil {
+			return err
+		}
+		defer stopAdmin()
+	}
+	// The organisation file may have changed since the last run: the open
+	// tasks of people who left, or lost the role, go to someone who has it.
+	if _, err := b.ReassignTasks(ctx); err != nil {
+		log.Error().Err(err).Msg("handing over the tasks of people who left or changed roles failed")
+	}
+	cycle := schedules.NewCycle(b, duties, clock, log)
+	cycle.OnStarted(metrics.CycleStarted)
 
 	var wg sync.WaitGroup
 	wg.Go(func() { _ = outbox.Run(ctx) })
 	if travel != nil {
 		// The console does the same work on its own clock, which /tijd
 		// moves forward.
-		timeline = consoleTimeline(b, store, duties, travel, log)
+		timeline = schedules.NewTimeline(b, store, cycle, travel, log)
 		wg.Go(func() { timeline.Run(ctx, schedules.DueEvery, flushAt(outbox)) })
 	} else {
 		wg.Go(func() { schedules.Every(ctx, "due tasks", schedules.DueEvery, b.FireDue, log) })
 		wg.Go(func() { schedules.RunRetention(ctx, b, schedules.PurgeEvery, log) })
 		wg.Go(func() { schedules.Every(ctx, "draft reports", schedules.TidyEvery, b.TidyDrafts, log) })
 		wg.Go(func() { schedules.Every(ctx, "handled events", schedules.TidyEvery, b.TidyInbox, log) })
-		wg.Go(func() { schedules.NewCycle(b, duties, clock, log).Run(ctx) })
+		wg.Go(func() { cycle.Run(ctx) })
 	}
-	runErr := chat.Run(ctx, b)
+	// Backups keep the real data file safe, on the real clock: moving the
+	// console's clock forward does not age the file, so time travel takes
+	// none.
+	if backups.scheduled() {
+		wg.Go(func() { schedules.Every(ctx, "backup", time.Minute, backups.due, log) })
+	}
+	runErr := chat.Run(ctx, metrics.Handler(b))
 	// The console ends with its input; deliver what is left, then stop.
 	// What cannot be delivered within the grace period stays in the outbox
 	// for the next start.

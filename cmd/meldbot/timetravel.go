@@ -6,8 +6,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/rs/zerolog"
-
 	"meldbot/bot"
 	"meldbot/schedules"
 )
@@ -55,13 +53,6 @@ func (c *travelClock) Set(t time.Time) {
 }
 
 var _ schedules.SetClock = (*travelClock)(nil)
-
-// consoleTimeline does the console's timed work — due tasks, the policy
-// cycle, the purge, tidying — on its clock, at the moment each is due, so
-// that /tijd can live through time faster than it passes.
-func consoleTimeline(b *bot.Bot, store bot.Store, duties []schedules.Duty, clock *travelClock, log zerolog.Logger) *schedules.Timeline {
-	return schedules.NewTimeline(b, store, schedules.NewCycle(b, duties, clock, log), clock, log)
-}
 
 // flushAt delivers the outbox after a moment of the timeline.
 func flushAt(outbox *bot.Dispatcher) schedules.Settle {

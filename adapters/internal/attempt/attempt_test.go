@@ -24,6 +24,7 @@ func (f *flaky) Handle(ctx context.Context, ev bot.Event) error {
 }
 
 func (f *flaky) CommandAck(context.Context, bot.User) string { return "" }
+func (f *flaky) Unidentified(context.Context) string         { return "" }
 func (f *flaky) FailureNotice(_ context.Context, u bot.User) string {
 	return "niet verwerkt voor " + u.Email
 }
@@ -83,6 +84,7 @@ type handlerFunc func(ctx context.Context) error
 func (f handlerFunc) Handle(ctx context.Context, _ bot.Event) error  { return f(ctx) }
 func (f handlerFunc) CommandAck(context.Context, bot.User) string    { return "" }
 func (f handlerFunc) FailureNotice(context.Context, bot.User) string { return "" }
+func (f handlerFunc) Unidentified(context.Context) string            { return "" }
 
 func TestAPanicIsAFailedAttempt(t *testing.T) {
 	calls := 0

@@ -46,28 +46,40 @@ var _ bottest.Driver = (*driver)(nil)
 func newDriver(ctx context.Context, url string, s *seeded, botID string) (*driver, error) {
 	d := &driver{s: s, botID: botID, timeout: 20 * time.Second, changed: make(chan struct{}),
 		buttons: map[string]*model.Post{}, acks: map[string]string{}}
+	if err := d.connect(url); err != nil {
+		d.close()
+		return nil, err
+	}
+	return d, nil
+}
+
+// connect opens a websocket for every seeded person; after the server
+// restarted, it replaces the connections that were lost.
+func (d *driver) connect(url string) error {
 	wsURL := "ws" + strings.TrimPrefix(url, "http")
-	for email, a := range s.people {
+	for email, a := range d.s.people {
 		ws, err := model.NewWebSocketClient4(wsURL, a.client.AuthToken)
 		if err != nil {
-			d.close()
-			return nil, fmt.Errorf("websocket for %s: %w", email, err)
+			return fmt.Errorf("websocket for %s: %w", email, err)
 		}
+		d.mu.Lock()
 		d.sockets = append(d.sockets, ws)
+		d.mu.Unlock()
 		ws.Listen()
 		hello := make(chan struct{})
 		go d.watch(email, ws, hello)
 		select {
 		case <-hello:
 		case <-time.After(15 * time.Second):
-			d.close()
-			return nil, fmt.Errorf("no hello on the websocket of %s", email)
+			return fmt.Errorf("no hello on the websocket of %s", email)
 		}
 	}
-	return d, nil
+	return nil
 }
 
 func (d *driver) close() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
 	for _, ws := range d.sockets {
 		ws.Close()
 	}

@@ -16,6 +16,10 @@ import (
 type mattermostServer struct {
 	url  string
 	proc *proc
+	// what started it, to start it again on the same port and data
+	bin, dir string
+	pg       *postgres
+	port     int
 }
 
 // startMattermost starts the server binary with its state in dir and its
@@ -32,7 +36,13 @@ func startMattermost(bin, dir string, pg *postgres) (*mattermostServer, error) {
 			return nil, err
 		}
 	}
-	url := "http://127.0.0.1:" + strconv.Itoa(port)
+	s := &mattermostServer{url: "http://127.0.0.1:" + strconv.Itoa(port), bin: bin, dir: dir, pg: pg, port: port}
+	return s, s.launch()
+}
+
+// launch starts the server process and waits until it answers.
+func (s *mattermostServer) launch() error {
+	bin, dir, pg, port, url := s.bin, s.dir, s.pg, s.port, s.url
 	cmd := exec.Command(bin, "server", "--config", filepath.Join(dir, "config.json"))
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(),
@@ -62,9 +72,9 @@ func startMattermost(bin, dir string, pg *postgres) (*mattermostServer, error) {
 	)
 	p, err := start("mattermost", cmd, filepath.Join(dir, "mattermost.log"))
 	if err != nil {
-		return nil, err
+		return err
 	}
-	s := &mattermostServer{url: url, proc: p}
+	s.proc = p
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	for {
@@ -72,20 +82,28 @@ func startMattermost(bin, dir string, pg *postgres) (*mattermostServer, error) {
 		if resp, err := http.DefaultClient.Do(req); err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
-				return s, nil
+				return nil
 			}
 		}
 		if p.exited() || ctx.Err() != nil {
 			s.stop()
-			return nil, fmt.Errorf("Mattermost did not start:\n%s", p.tail(40))
+			return fmt.Errorf("Mattermost did not start:\n%s", p.tail(40))
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
 }
 
+// restart stops the server, keeps it down for outage and starts it again
+// on the same port and data, as an upgrade or a crash of the server would.
+func (s *mattermostServer) restart(outage time.Duration) error {
+	s.stop()
+	time.Sleep(outage)
+	return s.launch()
+}
+
 // stop shuts the server down, killing it when it takes over 15 seconds.
 func (s *mattermostServer) stop() {
-	if s != nil {
+	if s != nil && s.proc != nil {
 		s.proc.stop(syscall.SIGTERM, 15*time.Second)
 	}
 }

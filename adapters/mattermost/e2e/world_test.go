@@ -159,8 +159,14 @@ func (w *world) close() {
 func (w *world) callbackURL() string { return "http://127.0.0.1:" + strconv.Itoa(w.port) }
 
 // meldbotCmd returns the command that runs meldbot as bot botName on data
-// file data, listening on port.
+// file data, listening on port, where Mattermost reaches it.
 func (w *world) meldbotCmd(botName, data string, port int) *exec.Cmd {
+	return w.meldbotCmdBehind(botName, data, port, port)
+}
+
+// meldbotCmdBehind is meldbotCmd for a meldbot listening on port, which
+// Mattermost reaches at callbackPort.
+func (w *world) meldbotCmdBehind(botName, data string, port, callbackPort int) *exec.Cmd {
 	cmd := exec.Command(w.meldbot, "run", "--data", data)
 	cmd.Dir = w.dir
 	var env []string
@@ -175,8 +181,9 @@ func (w *world) meldbotCmd(botName, data string, port int) *exec.Cmd {
 		"MELDBOT_MATTERMOST_TOKEN="+w.s.bots[botName].token,
 		"MELDBOT_MATTERMOST_TEAM="+w.s.team.Name,
 		"MELDBOT_MATTERMOST_LISTEN=127.0.0.1:"+strconv.Itoa(port),
-		"MELDBOT_MATTERMOST_CALLBACK_URL=http://127.0.0.1:"+strconv.Itoa(port),
+		"MELDBOT_MATTERMOST_CALLBACK_URL=http://127.0.0.1:"+strconv.Itoa(callbackPort),
 		"MELDBOT_SECRET="+w.secret,
+		"MELDBOT_ADMIN_LISTEN=127.0.0.1:0", // its address is in the contact next to the data file
 		"MELDBOT_LOG_FORMAT=json",
 		"MELDBOT_LOG_LEVEL=info",
 	)
@@ -185,14 +192,19 @@ func (w *world) meldbotCmd(botName, data string, port int) *exec.Cmd {
 
 // startMeldbot starts meldbot (when it does not run) and waits until it
 // listens for direct messages.
-func (w *world) startMeldbot(t testing.TB) *proc {
+func (w *world) startMeldbot(t testing.TB) *proc { return w.startMeldbotOn(t, w.port) }
+
+// startMeldbotOn is startMeldbot for a meldbot listening on port, which
+// Mattermost reaches at the usual callback URL (through something in
+// between when port is not w.port).
+func (w *world) startMeldbotOn(t testing.TB, port int) *proc {
 	t.Helper()
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.running != nil && !w.running.exited() {
 		return w.running
 	}
-	p, err := start("meldbot", w.meldbotCmd("meldbot", filepath.Join(w.dir, "meldbot.db"), w.port), filepath.Join(w.dir, "meldbot.log"))
+	p, err := start("meldbot", w.meldbotCmdBehind("meldbot", filepath.Join(w.dir, "meldbot.db"), port, w.port), filepath.Join(w.dir, "meldbot.log"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -201,6 +213,16 @@ func (w *world) startMeldbot(t testing.TB) *proc {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// stopMeldbot stops meldbot as an operator would (SIGTERM).
+func (w *world) stopMeldbot() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.running != nil {
+		w.running.stop(syscall.SIGTERM, 10*time.Second)
+		w.running = nil
+	}
 }
 
 // killMeldbot ends meldbot with SIGKILL, as a crash would.

@@ -1,0 +1,63 @@
+package orgfile_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"meldbot/bot"
+	"meldbot/bot/bottest"
+	"meldbot/bot/orgfile"
+)
+
+// FuzzOrganisationFile checks any file: Parse never panics; a file it
+// refuses gets problems, each with a message; a file it accepts makes a bot
+// whose calendar counts out every deadline of its timings.
+//
+//	go test ./bot/orgfile -run '^$' -fuzz FuzzOrganisationFile -fuzztime 1m
+func FuzzOrganisationFile(f *testing.F) {
+	f.Add(orgfile.Example)
+	f.Add([]byte(strings.Replace(string(orgfile.Example), "register:", "timings:\n  task_working_days: 120\n  first_care_working_hours: 40\n  follow_ups: [1d, 365d]\nregister:", 1)))
+	f.Add([]byte("organisation: x\npeople:\n  - email: a@b.nl\n    roles: [coordinator]\nworking_hours:\n  start: \"23:58\"\n  end: \"23:59\"\n  days: [zo]\n"))
+	f.Add([]byte("organisation: &a [*a]\n"))
+	f.Add([]byte(""))
+	texts, err := bot.NewCatalog()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		org, err := orgfile.Parse("fuzz.yaml", data)
+		if err != nil {
+			var probs *orgfile.Problems
+			if !errors.As(err, &probs) || len(probs.List) == 0 {
+				t.Fatalf("Parse = %v, want problems", err)
+			}
+			for _, p := range probs.List {
+				if p.Msg == "" {
+					t.Fatalf("a problem without a message: %+v", p)
+				}
+			}
+			return
+		}
+		if _, err := bot.New(bot.Config{Org: org, Store: bottest.NewMemStore(), Catalog: texts}); err != nil {
+			t.Fatalf("the accepted file makes no bot: %v", err)
+		}
+		cal := bot.NewCalendar(org)
+		now := time.Date(2026, 11, 27, 15, 0, 0, 0, org.Zone())
+		tm := org.Timings
+		for _, d := range []int{tm.PoliceReportWorkingDays, tm.AnalysisWorkingDays, tm.TaskWorkingDays, tm.CheckInWorkingDays} {
+			if got := cal.AddWorkingDays(now, d); got.Before(now) {
+				t.Fatalf("%d working days after %v is %v", d, now, got)
+			}
+		}
+		for _, h := range []int{tm.FirstCareWorkingHours, tm.TalkRequestWorkingHours} {
+			if got := cal.AddWorkingHours(now, time.Duration(h)*time.Hour); got.Before(now) {
+				t.Fatalf("%d working hours after %v is %v", h, now, got)
+			}
+		}
+		if got := cal.AddWorkingHours(now, tm.EscalateAfter); got.Before(now) {
+			t.Fatalf("%v after %v is %v", tm.EscalateAfter, now, got)
+		}
+	})
+}

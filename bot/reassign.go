@@ -1,0 +1,258 @@
+package bot
+
+import (
+	"context"
+	"slices"
+	"strings"
+)
+
+// When the organisation changes — someone leaves, or no longer has the
+// role a task of theirs needs — their open tasks go to someone who has it.
+// The organisation file is read when meldbot starts, and so this is done at
+// start: a changed file applies from the next start.
+
+// Reassignment is a task that went to someone else because its assignee
+// left the organisation or no longer has the role the task needs.
+type Reassignment struct {
+	Task     string // the task's ID
+	Incident string // its incident, if any
+	From, To string
+	// Gone is set when From is no longer in the organisation file;
+	// otherwise they lost the role.
+	Gone bool
+}
+
+// ReassignTasks gives every open task whose assignee left the
+// organisation, or lost the role the task needs, to the next person in its
+// fallback chain who has that role — or, when the chain has nobody with
+// it, to whom the task would go now (the current role holders, else the
+// coordinators). An announced task's message goes to its new assignee at
+// once; one not yet announced waits for its time. The old assignee can no
+// longer act on it. The coordinators get one summary. All of it happens in
+// one transaction; it returns what moved.
+func (b *Bot) ReassignTasks(ctx context.Context) ([]Reassignment, error) {
+	var moved []Reassignment
+	_, err := b.systemUpdate(ctx, func(t *turn) (bool, error) {
+		moved = nil
+		people, err := t.tx.TaskPeople()
+		if err != nil {
+			return false, err
+		}
+		for _, p := range people {
+			tasks, err := t.tx.TasksOf(p)
+			if err != nil {
+				return false, err
+			}
+			for _, task := range tasks {
+				if task.Assignee != p || task.Closed() {
+					continue
+				}
+				r, ok, err := t.reassign(task)
+				if err != nil {
+					return false, err
+				}
+				if ok {
+					moved = append(moved, r)
+				}
+			}
+		}
+		if len(moved) == 0 {
+			return false, nil
+		}
+		return true, t.tellReassigned(moved)
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range moved {
+		b.log.Info().Str("task", r.Task).Str("from", r.From).Str("to", r.To).Bool("gone", r.Gone).Msg("task reassigned after a change of the organisation")
+	}
+	return moved, nil
+}
+
+// reassign gives a task to a successor when its assignee no longer fits
+// it, and reports whether it did.
+func (t *turn) reassign(task Task) (Reassignment, bool, error) {
+	org := t.b.org
+	inc, err := t.incidentOf(task)
+	if err != nil || org.fits(task, inc, task.Assignee) {
+		return Reassignment{}, false, err
+	}
+	next, rest := org.successors(task, inc)
+	if next == "" {
+		t.b.log.Warn().Str("task", task.ID).Str("assignee", task.Assignee).Msg("the assignee left or lost the role, and nobody can take the task over")
+		return Reassignment{}, false, nil
+	}
+	old := task.Assignee
+	_, listed := org.Person(old)
+	r := Reassignment{Task: task.ID, Incident: task.Incident, From: old, To: next, Gone: !listed}
+	task.Assignee, task.Fallback = next, rest
+	// Who left or lost the role can no longer act on it, nor can anyone
+	// who left and once got it.
+	task.Watchers = slices.DeleteFunc(task.Watchers, func(w string) bool {
+		_, listed := org.Person(w)
+		return w == old || !listed
+	})
+	task.log(t.now, "", "reassigned", old+" → "+next)
+	if !task.Active() {
+		return r, true, t.tx.PutTask(task)
+	}
+	task.watch(next)
+	if err := t.tx.PutTask(task); err != nil {
+		return r, false, err
+	}
+	tr := t.textsFor(next)
+	m := renderTask(task, inc, org, tr)
+	m.Text = tr.T("task.reassigned", "Name", org.NameOf(old), "Gone", r.Gone) + "\n" + m.Text
+	return r, true, t.sendTask(next, task, m, shownReassigned)
+}
+
+// tellReassigned sends the coordinators one summary of the tasks that
+// moved.
+func (t *turn) tellReassigned(moved []Reassignment) error {
+	org := t.b.org
+	for _, c := range org.coordinatorsExcept("") {
+		tr := t.textsFor(c)
+		lines := []string{tr.T("reassigned.title", "Count", len(moved))}
+		var audit []AuditEntry
+		for _, r := range moved {
+			title := r.Task
+			if task, err := t.tx.Task(r.Task); err == nil {
+				title = taskTitle(task, tr)
+			}
+			lines = append(lines, tr.T("reassigned.line", "Task", title, "Number", r.Incident,
+				"From", org.NameOf(r.From), "To", org.NameOf(r.To), "Gone", r.Gone))
+			if r.Incident != "" && !slices.ContainsFunc(audit, func(e AuditEntry) bool { return e.Incident == r.Incident }) {
+				audit = append(audit, shown(r.Incident, c, shownReassigned))
+			}
+		}
+		if err := t.send(c, Message{Text: strings.Join(lines, "\n• ")}, audit...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// fits reports whether someone may carry a task: a check-in is for the
+// person themselves, listed or not; anything else needs someone in the
+// organisation file with the role the task needs, or a coordinator, who is
+// everyone's last fallback.
+func (o *Organisation) fits(task Task, inc *Incident, email string) bool {
+	if task.Kind == TaskCheckIn {
+		return true
+	}
+	p, ok := o.Person(email)
+	if !ok {
+		return false
+	}
+	return p.Has(RoleCoordinator) || o.hasTaskRole(p, task, inc)
+}
+
+// hasTaskRole reports whether someone has the role a task needs: a manager
+// or deputy of the incident's department for the care of it, Legal,
+// facility staff or a security guard for theirs, the role of its row of the
+// matrix for a duty of the policy cycle (the town clerk is the fallback of
+// the coordinator's own duties). A task whose role is not known needs only
+// someone in the organisation.
+func (o *Organisation) hasTaskRole(p Person, task Task, inc *Incident) bool {
+	switch {
+	case careKinds[task.Kind] || task.Kind == TaskTalkRequest:
+		return (p.Has(RoleManager) || p.Has(RoleDeputy)) && (inc == nil || p.Department == inc.Department)
+	case task.Kind == TaskLegal:
+		return p.Has(RoleLegal)
+	case task.Kind == TaskFacility:
+		return p.Has(RoleFacility)
+	case task.Kind == TaskSecurityEval:
+		return p.Has(RoleSecurity)
+	}
+	switch role := o.rowRole(task.Row); role {
+	case "":
+		return true
+	case RoleCoordinator:
+		return p.Has(RoleCoordinator) || p.Has(RoleTownClerk)
+	default:
+		return p.Has(role)
+	}
+}
+
+// rowRole returns the role of a row of the task matrix, or of a duty the
+// organisation file adds; "" for a row it does not know.
+func (o *Organisation) rowRole(row string) Role {
+	for _, e := range o.Schedule {
+		if e.Row == row && e.Role != "" {
+			return e.Role
+		}
+	}
+	for _, r := range Matrix {
+		if r.ID == row {
+			return r.Role
+		}
+	}
+	return ""
+}
+
+// successors returns who takes a task over from an assignee who no longer
+// fits it, and their fallback: first the people of the task's fallback
+// chain who have its role, then whom the task would go to now, then the
+// rest of the chain; nobody twice, nobody who does not fit, and nobody
+// asked to care for themselves.
+func (o *Organisation) successors(task Task, inc *Incident) (string, []string) {
+	var out []string
+	add := func(emails ...string) {
+		for _, e := range emails {
+			switch {
+			case e == "" || e == task.Assignee || slices.Contains(out, e) || !o.fits(task, inc, e):
+			case inc != nil && careKinds[task.Kind] && e == NormalizeEmail(inc.Subject):
+			default:
+				out = append(out, e)
+			}
+		}
+	}
+	for _, e := range task.Fallback {
+		if p, ok := o.Person(e); ok && o.hasTaskRole(p, task, inc) {
+			add(e)
+		}
+	}
+	now, fallback := o.route(task, inc)
+	add(now)
+	add(fallback...)
+	add(task.Fallback...)
+	if len(out) == 0 {
+		return "", nil
+	}
+	return out[0], out[1:]
+}
+
+// route returns whom a task would go to now, and their fallback.
+func (o *Organisation) route(task Task, inc *Incident) (string, []string) {
+	var dept, subject, loc string
+	if inc != nil {
+		dept, subject, loc = inc.Department, inc.Subject, inc.Location
+	}
+	switch {
+	case careKinds[task.Kind] || task.Kind == TaskTalkRequest:
+		return o.careGivers(dept, subject)
+	case task.Kind == TaskLegal:
+		return o.split(emails(o.WithRole(RoleLegal)))
+	case task.Kind == TaskFacility:
+		return o.split(o.atLocation(RoleFacility, loc))
+	case task.Kind == TaskSecurityEval:
+		return o.split(o.atLocation(RoleSecurity, loc))
+	}
+	role := o.rowRole(task.Row)
+	if role == "" {
+		return o.split(nil)
+	}
+	people := emails(o.WithRole(role))
+	// A duty for a location or department has its scope in its ID
+	// ("F2/2026-11/stadhuis").
+	for _, part := range strings.Split(task.ID, "/") {
+		if _, ok := o.Location(part); ok {
+			people = o.atLocation(role, part)
+		}
+	}
+	if role == RoleCoordinator {
+		people = append(people, emails(o.WithRole(RoleTownClerk))...)
+	}
+	return o.split(people)
+}
