@@ -46,8 +46,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
 		cmd, args = args[0], args[1:]
 	}
-	if cmd == "help" && len(args) > 0 { // meldbot help export
-		cmd, args = args[0], []string{"--help"}
+	if cmd == "help" && len(args) > 0 { // meldbot help export, meldbot help audit verify
+		cmd, args = args[0], append(args[1:], "--help")
 	}
 	if wantsHelp(args) {
 		switch cmd {
@@ -56,6 +56,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return 0
 		case "check-config", "example-config", "version":
 			if helpWithoutFlags(cmd, stdout) {
+				return 0
+			}
+		case "audit":
+			// "audit verify --help" shows its flags; "audit --help" what
+			// audit can do.
+			if (len(args) == 0 || args[0] != "verify") && helpWithoutFlags(cmd, stdout) {
 				return 0
 			}
 		}
