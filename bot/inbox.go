@@ -18,6 +18,9 @@ type InboxTx interface {
 	Handled(id string) (bool, error)
 	// RecordHandled records that the event with this ID was handled at at.
 	RecordHandled(id string, at time.Time) error
+	// OldestHandled returns when the event handled longest ago of those
+	// recorded was handled; ok is false when none is recorded.
+	OldestHandled() (at time.Time, ok bool, err error)
 	// ForgetHandled removes up to limit records of events handled before
 	// before, oldest first, and returns how many it removed.
 	ForgetHandled(before time.Time, limit int) (int, error)
@@ -32,9 +35,18 @@ const InboxKeptFor = 30 * 24 * time.Hour
 const inboxBatch = 1000
 
 // TidyInbox forgets the events handled longer ago than InboxKeptFor, a
-// batch per transaction, and returns how many it forgot.
+// batch per transaction, and returns how many it forgot. It looks first,
+// in a read transaction: when nothing is that old, it writes nothing.
 func (b *Bot) TidyInbox(ctx context.Context) (int, error) {
 	before := b.clock.Now().Add(-InboxKeptFor)
+	var due bool
+	if err := b.store.View(ctx, func(tx Tx) error {
+		oldest, ok, err := tx.OldestHandled()
+		due = ok && oldest.Before(before)
+		return err
+	}); err != nil || !due {
+		return 0, err
+	}
 	total := 0
 	for {
 		var n int

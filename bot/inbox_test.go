@@ -85,3 +85,27 @@ func TestTheInboxForgetsOldEvents(t *testing.T) {
 		t.Error("an event forgotten by the inbox was not handled when it came again")
 	}
 }
+
+// The hourly tidying of the inbox looks before it writes: while no handled
+// event is old enough to forget, it costs no write transaction (and no
+// sync of the data file).
+func TestTidyingTheInboxWritesOnlyWhenSomethingIsDue(t *testing.T) {
+	s := &countingStore{Store: bottest.NewMemStore()}
+	h := bottest.New(t, bottest.WithStore(s))
+	ctx := context.Background()
+	before := s.updates.Load()
+	if n, err := h.Bot.TidyInbox(ctx); n != 0 || err != nil || s.updates.Load() != before {
+		t.Errorf("an empty inbox: TidyInbox = %d, %v with %d write(s); want none", n, err, s.updates.Load()-before)
+	}
+	h.Handle(bot.Text{ID: "test/post/a", User: h.User("sanne"), Body: "hallo"})
+	h.Clock.Set(h.Clock.Now().Add(bot.InboxKeptFor - time.Minute))
+	before = s.updates.Load()
+	if n, err := h.Bot.TidyInbox(ctx); n != 0 || err != nil || s.updates.Load() != before {
+		t.Errorf("nothing old enough: TidyInbox = %d, %v with %d write(s); want none", n, err, s.updates.Load()-before)
+	}
+	h.Clock.Set(h.Clock.Now().Add(2 * time.Minute))
+	before = s.updates.Load()
+	if n, err := h.Bot.TidyInbox(ctx); n != 1 || err != nil || s.updates.Load() != before+1 {
+		t.Errorf("one event old enough: TidyInbox = %d, %v with %d write(s); want 1 and 1", n, err, s.updates.Load()-before)
+	}
+}

@@ -27,6 +27,7 @@ type Cycle struct {
 	cal    *bot.Calendar
 	loc    *time.Location
 	log    zerolog.Logger
+	plan   earliest   // every duty's schedule together
 	tick   sync.Mutex // one Tick at a time
 	since  time.Time  // when the cycle first ran; read once, it never changes
 	// started, when set, is told of each occurrence Tick starts and
@@ -42,8 +43,16 @@ func (c *Cycle) OnStarted(f func(late bool)) { c.started = f }
 // NewCycle returns the cycle of duties for a bot.
 func NewCycle(b *bot.Bot, duties []Duty, clock bot.Clock, log zerolog.Logger) *Cycle {
 	loc := b.Org().Zone()
-	return &Cycle{bot: b, duties: duties, clock: clock, cal: bot.NewCalendar(b.Org()), loc: loc, log: log}
+	var plan earliest
+	for _, d := range duties {
+		plan = append(plan, d.Schedule)
+	}
+	return &Cycle{bot: b, duties: duties, clock: clock, cal: bot.NewCalendar(b.Org()), loc: loc, log: log, plan: plan}
 }
+
+// Next returns the first moment after t at which any duty is planned, or
+// the zero time when none ever is. Tick at that moment starts what is due.
+func (c *Cycle) Next(t time.Time) time.Time { return c.plan.Next(t) }
 
 // Tick starts every occurrence whose time has come and that was not started
 // yet: for each duty and scope, the latest planned moment up to now, if it
@@ -135,11 +144,7 @@ func (c *Cycle) Run(ctx context.Context) {
 			c.log.Info().Int("started", n).Msg("policy cycle: duties sent")
 		}
 	}
-	var all earliest
-	for _, d := range c.duties {
-		all = append(all, d.Schedule)
-	}
-	cr.Schedule(all, cron.FuncJob(tick))
+	cr.Schedule(c.plan, cron.FuncJob(tick))
 	tick()
 	cr.Start()
 	defer func() { <-cr.Stop().Done() }()

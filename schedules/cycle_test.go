@@ -27,6 +27,8 @@ type world struct {
 	h      *bottest.Harness
 	duties []schedules.Duty
 	cycle  *schedules.Cycle
+	// timeline does the bot's timed work as the clock moves on.
+	timeline *schedules.Timeline
 	// got collects every message delivered since the last take.
 	got []bottest.Delivery
 }
@@ -38,7 +40,8 @@ func newWorld(t *testing.T, opts ...bottest.Option) *world {
 		t.Fatal(err)
 	}
 	w := &world{t: t, h: h, duties: duties, cycle: schedules.NewCycle(h.Bot, duties, h.Clock, zerolog.Nop())}
-	w.tick() // the cycle starts now: Friday 27 November 2026, 15:00
+	w.timeline = schedules.NewTimeline(h.Bot, h.Store, w.cycle, h.Clock, zerolog.Nop())
+	w.liveUntil(h.Clock.Now()) // the cycle starts now: Friday 27 November 2026, 15:00
 	return w
 }
 
@@ -58,19 +61,14 @@ func (w *world) tick() int {
 // it: the cycle ticks at each duty's time and tasks fire at theirs.
 func (w *world) liveUntil(until time.Time) {
 	w.t.Helper()
-	for {
-		next := until
-		for _, d := range w.duties {
-			if n := d.Schedule.Next(w.h.Clock.Now()); !n.IsZero() && n.Before(next) {
-				next = n
-			}
-		}
-		w.h.Advance(next.Sub(w.h.Clock.Now()))
-		w.got = append(w.got, w.h.Received()...)
-		w.tick()
-		if !next.Before(until) {
-			return
-		}
+	err := w.timeline.Until(context.Background(), until, func(context.Context, time.Time) error {
+		before := len(w.h.Received())
+		w.h.Flush()
+		w.got = append(w.got, w.h.Received()[before:]...)
+		return nil
+	})
+	if err != nil {
+		w.t.Fatal(err)
 	}
 }
 

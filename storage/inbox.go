@@ -23,6 +23,15 @@ func (t *tx) RecordHandled(id string, at time.Time) error {
 	return t.b.Bucket(bucketInboxWhen).Put(append(stamp, id...), nil)
 }
 
+// OldestHandled returns when the event handled longest ago was handled.
+func (t *tx) OldestHandled() (time.Time, bool, error) {
+	k, _ := t.b.Bucket(bucketInboxWhen).Cursor().First()
+	if len(k) < 8 {
+		return time.Time{}, false, nil
+	}
+	return time.Unix(0, int64(binary.BigEndian.Uint64(k[:8]))), true, nil
+}
+
 // ForgetHandled removes up to limit records of events handled before
 // before, oldest first.
 func (t *tx) ForgetHandled(before time.Time, limit int) (int, error) {

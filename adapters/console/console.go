@@ -1,7 +1,8 @@
 // Package console is meldbot's embedded chat: a terminal where one person
 // types at a time and can become anyone in the organisation, so a newcomer
 // can play every role. It reads one message per line, also from a pipe, and
-// shows buttons as numbered choices.
+// shows buttons as numbered choices. Its clock can be moved forward, so a
+// newcomer sees reminders, escalations and the policy cycle come round.
 package console
 
 import (
@@ -23,11 +24,25 @@ type Options struct {
 	// As is who types first: a name, e-mail address or role. Empty means
 	// the first employee without a special role.
 	As string
-	// Echo prints every input line, for transcripts of piped input.
+	// Echo prints every input line after a prompt, for transcripts of
+	// piped input.
 	Echo bool
+	// Prompt shows the name of the person typing before each line is
+	// read, for a person at a terminal.
+	Prompt bool
+	// Styled shows emphasis in bold and italics with terminal escape
+	// codes; otherwise the words show plainly. The markers never show.
+	Styled bool
 	// Settle is called after each line is handled and should deliver the
 	// bot's replies, so they show before the next line is read.
 	Settle func(context.Context) error
+	// Clock is the bot's clock, which the console shows; nil is the
+	// system clock.
+	Clock bot.Clock
+	// Travel lives through the time up to a later moment as the running
+	// bot would, delivering what each moment sends before the next; /tijd
+	// calls it. Nil: the clock cannot be moved.
+	Travel func(ctx context.Context, to time.Time) error
 	// Files is the directory where pictures and files sent in the chat
 	// (a chart, an export) are written; the console prints their path. It
 	// is made on first use, readable by its owner only. Empty means a new
@@ -37,46 +52,60 @@ type Options struct {
 
 // Console is a bot.Chat on a terminal.
 type Console struct {
-	in   io.Reader
-	org  *bot.Organisation
-	tr   locale.Texts
-	opts Options
+	in    io.Reader
+	org   *bot.Organisation
+	texts *locale.Catalog
+	tr    locale.Texts // the organisation's language, for the banner and labels
+	opts  Options
 	// session marks this run's message references: an update held in the
 	// outbox from an earlier run must not land on a message of this run
 	// that happens to have the same number.
 	session string
 
-	mu      sync.Mutex // guards everything below; Send runs on the dispatcher
-	out     io.Writer
-	greeted bool // the banner is shown
-	me      bot.User
-	n       int
-	shown   map[bot.Ref]shown  // every message shown, by reference
-	latest  map[string]bot.Ref // per recipient: the latest message
+	mu        sync.Mutex // guards everything below; Send runs on the dispatcher
+	out       io.Writer
+	greeted   bool // the banner is shown
+	me        bot.User
+	n         int
+	shown     map[bot.Ref]*shown            // every message shown, by reference
+	latest    map[string]bot.Ref            // per recipient: the newest message
+	letters   map[string]map[string]bot.Ref // per recipient: the messages with a letter
+	batch     *batch                        // what arrives while a line is handled
+	prompting bool                          // the prompt is showing, waiting for a line
+	explained bool                          // the letters were explained
 }
 
-// shown is what the console remembers of a message: who got it and its
-// buttons, so a typed number can click one.
+// shown is what the console remembers of a message: who got it, its
+// buttons, so a typed number can click one, and its letter, if it has one.
 type shown struct {
 	to      string
 	choices []bot.Choice
+	letter  string
 }
 
 var _ bot.Chat = (*Console)(nil)
 
 // New returns a console reading from in and writing to out. It fails when
-// opts.As names nobody in the organisation.
+// opts.As names nobody in the organisation, or several people.
 func New(in io.Reader, out io.Writer, org *bot.Organisation, texts *locale.Catalog, opts Options) (*Console, error) {
-	c := &Console{in: in, out: out, org: org, tr: texts.In(org.LangOf(bot.Person{})), opts: opts,
-		shown: map[bot.Ref]shown{}, latest: map[string]bot.Ref{},
+	c := &Console{in: in, out: out, org: org, texts: texts, tr: texts.In(org.LangOf(bot.Person{})), opts: opts,
+		shown: map[bot.Ref]*shown{}, latest: map[string]bot.Ref{}, letters: map[string]map[string]bot.Ref{},
 		session: strconv.FormatInt(time.Now().UnixNano(), 36)}
 	c.me = c.defaultUser()
 	if opts.As != "" {
-		u, ok := c.find(opts.As)
-		if !ok {
+		found := c.find(opts.As)
+		switch len(found) {
+		case 0:
 			return nil, fmt.Errorf("--as %q: nobody in %s by that name, address or role (meldbot run --as sanne, --as coordinator)", opts.As, org.Name)
+		case 1:
+			c.me = found[0]
+		default:
+			var names []string
+			for _, u := range found {
+				names = append(names, u.Name)
+			}
+			return nil, fmt.Errorf("--as %q: %d people match (%s); name one, such as --as %s", opts.As, len(found), strings.Join(names, ", "), c.handle(found[0]))
 		}
-		c.me = u
 	}
 	return c, nil
 }
@@ -99,12 +128,16 @@ func (c *Console) Run(ctx context.Context, h bot.Handler) error {
 		readErr <- sc.Err()
 	}()
 	for {
+		c.prompt()
 		select {
 		case <-ctx.Done():
 			return nil
 		case err := <-readErr:
 			return err
 		case line := <-lines:
+			c.mu.Lock()
+			c.prompting = false
+			c.mu.Unlock()
 			if quit := c.line(ctx, h, line); quit {
 				return nil
 			}
@@ -112,7 +145,20 @@ func (c *Console) Run(ctx context.Context, h bot.Handler) error {
 	}
 }
 
+// prompt shows who is typing, when the console has a person at a
+// terminal.
+func (c *Console) prompt() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.opts.Prompt && !c.prompting {
+		c.prompting = true
+		fmt.Fprintf(c.out, "%s> ", firstName(c.me))
+	}
+}
+
 // line handles one input line; it returns true when the person quits.
+// What the bot sends meanwhile is shown when the line is done, so messages
+// with buttons that arrive together can be told apart.
 func (c *Console) line(ctx context.Context, h bot.Handler, line string) (quit bool) {
 	text := strings.TrimSpace(line)
 	if text == "" {
@@ -123,70 +169,77 @@ func (c *Console) line(ctx context.Context, h bot.Handler, line string) (quit bo
 	if c.opts.Echo {
 		fmt.Fprintf(c.out, "\n%s> %s\n", firstName(me), text)
 	}
+	c.batch = &batch{me: bot.NormalizeEmail(me.Email)}
 	c.mu.Unlock()
+	defer c.showBatch(ctx, h)
+	tr := c.textsOf(ctx, h, me)
 
 	if rest, ok := cutWord(text, "/als", "/as"); ok {
-		c.switchTo(rest)
+		c.switchTo(rest, tr)
 		return false
 	}
 	if strings.HasPrefix(text, "@") {
 		who, rest, _ := strings.Cut(text[1:], " ")
-		if !c.switchTo(who) || strings.TrimSpace(rest) == "" {
+		if !c.switchTo(who, tr) || strings.TrimSpace(rest) == "" {
 			return false
 		}
 		text = strings.TrimSpace(rest)
+		c.mu.Lock()
+		me = c.me
+		c.batch.me = bot.NormalizeEmail(me.Email)
+		c.mu.Unlock()
+		tr = c.textsOf(ctx, h, me)
+	}
+	if rest, ok := cutWord(text, "/tijd", "/time"); ok {
+		c.travel(ctx, rest, tr)
+		return false
 	}
 	switch strings.ToLower(text) {
 	case "/wie", "/who":
-		c.people()
+		c.people(tr)
+		return false
+	case "/hulp", "/help":
+		c.print(tr.T("console.help"))
 		return false
 	case "/exit", "/quit", "/einde":
 		return true
 	}
-	c.mu.Lock()
-	me = c.me
-	c.mu.Unlock()
 	var ev bot.Event
 	if args, ok := cutWord(text, "/incident"); ok {
 		ev = bot.Command{User: me, Args: args}
 	} else if strings.HasPrefix(text, "/") {
-		c.print(c.tr.T("console.unknown", "Command", text))
+		c.print(tr.T("console.unknown", "Command", text))
 		return false
-	} else if ref, value, ok := c.button(me, text); ok {
+	} else if ref, value, ok := c.button(me, text, tr); ok {
+		if ref == "" {
+			return false // not a choice; the console said so
+		}
 		ev = bot.Action{User: me, Ref: ref, Value: value}
 	} else {
 		ev = bot.Text{User: me, Body: text}
 	}
 	if err := h.Handle(ctx, ev); err != nil {
-		c.print(c.tr.T("console.error", "Error", err.Error()))
+		c.print(tr.T("console.error", "Error", err.Error()))
 	}
 	if c.opts.Settle != nil {
 		if err := c.opts.Settle(ctx); err != nil && ctx.Err() == nil {
-			c.print(c.tr.T("console.error", "Error", err.Error()))
+			c.print(tr.T("console.error", "Error", err.Error()))
 		}
 	}
 	return false
 }
 
-// button turns a typed number or label into a click on the latest message
-// to the person, when that message has buttons.
-func (c *Console) button(me bot.User, text string) (bot.Ref, string, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	ref, ok := c.latest[bot.NormalizeEmail(me.Email)]
-	if !ok {
-		return "", "", false
-	}
-	choices := c.shown[ref].choices
-	if n, err := strconv.Atoi(text); err == nil && n >= 1 && n <= len(choices) {
-		return ref, choices[n-1].Value, true
-	}
-	for _, ch := range choices {
-		if strings.EqualFold(strings.TrimPrefix(ch.Label, "✓ "), text) {
-			return ref, ch.Value, true
+// textsOf returns the texts in the language a person reads. The bot tells
+// it only through its texts: its reply to /incident is compared with the
+// catalogue's in every language.
+func (c *Console) textsOf(ctx context.Context, h bot.Handler, u bot.User) locale.Texts {
+	ack := h.CommandAck(ctx, u)
+	for _, lang := range locale.Langs {
+		if c.texts.T(lang, "command.ack") == ack {
+			return c.texts.In(lang)
 		}
 	}
-	return "", "", false
+	return c.tr
 }
 
 // Send shows a message: to the person typing as "meldbot: …", to anyone
@@ -204,16 +257,15 @@ func (c *Console) Send(ctx context.Context, to string, m bot.Message, _ bot.Deli
 	c.n++
 	ref := bot.Ref("c" + c.session + "." + strconv.Itoa(c.n))
 	to = bot.NormalizeEmail(to)
-	c.shown[ref] = shown{to: to, choices: m.Choices}
+	c.shown[ref] = &shown{to: to, choices: m.Choices}
 	c.latest[to] = ref
-	c.render(to, m, false, files)
+	c.arrived(entry{ref: ref, to: to, m: m, at: c.now(), files: files})
 	return ref, nil
 }
 
-// Update replaces the buttons of an earlier message. A message that keeps
-// buttons is shown again with its new numbers; one that loses them is not
-// shown again, since the choice was just typed.
-func (c *Console) Update(ctx context.Context, ref bot.Ref, m bot.Message, _ bot.Delivery) error {
+// Update shows a message again as it is now, marked as updated: the
+// person who clicked sees what their click did.
+func (c *Console) Update(ctx context.Context, ref bot.Ref, m bot.Message, d bot.Delivery) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	s, ok := c.shown[ref]
@@ -221,47 +273,31 @@ func (c *Console) Update(ctx context.Context, ref bot.Ref, m bot.Message, _ bot.
 		return fmt.Errorf("console: no message %s", ref)
 	}
 	s.choices = m.Choices
-	c.shown[ref] = s
-	if len(m.Choices) > 0 && c.latest[s.to] == ref {
-		c.render(s.to, m, true, nil)
-	}
+	c.arrived(entry{ref: ref, to: s.to, m: m, update: true, at: c.now()})
 	return nil
 }
 
-// render writes a message and where its attachments were saved; the caller
-// holds c.mu.
-func (c *Console) render(to string, m bot.Message, update bool, files []saved) {
-	var prefix string
-	if to == bot.NormalizeEmail(c.me.Email) {
-		prefix = "meldbot: "
-	} else {
-		p := c.org.PersonOrGuest(bot.User{Email: to})
-		prefix = "→ " + p.DisplayName() + ": "
-	}
-	if update {
-		prefix += "(" + c.tr.T("console.updated") + ") "
-	}
-	lines := strings.Split(plain(m.Text), "\n")
-	fmt.Fprintf(c.out, "%s%s\n", prefix, lines[0])
-	for _, l := range lines[1:] {
-		fmt.Fprintln(c.out, strings.TrimRight("   "+l, " "))
-	}
-	for i, ch := range m.Choices {
-		fmt.Fprintf(c.out, "   %d. %s\n", i+1, ch.Label)
-	}
-	for _, f := range files {
-		fmt.Fprintln(c.out, "   "+string(f))
-	}
-}
-
+// print writes the console's own words, in the order of everything else
+// the line brought.
 func (c *Console) print(s string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	fmt.Fprintln(c.out, s)
+	c.arrived(entry{note: s})
 }
 
-// plain removes the *emphasis* markers, which a terminal does not show.
-func plain(s string) string { return strings.ReplaceAll(s, "*", "") }
+// now returns the bot's time in the organisation's time zone.
+func (c *Console) now() time.Time {
+	if c.opts.Clock != nil {
+		return c.org.In(c.opts.Clock.Now())
+	}
+	return c.org.In(time.Now())
+}
+
+// formatTime writes a moment as the bot does: "ma 7 dec 2026, 09:00".
+func (c *Console) formatTime(tr locale.Texts, t time.Time) string {
+	return fmt.Sprintf("%s %d %s %d, %s", tr.T(fmt.Sprintf("time.weekday.%d", t.Weekday())), t.Day(),
+		tr.T(fmt.Sprintf("time.month.%d", t.Month())), t.Year(), t.Format("15:04"))
+}
 
 // cutWord returns the rest of text after a leading command word.
 func cutWord(text string, words ...string) (string, bool) {

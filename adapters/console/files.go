@@ -40,7 +40,7 @@ func (c *Console) saveAttachments(m bot.Message) ([]saved, error) {
 			for _, p := range paths {
 				os.Remove(p)
 			}
-			fmt.Fprintln(c.out, c.tr.T("console.attach_failed", "Name", a.name, "Error", err.Error()))
+			c.arrived(entry{note: c.tr.T("console.attach_failed", "Name", a.name, "Error", err.Error())})
 			return nil, fmt.Errorf("console: saving %s: %w", a.name, err)
 		}
 		paths = append(paths, path)

@@ -1,6 +1,7 @@
 package console
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -9,10 +10,11 @@ import (
 	"meldbot/bot/policy"
 )
 
-// The console finds people as the bot does, plus by the part of the
-// address before the @ and by role; a first name two people share finds no
-// one.
-func TestFindPeopleAsTheBotDoes(t *testing.T) {
+// The console finds people as the bot does, and also by the part of the
+// address before the @, by role (its name or label in either language, or a
+// common word for it, with or without accents), and by the start of a part
+// of a name. Where several people fit, it finds them all.
+func TestFindPeopleByNameAddressOrRole(t *testing.T) {
 	texts, err := locale.NewCatalog()
 	if err != nil {
 		t.Fatal(err)
@@ -21,37 +23,76 @@ func TestFindPeopleAsTheBotDoes(t *testing.T) {
 		{Name: "Tom Smit", Email: "tom.smit@voorbeeldrode.nl"},
 		{Name: "Tom de Wit", Email: "tom.dewit@voorbeeldrode.nl"},
 		{Name: "Karin de Vries", Email: "karin.devries@voorbeeldrode.nl", Roles: []policy.Role{policy.RoleCoordinator}},
+		{Name: "Peter Bakker", Email: "peter.bakker@voorbeeldrode.nl", Roles: []policy.Role{policy.RoleManager}},
+		{Name: "Ingrid Mulder", Email: "ingrid.mulder@voorbeeldrode.nl", Roles: []policy.Role{policy.RoleManager}},
+		{Name: "Linda Hendriks", Email: "linda.hendriks@voorbeeldrode.nl", Roles: []policy.Role{policy.RoleFacility}},
+		{Name: "Ahmed Ouali", Email: "ahmed.ouali@voorbeeldrode.nl", Roles: []policy.Role{policy.RoleSecurity}},
 	}}
 	c, err := New(strings.NewReader(""), &strings.Builder{}, org, texts, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, tc := range []struct{ who, want string }{
-		{"karin", "karin.devries@voorbeeldrode.nl"},
-		{"@Tom de Wit", "tom.dewit@voorbeeldrode.nl"},
-		{"tom.smit", "tom.smit@voorbeeldrode.nl"},
-		{"TOM.SMIT@voorbeeldrode.nl", "tom.smit@voorbeeldrode.nl"},
-		{"coordinator", "karin.devries@voorbeeldrode.nl"},
-		{"nieuw@voorbeeldrode.nl", "nieuw@voorbeeldrode.nl"},
-		{"tom", ""},
-		{"niemand", ""},
-		{"", ""},
+	for _, tc := range []struct {
+		who  string
+		want []string // the part of each address before the @
+	}{
+		{"karin", []string{"karin.devries"}},
+		{"@Tom de Wit", []string{"tom.dewit"}},
+		{"tom.smit", []string{"tom.smit"}},
+		{"TOM.SMIT@voorbeeldrode.nl", []string{"tom.smit"}},
+		{"nieuw@voorbeeldrode.nl", []string{"nieuw"}},
+		{"coordinator", []string{"karin.devries"}},
+		{"coördinator", []string{"karin.devries"}},
+		{"Coördinator agressie en geweld", []string{"karin.devries"}},
+		{"aggression and violence coordinator", []string{"karin.devries"}},
+		{"facilitair", []string{"linda.hendriks"}},
+		{"facilitaire zaken", []string{"linda.hendriks"}},
+		{"facility services", []string{"linda.hendriks"}},
+		{"security guard", []string{"ahmed.ouali"}},
+		{"beveiliging", []string{"ahmed.ouali"}},
+		{"leidinggevende", []string{"peter.bakker", "ingrid.mulder"}},
+		{"afdelingsmanager", []string{"peter.bakker", "ingrid.mulder"}},
+		{"medewerker", []string{"tom.smit", "tom.dewit"}},
+		{"vries", []string{"karin.devries"}},
+		{"de v", []string{"karin.devries"}},
+		{"mulder", []string{"ingrid.mulder"}},
+		{"pet", []string{"peter.bakker"}},
+		{"tom", []string{"tom.smit", "tom.dewit"}},
+		{"de", []string{"tom.dewit", "karin.devries"}},
+		{"niemand", nil},
+		{"ries", nil}, // not the start of a part of a name
+		{"", nil},
 	} {
-		u, ok := c.find(tc.who)
-		if ok != (tc.want != "") || u.Email != tc.want {
-			t.Errorf("find(%q) = %q, %v; want %q", tc.who, u.Email, ok, tc.want)
+		var got []string
+		for _, u := range c.find(tc.who) {
+			local, _, _ := strings.Cut(u.Email, "@")
+			got = append(got, local)
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("find(%q) = %q; want %q", tc.who, got, tc.want)
 		}
 	}
 }
 
-func TestStartingAsSomeoneUnknownIsRefused(t *testing.T) {
+func TestStartingAsSomeoneUnknownOrAmbiguousIsRefused(t *testing.T) {
 	texts, _ := locale.NewCatalog()
-	org := &bot.Organisation{Name: "Gemeente Voorbeeldrode", People: []bot.Person{{Name: "Tom Smit", Email: "tom.smit@voorbeeldrode.nl"}}}
+	org := &bot.Organisation{Name: "Gemeente Voorbeeldrode", People: []bot.Person{
+		{Name: "Tom Smit", Email: "tom.smit@voorbeeldrode.nl"},
+		{Name: "Peter Bakker", Email: "peter.bakker@voorbeeldrode.nl", Roles: []policy.Role{policy.RoleManager}},
+		{Name: "Ingrid Mulder", Email: "ingrid.mulder@voorbeeldrode.nl", Roles: []policy.Role{policy.RoleManager}},
+		{Name: "Karin de Vries", Email: "karin.devries@voorbeeldrode.nl", Roles: []policy.Role{policy.RoleCoordinator}},
+	}}
 	if _, err := New(strings.NewReader(""), &strings.Builder{}, org, texts, Options{As: "niemand"}); err == nil || !strings.Contains(err.Error(), `"niemand"`) {
 		t.Errorf("err = %v, want --as niemand refused by name", err)
 	}
-	c, err := New(strings.NewReader(""), &strings.Builder{}, org, texts, Options{As: "tom"})
-	if err != nil || c.me.Email != "tom.smit@voorbeeldrode.nl" {
-		t.Errorf("--as tom: %v, %+v", err, c)
+	_, err := New(strings.NewReader(""), &strings.Builder{}, org, texts, Options{As: "leidinggevende"})
+	if err == nil || !strings.Contains(err.Error(), "Peter Bakker, Ingrid Mulder") || !strings.Contains(err.Error(), "--as peter") {
+		t.Errorf("err = %v, want the managers listed and an example", err)
+	}
+	for as, want := range map[string]string{"tom": "tom.smit@voorbeeldrode.nl", "coördinator": "karin.devries@voorbeeldrode.nl"} {
+		c, err := New(strings.NewReader(""), &strings.Builder{}, org, texts, Options{As: as})
+		if err != nil || c.me.Email != want {
+			t.Errorf("--as %s: %v, %+v", as, err, c)
+		}
 	}
 }

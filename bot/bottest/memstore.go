@@ -539,6 +539,21 @@ func (tx *memTx) Handled(id string) (bool, error) {
 
 func (tx *memTx) RecordHandled(id string, at time.Time) error { return tx.put("inbox", id, at) }
 
+func (tx *memTx) OldestHandled() (time.Time, bool, error) {
+	var oldest time.Time
+	found := false
+	for _, id := range tx.keys("inbox") {
+		var at time.Time
+		if err := tx.get("inbox", id, &at); err != nil {
+			return time.Time{}, false, err
+		}
+		if !found || at.Before(oldest) {
+			oldest, found = at, true
+		}
+	}
+	return oldest, found, nil
+}
+
 func (tx *memTx) ForgetHandled(before time.Time, limit int) (int, error) {
 	type handled struct {
 		id string

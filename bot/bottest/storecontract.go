@@ -417,9 +417,22 @@ func StoreContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 			}
 			return seen
 		}
+		oldest := func() (time.Time, bool) {
+			t.Helper()
+			var at time.Time
+			var ok bool
+			if err := s.View(ctx, func(tx bot.Tx) (err error) { at, ok, err = tx.OldestHandled(); return err }); err != nil {
+				t.Fatal(err)
+			}
+			return at, ok
+		}
+		if at, ok := oldest(); ok {
+			t.Errorf("an empty inbox has an oldest event, handled at %v", at)
+		}
 		day := time.Date(2026, 11, 27, 15, 0, 0, 0, time.UTC)
 		update(t, s, func(tx bot.Tx) error {
-			for i, id := range []string{"mattermost/post/p1", "slack/T1/trigger/t1", "mattermost/post/p2"} {
+			// The newest comes first by name: the oldest is found by time.
+			for i, id := range []string{"mattermost/post/p1", "slack/T1/trigger/t1", "mattermost/post/p2", "a/newest"} {
 				if err := tx.RecordHandled(id, day.Add(time.Duration(i)*time.Hour)); err != nil {
 					return err
 				}
@@ -428,6 +441,9 @@ func StoreContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 		})
 		if !handled("mattermost/post/p1") || !handled("slack/T1/trigger/t1") || handled("mattermost/post/p3") {
 			t.Error("the inbox does not know what was handled")
+		}
+		if at, ok := oldest(); !ok || !at.Equal(day) {
+			t.Errorf("the oldest handled event: %v, %v; want %v", at, ok, day)
 		}
 		boom := errors.New("boom")
 		_ = s.Update(ctx, func(tx bot.Tx) error {
@@ -441,6 +457,9 @@ func StoreContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 		update(t, s, func(tx bot.Tx) (err error) { forgot, err = tx.ForgetHandled(day.Add(90*time.Minute), 10); return err })
 		if forgot != 2 || handled("mattermost/post/p1") || handled("slack/T1/trigger/t1") || !handled("mattermost/post/p2") {
 			t.Errorf("forgetting before 16:30 removed %d records; p2 still known: %v", forgot, handled("mattermost/post/p2"))
+		}
+		if at, ok := oldest(); !ok || !at.Equal(day.Add(2*time.Hour)) {
+			t.Errorf("after forgetting, the oldest handled event: %v, %v; want %v", at, ok, day.Add(2*time.Hour))
 		}
 		update(t, s, func(tx bot.Tx) (err error) { forgot, err = tx.ForgetHandled(day.Add(24*time.Hour), 0); return err })
 		if forgot != 0 || !handled("mattermost/post/p2") {

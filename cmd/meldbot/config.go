@@ -48,8 +48,14 @@ var errNoOrgFile = &exitError{code: 2, err: errors.New("no organisation file: gi
 // parseFlags parses a command's flags and refuses anything else: Go's flag
 // package stops at the first argument that is not a flag, so "purge x.db
 // --dry-run" would otherwise ignore --dry-run.
+// Asked for with -h or --help, the command's usage is shown and the
+// command ends well (errHelpShown).
 func parseFlags(fs *flag.FlagSet, args []string) error {
+	showUsage(fs)
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return errHelpShown
+		}
 		return &exitError{code: 2, err: err}
 	}
 	if fs.NArg() > 0 {

@@ -1,6 +1,6 @@
 // Command meldbot runs the bot and its maintenance tasks.
 //
-//	meldbot [run] [--config meldbot.yaml] [--data meldbot.db] [--as name]
+//	meldbot [run] [--config meldbot.yaml] [--data meldbot.db] [--as name] [--now "2026-12-04 16:00"]
 //	meldbot check-config [file]
 //	meldbot example-config
 //	meldbot export --from 2026-07-01 --to 2026-09-30 [--out q3.csv] [--personal]
@@ -46,6 +46,27 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
 		cmd, args = args[0], args[1:]
 	}
+	if cmd == "help" && len(args) > 0 { // meldbot help export, meldbot help audit verify
+		cmd, args = args[0], append(args[1:], "--help")
+	}
+	if wantsHelp(args) {
+		switch cmd {
+		case "run":
+			fmt.Fprint(stdout, usage)
+			return 0
+		case "check-config", "example-config", "version":
+			if helpWithoutFlags(cmd, stdout) {
+				return 0
+			}
+		case "audit":
+			// "audit verify --help" shows its flags; "audit --help" what
+			// audit can do.
+			if (len(args) == 0 || args[0] != "verify") && helpWithoutFlags(cmd, stdout) {
+				return 0
+			}
+		}
+		stderr = stdout // asked for, the usage goes to standard output
+	}
 	var err error
 	switch cmd {
 	case "run":
@@ -71,6 +92,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	default:
 		fmt.Fprintf(stderr, "meldbot: unknown command %q\n\n%s", cmd, usage)
 		return 2
+	}
+	if errors.Is(err, errHelpShown) {
+		return 0
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "meldbot:", err)
@@ -98,11 +122,14 @@ const usage = `Usage:
   meldbot audit verify [--data FILE]
                                  check that the audit trail is as meldbot wrote it
   meldbot version                print the version
+  meldbot help [command]         this text, or a command's; so does meldbot <command> --help
 
 Flags of run (--config and --data also for export, purge, backup and verify):
   --config FILE   organisation file (env MELDBOT_CONFIG; default ./meldbot.yaml, else the bundled sample)
   --data FILE     data file (env MELDBOT_DATA; default ./meldbot.db)
   --as NAME       console only: who types first (name, e-mail or role)
+  --now MOMENT    console only: start the clock at this moment, e.g. "2026-12-04 16:00";
+                  /tijd moves it forward
   --admin ADDR    admin listener: health, metrics, backups (env MELDBOT_ADMIN_LISTEN; default
                   127.0.0.1:9466 on Mattermost and Slack, none in the console; off turns it off)
 

@@ -32,15 +32,25 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	configPath := fs.String("config", "", "organisation file")
 	dataPath := fs.String("data", envOr("MELDBOT_DATA", "meldbot.db"), "data file")
 	as := fs.String("as", "", "console: who types first")
+	start := fs.String("now", "", `console: start the clock at this moment, e.g. "2026-12-04 16:00"`)
 	adminAddr := fs.String("admin", "", "admin listener: host:port, or off")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 
 	platform := choosePlatform()
+	if *start != "" && platform != "console" {
+		return &exitError{code: 2, err: fmt.Errorf("--now is for the console only; on %s the clock is the real one", platform)}
+	}
 	org, orgName, err := loadOrg(*configPath, platform == "console")
 	if err != nil {
 		return err
+	}
+	var travel *travelClock // the console's clock, which /tijd moves
+	if platform == "console" {
+		if travel, err = newTravelClock(*start, org); err != nil {
+			return err
+		}
 	}
 	duties, err := schedules.Load(org, orgName)
 	if err != nil {
@@ -97,14 +107,22 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	clock := bot.SystemClock{}
+	var clock bot.Clock = bot.SystemClock{}
+	var timeline *schedules.Timeline
 	var dispatcher *outbox.Dispatcher
 	switch platform {
 	case "console":
+		clock = travel
 		c, err := console.New(stdin, stdout, org, texts, console.Options{
 			As:     *as,
 			Echo:   !isTerminal(stdin),
-			Settle: func(ctx context.Context) error { return dispatcher.Flush(ctx) },
+			Prompt: isTerminal(stdin),
+			Styled: isTerminal(stdout),
+			// After each line, what became due is done at once, and
+			// every reply delivered, so it shows before the next line.
+			Settle: func(ctx context.Context) error { return timeline.Until(ctx, travel.Now(), flushAt(dispatcher)) },
+			Clock:  clock,
+			Travel: func(ctx context.Context, to time.Time) error { return timeline.Until(ctx, to, flushAt(dispatcher)) },
 			Files:  filepath.Join(filepath.Dir(*dataPath), "meldbot-files"),
 		})
 		if err != nil {
@@ -149,11 +167,21 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 
 	var wg sync.WaitGroup
 	wg.Go(func() { _ = dispatcher.Run(ctx) })
-	wg.Go(func() { schedules.Every(ctx, "due tasks", 30*time.Second, b.FireDue, log) })
-	wg.Go(func() { schedules.RunRetention(ctx, b, schedules.PurgeEvery, log) })
-	wg.Go(func() { schedules.Every(ctx, "draft reports", time.Hour, b.TidyDrafts, log) })
-	wg.Go(func() { schedules.Every(ctx, "handled events", time.Hour, b.TidyInbox, log) })
-	wg.Go(func() { cycle.Run(ctx) })
+	if travel != nil {
+		// The console does the same work on its own clock, which /tijd
+		// moves forward.
+		timeline = schedules.NewTimeline(b, store, cycle, travel, log)
+		wg.Go(func() { timeline.Run(ctx, schedules.DueEvery, flushAt(dispatcher)) })
+	} else {
+		wg.Go(func() { schedules.Every(ctx, "due tasks", schedules.DueEvery, b.FireDue, log) })
+		wg.Go(func() { schedules.RunRetention(ctx, b, schedules.PurgeEvery, log) })
+		wg.Go(func() { schedules.Every(ctx, "draft reports", schedules.TidyEvery, b.TidyDrafts, log) })
+		wg.Go(func() { schedules.Every(ctx, "handled events", schedules.TidyEvery, b.TidyInbox, log) })
+		wg.Go(func() { cycle.Run(ctx) })
+	}
+	// Backups keep the real data file safe, on the real clock: moving the
+	// console's clock forward does not age the file, so time travel takes
+	// none.
 	if backups.scheduled() {
 		wg.Go(func() { schedules.Every(ctx, "backup", time.Minute, backups.due, log) })
 	}
