@@ -42,19 +42,19 @@ const (
 //   - the reporter who reported for someone else sees the report they made;
 //   - anyone else sees nothing.
 func (o *Organisation) AccessTo(p Person, inc Incident) Access {
-	email := NormalizeEmail(p.Email)
+	email := p.Email
 	switch {
 	case email == "":
 		return NoAccess
 	case p.Has(policy.RoleCoordinator):
 		return FullAccess
-	case email == NormalizeEmail(inc.Subject):
+	case email == inc.Subject:
 		return FullAccess
 	case (p.Has(policy.RoleManager) || p.Has(policy.RoleDeputy)) && p.Department != "" && p.Department == inc.Department():
 		return FullAccess
 	case p.Has(policy.RoleLegal) && inc.Damage():
 		return FullAccess
-	case email == NormalizeEmail(inc.Reporter):
+	case email == inc.Reporter:
 		return ReportAccess
 	}
 	return NoAccess
@@ -133,7 +133,7 @@ func (t *turn) allow(viewer Person, number string, access Access, purpose string
 	if access != NoAccess {
 		return access, nil
 	}
-	denied := AuditEntry{At: t.now, By: NormalizeEmail(viewer.Email), Incident: number, Action: AuditDenied, What: purpose}
+	denied := AuditEntry{At: t.now, By: viewer.Email, Incident: number, Action: AuditDenied, What: purpose}
 	if _, err := t.tx.AppendAudit(denied); err != nil {
 		return NoAccess, err
 	}

@@ -21,17 +21,17 @@ func TestAccessRulesForEveryRoleAndKindOfIncident(t *testing.T) {
 	sanne, ahmed, tom := "sanne.visser@voorbeeldrode.nl", "ahmed.ouali@voorbeeldrode.nl", "tom.smit@voorbeeldrode.nl"
 	kinds := map[string]bot.Incident{
 		// Sanne (Publiekszaken) reported what happened to her.
-		"own": {Number: "GIR-2026-0001", Reporter: sanne, Subject: sanne, Report: bot.ReportAnswers(time.Time{}, map[string]string{"department": "publiekszaken"})},
+		"own": {Number: "GIR-2026-0001", Reporter: bot.Email(sanne), Subject: bot.Email(sanne), Report: bot.ReportAnswers(time.Time{}, map[string]string{"department": "publiekszaken"})},
 		// Ahmed, a security guard, reported for Sanne (G9).
-		"for other": {Number: "GIR-2026-0002", Reporter: ahmed, Subject: sanne, Report: bot.ReportAnswers(time.Time{}, map[string]string{"department": "publiekszaken"})},
+		"for other": {Number: "GIR-2026-0002", Reporter: bot.Email(ahmed), Subject: bot.Email(sanne), Report: bot.ReportAnswers(time.Time{}, map[string]string{"department": "publiekszaken"})},
 		// Material damage goes to Legal (M11).
-		"damage": {Number: "GIR-2026-0003", Reporter: sanne, Subject: sanne, Report: bot.ReportAnswers(time.Time{}, map[string]string{"department": "publiekszaken", "damage": "yes"})},
+		"damage": {Number: "GIR-2026-0003", Reporter: bot.Email(sanne), Subject: bot.Email(sanne), Report: bot.ReportAnswers(time.Time{}, map[string]string{"department": "publiekszaken", "damage": "yes"})},
 		// Tom works in Openbare Ruimte.
-		"other department": {Number: "GIR-2026-0004", Reporter: tom, Subject: tom, Report: bot.ReportAnswers(time.Time{}, map[string]string{"department": "buitendienst"})},
+		"other department": {Number: "GIR-2026-0004", Reporter: bot.Email(tom), Subject: bot.Email(tom), Report: bot.ReportAnswers(time.Time{}, map[string]string{"department": "buitendienst"})},
 		// A report whose department is not known.
-		"no department": {Number: "GIR-2026-0005", Reporter: tom, Subject: tom},
+		"no department": {Number: "GIR-2026-0005", Reporter: bot.Email(tom), Subject: bot.Email(tom)},
 		// The lighter report of an unsafe situation (E10).
-		"unsafe": {Number: "GIR-2026-0006", Reporter: sanne, Subject: sanne, Report: bot.ReportAnswers(time.Time{}, map[string]string{"department": "publiekszaken", "categories": "unsafe"})},
+		"unsafe": {Number: "GIR-2026-0006", Reporter: bot.Email(sanne), Subject: bot.Email(sanne), Report: bot.ReportAnswers(time.Time{}, map[string]string{"department": "publiekszaken", "categories": "unsafe"})},
 	}
 	const (
 		no     = bot.NoAccess
@@ -128,7 +128,7 @@ func TestTaskButtonGivesNoHintTheTaskExists(t *testing.T) {
 		h.Handle(bot.Action{User: h.User("tom"), Ref: "m1", Value: "t:" + id + ":ack"})
 		var got []string
 		for _, s := range h.Chat.Sent()[before:] {
-			got = append(got, s.To+": "+s.Message.Text)
+			got = append(got, string(s.To)+": "+s.Message.Text)
 		}
 		return strings.Join(got, "\n")
 	}

@@ -27,10 +27,10 @@ type AuditEntry struct {
 	Seq uint64    `json:"seq"` // given by the store, in order of appending
 	At  time.Time `json:"at"`
 	// By is the e-mail address of who acted; empty for meldbot itself.
-	By string `json:"by,omitempty"`
+	By Email `json:"by,omitempty"`
 	// To is the e-mail address of the person an incident's data was shown
 	// to, for the entries of a disclosure (AuditShown, AuditRead).
-	To string `json:"to,omitempty"`
+	To Email `json:"to,omitempty"`
 	// Incident is the register number; empty for the register as a whole.
 	Incident string      `json:"incident,omitempty"`
 	Action   AuditAction `json:"action"`
@@ -57,7 +57,7 @@ type AuditTx interface {
 	AuditOf(number string) ([]AuditEntry, error)
 	// AuditBy returns the entries of what a person did or was shown (By or
 	// To), oldest first.
-	AuditBy(person string) ([]AuditEntry, error)
+	AuditBy(person Email) ([]AuditEntry, error)
 }
 
 // saveIncident stores a new or changed incident and appends what changed to
@@ -65,6 +65,6 @@ type AuditTx interface {
 // goes through here: the turn's transaction refuses any other; what names
 // the change, e.g. "police_outcome" or "first_care".
 func (t *turn) saveIncident(inc Incident, action AuditAction, what string) error {
-	entry := AuditEntry{At: t.now, By: NormalizeEmail(t.person.Email), Incident: inc.Number, Action: action, What: what}
+	entry := AuditEntry{At: t.now, By: t.person.Email, Incident: inc.Number, Action: action, What: what}
 	return t.tx.saveIncident(inc, entry)
 }

@@ -74,13 +74,13 @@ func (t *turn) auditCommand(number string) error {
 // from when to when; "" when there are none.
 func (t *turn) shownSummary(entries []AuditEntry) string {
 	type seen struct {
-		to          string
+		to          Email
 		n           int
 		kinds       []string
 		first, last time.Time
 	}
 	var people []*seen
-	byTo := map[string]*seen{}
+	byTo := map[Email]*seen{}
 	total := 0
 	for _, e := range entries {
 		if e.Action != AuditShown {

@@ -100,7 +100,7 @@ func (b *Bot) Handle(ctx context.Context, ev Event) error {
 		}
 	})
 	if err != nil {
-		b.log.Error().Err(err).Str("user", key).Msg("handling an event failed")
+		b.log.Error().Err(err).Str("user", string(key)).Msg("handling an event failed")
 		return err
 	}
 	if b.wake != nil {
@@ -112,7 +112,7 @@ func (b *Bot) Handle(ctx context.Context, ev Event) error {
 // Unreachable tells the coordinators that someone cannot be reached on the
 // chat platform; use it with Dispatcher.OnUnreachable. A coordinator who is
 // unreachable themselves is not told through the chat.
-func (b *Bot) Unreachable(ctx context.Context, tx Tx, email string) error {
+func (b *Bot) Unreachable(ctx context.Context, tx Tx, email Email) error {
 	t := b.systemTurn(tx)
 	for _, c := range b.org.coordinatorsExcept(email) {
 		if err := t.send(c, Message{Text: t.textsFor(c).T("notice.unreachable", "Email", email)}); err != nil {
@@ -151,8 +151,8 @@ func (b *Bot) langOf(ctx context.Context, u User) locale.Lang {
 
 // langIn returns the language a person has chosen, as stored in tx, or
 // else the one the organisation gives them.
-func (b *Bot) langIn(tx Tx, email string) locale.Lang {
-	if p, err := tx.Prefs(NormalizeEmail(email)); err == nil && p.Lang != "" {
+func (b *Bot) langIn(tx Tx, email Email) locale.Lang {
+	if p, err := tx.Prefs(email); err == nil && p.Lang != "" {
 		return p.Lang
 	}
 	p, _ := b.org.Person(email)
@@ -165,7 +165,7 @@ func (b *Bot) now() time.Time { return b.org.In(b.clock.Now()) }
 // userLocks serialises the events of one person.
 type userLocks struct {
 	mu sync.Mutex
-	m  map[string]*userLock
+	m  map[Email]*userLock
 }
 
 type userLock struct {
@@ -173,10 +173,10 @@ type userLock struct {
 	users int
 }
 
-func (l *userLocks) lock(key string) (unlock func()) {
+func (l *userLocks) lock(key Email) (unlock func()) {
 	l.mu.Lock()
 	if l.m == nil {
-		l.m = map[string]*userLock{}
+		l.m = map[Email]*userLock{}
 	}
 	ul := l.m[key]
 	if ul == nil {

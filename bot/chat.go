@@ -34,7 +34,7 @@ type Chat interface {
 	// good, the error wraps ErrUndeliverable (ErrNoSuchPerson for an
 	// unknown address); any other error is taken to be temporary, and the
 	// message is tried again soon.
-	Send(ctx context.Context, to string, m Message, d Delivery) (Ref, error)
+	Send(ctx context.Context, to Email, m Message, d Delivery) (Ref, error)
 	// Update replaces the content of a message sent earlier, e.g. to show
 	// the choice that was made instead of the buttons; d is as for Send.
 	Update(ctx context.Context, ref Ref, m Message, d Delivery) error

@@ -11,7 +11,7 @@ import (
 // ticked it and when.
 type Check struct {
 	Item string    `json:"item"` // "B1", or "S2/publiekszaken" for an item per department
-	By   string    `json:"by"`
+	By   Email     `json:"by"`
 	At   time.Time `json:"at"`
 }
 

@@ -122,7 +122,7 @@ func (t *turn) action(value string) error {
 	case taskPageButton:
 		return t.nextTasks(b.page)
 	}
-	t.b.log.Warn().Str("user", t.person.Email).Str("value", value).Msg("unknown button value")
+	t.b.log.Warn().Str("user", string(t.person.Email)).Str("value", value).Msg("unknown button value")
 	return t.reply(Message{Text: t.tr.T("action.unknown")})
 }
 
@@ -157,7 +157,7 @@ func (t *turn) reportFor(who string) error {
 	}
 	if c, ok, err := t.conversation(); err != nil {
 		return err
-	} else if ok && c.isReport() && c.about() != NormalizeEmail(subject.Email) {
+	} else if ok && c.isReport() && c.about() != subject.Email {
 		// A report about someone else is waiting: finish or stop it
 		// first, so no incident is filed under the wrong name.
 		about := c.SubjectName
@@ -166,7 +166,7 @@ func (t *turn) reportFor(who string) error {
 		}
 		return t.form(c).ask(t.tr.T("for.busy", "Name", about))
 	}
-	if subject.Email == NormalizeEmail(t.person.Email) {
+	if subject.Email == t.person.Email {
 		return t.startOrResume()
 	}
 	return t.startOrResume(subject)
@@ -190,7 +190,7 @@ func (t *turn) setLang(arg string) error {
 	if !ok {
 		return t.reply(Message{Text: t.tr.T("lang.unknown")})
 	}
-	if err := t.tx.PutPrefs(Prefs{User: NormalizeEmail(t.person.Email), Lang: lang}); err != nil {
+	if err := t.tx.PutPrefs(Prefs{User: t.person.Email, Lang: lang}); err != nil {
 		return err
 	}
 	t.tr = t.b.texts.In(lang)

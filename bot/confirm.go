@@ -44,9 +44,9 @@ func (r *formCtx) incident() Incident {
 	reporter := r.person
 	inc := Incident{
 		ReportedAt:    r.now,
-		Reporter:      NormalizeEmail(reporter.Email),
+		Reporter:      reporter.Email,
 		ReporterName:  reporter.Name,
-		Subject:       NormalizeEmail(reporter.Email),
+		Subject:       reporter.Email,
 		SubjectName:   reporter.Name,
 		Report:        reportForm.OnPath(r.env()),
 		MarkedSerious: r.conv.Answers.Yes("serious"),

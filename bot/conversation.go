@@ -15,7 +15,7 @@ import (
 // during a report parks the report and gives it back when done.
 type Conversation struct {
 	ID   string `json:"id"`
-	User string `json:"user"` // who is typing
+	User Email  `json:"user"` // who is typing
 	// Form is the form being filled in; empty means the report.
 	Form string `json:"form,omitempty"`
 	// Task is the task whose outcome a task form records.
@@ -24,7 +24,7 @@ type Conversation struct {
 	Parked *Conversation `json:"parked,omitempty"`
 	// Subject is who the incident happened to, when the reporter reports
 	// for someone else (G9); empty when it is the reporter.
-	Subject     string `json:"subject,omitempty"`
+	Subject     Email  `json:"subject,omitempty"`
 	SubjectName string `json:"subject_name,omitempty"`
 
 	Step    string       `json:"step"`
@@ -47,7 +47,7 @@ type Conversation struct {
 func (c Conversation) isReport() bool { return c.Form == "" || c.Form == reportForm.ID }
 
 // about returns who a report is about: the subject, or else the reporter.
-func (c Conversation) about() string {
+func (c Conversation) about() Email {
 	if c.Subject != "" {
 		return c.Subject
 	}

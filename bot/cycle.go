@@ -116,16 +116,16 @@ func (t *turn) startOccurrence(occ policy.Occurrence) (bool, error) {
 	if err := t.addTask(task, nil, late); err != nil {
 		return false, err
 	}
-	t.b.log.Info().Str("occurrence", occ.Key()).Str("to", assignee).Bool("late", late).Msg("duty of the cycle sent")
+	t.b.log.Info().Str("occurrence", occ.Key()).Str("to", string(assignee)).Bool("late", late).Msg("duty of the cycle sent")
 	return true, t.dutyAttachment(task, occ)
 }
 
 // dutyPeople returns who is asked to carry out a duty in a scope, and who
 // hears when it is not done: the coordinators, or for the coordinator's own
 // duties the town clerk.
-func (t *turn) dutyPeople(d policy.Duty, scope string) (string, []string) {
+func (t *turn) dutyPeople(d policy.Duty, scope string) (Email, []Email) {
 	org := t.b.org
-	var people []string
+	var people []Email
 	switch {
 	case d.Scope == policy.ScopeLocation:
 		people = org.atLocation(d.Role, scope)

@@ -105,7 +105,7 @@ func TestEveryDisclosureIsAuditedWhenDelivered(t *testing.T) {
 	h := bottest.New(t)
 	clerk := h.User("els").Key()
 	h.Chat.Fail = func(to string, m bot.Message) error {
-		if to == clerk {
+		if bot.Email(to) == clerk {
 			return fmt.Errorf("%w: the clerk's account is switched off", bot.ErrUndeliverable)
 		}
 		return nil
@@ -171,7 +171,7 @@ func TestEveryDisclosureIsAuditedWhenDelivered(t *testing.T) {
 	kinds := map[string]bool{}
 	for _, s := range h.Chat.Sent() {
 		for _, n := range disclosed(t, s.Message) {
-			shownBy[key{s.To, n}]++
+			shownBy[key{string(s.To), n}]++
 		}
 	}
 	// …and the entries that say so. A refusal echoes the number asked
@@ -184,10 +184,10 @@ func TestEveryDisclosureIsAuditedWhenDelivered(t *testing.T) {
 			if e.To == "" {
 				t.Errorf("entry %d shows %s to nobody: %+v", e.Seq, e.Incident, e)
 			}
-			audited[key{e.To, e.Incident}]++
+			audited[key{string(e.To), e.Incident}]++
 			kinds[string(e.Action)+":"+e.What] = true
 		case bot.AuditDenied:
-			audited[key{e.By, e.Incident}]++
+			audited[key{string(e.By), e.Incident}]++
 		}
 	}
 	for k, n := range shownBy {

@@ -23,7 +23,7 @@ const (
 // it reminded or removed.
 func (b *Bot) TidyDrafts(ctx context.Context) (int, error) {
 	now := b.now()
-	var due []string
+	var due []Email
 	if err := b.store.View(ctx, func(tx Tx) error {
 		all, err := tx.Conversations()
 		if err != nil {
@@ -60,7 +60,7 @@ func draftDue(c Conversation, now time.Time) bool {
 
 // tidyDraft removes the person's conversation or reminds them of it, when
 // that is due.
-func (t *turn) tidyDraft(user string) (bool, error) {
+func (t *turn) tidyDraft(user Email) (bool, error) {
 	c, err := t.tx.Conversation(user)
 	if errors.Is(err, ErrNotFound) {
 		return false, nil
@@ -74,7 +74,7 @@ func (t *turn) tidyDraft(user string) (bool, error) {
 		if err := t.dropConversation(c); err != nil {
 			return false, err
 		}
-		t.b.log.Info().Str("user", c.User).Msg("an unfinished conversation was removed")
+		t.b.log.Info().Str("user", string(c.User)).Msg("an unfinished conversation was removed")
 		if !c.isReport() {
 			return true, nil
 		}

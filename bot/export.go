@@ -76,20 +76,20 @@ func (t *turn) writeExport(w io.Writer, from, to time.Time, opts ExportOptions) 
 // recipient ("" for a file written on the server): a read of every incident
 // in it — its number and facts, with personal data or without — and the
 // export in the trail of the register.
-func exportAudit(numbers []string, from, to time.Time, opts ExportOptions, recipient string) []AuditEntry {
+func exportAudit(numbers []string, from, to time.Time, opts ExportOptions, recipient Email) []AuditEntry {
 	purpose := "export_anonymous"
 	if opts.Personal {
 		purpose = "export"
 	}
 	var out []AuditEntry
 	for _, n := range numbers {
-		out = append(out, AuditEntry{By: opts.By, To: recipient, Incident: n, Action: AuditRead, What: purpose})
+		out = append(out, AuditEntry{By: Email(opts.By), To: recipient, Incident: n, Action: AuditRead, What: purpose})
 	}
 	what := fmt.Sprintf("%s – %s: %d", from.Format("2006-01-02"), to.Add(-time.Second).Format("2006-01-02"), len(numbers))
 	if opts.Personal {
 		what += " +personal"
 	}
-	return append(out, AuditEntry{By: opts.By, To: recipient, Action: AuditExport, What: what})
+	return append(out, AuditEntry{By: Email(opts.By), To: recipient, Action: AuditExport, What: what})
 }
 
 // exportRecord is an incident's line of the export.
@@ -152,7 +152,7 @@ func (t *turn) exportCommand(args string) error {
 		return t.reply(Message{Text: t.tr.T("export.bad_period")})
 	}
 	var buf chatExport
-	opts := ExportOptions{Personal: personal, By: NormalizeEmail(t.person.Email)}
+	opts := ExportOptions{Personal: personal, By: t.person.Email.String()}
 	numbers, err := t.writeExport(&buf, period.From, period.To, opts)
 	if errors.Is(err, errTooBigForChat) {
 		// Not handed over, so nothing was read: the audit trail stays clean.
@@ -172,7 +172,7 @@ func (t *turn) exportCommand(args string) error {
 	return t.reply(Message{
 		Text: t.tr.T("export.done", "Count", n, "Period", t.tr.Period(period.Key), "Personal", personal),
 		File: &File{Name: name + ".csv", ContentType: "text/csv; charset=utf-8", Data: buf.Bytes()},
-	}, exportAudit(numbers, period.From, period.To, opts, opts.By)...)
+	}, exportAudit(numbers, period.From, period.To, opts, t.person.Email)...)
 }
 
 // Export writes the register's incidents that happened in [from, to) as

@@ -130,7 +130,7 @@ func TestAnExportNotHandedOverLeavesNoReads(t *testing.T) {
 	reads := func() int {
 		var n int
 		if err := h.Store.View(ctx, func(tx bot.Tx) error {
-			es, err := tx.AuditBy(opts.By)
+			es, err := tx.AuditBy(bot.Email(opts.By))
 			n = len(es)
 			return err
 		}); err != nil {

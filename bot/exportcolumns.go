@@ -71,11 +71,11 @@ var recordColumns = []ExportColumn{
 	{Name: "status", value: func(_ *Organisation, inc Incident, _ register.Row) string { return string(inc.Status) }},
 	{Name: "closed_at", value: func(org *Organisation, _ Incident, r register.Row) string { return exportTime(org, r.ClosedAt) }},
 	{Name: "purged", value: func(_ *Organisation, inc Incident, _ register.Row) string { return yesOrNo(!inc.PurgedAt.IsZero()) }},
-	{Name: "reporter", Personal: true, value: func(_ *Organisation, inc Incident, _ register.Row) string { return inc.Reporter }},
+	{Name: "reporter", Personal: true, value: func(_ *Organisation, inc Incident, _ register.Row) string { return string(inc.Reporter) }},
 	{Name: "reporter_name", Personal: true, value: func(_ *Organisation, inc Incident, _ register.Row) string { return inc.ReporterName }},
-	{Name: "subject", Personal: true, value: func(_ *Organisation, inc Incident, _ register.Row) string { return inc.Subject }},
+	{Name: "subject", Personal: true, value: func(_ *Organisation, inc Incident, _ register.Row) string { return string(inc.Subject) }},
 	{Name: "subject_name", Personal: true, value: func(_ *Organisation, inc Incident, _ register.Row) string { return inc.SubjectName }},
-	{Name: "first_care_by", Personal: true, value: func(_ *Organisation, inc Incident, _ register.Row) string { return inc.FirstCareBy }},
+	{Name: "first_care_by", Personal: true, value: func(_ *Organisation, inc Incident, _ register.Row) string { return string(inc.FirstCareBy) }},
 }
 
 // ExportColumns returns the columns of the register's export, in order:

@@ -417,9 +417,9 @@ func (r *formCtx) help() error {
 }
 
 // firstNameOr returns the first word of name, or fallback.
-func firstNameOr(name, fallback string) string {
+func firstNameOr(name string, fallback Email) string {
 	if f := firstName(name); f != "" {
 		return f
 	}
-	return fallback
+	return string(fallback)
 }

@@ -93,7 +93,7 @@ func (t *turn) followUp(inc *Incident) error {
 	if inc.SecurityInvolved() {
 		guards := org.atLocation(policy.RoleSecurity, inc.Location())
 		if reporter, _ := org.Person(inc.Reporter); reporter.Has(policy.RoleSecurity) {
-			guards = []string{inc.Reporter}
+			guards = []Email{inc.Reporter}
 		}
 		guard, rest := org.split(guards)
 		if err := t.addTask(Task{Kind: TaskSecurityEval, Assignee: guard, Fallback: rest,
@@ -128,7 +128,7 @@ func (t *turn) facilityTask(inc *Incident) error {
 
 // planCheckIns schedules gentle check-ins with someone after the incident
 // (E11): after three working days and at the follow-up moments.
-func (t *turn) planCheckIns(inc *Incident, who string) error {
+func (t *turn) planCheckIns(inc *Incident, who Email) error {
 	cal := t.b.cal
 	moments := []time.Time{cal.MorningOf(cal.AddWorkingDays(t.now, t.b.org.Timings.CheckInWorkingDays))}
 	for _, d := range t.b.org.Timings.FollowUps {
@@ -168,7 +168,7 @@ func (t *turn) tellOthers(inc *Incident) error {
 	if !inc.Serious {
 		return nil
 	}
-	var told []string
+	var told []Email
 	for _, r := range []policy.Role{policy.RoleTownClerk, policy.RoleBoard, policy.RoleCommunication} {
 		for _, p := range org.WithRole(r) {
 			if p.Email == inc.Subject || slices.Contains(told, p.Email) {
@@ -197,17 +197,17 @@ func (t *turn) seriousNotice(inc *Incident, tr locale.Texts) Message {
 
 // namedWitnesses returns the people of the organisation named as witnesses,
 // by e-mail address or full name; the subject and reporter are left out.
-func (t *turn) namedWitnesses(inc *Incident) []string {
+func (t *turn) namedWitnesses(inc *Incident) []Email {
 	text := strings.ToLower(inc.Witnesses())
 	if text == "" {
 		return nil
 	}
-	var out []string
+	var out []Email
 	for _, p := range t.b.org.People {
 		if p.Email == inc.Subject || p.Email == inc.Reporter {
 			continue
 		}
-		if containsWords(text, p.Email) || (p.Name != "" && containsWords(text, strings.ToLower(p.Name))) {
+		if containsWords(text, string(p.Email)) || (p.Name != "" && containsWords(text, strings.ToLower(p.Name))) {
 			out = append(out, p.Email)
 		}
 	}
@@ -252,7 +252,7 @@ func (t *turn) checkInOffer(number, answer string) error {
 	if err != nil && !errors.Is(err, ErrNotFound) {
 		return err
 	}
-	me := NormalizeEmail(t.person.Email)
+	me := t.person.Email
 	if err != nil || (me != inc.Subject && !slices.Contains(t.namedWitnesses(&inc), me)) {
 		return t.reply(Message{Text: t.tr.T("task.unavailable")})
 	}

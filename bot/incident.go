@@ -25,9 +25,9 @@ type Incident struct {
 	ReportedAt time.Time `json:"reported_at"`
 	// Reporter is who made the report; Subject is who it happened to. They
 	// differ when a security guard reports for a colleague (G9).
-	Reporter     string `json:"reporter"`
+	Reporter     Email  `json:"reporter"`
 	ReporterName string `json:"reporter_name,omitempty"`
-	Subject      string `json:"subject"`
+	Subject      Email  `json:"subject"`
 	SubjectName  string `json:"subject_name,omitempty"`
 
 	// Report holds the answers of the report as made, by question ID of
@@ -41,7 +41,7 @@ type Incident struct {
 
 	// FirstCareAt is when first care was taken up (M5), by FirstCareBy.
 	FirstCareAt time.Time `json:"first_care_at,omitempty"`
-	FirstCareBy string    `json:"first_care_by,omitempty"`
+	FirstCareBy Email     `json:"first_care_by,omitempty"`
 	// Recorded holds what the follow-up recorded, by question ID of the
 	// task forms: the police report's outcome and reference (M6), the
 	// measure toward the offender (M10), the analysis (M9), the guard's

@@ -77,7 +77,7 @@ func (t *turn) ownIncidents(purpose string) ([]viewed, error) {
 func (t *turn) incidentLine(v viewed) (string, error) {
 	inc, tr := v.inc, t.tr
 	line := fmt.Sprintf("*%s* — %s — %s", inc.Number, tr.Moment(inc.Occurred()), register.CategoryNames(tr, inc.Categories()))
-	me := NormalizeEmail(t.person.Email)
+	me := t.person.Email
 	switch {
 	case inc.Subject != me && inc.Subject != "":
 		line += " — " + tr.T("mine.for", "Name", Person{Name: inc.SubjectName, Email: inc.Subject}.DisplayName())

@@ -11,7 +11,7 @@ import (
 
 // Person is someone named in the organisation file.
 type Person struct {
-	Email      string
+	Email      Email
 	Name       string
 	Roles      []policy.Role
 	Department string      // department ID, may be empty
@@ -29,7 +29,7 @@ func (p Person) DisplayName() string {
 	if p.Name != "" {
 		return p.Name
 	}
-	return p.Email
+	return string(p.Email)
 }
 
 // Department is an organisational unit with its own manager(s).
@@ -99,14 +99,10 @@ type ScheduleEntry struct {
 	Line, CronLine int
 }
 
-// NormalizeEmail returns the canonical form of an e-mail address.
-func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
-
 // Person returns the person with the given e-mail address.
-func (o *Organisation) Person(email string) (Person, bool) {
-	email = NormalizeEmail(email)
+func (o *Organisation) Person(email Email) (Person, bool) {
 	for _, p := range o.People {
-		if NormalizeEmail(p.Email) == email {
+		if p.Email == email {
 			return p, true
 		}
 	}
@@ -120,12 +116,12 @@ func (o *Organisation) PersonOrGuest(u User) Person {
 	if p, ok := o.Person(u.Email); ok {
 		return p
 	}
-	return Person{Email: NormalizeEmail(u.Email), Name: u.Name}
+	return Person{Email: u.Email, Name: u.Name}
 }
 
 // NameOf returns how a person is named to others: their name from the
 // organisation file, or their e-mail address.
-func (o *Organisation) NameOf(email string) string {
+func (o *Organisation) NameOf(email Email) string {
 	return o.PersonOrGuest(User{Email: email}).DisplayName()
 }
 
@@ -143,7 +139,7 @@ func (o *Organisation) Find(who string) (Person, bool) {
 	for _, p := range o.People {
 		first, _, _ := strings.Cut(strings.ToLower(p.Name), " ")
 		switch {
-		case NormalizeEmail(p.Email) == w || strings.ToLower(p.Name) == w:
+		case p.Email == Email(w) || strings.ToLower(p.Name) == w:
 			return p, true
 		case first == w:
 			byFirst = append(byFirst, p)
@@ -153,7 +149,7 @@ func (o *Organisation) Find(who string) (Person, bool) {
 		return byFirst[0], true
 	}
 	if at := strings.Index(w, "@"); at > 0 && strings.Contains(w[at:], ".") && !strings.Contains(w, " ") {
-		return Person{Email: w}, true
+		return Person{Email: Email(w)}, true
 	}
 	return Person{}, false
 }

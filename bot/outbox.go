@@ -9,7 +9,7 @@ import "time"
 type Outgoing struct {
 	ID uint64 `json:"id"`
 	// To is the recipient's e-mail address for a new message.
-	To string `json:"to,omitempty"`
+	To Email `json:"to,omitempty"`
 	// Ref is set instead of To when the message replaces an earlier one.
 	Ref     Ref     `json:"ref,omitempty"`
 	Message Message `json:"message"`
@@ -55,6 +55,6 @@ type OutboxTx interface {
 
 // SentRef is a delivered message: where it went and its platform reference.
 type SentRef struct {
-	To  string `json:"to"`
-	Ref Ref    `json:"ref"`
+	To  Email `json:"to"`
+	Ref Ref   `json:"ref"`
 }

@@ -16,8 +16,7 @@ import (
 // enters the audit trail when it is delivered. This is the entry point for the policy
 // cycle: the quarterly overview (C6, C3), the trends per department (C7),
 // the half-yearly and yearly reports (S8, S7, B6).
-func (t *turn) sendOverview(to string, p register.Period, sc register.Scope) error {
-	to = NormalizeEmail(to)
+func (t *turn) sendOverview(to Email, p register.Period, sc register.Scope) error {
 	viewer := t.b.org.PersonOrGuest(User{Email: to})
 	small := 0
 	if !viewer.Has(policy.RoleCoordinator) {
@@ -40,10 +39,10 @@ func (t *turn) sendOverview(to string, p register.Period, sc register.Scope) err
 		m.Text += "\n\n" + tr.T("overview.no_chart", "Small", small)
 	}
 	what := p.Key + scopeSuffix(sc)
-	if to != NormalizeEmail(t.person.Email) {
-		what += " → " + to
+	if to != t.person.Email {
+		what += " → " + string(to)
 	}
-	return t.send(to, m, AuditEntry{By: NormalizeEmail(t.person.Email), To: to, Action: AuditOverview, What: what})
+	return t.send(to, m, AuditEntry{By: t.person.Email, To: to, Action: AuditOverview, What: what})
 }
 
 func scopeSuffix(sc register.Scope) string {
@@ -58,7 +57,7 @@ func scopeSuffix(sc register.Scope) string {
 
 // SendOverview sends a person the overview of a period in a transaction of
 // its own, as meldbot itself; see sendOverview.
-func (b *Bot) SendOverview(ctx context.Context, to string, p register.Period, sc register.Scope) error {
+func (b *Bot) SendOverview(ctx context.Context, to Email, p register.Period, sc register.Scope) error {
 	_, err := b.systemUpdate(ctx, func(t *turn) (bool, error) { return true, t.sendOverview(to, p, sc) })
 	return err
 }

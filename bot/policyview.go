@@ -101,12 +101,12 @@ func (t *turn) tick(key string) error {
 		who := t.b.org.NameOf(c.By)
 		return t.reply(Message{Text: t.tr.T("policy.already", "Item", item.Row.ID, "Name", who)})
 	}
-	c := Check{Item: key, By: NormalizeEmail(t.person.Email), At: t.now}
+	c := Check{Item: key, By: t.person.Email, At: t.now}
 	if err := t.tx.PutCheck(c); err != nil {
 		return err
 	}
 	checks[key] = c
-	t.b.log.Info().Str("item", key).Str("by", t.person.Email).Msg("set-up item ticked off")
+	t.b.log.Info().Str("item", key).Str("by", string(t.person.Email)).Msg("set-up item ticked off")
 	m, err := t.policyMessage(checks)
 	if err != nil {
 		return err

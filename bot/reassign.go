@@ -18,7 +18,7 @@ import (
 type Reassignment struct {
 	Task     string // the task's ID
 	Incident string // its incident, if any
-	From, To string
+	From, To Email
 	// Gone is set when From is no longer in the organisation file;
 	// otherwise they lost the role.
 	Gone bool
@@ -67,7 +67,7 @@ func (b *Bot) ReassignTasks(ctx context.Context) ([]Reassignment, error) {
 		return nil, err
 	}
 	for _, r := range moved {
-		b.log.Info().Str("task", r.Task).Str("from", r.From).Str("to", r.To).Bool("gone", r.Gone).Msg("task reassigned after a change of the organisation")
+		b.log.Info().Str("task", r.Task).Str("from", string(r.From)).Str("to", string(r.To)).Bool("gone", r.Gone).Msg("task reassigned after a change of the organisation")
 	}
 	return moved, nil
 }
@@ -82,7 +82,7 @@ func (t *turn) reassign(task Task) (Reassignment, bool, error) {
 	}
 	next, rest := org.successors(task, inc)
 	if next == "" {
-		t.b.log.Warn().Str("task", task.ID).Str("assignee", task.Assignee).Msg("the assignee left or lost the role, and nobody can take the task over")
+		t.b.log.Warn().Str("task", task.ID).Str("assignee", string(task.Assignee)).Msg("the assignee left or lost the role, and nobody can take the task over")
 		return Reassignment{}, false, nil
 	}
 	old := task.Assignee
@@ -91,11 +91,11 @@ func (t *turn) reassign(task Task) (Reassignment, bool, error) {
 	task.Assignee, task.Fallback = next, rest
 	// Who left or lost the role can no longer act on it, nor can anyone
 	// who left and once got it.
-	task.Watchers = slices.DeleteFunc(task.Watchers, func(w string) bool {
+	task.Watchers = slices.DeleteFunc(task.Watchers, func(w Email) bool {
 		_, listed := org.Person(w)
 		return w == old || !listed
 	})
-	task.log(t.now, "", EventReassigned, old+" → "+next)
+	task.log(t.now, "", EventReassigned, string(old)+" → "+string(next))
 	if !task.Active() {
 		return r, true, t.tx.PutTask(task)
 	}
@@ -139,7 +139,7 @@ func (t *turn) tellReassigned(moved []Reassignment) error {
 // person themselves, listed or not; anything else needs someone in the
 // organisation file with the role the task needs, or a coordinator, who is
 // everyone's last fallback.
-func (o *Organisation) fits(task Task, inc *Incident, email string) bool {
+func (o *Organisation) fits(task Task, inc *Incident, email Email) bool {
 	if task.spec().carrier == theSubject {
 		return true
 	}
@@ -194,13 +194,13 @@ func (o *Organisation) rowRole(row string) policy.Role {
 // chain who have its role, then whom the task would go to now, then the
 // rest of the chain; nobody twice, nobody who does not fit, and nobody
 // asked to care for themselves.
-func (o *Organisation) successors(task Task, inc *Incident) (string, []string) {
-	var out []string
-	add := func(emails ...string) {
+func (o *Organisation) successors(task Task, inc *Incident) (Email, []Email) {
+	var out []Email
+	add := func(emails ...Email) {
 		for _, e := range emails {
 			switch {
 			case e == "" || e == task.Assignee || slices.Contains(out, e) || !o.fits(task, inc, e):
-			case inc != nil && task.cares() && e == NormalizeEmail(inc.Subject):
+			case inc != nil && task.cares() && e == inc.Subject:
 			default:
 				out = append(out, e)
 			}
@@ -222,8 +222,9 @@ func (o *Organisation) successors(task Task, inc *Incident) (string, []string) {
 }
 
 // route returns whom a task would go to now, and their fallback.
-func (o *Organisation) route(task Task, inc *Incident) (string, []string) {
-	var dept, subject, loc string
+func (o *Organisation) route(task Task, inc *Incident) (Email, []Email) {
+	var dept, loc string
+	var subject Email
 	if inc != nil {
 		dept, subject, loc = inc.Department(), inc.Subject, inc.Location()
 	}

@@ -77,7 +77,7 @@ func (t *turn) startOrResume(subject ...Person) error {
 	}
 	c := &Conversation{
 		ID:      newID(),
-		User:    NormalizeEmail(t.person.Email),
+		User:    t.person.Email,
 		Answers: form.Answers{},
 		Started: t.now,
 	}
@@ -85,7 +85,7 @@ func (t *turn) startOrResume(subject ...Person) error {
 	intro := t.tr.T("report.intro")
 	if len(subject) > 0 {
 		about = subject[0]
-		c.Subject, c.SubjectName = NormalizeEmail(about.Email), about.Name
+		c.Subject, c.SubjectName = about.Email, about.Name
 		intro = t.tr.T("report.intro_other", "Name", about.DisplayName())
 	}
 	if _, ok := t.b.org.Department(about.Department); ok {

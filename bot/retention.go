@@ -91,7 +91,7 @@ func (b *Bot) Purge(ctx context.Context, opts PurgeOptions) (PurgeResult, error)
 		if err := b.store.Update(ctx, func(tx Tx) error {
 			purged, open = nil, nil
 			t := b.systemTurn(tx)
-			t.person = Person{Email: opts.By}
+			t.person = Person{Email: Email(opts.By)}
 			for _, number := range batch {
 				r, err := tx.Row(number)
 				if err != nil {

@@ -63,7 +63,7 @@ func TestPurgeRemovesPersonalDataAndKeepsEveryOverviewTheSame(t *testing.T) {
 		t.Errorf("purged %v, the dry run said %v", res.Purged, dry.Purged)
 	}
 	inc := incident(t, h, "GIR-2026-0101")
-	if inc.Reporter+inc.ReporterName+inc.Subject+inc.SubjectName+inc.Report.Text("description")+inc.FirstCareBy != "" || inc.PurgedAt.IsZero() ||
+	if string(inc.Reporter)+inc.ReporterName+string(inc.Subject)+inc.SubjectName+inc.Report.Text("description")+string(inc.FirstCareBy) != "" || inc.PurgedAt.IsZero() ||
 		inc.Measure() != "warning_letter" {
 		t.Errorf("after the purge: %+v", inc)
 	}

@@ -154,7 +154,7 @@ func TestATaskFormFromAnOlderVersion(t *testing.T) {
 	step(t, h, "peter", "[Niet nodig | Contact vandaag]", "Waarom is")
 	peter := "peter.bakker@voorbeeldrode.nl"
 	if err := h.Store.Update(context.Background(), func(tx bot.Tx) error {
-		c, err := tx.Conversation(peter)
+		c, err := tx.Conversation(bot.Email(peter))
 		if err != nil {
 			return err
 		}

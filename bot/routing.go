@@ -13,8 +13,8 @@ import (
 // department dept: its first manager, and as fallback (in order) the other
 // managers, the deputies and the coordinators. Without managers the deputy
 // is asked, without either the coordinator. subject is left out.
-func (o *Organisation) careGivers(dept, subject string) (assignee string, fallback []string) {
-	var chain []string
+func (o *Organisation) careGivers(dept string, subject Email) (assignee Email, fallback []Email) {
+	var chain []Email
 	for _, group := range [][]Person{o.Managers(dept), o.Deputies(dept), o.Coordinators()} {
 		for _, p := range group {
 			if p.Email != subject && !slices.Contains(chain, p.Email) {
@@ -29,10 +29,10 @@ func (o *Organisation) careGivers(dept, subject string) (assignee string, fallba
 }
 
 // coordinatorsExcept returns the coordinators' addresses, without skip.
-func (o *Organisation) coordinatorsExcept(skip string) []string {
-	var out []string
+func (o *Organisation) coordinatorsExcept(skip Email) []Email {
+	var out []Email
 	for _, p := range o.Coordinators() {
-		if NormalizeEmail(p.Email) != NormalizeEmail(skip) {
+		if p.Email != skip {
 			out = append(out, p.Email)
 		}
 	}
@@ -42,8 +42,8 @@ func (o *Organisation) coordinatorsExcept(skip string) []string {
 // atLocation returns the people with role r who work at location loc;
 // people with no locations listed work everywhere. With no location known,
 // everyone with the role.
-func (o *Organisation) atLocation(r policy.Role, loc string) []string {
-	var out []string
+func (o *Organisation) atLocation(r policy.Role, loc string) []Email {
+	var out []Email
 	for _, p := range o.WithRole(r) {
 		if loc == "" || len(p.Locations) == 0 || slices.Contains(p.Locations, loc) {
 			out = append(out, p.Email)
@@ -53,8 +53,8 @@ func (o *Organisation) atLocation(r policy.Role, loc string) []string {
 }
 
 // emails returns the addresses of people.
-func emails(ps []Person) []string {
-	out := make([]string, len(ps))
+func emails(ps []Person) []Email {
+	out := make([]Email, len(ps))
 	for i, p := range ps {
 		out[i] = p.Email
 	}
@@ -63,7 +63,7 @@ func emails(ps []Person) []string {
 
 // split returns the first address and the rest, or, when there is none,
 // the coordinators as assignee and fallback.
-func (o *Organisation) split(people []string) (string, []string) {
+func (o *Organisation) split(people []Email) (Email, []Email) {
 	if len(people) == 0 {
 		c := o.coordinatorsExcept("")
 		if len(c) == 0 {
@@ -71,7 +71,7 @@ func (o *Organisation) split(people []string) (string, []string) {
 		}
 		return c[0], c[1:]
 	}
-	rest := append([]string(nil), people[1:]...)
+	rest := append([]Email(nil), people[1:]...)
 	for _, c := range o.coordinatorsExcept("") {
 		if !slices.Contains(people, c) {
 			rest = append(rest, c)

@@ -65,9 +65,9 @@ type Task struct {
 	Body  map[locale.Lang]string `json:"body,omitempty"`
 	// Assignee is who must act; Fallback is who is told, in order, when the
 	// assignee does not. Watchers are everyone who got the task message.
-	Assignee string   `json:"assignee"`
-	Fallback []string `json:"fallback,omitempty"`
-	Watchers []string `json:"watchers,omitempty"`
+	Assignee Email   `json:"assignee"`
+	Fallback []Email `json:"fallback,omitempty"`
+	Watchers []Email `json:"watchers,omitempty"`
 
 	Created time.Time `json:"created"`
 	// Start is when the task is announced; Due its deadline.
@@ -104,7 +104,7 @@ type Task struct {
 // TaskEvent is one line of a task's history: who did what, when.
 type TaskEvent struct {
 	At   time.Time     `json:"at"`
-	By   string        `json:"by,omitempty"` // e-mail; empty for meldbot itself
+	By   Email         `json:"by,omitempty"` // e-mail; empty for meldbot itself
 	What TaskEventKind `json:"what"`
 	Note string        `json:"note,omitempty"`
 }
@@ -141,7 +141,7 @@ func (t Task) Active() bool { return !t.Closed() && t.State != TaskScheduled }
 func (t Task) Outstanding() bool { return t.Active() && !t.lapsed() }
 
 // log appends a history line.
-func (t *Task) log(at time.Time, by string, what TaskEventKind, note string) {
+func (t *Task) log(at time.Time, by Email, what TaskEventKind, note string) {
 	t.History = append(t.History, TaskEvent{At: at, By: by, What: what, Note: note})
 }
 
@@ -151,7 +151,7 @@ func (t Task) logged(what TaskEventKind) bool {
 }
 
 // watch adds people to those who got the task message.
-func (t *Task) watch(emails ...string) {
+func (t *Task) watch(emails ...Email) {
 	for _, e := range emails {
 		if e != "" && !slices.Contains(t.Watchers, e) {
 			t.Watchers = append(t.Watchers, e)
@@ -161,7 +161,7 @@ func (t *Task) watch(emails ...string) {
 
 // MayAct reports whether a person may act on the task: the assignee, anyone
 // it was escalated to, and the coordinators.
-func (t Task) MayAct(email string, org *Organisation) bool {
+func (t Task) MayAct(email Email, org *Organisation) bool {
 	if email == t.Assignee || slices.Contains(t.Watchers, email) {
 		return true
 	}
@@ -179,10 +179,10 @@ type TaskTx interface {
 	// earliest first.
 	DueTasks(until time.Time, limit int) ([]Task, error)
 	// TasksOf returns the tasks whose assignee or watchers include person.
-	TasksOf(person string) ([]Task, error)
+	TasksOf(person Email) ([]Task, error)
 	// TaskPeople returns everyone who is the assignee or a watcher of a
 	// stored task, once each, in order.
-	TaskPeople() ([]string, error)
+	TaskPeople() ([]Email, error)
 	// TasksOfIncident returns the tasks of an incident.
 	TasksOfIncident(number string) ([]Task, error)
 	// TasksOfRow returns the tasks that carry out a row of the matrix.

@@ -218,7 +218,7 @@ func TestTasksCommandShowsAPageAtATime(t *testing.T) {
 func taskMessages(h *bottest.Harness, who string) int {
 	n := 0
 	for _, d := range h.Received() {
-		if d.To == bot.NormalizeEmail(h.User(who).Email) && slices.Contains(d.Choices, "Gedaan") {
+		if d.To == h.User(who).Email && slices.Contains(d.Choices, "Gedaan") {
 			n++
 		}
 	}

@@ -166,7 +166,7 @@ func (t *turn) checkInAnswer(task Task, answer string) error {
 		dept, about = inc.Department(), inc
 	}
 	manager, fallback := t.b.org.careGivers(dept, t.person.Email)
-	talk := Task{Kind: TaskTalkRequest, ID: incidentTaskID(inc.Number, TaskTalkRequest, t.person.Email, strconv.FormatInt(t.now.Unix(), 10)),
+	talk := Task{Kind: TaskTalkRequest, ID: incidentTaskID(inc.Number, TaskTalkRequest, string(t.person.Email), strconv.FormatInt(t.now.Unix(), 10)),
 		Assignee: manager, Fallback: fallback, Start: t.now,
 		Due:    t.b.cal.AddWorkingHours(t.now, time.Duration(t.b.org.Timings.TalkRequestWorkingHours)*time.Hour),
 		Urgent: true, Note: t.person.DisplayName()}

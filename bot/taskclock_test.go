@@ -13,7 +13,7 @@ func TestTheTaskClock(t *testing.T) {
 	org := &Organisation{TimeZone: ams, Timings: DefaultTimings()}
 	c := taskClock{cal: NewCalendar(org), timings: org.Timings}
 	at := func(d, h, m int) time.Time { return time.Date(2026, 11, d, h, m, 0, 0, ams) } // 27 Nov 2026 is a Friday
-	base := Task{ID: "GIR-2026-0001/contact_today", Kind: TaskContactToday, Assignee: "peter", Fallback: []string{"karin"},
+	base := Task{ID: "GIR-2026-0001/contact_today", Kind: TaskContactToday, Assignee: "peter", Fallback: []Email{"karin"},
 		Start: at(27, 15, 0), Due: at(27, 17, 0)}
 	with := func(change func(*Task)) Task {
 		task := base

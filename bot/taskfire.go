@@ -100,7 +100,7 @@ func (t *turn) fireTask(id string) (bool, error) {
 }
 
 // lateNote puts "sent late" above a message to someone, when it is.
-func (t *turn) lateNote(to string, late bool, m Message) Message {
+func (t *turn) lateNote(to Email, late bool, m Message) Message {
 	if late {
 		m.Text = t.textsFor(to).T("task.late") + "\n" + m.Text
 	}

@@ -51,8 +51,8 @@ func (t *turn) announce(task *Task, inc *Incident, late bool) error {
 // sendTask sends a task message tagged with the task, so every copy can be
 // updated when the task changes; what names the kind of message for the
 // audit trail of the task's incident.
-func (t *turn) sendTask(to string, task Task, m Message, what string) error {
-	_, err := t.tx.Enqueue(Outgoing{To: NormalizeEmail(to), Message: m, Tag: taskTag(task.ID),
+func (t *turn) sendTask(to Email, task Task, m Message, what string) error {
+	_, err := t.tx.Enqueue(Outgoing{To: to, Message: m, Tag: taskTag(task.ID),
 		Audit: taskShown(task, to, what), Created: t.now})
 	return err
 }

@@ -34,7 +34,7 @@ var taskForms = map[string]*form.Form[env]{
 // startTaskForm asks the questions that record a task's outcome. A report
 // in progress waits and comes back afterwards.
 func (t *turn) startTaskForm(task Task, formID string) error {
-	c := &Conversation{ID: newID(), User: NormalizeEmail(t.person.Email), Form: formID, Task: task.ID,
+	c := &Conversation{ID: newID(), User: t.person.Email, Form: formID, Task: task.ID,
 		Answers: form.Answers{}, Started: t.now}
 	if cur, ok, err := t.conversation(); err != nil {
 		return err

@@ -21,8 +21,8 @@ func incidentTaskID(number string, kind TaskKind, more ...string) string {
 }
 
 // checkInID is the ID of someone's nth check-in after an incident.
-func checkInID(number, who string, n int) string {
-	return incidentTaskID(number, TaskCheckIn, who, strconv.Itoa(n))
+func checkInID(number string, who Email, n int) string {
+	return incidentTaskID(number, TaskCheckIn, string(who), strconv.Itoa(n))
 }
 
 // repairID is the ID of the repair of a defect an alarm test found (F3).

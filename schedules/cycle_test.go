@@ -83,7 +83,7 @@ func (w *world) take() []bottest.Delivery {
 func messages(ds []bottest.Delivery, who string, parts ...string) []bottest.Delivery {
 	var out []bottest.Delivery
 	for _, d := range ds {
-		if !strings.HasPrefix(d.To, who) {
+		if !strings.HasPrefix(string(d.To), who) {
 			continue
 		}
 		ok := true

@@ -67,8 +67,8 @@ func generateRegister(tb testing.TB, s *Store, n int) {
 				year := occurred.Year()
 				inc := bot.Incident{
 					Number: bot.IncidentNumber(year, i+1), ReportedAt: reported,
-					Reporter:     fmt.Sprintf("medewerker%d@voorbeeldrode.nl", rng.IntN(2000)),
-					ReporterName: "Medewerker", Subject: fmt.Sprintf("medewerker%d@voorbeeldrode.nl", rng.IntN(2000)),
+					Reporter:     bot.Email(fmt.Sprintf("medewerker%d@voorbeeldrode.nl", rng.IntN(2000))),
+					ReporterName: "Medewerker", Subject: bot.Email(fmt.Sprintf("medewerker%d@voorbeeldrode.nl", rng.IntN(2000))),
 					Report: bot.ReportAnswers(occurred, map[string]string{
 						"categories": string(register.Categories[rng.IntN(len(register.Categories))]),
 						"department": depts[rng.IntN(len(depts))], "location": locs[rng.IntN(len(locs))],

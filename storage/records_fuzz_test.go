@@ -111,7 +111,7 @@ func FuzzStoredRecords(f *testing.F) {
 			Report: bot.ReportAnswers(at, map[string]string{"categories": "verbal", "department": "publiekszaken", "description": "Een klant schold me uit."}),
 			Status: bot.StatusOpen},
 		bot.Task{ID: "GIR-2026-0001/first_care", Kind: bot.TaskFirstCare, Incident: "GIR-2026-0001", Row: "M5",
-			Assignee: "peter.bakker@voorbeeldrode.nl", Watchers: []string{"peter.bakker@voorbeeldrode.nl"}, Start: at, Due: at.Add(time.Hour), State: bot.TaskOpen},
+			Assignee: "peter.bakker@voorbeeldrode.nl", Watchers: []bot.Email{"peter.bakker@voorbeeldrode.nl"}, Start: at, Due: at.Add(time.Hour), State: bot.TaskOpen},
 		bot.Conversation{ID: "c1", User: "sanne.visser@voorbeeldrode.nl", Step: "when", Started: at,
 			Answers: form.Answers{"categories": {Keys: []string{"verbal"}}, "channel": {Keys: []string{"in_person"}}}},
 		bot.Outgoing{ID: 1, To: "sanne.visser@voorbeeldrode.nl", Message: bot.Message{Text: "Hallo"}, Created: at,

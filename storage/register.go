@@ -97,7 +97,7 @@ func (t *tx) EachRow(from, to time.Time, fn func(register.Row) error) error {
 // its subject, once each.
 func incidentPeople(inc bot.Incident) []string {
 	var out []string
-	for _, p := range []string{bot.NormalizeEmail(inc.Reporter), bot.NormalizeEmail(inc.Subject)} {
+	for _, p := range []string{string(inc.Reporter), string(inc.Subject)} {
 		if p != "" && (len(out) == 0 || out[0] != p) {
 			out = append(out, p)
 		}
@@ -124,9 +124,9 @@ func (t *tx) indexPeople(key []byte, old *bot.Incident, inc bot.Incident) error 
 	return nil
 }
 
-func (t *tx) IncidentsOf(person string) ([]bot.Incident, error) {
+func (t *tx) IncidentsOf(person bot.Email) ([]bot.Incident, error) {
 	var out []bot.Incident
-	err := t.eachIndexed(bucketIncidentPeople, bot.NormalizeEmail(person), func(key []byte) error {
+	err := t.eachIndexed(bucketIncidentPeople, string(person), func(key []byte) error {
 		var inc bot.Incident
 		err := t.get(bucketIncidents, key, &inc)
 		out = append(out, inc)

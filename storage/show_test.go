@@ -23,8 +23,8 @@ func showBench(b *testing.B) *bottest.Harness {
 	h := bottest.New(b, bottest.WithStore(s))
 	sanne := "sanne.visser@voorbeeldrode.nl"
 	if err := s.Update(context.Background(), func(tx bot.Tx) error {
-		return tx.PutIncident(bot.Incident{Number: "GIR-2026-0001", ReportedAt: bottest.Friday, Reporter: sanne, ReporterName: "Sanne Visser",
-			Subject: sanne, SubjectName: "Sanne Visser", Report: bot.ReportAnswers(bottest.Friday.Add(-time.Hour), map[string]string{
+		return tx.PutIncident(bot.Incident{Number: "GIR-2026-0001", ReportedAt: bottest.Friday, Reporter: bot.Email(sanne), ReporterName: "Sanne Visser",
+			Subject: bot.Email(sanne), SubjectName: "Sanne Visser", Report: bot.ReportAnswers(bottest.Friday.Add(-time.Hour), map[string]string{
 				"categories": "verbal", "department": "publiekszaken", "location": "stadhuis",
 				"description": "Een klant schold me uit aan de balie omdat zijn paspoort niet klaar was."}), Status: bot.StatusOpen})
 	}); err != nil {

@@ -149,10 +149,10 @@ func (t *tx) unindexTask(task bot.Task) error {
 
 // people returns the assignee and watchers of a task, once each.
 func people(task bot.Task) []string {
-	out := []string{task.Assignee}
+	out := []string{string(task.Assignee)}
 	for _, w := range task.Watchers {
 		if w != task.Assignee {
-			out = append(out, w)
+			out = append(out, string(w))
 		}
 	}
 	return out
@@ -197,20 +197,20 @@ func (t *tx) tasksByPrefix(index []byte, owner string) ([]bot.Task, error) {
 	return out, err
 }
 
-func (t *tx) TasksOf(person string) ([]bot.Task, error) {
-	return t.tasksByPrefix(bucketTaskPeople, person)
+func (t *tx) TasksOf(person bot.Email) ([]bot.Task, error) {
+	return t.tasksByPrefix(bucketTaskPeople, string(person))
 }
 
-func (t *tx) TaskPeople() ([]string, error) {
-	var out []string
+func (t *tx) TaskPeople() ([]bot.Email, error) {
+	var out []bot.Email
 	c := t.b.Bucket(bucketTaskPeople).Cursor()
 	for k, _ := c.First(); k != nil; k, _ = c.Next() {
 		person, _, ok := bytes.Cut(k, []byte{0})
 		if !ok {
 			return nil, fmt.Errorf("storage: index %s %q: no separator", bucketTaskPeople, k)
 		}
-		if len(person) > 0 && (len(out) == 0 || out[len(out)-1] != string(person)) {
-			out = append(out, string(person))
+		if len(person) > 0 && (len(out) == 0 || out[len(out)-1] != bot.Email(person)) {
+			out = append(out, bot.Email(person))
 		}
 	}
 	return out, nil

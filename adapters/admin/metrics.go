@@ -194,7 +194,7 @@ type measuredChat struct {
 	m *Metrics
 }
 
-func (c measuredChat) Send(ctx context.Context, to string, msg bot.Message, d bot.Delivery) (bot.Ref, error) {
+func (c measuredChat) Send(ctx context.Context, to bot.Email, msg bot.Message, d bot.Delivery) (bot.Ref, error) {
 	ref, err := c.Chat.Send(ctx, to, msg, d)
 	c.m.delivered("message", err)
 	return ref, err

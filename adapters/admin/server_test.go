@@ -138,7 +138,7 @@ func (failing) Handle(_ context.Context, ev bot.Event) error {
 // refusing refuses every person and fails every update.
 type refusing struct{ bot.Chat }
 
-func (refusing) Send(context.Context, string, bot.Message, bot.Delivery) (bot.Ref, error) {
+func (refusing) Send(context.Context, bot.Email, bot.Message, bot.Delivery) (bot.Ref, error) {
 	return "", bot.ErrNoSuchPerson
 }
 

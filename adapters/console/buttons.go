@@ -20,15 +20,15 @@ var lettered = regexp.MustCompile(`^([A-Za-z])\s*\.?\s*(\d+)$`)
 func (c *Console) button(me bot.User, text string, tr locale.Texts) (ref bot.Ref, value string, ok bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	to := bot.NormalizeEmail(me.Email)
+	to := me.Email
 	number, letter := text, ""
 	if m := lettered.FindStringSubmatch(text); m != nil {
-		r, ok := c.letters[to][strings.ToUpper(m[1])]
+		r, ok := c.letters[string(to)][strings.ToUpper(m[1])]
 		if !ok || len(c.shown[r].choices) == 0 {
 			return "", "", false
 		}
 		ref, number, letter = r, m[2], strings.ToUpper(m[1])
-	} else if r, ok := c.latest[to]; ok && len(c.shown[r].choices) > 0 {
+	} else if r, ok := c.latest[string(to)]; ok && len(c.shown[r].choices) > 0 {
 		ref = r
 	} else {
 		return "", "", false

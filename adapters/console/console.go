@@ -169,7 +169,7 @@ func (c *Console) line(ctx context.Context, h bot.Handler, line string) (quit bo
 	if c.opts.Echo {
 		fmt.Fprintf(c.out, "\n%s> %s\n", firstName(me), text)
 	}
-	c.batch = &batch{me: bot.NormalizeEmail(me.Email)}
+	c.batch = &batch{me: string(me.Email)}
 	c.mu.Unlock()
 	defer c.showBatch(ctx, h)
 	tr := c.textsOf(ctx, h, me)
@@ -186,7 +186,7 @@ func (c *Console) line(ctx context.Context, h bot.Handler, line string) (quit bo
 		text = strings.TrimSpace(rest)
 		c.mu.Lock()
 		me = c.me
-		c.batch.me = bot.NormalizeEmail(me.Email)
+		c.batch.me = string(me.Email)
 		c.mu.Unlock()
 		tr = c.textsOf(ctx, h, me)
 	}
@@ -246,7 +246,7 @@ func (c *Console) textsOf(ctx context.Context, h bot.Handler, u bot.User) locale
 // else as "→ Name: …". A picture or file it carries is saved first; one that
 // cannot be saved fails the delivery, so the message is shown once it can
 // be.
-func (c *Console) Send(ctx context.Context, to string, m bot.Message, _ bot.Delivery) (bot.Ref, error) {
+func (c *Console) Send(ctx context.Context, to bot.Email, m bot.Message, _ bot.Delivery) (bot.Ref, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.greetLocked()
@@ -256,10 +256,9 @@ func (c *Console) Send(ctx context.Context, to string, m bot.Message, _ bot.Deli
 	}
 	c.n++
 	ref := bot.Ref("c" + c.session + "." + strconv.Itoa(c.n))
-	to = bot.NormalizeEmail(to)
-	c.shown[ref] = &shown{to: to, choices: m.Choices}
-	c.latest[to] = ref
-	c.arrived(entry{ref: ref, to: to, m: m, at: c.now(), files: files})
+	c.shown[ref] = &shown{to: string(to), choices: m.Choices}
+	c.latest[string(to)] = ref
+	c.arrived(entry{ref: ref, to: string(to), m: m, at: c.now(), files: files})
 	return ref, nil
 }
 
@@ -313,5 +312,5 @@ func firstName(u bot.User) string {
 	if f := strings.Fields(u.Name); len(f) > 0 {
 		return f[0]
 	}
-	return u.Email
+	return string(u.Email)
 }

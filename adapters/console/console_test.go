@@ -89,12 +89,12 @@ func (d *driver) expect(line string, want ...string) string {
 }
 
 func (d *driver) Type(who bot.User, text string) error {
-	d.typeLine("@" + who.Email + " " + text)
+	d.typeLine(string("@") + string(who.Email) + " " + text)
 	return nil
 }
 
 func (d *driver) Click(who bot.User, label string) error {
-	d.typeLine("@" + who.Email + " " + label)
+	d.typeLine(string("@") + string(who.Email) + " " + label)
 	return nil
 }
 
@@ -106,16 +106,16 @@ func (d *driver) Await(who bot.User, want string) (bottest.Delivery, error) {
 	for _, line := range strings.Split(d.out.String()[d.mark:], "\n") {
 		switch {
 		case strings.HasPrefix(line, "meldbot: "):
-			got = append(got, bottest.Delivery{To: bot.NormalizeEmail(me.Email), Text: strings.TrimPrefix(line, "meldbot: ")})
+			got = append(got, bottest.Delivery{To: me.Email, Text: strings.TrimPrefix(line, "meldbot: ")})
 		case strings.HasPrefix(line, "→ "):
 			name, text, _ := strings.Cut(strings.TrimPrefix(line, "→ "), ": ")
-			got = append(got, bottest.Delivery{To: bot.NormalizeEmail(d.h.User(name).Email), Text: text})
+			got = append(got, bottest.Delivery{To: d.h.User(name).Email, Text: text})
 		case strings.HasPrefix(line, "   ") && len(got) > 0:
 			got[len(got)-1].Text += "\n" + strings.TrimPrefix(line, "   ")
 		}
 	}
 	for _, g := range got {
-		if g.To == bot.NormalizeEmail(who.Email) && strings.Contains(g.Text, strings.ReplaceAll(want, "*", "")) {
+		if g.To == who.Email && strings.Contains(g.Text, strings.ReplaceAll(want, "*", "")) {
 			return g, nil
 		}
 	}

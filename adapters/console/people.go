@@ -69,7 +69,7 @@ func (c *Console) find(who string) []bot.User {
 	}
 	tiers := []func(bot.Person) bool{
 		func(p bot.Person) bool {
-			local, _, _ := strings.Cut(bot.NormalizeEmail(p.Email), "@")
+			local, _, _ := strings.Cut(string(p.Email), "@")
 			return matcher.EqualString(local, w)
 		},
 		func(p bot.Person) bool { return c.hasRole(p, w, isRole) },
@@ -167,7 +167,7 @@ func (c *Console) handle(u bot.User) string {
 			return strings.ToLower(first)
 		}
 	}
-	local, _, _ := strings.Cut(bot.NormalizeEmail(u.Email), "@")
+	local, _, _ := strings.Cut(string(u.Email), "@")
 	return local
 }
 

@@ -65,7 +65,7 @@ func TestFindPeopleByNameAddressOrRole(t *testing.T) {
 	} {
 		var got []string
 		for _, u := range c.find(tc.who) {
-			local, _, _ := strings.Cut(u.Email, "@")
+			local, _, _ := strings.Cut(string(u.Email), "@")
 			got = append(got, local)
 		}
 		if !slices.Equal(got, tc.want) {
@@ -91,7 +91,7 @@ func TestStartingAsSomeoneUnknownOrAmbiguousIsRefused(t *testing.T) {
 	}
 	for as, want := range map[string]string{"tom": "tom.smit@voorbeeldrode.nl", "coördinator": "karin.devries@voorbeeldrode.nl"} {
 		c, err := New(strings.NewReader(""), &strings.Builder{}, org, texts, Options{As: as})
-		if err != nil || c.me.Email != want {
+		if err != nil || c.me.Email != bot.Email(want) {
 			t.Errorf("--as %s: %v, %+v", as, err, c)
 		}
 	}

@@ -76,7 +76,7 @@ func (a *Adapter) deliver(ctx context.Context, h bot.Handler, post *model.Post, 
 	a.partners.put(post.ChannelId, post.UserId)
 	ev := bot.Text{ID: inbox.ID("mattermost", st.me.id, "post", post.Id), User: p.user, Body: post.Message}
 	if err := attempt.HandleOrTell(ctx, h, ev, a.timeouts.retries, a.timeouts.handle, a.noticeIn(post.ChannelId)); err != nil {
-		a.log.Error().Err(err).Str("user", p.user.Email).Str("post_id", post.Id).Msg("mattermost: handling a direct message failed")
+		a.log.Error().Err(err).Str("user", string(p.user.Email)).Str("post_id", post.Id).Msg("mattermost: handling a direct message failed")
 	}
 	a.dealtWith(ctx, post, st, live)
 	return true

@@ -113,7 +113,7 @@ func (r *rig) ticked(email string) []string {
 	r.t.Helper()
 	var c bot.Conversation
 	if err := r.store.View(context.Background(), func(tx bot.Tx) (err error) {
-		c, err = tx.Conversation(bot.NormalizeEmail(email))
+		c, err = tx.Conversation(bot.EmailOf(email))
 		return err
 	}); err != nil {
 		r.t.Fatal(err)

@@ -22,21 +22,21 @@ import (
 // a message with the same bot.Delivery key returns the first post instead of
 // making a second one: within 30 seconds by Mattermost's pending post ID,
 // later because meldbot looks for it (sentBefore).
-func (a *Adapter) Send(ctx context.Context, to string, m bot.Message, d bot.Delivery) (bot.Ref, error) {
+func (a *Adapter) Send(ctx context.Context, to bot.Email, m bot.Message, d bot.Delivery) (bot.Ref, error) {
 	me, err := a.self(ctx)
 	if err != nil {
 		return "", err
 	}
 	var ref bot.Ref
-	p, err := a.userByEmail(ctx, to)
+	p, err := a.userByEmail(ctx, string(to))
 	if err == nil {
 		ref, err = a.sendTo(ctx, me, p, m, d)
 	}
 	if errors.Is(err, bot.ErrUndeliverable) && p.id != "" {
 		// The account may be reactivated, or the address given to
 		// someone else: look both up afresh next time.
-		a.byEmail.forget(bot.NormalizeEmail(to))
-		a.byEmail.forget(p.user.Email)
+		a.byEmail.forget(string(to))
+		a.byEmail.forget(string(p.user.Email))
 		a.dms.forget(p.id)
 	}
 	if err != nil {

@@ -223,7 +223,7 @@ func TestAMessagePostedBeforeACrashIsNotPostedAgain(t *testing.T) {
 	a, logs := newTestAdapter(t, f, nil)
 	queued := time.Now()
 	sanne := "sanne.visser@voorbeeldrode.nl"
-	first, err := a.Send(context.Background(), sanne, question, bot.Delivery{Key: "7-a", Queued: queued})
+	first, err := a.Send(context.Background(), bot.Email(sanne), question, bot.Delivery{Key: "7-a", Queued: queued})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -232,7 +232,7 @@ func TestAMessagePostedBeforeACrashIsNotPostedAgain(t *testing.T) {
 	}
 
 	again := bot.Delivery{Key: "7-a", Queued: queued, Again: true}
-	if ref, err := a.Send(context.Background(), sanne, question, again); err != nil || ref != first {
+	if ref, err := a.Send(context.Background(), bot.Email(sanne), question, again); err != nil || ref != first {
 		t.Errorf("the repeat gave %q, %v; want the first post %q", ref, err, first)
 	}
 	if n := f.count("CreatePost"); n != 1 {
@@ -240,19 +240,19 @@ func TestAMessagePostedBeforeACrashIsNotPostedAgain(t *testing.T) {
 	}
 
 	other := bot.Delivery{Key: "8-b", Queued: queued, Again: true}
-	if ref, _ := a.Send(context.Background(), sanne, question, other); ref == first || f.count("CreatePost") != 2 {
+	if ref, _ := a.Send(context.Background(), bot.Email(sanne), question, other); ref == first || f.count("CreatePost") != 2 {
 		t.Errorf("a message never posted was not posted (ref %q)", ref)
 	}
 
 	f.mu.Lock()
 	f.posts[string(first)].DeleteAt = model.GetMillis()
 	f.mu.Unlock()
-	if ref, _ := a.Send(context.Background(), sanne, question, again); ref == first || f.count("CreatePost") != 3 {
+	if ref, _ := a.Send(context.Background(), bot.Email(sanne), question, again); ref == first || f.count("CreatePost") != 3 {
 		t.Errorf("the message was not posted again after its post was deleted (ref %q)", ref)
 	}
 
 	f.fail["GetPostsSince"] = 500
-	if ref, err := a.Send(context.Background(), sanne, question, again); err != nil || f.count("CreatePost") != 4 {
+	if ref, err := a.Send(context.Background(), bot.Email(sanne), question, again); err != nil || f.count("CreatePost") != 4 {
 		t.Errorf("with the lookup failing: ref %q, err %v, %d posts", ref, err, f.count("CreatePost"))
 	}
 	if !strings.Contains(logs.String(), "could not check whether a message was posted before") {

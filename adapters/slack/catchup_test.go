@@ -85,7 +85,7 @@ func TestMessagesSentWhileMeldbotWasDownAreAnswered(t *testing.T) {
 	if got := bodies(got); !slices.Equal(got, []string{"tweede", "derde", "vierde", "vijfde"}) {
 		t.Errorf("after the restart meldbot handled %q, want tweede, derde, vierde, vijfde", got)
 	}
-	if u := got[0].(bot.Text).User; u.Email != sanne.Email {
+	if u := got[0].(bot.Text).User; u.Email != bot.Email(sanne.Email) {
 		t.Errorf("the missed message is handled as %v's", u)
 	}
 }

@@ -19,17 +19,17 @@ func TestPartlySentMessagesAreKnownByTheirDeliveryKey(t *testing.T) {
 	second := bot.Delivery{Key: "42-b"}
 
 	w.failNext("files.completeUploadExternal", failure{status: 500, body: "oops"})
-	if _, err := a.Send(context.Background(), karin.Email, m, first); err == nil {
+	if _, err := a.Send(context.Background(), bot.Email(karin.Email), m, first); err == nil {
 		t.Fatal("Send succeeded although the upload failed")
 	}
-	if _, err := a.Send(context.Background(), karin.Email, m, second); err != nil {
+	if _, err := a.Send(context.Background(), bot.Email(karin.Email), m, second); err != nil {
 		t.Fatal(err)
 	}
 	if n := len(w.posted()); n != 2 {
 		t.Errorf("after the second message the text was posted %d times, want 2", n)
 	}
 	// The first message, tried again, uploads its chart without its text.
-	if _, err := a.Send(context.Background(), karin.Email, m, first); err != nil {
+	if _, err := a.Send(context.Background(), bot.Email(karin.Email), m, first); err != nil {
 		t.Fatal(err)
 	}
 	if n := len(w.posted()); n != 2 {

@@ -85,7 +85,7 @@ func buttonOf(t *testing.T, m message, label string) shownButton {
 func ticked(t *testing.T, h *bottest.Harness, email string) []string {
 	t.Helper()
 	var c bot.Conversation
-	if err := h.Store.View(context.Background(), func(tx bot.Tx) (err error) { c, err = tx.Conversation(bot.NormalizeEmail(email)); return err }); err != nil {
+	if err := h.Store.View(context.Background(), func(tx bot.Tx) (err error) { c, err = tx.Conversation(bot.EmailOf(email)); return err }); err != nil {
 		t.Fatal(err)
 	}
 	return c.Selecting
@@ -148,7 +148,7 @@ func TestADirectMessageHandledBeforeACrashIsNotAnsweredAgain(t *testing.T) {
 		h.Flush()
 		n := 0
 		for _, d := range h.Received() {
-			if d.To == sanne.Email {
+			if d.To == bot.Email(sanne.Email) {
 				n++
 			}
 		}

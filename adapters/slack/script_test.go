@@ -53,14 +53,14 @@ func (d *scriptDriver) act(envelope map[string]any) error {
 	return d.h.Store.View(ctx, func(tx bot.Tx) error {
 		left, err := tx.Outbox(0, 1)
 		if err == nil && len(left) > 0 {
-			err = fmt.Errorf("undelivered message to %s: %s", left[0].To+string(left[0].Ref), left[0].LastError)
+			err = fmt.Errorf("undelivered message to %s: %s", string(left[0].To)+string(left[0].Ref), left[0].LastError)
 		}
 		return err
 	})
 }
 
 func (d *scriptDriver) Type(who bot.User, text string) error {
-	id := d.w.id(who.Email)
+	id := d.w.id(string(who.Email))
 	env := fmt.Sprintf("env-%d", d.sent+1)
 	if args, ok := bottest.CutCommand(text); ok {
 		return d.act(slashEnvelope(env, id, args))
@@ -69,7 +69,7 @@ func (d *scriptDriver) Type(who bot.User, text string) error {
 }
 
 func (d *scriptDriver) Click(who bot.User, label string) error {
-	id := d.w.id(who.Email)
+	id := d.w.id(string(who.Email))
 	m, ok := latestWithButtons(d.w.posted(), d.w.dm(id))
 	if !ok {
 		return fmt.Errorf("%s has no message with buttons", who.Email)
@@ -83,7 +83,7 @@ func (d *scriptDriver) Click(who bot.User, label string) error {
 }
 
 func (d *scriptDriver) Await(who bot.User, want string) (bottest.Delivery, error) {
-	dm := d.w.dm(d.w.id(who.Email))
+	dm := d.w.dm(d.w.id(string(who.Email)))
 	var got []bottest.Delivery
 	for _, m := range d.w.posted()[d.mark:] {
 		del := bottest.Delivery{To: who.Email, Text: unescape(strings.Join(m.Sections, "\n")), Choices: labelsOf(m), Update: m.Method == "chat.update"}

@@ -19,14 +19,14 @@ import (
 // (no account with the address, a deactivated account, a conversation that
 // cannot be opened or is gone), the error wraps bot.ErrUndeliverable, and
 // the person and conversation are looked up afresh on the next try.
-func (a *Adapter) Send(ctx context.Context, to string, m bot.Message, d bot.Delivery) (bot.Ref, error) {
-	uid, err := a.userID(ctx, to)
+func (a *Adapter) Send(ctx context.Context, to bot.Email, m bot.Message, d bot.Delivery) (bot.Ref, error) {
+	uid, err := a.userID(ctx, string(to))
 	if err != nil {
 		return "", err
 	}
 	r, err := a.sendTo(ctx, uid, m, d)
 	if errors.Is(err, bot.ErrUndeliverable) {
-		a.ids.forget(bot.NormalizeEmail(to))
+		a.ids.forget(string(to))
 		a.dms.forget(uid)
 	}
 	return r, err

@@ -101,7 +101,7 @@ func newWorkspace(t testing.TB, people ...member) *workspace {
 func orgMembers(org *bot.Organisation) []member {
 	var ms []member
 	for i, p := range org.People {
-		ms = append(ms, member{ID: fmt.Sprintf("U%03d", i+1), Email: p.Email, Name: p.Name})
+		ms = append(ms, member{ID: fmt.Sprintf("U%03d", i+1), Email: string(p.Email), Name: p.Name})
 	}
 	return ms
 }

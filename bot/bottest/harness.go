@@ -42,7 +42,7 @@ type Harness struct {
 	Catalog *locale.Catalog
 
 	received []Delivery
-	buttons  map[string]Sent         // per recipient: the latest message with buttons
+	buttons  map[bot.Email]Sent      // per recipient: the latest message with buttons
 	shown    map[bot.Ref]bot.Message // every message as it looks now
 	order    []bot.Ref               // messages in the order they were sent
 }
@@ -77,7 +77,7 @@ func SampleOrg(t testing.TB) *bot.Organisation {
 // at Friday, unless options say otherwise.
 func New(t testing.TB, opts ...Option) *Harness {
 	t.Helper()
-	h := &Harness{T: t, Chat: &Chat{}, buttons: map[string]Sent{}, shown: map[bot.Ref]bot.Message{}}
+	h := &Harness{T: t, Chat: &Chat{}, buttons: map[bot.Email]Sent{}, shown: map[bot.Ref]bot.Message{}}
 	for _, o := range opts {
 		o(h)
 	}
@@ -113,7 +113,7 @@ func FindUser(org *bot.Organisation, who string) bot.User {
 	if p, ok := org.Find(who); ok && p.Name != "" {
 		return bot.User{Email: p.Email, Name: p.Name}
 	}
-	return bot.User{Email: strings.ToLower(strings.TrimSpace(who)), Name: who}
+	return bot.User{Email: bot.EmailOf(who), Name: who}
 }
 
 // Handle delivers an event and flushes the outbox.
@@ -185,7 +185,7 @@ func CutCommand(text string) (string, bool) {
 // Click clicks the button labelled label on the latest message to who that
 // has buttons. A leading "✓ " on the button is ignored.
 func (h *Harness) Click(who bot.User, label string) error {
-	s, ok := h.buttons[bot.NormalizeEmail(who.Email)]
+	s, ok := h.buttons[who.Email]
 	if !ok {
 		return fmt.Errorf("%s has no message with buttons", who.Email)
 	}
@@ -202,7 +202,7 @@ func (h *Harness) Click(who bot.User, label string) error {
 // ClickOn clicks the button labelled label on the latest message to who
 // whose text contains part, as it looks now.
 func (h *Harness) ClickOn(who bot.User, part, label string) error {
-	to := bot.NormalizeEmail(who.Email)
+	to := who.Email
 	for i := len(h.order) - 1; i >= 0; i-- {
 		ref := h.order[i]
 		m := h.shown[ref]
@@ -230,7 +230,7 @@ func sameLabel(button, named string) bool {
 // Await returns a message to who, delivered after the latest action, whose
 // text or buttons contain want.
 func (h *Harness) Await(who bot.User, want string) (Delivery, error) {
-	to := bot.NormalizeEmail(who.Email)
+	to := who.Email
 	for _, d := range h.received {
 		if d.To == to && d.Contains(want) {
 			return d, nil
@@ -314,7 +314,7 @@ func (h *Harness) Received() []Delivery { return h.received }
 
 // Buttons returns the labels of the latest message with buttons to who.
 func (h *Harness) Buttons(who bot.User) []string {
-	return labels(h.buttons[bot.NormalizeEmail(who.Email)].Message)
+	return labels(h.buttons[who.Email].Message)
 }
 
 // To returns the messages to who among the latest deliveries.

@@ -147,7 +147,7 @@ func registerContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 			t.Helper()
 			var got []string
 			if err := s.View(ctx, func(tx bot.Tx) error {
-				incs, err := tx.IncidentsOf(who)
+				incs, err := tx.IncidentsOf(bot.Email(who))
 				for _, inc := range incs {
 					got = append(got, inc.Number)
 				}
@@ -250,7 +250,7 @@ func registerContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 	t.Run("a forgotten task is gone from every index", func(t *testing.T) {
 		s := newStore(t)
 		task := bot.Task{ID: "GIR-2026-0001/check_in/a@x.nl/1", Kind: bot.TaskCheckIn, Row: "E11", Incident: "GIR-2026-0001",
-			Assignee: "a@x.nl", Watchers: []string{"a@x.nl", "k@x.nl"}, Next: Friday, State: bot.TaskOpen}
+			Assignee: "a@x.nl", Watchers: []bot.Email{"a@x.nl", "k@x.nl"}, Next: Friday, State: bot.TaskOpen}
 		other := bot.Task{ID: "GIR-2026-0001/first_care", Kind: bot.TaskFirstCare, Row: "M5", Incident: "GIR-2026-0001", Assignee: "p@x.nl", State: bot.TaskDone}
 		update(t, s, func(tx bot.Tx) error {
 			if err := tx.PutTask(task); err != nil {

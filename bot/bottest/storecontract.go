@@ -3,6 +3,7 @@ package bottest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -125,7 +126,7 @@ func StoreContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 		s := newStore(t)
 		for i, to := range []string{"a@b.nl", "c@d.nl", "a@b.nl"} {
 			update(t, s, func(tx bot.Tx) error {
-				_, err := tx.Enqueue(bot.Outgoing{To: to, Message: bot.Message{Text: string(rune('A' + i))}, Created: Friday})
+				_, err := tx.Enqueue(bot.Outgoing{To: bot.Email(to), Message: bot.Message{Text: string(rune('A' + i))}, Created: Friday})
 				return err
 			})
 		}
@@ -169,7 +170,7 @@ func StoreContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 	t.Run("tasks are found by due time, person and incident", func(t *testing.T) {
 		s := newStore(t)
 		mk := func(id, who string, next time.Duration) bot.Task {
-			task := bot.Task{ID: id, Kind: bot.TaskFirstCare, Incident: "GIR-2026-0001", Assignee: who, State: bot.TaskOpen}
+			task := bot.Task{ID: id, Kind: bot.TaskFirstCare, Incident: "GIR-2026-0001", Assignee: bot.Email(who), State: bot.TaskOpen}
 			if next != 0 {
 				task.Next = Friday.Add(next)
 			}
@@ -218,7 +219,7 @@ func StoreContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 		update(t, s, func(tx bot.Tx) error {
 			a, _ := tx.Task("a")
 			a.Next = time.Time{}
-			a.Watchers = []string{"p@x.nl", "k@x.nl"}
+			a.Watchers = []bot.Email{"p@x.nl", "k@x.nl"}
 			if err := tx.PutTask(a); err != nil {
 				return err
 			}
@@ -236,7 +237,7 @@ func StoreContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 				t.Errorf("tasks of a watcher = %s, want a", got)
 			}
 			people, err := tx.TaskPeople()
-			if got := strings.Join(people, ","); err != nil || got != "k@x.nl,p@x.nl,q@x.nl" {
+			if got := fmt.Sprint(people); err != nil || got != "[k@x.nl p@x.nl q@x.nl]" {
 				t.Errorf("people with tasks = %s (%v), want k@x.nl,p@x.nl,q@x.nl", got, err)
 			}
 			return nil

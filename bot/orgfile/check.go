@@ -178,18 +178,18 @@ func (f *file) checkPeople(p *Problems, org *bot.Organisation, depts, locs map[s
 		roleNames[i] = string(r)
 	}
 	for _, in := range f.People {
-		email := bot.NormalizeEmail(in.Email.V)
+		email := bot.EmailOf(in.Email.V)
 		usable := true
-		if !validEmail(email) {
+		if !validEmail(string(email)) {
 			p.add(in.Email.Line, in.Email.Column, "write the address as name@example.nl, as it is in the chat tool",
 				"%q is not a valid e-mail address", in.Email.V)
 			usable = false
-		} else if line, dup := emails[email]; dup {
+		} else if line, dup := emails[string(email)]; dup {
 			p.add(in.Email.Line, in.Email.Column, fmt.Sprintf("merge this entry with the one on line %d", line),
 				"%s is listed twice", email)
 			usable = false
 		}
-		emails[email] = in.Email.Line
+		emails[string(email)] = in.Email.Line
 		per := bot.Person{Email: email, Name: strings.TrimSpace(in.Name), Department: in.Department.V}
 		for _, r := range in.Roles {
 			role := policy.Role(strings.ToLower(strings.TrimSpace(r.V)))

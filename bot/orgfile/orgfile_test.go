@@ -36,7 +36,7 @@ func TestExampleIsValid(t *testing.T) {
 	if org.WorkingHours.Start != 8*time.Hour+30*time.Minute || len(org.WorkingHours.Days) != 5 {
 		t.Errorf("working hours = %+v", org.WorkingHours)
 	}
-	if p, ok := org.Person("Alex.Morgan@voorbeeldrode.nl"); !ok || p.Language != locale.English {
+	if p, ok := org.Person(bot.EmailOf("Alex.Morgan@voorbeeldrode.nl")); !ok || p.Language != locale.English {
 		t.Errorf("Alex Morgan = %+v, %v; want English", p, ok)
 	}
 }

@@ -41,7 +41,7 @@ type Dispatcher struct {
 	// bot.ErrUndeliverable), once per message: later messages to the same
 	// person wait behind the refused one, so it is once per address until
 	// that message is given up.
-	unreachable func(ctx context.Context, tx bot.Tx, email string) error
+	unreachable func(ctx context.Context, tx bot.Tx, email bot.Email) error
 }
 
 const (
@@ -68,7 +68,7 @@ func (d *Dispatcher) Parallel(n int) { d.parallel = n }
 // it runs in the transaction that records the failed attempt, so it happens
 // once per message, also across restarts. (*Bot).Unreachable tells the
 // coordinators.
-func (d *Dispatcher) OnUnreachable(f func(ctx context.Context, tx bot.Tx, email string) error) {
+func (d *Dispatcher) OnUnreachable(f func(ctx context.Context, tx bot.Tx, email bot.Email) error) {
 	d.unreachable = f
 }
 
@@ -177,10 +177,10 @@ func (d *Dispatcher) deliverLanes(ctx context.Context, waiting []bot.Outgoing) (
 	lanes := map[string][]bot.Outgoing{}
 	var order []string
 	for _, o := range waiting {
-		if _, ok := lanes[o.To]; !ok {
-			order = append(order, o.To)
+		if _, ok := lanes[string(o.To)]; !ok {
+			order = append(order, string(o.To))
 		}
-		lanes[o.To] = append(lanes[o.To], o)
+		lanes[string(o.To)] = append(lanes[string(o.To)], o)
 	}
 	var (
 		mu      sync.Mutex
@@ -243,7 +243,7 @@ func holdKey(o bot.Outgoing) string {
 	if o.IsUpdate() {
 		return "ref:" + string(o.Ref)
 	}
-	return o.To
+	return string(o.To)
 }
 
 // deliverOne sends one message and records the outcome. When delivery failed
@@ -286,7 +286,7 @@ func (d *Dispatcher) deliverOne(ctx context.Context, o bot.Outgoing) (outcome, e
 	}
 	o.Attempts++
 	o.LastError = sendErr.Error()
-	log := d.log.With().Uint64("outgoing", o.ID).Str("to", o.To).Str("ref", string(o.Ref)).Int("attempts", o.Attempts).Logger()
+	log := d.log.With().Uint64("outgoing", o.ID).Str("to", string(o.To)).Str("ref", string(o.Ref)).Int("attempts", o.Attempts).Logger()
 	if o.IsUpdate() && (errors.Is(sendErr, bot.ErrUndeliverable) || d.clock.Now().Sub(o.Created) > refusedGiveUp) {
 		// An update the platform refuses for good (the conversation was
 		// archived), or that still fails after a week, is given up: the

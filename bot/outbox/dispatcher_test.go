@@ -129,8 +129,8 @@ type blockingChat struct {
 	release chan struct{}
 }
 
-func (c *blockingChat) Send(ctx context.Context, to string, m bot.Message, d bot.Delivery) (bot.Ref, error) {
-	if to == c.slow {
+func (c *blockingChat) Send(ctx context.Context, to bot.Email, m bot.Message, d bot.Delivery) (bot.Ref, error) {
+	if to == bot.Email(c.slow) {
 		<-c.release
 	}
 	return c.Chat.Send(ctx, to, m, d)
@@ -263,7 +263,7 @@ func TestDispatcherRunSendsTheUnreachableNoticeAtOnce(t *testing.T) {
 	}
 	sent := func(to, part string) bool {
 		for _, s := range h.Chat.Sent() {
-			if s.To == to && strings.Contains(s.Message.Text, part) {
+			if s.To == bot.Email(to) && strings.Contains(s.Message.Text, part) {
 				return true
 			}
 		}
@@ -294,7 +294,7 @@ type keyChat struct {
 	fail  bool
 }
 
-func (c *keyChat) Send(ctx context.Context, to string, m bot.Message, d bot.Delivery) (bot.Ref, error) {
+func (c *keyChat) Send(ctx context.Context, to bot.Email, m bot.Message, d bot.Delivery) (bot.Ref, error) {
 	c.tries[m.Text] = append(c.tries[m.Text], d)
 	if c.fail {
 		return "", errors.New("503")
@@ -414,7 +414,7 @@ type cancellingChat struct {
 	cancel context.CancelFunc
 }
 
-func (c *cancellingChat) Send(ctx context.Context, to string, m bot.Message, d bot.Delivery) (bot.Ref, error) {
+func (c *cancellingChat) Send(ctx context.Context, to bot.Email, m bot.Message, d bot.Delivery) (bot.Ref, error) {
 	ref, err := c.Chat.Send(ctx, to, m, d)
 	c.cancel()
 	return ref, err
