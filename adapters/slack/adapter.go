@@ -63,7 +63,6 @@ type Adapter struct {
 	signedIn   atomic.Bool
 
 	pace    *pacer
-	seen    *seen
 	work    serial.Queues
 	users   cache[bot.User] // Slack user ID → person
 	ids     cache[string]   // e-mail address → Slack user ID
@@ -140,7 +139,6 @@ func newAdapter(d deps) *Adapter {
 		api: d.api, socket: d.socket, secret: d.secret, listen: d.listen, ln: d.ln, bookmarks: d.marks,
 		log: d.log, now: d.now, sleep: d.sleep, retries: d.retries,
 		pace:  newPacer(d.postsPerSecond, d.burst),
-		seen:  newSeen(10000),
 		users: cache[bot.User]{ttl: userTTL},
 		ids:   cache[string]{ttl: userTTL},
 		dms:   cache[string]{ttl: dmTTL},

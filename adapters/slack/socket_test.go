@@ -124,10 +124,12 @@ func TestSocketModeDeliversDirectMessagesAndClicksOnly(t *testing.T) {
 
 func TestSocketModeHandlesARetriedEnvelopeOnce(t *testing.T) {
 	w := newWorkspace(t, sanne)
-	rec := &recorder{}
-	run(t, w.adapter(), rec)
+	h := bottest.New(t)
+	rec := &recorder{next: h.Bot} // the bot's inbox knows what it handled
+	run(t, w.adapter(func(d *deps) { d.marks = bot.BookmarksIn(h.Store) }), rec)
 	dm := w.dm(sanne.ID)
-	typed := messageEvent{User: sanne.ID, Channel: dm, ChannelType: "im", Text: "Tom van de balie ernaast"}
+	// A retry is the same message: the same event and the same ts.
+	typed := messageEvent{User: sanne.ID, Channel: dm, ChannelType: "im", Text: "Tom van de balie ernaast", TS: "1764252000.000100"}
 
 	w.sock.send(t, eventsEnvelope("env-1", "Ev1", 0, typed))
 	w.sock.acked(t, "env-1")
