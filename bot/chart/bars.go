@@ -37,7 +37,9 @@ type Series struct {
 }
 
 // PNG draws the chart. The y axis starts at zero, is marked at whole
-// numbers only and leaves room above the highest bar for the legend.
+// numbers only and leaves room above the highest bar for the legend. A
+// chart without columns is an empty frame, and a series with fewer counts
+// than there are columns counts zero for the rest.
 func (b Bars) PNG() ([]byte, error) {
 	p := plot.New()
 	p.Title.Text = b.Title
@@ -55,7 +57,8 @@ func (b Bars) PNG() ([]byte, error) {
 		}
 		highest = max(highest, sum)
 	}
-	p.Y.Max = float64(highest) * 1.25
+	// An empty chart still has an axis from 0 to 1, not a collapsed one.
+	p.Y.Max = max(float64(highest)*1.25, 1)
 	barWidth := vg.Points(min(60, 400/float64(max(len(b.Columns), 1))))
 	var below *plotter.BarChart
 	for _, s := range b.Series {
@@ -78,7 +81,11 @@ func (b Bars) PNG() ([]byte, error) {
 		p.Add(bars)
 		p.Legend.Add(s.Label, bars)
 	}
-	p.NominalX(b.Columns...)
+	if len(b.Columns) > 0 {
+		p.NominalX(b.Columns...)
+	} else {
+		p.HideX()
+	}
 	p.Y.Tick.Marker = wholeTicks{}
 	w, err := p.WriterTo(width, height, "png")
 	if err != nil {
