@@ -4,8 +4,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+
 	"strings"
 	"time"
+
+	"meldbot/bot/form"
+	"meldbot/bot/policy"
+	"meldbot/bot/when"
 )
 
 // ErrNotAllowed is returned when a person asks for an incident they may not
@@ -37,19 +42,19 @@ const (
 //   - the reporter who reported for someone else sees the report they made;
 //   - anyone else sees nothing.
 func (o *Organisation) AccessTo(p Person, inc Incident) Access {
-	email := NormalizeEmail(p.Email)
+	email := p.Email
 	switch {
 	case email == "":
 		return NoAccess
-	case p.Has(RoleCoordinator):
+	case p.Has(policy.RoleCoordinator):
 		return FullAccess
-	case email == NormalizeEmail(inc.Subject):
+	case email == inc.Subject:
 		return FullAccess
-	case (p.Has(RoleManager) || p.Has(RoleDeputy)) && p.Department != "" && p.Department == inc.Department:
+	case (p.Has(policy.RoleManager) || p.Has(policy.RoleDeputy)) && p.Department != "" && p.Department == inc.Department():
 		return FullAccess
-	case p.Has(RoleLegal) && inc.Damage:
+	case p.Has(policy.RoleLegal) && inc.Damage():
 		return FullAccess
-	case email == NormalizeEmail(inc.Reporter):
+	case email == inc.Reporter:
 		return ReportAccess
 	}
 	return NoAccess
@@ -93,10 +98,15 @@ func (t *turn) readIncident(viewer Person, number, purpose string) (Incident, Ac
 // number that does not exist.
 var standInRecord, _ = json.Marshal(Incident{Number: "GIR-2026-0001", ReportedAt: time.Date(2026, 11, 27, 15, 0, 0, 0, time.UTC),
 	Reporter: "medewerker@voorbeeld.nl", ReporterName: "Voornaam Achternaam", Subject: "medewerker@voorbeeld.nl", SubjectName: "Voornaam Achternaam",
-	Categories: []Category{CatVerbal, CatThreat}, Channel: "in_person", Department: "afdeling", Location: "locatie",
-	Description: strings.Repeat("Een beschrijving van wat er gebeurde, in de eigen woorden van de melder. ", 4),
-	Party:       "citizen", PartyName: "klantnummer 123456", PartyCount: "one", Injury: "none", Absence: "no", Impact: "some",
-	Police: "undecided", Status: StatusOpen})
+	Report: form.Answers{
+		"categories": {Keys: []string{"verbal", "threat"}}, "channel": {Keys: []string{"in_person"}},
+		"when":       {Moment: &when.Moment{Time: time.Date(2026, 11, 27, 14, 30, 0, 0, time.UTC), Precision: when.Minute}},
+		"department": {Keys: []string{"afdeling"}}, "location": {Keys: []string{"locatie"}},
+		"description": {Text: strings.Repeat("Een beschrijving van wat er gebeurde, in de eigen woorden van de melder. ", 4)},
+		"party":       {Keys: []string{"citizen"}}, "party_name": {Text: "klantnummer 123456"}, "party_count": {Keys: []string{"single"}},
+		"weapon": {Keys: []string{"no"}}, "injury": {Keys: []string{"none"}}, "absence": {Keys: []string{"no"}}, "impact": {Keys: []string{"some"}},
+		"police": {Keys: []string{"undecided"}}},
+	Status: StatusOpen})
 
 // standIn reads the stand-in of an incident that does not exist, as
 // reading a stored one would, under the number asked for.
@@ -123,7 +133,7 @@ func (t *turn) allow(viewer Person, number string, access Access, purpose string
 	if access != NoAccess {
 		return access, nil
 	}
-	denied := AuditEntry{At: t.now, By: NormalizeEmail(viewer.Email), Incident: number, Action: AuditDenied, What: purpose}
+	denied := AuditEntry{At: t.now, By: viewer.Email, Incident: number, Action: AuditDenied, What: purpose}
 	if _, err := t.tx.AppendAudit(denied); err != nil {
 		return NoAccess, err
 	}

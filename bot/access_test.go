@@ -21,17 +21,17 @@ func TestAccessRulesForEveryRoleAndKindOfIncident(t *testing.T) {
 	sanne, ahmed, tom := "sanne.visser@voorbeeldrode.nl", "ahmed.ouali@voorbeeldrode.nl", "tom.smit@voorbeeldrode.nl"
 	kinds := map[string]bot.Incident{
 		// Sanne (Publiekszaken) reported what happened to her.
-		"own": {Number: "GIR-2026-0001", Reporter: sanne, Subject: sanne, Department: "publiekszaken"},
+		"own": {Number: "GIR-2026-0001", Reporter: bot.Email(sanne), Subject: bot.Email(sanne), Report: bot.ReportAnswers(time.Time{}, map[string]string{"department": "publiekszaken"})},
 		// Ahmed, a security guard, reported for Sanne (G9).
-		"for other": {Number: "GIR-2026-0002", Reporter: ahmed, Subject: sanne, Department: "publiekszaken"},
+		"for other": {Number: "GIR-2026-0002", Reporter: bot.Email(ahmed), Subject: bot.Email(sanne), Report: bot.ReportAnswers(time.Time{}, map[string]string{"department": "publiekszaken"})},
 		// Material damage goes to Legal (M11).
-		"damage": {Number: "GIR-2026-0003", Reporter: sanne, Subject: sanne, Department: "publiekszaken", Damage: true},
+		"damage": {Number: "GIR-2026-0003", Reporter: bot.Email(sanne), Subject: bot.Email(sanne), Report: bot.ReportAnswers(time.Time{}, map[string]string{"department": "publiekszaken", "damage": "yes"})},
 		// Tom works in Openbare Ruimte.
-		"other department": {Number: "GIR-2026-0004", Reporter: tom, Subject: tom, Department: "buitendienst"},
+		"other department": {Number: "GIR-2026-0004", Reporter: bot.Email(tom), Subject: bot.Email(tom), Report: bot.ReportAnswers(time.Time{}, map[string]string{"department": "buitendienst"})},
 		// A report whose department is not known.
-		"no department": {Number: "GIR-2026-0005", Reporter: tom, Subject: tom},
+		"no department": {Number: "GIR-2026-0005", Reporter: bot.Email(tom), Subject: bot.Email(tom)},
 		// The lighter report of an unsafe situation (E10).
-		"unsafe": {Number: "GIR-2026-0006", Reporter: sanne, Subject: sanne, Department: "publiekszaken", Categories: []bot.Category{bot.CatUnsafe}},
+		"unsafe": {Number: "GIR-2026-0006", Reporter: bot.Email(sanne), Subject: bot.Email(sanne), Report: bot.ReportAnswers(time.Time{}, map[string]string{"department": "publiekszaken", "categories": "unsafe"})},
 	}
 	const (
 		no     = bot.NoAccess
@@ -79,7 +79,7 @@ func TestAccessRulesForEveryRoleAndKindOfIncident(t *testing.T) {
 // same, word for word: nobody learns that a number is in use.
 func TestNotAllowedGivesNoHintTheIncidentExists(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "sanne", nil)
+	n := h.Report(t, "sanne", nil)
 	if n != "GIR-2026-0001" {
 		t.Fatalf("number %s", n)
 	}
@@ -122,13 +122,13 @@ func TestNotAllowedGivesNoHintTheIncidentExists(t *testing.T) {
 // task that does not exist: nobody learns a task is there.
 func TestTaskButtonGivesNoHintTheTaskExists(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "sanne", nil)
+	n := h.Report(t, "sanne", nil)
 	click := func(id string) string {
 		before := len(h.Chat.Sent())
 		h.Handle(bot.Action{User: h.User("tom"), Ref: "m1", Value: "t:" + id + ":ack"})
 		var got []string
 		for _, s := range h.Chat.Sent()[before:] {
-			got = append(got, s.To+": "+s.Message.Text)
+			got = append(got, string(s.To)+": "+s.Message.Text)
 		}
 		return strings.Join(got, "\n")
 	}
@@ -148,7 +148,7 @@ func TestTaskButtonGivesNoHintTheTaskExists(t *testing.T) {
 // where it stands, not the care that followed.
 func TestReporterForSomeoneElseSeesTheReportNotTheCare(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "ahmed", map[string]string{"werkt ": "[Publiekszaken]"}, "/incident voor sanne")
+	n := h.Report(t, "ahmed", map[string]string{"department": "[Publiekszaken]"}, "/incident voor sanne")
 	guard := step(t, h, "ahmed", "/incident toon "+n, n, "De melding", "Over: Sanne Visser", "in behandeling", "!Taken", "!Eerste opvang")
 	if strings.Contains(guard, "taken afgerond") {
 		t.Errorf("the guard sees the progress of the care:\n%s", guard)
@@ -164,7 +164,7 @@ func TestReporterForSomeoneElseSeesTheReportNotTheCare(t *testing.T) {
 // see it, in /incident toon nor in his own data; Sanne and her manager do.
 func TestReporterForSomeoneElseDoesNotSeeTheRecordedPoliceReference(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "ahmed", map[string]string{"werkt ": "[Publiekszaken]", "aangifte bij de politie?": "[Ik twijfel nog]"},
+	n := h.Report(t, "ahmed", map[string]string{"department": "[Publiekszaken]", "police": "[Ik twijfel nog]"},
 		"/incident voor sanne")
 	h.Advance(time.Hour)
 	step(t, h, "peter", "[Gedaan | Steun bij de aangifte]", "Wat is er gedaan?")

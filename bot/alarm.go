@@ -4,22 +4,14 @@ import (
 	"errors"
 	"slices"
 	"time"
+
+	"meldbot/bot/locale"
+	"meldbot/bot/policy"
+	"meldbot/bot/register"
 )
 
-// The monthly alarm test (F2) and the defects it finds (F3).
-
-func (r *formCtx) finishDuty() error {
-	task, open, err := r.openTask()
-	if err != nil || !open {
-		return err
-	}
-	note := r.conv.Answers["duty_outcome"].Text
-	var outcome map[string]string
-	if note != "" {
-		outcome = map[string]string{"note": note}
-	}
-	return r.finishTask(task, outcome, note)
-}
+// The monthly alarm test (F2), the defects it finds (F3), and the nudges
+// to update the risk inventory (C8).
 
 // finishDefect records a failed alarm test: the defect becomes a repair task
 // that is reminded until it is fixed (F3), the coordinator is told, and the
@@ -31,11 +23,11 @@ func (r *formCtx) finishDefect() error {
 	}
 	defect := r.conv.Answers["defect"].Text
 	org, cal := r.org, r.b.cal
-	repair := Task{ID: task.ID + "/repair", Kind: TaskRepair, Row: "F3", Assignee: task.Assignee,
+	repair := Task{ID: repairID(task.ID), Kind: TaskRepair, Row: "F3", Assignee: task.Assignee,
 		Fallback: org.coordinatorsExcept(task.Assignee), Start: r.now, Due: cal.AddWorkingDays(r.now, org.Timings.TaskWorkingDays),
 		Note: task.Note, Period: task.Period, RemindEvery: 7 * 24 * time.Hour,
-		Body: map[Lang]string{}}
-	for _, lang := range Langs {
+		Body: map[locale.Lang]string{}}
+	for _, lang := range locale.Langs {
 		repair.Body[lang] = r.b.texts.T(lang, "task.repair.body", "Defect", defect)
 	}
 	if err := r.addTask(repair, nil, false); err != nil {
@@ -49,7 +41,7 @@ func (r *formCtx) finishDefect() error {
 		}
 	}
 	where := task.Note
-	if err := r.nudgeRiskInventory("alarm/"+task.ID, func(tr Texts) string { return tr.T("rie.reason.alarm", "Where", where) }); err != nil {
+	if err := r.nudgeRiskInventory("alarm/"+task.ID, func(tr locale.Texts) string { return tr.T("rie.reason.alarm", "Where", where) }); err != nil {
 		return err
 	}
 	return r.finishTask(task, map[string]string{"result": "defect", "defect": defect}, defect)
@@ -58,7 +50,7 @@ func (r *formCtx) finishDefect() error {
 // nudgeRiskInventory asks the coordinator, once per reason, whether the
 // risk inventory (RI&E) needs updating (C8): a failed alarm test or a new
 // kind of incident is such a reason (Arbowet art. 5).
-func (t *turn) nudgeRiskInventory(reasonKey string, reason func(Texts) string) error {
+func (t *turn) nudgeRiskInventory(reasonKey string, reason func(locale.Texts) string) error {
 	id := riskNudgeID(reasonKey)
 	if _, err := t.tx.Task(id); err == nil {
 		return nil
@@ -70,10 +62,10 @@ func (t *turn) nudgeRiskInventory(reasonKey string, reason func(Texts) string) e
 	if assignee == "" {
 		return nil
 	}
-	task := Task{ID: id, Kind: TaskDuty, Row: "C8", Assignee: assignee, Fallback: append(fallback, emails(org.WithRole(RoleTownClerk))...),
+	task := Task{ID: id, Kind: TaskDuty, Row: "C8", Assignee: assignee, Fallback: append(fallback, emails(org.WithRole(policy.RoleTownClerk))...),
 		Start: t.now, Due: t.b.cal.AddWorkingDays(t.now, org.Timings.AnalysisWorkingDays),
-		Title: map[Lang]string{}, Body: map[Lang]string{}}
-	for _, lang := range Langs {
+		Title: map[locale.Lang]string{}, Body: map[locale.Lang]string{}}
+	for _, lang := range locale.Langs {
 		task.Title[lang] = t.b.texts.T(lang, "rie.title")
 		task.Body[lang] = reason(t.b.texts.In(lang)) + " " + t.b.texts.T(lang, "rie.body")
 	}
@@ -87,9 +79,9 @@ func (t *turn) nudgeRiskInventory(reasonKey string, reason func(Texts) string) e
 // stay after the retention period; a kind already nudged about is not
 // looked up again.
 func (t *turn) nudgeOnNewKinds(inc *Incident) error {
-	var unseen []Category
-	for _, c := range inc.Categories {
-		if c == CatOther || c == CatUnsafe || slices.Contains(unseen, c) {
+	var unseen []register.Category
+	for _, c := range inc.Categories() {
+		if c == register.CatOther || c == register.CatUnsafe || slices.Contains(unseen, c) {
 			continue
 		}
 		if _, err := t.tx.Task(riskNudgeID(newKindReason(c))); err == nil {
@@ -103,12 +95,12 @@ func (t *turn) nudgeOnNewKinds(inc *Incident) error {
 		return nil
 	}
 	others := 0
-	err := t.tx.EachRow(time.Time{}, time.Time{}, func(r Row) error {
+	err := t.tx.EachRow(time.Time{}, time.Time{}, func(r register.Row) error {
 		if r.Number == inc.Number {
 			return nil
 		}
 		others++
-		unseen = slices.DeleteFunc(unseen, func(c Category) bool { return slices.Contains(r.Categories, c) })
+		unseen = slices.DeleteFunc(unseen, func(c register.Category) bool { return slices.Contains(r.Categories, c) })
 		if len(unseen) == 0 {
 			return errAllSeen
 		}
@@ -125,7 +117,7 @@ func (t *turn) nudgeOnNewKinds(inc *Incident) error {
 	}
 	for _, c := range unseen {
 		cat := c
-		if err := t.nudgeRiskInventory(newKindReason(cat), func(tr Texts) string {
+		if err := t.nudgeRiskInventory(newKindReason(cat), func(tr locale.Texts) string {
 			// No number: the nudge is a duty of the policy cycle, which may
 			// go on to the town clerk, not a message about the incident.
 			return tr.T("rie.reason.new", "What", tr.T("opt.categories."+string(cat)))
@@ -144,8 +136,4 @@ const minHistoryForNewKinds = 10
 var errAllSeen = errors.New("every kind was reported before")
 
 // newKindReason is the reason key of a nudge about a new kind of incident.
-func newKindReason(c Category) string { return "new/" + string(c) }
-
-// riskNudgeID is the ID of the task that asks for a look at the risk
-// inventory for a reason.
-func riskNudgeID(reasonKey string) string { return "C8/" + reasonKey }
+func newKindReason(c register.Category) string { return "new/" + string(c) }

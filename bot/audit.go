@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"fmt"
 	"time"
 )
 
@@ -28,10 +27,10 @@ type AuditEntry struct {
 	Seq uint64    `json:"seq"` // given by the store, in order of appending
 	At  time.Time `json:"at"`
 	// By is the e-mail address of who acted; empty for meldbot itself.
-	By string `json:"by,omitempty"`
+	By Email `json:"by,omitempty"`
 	// To is the e-mail address of the person an incident's data was shown
 	// to, for the entries of a disclosure (AuditShown, AuditRead).
-	To string `json:"to,omitempty"`
+	To Email `json:"to,omitempty"`
 	// Incident is the register number; empty for the register as a whole.
 	Incident string      `json:"incident,omitempty"`
 	Action   AuditAction `json:"action"`
@@ -58,26 +57,14 @@ type AuditTx interface {
 	AuditOf(number string) ([]AuditEntry, error)
 	// AuditBy returns the entries of what a person did or was shown (By or
 	// To), oldest first.
-	AuditBy(person string) ([]AuditEntry, error)
-}
-
-// audit appends an entry by the person acting in the turn (meldbot itself
-// in a system turn).
-func (t *turn) audit(number string, action AuditAction, what string) error {
-	_, err := t.tx.AppendAudit(AuditEntry{At: t.now, By: NormalizeEmail(t.person.Email), Incident: number, Action: action, What: what})
-	if err != nil {
-		return fmt.Errorf("audit trail: %w", err)
-	}
-	return nil
+	AuditBy(person Email) ([]AuditEntry, error)
 }
 
 // saveIncident stores a new or changed incident and appends what changed to
 // the audit trail, in the turn's transaction. Every change of an incident
-// goes through here (a test keeps it so); what names the change, e.g.
-// "police_outcome" or "first_care".
+// goes through here: the turn's transaction refuses any other; what names
+// the change, e.g. "police_outcome" or "first_care".
 func (t *turn) saveIncident(inc Incident, action AuditAction, what string) error {
-	if err := t.tx.PutIncident(inc); err != nil {
-		return err
-	}
-	return t.audit(inc.Number, action, what)
+	entry := AuditEntry{At: t.now, By: t.person.Email, Incident: inc.Number, Action: action, What: what}
+	return t.tx.saveIncident(inc, entry)
 }

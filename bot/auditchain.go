@@ -49,8 +49,8 @@ func (e AuditEntry) canonical() string {
 	if !e.At.IsZero() {
 		field("at", e.At.UTC().Format(time.RFC3339Nano))
 	}
-	field("by", e.By)
-	field("to", e.To)
+	field("by", string(e.By))
+	field("to", string(e.To))
 	field("incident", e.Incident)
 	field("action", string(e.Action))
 	field("what", e.What)

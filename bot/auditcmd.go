@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
 	"time"
+
+	"meldbot/bot/policy"
 )
 
 // auditShown is how many entries /incident audit shows at most: the most
@@ -17,7 +20,7 @@ const auditShown = 50
 // (overviews, exports), for the coordinator only. Looking at an incident's
 // trail is itself in that trail.
 func (t *turn) auditCommand(number string) error {
-	if !t.person.Has(RoleCoordinator) {
+	if !t.person.Has(policy.RoleCoordinator) {
 		return t.reply(Message{Text: t.tr.T("audit.not_allowed")})
 	}
 	number = strings.TrimSpace(number)
@@ -58,7 +61,7 @@ func (t *turn) auditCommand(number string) error {
 		if e.By != "" {
 			who = t.b.org.NameOf(e.By)
 		}
-		fmt.Fprintf(&b, "\n• %s — %s — %s", formatTime(t.tr, t.b.org.In(e.At)), who, t.auditWhat(e))
+		fmt.Fprintf(&b, "\n• %s — %s — %s", t.tr.Time(t.b.org.In(e.At)), who, t.auditWhat(e))
 	}
 	if shown := t.shownSummary(entries); shown != "" {
 		b.WriteString("\n\n" + shown)
@@ -71,13 +74,13 @@ func (t *turn) auditCommand(number string) error {
 // from when to when; "" when there are none.
 func (t *turn) shownSummary(entries []AuditEntry) string {
 	type seen struct {
-		to          string
+		to          Email
 		n           int
 		kinds       []string
 		first, last time.Time
 	}
 	var people []*seen
-	byTo := map[string]*seen{}
+	byTo := map[Email]*seen{}
 	total := 0
 	for _, e := range entries {
 		if e.Action != AuditShown {
@@ -101,7 +104,7 @@ func (t *turn) shownSummary(entries []AuditEntry) string {
 	lines := []string{t.tr.T("audit.shown_title", "Count", total)}
 	for _, s := range people {
 		lines = append(lines, t.tr.T("audit.shown_to", "Name", t.b.org.NameOf(s.to), "Count", s.n, "Kinds", strings.Join(s.kinds, ", "),
-			"First", formatTime(t.tr, t.b.org.In(s.first)), "Last", formatTime(t.tr, t.b.org.In(s.last))))
+			"First", t.tr.Time(t.b.org.In(s.first)), "Last", t.tr.Time(t.b.org.In(s.last))))
 	}
 	return strings.Join(lines, "\n• ")
 }

@@ -7,6 +7,9 @@ import (
 	"sync"
 	"time"
 
+	"meldbot/bot/locale"
+	"meldbot/bot/policy"
+
 	"github.com/rs/zerolog"
 )
 
@@ -18,7 +21,7 @@ type Config struct {
 	Clock Clock
 	Log   zerolog.Logger
 	// Catalog defaults to the embedded message files.
-	Catalog *Catalog
+	Catalog *locale.Catalog
 	// Wake, when set, is called after a transaction queued messages, so
 	// the outbox delivers them at once (see Dispatcher.Wake).
 	Wake func()
@@ -31,7 +34,7 @@ type Bot struct {
 	store Store
 	clock Clock
 	log   zerolog.Logger
-	texts *Catalog
+	texts *locale.Catalog
 	cal   *Calendar
 	wake  func()
 	locks userLocks
@@ -51,9 +54,9 @@ func New(cfg Config) (*Bot, error) {
 		b.clock = SystemClock{}
 	}
 	b.cal = NewCalendar(cfg.Org)
-	b.guards = len(cfg.Org.WithRole(RoleSecurity)) > 0
+	b.guards = len(cfg.Org.WithRole(policy.RoleSecurity)) > 0
 	if b.texts == nil {
-		c, err := NewCatalog()
+		c, err := locale.NewCatalog()
 		if err != nil {
 			return nil, err
 		}
@@ -97,7 +100,7 @@ func (b *Bot) Handle(ctx context.Context, ev Event) error {
 		}
 	})
 	if err != nil {
-		b.log.Error().Err(err).Str("user", key).Msg("handling an event failed")
+		b.log.Error().Err(err).Str("user", string(key)).Msg("handling an event failed")
 		return err
 	}
 	if b.wake != nil {
@@ -109,7 +112,7 @@ func (b *Bot) Handle(ctx context.Context, ev Event) error {
 // Unreachable tells the coordinators that someone cannot be reached on the
 // chat platform; use it with Dispatcher.OnUnreachable. A coordinator who is
 // unreachable themselves is not told through the chat.
-func (b *Bot) Unreachable(ctx context.Context, tx Tx, email string) error {
+func (b *Bot) Unreachable(ctx context.Context, tx Tx, email Email) error {
 	t := b.systemTurn(tx)
 	for _, c := range b.org.coordinatorsExcept(email) {
 		if err := t.send(c, Message{Text: t.textsFor(c).T("notice.unreachable", "Email", email)}); err != nil {
@@ -139,7 +142,7 @@ func (b *Bot) Unidentified(ctx context.Context) string {
 // langOf returns the language a person reads: their own choice, else the
 // one the organisation gives them. A store that cannot be read (it may be
 // why an event failed) leaves the organisation's.
-func (b *Bot) langOf(ctx context.Context, u User) Lang {
+func (b *Bot) langOf(ctx context.Context, u User) locale.Lang {
 	p, _ := b.org.Person(u.Email)
 	lang := b.org.LangOf(p)
 	_ = b.store.View(ctx, func(tx Tx) error { lang = b.langIn(tx, u.Email); return nil })
@@ -148,8 +151,8 @@ func (b *Bot) langOf(ctx context.Context, u User) Lang {
 
 // langIn returns the language a person has chosen, as stored in tx, or
 // else the one the organisation gives them.
-func (b *Bot) langIn(tx Tx, email string) Lang {
-	if p, err := tx.Prefs(NormalizeEmail(email)); err == nil && p.Lang != "" {
+func (b *Bot) langIn(tx Tx, email Email) locale.Lang {
+	if p, err := tx.Prefs(email); err == nil && p.Lang != "" {
 		return p.Lang
 	}
 	p, _ := b.org.Person(email)
@@ -162,7 +165,7 @@ func (b *Bot) now() time.Time { return b.org.In(b.clock.Now()) }
 // userLocks serialises the events of one person.
 type userLocks struct {
 	mu sync.Mutex
-	m  map[string]*userLock
+	m  map[Email]*userLock
 }
 
 type userLock struct {
@@ -170,10 +173,10 @@ type userLock struct {
 	users int
 }
 
-func (l *userLocks) lock(key string) (unlock func()) {
+func (l *userLocks) lock(key Email) (unlock func()) {
 	l.mu.Lock()
 	if l.m == nil {
-		l.m = map[string]*userLock{}
+		l.m = map[Email]*userLock{}
 	}
 	ul := l.m[key]
 	if ul == nil {

@@ -28,14 +28,16 @@ type Chat interface {
 	// at the edge, quickly, and call h for the work.
 	Run(ctx context.Context, h Handler) error
 	// Send delivers m as a direct message to the person with e-mail address
-	// to, and returns a reference to the sent message. When the platform
-	// refuses the recipient for good, the error wraps ErrUndeliverable
-	// (ErrNoSuchPerson for an unknown address); any other error is taken
-	// to be temporary, and the message is tried again soon.
-	Send(ctx context.Context, to string, m Message) (Ref, error)
+	// to, and returns a reference to the sent message. d identifies the
+	// message and says whether an earlier attempt may have posted it
+	// already (see Delivery). When the platform refuses the recipient for
+	// good, the error wraps ErrUndeliverable (ErrNoSuchPerson for an
+	// unknown address); any other error is taken to be temporary, and the
+	// message is tried again soon.
+	Send(ctx context.Context, to Email, m Message, d Delivery) (Ref, error)
 	// Update replaces the content of a message sent earlier, e.g. to show
-	// the choice that was made instead of the buttons.
-	Update(ctx context.Context, ref Ref, m Message) error
+	// the choice that was made instead of the buttons; d is as for Send.
+	Update(ctx context.Context, ref Ref, m Message, d Delivery) error
 }
 
 // Handler receives the events a Chat delivers. *Bot implements it.

@@ -4,6 +4,10 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"meldbot/bot/form"
+	"meldbot/bot/locale"
+	"meldbot/bot/policy"
 )
 
 // MaxInput is the longest message the bot accepts, in characters.
@@ -35,7 +39,7 @@ func (t *turn) command(args string) error {
 	}
 	word, rest, _ := strings.Cut(strings.TrimSpace(args), " ")
 	rest = strings.TrimSpace(rest)
-	switch commandWords[fold(word)] {
+	switch commandWords[form.Fold(word)] {
 	case "report":
 		return t.startOrResume()
 	case "help":
@@ -87,68 +91,64 @@ func (t *turn) text(body string) error {
 	if inReport {
 		return t.form(c).onText(body)
 	}
-	switch commandWords[fold(body)] {
+	switch commandWords[form.Fold(body)] {
 	case "help":
 		return t.help()
 	case "report":
-		if fold(body) != "" {
+		if form.Fold(body) != "" {
 			return t.startOrResume()
 		}
 	}
 	return t.reply(Message{
 		Text:    t.tr.T("idle.hello", "Name", firstName(t.person.DisplayName())),
-		Choices: []Choice{{Label: t.tr.T("idle.start"), Value: valueStart, Style: StylePrimary}},
+		Choices: []Choice{{Label: t.tr.T("idle.start"), Value: startValue(), Style: StylePrimary}},
 	})
 }
 
-// valueStart is the value of the "report an incident" button.
-const valueStart = "start"
-
 // action handles a button click.
 func (t *turn) action(value string) error {
-	if value == valueStart {
+	b := parseButton(value)
+	switch b.kind {
+	case startButton:
 		return t.startOrResume()
+	case answerButton:
+		return t.answerButton(b.conv, b.question, b.key)
+	case taskButton:
+		return t.taskAction(b.task, b.action)
+	case checklistButton:
+		return t.tick(b.item)
+	case checkInOfferButton:
+		return t.checkInOffer(b.number, b.answer)
+	case taskPageButton:
+		return t.nextTasks(b.page)
 	}
-	if conv, stepID, key, ok := parseFormValue(value); ok {
-		c, inForm, err := t.conversation()
-		if err != nil {
-			return err
-		}
-		switch {
-		case inForm && c.ID == conv:
-			return t.form(c).onChoice(stepID, key)
-		case inForm && c.Parked != nil && c.Parked.ID == conv:
-			return t.form(c).ask(t.tr.T("form.busy"))
-		}
-		if err := t.update(t.ref, Message{Text: t.tr.T("report.stale_button")}); err != nil {
-			return err
-		}
-		return t.reply(Message{Text: t.tr.T("report.finished_button")})
-	}
-	if rest, ok := strings.CutPrefix(value, "t:"); ok {
-		if i := strings.LastIndex(rest, ":"); i > 0 {
-			return t.taskAction(rest[:i], rest[i+1:])
-		}
-	}
-	if rest, ok := strings.CutPrefix(value, "o:"); ok {
-		return t.tick(rest)
-	}
-	if rest, ok := strings.CutPrefix(value, valueTaskPage); ok {
-		return t.nextTasks(rest)
-	}
-	if rest, ok := strings.CutPrefix(value, "c:"); ok {
-		if number, answer, ok := strings.Cut(rest, ":"); ok {
-			return t.checkInOffer(number, answer)
-		}
-	}
-	t.b.log.Warn().Str("user", t.person.Email).Str("value", value).Msg("unknown button value")
+	t.b.log.Warn().Str("user", string(t.person.Email)).Str("value", value).Msg("unknown button value")
 	return t.reply(Message{Text: t.tr.T("action.unknown")})
+}
+
+// answerButton handles an answer clicked in a conversation: the one in
+// progress, or one that is over or waits behind another.
+func (t *turn) answerButton(conv, stepID, key string) error {
+	c, inForm, err := t.conversation()
+	if err != nil {
+		return err
+	}
+	switch {
+	case inForm && c.ID == conv:
+		return t.form(c).onChoice(stepID, key)
+	case inForm && c.Parked != nil && c.Parked.ID == conv:
+		return t.form(c).ask(t.tr.T("form.busy"))
+	}
+	if err := t.update(t.ref, Message{Text: t.tr.T("report.stale_button")}); err != nil {
+		return err
+	}
+	return t.reply(Message{Text: t.tr.T("report.finished_button")})
 }
 
 // reportFor starts a report for a colleague (G9): security guards,
 // managers and coordinators may report on someone else's behalf.
 func (t *turn) reportFor(who string) error {
-	if !(t.person.Has(RoleSecurity) || t.person.Has(RoleManager) || t.person.Has(RoleDeputy) || t.person.Has(RoleCoordinator)) {
+	if !(t.person.Has(policy.RoleSecurity) || t.person.Has(policy.RoleManager) || t.person.Has(policy.RoleDeputy) || t.person.Has(policy.RoleCoordinator)) {
 		return t.reply(Message{Text: t.tr.T("for.not_allowed")})
 	}
 	subject, ok := t.b.org.Find(who)
@@ -157,7 +157,7 @@ func (t *turn) reportFor(who string) error {
 	}
 	if c, ok, err := t.conversation(); err != nil {
 		return err
-	} else if ok && c.isReport() && c.about() != NormalizeEmail(subject.Email) {
+	} else if ok && c.isReport() && c.about() != subject.Email {
 		// A report about someone else is waiting: finish or stop it
 		// first, so no incident is filed under the wrong name.
 		about := c.SubjectName
@@ -166,7 +166,7 @@ func (t *turn) reportFor(who string) error {
 		}
 		return t.form(c).ask(t.tr.T("for.busy", "Name", about))
 	}
-	if subject.Email == NormalizeEmail(t.person.Email) {
+	if subject.Email == t.person.Email {
 		return t.startOrResume()
 	}
 	return t.startOrResume(subject)
@@ -186,11 +186,11 @@ func (t *turn) help() error {
 
 // setLang changes the language the bot speaks with the person.
 func (t *turn) setLang(arg string) error {
-	lang, ok := ParseLang(arg)
+	lang, ok := locale.ParseLang(arg)
 	if !ok {
 		return t.reply(Message{Text: t.tr.T("lang.unknown")})
 	}
-	if err := t.tx.PutPrefs(Prefs{User: NormalizeEmail(t.person.Email), Lang: lang}); err != nil {
+	if err := t.tx.PutPrefs(Prefs{User: t.person.Email, Lang: lang}); err != nil {
 		return err
 	}
 	t.tr = t.b.texts.In(lang)

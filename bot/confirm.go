@@ -1,8 +1,12 @@
 package bot
 
 import (
-	"slices"
 	"strings"
+
+	"meldbot/bot/form"
+	"meldbot/bot/locale"
+	"meldbot/bot/policy"
+	"meldbot/bot/register"
 
 	"meldbot/bot/when"
 )
@@ -29,75 +33,33 @@ func (r *formCtx) confirm() error {
 	if err := r.followUp(&inc); err != nil {
 		return err
 	}
-	r.b.log.Info().Str("incident", inc.Number).Bool("serious", inc.Serious).Str("department", inc.Department).Msg("incident reported")
+	r.b.log.Info().Str("incident", inc.Number).Bool("serious", inc.Serious).Str("department", inc.Department()).Msg("incident reported")
 	return r.saveIncident(inc, AuditCreate, "")
 }
 
 // incident turns the answers on the report's path into an incident, not
-// yet numbered. Answers to questions that no longer apply are left out.
+// yet numbered. Answers to questions that no longer apply are left out. A
+// security guard's own report involves a guard: the question is not asked.
 func (r *formCtx) incident() Incident {
-	a := answers(r.conv.Answers)
 	reporter := r.person
-	on := map[string]bool{}
-	for _, s := range reportForm.path(r.env()) {
-		on[s.id] = true
-	}
-	key := func(step string) string {
-		if !on[step] {
-			return ""
-		}
-		return a.key(step)
-	}
-	text := func(step string) string {
-		if !on[step] {
-			return ""
-		}
-		return a[step].Text
-	}
 	inc := Incident{
-		ReportedAt:       r.now,
-		Reporter:         NormalizeEmail(reporter.Email),
-		ReporterName:     reporter.Name,
-		Subject:          NormalizeEmail(reporter.Email),
-		SubjectName:      reporter.Name,
-		Categories:       categoriesOf(a),
-		Channel:          key("channel"),
-		Department:       key("department"),
-		Location:         key("location"),
-		LocationText:     text("location_text"),
-		Description:      text("description"),
-		Party:            key("party"),
-		PartyName:        text("party_name"),
-		PartyCount:       key("party_count"),
-		Weapon:           key("weapon") == "yes",
-		Injury:           key("injury"),
-		Absence:          key("absence"),
-		Damage:           key("damage") == "yes" || slices.Contains(categoriesOf(a), CatDamage),
-		Impact:           key("impact"),
-		Witnesses:        text("witnesses"),
-		TalkNow:          key("talk_now") == "yes",
-		Police:           key("police"),
-		PoliceRef:        text("police_ref"),
-		PoliceMelding:    key("melding") == "yes",
-		SecurityInvolved: key("security") == "yes" || reporter.Has(RoleSecurity),
-		WorkplaceMeasure: key("workplace") == "yes",
-		WantsCheckIns:    key("checkin") == "yes",
-		MarkedSerious:    a.key("serious") == "yes",
-		Status:           StatusOpen,
+		ReportedAt:    r.now,
+		Reporter:      reporter.Email,
+		ReporterName:  reporter.Name,
+		Subject:       reporter.Email,
+		SubjectName:   reporter.Name,
+		Report:        reportForm.OnPath(r.env()),
+		MarkedSerious: r.conv.Answers.Yes("serious"),
+		Status:        StatusOpen,
 	}
 	if r.conv.Subject != "" {
 		inc.Subject, inc.SubjectName = r.conv.Subject, r.conv.SubjectName
 	}
-	if inc.Department == "none" {
-		inc.Department = ""
+	if _, ok := inc.Report["when"]; !ok {
+		inc.Report["when"] = form.Answer{Moment: &when.Moment{Time: r.now, Precision: when.Minute}}
 	}
-	if inc.Location == "elsewhere" {
-		inc.Location = ""
-	}
-	if m := a["when"].Moment; m != nil {
-		inc.Occurred = *m
-	} else {
-		inc.Occurred = when.Moment{Time: r.now, Precision: when.Minute}
+	if reporter.Has(policy.RoleSecurity) && !OnlyUnsafe(inc.Categories()) {
+		inc.Report["security"] = form.Answer{Keys: []string{"yes"}}
 	}
 	inc.Serious = len(inc.SeriousReasons()) > 0
 	return inc
@@ -107,11 +69,11 @@ func (r *formCtx) incident() Incident {
 // coordinator of every report at once, serious ones marked (C5). The
 // lighter report of an unsafe situation goes to the manager only (E10).
 func (r *formCtx) reported(inc Incident) error {
-	manager, _ := r.org.careGivers(inc.Department, inc.Subject)
+	manager, _ := r.org.careGivers(inc.Department(), inc.Subject)
 	name := r.org.PersonOrGuest(User{Email: manager}).DisplayName()
 	var next []string
 	switch {
-	case OnlyUnsafe(inc.Categories):
+	case OnlyUnsafe(inc.Categories()):
 		next = append(next, r.tr.T("report.next.unsafe", "Name", name))
 	default:
 		if inc.Subject != inc.Reporter {
@@ -119,28 +81,28 @@ func (r *formCtx) reported(inc Incident) error {
 		} else {
 			next = append(next, r.tr.T("report.next.manager", "Name", name))
 		}
-		if inc.TalkNow {
+		if inc.TalkNow() {
 			next = append(next, r.tr.T("report.next.talk_now"))
 		}
 		switch {
-		case inc.Police == "will" || inc.Police == "undecided":
+		case inc.Police().Supported():
 			next = append(next, r.tr.T("report.next.police"))
-		case inc.Police == "no" && inc.PoliceMelding:
+		case inc.Police() == PoliceNo && inc.PoliceMelding():
 			next = append(next, r.tr.T("report.next.melding"))
 		}
-		if inc.WantsCheckIns {
+		if inc.WantsCheckIns() {
 			next = append(next, r.tr.T("report.next.checkins"))
 		}
 		next = append(next, r.tr.T("report.next.coordinator"))
 	}
 	text := r.tr.T("report.done", "Number", inc.Number) + "\n\n" + r.tr.T("report.next.title") + "\n• " + strings.Join(next, "\n• ")
-	if len(r.org.Support) > 0 && !OnlyUnsafe(inc.Categories) {
+	if len(r.org.Support) > 0 && !OnlyUnsafe(inc.Categories()) {
 		text += "\n\n" + r.tr.T("report.support") + "\n• " + strings.Join(r.org.Support, "\n• ")
 	}
 	if err := r.reply(Message{Text: text}, shown(inc.Number, r.person.Email, shownRegistered)); err != nil {
 		return err
 	}
-	if OnlyUnsafe(inc.Categories) {
+	if OnlyUnsafe(inc.Categories()) {
 		return nil
 	}
 	for _, c := range r.org.coordinatorsExcept(inc.Subject) {
@@ -152,7 +114,7 @@ func (r *formCtx) reported(inc Incident) error {
 }
 
 // incidentNotice is the message that tells the coordinator of a new report.
-func (r *formCtx) incidentNotice(inc Incident, tr Texts) Message {
+func (r *formCtx) incidentNotice(inc Incident, tr locale.Texts) Message {
 	var b strings.Builder
 	if inc.Serious {
 		b.WriteString(tr.T("notice.new_serious", "Number", inc.Number, "Reasons", seriousReasonNames(tr, inc)))
@@ -169,15 +131,15 @@ func (r *formCtx) incidentNotice(inc Incident, tr Texts) Message {
 
 // involved names the parties the coordinator, as their contact, must
 // involve (C9): police, Legal, insurance, communication.
-func involved(inc Incident, tr Texts) string {
+func involved(inc Incident, tr locale.Texts) string {
 	var out []string
 	switch {
-	case inc.Police == "will" || inc.Police == "undecided" || inc.Police == "done":
+	case inc.Police().Supported() || inc.Police() == PoliceDone:
 		out = append(out, tr.T("involve.police"))
-	case inc.PoliceMelding:
+	case inc.PoliceMelding():
 		out = append(out, tr.T("involve.police_melding"))
 	}
-	if inc.Damage {
+	if inc.Damage() {
 		out = append(out, tr.T("involve.legal"), tr.T("involve.insurance"))
 	}
 	if inc.Serious {
@@ -187,19 +149,19 @@ func involved(inc Incident, tr Texts) string {
 }
 
 // facts lists the main facts of an incident in tr's language.
-func (r *formCtx) facts(inc Incident, tr Texts) string {
+func (r *formCtx) facts(inc Incident, tr locale.Texts) string {
 	where := []string{}
-	if d, ok := r.org.Department(inc.Department); ok {
+	if d, ok := r.org.Department(inc.Department()); ok {
 		where = append(where, d.Name)
 	}
-	if l, ok := r.org.Location(inc.Location); ok {
+	if l, ok := r.org.Location(inc.Location()); ok {
 		where = append(where, l.Name)
-	} else if inc.LocationText != "" {
-		where = append(where, inc.LocationText)
+	} else if inc.Report.Text("location_text") != "" {
+		where = append(where, inc.Report.Text("location_text"))
 	}
 	lines := []string{
-		tr.T("facts.what", "What", categoryNames(tr, inc.Categories)),
-		tr.T("facts.when", "When", formatMoment(tr, inc.Occurred)),
+		tr.T("facts.what", "What", register.CategoryNames(tr, inc.Categories())),
+		tr.T("facts.when", "When", tr.Moment(inc.Occurred())),
 		tr.T("facts.where", "Where", strings.Join(where, ", ")),
 		tr.T("facts.reporter", "Name", inc.ReporterName, "Email", inc.Reporter),
 	}

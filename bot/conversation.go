@@ -5,7 +5,7 @@ import (
 	"encoding/hex"
 	"time"
 
-	"meldbot/bot/when"
+	"meldbot/bot/form"
 )
 
 // Conversation is a form being filled in — a report, or the outcome of a
@@ -15,7 +15,7 @@ import (
 // during a report parks the report and gives it back when done.
 type Conversation struct {
 	ID   string `json:"id"`
-	User string `json:"user"` // who is typing
+	User Email  `json:"user"` // who is typing
 	// Form is the form being filled in; empty means the report.
 	Form string `json:"form,omitempty"`
 	// Task is the task whose outcome a task form records.
@@ -24,11 +24,11 @@ type Conversation struct {
 	Parked *Conversation `json:"parked,omitempty"`
 	// Subject is who the incident happened to, when the reporter reports
 	// for someone else (G9); empty when it is the reporter.
-	Subject     string `json:"subject,omitempty"`
+	Subject     Email  `json:"subject,omitempty"`
 	SubjectName string `json:"subject_name,omitempty"`
 
-	Step    string            `json:"step"`
-	Answers map[string]Answer `json:"answers"`
+	Step    string       `json:"step"`
+	Answers form.Answers `json:"answers"`
 	// Selecting holds the choices ticked so far on a multiple-choice step.
 	Selecting []string `json:"selecting,omitempty"`
 	// Resume is the step to return to after the summary's side steps
@@ -44,43 +44,14 @@ type Conversation struct {
 
 // isReport reports whether the conversation is a report rather than a
 // task form.
-func (c Conversation) isReport() bool { return c.Form == "" || c.Form == reportForm.id }
+func (c Conversation) isReport() bool { return c.Form == "" || c.Form == reportForm.ID }
 
 // about returns who a report is about: the subject, or else the reporter.
-func (c Conversation) about() string {
+func (c Conversation) about() Email {
 	if c.Subject != "" {
 		return c.Subject
 	}
 	return c.User
-}
-
-// Answer is the answer to one question.
-type Answer struct {
-	Keys   []string     `json:"keys,omitempty"` // chosen option keys
-	Text   string       `json:"text,omitempty"`
-	Moment *when.Moment `json:"moment,omitempty"`
-}
-
-// Key returns the single chosen option, or "".
-func (a Answer) Key() string {
-	if len(a.Keys) == 0 {
-		return ""
-	}
-	return a.Keys[0]
-}
-
-// answers are the answers of a conversation, by step ID.
-type answers map[string]Answer
-
-func (a answers) key(step string) string { return a[step].Key() }
-
-func (a answers) has(step, key string) bool {
-	for _, k := range a[step].Keys {
-		if k == key {
-			return true
-		}
-	}
-	return false
 }
 
 // newID returns a random identifier for a conversation.

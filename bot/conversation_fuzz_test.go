@@ -8,6 +8,7 @@ import (
 
 	"meldbot/bot"
 	"meldbot/bot/bottest"
+	"meldbot/bot/locale"
 )
 
 // fuzzPeople act in FuzzConversation: an employee, her manager, the
@@ -44,7 +45,7 @@ func FuzzConversation(f *testing.F) {
 	} {
 		f.Add(seed)
 	}
-	texts, err := bot.NewCatalog()
+	texts, err := locale.NewCatalog()
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -74,15 +75,15 @@ func FuzzConversation(f *testing.F) {
 			case 'c':
 				h.Handle(bot.Command{User: who, Args: rest})
 			case 'b':
-				ref, choices := latestButtons(h, who.Key())
+				ref, choices := latestButtons(h, string(who.Key()))
 				if len(choices) == 0 {
 					h.Handle(bot.Text{User: who, Body: rest})
 					break
 				}
-				clicked[who.Key()] = bot.Action{User: who, Ref: ref, Value: choices[max(n, 0)%len(choices)].Value}
-				h.Handle(clicked[who.Key()])
+				clicked[string(who.Key())] = bot.Action{User: who, Ref: ref, Value: choices[max(n, 0)%len(choices)].Value}
+				h.Handle(clicked[string(who.Key())])
 			case 'r':
-				again, ok := clicked[who.Key()]
+				again, ok := clicked[string(who.Key())]
 				if !ok {
 					continue
 				}
@@ -114,7 +115,7 @@ func latestButtons(h *bottest.Harness, who string) (bot.Ref, []bot.Choice) {
 	var choices []bot.Choice
 	for _, s := range h.Chat.Sent() {
 		switch {
-		case s.To != who:
+		case s.To != bot.Email(who):
 		case !s.Update:
 			ref, choices = s.Ref, s.Message.Choices
 		case s.Ref == ref:

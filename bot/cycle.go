@@ -5,67 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"meldbot/bot/policy"
+	"meldbot/bot/register"
 )
-
-// Scope says for whom a recurring duty comes: once for the organisation, or
-// once per location or department.
-type Scope string
-
-// Scopes of a duty.
-const (
-	ScopeOrganisation Scope = "organisation"
-	ScopeLocation     Scope = "location"
-	ScopeDepartment   Scope = "department"
-)
-
-// DutyKind says what a recurring duty brings with it.
-type DutyKind string
-
-// Kinds of duty.
-const (
-	DutyPlain     DutyKind = "duty"       // a prompt with done / later / not needed
-	DutyAlarmTest DutyKind = "alarm_test" // F2: all working / defect found
-	DutyOverview  DutyKind = "overview"   // comes with the overview of the past period
-	DutyTrends    DutyKind = "trends"     // comes with the department's trends (C7)
-	DutyLocation  DutyKind = "location"   // comes with the incidents of the location (G10)
-)
-
-// Duty is a recurring duty of the policy cycle (an R row of the matrix):
-// who is asked what, per which scope, and how long they have. The schedules
-// package decides when; the bot asks, reminds and escalates.
-type Duty struct {
-	Row   string
-	Role  Role
-	Scope Scope
-	Kind  DutyKind
-	Title map[Lang]string
-	Body  map[Lang]string
-	// DueWorkingDays is the time to do it; EscalateAfter how long after the
-	// deadline the coordinator is told (working time).
-	DueWorkingDays int
-	EscalateAfter  time.Duration
-}
-
-// Occurrence is one time a duty comes round: for a period ("2026-11",
-// "2026-Q4", "2026-H2", "2026") and a scope (a location or department ID,
-// or "" for the organisation). Its key is what makes it happen once.
-type Occurrence struct {
-	Duty   Duty
-	Period string
-	Scope  string
-	// At is when it was planned; an occurrence started well after it was
-	// planned (after downtime) says it is late.
-	At time.Time
-}
-
-// Key is the occurrence's identity: "F2/2026-11/stadhuis".
-func (o Occurrence) Key() string {
-	scope := o.Scope
-	if scope == "" {
-		scope = "org"
-	}
-	return o.Duty.Row + "/" + o.Period + "/" + scope
-}
 
 // CycleTx stores the state of the policy cycle.
 type CycleTx interface {
@@ -97,9 +40,9 @@ func (b *Bot) CycleSince(ctx context.Context) (time.Time, error) {
 // guard's quarterly review only where there is a guard). When nobody in the
 // organisation has the role, every location counts and the coordinator is
 // asked instead.
-func (b *Bot) Scopes(d Duty) []string {
+func (b *Bot) Scopes(d policy.Duty) []string {
 	switch d.Scope {
-	case ScopeLocation:
+	case policy.ScopeLocation:
 		anyone := len(b.org.WithRole(d.Role)) > 0
 		var out []string
 		for _, l := range b.org.Locations {
@@ -108,7 +51,7 @@ func (b *Bot) Scopes(d Duty) []string {
 			}
 		}
 		return out
-	case ScopeDepartment:
+	case policy.ScopeDepartment:
 		var out []string
 		for _, dep := range b.org.Departments {
 			out = append(out, dep.ID)
@@ -125,7 +68,7 @@ func (b *Bot) Scopes(d Duty) []string {
 // asks again. The key is stored in the same transaction as the message, so
 // a restart halfway through a month's prompts sends the rest and repeats
 // none.
-func (b *Bot) StartOccurrence(ctx context.Context, occ Occurrence) (bool, error) {
+func (b *Bot) StartOccurrence(ctx context.Context, occ policy.Occurrence) (bool, error) {
 	// Most calls find the occurrence started: a read decides that without
 	// the write (and disk sync) of an update.
 	var seen bool
@@ -141,7 +84,7 @@ func (b *Bot) StartOccurrence(ctx context.Context, occ Occurrence) (bool, error)
 }
 
 // occurrenceStarted reports whether the task of an occurrence exists.
-func occurrenceStarted(tx Tx, occ Occurrence) (bool, error) {
+func occurrenceStarted(tx Tx, occ policy.Occurrence) (bool, error) {
 	_, err := tx.Task(occ.Key())
 	if errors.Is(err, ErrNotFound) {
 		return false, nil
@@ -151,7 +94,7 @@ func occurrenceStarted(tx Tx, occ Occurrence) (bool, error) {
 
 // startOccurrence sends a duty's task, and reports false when there is
 // nobody to send it to.
-func (t *turn) startOccurrence(occ Occurrence) (bool, error) {
+func (t *turn) startOccurrence(occ policy.Occurrence) (bool, error) {
 	cal := t.b.cal
 	d := occ.Duty
 	assignee, fallback := t.dutyPeople(d, occ.Scope)
@@ -163,7 +106,7 @@ func (t *turn) startOccurrence(occ Occurrence) (bool, error) {
 	// the first.
 	due := cal.EndOfWork(cal.AddWorkingDays(cal.MorningOf(t.now), max(d.DueWorkingDays, 1)-1))
 	kind := TaskDuty
-	if d.Kind == DutyAlarmTest {
+	if d.Kind == policy.DutyAlarmTest {
 		kind = TaskAlarmTest
 	}
 	task := Task{ID: occ.Key(), Kind: kind, Row: d.Row, Title: d.Title, Body: d.Body,
@@ -173,26 +116,26 @@ func (t *turn) startOccurrence(occ Occurrence) (bool, error) {
 	if err := t.addTask(task, nil, late); err != nil {
 		return false, err
 	}
-	t.b.log.Info().Str("occurrence", occ.Key()).Str("to", assignee).Bool("late", late).Msg("duty of the cycle sent")
+	t.b.log.Info().Str("occurrence", occ.Key()).Str("to", string(assignee)).Bool("late", late).Msg("duty of the cycle sent")
 	return true, t.dutyAttachment(task, occ)
 }
 
 // dutyPeople returns who is asked to carry out a duty in a scope, and who
 // hears when it is not done: the coordinators, or for the coordinator's own
 // duties the town clerk.
-func (t *turn) dutyPeople(d Duty, scope string) (string, []string) {
+func (t *turn) dutyPeople(d policy.Duty, scope string) (Email, []Email) {
 	org := t.b.org
-	var people []string
+	var people []Email
 	switch {
-	case d.Scope == ScopeLocation:
+	case d.Scope == policy.ScopeLocation:
 		people = org.atLocation(d.Role, scope)
-	case d.Scope == ScopeDepartment && (d.Role == RoleManager || d.Role == RoleDeputy):
+	case d.Scope == policy.ScopeDepartment && (d.Role == policy.RoleManager || d.Role == policy.RoleDeputy):
 		people = append(emails(org.Managers(scope)), emails(org.Deputies(scope))...)
 	default:
 		people = emails(org.WithRole(d.Role))
 	}
-	if d.Role == RoleCoordinator {
-		clerks := emails(org.WithRole(RoleTownClerk))
+	if d.Role == policy.RoleCoordinator {
+		clerks := emails(org.WithRole(policy.RoleTownClerk))
 		if len(people) == 0 {
 			return org.split(clerks)
 		}
@@ -202,32 +145,14 @@ func (t *turn) dutyPeople(d Duty, scope string) (string, []string) {
 }
 
 // scopeName names a scope for people: the location or department name.
-func (t *turn) scopeName(d Duty, scope string) string {
-	if l, ok := t.b.org.Location(scope); ok && d.Scope == ScopeLocation {
+func (t *turn) scopeName(d policy.Duty, scope string) string {
+	if l, ok := t.b.org.Location(scope); ok && d.Scope == policy.ScopeLocation {
 		return l.Name
 	}
-	if dep, ok := t.b.org.Department(scope); ok && d.Scope == ScopeDepartment {
+	if dep, ok := t.b.org.Department(scope); ok && d.Scope == policy.ScopeDepartment {
 		return dep.Name
 	}
 	return ""
-}
-
-// formatPeriod renders a period key for people: "nov 2026", "Q4 2026",
-// "2e helft 2026", "2026".
-func formatPeriod(tr Texts, period string) string {
-	var y, n int
-	switch {
-	case len(period) == 7 && period[4] == '-' && period[5] == 'Q':
-		fmt.Sscanf(period, "%d-Q%d", &y, &n)
-		return tr.T("period.quarter", "Year", y, "N", n)
-	case len(period) == 7 && period[4] == '-' && period[5] == 'H':
-		fmt.Sscanf(period, "%d-H%d", &y, &n)
-		return tr.T("period.half", "Year", y, "N", n)
-	case len(period) == 7 && period[4] == '-':
-		fmt.Sscanf(period, "%d-%d", &y, &n)
-		return fmt.Sprintf("%s %d", tr.T(fmt.Sprintf("time.month.%d", n)), y)
-	}
-	return period
 }
 
 // dutyAttachment sends what a duty brings with it: the overview of the past
@@ -235,18 +160,18 @@ func formatPeriod(tr Texts, period string) string {
 // B6), a department's trends for its manager (C7), the incidents of a
 // location for its security guard (G10). Who is not a coordinator sees
 // small numbers as "< 5".
-func (t *turn) dutyAttachment(task Task, occ Occurrence) error {
-	var sc OverviewScope
+func (t *turn) dutyAttachment(task Task, occ policy.Occurrence) error {
+	var sc register.Scope
 	switch occ.Duty.Kind {
-	case DutyOverview:
-	case DutyTrends:
+	case policy.DutyOverview:
+	case policy.DutyTrends:
 		sc.Department = occ.Scope
-	case DutyLocation:
+	case policy.DutyLocation:
 		sc.Location = occ.Scope
 	default:
 		return nil
 	}
-	cur, err := ParsePeriod(occ.Period, t.now)
+	cur, err := register.ParsePeriod(occ.Period, t.now)
 	if err != nil {
 		return fmt.Errorf("duty %s: %w", occ.Key(), err)
 	}

@@ -4,8 +4,8 @@ import (
 	"context"
 	"testing"
 
-	"meldbot/bot"
 	"meldbot/bot/bottest"
+	"meldbot/bot/policy"
 )
 
 // A duty with nobody to ask (nobody with the role and no coordinator) has
@@ -16,8 +16,8 @@ func TestADutyWithNobodyToAskHasNotStarted(t *testing.T) {
 		org.People[i].Roles = nil
 	}
 	h := bottest.New(t, bottest.WithOrg(org))
-	duty := bot.Duty{Row: "F2", Role: bot.RoleFacility, Scope: bot.ScopeLocation, Kind: bot.DutyAlarmTest, DueWorkingDays: 5}
-	occ := bot.Occurrence{Duty: duty, Period: "2026-11", Scope: "werf", At: h.Clock.Now()}
+	duty := policy.Duty{Row: "F2", Role: policy.RoleFacility, Scope: policy.ScopeLocation, Kind: policy.DutyAlarmTest, DueWorkingDays: 5}
+	occ := policy.Occurrence{Duty: duty, Period: "2026-11", Scope: "werf", At: h.Clock.Now()}
 	for range 2 {
 		started, err := h.Bot.StartOccurrence(context.Background(), occ)
 		if err != nil || started {

@@ -1,12 +1,11 @@
 package bot
 
 import (
-	"context"
 	"time"
 )
 
-// Delivery is what the Dispatcher tells a Chat about the message it asks it
-// to send. A platform that can recognise a repeated request or find its own
+// Delivery is what the outbox tells a Chat about the message it asks it to
+// send or update. A platform that can recognise a repeated request or find its own
 // messages uses it, so a message whose delivery was cut short by a crash is
 // not shown twice.
 type Delivery struct {
@@ -21,20 +20,4 @@ type Delivery struct {
 	// record the outcome. A Chat that can look for a message it posted
 	// with Key since Queued returns that one instead of posting a second.
 	Again bool
-}
-
-// deliveryCtx is the context key under which the Dispatcher passes a
-// Delivery to a Chat.
-type deliveryCtx struct{}
-
-// WithDelivery returns a context that carries d.
-func WithDelivery(ctx context.Context, d Delivery) context.Context {
-	return context.WithValue(ctx, deliveryCtx{}, d)
-}
-
-// DeliveryOf returns the Delivery of the message a Chat is asked to send, or
-// the zero Delivery when the caller gave none.
-func DeliveryOf(ctx context.Context) Delivery {
-	d, _ := ctx.Value(deliveryCtx{}).(Delivery)
-	return d
 }

@@ -21,3 +21,20 @@ func TestBotImportsNoChatSDKOrDatabase(t *testing.T) {
 		}
 	}
 }
+
+// Drawing is a capability of its own: only bot/chart imports the plotting
+// library, so the rules of the domain never depend on how a chart is drawn.
+func TestOnlyTheChartPackageDraws(t *testing.T) {
+	out, err := exec.Command("go", "list", "-f", `{{.ImportPath}} {{join .Imports " "}}`, "meldbot/bot/...").CombinedOutput()
+	if err != nil {
+		t.Skipf("go list unavailable: %v\n%s", err, out)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		pkg, imports, _ := strings.Cut(line, " ")
+		for _, imp := range strings.Fields(imports) {
+			if strings.HasPrefix(imp, "gonum.org/") && pkg != "meldbot/bot/chart" {
+				t.Errorf("%s imports %s; drawing belongs in meldbot/bot/chart", pkg, imp)
+			}
+		}
+	}
+}

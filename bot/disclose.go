@@ -27,22 +27,22 @@ const (
 
 // shown returns the audit entry of a message meldbot sends that shows the
 // incident number to a person; what names the kind of message.
-func shown(number, to, what string) AuditEntry {
-	return AuditEntry{To: NormalizeEmail(to), Incident: number, Action: AuditShown, What: what}
+func shown(number string, to Email, what string) AuditEntry {
+	return AuditEntry{To: to, Incident: number, Action: AuditShown, What: what}
 }
 
 // readFor returns the audit entry of showing the incident number to the
 // person who asked to see it, for the purpose of the command ("show",
 // "mine", …).
-func readFor(viewer, number, purpose string) AuditEntry {
-	v := NormalizeEmail(viewer)
+func readFor(viewer Email, number, purpose string) AuditEntry {
+	v := viewer
 	return AuditEntry{By: v, To: v, Incident: number, Action: AuditRead, What: purpose}
 }
 
 // taskShown returns the audit entries of a task message to a person: the
 // task's incident; none for a task without one (a duty of the policy
 // cycle, a talk request kept off the incident).
-func taskShown(task Task, to, what string) []AuditEntry {
+func taskShown(task Task, to Email, what string) []AuditEntry {
 	if task.Incident == "" {
 		return nil
 	}

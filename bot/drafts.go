@@ -23,7 +23,7 @@ const (
 // it reminded or removed.
 func (b *Bot) TidyDrafts(ctx context.Context) (int, error) {
 	now := b.now()
-	var due []string
+	var due []Email
 	if err := b.store.View(ctx, func(tx Tx) error {
 		all, err := tx.Conversations()
 		if err != nil {
@@ -60,7 +60,7 @@ func draftDue(c Conversation, now time.Time) bool {
 
 // tidyDraft removes the person's conversation or reminds them of it, when
 // that is due.
-func (t *turn) tidyDraft(user string) (bool, error) {
+func (t *turn) tidyDraft(user Email) (bool, error) {
 	c, err := t.tx.Conversation(user)
 	if errors.Is(err, ErrNotFound) {
 		return false, nil
@@ -74,17 +74,17 @@ func (t *turn) tidyDraft(user string) (bool, error) {
 		if err := t.dropConversation(c); err != nil {
 			return false, err
 		}
-		t.b.log.Info().Str("user", c.User).Msg("an unfinished conversation was removed")
+		t.b.log.Info().Str("user", string(c.User)).Msg("an unfinished conversation was removed")
 		if !c.isReport() {
 			return true, nil
 		}
-		return true, t.send(c.User, Message{Text: tr.T("draft.removed", "Started", formatTime(tr, c.Started))})
+		return true, t.send(c.User, Message{Text: tr.T("draft.removed", "Started", tr.Time(c.Started))})
 	}
 	c.Reminded = true
 	if err := t.tx.PutConversation(c); err != nil {
 		return false, err
 	}
 	days := int((DraftsKeptFor - age).Hours() / 24)
-	return true, t.send(c.User, Message{Text: tr.T("draft.reminder", "Started", formatTime(tr, c.Started), "Days", days),
-		Choices: []Choice{{Label: tr.T("draft.continue"), Value: valueStart, Style: StylePrimary}}})
+	return true, t.send(c.User, Message{Text: tr.T("draft.reminder", "Started", tr.Time(c.Started), "Days", days),
+		Choices: []Choice{{Label: tr.T("draft.continue"), Value: startValue(), Style: StylePrimary}}})
 }

@@ -4,12 +4,12 @@ package bot
 // meldbot works with everywhere: adapters resolve their own user IDs to it,
 // and the organisation file names people by it.
 type User struct {
-	Email string
+	Email Email
 	Name  string
 }
 
 // Key returns the normalised e-mail address used as the person's identity.
-func (u User) Key() string { return NormalizeEmail(u.Email) }
+func (u User) Key() Email { return u.Email }
 
 // Event is something a person did in the chat: a slash command, a direct
 // message or a button click. Adapters translate their platform's payloads

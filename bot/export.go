@@ -2,36 +2,18 @@ package bot
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"time"
-)
 
-// ExportColumns are the columns of the register's CSV export, in order,
-// each with whether it holds personal data. docs/export.md describes every
-// one (a test keeps them in step). Columns are only ever added at the end.
-var ExportColumns = []struct {
-	Name     string
-	Personal bool
-}{
-	{"number", false}, {"occurred", false}, {"occurred_precision", false}, {"reported_at", false},
-	{"categories", false}, {"channel", false}, {"department", false}, {"department_name", false},
-	{"location", false}, {"location_name", false}, {"serious", false}, {"serious_reasons", false},
-	{"weapon", false}, {"injury", false}, {"absence", false}, {"damage", false}, {"impact", false},
-	{"party", false}, {"party_count", false}, {"police", false}, {"police_melding", false},
-	{"police_outcome", false}, {"first_care_at", false}, {"first_care_minutes", false},
-	{"measure", false}, {"measure_until", false}, {"status", false}, {"closed_at", false}, {"purged", false},
-	{"reporter", true}, {"reporter_name", true}, {"subject", true}, {"subject_name", true},
-	{"location_text", true}, {"description", true}, {"party_name", true}, {"witnesses", true},
-	{"police_ref", true}, {"first_care_by", true}, {"analysis", true}, {"security_eval", true},
-	{"measure_reason", true},
-}
+	"meldbot/bot/form"
+	"meldbot/bot/policy"
+	"meldbot/bot/register"
+)
 
 // ExportOptions say what an export holds and who asks for it.
 type ExportOptions struct {
@@ -62,7 +44,7 @@ func (t *turn) writeExport(w io.Writer, from, to time.Time, opts ExportOptions) 
 	}
 	cw := csv.NewWriter(w)
 	var head []string
-	for _, c := range ExportColumns {
+	for _, c := range ExportColumns() {
 		if opts.Personal || !c.Personal {
 			head = append(head, c.Name)
 		}
@@ -71,7 +53,7 @@ func (t *turn) writeExport(w io.Writer, from, to time.Time, opts ExportOptions) 
 		return nil, err
 	}
 	var numbers []string
-	err := t.tx.EachRow(from, to, func(r Row) error {
+	err := t.tx.EachRow(from, to, func(r register.Row) error {
 		inc, err := t.tx.Incident(r.Number)
 		if errors.Is(err, ErrUnreadable) && opts.Unreadable != nil {
 			opts.Unreadable(r.Number, err)
@@ -94,74 +76,28 @@ func (t *turn) writeExport(w io.Writer, from, to time.Time, opts ExportOptions) 
 // recipient ("" for a file written on the server): a read of every incident
 // in it — its number and facts, with personal data or without — and the
 // export in the trail of the register.
-func exportAudit(numbers []string, from, to time.Time, opts ExportOptions, recipient string) []AuditEntry {
+func exportAudit(numbers []string, from, to time.Time, opts ExportOptions, recipient Email) []AuditEntry {
 	purpose := "export_anonymous"
 	if opts.Personal {
 		purpose = "export"
 	}
 	var out []AuditEntry
 	for _, n := range numbers {
-		out = append(out, AuditEntry{By: opts.By, To: recipient, Incident: n, Action: AuditRead, What: purpose})
+		out = append(out, AuditEntry{By: Email(opts.By), To: recipient, Incident: n, Action: AuditRead, What: purpose})
 	}
 	what := fmt.Sprintf("%s – %s: %d", from.Format("2006-01-02"), to.Add(-time.Second).Format("2006-01-02"), len(numbers))
 	if opts.Personal {
 		what += " +personal"
 	}
-	return append(out, AuditEntry{By: opts.By, To: recipient, Action: AuditExport, What: what})
+	return append(out, AuditEntry{By: Email(opts.By), To: recipient, Action: AuditExport, What: what})
 }
 
 // exportRecord is an incident's line of the export.
-func (t *turn) exportRecord(inc Incident, r Row, personal bool) []string {
-	org := t.b.org
-	when := func(tm time.Time) string {
-		if tm.IsZero() {
-			return ""
-		}
-		return org.In(tm).Format(exportTimeLayout)
-	}
-	yes := func(b bool) string {
-		if b {
-			return "yes"
-		}
-		return "no"
-	}
-	var cats []string
-	for _, c := range inc.Categories {
-		cats = append(cats, string(c))
-	}
-	dept, _ := org.Department(inc.Department)
-	loc, _ := org.Location(inc.Location)
-	firstCare := ""
-	if d, ok := inc.TimeToFirstCare(); ok {
-		firstCare = strconv.Itoa(int(d.Round(time.Minute) / time.Minute))
-	}
-	measure, until, reason := "", "", ""
-	if m := inc.Measure; m != nil {
-		measure, until, reason = m.Kind, when(m.Until), m.Reason
-	}
-	occurred := inc.Occurred.Time
-	if occurred.IsZero() {
-		occurred = inc.ReportedAt
-	}
-	values := map[string]string{
-		"number": inc.Number, "occurred": when(occurred), "occurred_precision": string(inc.Occurred.Precision),
-		"reported_at": when(inc.ReportedAt), "categories": strings.Join(cats, ";"), "channel": inc.Channel,
-		"department": inc.Department, "department_name": dept.Name, "location": inc.Location, "location_name": loc.Name,
-		"serious": yes(inc.Serious), "serious_reasons": strings.Join(inc.SeriousReasons(), ";"), "weapon": yes(inc.Weapon),
-		"injury": inc.Injury, "absence": inc.Absence, "damage": yes(inc.Damage), "impact": inc.Impact,
-		"party": inc.Party, "party_count": inc.PartyCount, "police": inc.Police, "police_melding": yes(inc.PoliceMelding),
-		"police_outcome": inc.PoliceOutcome, "first_care_at": when(inc.FirstCareAt), "first_care_minutes": firstCare,
-		"measure": measure, "measure_until": until, "status": string(inc.Status), "closed_at": when(r.ClosedAt),
-		"purged":   yes(!inc.PurgedAt.IsZero()),
-		"reporter": inc.Reporter, "reporter_name": inc.ReporterName, "subject": inc.Subject, "subject_name": inc.SubjectName,
-		"location_text": inc.LocationText, "description": inc.Description, "party_name": inc.PartyName,
-		"witnesses": inc.Witnesses, "police_ref": cmp.Or(inc.RecordedPoliceRef, inc.PoliceRef), "first_care_by": inc.FirstCareBy,
-		"analysis": inc.Analysis, "security_eval": inc.SecurityEval, "measure_reason": reason,
-	}
+func (t *turn) exportRecord(inc Incident, r register.Row, personal bool) []string {
 	var out []string
-	for _, c := range ExportColumns {
+	for _, c := range ExportColumns() {
 		if personal || !c.Personal {
-			out = append(out, cell(values[c.Name]))
+			out = append(out, cell(c.value(t.b.org, inc, r)))
 		}
 	}
 	return out
@@ -198,29 +134,29 @@ func (c *chatExport) Write(p []byte) (int, error) {
 // of a period as a CSV file, for the coordinator only. The coordinator's
 // file holds the personal columns unless they ask for "anoniem".
 func (t *turn) exportCommand(args string) error {
-	if !t.person.Has(RoleCoordinator) {
+	if !t.person.Has(policy.RoleCoordinator) {
 		return t.reply(Message{Text: t.tr.T("export.not_allowed")})
 	}
 	personal := true
 	var words []string
 	for _, w := range strings.Fields(args) {
-		switch fold(w) {
+		switch form.Fold(w) {
 		case "anoniem", "anonymous", "anonymised", "anonymized", "geanonimiseerd":
 			personal = false
 		default:
 			words = append(words, w)
 		}
 	}
-	period, err := ParsePeriod(strings.Join(words, " "), t.now)
+	period, err := register.ParsePeriod(strings.Join(words, " "), t.now)
 	if err != nil {
 		return t.reply(Message{Text: t.tr.T("export.bad_period")})
 	}
 	var buf chatExport
-	opts := ExportOptions{Personal: personal, By: NormalizeEmail(t.person.Email)}
+	opts := ExportOptions{Personal: personal, By: t.person.Email.String()}
 	numbers, err := t.writeExport(&buf, period.From, period.To, opts)
 	if errors.Is(err, errTooBigForChat) {
 		// Not handed over, so nothing was read: the audit trail stays clean.
-		return t.reply(Message{Text: t.tr.T("export.too_big", "Period", formatPeriod(t.tr, period.Key))})
+		return t.reply(Message{Text: t.tr.T("export.too_big", "Period", t.tr.Period(period.Key))})
 	}
 	if err != nil {
 		return err
@@ -234,9 +170,9 @@ func (t *turn) exportCommand(args string) error {
 	// the chat could not take (or the console could not save) was never
 	// handed over.
 	return t.reply(Message{
-		Text: t.tr.T("export.done", "Count", n, "Period", formatPeriod(t.tr, period.Key), "Personal", personal),
+		Text: t.tr.T("export.done", "Count", n, "Period", t.tr.Period(period.Key), "Personal", personal),
 		File: &File{Name: name + ".csv", ContentType: "text/csv; charset=utf-8", Data: buf.Bytes()},
-	}, exportAudit(numbers, period.From, period.To, opts, opts.By)...)
+	}, exportAudit(numbers, period.From, period.To, opts, t.person.Email)...)
 }
 
 // Export writes the register's incidents that happened in [from, to) as

@@ -44,7 +44,7 @@ func TestExportOfTheRegisterForTheCoordinator(t *testing.T) {
 		t.Errorf("file %s of type %s", f.Name, f.ContentType)
 	}
 	head, rows := readCSV(t, f.Data)
-	if len(head) != len(bot.ExportColumns) || len(rows) != 11 {
+	if len(head) != len(bot.ExportColumns()) || len(rows) != 11 {
 		t.Fatalf("%d columns, %d rows", len(head), len(rows))
 	}
 	// In order of when they happened: the last one happened on 30 September
@@ -77,7 +77,7 @@ func TestExportOfTheRegisterForTheCoordinator(t *testing.T) {
 	step(t, h, "karin", "/incident export 2026-Q3 anoniem", "zonder persoonsgegevens")
 	head, rows = readCSV(t, exported(t, h, "karin").Data)
 	for _, col := range head {
-		for _, c := range bot.ExportColumns {
+		for _, c := range bot.ExportColumns() {
 			if c.Name == col && c.Personal {
 				t.Errorf("the anonymous export has the column %s", col)
 			}
@@ -94,7 +94,7 @@ func TestExportOfTheRegisterForTheCoordinator(t *testing.T) {
 // stays text.
 func TestExportKeepsFormulasOutOfSpreadsheets(t *testing.T) {
 	h := bottest.New(t)
-	file(t, h, "sanne", map[string]string{"Vertel in je eigen woorden": "=HYPERLINK(\"http://x\") riep de klant, en hij schold me uit."})
+	h.Report(t, "sanne", map[string]string{"description": "=HYPERLINK(\"http://x\") riep de klant, en hij schold me uit."})
 	step(t, h, "karin", "/incident export 2026-Q4", "1 melding,")
 	_, rows := readCSV(t, exported(t, h, "karin").Data)
 	if got := rows[0]["description"]; !strings.HasPrefix(got, "'=HYPERLINK") {
@@ -108,7 +108,7 @@ func TestExportColumnsAreDocumented(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range bot.ExportColumns {
+	for _, c := range bot.ExportColumns() {
 		if !strings.Contains(string(doc), "| `"+c.Name+"` |") {
 			t.Errorf("docs/export.md does not describe the column %s", c.Name)
 		}
@@ -130,7 +130,7 @@ func TestAnExportNotHandedOverLeavesNoReads(t *testing.T) {
 	reads := func() int {
 		var n int
 		if err := h.Store.View(ctx, func(tx bot.Tx) error {
-			es, err := tx.AuditBy(opts.By)
+			es, err := tx.AuditBy(bot.Email(opts.By))
 			n = len(es)
 			return err
 		}); err != nil {

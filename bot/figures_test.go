@@ -8,23 +8,24 @@ import (
 
 	"meldbot/bot"
 	"meldbot/bot/bottest"
+	"meldbot/bot/register"
 )
 
-func period(t *testing.T, s string) bot.Period {
+func period(t *testing.T, s string) register.Period {
 	t.Helper()
-	p, err := bot.ParsePeriod(s, bottest.SampleNow)
+	p, err := register.ParsePeriod(s, bottest.SampleNow)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return p
 }
 
-func count(t *testing.T, s bot.Store, p string, sc bot.OverviewScope) bot.Figures {
+func count(t *testing.T, s bot.Store, p string, sc register.Scope) register.Figures {
 	t.Helper()
-	var f bot.Figures
+	var f register.Figures
 	if err := s.View(context.Background(), func(tx bot.Tx) error {
 		var err error
-		f, err = bot.Count(tx, period(t, p), sc, bottest.SampleNow)
+		f, err = register.Count(tx, period(t, p), sc, bottest.SampleNow)
 		return err
 	}); err != nil {
 		t.Fatal(err)
@@ -37,7 +38,7 @@ func count(t *testing.T, s bot.Store, p string, sc bot.OverviewScope) bot.Figure
 func TestFiguresOfAGeneratedRegister(t *testing.T) {
 	s := bottest.NewMemStore()
 	bottest.SampleRegister(t, s)
-	f := count(t, s, "2026-Q3", bot.OverviewScope{})
+	f := count(t, s, "2026-Q3", register.Scope{})
 
 	check := func(what string, got, want any) {
 		t.Helper()
@@ -47,7 +48,7 @@ func TestFiguresOfAGeneratedRegister(t *testing.T) {
 	}
 	check("total", f.Total, 11)
 	check("reported after the period", f.LateReports, 1)
-	check("by category", f.ByCategory, map[bot.Category]int{bot.CatVerbal: 10, bot.CatThreat: 2, bot.CatPhysical: 1})
+	check("by category", f.ByCategory, map[register.Category]int{register.CatVerbal: 10, register.CatThreat: 2, register.CatPhysical: 1})
 	check("by department", f.ByDepartment, map[string]int{"publiekszaken": 10, "sociaal": 1})
 	check("by location", f.ByLocation, map[string]int{"stadhuis": 7, "wijkpost": 4})
 	check("serious", f.Serious, 3)
@@ -59,7 +60,7 @@ func TestFiguresOfAGeneratedRegister(t *testing.T) {
 	check("first care measured", len(f.FirstCare), 10)
 	check("first care median", median, 55*time.Minute)
 	check("first care p90", p90, 90*time.Minute)
-	check("aftercare", f.Aftercare, bot.AftercareFigures{OnTime: 6, Late: 2, Overdue: 1, Pending: 1, NotNeeded: 1})
+	check("aftercare", f.Aftercare, register.AftercareFigures{OnTime: 6, Late: 2, Overdue: 1, Pending: 1, NotNeeded: 1})
 	check("aftercare due", f.Aftercare.Due(), 9)
 	check("open tasks", f.OpenTasks, 4)
 	check("overdue tasks", f.OverdueTasks, 2)
@@ -70,16 +71,16 @@ func TestFiguresOfAGeneratedRegister(t *testing.T) {
 	check("per month", months, []string{"2026-07:4 map[threat:2 verbal:4]", "2026-08:4 map[physical:1 verbal:3]", "2026-09:3 map[verbal:3]"})
 
 	// The periods it is compared with.
-	check("Q2 2026", count(t, s, "2026-Q2", bot.OverviewScope{}).Total, 8)
-	check("Q3 2025", count(t, s, "2025-Q3", bot.OverviewScope{}).Total, 11)
-	check("Q2 2026 by department", count(t, s, "2026-Q2", bot.OverviewScope{}).ByDepartment, map[string]int{"publiekszaken": 5, "buitendienst": 3})
+	check("Q2 2026", count(t, s, "2026-Q2", register.Scope{}).Total, 8)
+	check("Q3 2025", count(t, s, "2025-Q3", register.Scope{}).Total, 11)
+	check("Q2 2026 by department", count(t, s, "2026-Q2", register.Scope{}).ByDepartment, map[string]int{"publiekszaken": 5, "buitendienst": 3})
 }
 
 // A period without incidents counts nothing, month by month.
 func TestFiguresOfAnEmptyPeriod(t *testing.T) {
 	s := bottest.NewMemStore()
 	bottest.SampleRegister(t, s)
-	f := count(t, s, "2024-Q1", bot.OverviewScope{})
+	f := count(t, s, "2024-Q1", register.Scope{})
 	if f.Total != 0 || len(f.ByCategory)+len(f.ByDepartment)+len(f.Measures)+len(f.FirstCare) != 0 || f.OpenTasks != 0 {
 		t.Errorf("an empty period counts %+v", f)
 	}
@@ -90,7 +91,7 @@ func TestFiguresOfAnEmptyPeriod(t *testing.T) {
 		t.Error("a median of nothing")
 	}
 	// Openbare Ruimte had nothing in Q3 2026.
-	if f := count(t, s, "2026-Q3", bot.OverviewScope{Department: "buitendienst"}); f.Total != 0 {
+	if f := count(t, s, "2026-Q3", register.Scope{Department: "buitendienst"}); f.Total != 0 {
 		t.Errorf("Openbare Ruimte in Q3 2026: %d", f.Total)
 	}
 }
@@ -101,12 +102,12 @@ func TestFiguresAtTheYearBoundary(t *testing.T) {
 	s := bottest.NewMemStore()
 	bottest.SampleRegister(t, s)
 	for p, want := range map[string]int{"2025": 12, "2026": 20, "2025-Q4": 1, "2026-Q1": 1, "2025-H2": 12, "2026-H1": 9, "2025-12": 1, "2026-01": 1} {
-		if got := count(t, s, p, bot.OverviewScope{}).Total; got != want {
+		if got := count(t, s, p, register.Scope{}).Total; got != want {
 			t.Errorf("%s: %d incidents, want %d", p, got, want)
 		}
 	}
-	jan := count(t, s, "2026-Q1", bot.OverviewScope{})
-	if jan.PerMonth[0].Total != 1 || jan.ByCategory[bot.CatThreat] != 1 {
+	jan := count(t, s, "2026-Q1", register.Scope{})
+	if jan.PerMonth[0].Total != 1 || jan.ByCategory[register.CatThreat] != 1 {
 		t.Errorf("1 January 00:15 is not counted in January: %+v", jan.PerMonth)
 	}
 }
@@ -116,54 +117,11 @@ func TestFiguresAtTheYearBoundary(t *testing.T) {
 func TestFiguresOfADepartmentWithASingleIncident(t *testing.T) {
 	s := bottest.NewMemStore()
 	bottest.SampleRegister(t, s)
-	f := count(t, s, "2026-Q3", bot.OverviewScope{Department: "sociaal"})
+	f := count(t, s, "2026-Q3", register.Scope{Department: "sociaal"})
 	if f.Total != 1 || f.Serious != 1 || f.PoliceReport != 1 || f.OpenTasks != 1 || f.OverdueTasks != 1 || len(f.FirstCare) != 0 {
 		t.Errorf("Sociaal Domein in Q3 2026: %+v", f)
 	}
-	if w := count(t, s, "2026-Q3", bot.OverviewScope{Location: "wijkpost"}); w.Total != 4 || w.ByDepartment["publiekszaken"] != 4 {
+	if w := count(t, s, "2026-Q3", register.Scope{Location: "wijkpost"}); w.Total != 4 || w.ByDepartment["publiekszaken"] != 4 {
 		t.Errorf("Wijkpost Noord in Q3 2026: %+v", w)
-	}
-}
-
-func TestParsePeriod(t *testing.T) {
-	now := bottest.SampleNow // Friday 27 November 2026
-	for in, want := range map[string]string{
-		"":          "2026-Q3 2026-07-01 2026-10-01", // the last complete quarter
-		"2026-Q3":   "2026-Q3 2026-07-01 2026-10-01",
-		"q3 2026":   "2026-Q3 2026-07-01 2026-10-01",
-		"2026 K3":   "2026-Q3 2026-07-01 2026-10-01",
-		"2026-H1":   "2026-H1 2026-01-01 2026-07-01",
-		"H2 2025":   "2025-H2 2025-07-01 2026-01-01",
-		"2025":      "2025 2025-01-01 2026-01-01",
-		"2026-11":   "2026-11 2026-11-01 2026-12-01",
-		"2026/2":    "2026-02 2026-02-01 2026-03-01",
-		"2026-Q5":   "error",
-		"Q3":        "error",
-		"volgend":   "error",
-		"2026 2027": "error",
-		"2026-13":   "error",
-	} {
-		p, err := bot.ParsePeriod(in, now)
-		got := "error"
-		if err == nil {
-			got = p.Key + " " + p.From.Format("2006-01-02") + " " + p.To.Format("2006-01-02")
-			if p.From.Location() != now.Location() || p.From.Hour() != 0 {
-				t.Errorf("%q starts at %v", in, p.From)
-			}
-		}
-		if got != want {
-			t.Errorf("ParsePeriod(%q) = %s, want %s", in, got, want)
-		}
-	}
-	// In January the last complete quarter is the last of the year before.
-	jan := time.Date(2027, 1, 4, 9, 0, 0, 0, now.Location())
-	if p, _ := bot.ParsePeriod("", jan); p.Key != "2026-Q4" {
-		t.Errorf("default in January = %s", p.Key)
-	}
-	for key, want := range map[string]string{"2026-Q1": "2025-Q4 2025-Q1", "2026-H1": "2025-H2 2025-H1", "2026": "2025 2025", "2026-01": "2025-12 2025-01"} {
-		p := period(t, key)
-		if got := p.Previous().Key + " " + p.YearEarlier().Key; got != want {
-			t.Errorf("%s: previous and a year earlier %s, want %s", key, got, want)
-		}
 	}
 }

@@ -2,24 +2,27 @@ package bot
 
 import (
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
 
+	"meldbot/bot/form"
+	"meldbot/bot/policy"
 	"meldbot/bot/when"
 )
 
 // formCtx is one turn of a conversation: the form being filled in and the
-// answers so far.
+// answers so far. It drives every form alike: the questions and how typed
+// text is read are the form's (package form); storing, asking and the side
+// steps of the summary (change an answer, stop) are here.
 type formCtx struct {
 	*turn
 	org  *Organisation
 	conv *Conversation
-	form *form
+	form *form.Form[env]
 }
 
 func (t *turn) form(c *Conversation) *formCtx {
-	r := &formCtx{turn: t, org: t.b.org, conv: c, form: formByID(c.Form)}
+	r := &formCtx{turn: t, org: t.b.org, conv: c, form: formOf(c.Form)}
 	r.settle()
 	return r
 }
@@ -34,24 +37,41 @@ func (r *formCtx) settle() {
 	case stepSummary, stepEdit, stepCancel:
 		return
 	}
-	if _, ok := r.form.step(r.conv.Step); ok {
+	if _, ok := r.form.Step(r.conv.Step); ok {
 		return
 	}
-	e := r.env()
-	if r.conv.Step = r.form.next(e); r.conv.Step == "" {
-		r.conv.Step = r.form.last(e)
+	if r.conv.Step = r.next(); r.conv.Step == "" {
+		r.conv.Step = r.form.Last(r.env())
 	}
 }
 
 // env returns what decides which questions are asked. The person of the
 // turn is the one filling in the form.
 func (r *formCtx) env() env {
+	own := r.person.Department
+	if r.conv.Subject != "" {
+		p, _ := r.org.Person(r.conv.Subject)
+		own = p.Department
+	}
 	return env{
 		a:               r.conv.Answers,
 		forOther:        r.conv.Subject != "",
 		guards:          r.b.guards,
-		reporterIsGuard: r.person.Has(RoleSecurity),
+		reporterIsGuard: r.person.Has(policy.RoleSecurity),
+		ownDepartment:   own,
+		org:             r.org,
+		tr:              r.tr,
 	}
+}
+
+// next returns the first question without an answer, the summary when
+// every question is answered and the form has one, or "" when the form is
+// done.
+func (r *formCtx) next() string {
+	if id := r.form.Next(r.env()); id != "" || !r.form.Summary {
+		return id
+	}
+	return stepSummary
 }
 
 // save stores the conversation. Every path that changes it saves before the
@@ -112,20 +132,20 @@ func (r *formCtx) question() Message {
 	case stepCancel:
 		return r.choices(r.tr.T("report.cancel.prompt"), r.cancelOptions())
 	}
-	s, _ := r.form.step(r.conv.Step)
+	s, _ := r.form.Step(r.conv.Step)
 	text := r.prompt(s)
-	if prev, ok := r.conv.Answers[s.id]; ok {
+	if prev, ok := r.conv.Answers[s.ID]; ok {
 		text += "\n" + r.tr.T("report.previous", "Answer", r.display(s, prev))
 	}
 	opts := r.options(s)
-	if s.kind == manyOf {
+	if s.Kind == form.ManyOf {
 		for i, o := range opts {
-			if slices.Contains(r.conv.Selecting, o.key) {
-				opts[i].label = "✓ " + o.label
+			if slices.Contains(r.conv.Selecting, o.Key) {
+				opts[i].Label = "✓ " + o.Label
 			}
 		}
 		m := r.choices(text, opts)
-		m.Choices = append(m.Choices, Choice{Label: r.tr.T("report.continue"), Value: formValue(r.conv.ID, s.id, "done"), Style: StylePrimary})
+		m.Choices = append(m.Choices, Choice{Label: r.tr.T("report.continue"), Value: answerValue(r.conv.ID, s.ID, "done"), Style: StylePrimary})
 		return m
 	}
 	return r.choices(text, opts)
@@ -134,23 +154,31 @@ func (r *formCtx) question() Message {
 // prompt is the question of a step; a report for someone else uses the
 // third-person wording where the catalogue has one.
 func (r *formCtx) prompt(s step) string {
-	if r.conv.Subject != "" && s.forOther {
-		return r.tr.T("step."+s.id+".prompt_other", "Name", firstNameOr(r.conv.SubjectName, r.conv.Subject))
+	if r.conv.Subject != "" && s.ForOther {
+		return r.tr.T("step."+s.ID+".prompt_other", "Name", firstNameOr(r.conv.SubjectName, r.conv.Subject))
 	}
-	return r.tr.T("step." + s.id + ".prompt")
+	return r.tr.T("step." + s.ID + ".prompt")
 }
 
-func (r *formCtx) options(s step) []option {
-	if s.options == nil {
-		return nil
+// options returns the buttons of a step; a yes/no question without its
+// own has "yes" and "no" in its own words.
+func (r *formCtx) options(s step) []form.Option { return optionsOf(s, r.env()) }
+
+// optionsOf returns the buttons of a step in e.
+func optionsOf(s step, e env) []form.Option {
+	switch {
+	case s.Options != nil:
+		return s.Options(e)
+	case s.Kind == form.YesNo:
+		return yesNo(s.ID)(e)
 	}
-	return s.options(r)
+	return nil
 }
 
-func (r *formCtx) choices(text string, opts []option) Message {
+func (r *formCtx) choices(text string, opts []form.Option) Message {
 	m := Message{Text: text}
 	for _, o := range opts {
-		m.Choices = append(m.Choices, Choice{Label: o.label, Value: formValue(r.conv.ID, r.conv.Step, o.key)})
+		m.Choices = append(m.Choices, Choice{Label: o.Label, Value: answerValue(r.conv.ID, r.conv.Step, o.Key)})
 	}
 	return m
 }
@@ -158,82 +186,51 @@ func (r *formCtx) choices(text string, opts []option) Message {
 // onText handles typed text as the answer to the current question.
 func (r *formCtx) onText(body string) error {
 	body = strings.TrimSpace(body)
-	switch fold(body) {
-	case "terug", "back", "vorige", "vorige vraag", "ga terug", "go back":
+	switch form.WordOf(body) {
+	case form.Back:
 		return r.back()
-	case "stop", "stoppen", "cancel", "annuleer", "annuleren", "afbreken", "quit":
+	case form.Stop:
 		if r.conv.Step != stepCancel {
 			return r.askCancel()
 		}
-	case "help", "hulp", "?":
+	case form.Help:
 		return r.help()
 	}
 	switch r.conv.Step {
 	case stepSummary, stepEdit, stepCancel:
-		if o, ok := findOption(r.sideOptions(), body); ok {
-			return r.onChoice(r.conv.Step, o.key)
+		if o, ok := form.FindOption(r.sideOptions(), body); ok {
+			return r.onChoice(r.conv.Step, o.Key)
 		}
 		return r.correct(r.tr.T("report.correct.choice"))
 	}
-	s, ok := r.form.step(r.conv.Step)
+	s, ok := r.form.Step(r.conv.Step)
 	if !ok {
 		return r.ask()
 	}
-	opts := r.options(s)
-	switch s.kind {
-	case oneOf:
-		if o, ok := findOption(opts, body); ok {
-			return r.answer(s, Answer{Keys: []string{o.key}})
-		}
-		return r.correct(r.tr.T("report.correct.choice"))
-	case manyOf:
-		found, unknown := findOptions(opts, body)
-		if len(unknown) > 0 || len(found) == 0 {
-			return r.correct(r.tr.T("report.correct.many", "Unknown", strings.Join(unknown, ", ")))
-		}
-		keys := make([]string, len(found))
-		for i, o := range found {
-			keys[i] = o.key
-		}
-		return r.answer(s, Answer{Keys: keys})
-	case moment:
-		// "1" is the first button, as at every other question; an hour is
-		// typed as "1:00" or "1 uur".
-		if o, ok := findOption(opts, body); ok {
-			return r.onChoice(s.id, o.key)
-		}
-		m, err := when.Parse(body, r.now)
-		if err != nil {
-			return r.correct(r.momentError(err))
-		}
-		return r.answer(s, Answer{Moment: &m})
-	case until:
-		t, err := when.ParseUntil(body, r.now)
-		if errors.Is(err, when.ErrTooFar) {
-			return r.correct(r.tr.T("form.correct.until_far", "Years", when.MaxUntilYears,
-				"Latest", formatDay(r.tr, when.LatestUntil(r.now))))
-		}
-		if err != nil {
-			return r.correct(r.tr.T("form.correct.until"))
-		}
-		return r.answer(s, Answer{Moment: &when.Moment{Time: t, Precision: when.Day}})
-	default: // freeText
-		if s.skippable {
-			if body == "-" || fold(body) == "geen" || fold(body) == "none" {
-				return r.answer(s, Answer{Keys: []string{"skip"}})
-			}
-			if o, ok := findOption(opts, body); ok && fold(body) == fold(o.label) {
-				return r.answer(s, Answer{Keys: []string{o.key}})
-			}
-		}
-		if n := len([]rune(body)); n < s.minLen {
-			return r.correct(r.tr.T("report.correct.short", "Min", s.minLen))
-		}
-		return r.answer(s, Answer{Text: body})
+	read := s.Read(body, r.options(s), r.now)
+	switch {
+	case read.Answer != nil:
+		return r.answer(s, *read.Answer)
+	case read.Choice != "":
+		return r.onChoice(s.ID, read.Choice)
 	}
+	switch read.Problem {
+	case form.UnknownChoices:
+		return r.correct(r.tr.T("report.correct.many", "Unknown", strings.Join(read.Unknown, ", ")))
+	case form.TooShort:
+		return r.correct(r.tr.T("report.correct.short", "Min", s.MinLen))
+	case form.NotAMoment:
+		return r.correct(r.momentError(read.Err))
+	case form.NotAnEndDate:
+		if errors.Is(read.Err, when.ErrTooFar) {
+			return r.correct(r.tr.T("form.correct.until_far", "Years", when.MaxUntilYears, "Latest", r.tr.Day(when.LatestUntil(r.now))))
+		}
+		return r.correct(r.tr.T("form.correct.until"))
+	}
+	return r.correct(r.tr.T("report.correct.choice"))
 }
 
-func (r *formCtx) sideOptions() []option {
+func (r *formCtx) sideOptions() []form.Option {
 	switch r.conv.Step {
 	case stepSummary:
 		return r.summaryOptions(r.incident())
@@ -268,38 +265,38 @@ func (r *formCtx) onChoice(stepID, key string) error {
 	case stepCancel:
 		return r.onCancel(key)
 	}
-	s, ok := r.form.step(stepID)
+	s, ok := r.form.Step(stepID)
 	if !ok {
 		return r.ask()
 	}
 	opts := r.options(s)
-	if s.kind == manyOf {
+	if s.Kind == form.ManyOf {
 		if key == "done" {
 			if len(r.conv.Selecting) == 0 {
 				return r.correct(r.tr.T("report.correct.none_selected"))
 			}
-			return r.answer(s, Answer{Keys: slices.Clone(r.conv.Selecting)})
+			return r.answer(s, form.Answer{Keys: slices.Clone(r.conv.Selecting)})
 		}
 		return r.toggle(opts, key)
 	}
-	o, ok := optionByKey(opts, key)
+	o, ok := form.OptionByKey(opts, key)
 	if !ok {
 		return r.ask(r.tr.T("report.stale_question"))
 	}
-	if err := r.showChosen(o.label); err != nil {
+	if err := r.showChosen(o.Label); err != nil {
 		return err
 	}
-	if s.kind == moment && key == "now" {
+	if s.Kind == form.Moment && key == "now" {
 		m := when.Moment{Time: r.now.Truncate(timeMinute), Precision: when.Minute}
-		return r.answer(s, Answer{Moment: &m})
+		return r.answer(s, form.Answer{Moment: &m})
 	}
-	return r.answer(s, Answer{Keys: []string{o.key}})
+	return r.answer(s, form.Answer{Keys: []string{o.Key}})
 }
 
 // toggle ticks or unticks an option of a multiple-choice step and redraws
 // the clicked message.
-func (r *formCtx) toggle(opts []option, key string) error {
-	if _, ok := optionByKey(opts, key); !ok {
+func (r *formCtx) toggle(opts []form.Option, key string) error {
+	if _, ok := form.OptionByKey(opts, key); !ok {
 		return r.ask(r.tr.T("report.stale_question"))
 	}
 	if i := slices.Index(r.conv.Selecting, key); i >= 0 {
@@ -326,24 +323,15 @@ func (r *formCtx) showChosen(label string) error {
 	return r.update(r.ref, Message{Text: q.Text + "\n" + r.tr.T("report.chosen", "Choice", label)})
 }
 
-func optionByKey(opts []option, key string) (option, bool) {
-	for _, o := range opts {
-		if o.key == key {
-			return o, true
-		}
-	}
-	return option{}, false
-}
-
 // answer stores an answer and asks the next open question, or finishes the
 // form when none is left.
-func (r *formCtx) answer(s step, a Answer) error {
-	r.conv.Answers[s.id] = a
+func (r *formCtx) answer(s step, a form.Answer) error {
+	r.conv.Answers[s.ID] = a
 	r.conv.Selecting = nil
 	r.conv.Resume = ""
-	r.conv.Step = r.form.next(r.env())
+	r.conv.Step = r.next()
 	if r.conv.Step == "" {
-		return r.form.finish(r)
+		return r.finish()
 	}
 	if err := r.save(); err != nil {
 		return err
@@ -360,7 +348,7 @@ func (r *formCtx) back() error {
 	case stepCancel:
 		r.conv.Step, r.conv.Resume = r.conv.Resume, ""
 	default:
-		prev := r.form.previous(r.env(), r.conv.Step)
+		prev := r.form.Previous(r.env(), r.conv.Step)
 		if prev == "" {
 			return r.ask(r.tr.T("report.first_question"))
 		}
@@ -376,7 +364,7 @@ func (r *formCtx) back() error {
 // askCancel asks whether the person really wants to stop; short forms stop
 // at once.
 func (r *formCtx) askCancel() error {
-	if !r.form.confirmCancel {
+	if !r.form.ConfirmCancel {
 		return r.end(r.tr.T("form.cancelled"))
 	}
 	if r.conv.Step != stepCancel {
@@ -388,10 +376,10 @@ func (r *formCtx) askCancel() error {
 	return r.ask()
 }
 
-func (r *formCtx) cancelOptions() []option {
-	return []option{
-		{key: "yes", label: r.tr.T("report.cancel.yes")},
-		{key: "no", label: r.tr.T("report.cancel.no")},
+func (r *formCtx) cancelOptions() []form.Option {
+	return []form.Option{
+		{Key: "yes", Label: r.tr.T("report.cancel.yes")},
+		{Key: "no", Label: r.tr.T("report.cancel.no")},
 	}
 }
 
@@ -408,7 +396,7 @@ func (r *formCtx) onCancel(key string) error {
 	case "no":
 		r.conv.Step, r.conv.Resume = r.conv.Resume, ""
 		if r.conv.Step == "" {
-			r.conv.Step = r.form.next(r.env())
+			r.conv.Step = r.next()
 		}
 		if err := r.save(); err != nil {
 			return err
@@ -428,22 +416,10 @@ func (r *formCtx) help() error {
 	return r.ask(r.tr.T(key) + "\n" + r.tr.T("report.help.words"))
 }
 
-// formValue encodes a button of a conversation; the conversation ID makes
-// buttons of an earlier conversation recognisable.
-func formValue(conv, step, key string) string { return fmt.Sprintf("r:%s:%s:%s", conv, step, key) }
-
-func parseFormValue(v string) (conv, step, key string, ok bool) {
-	parts := strings.SplitN(v, ":", 4)
-	if len(parts) != 4 || parts[0] != "r" {
-		return "", "", "", false
-	}
-	return parts[1], parts[2], parts[3], true
-}
-
 // firstNameOr returns the first word of name, or fallback.
-func firstNameOr(name, fallback string) string {
+func firstNameOr(name string, fallback Email) string {
 	if f := firstName(name); f != "" {
 		return f
 	}
-	return fallback
+	return string(fallback)
 }

@@ -4,8 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
+
+	"meldbot/bot/locale"
+	"meldbot/bot/policy"
+	"meldbot/bot/register"
 )
 
 // followUp starts everything that follows a confirmed report (promise 2:
@@ -13,9 +18,9 @@ import (
 // stores the incident, so the incident and its tasks are saved together.
 func (t *turn) followUp(inc *Incident) error {
 	org, tm, cal, now := t.b.org, t.b.org.Timings, t.b.cal, t.now
-	manager, fallback := org.careGivers(inc.Department, inc.Subject)
+	manager, fallback := org.careGivers(inc.Department(), inc.Subject)
 
-	if OnlyUnsafe(inc.Categories) {
+	if OnlyUnsafe(inc.Categories()) {
 		// E10: the lighter report goes to the manager, who assesses it.
 		if err := t.addTask(Task{Kind: TaskUnsafe, Assignee: manager, Fallback: fallback,
 			Start: now, Due: cal.AddWorkingDays(now, 2)}, inc, false); err != nil {
@@ -26,7 +31,7 @@ func (t *turn) followUp(inc *Incident) error {
 
 	// M5: first care at once; urgent when serious or the employee wants to
 	// talk now.
-	urgent := inc.Serious || inc.TalkNow
+	urgent := inc.Serious || inc.TalkNow()
 	due := cal.AddWorkingHours(now, time.Duration(tm.FirstCareWorkingHours)*time.Hour)
 	if urgent {
 		due = now.Add(tm.FirstCareSerious)
@@ -44,26 +49,24 @@ func (t *turn) followUp(inc *Incident) error {
 		Task{Kind: TaskAftercareTalk, Start: cal.StartOfWork(now.Add(24 * time.Hour)), Due: now.Add(tm.AftercareTalk)})
 	for i, d := range tm.FollowUps {
 		start := cal.StartOfWork(now.Add(d))
-		tasks = append(tasks, Task{Kind: TaskFollowUp, ID: fmt.Sprintf("%s/%s/%d", inc.Number, TaskFollowUp, i+1),
+		tasks = append(tasks, Task{Kind: TaskFollowUp, ID: incidentTaskID(inc.Number, TaskFollowUp, strconv.Itoa(i+1)),
 			Start: start, Due: cal.AddWorkingDays(start, 3), Note: fmt.Sprintf("%d/%d", i+1, len(tm.FollowUps))})
 	}
 
 	// M6, E8, E9: support the police report or the melding.
 	policeStart, policeDue := cal.StartOfWork(now.Add(time.Hour)), cal.AddWorkingDays(now, tm.PoliceReportWorkingDays)
 	switch {
-	case inc.Police == "will" || inc.Police == "undecided":
+	case inc.Police().Supported():
 		tasks = append(tasks, Task{Kind: TaskPolice, Start: policeStart, Due: policeDue, Note: "aangifte"})
-	case inc.Police == "no" && inc.PoliceMelding:
+	case inc.Police() == PoliceNo && inc.PoliceMelding():
 		tasks = append(tasks, Task{Kind: TaskPolice, Start: policeStart, Due: policeDue, Note: "melding"})
-	case inc.Police == "done":
-		inc.PoliceOutcome = "aangifte"
 	}
 
 	// M10: a reaction toward the offender within 48 hours; M9: the analysis;
 	// M8: serious incidents in the next team meeting. Only first care is
 	// announced at once; the rest follows, so the manager can focus on it.
 	tasks = append(tasks,
-		Task{Kind: TaskOffender, Start: cal.StartOfWork(now.Add(time.Hour)), Due: now.Add(tm.OffenderReaction), Note: inc.Party},
+		Task{Kind: TaskOffender, Start: cal.StartOfWork(now.Add(time.Hour)), Due: now.Add(tm.OffenderReaction), Note: inc.Party()},
 		Task{Kind: TaskAnalysis, Start: cal.StartOfWork(now.Add(24 * time.Hour)), Due: cal.AddWorkingDays(now, tm.AnalysisWorkingDays)})
 	if inc.Serious {
 		tasks = append(tasks, Task{Kind: TaskTeamMeeting, Start: cal.StartOfWork(now.Add(24 * time.Hour)), Due: now.Add(14 * 24 * time.Hour)})
@@ -76,8 +79,8 @@ func (t *turn) followUp(inc *Incident) error {
 	}
 
 	// M11: material damage goes to Legal.
-	if inc.Damage {
-		legal, rest := org.split(emails(org.WithRole(RoleLegal)))
+	if inc.Damage() {
+		legal, rest := org.split(emails(org.WithRole(policy.RoleLegal)))
 		if err := t.addTask(Task{Kind: TaskLegal, Assignee: legal, Fallback: rest, Start: now,
 			Due: cal.AddWorkingDays(now, tm.TaskWorkingDays)}, inc, false); err != nil {
 			return err
@@ -87,10 +90,10 @@ func (t *turn) followUp(inc *Incident) error {
 		return err
 	}
 	// G8: a guard who was involved evaluates their own intervention.
-	if inc.SecurityInvolved {
-		guards := org.atLocation(RoleSecurity, inc.Location)
-		if reporter, _ := org.Person(inc.Reporter); reporter.Has(RoleSecurity) {
-			guards = []string{inc.Reporter}
+	if inc.SecurityInvolved() {
+		guards := org.atLocation(policy.RoleSecurity, inc.Location())
+		if reporter, _ := org.Person(inc.Reporter); reporter.Has(policy.RoleSecurity) {
+			guards = []Email{inc.Reporter}
 		}
 		guard, rest := org.split(guards)
 		if err := t.addTask(Task{Kind: TaskSecurityEval, Assignee: guard, Fallback: rest,
@@ -103,7 +106,7 @@ func (t *turn) followUp(inc *Incident) error {
 		return err
 	}
 	// E11: check-ins with the employee who asked for them.
-	if inc.WantsCheckIns {
+	if inc.WantsCheckIns() {
 		if err := t.planCheckIns(inc, inc.Subject); err != nil {
 			return err
 		}
@@ -114,18 +117,18 @@ func (t *turn) followUp(inc *Incident) error {
 // facilityTask asks facility staff of the location to adapt the workplace
 // (F1) when the report says a physical measure is needed.
 func (t *turn) facilityTask(inc *Incident) error {
-	if !inc.WorkplaceMeasure {
+	if !inc.WorkplaceMeasure() {
 		return nil
 	}
 	org := t.b.org
-	staff, rest := org.split(org.atLocation(RoleFacility, inc.Location))
+	staff, rest := org.split(org.atLocation(policy.RoleFacility, inc.Location()))
 	return t.addTask(Task{Kind: TaskFacility, Assignee: staff, Fallback: rest, Start: t.now,
 		Due: t.b.cal.AddWorkingDays(t.now, org.Timings.TaskWorkingDays)}, inc, false)
 }
 
 // planCheckIns schedules gentle check-ins with someone after the incident
 // (E11): after three working days and at the follow-up moments.
-func (t *turn) planCheckIns(inc *Incident, who string) error {
+func (t *turn) planCheckIns(inc *Incident, who Email) error {
 	cal := t.b.cal
 	moments := []time.Time{cal.MorningOf(cal.AddWorkingDays(t.now, t.b.org.Timings.CheckInWorkingDays))}
 	for _, d := range t.b.org.Timings.FollowUps {
@@ -156,7 +159,7 @@ func (t *turn) tellOthers(inc *Incident) error {
 	}
 	for _, w := range t.namedWitnesses(inc) {
 		tr := t.textsFor(w)
-		msg := Message{Text: tr.T("followup.witness", "When", formatMoment(tr, inc.Occurred)) +
+		msg := Message{Text: tr.T("followup.witness", "When", tr.Moment(inc.Occurred())) +
 			"\n\n" + tr.T("followup.checkin_offer"), Choices: checkInOfferChoices(tr, inc.Number)}
 		if err := t.send(w, msg, shown(inc.Number, w, shownWitness)); err != nil {
 			return err
@@ -165,8 +168,8 @@ func (t *turn) tellOthers(inc *Incident) error {
 	if !inc.Serious {
 		return nil
 	}
-	var told []string
-	for _, r := range []Role{RoleTownClerk, RoleBoard, RoleCommunication} {
+	var told []Email
+	for _, r := range []policy.Role{policy.RoleTownClerk, policy.RoleBoard, policy.RoleCommunication} {
 		for _, p := range org.WithRole(r) {
 			if p.Email == inc.Subject || slices.Contains(told, p.Email) {
 				continue
@@ -183,28 +186,28 @@ func (t *turn) tellOthers(inc *Incident) error {
 // seriousNotice tells the town clerk, the board contact and communication of
 // a serious incident without naming anyone: care and alignment need the
 // facts, not the person's data, which the coordinator can share.
-func (t *turn) seriousNotice(inc *Incident, tr Texts) Message {
+func (t *turn) seriousNotice(inc *Incident, tr locale.Texts) Message {
 	dept := tr.T("notice.unknown_department")
-	if d, ok := t.b.org.Department(inc.Department); ok {
+	if d, ok := t.b.org.Department(inc.Department()); ok {
 		dept = d.Name
 	}
-	return Message{Text: tr.T("notice.serious_board", "Number", inc.Number, "What", categoryNames(tr, inc.Categories),
-		"Department", dept, "When", formatMoment(tr, inc.Occurred))}
+	return Message{Text: tr.T("notice.serious_board", "Number", inc.Number, "What", register.CategoryNames(tr, inc.Categories()),
+		"Department", dept, "When", tr.Moment(inc.Occurred()))}
 }
 
 // namedWitnesses returns the people of the organisation named as witnesses,
 // by e-mail address or full name; the subject and reporter are left out.
-func (t *turn) namedWitnesses(inc *Incident) []string {
-	text := strings.ToLower(inc.Witnesses)
+func (t *turn) namedWitnesses(inc *Incident) []Email {
+	text := strings.ToLower(inc.Witnesses())
 	if text == "" {
 		return nil
 	}
-	var out []string
+	var out []Email
 	for _, p := range t.b.org.People {
 		if p.Email == inc.Subject || p.Email == inc.Reporter {
 			continue
 		}
-		if containsWords(text, p.Email) || (p.Name != "" && containsWords(text, strings.ToLower(p.Name))) {
+		if containsWords(text, string(p.Email)) || (p.Name != "" && containsWords(text, strings.ToLower(p.Name))) {
 			out = append(out, p.Email)
 		}
 	}
@@ -233,16 +236,11 @@ func isWordByte(c byte) bool {
 }
 
 // checkInOfferChoices are the buttons of an offer of check-ins.
-func checkInOfferChoices(tr Texts, number string) []Choice {
+func checkInOfferChoices(tr locale.Texts, number string) []Choice {
 	return []Choice{
-		{Label: tr.T("followup.checkin_yes"), Value: "c:" + number + ":yes", Style: StylePrimary},
-		{Label: tr.T("followup.checkin_no"), Value: "c:" + number + ":no"},
+		{Label: tr.T("followup.checkin_yes"), Value: checkInOfferValue(number, "yes"), Style: StylePrimary},
+		{Label: tr.T("followup.checkin_no"), Value: checkInOfferValue(number, "no")},
 	}
-}
-
-// checkInID is the ID of someone's nth check-in after an incident.
-func checkInID(number, who string, n int) string {
-	return fmt.Sprintf("%s/%s/%s/%d", number, TaskCheckIn, who, n)
 }
 
 // checkInOffer handles the answer to an offer of check-ins. Only the people
@@ -254,7 +252,7 @@ func (t *turn) checkInOffer(number, answer string) error {
 	if err != nil && !errors.Is(err, ErrNotFound) {
 		return err
 	}
-	me := NormalizeEmail(t.person.Email)
+	me := t.person.Email
 	if err != nil || (me != inc.Subject && !slices.Contains(t.namedWitnesses(&inc), me)) {
 		return t.reply(Message{Text: t.tr.T("task.unavailable")})
 	}

@@ -15,45 +15,6 @@ func at(h *bottest.Harness, y int, m time.Month, d, hour, min int) time.Time {
 	return time.Date(y, m, d, hour, min, 0, 0, h.Org.TimeZone)
 }
 
-// to returns the messages to who among the latest deliveries.
-func to(h *bottest.Harness, who string) []bottest.Delivery {
-	var out []bottest.Delivery
-	for _, d := range h.Received() {
-		if d.To == h.User(who).Key() {
-			out = append(out, d)
-		}
-	}
-	return out
-}
-
-// expect checks that who received a message containing every want.
-func expect(t *testing.T, h *bottest.Harness, who string, wants ...string) bottest.Delivery {
-	t.Helper()
-	for _, d := range to(h, who) {
-		ok := true
-		for _, w := range wants {
-			ok = ok && d.Contains(w)
-		}
-		if ok {
-			return d
-		}
-	}
-	t.Fatalf("%s received nothing with %q; deliveries:\n%s", who, wants, bottest.FormatDeliveries(h.Received()))
-	return bottest.Delivery{}
-}
-
-// quiet checks that who received nothing containing any of the words.
-func quiet(t *testing.T, h *bottest.Harness, who string, words ...string) {
-	t.Helper()
-	for _, d := range to(h, who) {
-		for _, w := range words {
-			if w == "" || d.Contains(w) {
-				t.Errorf("%s received %q:\n%s", who, w, d.Text)
-			}
-		}
-	}
-}
-
 func incident(t *testing.T, h *bottest.Harness, number string) bot.Incident {
 	t.Helper()
 	return storedIncident(t, h, number)
@@ -77,26 +38,26 @@ func advanceTo(h *bottest.Harness, when time.Time) { h.Advance(when.Sub(h.Clock.
 
 func TestMatrix_M5_FirstCareAtOnceThenReminderThenEscalation(t *testing.T) {
 	h := bottest.New(t) // Friday 27 November 2026, 15:00
-	n := file(t, h, "sanne", nil)
+	n := h.Report(t, "sanne", nil)
 	// The manager is messaged at once; a regular incident has 4 working
 	// hours: 2 on Friday, 2 on Monday morning.
-	expect(t, h, "peter", "*Eerste opvang* — "+n, "Over: Sanne Visser", "Graag uiterlijk ma 30 nov 2026, 10:30",
+	h.Expect(t, "peter", "*Eerste opvang* — "+n, "Over: Sanne Visser", "Graag uiterlijk ma 30 nov 2026, 10:30",
 		"Ik pak het op", "Gedaan", "Later", "Niet nodig")
-	quiet(t, h, "fatima", "")
+	h.Quiet(t, "fatima", "")
 
 	advanceTo(h, at(h, 2026, 11, 30, 10, 29))
-	quiet(t, h, "peter", "Eerste opvang")
+	h.Quiet(t, "peter", "Eerste opvang")
 	advanceTo(h, at(h, 2026, 11, 30, 10, 31))
-	expect(t, h, "peter", "Herinnering: de termijn van deze taak is verstreken", "Eerste opvang")
-	quiet(t, h, "karin", "Eerste opvang")
-	quiet(t, h, "fatima", "Eerste opvang")
+	h.Expect(t, "peter", "Herinnering: de termijn van deze taak is verstreken", "Eerste opvang")
+	h.Quiet(t, "karin", "Eerste opvang")
+	h.Quiet(t, "fatima", "Eerste opvang")
 
 	// Two working hours later, nobody has taken it up: the deputy and the
 	// coordinator are asked, and Peter hears so.
 	advanceTo(h, at(h, 2026, 11, 30, 12, 31))
-	expect(t, h, "fatima", "Peter Bakker heeft deze taak nog niet opgepakt", "Eerste opvang")
-	expect(t, h, "karin", "Peter Bakker heeft deze taak nog niet opgepakt", "Eerste opvang", "Ik pak het op")
-	expect(t, h, "peter", "ik heb het ook doorgegeven aan Fatima El Amrani, Karin de Vries")
+	h.Expect(t, "fatima", "Peter Bakker heeft deze taak nog niet opgepakt", "Eerste opvang")
+	h.Expect(t, "karin", "Peter Bakker heeft deze taak nog niet opgepakt", "Eerste opvang", "Ik pak het op")
+	h.Expect(t, "peter", "ik heb het ook doorgegeven aan Fatima El Amrani, Karin de Vries")
 	if got := task(t, h, n+"/first_care").State; got != bot.TaskEscalated {
 		t.Errorf("state = %s, want escalated", got)
 	}
@@ -108,7 +69,7 @@ func TestMatrix_M5_FirstCareAtOnceThenReminderThenEscalation(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, who := range []string{"peter", "fatima", "karin"} {
-		d := expect(t, h, who, "Eerste opvang", "Opgepakt door Karin de Vries (ma 30 nov 2026, 12:36)")
+		d := h.Expect(t, who, "Eerste opvang", "Opgepakt door Karin de Vries (ma 30 nov 2026, 12:36)")
 		if !d.Update {
 			t.Errorf("%s got a new message instead of an update", who)
 		}
@@ -119,52 +80,52 @@ func TestMatrix_M5_FirstCareAtOnceThenReminderThenEscalation(t *testing.T) {
 	}
 	// Nothing more about first care after that.
 	h.Advance(7 * 24 * time.Hour)
-	quiet(t, h, "karin", "Eerste opvang")
+	h.Quiet(t, "karin", "Eerste opvang")
 }
 
 func TestMatrix_M5_SeriousFirstCareIsUrgentDayAndNight(t *testing.T) {
 	h := bottest.New(t)
 	h.Clock.Set(at(h, 2026, 11, 28, 22, 10)) // Saturday night
-	n := file(t, h, "sanne", map[string]string{"Wat is er gebeurd?": "6", "wapen": "[Nee]", "gewond geraakt?": "[Ja, licht letsel]"})
-	expect(t, h, "peter", "🚨 Eerste opvang", n+" (ernstig)", "Graag uiterlijk za 28 nov 2026, 22:40")
-	expect(t, h, "karin", "🚨 *ERNSTIG*", "fysiek geweld, letsel")
+	n := h.Report(t, "sanne", map[string]string{"categories": "6", "weapon": "[Nee]", "injury": "[Ja, licht letsel]"})
+	h.Expect(t, "peter", "🚨 Eerste opvang", n+" (ernstig)", "Graag uiterlijk za 28 nov 2026, 22:40")
+	h.Expect(t, "karin", "🚨 *ERNSTIG*", "fysiek geweld, letsel")
 
 	h.Advance(31 * time.Minute)
-	expect(t, h, "peter", "Herinnering", "Eerste opvang")
+	h.Expect(t, "peter", "Herinnering", "Eerste opvang")
 	h.Advance(30 * time.Minute)
-	expect(t, h, "karin", "Peter Bakker heeft deze taak nog niet opgepakt")
+	h.Expect(t, "karin", "Peter Bakker heeft deze taak nog niet opgepakt")
 }
 
 func TestMatrix_M5_AcknowledgedInTimeIsNeverChased(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "sanne", nil)
+	n := h.Report(t, "sanne", nil)
 	h.Clock.Advance(12 * time.Minute)
 	step(t, h, "peter", "[Ik pak het op]", "Opgepakt door Peter Bakker (vr 27 nov 2026, 15:12)", "Gedaan", "!Ik pak het op")
 	if d, ok := incident(t, h, n).TimeToFirstCare(); !ok || d != 12*time.Minute {
 		t.Errorf("time to first care = %v", d)
 	}
 	advanceTo(h, at(h, 2026, 11, 30, 10, 31))
-	expect(t, h, "peter", "Herinnering", "Eerste opvang") // acknowledged, not done: one reminder
+	h.Expect(t, "peter", "Herinnering", "Eerste opvang") // acknowledged, not done: one reminder
 	h.Advance(7 * 24 * time.Hour)
-	quiet(t, h, "karin", "Eerste opvang")
-	quiet(t, h, "fatima", "Eerste opvang")
+	h.Quiet(t, "karin", "Eerste opvang")
+	h.Quiet(t, "fatima", "Eerste opvang")
 }
 
 func TestMatrix_M7_AftercareAtFixedMoments(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "sanne", nil)
-	quiet(t, h, "peter", "Contact vandaag")
+	n := h.Report(t, "sanne", nil)
+	h.Quiet(t, "peter", "Contact vandaag")
 
 	h.Advance(time.Hour) // 16:00
-	expect(t, h, "peter", "Contact vandaag", "Neem vandaag nog contact op met Sanne", "Graag uiterlijk vr 27 nov 2026, 18:00")
+	h.Expect(t, "peter", "Contact vandaag", "Neem vandaag nog contact op met Sanne", "Graag uiterlijk vr 27 nov 2026, 18:00")
 
 	advanceTo(h, at(h, 2026, 11, 30, 8, 30)) // the next working day
-	expect(t, h, "peter", "Nazorggesprek (binnen 72 uur)", "Graag uiterlijk ma 30 nov 2026, 15:00")
+	h.Expect(t, "peter", "Nazorggesprek (binnen 72 uur)", "Graag uiterlijk ma 30 nov 2026, 15:00")
 
 	advanceTo(h, at(h, 2026, 12, 11, 15, 0)) // two weeks
-	expect(t, h, "peter", "Nazorg: vervolggesprek 1/2", "herbeleven", "bedrijfsarts")
+	h.Expect(t, "peter", "Nazorg: vervolggesprek 1/2", "herbeleven", "bedrijfsarts")
 	advanceTo(h, at(h, 2027, 1, 15, 15, 0)) // seven weeks
-	expect(t, h, "peter", "Nazorg: vervolggesprek 2/2")
+	h.Expect(t, "peter", "Nazorg: vervolggesprek 2/2")
 
 	for _, kind := range []string{"contact_today", "aftercare_talk", "follow_up/1", "follow_up/2"} {
 		if tk := task(t, h, n+"/"+kind); tk.Assignee != "peter.bakker@voorbeeldrode.nl" || !tk.Active() {
@@ -175,48 +136,48 @@ func TestMatrix_M7_AftercareAtFixedMoments(t *testing.T) {
 
 func TestMatrix_E11_CheckInsAndAskingForATalk(t *testing.T) {
 	h := bottest.New(t)
-	file(t, h, "sanne", map[string]string{"Mag ik over een paar dagen vragen": "[Ja, graag]"})
-	expect(t, h, "sanne", "Over een paar dagen vraag ik hoe het met je gaat")
+	h.Report(t, "sanne", map[string]string{"checkin": "[Ja, graag]"})
+	h.Expect(t, "sanne", "Over een paar dagen vraag ik hoe het met je gaat")
 
 	advanceTo(h, at(h, 2026, 12, 2, 8, 30)) // three working days later
-	expect(t, h, "sanne", "Hoe gaat het met je?", "Het gaat goed", "Ik wil graag een gesprek")
+	h.Expect(t, "sanne", "Hoe gaat het met je?", "Het gaat goed", "Ik wil graag een gesprek")
 	step(t, h, "sanne", "[Ik wil graag een gesprek]", "Ik heb je leidinggevende gevraagd snel contact met je op te nemen")
-	expect(t, h, "peter", "🚨 Sanne Visser wil graag een gesprek", "Graag uiterlijk wo 2 dec 2026, 10:30")
+	h.Expect(t, "peter", "🚨 Sanne Visser wil graag een gesprek", "Graag uiterlijk wo 2 dec 2026, 10:30")
 
 	// Without opting in, no check-ins.
 	h2 := bottest.New(t)
-	file(t, h2, "sanne", nil)
+	h2.Report(t, "sanne", nil)
 	h2.Advance(60 * 24 * time.Hour)
-	quiet(t, h2, "sanne", "Hoe gaat het met je?")
+	h2.Quiet(t, "sanne", "Hoe gaat het met je?")
 }
 
 func TestMatrix_E11_WitnessesAreOfferedCheckIns(t *testing.T) {
 	h := bottest.New(t)
-	file(t, h, "sanne", map[string]string{"Waren er getuigen?": "Tom Smit stond ernaast"})
-	expect(t, h, "tom", "Je bent genoemd als getuige van een incident op vr 27 nov 2026, 15:00", "Ja, graag", "Nee, dank je")
-	quiet(t, h, "tom", "klantnummer", "Sanne")
+	h.Report(t, "sanne", map[string]string{"witnesses": "Tom Smit stond ernaast"})
+	h.Expect(t, "tom", "Je bent genoemd als getuige van een incident op vr 27 nov 2026, 15:00", "Ja, graag", "Nee, dank je")
+	h.Quiet(t, "tom", "klantnummer", "Sanne")
 	step(t, h, "tom", "[Ja, graag]", "ik vraag het je over een paar dagen")
 	advanceTo(h, at(h, 2026, 12, 2, 8, 30))
-	expect(t, h, "tom", "Hoe gaat het met je?")
+	h.Expect(t, "tom", "Hoe gaat het met je?")
 }
 
 // Only those offered check-ins can take them: a button value sent by
 // anyone else finds no incident, and plans nothing.
 func TestMatrix_E11_OnlyThoseOfferedCheckInsCanTakeThem(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "sanne", map[string]string{"Waren er getuigen?": "Tom Smit stond ernaast"})
+	n := h.Report(t, "sanne", map[string]string{"witnesses": "Tom Smit stond ernaast"})
 	h.Handle(bot.Action{User: h.User("ahmed"), Value: "c:" + n + ":yes"})
-	expect(t, h, "ahmed", "Deze taak kan ik niet voor je openen")
+	h.Expect(t, "ahmed", "Deze taak kan ik niet voor je openen")
 	advanceTo(h, at(h, 2026, 12, 2, 8, 30))
-	quiet(t, h, "ahmed", "Hoe gaat het met je?")
+	h.Quiet(t, "ahmed", "Hoe gaat het met je?")
 }
 
 func TestMatrix_M6_E8_PoliceReportSupportedWithinTwoWorkingDays(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "sanne", map[string]string{"aangifte bij de politie?": "[Ik twijfel nog]"})
-	expect(t, h, "sanne", "Je leidinggevende helpt je met de aangifte, het liefst binnen twee werkdagen")
+	n := h.Report(t, "sanne", map[string]string{"police": "[Ik twijfel nog]"})
+	h.Expect(t, "sanne", "Je leidinggevende helpt je met de aangifte, het liefst binnen twee werkdagen")
 	h.Advance(time.Hour)
-	d := expect(t, h, "peter", "Steun bij de aangifte", "Graag uiterlijk di 1 dec 2026, 15:00")
+	d := h.Expect(t, "peter", "Steun bij de aangifte", "Graag uiterlijk di 1 dec 2026, 15:00")
 	for _, guidance := range []string{"VPT-code", "adres van de gemeente", "aangifte onder nummer", "melding vastleggen"} {
 		if !strings.Contains(d.Text, guidance) {
 			t.Errorf("police task lacks %q:\n%s", guidance, d.Text)
@@ -226,24 +187,24 @@ func TestMatrix_M6_E8_PoliceReportSupportedWithinTwoWorkingDays(t *testing.T) {
 	step(t, h, "peter", "[Gedaan | Steun bij de aangifte]", "Leg de uitkomst vast", "Wat is er gedaan?")
 	step(t, h, "peter", "[Aangifte gedaan]", "Wat is het registratienummer?")
 	step(t, h, "peter", "PL0900-2026-4711", "✓ Vastgelegd bij "+n)
-	expect(t, h, "peter", "Gedaan door Peter Bakker")
+	h.Expect(t, "peter", "Gedaan door Peter Bakker")
 	inc := incident(t, h, n)
-	if inc.PoliceOutcome != "aangifte" || inc.RecordedPoliceRef != "PL0900-2026-4711" || inc.PoliceRef != "" {
-		t.Errorf("police outcome %q, recorded ref %q, reported ref %q", inc.PoliceOutcome, inc.RecordedPoliceRef, inc.PoliceRef)
+	if inc.PoliceOutcome() != "aangifte" || inc.Recorded.Text("police_reference") != "PL0900-2026-4711" || inc.Report.Text("police_ref") != "" {
+		t.Errorf("police outcome %q, recorded ref %q, reported ref %q", inc.PoliceOutcome(), inc.Recorded.Text("police_reference"), inc.Report.Text("police_ref"))
 	}
 }
 
 func TestMatrix_E9_PoliceRecordInstead(t *testing.T) {
 	h := bottest.New(t)
-	file(t, h, "sanne", map[string]string{"aangifte bij de politie?": "[Nee]", "als melding?": "[Ja]"})
-	expect(t, h, "sanne", "Je leidinggevende regelt dat de politie het incident vastlegt als melding")
+	h.Report(t, "sanne", map[string]string{"police": "[Nee]", "melding": "[Ja]"})
+	h.Expect(t, "sanne", "Je leidinggevende regelt dat de politie het incident vastlegt als melding")
 	h.Advance(time.Hour)
-	expect(t, h, "peter", "Steun bij de melding bij de politie")
+	h.Expect(t, "peter", "Steun bij de melding bij de politie")
 
 	h2 := bottest.New(t)
-	n := file(t, h2, "sanne", nil) // no report, no record
+	n := h2.Report(t, "sanne", nil) // no report, no record
 	h2.Advance(3 * 24 * time.Hour)
-	quiet(t, h2, "peter", "Steun bij de")
+	h2.Quiet(t, "peter", "Steun bij de")
 	err := h2.Store.View(context.Background(), func(tx bot.Tx) error { _, err := tx.Task(n + "/police"); return err })
 	if err == nil {
 		t.Error("a police task was made without a report or record")
@@ -254,9 +215,9 @@ func TestMatrix_E9_PoliceRecordInstead(t *testing.T) {
 // question when the visitor ban he records ends. It returns the number.
 func toBanEnd(t *testing.T, h *bottest.Harness) string {
 	t.Helper()
-	n := file(t, h, "sanne", nil)
+	n := h.Report(t, "sanne", nil)
 	h.Advance(time.Hour)
-	expect(t, h, "peter", "Reactie richting de dader (binnen 48 uur)", "Graag uiterlijk zo 29 nov 2026, 15:00")
+	h.Expect(t, "peter", "Reactie richting de dader (binnen 48 uur)", "Graag uiterlijk zo 29 nov 2026, 15:00")
 	step(t, h, "peter", "[Gedaan | Reactie richting de dader]", "Welke maatregel is er genomen richting de dader?")
 	step(t, h, "peter", "[Bezoek- of gebouwverbod]", "Tot wanneer geldt het verbod?")
 	return n
@@ -268,17 +229,17 @@ func TestMatrix_M10_ReactionTowardTheOffenderAndTheBanReminder(t *testing.T) {
 	step(t, h, "peter", "gisteren", "Die datum kan ik niet lezen, of hij ligt niet in de toekomst")
 	step(t, h, "peter", "3 maanden", "✓ Vastgelegd bij "+n)
 	// B9, S11: the board contact and the town clerk align on risk citizens.
-	expect(t, h, "jan", "bezoek- of gebouwverbod", "tot za 27 feb 2027")
-	expect(t, h, "els", "bezoek- of gebouwverbod")
+	h.Expect(t, "jan", "bezoek- of gebouwverbod", "tot za 27 feb 2027")
+	h.Expect(t, "els", "bezoek- of gebouwverbod")
 	inc := incident(t, h, n)
-	if inc.Measure == nil || inc.Measure.Kind != "ban" || inc.Measure.Until.Format("2006-01-02") != "2027-02-27" || inc.Measure.By != "peter.bakker@voorbeeldrode.nl" {
-		t.Fatalf("measure = %+v", inc.Measure)
+	if inc.Measure() != "ban" || inc.MeasureUntil().Format("2006-01-02") != "2027-02-27" {
+		t.Fatalf("measure = %+v", inc.Recorded)
 	}
 	// A week before it ends, the manager is reminded.
 	advanceTo(h, at(h, 2027, 2, 19, 9, 0))
-	quiet(t, h, "peter", "Bezoekverbod loopt af")
+	h.Quiet(t, "peter", "Bezoekverbod loopt af")
 	advanceTo(h, at(h, 2027, 2, 22, 8, 30)) // 20 Feb is a Saturday: Monday morning
-	expect(t, h, "peter", "Bezoekverbod loopt af op za 27 feb 2027, 23:59", "verlengen")
+	h.Expect(t, "peter", "Bezoekverbod loopt af op za 27 feb 2027, 23:59", "verlengen")
 }
 
 // A ban "for 10000 years" cannot even be stored (a JSON time holds years up
@@ -291,61 +252,61 @@ func TestMatrix_M10_BanEndFarAheadIsAskedAgain(t *testing.T) {
 	step(t, h, "peter", "/incident taal en")
 	step(t, h, "peter", "31-12-9999", "at most 10 years, up to and including Thu 27 Nov 2036", "Until when does the ban apply?")
 	step(t, h, "peter", "10 years", "✓ Recorded for "+n)
-	if m := incident(t, h, n).Measure; m == nil || m.Until.Format("2006-01-02") != "2036-11-27" {
-		t.Errorf("measure = %+v", m)
+	if inc := incident(t, h, n); inc.MeasureUntil().Format("2006-01-02") != "2036-11-27" {
+		t.Errorf("measure = %+v", inc.Recorded)
 	}
 }
 
 func TestMatrix_M10_NoMeasureNeedsAReason(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "sanne", map[string]string{"Wie was de andere partij?": "[Onbekend]"})
+	n := h.Report(t, "sanne", map[string]string{"party": "[Onbekend]"})
 	h.Advance(time.Hour)
-	expect(t, h, "peter", "De dader is onbekend")
+	h.Expect(t, "peter", "De dader is onbekend")
 	step(t, h, "peter", "[Gedaan | Reactie richting de dader]")
 	step(t, h, "peter", "[Geen maatregel]", "Waarom is er geen maatregel?")
 	step(t, h, "peter", "dader onbekend, geen beelden", "✓ Vastgelegd")
-	if m := incident(t, h, n).Measure; m == nil || m.Kind != "none" || m.Reason != "dader onbekend, geen beelden" {
-		t.Errorf("measure = %+v", m)
+	if inc := incident(t, h, n); inc.Measure() != "none" || inc.Recorded.Text("measure_reason") != "dader onbekend, geen beelden" {
+		t.Errorf("measure = %+v", inc.Recorded)
 	}
 }
 
 func TestMatrix_M9_AnalysisConclusionIsRecorded(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "sanne", nil)
+	n := h.Report(t, "sanne", nil)
 	advanceTo(h, at(h, 2026, 11, 30, 8, 30))
-	expect(t, h, "peter", "Incidentanalyse vastleggen", "Graag uiterlijk vr 11 dec 2026, 15:00")
+	h.Expect(t, "peter", "Incidentanalyse vastleggen", "Graag uiterlijk vr 11 dec 2026, 15:00")
 	step(t, h, "peter", "[Gedaan | Incidentanalyse]", "Wat is de conclusie van de analyse?")
 	step(t, h, "peter", "kort", "Dat is wat kort")
 	step(t, h, "peter", "Lange wachttijd aan de balie; we zetten een tweede medewerker in bij drukte.", "✓ Vastgelegd bij "+n)
-	if got := incident(t, h, n).Analysis; !strings.Contains(got, "tweede medewerker") {
+	if got := incident(t, h, n).Recorded.Text("conclusion"); !strings.Contains(got, "tweede medewerker") {
 		t.Errorf("analysis = %q", got)
 	}
 }
 
 func TestMatrix_M8_SeriousIncidentsInTheTeamMeeting(t *testing.T) {
 	h := bottest.New(t)
-	file(t, h, "sanne", map[string]string{"Wat is er gebeurd?": "6", "wapen": "[Nee]"})
+	h.Report(t, "sanne", map[string]string{"categories": "6", "weapon": "[Nee]"})
 	advanceTo(h, at(h, 2026, 11, 30, 8, 30))
-	expect(t, h, "peter", "Bespreken in het werkoverleg", "nazorg voor getuigen")
+	h.Expect(t, "peter", "Bespreken in het werkoverleg", "nazorg voor getuigen")
 
 	h2 := bottest.New(t)
-	file(t, h2, "sanne", nil)
+	h2.Report(t, "sanne", nil)
 	h2.Advance(14 * 24 * time.Hour)
-	quiet(t, h2, "peter", "werkoverleg")
+	h2.Quiet(t, "peter", "werkoverleg")
 }
 
 func TestMatrix_M11_MaterialDamageGoesToLegal(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "sanne", map[string]string{"materiële schade": "[Ja]"})
-	expect(t, h, "mark", "Schade verhalen", n, "Over: Sanne Visser")
+	n := h.Report(t, "sanne", map[string]string{"damage": "[Ja]"})
+	h.Expect(t, "mark", "Schade verhalen", n, "Over: Sanne Visser")
 	// C9: the coordinator is the one who involves Legal and insurance.
-	expect(t, h, "karin", "Betrekken: Juridische Zaken (schade), verzekeringen")
+	h.Expect(t, "karin", "Betrekken: Juridische Zaken (schade), verzekeringen")
 }
 
 func TestMatrix_F1_WorkplaceMeasureGoesToFacilityStaff(t *testing.T) {
 	h := bottest.New(t)
-	file(t, h, "sanne", map[string]string{"aanpassing van de werkplek": "[Ja]"})
-	d := expect(t, h, "linda", "Werkplek aanpassen", "Stadhuis", "Verbale agressie")
+	h.Report(t, "sanne", map[string]string{"workplace": "[Ja]"})
+	d := h.Expect(t, "linda", "Werkplek aanpassen", "Stadhuis", "Verbale agressie")
 	// Facility staff get the place and the kind, not the reporter's words.
 	if strings.Contains(d.Text, "schold") || strings.Contains(d.Text, "Sanne") {
 		t.Errorf("facility staff read the report:\n%s", d.Text)
@@ -354,15 +315,15 @@ func TestMatrix_F1_WorkplaceMeasureGoesToFacilityStaff(t *testing.T) {
 
 func TestMatrix_G8_GuardEvaluatesOwnIntervention(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "sanne", map[string]string{"beveiliger bij betrokken?": "[Ja]"})
+	n := h.Report(t, "sanne", map[string]string{"security": "[Ja]"})
 	h.Advance(time.Hour)
-	d := expect(t, h, "ahmed", "Evalueer je eigen inzet", "Stadhuis")
+	d := h.Expect(t, "ahmed", "Evalueer je eigen inzet", "Stadhuis")
 	if strings.Contains(d.Text, "Sanne") || strings.Contains(d.Text, "klantnummer") {
 		t.Errorf("the guard sees more than the task needs:\n%s", d.Text)
 	}
 	step(t, h, "ahmed", "[Gedaan | Evalueer je eigen inzet]", "Hoe kijk je terug op je inzet?")
 	step(t, h, "ahmed", "Ik was er snel bij, maar had de klant eerder naar buiten moeten begeleiden.", "✓ Vastgelegd bij "+n)
-	if got := incident(t, h, n).SecurityEval; !strings.Contains(got, "naar buiten") {
+	if got := incident(t, h, n).Recorded.Text("evaluation"); !strings.Contains(got, "naar buiten") {
 		t.Errorf("evaluation = %q", got)
 	}
 }
@@ -370,22 +331,22 @@ func TestMatrix_G8_GuardEvaluatesOwnIntervention(t *testing.T) {
 func TestMatrix_G9_GuardReportsForAColleague(t *testing.T) {
 	h := bottest.New(t)
 	step(t, h, "tom", "/incident voor sanne", "alleen als beveiliger, leidinggevende of coördinator")
-	n := file(t, h, "ahmed", map[string]string{
-		"gewond geraakt?":    "[Ja, licht letsel]",
-		"nu iemand spreken?": "[Ja, graag]",
+	n := h.Report(t, "ahmed", map[string]string{
+		"injury":   "[Ja, licht letsel]",
+		"talk_now": "[Ja, graag]",
 	}, "/incident voor sanne.visser@voorbeeldrode.nl")
-	expect(t, h, "ahmed", "De leidinggevende van Sanne Visser, Peter Bakker, krijgt nu bericht")
+	h.Expect(t, "ahmed", "De leidinggevende van Sanne Visser, Peter Bakker, krijgt nu bericht")
 	inc := incident(t, h, n)
-	if inc.Reporter != "ahmed.ouali@voorbeeldrode.nl" || inc.Subject != "sanne.visser@voorbeeldrode.nl" || inc.Department != "publiekszaken" {
-		t.Errorf("reporter %s subject %s department %s", inc.Reporter, inc.Subject, inc.Department)
+	if inc.Reporter != "ahmed.ouali@voorbeeldrode.nl" || inc.Subject != "sanne.visser@voorbeeldrode.nl" || inc.Department() != "publiekszaken" {
+		t.Errorf("reporter %s subject %s department %s", inc.Reporter, inc.Subject, inc.Department())
 	}
 	// The colleague is told, and offered check-ins herself.
-	expect(t, h, "sanne", "Ahmed Ouali heeft een incident gemeld waarbij jij betrokken was", n, "Mag ik over een paar dagen vragen")
+	h.Expect(t, "sanne", "Ahmed Ouali heeft een incident gemeld waarbij jij betrokken was", n, "Mag ik over een paar dagen vragen")
 	// Her manager gives first care, urgently: she is hurt and wants to talk.
-	expect(t, h, "peter", "🚨 Eerste opvang", "Over: Sanne Visser", "Sanne wil nu iemand spreken")
+	h.Expect(t, "peter", "🚨 Eerste opvang", "Over: Sanne Visser", "Sanne wil nu iemand spreken")
 	// The guard was involved (G8).
 	h.Advance(time.Hour)
-	expect(t, h, "ahmed", "Evalueer je eigen inzet")
+	h.Expect(t, "ahmed", "Evalueer je eigen inzet")
 }
 
 func TestMatrix_G9_ThirdPersonQuestions(t *testing.T) {
@@ -394,31 +355,31 @@ func TestMatrix_G9_ThirdPersonQuestions(t *testing.T) {
 	step(t, h, "ahmed", "/incident stop")
 	step(t, h, "ahmed", "[Ja, stoppen]")
 	step(t, h, "ahmed", "/incident voor onbekende", `Ik weet niet wie "onbekende" is`)
-	file(t, h, "ahmed", map[string]string{"Is Sanne gewond geraakt?": "[Nee]", "Doet Sanne aangifte": "[Nee]"}, "/incident voor sanne")
+	h.Report(t, "ahmed", map[string]string{"injury": "[Nee]", "police": "[Nee]"}, "/incident voor sanne")
 }
 
 func TestMatrix_E10_UnsafeSituationGoesToTheManagerOnly(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "tom", map[string]string{"Wat is er gebeurd?": "8", "Waar gebeurde het?": "[Gemeentewerf]",
-		"Vertel in je eigen woorden": "De nooduitgang van de kantine is geblokkeerd door pallets."})
-	expect(t, h, "henk", "Onveilige situatie beoordelen", n, "nooduitgang van de kantine")
-	expect(t, h, "tom", "Je leidinggevende, Henk de Boer, krijgt je melding en beoordeelt welke maatregelen nodig zijn")
-	quiet(t, h, "karin", "")
-	quiet(t, h, "henk", "Eerste opvang")
+	n := h.Report(t, "tom", map[string]string{"categories": "8", "location": "[Gemeentewerf]",
+		"description": "De nooduitgang van de kantine is geblokkeerd door pallets."})
+	h.Expect(t, "henk", "Onveilige situatie beoordelen", n, "nooduitgang van de kantine")
+	h.Expect(t, "tom", "Je leidinggevende, Henk de Boer, krijgt je melding en beoordeelt welke maatregelen nodig zijn")
+	h.Quiet(t, "karin", "")
+	h.Quiet(t, "henk", "Eerste opvang")
 }
 
 func TestMatrix_C9_CoordinatorToldWhomToInvolve(t *testing.T) {
 	h := bottest.New(t)
-	file(t, h, "sanne", map[string]string{"Wat is er gebeurd?": "2, 6", "wapen": "[Nee]", "materiële schade": "[Ja]",
-		"aangifte bij de politie?": "[Ja, ik doe aangifte]"})
-	expect(t, h, "karin", "Betrekken: politie (aangifte), Juridische Zaken (schade), verzekeringen, Communicatie (ernstig incident)")
+	h.Report(t, "sanne", map[string]string{"categories": "2, 6", "weapon": "[Nee]", "damage": "[Ja]",
+		"police": "[Ja, ik doe aangifte]"})
+	h.Expect(t, "karin", "Betrekken: politie (aangifte), Juridische Zaken (schade), verzekeringen, Communicatie (ernstig incident)")
 }
 
 func TestMatrix_B7_S9_SeriousIncidentsReachClerkBoardAndCommunication(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "sanne", map[string]string{"Wat is er gebeurd?": "6", "wapen": "[Nee]"})
+	n := h.Report(t, "sanne", map[string]string{"categories": "6", "weapon": "[Nee]"})
 	for _, who := range []string{"els", "jan", "noor"} {
-		d := expect(t, h, who, "🚨 Ernstig incident *"+n+"*", "Fysiek geweld", "Publiekszaken", "Namen staan hier bewust niet bij")
+		d := h.Expect(t, who, "🚨 Ernstig incident *"+n+"*", "Fysiek geweld", "Publiekszaken", "Namen staan hier bewust niet bij")
 		for _, private := range []string{"Sanne", "klantnummer", "schold"} {
 			if strings.Contains(d.Text, private) {
 				t.Errorf("%s reads %q:\n%s", who, private, d.Text)
@@ -426,24 +387,24 @@ func TestMatrix_B7_S9_SeriousIncidentsReachClerkBoardAndCommunication(t *testing
 		}
 	}
 	h2 := bottest.New(t)
-	file(t, h2, "sanne", nil)
-	quiet(t, h2, "els", "")
-	quiet(t, h2, "jan", "")
+	h2.Report(t, "sanne", nil)
+	h2.Quiet(t, "els", "")
+	h2.Quiet(t, "jan", "")
 }
 
 func TestMatrix_B9_S11_AlignmentOnRiskCitizens(t *testing.T) {
 	// Serious incidents reach the board contact and the town clerk (above);
 	// a ban on a citizen reaches them too, so they can align on the reaction.
 	h := bottest.New(t)
-	n := file(t, h, "sanne", map[string]string{"Wat is er gebeurd?": "2", "wapen": "[Ja]"})
-	expect(t, h, "jan", "Ernstig incident *"+n+"*")
-	expect(t, h, "els", "Ernstig incident *"+n+"*")
+	n := h.Report(t, "sanne", map[string]string{"categories": "2", "weapon": "[Ja]"})
+	h.Expect(t, "jan", "Ernstig incident *"+n+"*")
+	h.Expect(t, "els", "Ernstig incident *"+n+"*")
 	h.Advance(time.Hour)
 	step(t, h, "peter", "[Gedaan | Reactie richting de dader]")
 	step(t, h, "peter", "[Bezoek- of gebouwverbod]")
 	step(t, h, "peter", "31-12-2026")
-	expect(t, h, "jan", "🚫 Bij incident *"+n+"* is een bezoek- of gebouwverbod opgelegd, tot do 31 dec 2026")
-	expect(t, h, "els", "🚫 Bij incident *"+n+"*")
+	h.Expect(t, "jan", "🚫 Bij incident *"+n+"* is een bezoek- of gebouwverbod opgelegd, tot do 31 dec 2026")
+	h.Expect(t, "els", "🚫 Bij incident *"+n+"*")
 }
 
 func TestMatrix_E8_PoliceReportGuidanceWhenReporting(t *testing.T) {
@@ -456,7 +417,7 @@ func TestMatrix_E8_PoliceReportGuidanceWhenReporting(t *testing.T) {
 	}
 	// Physical violence: the question recommends a report within two
 	// working days, with the employer's address, a number, the VPT code.
-	got := to(h, "sanne")
+	got := h.To("sanne")
 	q := got[len(got)-1].Text
 	for _, want := range []string{"Doe je aangifte bij de politie?", "raden we aangifte altijd aan, het liefst binnen twee werkdagen",
 		"adres van de gemeente opgeven in plaats van je eigen adres", "onder een nummer", "VPT-code", "als melding"} {
@@ -471,8 +432,8 @@ func TestMatrix_E8_PoliceReportGuidanceWhenReporting(t *testing.T) {
 
 func TestMatrix_S9_TownClerkShowsCareAfterASeriousIncident(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "sanne", map[string]string{"Wat is er gebeurd?": "2", "wapen": "[Ja]"})
-	d := expect(t, h, "els", "🚨 Ernstig incident *"+n+"*", "Bedreiging", "kan je in contact brengen met de betrokkenen")
+	n := h.Report(t, "sanne", map[string]string{"categories": "2", "weapon": "[Ja]"})
+	d := h.Expect(t, "els", "🚨 Ernstig incident *"+n+"*", "Bedreiging", "kan je in contact brengen met de betrokkenen")
 	if strings.Contains(d.Text, "Sanne") {
 		t.Errorf("the town clerk reads a name:\n%s", d.Text)
 	}
@@ -480,10 +441,10 @@ func TestMatrix_S9_TownClerkShowsCareAfterASeriousIncident(t *testing.T) {
 
 func TestMatrix_S11_TownClerkAlignsOnRiskCitizens(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "sanne", nil)
+	n := h.Report(t, "sanne", nil)
 	h.Advance(time.Hour)
 	step(t, h, "peter", "[Gedaan | Reactie richting de dader]")
 	step(t, h, "peter", "[Bezoek- of gebouwverbod]")
 	step(t, h, "peter", "6 maanden")
-	expect(t, h, "els", "🚫 Bij incident *"+n+"* is een bezoek- of gebouwverbod opgelegd", "afstemming over de reactie richting (risico)burgers")
+	h.Expect(t, "els", "🚫 Bij incident *"+n+"* is een bezoek- of gebouwverbod opgelegd", "afstemming over de reactie richting (risico)burgers")
 }

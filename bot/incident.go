@@ -7,102 +7,158 @@ import (
 	"strings"
 	"time"
 
+	"meldbot/bot/form"
+	"meldbot/bot/locale"
+	"meldbot/bot/register"
+
 	"meldbot/bot/when"
 )
 
-// Category is a kind of incident, as on the registration form.
-type Category string
-
-// The categories of the report form. CatUnsafe (E10) is the lighter report of
-// an unsafe or risky situation rather than an incident against a person.
-const (
-	CatVerbal         Category = "verbal"         // verbale agressie
-	CatThreat         Category = "threat"         // bedreiging
-	CatIntimidation   Category = "intimidation"   // intimidatie
-	CatSexual         Category = "sexual"         // seksuele intimidatie
-	CatDiscrimination Category = "discrimination" // discriminatie
-	CatPhysical       Category = "physical"       // fysiek geweld
-	CatDamage         Category = "damage"         // vernieling, schade aan eigendommen
-	CatUnsafe         Category = "unsafe"         // onveilige situatie (E10)
-	CatOther          Category = "misc"           // anders
-)
-
-// Categories lists the categories in the order of the form.
-var Categories = []Category{
-	CatVerbal, CatThreat, CatIntimidation, CatSexual, CatDiscrimination,
-	CatPhysical, CatDamage, CatUnsafe, CatOther,
-}
-
-// Incident is one entry in the register (the GIR).
+// Incident is one entry in the register (the GIR): who reported it and for
+// whom, the report as made — its answers, by question of the report form —
+// and what the follow-up recorded — the answers of the task forms. The
+// forms are the one place that says what each answer is: which question,
+// whether it is personal data, its export column. The typed accessors
+// below exist only for what meldbot's rules read.
 type Incident struct {
 	Number     string    `json:"number"` // GIR-2026-0042
 	ReportedAt time.Time `json:"reported_at"`
 	// Reporter is who made the report; Subject is who it happened to. They
 	// differ when a security guard reports for a colleague (G9).
-	Reporter     string `json:"reporter"`
+	Reporter     Email  `json:"reporter"`
 	ReporterName string `json:"reporter_name,omitempty"`
-	Subject      string `json:"subject"`
+	Subject      Email  `json:"subject"`
 	SubjectName  string `json:"subject_name,omitempty"`
 
-	Categories   []Category  `json:"categories"`
-	Channel      string      `json:"channel,omitempty"` // in_person, phone, written
-	Occurred     when.Moment `json:"occurred"`
-	Department   string      `json:"department,omitempty"`
-	Location     string      `json:"location,omitempty"`      // location ID
-	LocationText string      `json:"location_text,omitempty"` // free text when elsewhere
-	Description  string      `json:"description"`
-
-	Party      string `json:"party,omitempty"` // unknown, citizen, colleague
-	PartyName  string `json:"party_name,omitempty"`
-	PartyCount string `json:"party_count,omitempty"` // one, few, group
-	Weapon     bool   `json:"weapon,omitempty"`
-
-	Injury    string `json:"injury,omitempty"`  // none, light, medical
-	Absence   string `json:"absence,omitempty"` // yes, no, unsure
-	Damage    bool   `json:"damage,omitempty"`
-	Impact    string `json:"impact,omitempty"` // low, some, high
-	Witnesses string `json:"witnesses,omitempty"`
-	TalkNow   bool   `json:"talk_now,omitempty"`
-
-	Police string `json:"police,omitempty"` // will, done, undecided, no
-	// PoliceRef is the reference of a police report the reporter had made
-	// already, as given in the report; the one the follow-up recorded is
-	// RecordedPoliceRef.
-	PoliceRef     string `json:"police_ref,omitempty"`
-	PoliceMelding bool   `json:"police_melding,omitempty"`
-
-	SecurityInvolved bool `json:"security_involved,omitempty"` // a guard was involved (G8)
-	WorkplaceMeasure bool `json:"workplace_measure,omitempty"` // the workplace needs adapting (F1)
-	WantsCheckIns    bool `json:"wants_check_ins,omitempty"`   // the employee wants check-ins (E11)
-
+	// Report holds the answers of the report as made, by question ID of
+	// the report form; only questions on its path have one.
+	Report form.Answers `json:"report"`
+	// MarkedSerious is set when the reporter marked the report serious.
 	MarkedSerious bool `json:"marked_serious,omitempty"`
 	Serious       bool `json:"serious"`
 
 	Status Status `json:"status"`
 
-	// What the follow-up recorded.
-	FirstCareAt   time.Time `json:"first_care_at,omitempty"` // first care taken up (M5)
-	FirstCareBy   string    `json:"first_care_by,omitempty"`
-	PoliceOutcome string    `json:"police_outcome,omitempty"` // aangifte, melding, none (M6)
-	// RecordedPoliceRef is the reference of the report or melding the
-	// follow-up supported (M6), as the manager recorded it.
-	RecordedPoliceRef string   `json:"recorded_police_ref,omitempty"`
-	Measure           *Measure `json:"measure,omitempty"`       // toward the offender (M10)
-	Analysis          string   `json:"analysis,omitempty"`      // conclusion of the analysis (M9)
-	SecurityEval      string   `json:"security_eval,omitempty"` // the guard's own evaluation (G8)
+	// FirstCareAt is when first care was taken up (M5), by FirstCareBy.
+	FirstCareAt time.Time `json:"first_care_at,omitempty"`
+	FirstCareBy Email     `json:"first_care_by,omitempty"`
+	// Recorded holds what the follow-up recorded, by question ID of the
+	// task forms: the police report's outcome and reference (M6), the
+	// measure toward the offender (M10), the analysis (M9), the guard's
+	// evaluation (G8).
+	Recorded form.Answers `json:"recorded,omitempty"`
 
 	// PurgedAt is when the personal data was removed after the retention
 	// period (see Purge); zero while it is kept.
 	PurgedAt time.Time `json:"purged_at,omitempty"`
 }
 
-// Measure is what was done toward the offender (M10).
-type Measure struct {
-	Kind   string    `json:"kind"` // warning_letter, talk, ban, claim, none
-	Until  time.Time `json:"until,omitempty"`
-	Reason string    `json:"reason,omitempty"`
-	By     string    `json:"by"`
-	At     time.Time `json:"at"`
+// PoliceIntent is what the report says about going to the police.
+type PoliceIntent string
+
+// The answers to the report's police question.
+const (
+	PoliceWill      PoliceIntent = "will"      // will report (aangifte)
+	PoliceDone      PoliceIntent = "done"      // reported already
+	PoliceUndecided PoliceIntent = "undecided" // not sure yet
+	PoliceNo        PoliceIntent = "no"        // no report
+)
+
+// Supported reports whether the report asks for support with a police
+// report: the reporter will report, or is not sure yet.
+func (p PoliceIntent) Supported() bool { return p == PoliceWill || p == PoliceUndecided }
+
+// Categories returns what happened.
+func (inc Incident) Categories() []register.Category { return categoriesOf(inc.Report) }
+
+// Occurred returns when it happened, as exactly as the reporter knew.
+func (inc Incident) Occurred() when.Moment {
+	if m := inc.Report["when"].Moment; m != nil {
+		return *m
+	}
+	return when.Moment{Time: inc.ReportedAt, Precision: when.Minute}
+}
+
+// Department returns the ID of the department it happened in, or "".
+func (inc Incident) Department() string {
+	if d := inc.Report.Key("department"); d != "none" {
+		return d
+	}
+	return ""
+}
+
+// Location returns the ID of the location it happened at, or "" when it
+// happened elsewhere (see the answer to "location_text").
+func (inc Incident) Location() string {
+	if l := inc.Report.Key("location"); l != "elsewhere" {
+		return l
+	}
+	return ""
+}
+
+// Channel returns how the contact was: in_person, phone or written.
+func (inc Incident) Channel() string { return inc.Report.Key("channel") }
+
+// Party returns who the other party was: unknown, citizen or colleague.
+func (inc Incident) Party() string { return inc.Report.Key("party") }
+
+// Injury returns none, light or medical.
+func (inc Incident) Injury() string { return inc.Report.Key("injury") }
+
+// Weapon reports whether a weapon was involved.
+func (inc Incident) Weapon() bool { return inc.Report.Yes("weapon") }
+
+// Damage reports whether there was material damage: so reported, or the
+// incident is damage to property (M11).
+func (inc Incident) Damage() bool {
+	return inc.Report.Yes("damage") || slices.Contains(inc.Categories(), register.CatDamage)
+}
+
+// TalkNow reports whether the employee wanted someone to talk to at once.
+func (inc Incident) TalkNow() bool { return inc.Report.Yes("talk_now") }
+
+// Police returns what the report says about going to the police.
+func (inc Incident) Police() PoliceIntent { return PoliceIntent(inc.Report.Key("police")) }
+
+// PoliceMelding reports whether, without a police report, a police record
+// (melding) is wanted (E9).
+func (inc Incident) PoliceMelding() bool { return inc.Report.Yes("melding") }
+
+// SecurityInvolved reports whether a security guard was involved (G8).
+func (inc Incident) SecurityInvolved() bool { return inc.Report.Yes("security") }
+
+// WorkplaceMeasure reports whether the workplace needs adapting (F1).
+func (inc Incident) WorkplaceMeasure() bool { return inc.Report.Yes("workplace") }
+
+// WantsCheckIns reports whether the employee wants check-ins (E11).
+func (inc Incident) WantsCheckIns() bool { return inc.Report.Yes("checkin") }
+
+// Witnesses returns the witnesses as the reporter named them.
+func (inc Incident) Witnesses() string { return inc.Report.Text("witnesses") }
+
+// PoliceOutcome returns what the police report came to: aangifte or
+// melding, "none", or "" while nothing is known. A report made before the
+// incident was reported counts as aangifte.
+func (inc Incident) PoliceOutcome() string {
+	if o := inc.Recorded.Key("police_outcome"); o != "" {
+		return o
+	}
+	if inc.Police() == PoliceDone {
+		return "aangifte"
+	}
+	return ""
+}
+
+// Measure returns the kind of measure taken toward the offender (M10), or
+// "" while none is recorded.
+func (inc Incident) Measure() string { return inc.Recorded.Key("measure") }
+
+// MeasureUntil returns when a ban ends, or the zero time.
+func (inc Incident) MeasureUntil() time.Time {
+	if m := inc.Recorded["ban_until"].Moment; m != nil {
+		return m.Time
+	}
+	return time.Time{}
 }
 
 // TimeToFirstCare returns how long after the report first care was taken
@@ -123,19 +179,9 @@ const (
 	StatusClosed Status = "closed"
 )
 
-// categoryNames names categories in the reader's language: "Verbale
-// agressie, Bedreiging".
-func categoryNames(tr Texts, cats []Category) string {
-	names := make([]string, len(cats))
-	for i, c := range cats {
-		names[i] = tr.T("opt.categories." + string(c))
-	}
-	return strings.Join(names, ", ")
-}
-
 // seriousReasonNames says in the reader's language why an incident counts
 // as serious: "Fysiek geweld, Letsel"; "" when it does not.
-func seriousReasonNames(tr Texts, inc Incident) string {
+func seriousReasonNames(tr locale.Texts, inc Incident) string {
 	reasons := inc.SeriousReasons()
 	names := make([]string, len(reasons))
 	for i, k := range reasons {
@@ -174,8 +220,8 @@ func CanonicalNumber(s string) (string, bool) {
 
 // OnlyUnsafe reports whether the report is the lighter report of an unsafe
 // situation, with no incident against a person.
-func OnlyUnsafe(cats []Category) bool {
-	return len(cats) == 1 && cats[0] == CatUnsafe
+func OnlyUnsafe(cats []register.Category) bool {
+	return len(cats) == 1 && cats[0] == register.CatUnsafe
 }
 
 // SeriousReasons returns why an incident counts as serious: physical
@@ -183,17 +229,37 @@ func OnlyUnsafe(cats []Category) bool {
 // An empty result means it is not serious.
 func (inc Incident) SeriousReasons() []string {
 	var r []string
-	if slices.Contains(inc.Categories, CatPhysical) {
+	if slices.Contains(inc.Categories(), register.CatPhysical) {
 		r = append(r, "physical")
 	}
-	if inc.Injury == "light" || inc.Injury == "medical" {
+	if inc.Injury() == "light" || inc.Injury() == "medical" {
 		r = append(r, "injury")
 	}
-	if inc.Weapon {
+	if inc.Weapon() {
 		r = append(r, "weapon")
 	}
 	if inc.MarkedSerious {
 		r = append(r, "marked")
 	}
 	return r
+}
+
+// ReportAnswers returns the answers of a report from values given per
+// question ID, as a report carried over from elsewhere or made up for a
+// test gives them: for a question with buttons the keys, separated by
+// commas ("verbal,threat"); for a question of text the text. A moment is
+// given separately. Questions the report form does not have are left out.
+func ReportAnswers(occurred time.Time, values map[string]string) form.Answers {
+	a := form.Answers{"when": {Moment: &when.Moment{Time: occurred, Precision: when.Minute}}}
+	for id, v := range values {
+		s, ok := reportForm.Step(id)
+		switch {
+		case !ok || v == "":
+		case s.Kind == form.FreeText:
+			a[id] = form.Answer{Text: v}
+		default:
+			a[id] = form.Answer{Keys: strings.Split(v, ",")}
+		}
+	}
+	return a
 }

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"meldbot/bot"
+	"meldbot/bot/policy"
 )
 
 var matrixTestRe = regexp.MustCompile(`func TestMatrix_((?:[A-Z]+[0-9]+_)+)`)
@@ -40,7 +40,7 @@ func TestEveryMatrixRowHasATest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, r := range bot.Matrix {
+	for _, r := range policy.Matrix {
 		if !tested[r.ID] {
 			t.Errorf("row %s has no TestMatrix_%s_… test", r.ID, r.ID)
 		}

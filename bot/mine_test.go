@@ -10,6 +10,7 @@ import (
 
 	"meldbot/bot"
 	"meldbot/bot/bottest"
+	"meldbot/bot/locale"
 )
 
 // /incident mijn lists a person's reports, newest first, with where each
@@ -17,9 +18,9 @@ import (
 func TestMyReportsAndOneReportInFull(t *testing.T) {
 	h := bottest.New(t)
 	step(t, h, "sanne", "/incident mijn", "Je hebt nog geen meldingen gedaan")
-	first := file(t, h, "sanne", nil)
+	first := h.Report(t, "sanne", nil)
 	h.Clock.Advance(24 * time.Hour)
-	second := file(t, h, "sanne", map[string]string{"Wat is er gebeurd?": "2"})
+	second := h.Report(t, "sanne", map[string]string{"categories": "2"})
 	got := step(t, h, "sanne", "/incident mijn", "*Jouw meldingen* (2)",
 		"*"+second+"* — za 28 nov 2026, 15:00 — Bedreiging — in behandeling (0 van 7 taken afgerond)",
 		"/incident toon")
@@ -44,9 +45,9 @@ func TestMyReportsAndOneReportInFull(t *testing.T) {
 // AVG requires: a summary, and all of it in a file.
 func TestMyDataIsEverythingStoredAboutMe(t *testing.T) {
 	h := bottest.New(t)
-	own := file(t, h, "sanne", nil)
-	forHer := file(t, h, "ahmed", map[string]string{"werkt ": "[Publiekszaken]"}, "/incident voor sanne")
-	file(t, h, "tom", nil)
+	own := h.Report(t, "sanne", nil)
+	forHer := h.Report(t, "ahmed", map[string]string{"department": "[Publiekszaken]"}, "/incident voor sanne")
+	h.Report(t, "tom", nil)
 	step(t, h, "sanne", "/incident taal en", "English")
 	step(t, h, "sanne", "/incident my data", "*What meldbot keeps about you*",
 		"Sanne Visser (sanne.visser@voorbeeldrode.nl)", "Language: English (your own choice)",
@@ -64,7 +65,7 @@ func TestMyDataIsEverythingStoredAboutMe(t *testing.T) {
 	if err := json.Unmarshal(f.Data, &data); err != nil {
 		t.Fatalf("the file is no JSON: %v", err)
 	}
-	if data.Person["department"] != "publiekszaken" || data.Prefs == nil || data.Prefs.Lang != bot.English || len(data.Incidents) != 2 {
+	if data.Person["department"] != "publiekszaken" || data.Prefs == nil || data.Prefs.Lang != locale.English || len(data.Incidents) != 2 {
 		t.Errorf("my data: %+v", data)
 	}
 	if strings.Contains(string(f.Data), "tom.smit") {
@@ -89,7 +90,7 @@ func TestMyDataIsEverythingStoredAboutMe(t *testing.T) {
 // exported returns the file sent to who with the latest action.
 func exported(t *testing.T, h *bottest.Harness, who string) *bot.File {
 	t.Helper()
-	for _, d := range to(h, who) {
+	for _, d := range h.To(who) {
 		if d.File != nil {
 			return d.File
 		}
@@ -102,7 +103,7 @@ func exported(t *testing.T, h *bottest.Harness, who string) *bot.File {
 // it came to one and what one did: not the report, not who else was asked.
 func TestMyDataHoldsOnlyMyPartOfOthersTasks(t *testing.T) {
 	h := bottest.New(t)
-	file(t, h, "sanne", map[string]string{"aanpassing van de werkplek": "[Ja]"})
+	h.Report(t, "sanne", map[string]string{"workplace": "[Ja]"})
 	step(t, h, "linda", "[Gedaan | Werkplek aanpassen]")
 	step(t, h, "linda", "/incident mijn gegevens")
 	var data string
@@ -156,7 +157,7 @@ func (s *brokenTasksStore) View(ctx context.Context, fn func(bot.Tx) error) erro
 func TestMyReportsFailWhenTheTasksCannotBeRead(t *testing.T) {
 	s := &brokenTasksStore{Store: bottest.NewMemStore()}
 	h := bottest.New(t, bottest.WithStore(s))
-	n := file(t, h, "sanne", nil)
+	n := h.Report(t, "sanne", nil)
 	step(t, h, "sanne", "/incident mijn", "taken afgerond")
 	s.broken = true
 	for _, args := range []string{"mijn", "toon " + n} {

@@ -7,6 +7,9 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"meldbot/bot/locale"
+	"meldbot/bot/policy"
 )
 
 // personalData is everything meldbot stores about a person, as the file
@@ -14,12 +17,12 @@ import (
 type personalData struct {
 	Made   time.Time `json:"made"`
 	Person struct {
-		Email      string   `json:"email"`
-		Name       string   `json:"name,omitempty"`
-		Roles      []Role   `json:"roles,omitempty"`
-		Department string   `json:"department,omitempty"`
-		Locations  []string `json:"locations,omitempty"`
-		Language   Lang     `json:"language,omitempty"`
+		Email      Email         `json:"email"`
+		Name       string        `json:"name,omitempty"`
+		Roles      []policy.Role `json:"roles,omitempty"`
+		Department string        `json:"department,omitempty"`
+		Locations  []string      `json:"locations,omitempty"`
+		Language   locale.Lang   `json:"language,omitempty"`
 	} `json:"organisation_file"`
 	Prefs        *Prefs        `json:"preferences,omitempty"`
 	Conversation *Conversation `json:"report_in_progress,omitempty"`
@@ -34,7 +37,7 @@ type personalData struct {
 // someone else hold what they reported, not what was recorded about the
 // other person afterwards.
 func (t *turn) myData() error {
-	me := NormalizeEmail(t.person.Email)
+	me := t.person.Email
 	var d personalData
 	d.Made = t.now
 	if p, ok := t.b.org.Person(me); ok {
@@ -93,7 +96,7 @@ func (t *turn) myData() error {
 		return err
 	}
 	for _, c := range checks {
-		if NormalizeEmail(c.By) == me {
+		if c.By == me {
 			d.Checks = append(d.Checks, c)
 		}
 	}
@@ -126,14 +129,14 @@ func (t *turn) myData() error {
 // myPartOf returns what of a task about someone else's incident is about
 // the person: that it came to them and what they did — not the outcome
 // others recorded, nor who else was asked.
-func myPartOf(task Task, me string) Task {
+func myPartOf(task Task, me Email) Task {
 	part := Task{ID: task.ID, Kind: task.Kind, Row: task.Row, Incident: task.Incident, Created: task.Created,
 		Start: task.Start, Due: task.Due, State: task.State}
 	if task.Assignee == me {
 		part.Assignee = me
 	}
 	for _, e := range task.History {
-		if NormalizeEmail(e.By) == me {
+		if e.By == me {
 			part.History = append(part.History, e)
 		}
 	}
@@ -144,7 +147,6 @@ func myPartOf(task Task, me string) Task {
 // follow-up recorded about the person it happened to.
 func asReported(inc Incident) Incident {
 	inc.FirstCareAt, inc.FirstCareBy = time.Time{}, ""
-	inc.PoliceOutcome, inc.RecordedPoliceRef, inc.Measure = "", "", nil
-	inc.Analysis, inc.SecurityEval = "", ""
+	inc.Recorded = nil
 	return inc
 }

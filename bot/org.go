@@ -4,68 +4,24 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"meldbot/bot/locale"
+	"meldbot/bot/policy"
 )
-
-// Role is a part a person plays in the policy. One person can have several.
-type Role string
-
-// The roles of the policy's task matrix.
-const (
-	RoleEmployee      Role = "employee"      // medewerker (everyone)
-	RoleManager       Role = "manager"       // afdelingsmanager
-	RoleDeputy        Role = "deputy"        // plaatsvervangend manager
-	RoleCoordinator   Role = "coordinator"   // coördinator agressie en geweld
-	RoleFacility      Role = "facility"      // facilitaire zaken
-	RoleSecurity      Role = "security"      // beveiliger
-	RoleLegal         Role = "legal"         // juridische zaken
-	RoleTownClerk     Role = "town_clerk"    // gemeentesecretaris / algemeen directeur
-	RoleBoard         Role = "board"         // contactpersoon college B&W
-	RoleCommunication Role = "communication" // communicatie
-)
-
-// Roles lists every role, in the order they are shown to people.
-var Roles = []Role{
-	RoleEmployee, RoleManager, RoleDeputy, RoleCoordinator, RoleFacility,
-	RoleSecurity, RoleLegal, RoleTownClerk, RoleBoard, RoleCommunication,
-}
-
-// Lang is a language code of the message catalogue.
-type Lang string
-
-// The languages meldbot speaks.
-const (
-	Dutch   Lang = "nl"
-	English Lang = "en"
-)
-
-// Langs lists the supported languages; the first is the default.
-var Langs = []Lang{Dutch, English}
-
-// ParseLang returns the language for a code or word such as "en", "Engels"
-// or "nederlands", and false when it is not supported.
-func ParseLang(s string) (Lang, bool) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "nl", "nederlands", "dutch", "nl-nl":
-		return Dutch, true
-	case "en", "engels", "english", "en-gb", "en-us":
-		return English, true
-	}
-	return "", false
-}
 
 // Person is someone named in the organisation file.
 type Person struct {
-	Email      string
+	Email      Email
 	Name       string
-	Roles      []Role
-	Department string   // department ID, may be empty
-	Locations  []string // location IDs, for facility staff and security guards
-	Language   Lang     // empty: the organisation's language
+	Roles      []policy.Role
+	Department string      // department ID, may be empty
+	Locations  []string    // location IDs, for facility staff and security guards
+	Language   locale.Lang // empty: the organisation's language
 }
 
 // Has reports whether the person plays role r. Everyone is an employee.
-func (p Person) Has(r Role) bool {
-	return r == RoleEmployee || slices.Contains(p.Roles, r)
+func (p Person) Has(r policy.Role) bool {
+	return r == policy.RoleEmployee || slices.Contains(p.Roles, r)
 }
 
 // DisplayName returns the name, or the e-mail address when no name is known.
@@ -73,7 +29,7 @@ func (p Person) DisplayName() string {
 	if p.Name != "" {
 		return p.Name
 	}
-	return p.Email
+	return string(p.Email)
 }
 
 // Department is an organisational unit with its own manager(s).
@@ -101,7 +57,7 @@ type WorkingHours struct {
 // and the settings that belong to this municipality.
 type Organisation struct {
 	Name         string
-	Language     Lang
+	Language     locale.Lang
 	TimeZone     *time.Location
 	WorkingHours WorkingHours
 	People       []Person
@@ -116,7 +72,7 @@ type Organisation struct {
 	Schedule []ScheduleEntry
 	// Training is how often training is planned (M2, G11): yearly,
 	// half_yearly or quarterly; empty means yearly.
-	Training Cadence
+	Training policy.Cadence
 	// Register holds the privacy settings of the register: retention and
 	// the smallest count shown beyond the coordinator.
 	Register RegisterSettings
@@ -133,24 +89,20 @@ type ScheduleEntry struct {
 	Cron              string
 	FirstWorkingDay   *bool
 	Period            string
-	Role              Role
-	Scope             Scope
-	Kind              DutyKind
+	Role              policy.Role
+	Scope             policy.Scope
+	Kind              policy.DutyKind
 	DueWorkingDays    int
 	EscalateAfterDays int
-	Title, Text       map[Lang]string
+	Title, Text       map[locale.Lang]string
 	// Line and CronLine say where the entry and its cron are in the file.
 	Line, CronLine int
 }
 
-// NormalizeEmail returns the canonical form of an e-mail address.
-func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
-
 // Person returns the person with the given e-mail address.
-func (o *Organisation) Person(email string) (Person, bool) {
-	email = NormalizeEmail(email)
+func (o *Organisation) Person(email Email) (Person, bool) {
 	for _, p := range o.People {
-		if NormalizeEmail(p.Email) == email {
+		if p.Email == email {
 			return p, true
 		}
 	}
@@ -164,12 +116,12 @@ func (o *Organisation) PersonOrGuest(u User) Person {
 	if p, ok := o.Person(u.Email); ok {
 		return p
 	}
-	return Person{Email: NormalizeEmail(u.Email), Name: u.Name}
+	return Person{Email: u.Email, Name: u.Name}
 }
 
 // NameOf returns how a person is named to others: their name from the
 // organisation file, or their e-mail address.
-func (o *Organisation) NameOf(email string) string {
+func (o *Organisation) NameOf(email Email) string {
 	return o.PersonOrGuest(User{Email: email}).DisplayName()
 }
 
@@ -187,7 +139,7 @@ func (o *Organisation) Find(who string) (Person, bool) {
 	for _, p := range o.People {
 		first, _, _ := strings.Cut(strings.ToLower(p.Name), " ")
 		switch {
-		case NormalizeEmail(p.Email) == w || strings.ToLower(p.Name) == w:
+		case p.Email == Email(w) || strings.ToLower(p.Name) == w:
 			return p, true
 		case first == w:
 			byFirst = append(byFirst, p)
@@ -197,13 +149,13 @@ func (o *Organisation) Find(who string) (Person, bool) {
 		return byFirst[0], true
 	}
 	if at := strings.Index(w, "@"); at > 0 && strings.Contains(w[at:], ".") && !strings.Contains(w, " ") {
-		return Person{Email: w}, true
+		return Person{Email: Email(w)}, true
 	}
 	return Person{}, false
 }
 
 // WithRole returns everyone who plays role r, in file order.
-func (o *Organisation) WithRole(r Role) []Person {
+func (o *Organisation) WithRole(r policy.Role) []Person {
 	var out []Person
 	for _, p := range o.People {
 		if slices.Contains(p.Roles, r) {
@@ -214,13 +166,15 @@ func (o *Organisation) WithRole(r Role) []Person {
 }
 
 // Managers returns the managers of a department.
-func (o *Organisation) Managers(dept string) []Person { return o.inDepartment(RoleManager, dept) }
+func (o *Organisation) Managers(dept string) []Person {
+	return o.inDepartment(policy.RoleManager, dept)
+}
 
 // Deputies returns the deputy managers of a department.
-func (o *Organisation) Deputies(dept string) []Person { return o.inDepartment(RoleDeputy, dept) }
+func (o *Organisation) Deputies(dept string) []Person { return o.inDepartment(policy.RoleDeputy, dept) }
 
 // inDepartment returns the people with role r in a department.
-func (o *Organisation) inDepartment(r Role, dept string) []Person {
+func (o *Organisation) inDepartment(r policy.Role, dept string) []Person {
 	var out []Person
 	for _, p := range o.WithRole(r) {
 		if p.Department == dept {
@@ -231,7 +185,7 @@ func (o *Organisation) inDepartment(r Role, dept string) []Person {
 }
 
 // Coordinators returns the aggression coordinator(s).
-func (o *Organisation) Coordinators() []Person { return o.WithRole(RoleCoordinator) }
+func (o *Organisation) Coordinators() []Person { return o.WithRole(policy.RoleCoordinator) }
 
 // Department returns the department with the given ID.
 func (o *Organisation) Department(id string) (Department, bool) {
@@ -254,14 +208,14 @@ func (o *Organisation) Location(id string) (Location, bool) {
 }
 
 // LangOf returns the language a person is addressed in by default.
-func (o *Organisation) LangOf(p Person) Lang {
+func (o *Organisation) LangOf(p Person) locale.Lang {
 	if p.Language != "" {
 		return p.Language
 	}
 	if o.Language != "" {
 		return o.Language
 	}
-	return Dutch
+	return locale.Dutch
 }
 
 // In returns t in the organisation's time zone (see Zone).

@@ -9,7 +9,7 @@ import "time"
 type Outgoing struct {
 	ID uint64 `json:"id"`
 	// To is the recipient's e-mail address for a new message.
-	To string `json:"to,omitempty"`
+	To Email `json:"to,omitempty"`
 	// Ref is set instead of To when the message replaces an earlier one.
 	Ref     Ref     `json:"ref,omitempty"`
 	Message Message `json:"message"`
@@ -47,4 +47,14 @@ type OutboxTx interface {
 	PutOutgoing(o Outgoing) error
 	// DeleteOutgoing removes a delivered message.
 	DeleteOutgoing(id uint64) error
+	// AddSentRef records that a message with the given tag was delivered to
+	// a person as ref; SentRefs returns them, so every copy can be updated.
+	AddSentRef(tag string, ref SentRef) error
+	SentRefs(tag string) ([]SentRef, error)
+}
+
+// SentRef is a delivered message: where it went and its platform reference.
+type SentRef struct {
+	To  Email `json:"to"`
+	Ref Ref   `json:"ref"`
 }

@@ -9,6 +9,7 @@ import (
 
 	"meldbot/bot"
 	"meldbot/bot/bottest"
+	"meldbot/bot/register"
 )
 
 // sampleHarness is a harness on the generated register, on 27 November
@@ -23,7 +24,7 @@ func sampleHarness(t *testing.T) *bottest.Harness {
 // image returns the chart sent to who with the latest action.
 func image(t *testing.T, h *bottest.Harness, who string) *bot.Image {
 	t.Helper()
-	for _, d := range to(h, who) {
+	for _, d := range h.To(who) {
 		if d.Image != nil {
 			return d.Image
 		}
@@ -103,12 +104,12 @@ func TestMatrix_C6_QuarterlyOverviewWithTrendsAndChart(t *testing.T) {
 // cycle sends each manager every quarter.
 func TestMatrix_C7_DepartmentTrendsHideSmallNumbers(t *testing.T) {
 	h := sampleHarness(t)
-	q3, _ := bot.ParsePeriod("2026-Q3", h.Clock.Now())
-	if err := h.Bot.SendOverview(context.Background(), "ingrid.mulder@voorbeeldrode.nl", q3, bot.OverviewScope{Department: "sociaal"}); err != nil {
+	q3, _ := register.ParsePeriod("2026-Q3", h.Clock.Now())
+	if err := h.Bot.SendOverview(context.Background(), "ingrid.mulder@voorbeeldrode.nl", q3, register.Scope{Department: "sociaal"}); err != nil {
 		t.Fatal(err)
 	}
 	h.Flush()
-	got := expect(t, h, "ingrid", "📊 *Meldingen Q3 2026* — Sociaal Domein: < 5")
+	got := h.Expect(t, "ingrid", "📊 *Meldingen Q3 2026* — Sociaal Domein: < 5")
 	for _, want := range []string{"Aantallen onder de 5 staan er als \"< 5\"", "• Fysiek geweld: < 5 · 0 · 0", "• Ernstig: < 5 · 0 · 0",
 		"Aangifte bij de politie: < 5 van de < 5;", "Geen grafiek deze keer"} {
 		if !strings.Contains(got.Text, want) {
@@ -145,12 +146,12 @@ func TestMatrix_C7_DepartmentTrendsHideSmallNumbers(t *testing.T) {
 func TestMatrix_C3_QuarterlyReportMaterialForBoardAndManagement(t *testing.T) {
 	h := sampleHarness(t)
 	asked := step(t, h, "karin", "/incident overzicht 2026-Q3")
-	q3, _ := bot.ParsePeriod("", h.Clock.Now())
-	if err := h.Bot.SendOverview(context.Background(), "karin.devries@voorbeeldrode.nl", q3, bot.OverviewScope{}); err != nil {
+	q3, _ := register.ParsePeriod("", h.Clock.Now())
+	if err := h.Bot.SendOverview(context.Background(), "karin.devries@voorbeeldrode.nl", q3, register.Scope{}); err != nil {
 		t.Fatal(err)
 	}
 	h.Flush()
-	sent := expect(t, h, "karin", "📊 *Meldingen Q3 2026*")
+	sent := h.Expect(t, "karin", "📊 *Meldingen Q3 2026*")
 	if !strings.Contains(asked, sent.Text) {
 		t.Errorf("the overview the cycle sends differs from the one asked for:\n%s\n---\n%s", sent.Text, asked)
 	}

@@ -3,6 +3,9 @@ package bot
 import (
 	"regexp"
 	"strings"
+
+	"meldbot/bot/policy"
+	"meldbot/bot/register"
 )
 
 // periodWord matches the words that are (meant as) a period: 2026, 2026-Q3,
@@ -26,22 +29,22 @@ func splitPeriod(args string) (period, rest string) {
 
 // findScope reads a department or location by ID or name; "" is the whole
 // organisation.
-func (o *Organisation) findScope(s string) (OverviewScope, bool) {
+func (o *Organisation) findScope(s string) (register.Scope, bool) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return OverviewScope{}, true
+		return register.Scope{}, true
 	}
 	for _, d := range o.Departments {
 		if strings.EqualFold(d.ID, s) || strings.EqualFold(d.Name, s) {
-			return OverviewScope{Department: d.ID}, true
+			return register.Scope{Department: d.ID}, true
 		}
 	}
 	for _, l := range o.Locations {
 		if strings.EqualFold(l.ID, s) || strings.EqualFold(l.Name, s) {
-			return OverviewScope{Location: l.ID}, true
+			return register.Scope{Location: l.ID}, true
 		}
 	}
-	return OverviewScope{}, false
+	return register.Scope{}, false
 }
 
 // overviewCommand handles /incident overzicht [period] [department or
@@ -57,22 +60,22 @@ func (t *turn) overviewCommand(args string) error {
 	if !ok {
 		return t.reply(Message{Text: t.tr.T("overview.unknown_scope", "Name", place)})
 	}
-	coordinator := p.Has(RoleCoordinator)
-	board := p.Has(RoleTownClerk) || p.Has(RoleBoard)
-	manager := (p.Has(RoleManager) || p.Has(RoleDeputy)) && p.Department != ""
+	coordinator := p.Has(policy.RoleCoordinator)
+	board := p.Has(policy.RoleTownClerk) || p.Has(policy.RoleBoard)
+	manager := (p.Has(policy.RoleManager) || p.Has(policy.RoleDeputy)) && p.Department != ""
 	switch {
 	case coordinator, board:
-	case manager && (sc == OverviewScope{} || sc.Department == p.Department):
-		sc = OverviewScope{Department: p.Department}
+	case manager && (sc == register.Scope{} || sc.Department == p.Department):
+		sc = register.Scope{Department: p.Department}
 	case manager:
 		return t.reply(Message{Text: t.tr.T("overview.own_department")})
 	default:
 		return t.reply(Message{Text: t.tr.T("overview.not_allowed")})
 	}
 	if periodText == "" && board && !coordinator {
-		periodText = PeriodKey("half", t.now.AddDate(0, -6, 0))
+		periodText = register.PeriodKey("half", t.now.AddDate(0, -6, 0))
 	}
-	period, err := ParsePeriod(periodText, t.now)
+	period, err := register.ParsePeriod(periodText, t.now)
 	if err != nil {
 		return t.reply(Message{Text: t.tr.T("overview.bad_period")})
 	}
@@ -80,7 +83,7 @@ func (t *turn) overviewCommand(args string) error {
 		return t.reply(Message{Text: t.tr.T("overview.board_periods")})
 	}
 	if !period.From.Before(t.now) {
-		return t.reply(Message{Text: t.tr.T("overview.future", "Period", formatPeriod(t.tr, period.Key))})
+		return t.reply(Message{Text: t.tr.T("overview.future", "Period", t.tr.Period(period.Key))})
 	}
 	return t.sendOverview(p.Email, period, sc)
 }

@@ -6,6 +6,8 @@ import (
 
 	"meldbot/bot"
 	"meldbot/bot/bottest"
+	"meldbot/bot/locale"
+	"meldbot/bot/policy"
 )
 
 // tickOff has who open the set-up checklist, tick off an item with its
@@ -57,7 +59,7 @@ func TestMatrix_M1_TeamProtocolPerDepartmentOnTheChecklist(t *testing.T) {
 	step(t, h, "peter", "[✓ M1 Publiekszaken]", "✓ *M1* Stelt met medewerkers het team-/afdelingsprotocol op", "— Publiekszaken — Peter Bakker")
 	// A forged click on another department's item is refused.
 	h.Handle(bot.Action{User: h.User("peter"), Value: "o:M1/sociaal"})
-	expect(t, h, "peter", "Dit punt vinkt de afdelingsmanager af, of de coördinator agressie en geweld.")
+	h.Expect(t, "peter", "Dit punt vinkt de afdelingsmanager af, of de coördinator agressie en geweld.")
 }
 func TestMatrix_G1_GuardAgreementsOnTheChecklist(t *testing.T) {
 	tickOff(t, "ahmed", "G1", "✓ G1")
@@ -74,7 +76,7 @@ func TestChecklistIsKeptByTheCoordinator(t *testing.T) {
 	step(t, h, "tom", "/incident beleid", "*Inrichting*", "!✓ B1")
 	step(t, h, "karin", "[✓ B1]", "(1 van 15 afgevinkt)", "Karin de Vries")
 	h.Handle(bot.Action{User: h.User("jan"), Value: "o:B1"})
-	expect(t, h, "jan", "B1 is al afgevinkt door Karin de Vries.")
+	h.Expect(t, "jan", "B1 is al afgevinkt door Karin de Vries.")
 	step(t, h, "alex", "/incident policy", "*Set-up* (1 of 15 ticked off)", "Sets the frame for the policy and protocol")
 }
 
@@ -141,7 +143,7 @@ func TestRoleCardListsEveryRowOfTheRoles(t *testing.T) {
 	h := bottest.New(t)
 	got := step(t, h, "peter", "/incident rol", "Je rol: afdelingsmanager, medewerker — Publiekszaken",
 		"_Eenmalig_", "_Halfjaarlijks_", "_Periodiek_", "_Altijd_", "*Medewerker*")
-	for _, r := range append(bot.RowsOf(bot.RoleManager), bot.RowsOf(bot.RoleEmployee)...) {
+	for _, r := range append(policy.RowsOf(policy.RoleManager), policy.RowsOf(policy.RoleEmployee)...) {
 		if !strings.Contains(got, "*"+r.ID+"*") {
 			t.Errorf("row %s missing from the manager's card", r.ID)
 		}
@@ -153,7 +155,7 @@ func TestRoleCardListsEveryRowOfTheRoles(t *testing.T) {
 	step(t, h, "alex", "/incident role", "*Your duties under the policy against aggression and violence*", "*E7* Reports incidents in the register or to the manager")
 	step(t, h, "mark", "/incident rol", "Juridische Zaken krijgt een taak bij materiële schade (M11)")
 	got = step(t, h, "linda", "/incident rol", "_Maandelijks_", "*F2* Test fysieke veiligheidsmaatregelen")
-	if strings.Count(got, "*E") != len(bot.RowsOf(bot.RoleEmployee)) {
+	if strings.Count(got, "*E") != len(policy.RowsOf(policy.RoleEmployee)) {
 		t.Errorf("employee rows not all on the facility card:\n%s", got)
 	}
 }
@@ -161,15 +163,15 @@ func TestRoleCardListsEveryRowOfTheRoles(t *testing.T) {
 // Every row of the matrix has its duty and how meldbot helps, in both
 // languages.
 func TestEveryMatrixRowHasItsTexts(t *testing.T) {
-	c, err := bot.NewCatalog()
+	c, err := locale.NewCatalog()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(bot.Matrix) != 67 {
-		t.Errorf("the matrix has %d rows, want 67", len(bot.Matrix))
+	if len(policy.Matrix) != 67 {
+		t.Errorf("the matrix has %d rows, want 67", len(policy.Matrix))
 	}
-	for _, r := range bot.Matrix {
-		for _, lang := range bot.Langs {
+	for _, r := range policy.Matrix {
+		for _, lang := range locale.Langs {
 			for _, key := range []string{"row." + r.ID, "row." + r.ID + ".how"} {
 				if got := c.T(lang, key); strings.HasPrefix(got, "⟦") || got == "" {
 					t.Errorf("%s: no %s", lang, key)

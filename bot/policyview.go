@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"meldbot/bot/policy"
 )
 
 // policy sends the set-up checklist and the state of the policy cycle
@@ -37,7 +39,7 @@ func (t *turn) policyMessage(checks map[string]Check) (Message, error) {
 		if c, ok := checks[it.Key()]; ok {
 			done++
 			who := org.NameOf(c.By)
-			lines = append(lines, "✓ "+line+" "+t.tr.T("policy.ticked", "Name", who, "At", formatTime(t.tr, c.At)))
+			lines = append(lines, "✓ "+line+" "+t.tr.T("policy.ticked", "Name", who, "At", t.tr.Time(c.At)))
 		} else {
 			lines = append(lines, "○ "+line)
 		}
@@ -58,7 +60,7 @@ func (t *turn) policyMessage(checks map[string]Check) (Message, error) {
 		if d, ok := org.Department(it.Department); ok {
 			label += " " + d.Name
 		}
-		m.Choices = append(m.Choices, Choice{Label: label, Value: "o:" + it.Key()})
+		m.Choices = append(m.Choices, Choice{Label: label, Value: checklistValue(it.Key())})
 	}
 	return m, nil
 }
@@ -78,7 +80,7 @@ func (t *turn) checks() (map[string]Check, error) {
 
 // tick ticks a set-up item off and redraws the checklist.
 func (t *turn) tick(key string) error {
-	var item SetupItem
+	var item policy.SetupItem
 	found := false
 	for _, it := range t.b.org.setupItems() {
 		if it.Key() == key {
@@ -99,12 +101,12 @@ func (t *turn) tick(key string) error {
 		who := t.b.org.NameOf(c.By)
 		return t.reply(Message{Text: t.tr.T("policy.already", "Item", item.Row.ID, "Name", who)})
 	}
-	c := Check{Item: key, By: NormalizeEmail(t.person.Email), At: t.now}
+	c := Check{Item: key, By: t.person.Email, At: t.now}
 	if err := t.tx.PutCheck(c); err != nil {
 		return err
 	}
 	checks[key] = c
-	t.b.log.Info().Str("item", key).Str("by", t.person.Email).Msg("set-up item ticked off")
+	t.b.log.Info().Str("item", key).Str("by", string(t.person.Email)).Msg("set-up item ticked off")
 	m, err := t.policyMessage(checks)
 	if err != nil {
 		return err
@@ -115,8 +117,8 @@ func (t *turn) tick(key string) error {
 // cycleState lists the recurring duties: overdue, open and recently done.
 func (t *turn) cycleState() (string, error) {
 	var overdue, open, done []Task
-	for _, row := range Matrix {
-		if row.Kind != KindRecurring && row.ID != "F3" {
+	for _, row := range policy.Matrix {
+		if row.Kind != policy.KindRecurring && row.ID != "F3" {
 			continue
 		}
 		tasks, err := t.tx.TasksOfRow(row.ID)
@@ -153,14 +155,14 @@ func (t *turn) cycleState() (string, error) {
 	}
 	who := func(task Task) string { return t.b.org.NameOf(task.Assignee) }
 	section("policy.overdue", overdue, func(task Task) string {
-		return t.tr.T("policy.task_due", "Task", t.dutyTitle(task), "Name", who(task), "Due", formatTime(t.tr, task.Due))
+		return t.tr.T("policy.task_due", "Task", t.dutyTitle(task), "Name", who(task), "Due", t.tr.Time(task.Due))
 	})
 	section("policy.open", open, func(task Task) string {
-		return t.tr.T("policy.task_due", "Task", t.dutyTitle(task), "Name", who(task), "Due", formatTime(t.tr, task.Due))
+		return t.tr.T("policy.task_due", "Task", t.dutyTitle(task), "Name", who(task), "Due", t.tr.Time(task.Due))
 	})
 	section("policy.done", done, func(task Task) string {
 		closed := closingEvent(task)
-		line := t.tr.T("policy.task_done", "Task", t.dutyTitle(task), "Name", t.b.org.NameOf(closed.By), "At", formatTime(t.tr, closed.At))
+		line := t.tr.T("policy.task_done", "Task", t.dutyTitle(task), "Name", t.b.org.NameOf(closed.By), "At", t.tr.Time(closed.At))
 		if r := task.Outcome["result"]; r != "" {
 			line += " — " + t.tr.T("policy.result."+r)
 		}
@@ -177,7 +179,7 @@ func (t *turn) dutyTitle(task Task) string {
 		title += " — " + task.Note
 	}
 	if task.Period != "" {
-		title += " (" + formatPeriod(t.tr, task.Period) + ")"
+		title += " (" + t.tr.Period(task.Period) + ")"
 	}
 	return fmt.Sprintf("*%s* %s", task.Row, title)
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"slices"
 	"strings"
+
+	"meldbot/bot/policy"
 )
 
 // When the organisation changes — someone leaves, or no longer has the
@@ -16,7 +18,7 @@ import (
 type Reassignment struct {
 	Task     string // the task's ID
 	Incident string // its incident, if any
-	From, To string
+	From, To Email
 	// Gone is set when From is no longer in the organisation file;
 	// otherwise they lost the role.
 	Gone bool
@@ -65,7 +67,7 @@ func (b *Bot) ReassignTasks(ctx context.Context) ([]Reassignment, error) {
 		return nil, err
 	}
 	for _, r := range moved {
-		b.log.Info().Str("task", r.Task).Str("from", r.From).Str("to", r.To).Bool("gone", r.Gone).Msg("task reassigned after a change of the organisation")
+		b.log.Info().Str("task", r.Task).Str("from", string(r.From)).Str("to", string(r.To)).Bool("gone", r.Gone).Msg("task reassigned after a change of the organisation")
 	}
 	return moved, nil
 }
@@ -80,7 +82,7 @@ func (t *turn) reassign(task Task) (Reassignment, bool, error) {
 	}
 	next, rest := org.successors(task, inc)
 	if next == "" {
-		t.b.log.Warn().Str("task", task.ID).Str("assignee", task.Assignee).Msg("the assignee left or lost the role, and nobody can take the task over")
+		t.b.log.Warn().Str("task", task.ID).Str("assignee", string(task.Assignee)).Msg("the assignee left or lost the role, and nobody can take the task over")
 		return Reassignment{}, false, nil
 	}
 	old := task.Assignee
@@ -89,11 +91,11 @@ func (t *turn) reassign(task Task) (Reassignment, bool, error) {
 	task.Assignee, task.Fallback = next, rest
 	// Who left or lost the role can no longer act on it, nor can anyone
 	// who left and once got it.
-	task.Watchers = slices.DeleteFunc(task.Watchers, func(w string) bool {
+	task.Watchers = slices.DeleteFunc(task.Watchers, func(w Email) bool {
 		_, listed := org.Person(w)
 		return w == old || !listed
 	})
-	task.log(t.now, "", "reassigned", old+" → "+next)
+	task.log(t.now, "", EventReassigned, string(old)+" → "+string(next))
 	if !task.Active() {
 		return r, true, t.tx.PutTask(task)
 	}
@@ -137,15 +139,15 @@ func (t *turn) tellReassigned(moved []Reassignment) error {
 // person themselves, listed or not; anything else needs someone in the
 // organisation file with the role the task needs, or a coordinator, who is
 // everyone's last fallback.
-func (o *Organisation) fits(task Task, inc *Incident, email string) bool {
-	if task.Kind == TaskCheckIn {
+func (o *Organisation) fits(task Task, inc *Incident, email Email) bool {
+	if task.spec().carrier == theSubject {
 		return true
 	}
 	p, ok := o.Person(email)
 	if !ok {
 		return false
 	}
-	return p.Has(RoleCoordinator) || o.hasTaskRole(p, task, inc)
+	return p.Has(policy.RoleCoordinator) || o.hasTaskRole(p, task, inc)
 }
 
 // hasTaskRole reports whether someone has the role a task needs: a manager
@@ -155,21 +157,17 @@ func (o *Organisation) fits(task Task, inc *Incident, email string) bool {
 // the coordinator's own duties). A task whose role is not known needs only
 // someone in the organisation.
 func (o *Organisation) hasTaskRole(p Person, task Task, inc *Incident) bool {
-	switch {
-	case careKinds[task.Kind] || task.Kind == TaskTalkRequest:
-		return (p.Has(RoleManager) || p.Has(RoleDeputy)) && (inc == nil || p.Department == inc.Department)
-	case task.Kind == TaskLegal:
-		return p.Has(RoleLegal)
-	case task.Kind == TaskFacility:
-		return p.Has(RoleFacility)
-	case task.Kind == TaskSecurityEval:
-		return p.Has(RoleSecurity)
+	switch c := task.spec().carrier; {
+	case c == careGiver || c == theirManager:
+		return (p.Has(policy.RoleManager) || p.Has(policy.RoleDeputy)) && (inc == nil || p.Department == inc.Department())
+	case c.role() != "":
+		return p.Has(c.role())
 	}
 	switch role := o.rowRole(task.Row); role {
 	case "":
 		return true
-	case RoleCoordinator:
-		return p.Has(RoleCoordinator) || p.Has(RoleTownClerk)
+	case policy.RoleCoordinator:
+		return p.Has(policy.RoleCoordinator) || p.Has(policy.RoleTownClerk)
 	default:
 		return p.Has(role)
 	}
@@ -177,13 +175,13 @@ func (o *Organisation) hasTaskRole(p Person, task Task, inc *Incident) bool {
 
 // rowRole returns the role of a row of the task matrix, or of a duty the
 // organisation file adds; "" for a row it does not know.
-func (o *Organisation) rowRole(row string) Role {
+func (o *Organisation) rowRole(row string) policy.Role {
 	for _, e := range o.Schedule {
 		if e.Row == row && e.Role != "" {
 			return e.Role
 		}
 	}
-	for _, r := range Matrix {
+	for _, r := range policy.Matrix {
 		if r.ID == row {
 			return r.Role
 		}
@@ -196,13 +194,13 @@ func (o *Organisation) rowRole(row string) Role {
 // chain who have its role, then whom the task would go to now, then the
 // rest of the chain; nobody twice, nobody who does not fit, and nobody
 // asked to care for themselves.
-func (o *Organisation) successors(task Task, inc *Incident) (string, []string) {
-	var out []string
-	add := func(emails ...string) {
+func (o *Organisation) successors(task Task, inc *Incident) (Email, []Email) {
+	var out []Email
+	add := func(emails ...Email) {
 		for _, e := range emails {
 			switch {
 			case e == "" || e == task.Assignee || slices.Contains(out, e) || !o.fits(task, inc, e):
-			case inc != nil && careKinds[task.Kind] && e == NormalizeEmail(inc.Subject):
+			case inc != nil && task.cares() && e == inc.Subject:
 			default:
 				out = append(out, e)
 			}
@@ -224,20 +222,19 @@ func (o *Organisation) successors(task Task, inc *Incident) (string, []string) {
 }
 
 // route returns whom a task would go to now, and their fallback.
-func (o *Organisation) route(task Task, inc *Incident) (string, []string) {
-	var dept, subject, loc string
+func (o *Organisation) route(task Task, inc *Incident) (Email, []Email) {
+	var dept, loc string
+	var subject Email
 	if inc != nil {
-		dept, subject, loc = inc.Department, inc.Subject, inc.Location
+		dept, subject, loc = inc.Department(), inc.Subject, inc.Location()
 	}
-	switch {
-	case careKinds[task.Kind] || task.Kind == TaskTalkRequest:
+	switch c := task.spec().carrier; c {
+	case careGiver, theirManager:
 		return o.careGivers(dept, subject)
-	case task.Kind == TaskLegal:
-		return o.split(emails(o.WithRole(RoleLegal)))
-	case task.Kind == TaskFacility:
-		return o.split(o.atLocation(RoleFacility, loc))
-	case task.Kind == TaskSecurityEval:
-		return o.split(o.atLocation(RoleSecurity, loc))
+	case legalStaff:
+		return o.split(emails(o.WithRole(c.role())))
+	case facilityStaff, guard:
+		return o.split(o.atLocation(c.role(), loc))
 	}
 	role := o.rowRole(task.Row)
 	if role == "" {
@@ -251,8 +248,8 @@ func (o *Organisation) route(task Task, inc *Incident) (string, []string) {
 			people = o.atLocation(role, part)
 		}
 	}
-	if role == RoleCoordinator {
-		people = append(people, emails(o.WithRole(RoleTownClerk))...)
+	if role == policy.RoleCoordinator {
+		people = append(people, emails(o.WithRole(policy.RoleTownClerk))...)
 	}
 	return o.split(people)
 }

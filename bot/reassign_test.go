@@ -32,17 +32,17 @@ func restartWith(t *testing.T, h *bottest.Harness, replacements ...string) *bott
 // to someone else records nothing: the form ends, and says so.
 func TestAFormOfATaskHandedOverRecordsNothing(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "sanne", map[string]string{"aangifte bij de politie?": "[Ik twijfel nog]"})
+	n := h.Report(t, "sanne", map[string]string{"police": "[Ik twijfel nog]"})
 	h.Advance(time.Hour)
 	step(t, h, "peter", "[Gedaan | Steun bij de aangifte]", "Wat is er gedaan?")
 	h2 := restartWith(t, h,
 		"    email: peter.bakker@voorbeeldrode.nl\n    roles: [manager]\n", "    email: peter.bakker@voorbeeldrode.nl\n",
 		"    email: fatima.elamrani@voorbeeldrode.nl\n    roles: [deputy]\n", "    email: fatima.elamrani@voorbeeldrode.nl\n    roles: [manager]\n")
-	expect(t, h2, "fatima", "Deze taak komt nu bij jou: Peter Bakker heeft die rol niet meer", "Steun bij de aangifte")
+	h2.Expect(t, "fatima", "Deze taak komt nu bij jou: Peter Bakker heeft die rol niet meer", "Steun bij de aangifte")
 	step(t, h2, "peter", "Aangifte gedaan", "registratienummer")
 	step(t, h2, "peter", "PV-2026-9", "Deze taak kan ik niet voor je openen", "!Vastgelegd")
-	if inc := incident(t, h2, n); inc.PoliceOutcome != "" || inc.RecordedPoliceRef != "" {
-		t.Errorf("the outcome was recorded: %q %q", inc.PoliceOutcome, inc.RecordedPoliceRef)
+	if inc := incident(t, h2, n); inc.PoliceOutcome() != "" || inc.Recorded.Text("police_reference") != "" {
+		t.Errorf("the outcome was recorded: %q %q", inc.PoliceOutcome(), inc.Recorded.Text("police_reference"))
 	}
 	if task := task(t, h2, n+"/police"); task.State == bot.TaskDone || task.Assignee != "fatima.elamrani@voorbeeldrode.nl" {
 		t.Errorf("the police task: %s, %s", task.State, task.Assignee)
@@ -57,10 +57,10 @@ func TestAFormOfATaskHandedOverRecordsNothing(t *testing.T) {
 // file stay theirs: they are for the person themselves.
 func TestCheckInsStayWithThePersonWhoLeftTheFile(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "sanne", map[string]string{"Mag ik over een paar dagen vragen": "[Ja, graag]"})
+	n := h.Report(t, "sanne", map[string]string{"checkin": "[Ja, graag]"})
 	h2 := restartWith(t, h, "  - name: Sanne Visser\n    email: sanne.visser@voorbeeldrode.nl\n    department: publiekszaken\n", "")
 	if got := task(t, h2, n+"/check_in/sanne.visser@voorbeeldrode.nl/1").Assignee; got != "sanne.visser@voorbeeldrode.nl" {
 		t.Errorf("Sanne's check-in went to %s", got)
 	}
-	quiet(t, h2, "karin", "Taken overgedragen")
+	h2.Quiet(t, "karin", "Taken overgedragen")
 }

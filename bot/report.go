@@ -1,43 +1,59 @@
 package bot
 
-import "slices"
+import (
+	"slices"
+
+	"meldbot/bot/form"
+	"meldbot/bot/register"
+)
 
 // reportForm is the report conversation (E7): the questions of PRODUCT.md,
 // in order. Which are asked depends on earlier answers; the lighter report
 // of an unsafe situation (E10) skips everything about an other party and
-// consequences.
-var reportForm = &form{
-	id:            "report",
-	summary:       true,
-	confirmCancel: true,
-	steps: []step{
-		{id: "categories", kind: manyOf, options: fixed("categories", catKeys()...)},
-		{id: "channel", kind: oneOf, options: fixed("channel", "in_person", "phone", "written"), applies: aboutPerson},
-		{id: "when", kind: moment, options: fixed("when", "now")},
-		{id: "department", kind: oneOf, options: departmentOptions, forOther: true},
-		{id: "location", kind: oneOf, options: locationOptions},
-		{id: "location_text", kind: freeText, minLen: 2, applies: answerIs("location", "elsewhere")},
-		{id: "description", kind: freeText, minLen: 10},
-		{id: "party", kind: oneOf, options: fixed("party", "unknown", "citizen", "colleague"), applies: aboutPerson},
-		{id: "party_name", kind: freeText, skippable: true, options: fixed("party_name", "skip"),
-			applies: both(aboutPerson, answerIn("party", "citizen", "colleague"))},
-		{id: "party_count", kind: oneOf, options: fixed("party_count", "single", "couple", "group"), applies: aboutPerson},
-		{id: "weapon", kind: oneOf, options: yesNo("weapon"), applies: threatOrViolence},
-		{id: "injury", kind: oneOf, options: fixed("injury", "none", "light", "medical"), applies: aboutPerson, forOther: true},
-		{id: "absence", kind: oneOf, options: fixed("absence", "no", "yes", "unsure"), applies: aboutPerson, forOther: true},
-		{id: "damage", kind: oneOf, options: yesNo("damage"), applies: both(aboutPerson, not(hasCategory(CatDamage)))},
-		{id: "impact", kind: oneOf, options: fixed("impact", "low", "some", "high"), applies: aboutPerson, forOther: true},
-		{id: "witnesses", kind: freeText, skippable: true, options: fixed("witnesses", "none"), applies: aboutPerson},
-		{id: "security", kind: oneOf, options: yesNo("security"), applies: func(e env) bool { return aboutPerson(e) && e.guards && !e.reporterIsGuard }},
-		{id: "workplace", kind: oneOf, options: yesNo("workplace")},
-		{id: "talk_now", kind: oneOf, options: yesNo("talk_now"), applies: aboutPerson, forOther: true},
-		{id: "police", kind: oneOf, options: fixed("police", "will", "done", "undecided", "no"), applies: aboutPerson, forOther: true},
-		{id: "police_ref", kind: freeText, skippable: true, options: fixed("police_ref", "skip"),
-			applies: both(aboutPerson, answerIs("police", "done"))},
-		{id: "melding", kind: oneOf, options: yesNo("melding"), applies: both(aboutPerson, answerIs("police", "no"))},
-		{id: "checkin", kind: oneOf, options: yesNo("checkin"), applies: func(e env) bool { return aboutPerson(e) && !e.forOther }},
+// consequences. Each question says what its answer is in the register:
+// personal data or not, and its column in the export.
+var reportForm = &form.Form[env]{
+	ID:            "report",
+	Summary:       true,
+	ConfirmCancel: true,
+	Steps: []step{
+		{ID: "categories", Kind: form.ManyOf, Options: fixed("categories", catKeys()...), Record: column("categories")},
+		{ID: "channel", Kind: form.OneOf, Options: fixed("channel", "in_person", "phone", "written"), Applies: aboutPerson, Record: column("channel")},
+		{ID: "when", Kind: form.Moment, Options: fixed("when", "now"), Record: column("occurred")},
+		{ID: "department", Kind: form.OneOf, Options: departmentOptions, ForOther: true, Record: column("department")},
+		{ID: "location", Kind: form.OneOf, Options: locationOptions, Record: column("location")},
+		{ID: "location_text", Kind: form.FreeText, MinLen: 2, Applies: answerIs("location", "elsewhere"), Record: personal("location_text")},
+		{ID: "description", Kind: form.FreeText, MinLen: 10, Record: personal("description")},
+		{ID: "party", Kind: form.OneOf, Options: fixed("party", "unknown", "citizen", "colleague"), Applies: aboutPerson, Record: column("party")},
+		{ID: "party_name", Kind: form.FreeText, Skippable: true, Options: fixed("party_name", "skip"),
+			Applies: both(aboutPerson, answerIn("party", "citizen", "colleague")), Record: personal("party_name")},
+		{ID: "party_count", Kind: form.OneOf, Options: fixed("party_count", "single", "couple", "group"), Applies: aboutPerson, Record: column("party_count")},
+		{ID: "weapon", Kind: form.YesNo, Applies: threatOrViolence, Record: column("weapon")},
+		{ID: "injury", Kind: form.OneOf, Options: fixed("injury", "none", "light", "medical"), Applies: aboutPerson, ForOther: true, Record: column("injury")},
+		{ID: "absence", Kind: form.OneOf, Options: fixed("absence", "no", "yes", "unsure"), Applies: aboutPerson, ForOther: true, Record: column("absence")},
+		{ID: "damage", Kind: form.YesNo, Applies: both(aboutPerson, not(hasCategory(register.CatDamage))), Record: column("damage")},
+		{ID: "impact", Kind: form.OneOf, Options: fixed("impact", "low", "some", "high"), Applies: aboutPerson, ForOther: true, Record: column("impact")},
+		{ID: "witnesses", Kind: form.FreeText, Skippable: true, Options: fixed("witnesses", "none"), Applies: aboutPerson, Record: personal("witnesses")},
+		{ID: "security", Kind: form.YesNo, Applies: func(e env) bool { return aboutPerson(e) && e.guards && !e.reporterIsGuard },
+			Record: column(form.NoColumn)},
+		{ID: "workplace", Kind: form.YesNo, Record: column(form.NoColumn)},
+		{ID: "talk_now", Kind: form.YesNo, Applies: aboutPerson, ForOther: true, Record: column(form.NoColumn)},
+		{ID: "police", Kind: form.OneOf, Options: fixed("police", "will", "done", "undecided", "no"), Applies: aboutPerson, ForOther: true, Record: column("police")},
+		{ID: "police_ref", Kind: form.FreeText, Skippable: true, Options: fixed("police_ref", "skip"),
+			Applies: both(aboutPerson, answerIs("police", "done")), Record: personal("police_ref")},
+		{ID: "melding", Kind: form.YesNo, Applies: both(aboutPerson, answerIs("police", "no")), Record: column("police_melding")},
+		{ID: "checkin", Kind: form.YesNo, Applies: func(e env) bool { return aboutPerson(e) && !e.forOther }, Record: column(form.NoColumn)},
 	},
 }
+
+// column is the Record of an answer without personal data, exported in
+// the named column (or form.NoColumn).
+func column(name string) form.Record { return form.Record{Column: name} }
+
+// personal is the Record of an answer that names or describes people,
+// exported in the named column only with personal data, and removed after
+// the retention period.
+func personal(name string) form.Record { return form.Record{Personal: true, Column: name} }
 
 // Pseudo-steps handled by the engine rather than declared in a form.
 const (
@@ -45,8 +61,6 @@ const (
 	stepEdit    = "edit"    // which answer to change
 	stepCancel  = "cancel"  // are you sure you want to stop
 )
-
-func init() { reportForm.finish = (*formCtx).confirm }
 
 // startOrResume starts a report, or continues the conversation in progress.
 // subject is who the report is about when it is made for someone else.
@@ -63,22 +77,22 @@ func (t *turn) startOrResume(subject ...Person) error {
 	}
 	c := &Conversation{
 		ID:      newID(),
-		User:    NormalizeEmail(t.person.Email),
-		Answers: map[string]Answer{},
+		User:    t.person.Email,
+		Answers: form.Answers{},
 		Started: t.now,
 	}
 	about := t.person
 	intro := t.tr.T("report.intro")
 	if len(subject) > 0 {
 		about = subject[0]
-		c.Subject, c.SubjectName = NormalizeEmail(about.Email), about.Name
+		c.Subject, c.SubjectName = about.Email, about.Name
 		intro = t.tr.T("report.intro_other", "Name", about.DisplayName())
 	}
 	if _, ok := t.b.org.Department(about.Department); ok {
-		c.Answers["department"] = Answer{Keys: []string{about.Department}}
+		c.Answers["department"] = form.Answer{Keys: []string{about.Department}}
 	}
 	r := t.form(c)
-	c.Step = r.form.next(r.env())
+	c.Step = r.next()
 	if err := r.save(); err != nil {
 		return err
 	}
@@ -86,17 +100,17 @@ func (t *turn) startOrResume(subject ...Person) error {
 }
 
 func catKeys() []string {
-	keys := make([]string, len(Categories))
-	for i, c := range Categories {
+	keys := make([]string, len(register.Categories))
+	for i, c := range register.Categories {
 		keys[i] = string(c)
 	}
 	return keys
 }
 
-func categoriesOf(a answers) []Category {
-	var out []Category
+func categoriesOf(a form.Answers) []register.Category {
+	var out []register.Category
 	for _, k := range a["categories"].Keys {
-		out = append(out, Category(k))
+		out = append(out, register.Category(k))
 	}
 	return out
 }
@@ -105,19 +119,19 @@ func categoriesOf(a answers) []Category {
 func aboutPerson(e env) bool { return !OnlyUnsafe(categoriesOf(e.a)) }
 
 func threatOrViolence(e env) bool {
-	return e.a.has("categories", string(CatThreat)) || e.a.has("categories", string(CatPhysical))
+	return e.a.Has("categories", string(register.CatThreat)) || e.a.Has("categories", string(register.CatPhysical))
 }
 
-func hasCategory(c Category) func(env) bool {
-	return func(e env) bool { return e.a.has("categories", string(c)) }
+func hasCategory(c register.Category) func(env) bool {
+	return func(e env) bool { return e.a.Has("categories", string(c)) }
 }
 
 func answerIs(step, key string) func(env) bool {
-	return func(e env) bool { return e.a.key(step) == key }
+	return func(e env) bool { return e.a.Key(step) == key }
 }
 
 func answerIn(step string, keys ...string) func(env) bool {
-	return func(e env) bool { return slices.Contains(keys, e.a.key(step)) }
+	return func(e env) bool { return slices.Contains(keys, e.a.Key(step)) }
 }
 
 func both(f, g func(env) bool) func(env) bool {
@@ -128,52 +142,33 @@ func not(f func(env) bool) func(env) bool {
 	return func(e env) bool { return !f(e) }
 }
 
-// fixed returns options whose labels come from the catalogue as
-// "opt.<step>.<key>".
-func fixed(stepID string, keys ...string) func(r *formCtx) []option {
-	return func(r *formCtx) []option {
-		out := make([]option, len(keys))
-		for i, k := range keys {
-			out[i] = option{key: k, label: r.tr.T("opt." + stepID + "." + k)}
-		}
-		return out
-	}
-}
-
-func yesNo(stepID string) func(r *formCtx) []option { return fixed(stepID, "yes", "no") }
-
 // departmentOptions lists the departments of the organisation, the
 // subject's own first, and "none of these".
-func departmentOptions(r *formCtx) []option {
-	own := r.person.Department
-	if r.conv.Subject != "" {
-		p, _ := r.org.Person(r.conv.Subject)
-		own = p.Department
-	}
-	var out []option
-	for _, d := range r.org.Departments {
-		o := option{key: d.ID, label: d.Name}
-		if d.ID == own {
-			out = append([]option{o}, out...)
+func departmentOptions(e env) []form.Option {
+	var out []form.Option
+	for _, d := range e.org.Departments {
+		o := form.Option{Key: d.ID, Label: d.Name}
+		if d.ID == e.ownDepartment {
+			out = append([]form.Option{o}, out...)
 			continue
 		}
 		out = append(out, o)
 	}
-	return append(out, option{key: "none", label: r.tr.T("opt.department.none")})
+	return append(out, form.Option{Key: "none", Label: e.tr.T("opt.department.none")})
 }
 
 // locationOptions lists the locations of the chosen department first, then
 // the others, then "elsewhere".
-func locationOptions(r *formCtx) []option {
-	dept, _ := r.org.Department(answers(r.conv.Answers).key("department"))
-	var own, other []option
-	for _, l := range r.org.Locations {
-		o := option{key: l.ID, label: l.Name}
+func locationOptions(e env) []form.Option {
+	dept, _ := e.org.Department(e.a.Key("department"))
+	var own, other []form.Option
+	for _, l := range e.org.Locations {
+		o := form.Option{Key: l.ID, Label: l.Name}
 		if slices.Contains(dept.Locations, l.ID) {
 			own = append(own, o)
 		} else {
 			other = append(other, o)
 		}
 	}
-	return append(append(own, other...), option{key: "elsewhere", label: r.tr.T("opt.location.elsewhere")})
+	return append(append(own, other...), form.Option{Key: "elsewhere", Label: e.tr.T("opt.location.elsewhere")})
 }

@@ -2,7 +2,11 @@ package bot
 
 import (
 	"context"
+	"maps"
 	"time"
+
+	"meldbot/bot/form"
+	"meldbot/bot/register"
 )
 
 // RetentionTx removes what may no longer be kept.
@@ -65,7 +69,7 @@ func (b *Bot) Purge(ctx context.Context, opts PurgeOptions) (PurgeResult, error)
 	years := b.org.retentionYears()
 	res := PurgeResult{Years: years, Before: now.AddDate(-years, 0, 0)}
 	err := b.store.View(ctx, func(tx Tx) error {
-		return tx.EachRow(time.Time{}, res.Before, func(r Row) error {
+		return tx.EachRow(time.Time{}, res.Before, func(r register.Row) error {
 			switch {
 			case r.Purged:
 			case r.ClosedAt.IsZero():
@@ -87,7 +91,7 @@ func (b *Bot) Purge(ctx context.Context, opts PurgeOptions) (PurgeResult, error)
 		if err := b.store.Update(ctx, func(tx Tx) error {
 			purged, open = nil, nil
 			t := b.systemTurn(tx)
-			t.person = Person{Email: opts.By}
+			t.person = Person{Email: Email(opts.By)}
 			for _, number := range batch {
 				r, err := tx.Row(number)
 				if err != nil {
@@ -125,7 +129,7 @@ func (b *Bot) Purge(ctx context.Context, opts PurgeOptions) (PurgeResult, error)
 // incident does not recompute it from what is gone. Every task of the
 // incident, and every one kept off it, has an ID that starts with the
 // number and a slash.
-func (t *turn) purge(row Row) error {
+func (t *turn) purge(row register.Row) error {
 	inc, err := t.tx.Incident(row.Number)
 	if err != nil {
 		return err
@@ -152,17 +156,30 @@ func (t *turn) purge(row Row) error {
 // stripped returns the incident without personal data: what remains says
 // what happened, where, when and how it was handled, not who or in what
 // words.
+// What is personal is what the forms say is: every answer whose Record is
+// personal goes, of the report and of the follow-up alike.
 func stripped(inc Incident, now time.Time) Incident {
 	inc.Reporter, inc.ReporterName, inc.Subject, inc.SubjectName = "", "", "", ""
-	inc.LocationText, inc.Description = "", ""
-	inc.PartyName, inc.Witnesses = "", ""
-	inc.PoliceRef, inc.RecordedPoliceRef, inc.FirstCareBy = "", "", ""
-	inc.Analysis, inc.SecurityEval = "", ""
-	if inc.Measure != nil {
-		m := *inc.Measure
-		m.Reason, m.By = "", ""
-		inc.Measure = &m
+	inc.FirstCareBy = ""
+	inc.Report = withoutPersonal(inc.Report, reportForm.Steps)
+	for _, f := range taskForms {
+		inc.Recorded = withoutPersonal(inc.Recorded, f.Steps)
 	}
 	inc.PurgedAt = now
 	return inc
+}
+
+// withoutPersonal returns a copy of answers without those to the questions
+// among steps whose answer is personal data.
+func withoutPersonal(answers form.Answers, steps []step) form.Answers {
+	if answers == nil {
+		return nil
+	}
+	out := maps.Clone(answers)
+	for _, s := range steps {
+		if s.Record.Personal {
+			delete(out, s.ID)
+		}
+	}
+	return out
 }

@@ -11,6 +11,7 @@ import (
 
 	"meldbot/bot"
 	"meldbot/bot/bottest"
+	"meldbot/bot/register"
 )
 
 // Five years after an incident is closed its personal data goes; the
@@ -32,7 +33,7 @@ func TestPurgeRemovesPersonalDataAndKeepsEveryOverviewTheSame(t *testing.T) {
 	figures := func() string {
 		var out []string
 		for _, p := range []string{"2025", "2026"} {
-			f := count(t, h.Store, p, bot.OverviewScope{})
+			f := count(t, h.Store, p, register.Scope{})
 			out = append(out, fmt.Sprintf("%+v", f))
 		}
 		return strings.Join(out, "\n")
@@ -50,7 +51,7 @@ func TestPurgeRemovesPersonalDataAndKeepsEveryOverviewTheSame(t *testing.T) {
 	if got := strings.Join(dry.StillOpen, ","); got != "GIR-2026-0105,GIR-2026-0111,GIR-2026-0109,GIR-2026-0110" {
 		t.Errorf("still open: %s", got)
 	}
-	if inc := incident(t, h, "GIR-2026-0101"); inc.Description == "" || !inc.PurgedAt.IsZero() {
+	if inc := incident(t, h, "GIR-2026-0101"); inc.Report.Text("description") == "" || !inc.PurgedAt.IsZero() {
 		t.Fatal("a dry run removed data")
 	}
 
@@ -62,16 +63,16 @@ func TestPurgeRemovesPersonalDataAndKeepsEveryOverviewTheSame(t *testing.T) {
 		t.Errorf("purged %v, the dry run said %v", res.Purged, dry.Purged)
 	}
 	inc := incident(t, h, "GIR-2026-0101")
-	if inc.Reporter+inc.ReporterName+inc.Subject+inc.SubjectName+inc.Description+inc.FirstCareBy != "" || inc.PurgedAt.IsZero() ||
-		inc.Measure == nil || inc.Measure.By != "" || inc.Measure.Kind != "warning_letter" {
+	if string(inc.Reporter)+inc.ReporterName+string(inc.Subject)+inc.SubjectName+inc.Report.Text("description")+string(inc.FirstCareBy) != "" || inc.PurgedAt.IsZero() ||
+		inc.Measure() != "warning_letter" {
 		t.Errorf("after the purge: %+v", inc)
 	}
 	for _, n := range []string{"GIR-2026-0101", "GIR-2026-0104"} {
-		if inc := incident(t, h, n); inc.PoliceRef+inc.RecordedPoliceRef != "" {
-			t.Errorf("%s keeps its police reference: %q %q", n, inc.PoliceRef, inc.RecordedPoliceRef)
+		if inc := incident(t, h, n); inc.Report.Text("police_ref")+inc.Recorded.Text("police_reference") != "" {
+			t.Errorf("%s keeps its police reference: %q %q", n, inc.Report.Text("police_ref"), inc.Recorded.Text("police_reference"))
 		}
 	}
-	if inc := incident(t, h, "GIR-2026-0109"); inc.Description == "" {
+	if inc := incident(t, h, "GIR-2026-0109"); inc.Report.Text("description") == "" {
 		t.Error("an incident with an open task lost its data")
 	}
 	_ = h.Store.View(ctx, func(tx bot.Tx) error {
@@ -141,11 +142,11 @@ func TestWhenAnIncidentCountsAsClosed(t *testing.T) {
 func TestPurgeRemovesAWitnesssTalkRequest(t *testing.T) {
 	h := bottest.New(t)
 	ctx := context.Background()
-	n := file(t, h, "sanne", map[string]string{"Waren er getuigen?": "Tom Smit stond ernaast"})
+	n := h.Report(t, "sanne", map[string]string{"witnesses": "Tom Smit stond ernaast"})
 	step(t, h, "tom", "[Ja, graag]", "ik vraag het je over een paar dagen")
 	advanceTo(h, at(h, 2026, 12, 2, 8, 30))
 	step(t, h, "tom", "[Ik wil graag een gesprek]")
-	expect(t, h, "henk", "Tom Smit wil graag een gesprek")
+	h.Expect(t, "henk", "Tom Smit wil graag een gesprek")
 
 	// Every duty of the incident is done, and five years pass.
 	if err := h.Store.Update(ctx, func(tx bot.Tx) error {
@@ -239,7 +240,7 @@ func TestPurgeLeavesAnIncidentThatReopenedMeanwhile(t *testing.T) {
 		!strings.Contains(strings.Join(res.StillOpen, ","), "GIR-2026-0101") {
 		t.Errorf("purged %d: %v; still open %v", len(res.Purged), res.Purged, res.StillOpen)
 	}
-	if inc := incident(t, h, "GIR-2026-0101"); inc.Description == "" || !inc.PurgedAt.IsZero() {
+	if inc := incident(t, h, "GIR-2026-0101"); inc.Report.Text("description") == "" || !inc.PurgedAt.IsZero() {
 		t.Error("the reopened incident lost its data")
 	}
 }

@@ -9,27 +9,30 @@ import (
 
 	"meldbot/bot"
 	"meldbot/bot/bottest"
+	"meldbot/bot/form"
+	"meldbot/bot/locale"
+	"meldbot/bot/policy"
 )
 
 // A check-in asks; it never chases. Unanswered, it lapses without a word,
 // and the employee can still ask for a talk later.
 func TestAnUnansweredCheckInIsNeverChased(t *testing.T) {
 	h := bottest.New(t)
-	file(t, h, "sanne", map[string]string{"Mag ik over een paar dagen vragen": "[Ja, graag]"})
+	h.Report(t, "sanne", map[string]string{"checkin": "[Ja, graag]"})
 	advanceTo(h, at(h, 2026, 12, 2, 8, 30))
-	d := expect(t, h, "sanne", "Hoe gaat het met je?")
+	d := h.Expect(t, "sanne", "Hoe gaat het met je?")
 	if strings.Contains(d.Text, "Graag uiterlijk") {
 		t.Errorf("a check-in shows a deadline:\n%s", d.Text)
 	}
 	h.Advance(14 * 24 * time.Hour)
-	quiet(t, h, "sanne", "Herinnering", "nog niet opgepakt")
-	quiet(t, h, "karin", "Hoe gaat het met je?")
+	h.Quiet(t, "sanne", "Herinnering", "nog niet opgepakt")
+	h.Quiet(t, "karin", "Hoe gaat het met je?")
 	// Weeks later she does want to talk: the old button still works.
 	if err := h.ClickOn(h.User("sanne"), "Hoe gaat het met je?", "Ik wil graag een gesprek"); err != nil {
 		t.Fatal(err)
 	}
-	expect(t, h, "sanne", "Ik heb je leidinggevende gevraagd")
-	expect(t, h, "peter", "Sanne Visser wil graag een gesprek")
+	h.Expect(t, "sanne", "Ik heb je leidinggevende gevraagd")
+	h.Expect(t, "peter", "Sanne Visser wil graag een gesprek")
 }
 
 // An unanswered check-in stays open: /incident toon names nobody who found
@@ -38,9 +41,9 @@ func TestAnUnansweredCheckInIsNeverChased(t *testing.T) {
 // alone say where it stands.
 func TestALapsedCheckInShowsAsAskedNotAsNotNeeded(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "sanne", map[string]string{"Mag ik over een paar dagen vragen": "[Ja, graag]"})
+	n := h.Report(t, "sanne", map[string]string{"checkin": "[Ja, graag]"})
 	advanceTo(h, at(h, 2026, 12, 2, 8, 30))
-	expect(t, h, "sanne", "Hoe gaat het met je?")
+	h.Expect(t, "sanne", "Hoe gaat het met je?")
 	h.Advance(7*24*time.Hour + time.Hour) // a week unanswered; the next one comes later
 	if tk := task(t, h, n+"/check_in/sanne.visser@voorbeeldrode.nl/1"); tk.Closed() || !tk.Next.IsZero() {
 		t.Errorf("lapsed check-in: state %s, next %v", tk.State, tk.Next)
@@ -54,11 +57,11 @@ func TestALapsedCheckInShowsAsAskedNotAsNotNeeded(t *testing.T) {
 // own manager, who does not get to read the incident.
 func TestAWitnessTalkRequestShowsNoIncidentToAnotherManager(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "sanne", map[string]string{"Waren er getuigen?": "Tom Smit"})
+	n := h.Report(t, "sanne", map[string]string{"witnesses": "Tom Smit"})
 	step(t, h, "tom", "[Ja, graag]")
 	advanceTo(h, at(h, 2026, 12, 2, 8, 30))
 	step(t, h, "tom", "[Ik wil graag een gesprek | Hoe gaat het met je?]", "Ik heb je leidinggevende gevraagd")
-	d := expect(t, h, "henk", "Tom Smit wil graag een gesprek")
+	d := h.Expect(t, "henk", "Tom Smit wil graag een gesprek")
 	for _, private := range []string{n, "Sanne", "Stadhuis", "Verbale agressie"} {
 		if strings.Contains(d.Text, private) {
 			t.Errorf("another department's manager reads %q:\n%s", private, d.Text)
@@ -70,7 +73,7 @@ func TestAWitnessTalkRequestShowsNoIncidentToAnotherManager(t *testing.T) {
 // closed and changes nothing.
 func TestASecondOutcomeFormChangesNothing(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "sanne", nil)
+	n := h.Report(t, "sanne", nil)
 	h.Advance(time.Hour)
 	step(t, h, "peter", "[Gedaan | Reactie richting de dader]", "Welke maatregel")
 	// The coordinator may act on any task: she opens the same form.
@@ -88,14 +91,14 @@ func TestASecondOutcomeFormChangesNothing(t *testing.T) {
 	step(t, h, "karin", "/incident")
 	step(t, h, "karin", "2", "Hoe was het contact?")
 	h.Handle(bot.Action{User: h.User("karin"), Value: done})
-	expect(t, h, "karin", "Welke maatregel")
+	h.Expect(t, "karin", "Welke maatregel")
 	step(t, h, "peter", "[Bezoek- of gebouwverbod]")
 	step(t, h, "peter", "31-12-2026", "✓ Vastgelegd bij "+n)
 	got := step(t, h, "karin", "[Waarschuwingsbrief]", "Deze taak is al afgerond.", "We gaan verder met je melding", "Hoe was het contact?")
 	if i, j := strings.Index(got, "Deze taak is al afgerond."), strings.LastIndex(got, "Hoe was het contact?"); i > j {
 		t.Errorf("Karin reads that the task was closed after her report's question:\n%s", got)
 	}
-	if m := incident(t, h, n).Measure; m == nil || m.Kind != "ban" {
+	if m := incident(t, h, n).Measure(); m != "ban" {
 		t.Errorf("measure = %+v, want the ban recorded first", m)
 	}
 }
@@ -107,7 +110,7 @@ func TestAReportForASecondColleagueWaitsForTheFirst(t *testing.T) {
 	step(t, h, "ahmed", "/incident voor sanne", "Je meldt een incident voor Sanne Visser")
 	step(t, h, "ahmed", "/incident voor tom", "Je bent nog bezig met een melding over Sanne Visser", "Wat is er gebeurd?")
 	step(t, h, "ahmed", "/incident voor sanne", "Je was al bezig met een melding")
-	n := file(t, h, "ahmed", nil, "/incident voor sanne")
+	n := h.Report(t, "ahmed", nil, "/incident voor sanne")
 	if inc := incident(t, h, n); inc.Subject != "sanne.visser@voorbeeldrode.nl" {
 		t.Errorf("subject %s", inc.Subject)
 	}
@@ -130,11 +133,11 @@ func TestConversationsFromAnOlderVersion(t *testing.T) {
 	ctx := context.Background()
 	_ = h.Store.Update(ctx, func(tx bot.Tx) error {
 		if err := tx.PutConversation(bot.Conversation{ID: "old", User: "sanne.visser@voorbeeldrode.nl", Step: "mood",
-			Answers: map[string]bot.Answer{"categories": {Keys: []string{"verbal"}}}}); err != nil {
+			Answers: form.Answers{"categories": {Keys: []string{"verbal"}}}}); err != nil {
 			return err
 		}
 		return tx.PutConversation(bot.Conversation{ID: "old2", User: "tom.smit@voorbeeldrode.nl", Form: "survey", Step: "q1",
-			Answers: map[string]bot.Answer{}})
+			Answers: form.Answers{}})
 	})
 	step(t, h, "sanne", "/incident", "Je was al bezig met een melding", "Hoe was het contact?")
 	step(t, h, "sanne", "[Persoonlijk]", "Wanneer gebeurde het?")
@@ -146,16 +149,16 @@ func TestConversationsFromAnOlderVersion(t *testing.T) {
 // summary, and nothing of it can be sent as a report.
 func TestATaskFormFromAnOlderVersion(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "sanne", nil)
+	n := h.Report(t, "sanne", nil)
 	h.Advance(time.Hour)
 	step(t, h, "peter", "[Niet nodig | Contact vandaag]", "Waarom is")
 	peter := "peter.bakker@voorbeeldrode.nl"
 	if err := h.Store.Update(context.Background(), func(tx bot.Tx) error {
-		c, err := tx.Conversation(peter)
+		c, err := tx.Conversation(bot.Email(peter))
 		if err != nil {
 			return err
 		}
-		c.Step, c.Answers = "why", map[string]bot.Answer{"reason": {Text: "al besproken"}}
+		c.Step, c.Answers = "why", form.Answers{"reason": {Text: "al besproken"}}
 		return tx.PutConversation(c)
 	}); err != nil {
 		t.Fatal(err)
@@ -197,10 +200,10 @@ func TestTypingTheNumberOfTheButtonAtTheTimeQuestion(t *testing.T) {
 // A duty snoozed past its deadline keeps its own, longer escalation delay.
 func TestASnoozedDutyKeepsItsEscalationDelay(t *testing.T) {
 	h := bottest.New(t)
-	duty := bot.Duty{Row: "C2", Role: bot.RoleCoordinator, Scope: bot.ScopeOrganisation, Kind: bot.DutyPlain,
-		Title: map[bot.Lang]string{bot.Dutch: "Evaluatie starten"}, Body: map[bot.Lang]string{bot.Dutch: "Start de evaluatie."},
+	duty := policy.Duty{Row: "C2", Role: policy.RoleCoordinator, Scope: policy.ScopeOrganisation, Kind: policy.DutyPlain,
+		Title: map[locale.Lang]string{locale.Dutch: "Evaluatie starten"}, Body: map[locale.Lang]string{locale.Dutch: "Start de evaluatie."},
 		DueWorkingDays: 1, EscalateAfter: 3 * 8 * time.Hour}
-	if _, err := h.Bot.StartOccurrence(context.Background(), bot.Occurrence{Duty: duty, Period: "2026", At: h.Clock.Now()}); err != nil {
+	if _, err := h.Bot.StartOccurrence(context.Background(), policy.Occurrence{Duty: duty, Period: "2026", At: h.Clock.Now()}); err != nil {
 		t.Fatal(err)
 	}
 	h.Flush()
@@ -208,8 +211,8 @@ func TestASnoozedDutyKeepsItsEscalationDelay(t *testing.T) {
 	step(t, h, "karin", "[Later | Evaluatie starten]")
 	step(t, h, "karin", "[Over een uur]", "ma 30 nov 2026, 08:30") // not in the evening: the next working hour
 	h.Advance(24 * time.Hour * 3)                                  // to Monday evening
-	expect(t, h, "karin", "Je vroeg me dit later opnieuw te vragen")
-	quiet(t, h, "els", "Evaluatie starten")
+	h.Expect(t, "karin", "Je vroeg me dit later opnieuw te vragen")
+	h.Quiet(t, "els", "Evaluatie starten")
 }
 
 // An unfinished report is neither forgotten nor kept for ever: a day later
@@ -227,17 +230,17 @@ func TestUnfinishedReportsAreRemindedAndRemoved(t *testing.T) {
 	}
 	h.Clock.Advance(23 * time.Hour)
 	tidy()
-	quiet(t, h, "sanne", "nog niet verstuurd")
+	h.Quiet(t, "sanne", "nog niet verstuurd")
 	h.Clock.Advance(2 * time.Hour)
 	tidy()
-	expect(t, h, "sanne", "Je bent op vr 27 nov 2026, 15:00 begonnen met een melding, maar die is nog niet verstuurd", "Verder met mijn melding")
+	h.Expect(t, "sanne", "Je bent op vr 27 nov 2026, 15:00 begonnen met een melding, maar die is nog niet verstuurd", "Verder met mijn melding")
 	tidy()
-	quiet(t, h, "sanne", "nog niet verstuurd") // once
+	h.Quiet(t, "sanne", "nog niet verstuurd") // once
 	step(t, h, "sanne", "[Verder met mijn melding]", "Je was al bezig", "Vertel in je eigen woorden")
 	// Untouched for 30 days: removed, and the reporter is told.
 	h.Clock.Advance(31 * 24 * time.Hour)
 	tidy()
-	expect(t, h, "sanne", "Je onafgemaakte melding van vr 27 nov 2026, 15:00 is gewist")
+	h.Expect(t, "sanne", "Je onafgemaakte melding van vr 27 nov 2026, 15:00 is gewist")
 	step(t, h, "sanne", "/incident", "Goed dat je dit meldt", "!Je was al bezig")
 }
 
@@ -254,7 +257,7 @@ func TestAnAbandonedTaskFormGivesItsParkedReportBack(t *testing.T) {
 		}
 	}
 	h.Flush()
-	expect(t, h, "peter", "Je onafgemaakte melding van", "is gewist")
+	h.Expect(t, "peter", "Je onafgemaakte melding van", "is gewist")
 }
 
 // countingStore counts write transactions.

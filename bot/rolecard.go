@@ -3,25 +3,28 @@ package bot
 import (
 	"slices"
 	"strings"
+
+	"meldbot/bot/locale"
+	"meldbot/bot/policy"
 )
 
 // cadenceOrder is the order of the sections of a role card.
-var cadenceOrder = []Cadence{Once, Monthly, Quarterly, HalfYearly, Yearly, Periodic, WhenNeeded, Always}
+var cadenceOrder = []policy.Cadence{policy.Once, policy.Monthly, policy.Quarterly, policy.HalfYearly, policy.Yearly, policy.Periodic, policy.WhenNeeded, policy.Always}
 
 // roleCard sends the person their duties under the policy (/incident rol):
 // every row of the task matrix of each of their roles, grouped by cadence,
 // each with how meldbot helps — guidance rows included.
 func (t *turn) roleCard() error {
 	roles := slices.Clone(t.person.Roles)
-	if slices.Contains(roles, RoleDeputy) && !slices.Contains(roles, RoleManager) {
-		roles = append(roles, RoleManager) // a deputy stands in for the manager
+	if slices.Contains(roles, policy.RoleDeputy) && !slices.Contains(roles, policy.RoleManager) {
+		roles = append(roles, policy.RoleManager) // a deputy stands in for the manager
 	}
-	roles = append(roles, RoleEmployee)
+	roles = append(roles, policy.RoleEmployee)
 	var b strings.Builder
 	b.WriteString(t.tr.T("rolecard.title") + "\n")
 	var names []string
 	for _, r := range roles {
-		if r != RoleDeputy || !slices.Contains(t.person.Roles, RoleManager) {
+		if r != policy.RoleDeputy || !slices.Contains(t.person.Roles, policy.RoleManager) {
 			names = append(names, t.tr.T("role."+string(r)))
 		}
 	}
@@ -31,20 +34,20 @@ func (t *turn) roleCard() error {
 		who += " — " + d.Name
 	}
 	b.WriteString(t.tr.T("rolecard.you", "Roles", who) + "\n")
-	seen := map[Role]bool{}
+	seen := map[policy.Role]bool{}
 	for _, r := range roles {
 		if seen[r] {
 			continue
 		}
 		seen[r] = true
-		rows := RowsOf(r)
+		rows := policy.RowsOf(r)
 		if len(rows) == 0 {
 			if note := t.tr.T("rolecard.note." + string(r)); !strings.HasPrefix(note, "⟦") {
-				b.WriteString("\n*" + capital(t.tr.T("role."+string(r))) + "*\n" + note + "\n")
+				b.WriteString("\n*" + locale.Capital(t.tr.T("role."+string(r))) + "*\n" + note + "\n")
 			}
 			continue
 		}
-		b.WriteString("\n*" + capital(t.tr.T("role."+string(r))) + "*\n")
+		b.WriteString("\n*" + locale.Capital(t.tr.T("role."+string(r))) + "*\n")
 		for _, c := range cadenceOrder {
 			var lines []string
 			for _, row := range rows {
@@ -58,12 +61,4 @@ func (t *turn) roleCard() error {
 		}
 	}
 	return t.reply(Message{Text: strings.TrimRight(b.String(), "\n")})
-}
-
-// capital returns s with its first letter in upper case.
-func capital(s string) string {
-	for i, r := range s {
-		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
-	}
-	return s
 }

@@ -1,6 +1,10 @@
 package bot
 
-import "slices"
+import (
+	"slices"
+
+	"meldbot/bot/policy"
+)
 
 // Routing decides who is asked to act on an incident. Nobody is ever asked
 // to give first care to themselves.
@@ -9,8 +13,8 @@ import "slices"
 // department dept: its first manager, and as fallback (in order) the other
 // managers, the deputies and the coordinators. Without managers the deputy
 // is asked, without either the coordinator. subject is left out.
-func (o *Organisation) careGivers(dept, subject string) (assignee string, fallback []string) {
-	var chain []string
+func (o *Organisation) careGivers(dept string, subject Email) (assignee Email, fallback []Email) {
+	var chain []Email
 	for _, group := range [][]Person{o.Managers(dept), o.Deputies(dept), o.Coordinators()} {
 		for _, p := range group {
 			if p.Email != subject && !slices.Contains(chain, p.Email) {
@@ -25,10 +29,10 @@ func (o *Organisation) careGivers(dept, subject string) (assignee string, fallba
 }
 
 // coordinatorsExcept returns the coordinators' addresses, without skip.
-func (o *Organisation) coordinatorsExcept(skip string) []string {
-	var out []string
+func (o *Organisation) coordinatorsExcept(skip Email) []Email {
+	var out []Email
 	for _, p := range o.Coordinators() {
-		if NormalizeEmail(p.Email) != NormalizeEmail(skip) {
+		if p.Email != skip {
 			out = append(out, p.Email)
 		}
 	}
@@ -38,8 +42,8 @@ func (o *Organisation) coordinatorsExcept(skip string) []string {
 // atLocation returns the people with role r who work at location loc;
 // people with no locations listed work everywhere. With no location known,
 // everyone with the role.
-func (o *Organisation) atLocation(r Role, loc string) []string {
-	var out []string
+func (o *Organisation) atLocation(r policy.Role, loc string) []Email {
+	var out []Email
 	for _, p := range o.WithRole(r) {
 		if loc == "" || len(p.Locations) == 0 || slices.Contains(p.Locations, loc) {
 			out = append(out, p.Email)
@@ -49,8 +53,8 @@ func (o *Organisation) atLocation(r Role, loc string) []string {
 }
 
 // emails returns the addresses of people.
-func emails(ps []Person) []string {
-	out := make([]string, len(ps))
+func emails(ps []Person) []Email {
+	out := make([]Email, len(ps))
 	for i, p := range ps {
 		out[i] = p.Email
 	}
@@ -59,7 +63,7 @@ func emails(ps []Person) []string {
 
 // split returns the first address and the rest, or, when there is none,
 // the coordinators as assignee and fallback.
-func (o *Organisation) split(people []string) (string, []string) {
+func (o *Organisation) split(people []Email) (Email, []Email) {
 	if len(people) == 0 {
 		c := o.coordinatorsExcept("")
 		if len(c) == 0 {
@@ -67,7 +71,7 @@ func (o *Organisation) split(people []string) (string, []string) {
 		}
 		return c[0], c[1:]
 	}
-	rest := append([]string(nil), people[1:]...)
+	rest := append([]Email(nil), people[1:]...)
 	for _, c := range o.coordinatorsExcept("") {
 		if !slices.Contains(people, c) {
 			rest = append(rest, c)
@@ -76,22 +80,14 @@ func (o *Organisation) split(people []string) (string, []string) {
 	return people[0], rest
 }
 
-// careKinds are the tasks of the subject's manager; the others go to Legal,
-// facility staff, a guard or the person themselves.
-var careKinds = map[TaskKind]bool{
-	TaskFirstCare: true, TaskContactToday: true, TaskAftercareTalk: true, TaskFollowUp: true,
-	TaskPolice: true, TaskOffender: true, TaskBanEnds: true, TaskAnalysis: true,
-	TaskTeamMeeting: true, TaskUnsafe: true,
-}
-
 // refreshAssignee gives a manager's task that was planned weeks ago to
 // whoever manages the department now: the organisation file may have
 // changed since the report.
 func (b *Bot) refreshAssignee(task *Task, inc *Incident) {
-	if inc == nil || !careKinds[task.Kind] {
+	if inc == nil || !task.cares() {
 		return
 	}
-	if manager, fallback := b.org.careGivers(inc.Department, inc.Subject); manager != "" {
+	if manager, fallback := b.org.careGivers(inc.Department(), inc.Subject); manager != "" {
 		task.Assignee, task.Fallback = manager, fallback
 	}
 }

@@ -3,7 +3,6 @@ package bot
 import (
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 )
 
@@ -11,24 +10,46 @@ import (
 // task of an incident, that a turn stores brings the incident's register row
 // up to date in the same transaction, so the overviews always count what the
 // incidents and tasks say — whichever code changed them. The incident's
-// status follows: closed once its duties are (see closedAt).
+// status follows: closed once its duties are (see closedAt). An incident is
+// stored only together with its entry in the audit trail (saveIncident):
+// PutIncident on its own is refused.
 type rowKeeper struct {
 	Tx
 	now time.Time
+	// change is the audit entry of the incident being saved.
+	change *AuditEntry
+}
+
+// errUnaudited is what storing an incident without its audit entry gives.
+var errUnaudited = errors.New("an incident is stored only with its entry in the audit trail: use saveIncident")
+
+// saveIncident stores a new or changed incident, its row, and change in
+// the audit trail.
+func (k *rowKeeper) saveIncident(inc Incident, change AuditEntry) error {
+	k.change = &change
+	defer func() { k.change = nil }()
+	return k.PutIncident(inc)
 }
 
 // keepRows wraps tx; a tx that is already wrapped is returned as it is.
-func keepRows(tx Tx, now time.Time) Tx {
+func keepRows(tx Tx, now time.Time) *rowKeeper {
 	if k, ok := tx.(*rowKeeper); ok {
 		return k
 	}
 	return &rowKeeper{Tx: tx, now: now}
 }
 
-// PutIncident stores the incident and its row.
+// PutIncident stores the incident, its row and its audit entry; see
+// saveIncident.
 func (k *rowKeeper) PutIncident(inc Incident) error {
+	if k.change == nil || k.change.Incident != inc.Number {
+		return errUnaudited
+	}
 	if err := k.Tx.PutIncident(inc); err != nil {
 		return err
+	}
+	if _, err := k.Tx.AppendAudit(*k.change); err != nil {
+		return fmt.Errorf("audit trail: %w", err)
 	}
 	return syncRow(k.Tx, inc.Number, k.now)
 }
@@ -101,37 +122,4 @@ func syncRow(tx Tx, number string, now time.Time) error {
 		return fmt.Errorf("register row of %s: %w", number, err)
 	}
 	return nil
-}
-
-// Import stores an incident with its tasks as they are — carried over from
-// another register, or a generated data set — together with its register
-// row, and records the import in the audit trail. It runs in the caller's
-// transaction and sends nothing. Each task's ID must start with the
-// incident's number and a slash, as meldbot's own do: that is how the
-// purge finds them.
-func Import(tx Tx, inc Incident, tasks []Task, at time.Time) error {
-	for _, task := range tasks {
-		if !strings.HasPrefix(task.ID, inc.Number+"/") {
-			return fmt.Errorf("import %s: task %q does not start with %s/", inc.Number, task.ID, inc.Number)
-		}
-	}
-	row := RowOf(inc, tasks)
-	inc.Status = StatusOpen
-	if !row.ClosedAt.IsZero() {
-		inc.Status = StatusClosed
-	}
-	if err := tx.PutIncident(inc); err != nil {
-		return err
-	}
-	for _, task := range tasks {
-		task.Incident = inc.Number
-		if err := tx.PutTask(task); err != nil {
-			return err
-		}
-	}
-	if err := tx.PutRow(row); err != nil {
-		return err
-	}
-	_, err := tx.AppendAudit(AuditEntry{At: at, Incident: inc.Number, Action: AuditImport})
-	return err
 }

@@ -3,6 +3,8 @@ package bot
 import (
 	"context"
 	"errors"
+
+	"meldbot/bot/locale"
 )
 
 // ErrNotFound is returned by stores when a record does not exist.
@@ -46,11 +48,11 @@ type Tx interface {
 // ConversationTx stores the conversations in progress, one per person.
 type ConversationTx interface {
 	// Conversation returns the person's conversation, or ErrNotFound.
-	Conversation(user string) (Conversation, error)
+	Conversation(user Email) (Conversation, error)
 	// Conversations returns every conversation in progress.
 	Conversations() ([]Conversation, error)
 	PutConversation(c Conversation) error
-	DeleteConversation(user string) error
+	DeleteConversation(user Email) error
 }
 
 // IncidentTx stores the register of incidents.
@@ -64,20 +66,20 @@ type IncidentTx interface {
 	PutIncident(inc Incident) error
 	// IncidentsOf returns the incidents a person reported or that happened
 	// to them (Reporter or Subject), oldest number first.
-	IncidentsOf(person string) ([]Incident, error)
+	IncidentsOf(person Email) ([]Incident, error)
 }
 
 // PrefsTx stores a person's own settings.
 type PrefsTx interface {
 	// Prefs returns the person's settings, or ErrNotFound.
-	Prefs(user string) (Prefs, error)
+	Prefs(user Email) (Prefs, error)
 	PutPrefs(p Prefs) error
 }
 
 // Prefs are a person's own settings.
 type Prefs struct {
-	User string `json:"user"`
-	Lang Lang   `json:"lang,omitempty"`
+	User Email       `json:"user"`
+	Lang locale.Lang `json:"lang,omitempty"`
 }
 
 // MarkTx keeps small named values for the chat adapters, such as how far an

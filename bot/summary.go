@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"meldbot/bot/when"
+	"meldbot/bot/form"
 )
 
 const timeMinute = time.Minute
@@ -19,12 +19,12 @@ func (r *formCtx) summary() Message {
 	if r.conv.Subject != "" {
 		b.WriteString("• " + r.tr.T("report.summary.about", "Name", firstNameOr(r.conv.SubjectName, r.conv.Subject), "Email", r.conv.Subject) + "\n")
 	}
-	for _, s := range r.form.path(r.env()) {
-		a, ok := r.conv.Answers[s.id]
+	for _, s := range r.form.Path(r.env()) {
+		a, ok := r.conv.Answers[s.ID]
 		if !ok {
 			continue
 		}
-		fmt.Fprintf(&b, "• %s: %s\n", r.tr.T("step."+s.id+".label"), r.display(s, a))
+		fmt.Fprintf(&b, "• %s: %s\n", r.tr.T("step."+s.ID+".label"), r.display(s, a))
 	}
 	if reasons := seriousReasonNames(r.tr, inc); reasons != "" {
 		b.WriteString("\n" + r.tr.T("report.summary.serious", "Reasons", reasons) + "\n")
@@ -35,31 +35,31 @@ func (r *formCtx) summary() Message {
 
 // summaryOptions are the buttons under the summary of inc, the incident
 // the answers make.
-func (r *formCtx) summaryOptions(inc Incident) []option {
-	opts := []option{
-		{key: "confirm", label: r.tr.T("report.summary.send")},
-		{key: "edit", label: r.tr.T("report.summary.edit")},
+func (r *formCtx) summaryOptions(inc Incident) []form.Option {
+	opts := []form.Option{
+		{Key: "confirm", Label: r.tr.T("report.summary.send")},
+		{Key: "edit", Label: r.tr.T("report.summary.edit")},
 	}
 	switch {
 	case inc.MarkedSerious:
-		opts = append(opts, option{key: "serious", label: r.tr.T("report.summary.unmark_serious")})
+		opts = append(opts, form.Option{Key: "serious", Label: r.tr.T("report.summary.unmark_serious")})
 	case len(inc.SeriousReasons()) == 0:
-		opts = append(opts, option{key: "serious", label: r.tr.T("report.summary.mark_serious")})
+		opts = append(opts, form.Option{Key: "serious", Label: r.tr.T("report.summary.mark_serious")})
 	}
-	return append(opts, option{key: "cancel", label: r.tr.T("report.summary.cancel")})
+	return append(opts, form.Option{Key: "cancel", Label: r.tr.T("report.summary.cancel")})
 }
 
 func (r *formCtx) onSummary(key string) error {
 	switch key {
 	case "confirm":
-		return r.form.finish(r)
+		return r.finish()
 	case "edit":
 		r.conv.Step = stepEdit
 	case "serious":
-		if answers(r.conv.Answers).key("serious") == "yes" {
+		if r.conv.Answers.Yes("serious") {
 			delete(r.conv.Answers, "serious")
 		} else {
-			r.conv.Answers["serious"] = Answer{Keys: []string{"yes"}}
+			r.conv.Answers["serious"] = form.Answer{Keys: []string{"yes"}}
 		}
 	case "cancel":
 		return r.askCancel()
@@ -75,20 +75,20 @@ func (r *formCtx) onSummary(key string) error {
 	return r.ask()
 }
 
-func (r *formCtx) editOptions() []option {
-	var opts []option
-	for _, s := range r.form.path(r.env()) {
-		if _, ok := r.conv.Answers[s.id]; ok {
-			opts = append(opts, option{key: s.id, label: r.tr.T("step." + s.id + ".label")})
+func (r *formCtx) editOptions() []form.Option {
+	var opts []form.Option
+	for _, s := range r.form.Path(r.env()) {
+		if _, ok := r.conv.Answers[s.ID]; ok {
+			opts = append(opts, form.Option{Key: s.ID, Label: r.tr.T("step." + s.ID + ".label")})
 		}
 	}
-	return append(opts, option{key: "back", label: r.tr.T("report.edit.back")})
+	return append(opts, form.Option{Key: "back", Label: r.tr.T("report.edit.back")})
 }
 
 func (r *formCtx) onEdit(key string) error {
 	if key == "back" {
 		r.conv.Step = stepSummary
-	} else if _, ok := r.form.step(key); ok {
+	} else if _, ok := r.form.Step(key); ok {
 		r.conv.Step = key
 	}
 	if err := r.save(); err != nil {
@@ -98,20 +98,25 @@ func (r *formCtx) onEdit(key string) error {
 }
 
 // display renders an answer for the summary.
-func (r *formCtx) display(s step, a Answer) string {
+func (r *formCtx) display(s step, a form.Answer) string { return displayAnswer(s, a, r.env()) }
+
+// displayAnswer renders an answer as the person gave it: the labels of the
+// buttons chosen, the text typed or the moment, in e's language. The
+// summary of a report and /incident toon show answers alike.
+func displayAnswer(s step, a form.Answer, e env) string {
 	switch {
 	case a.Moment != nil:
-		return formatMoment(r.tr, *a.Moment)
+		return e.tr.Moment(*a.Moment)
 	case a.Text != "":
 		return a.Text
-	case a.Key() == "skip":
-		return r.tr.T("report.skipped")
+	case a.Key() == form.Skipped:
+		return e.tr.T("report.skipped")
 	case len(a.Keys) > 0:
-		opts := r.options(s)
+		opts := optionsOf(s, e)
 		var labels []string
 		for _, k := range a.Keys {
-			if o, ok := optionByKey(opts, k); ok {
-				labels = append(labels, o.label)
+			if o, ok := form.OptionByKey(opts, k); ok {
+				labels = append(labels, o.Label)
 			} else {
 				labels = append(labels, k)
 			}
@@ -119,25 +124,4 @@ func (r *formCtx) display(s step, a Answer) string {
 		return strings.Join(labels, ", ")
 	}
 	return "—"
-}
-
-// formatMoment renders a moment in the reader's language, e.g.
-// "vr 27 nov 2026, 13:00" or "vr 27 nov 2026, ochtend".
-func formatMoment(tr Texts, m when.Moment) string {
-	t := m.Time
-	day := formatDay(tr, t)
-	switch m.Precision {
-	case when.PartOfDay:
-		return day + ", " + tr.T("time.part."+string(m.Part))
-	case when.Day:
-		return day + " " + tr.T("time.unknown")
-	}
-	return day + ", " + t.Format("15:04")
-}
-
-// formatDay renders the day of a moment in the reader's language, e.g.
-// "vr 27 nov 2026".
-func formatDay(tr Texts, t time.Time) string {
-	return fmt.Sprintf("%s %d %s %d", tr.T(fmt.Sprintf("time.weekday.%d", t.Weekday())), t.Day(),
-		tr.T(fmt.Sprintf("time.month.%d", t.Month())), t.Year())
 }

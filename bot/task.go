@@ -3,6 +3,9 @@ package bot
 import (
 	"slices"
 	"time"
+
+	"meldbot/bot/locale"
+	"meldbot/bot/policy"
 )
 
 // TaskKind says what a task asks of its assignee. Each kind belongs to a row
@@ -42,6 +45,7 @@ const (
 	TaskAcknowledged TaskState = "acknowledged" // someone is on it
 	TaskSnoozed      TaskState = "snoozed"      // asked again later
 	TaskEscalated    TaskState = "escalated"    // nobody took it up in time; others were told
+	TaskLapsed       TaskState = "lapsed"       // a check-in left unanswered; its buttons still work
 	TaskDone         TaskState = "done"
 	TaskNotNeeded    TaskState = "not_needed"
 )
@@ -57,13 +61,13 @@ type Task struct {
 	Row string `json:"row,omitempty"`
 	// Title and Body, per language, describe a duty of the policy cycle;
 	// tasks of a report take theirs from the catalogue by Kind.
-	Title map[Lang]string `json:"title,omitempty"`
-	Body  map[Lang]string `json:"body,omitempty"`
+	Title map[locale.Lang]string `json:"title,omitempty"`
+	Body  map[locale.Lang]string `json:"body,omitempty"`
 	// Assignee is who must act; Fallback is who is told, in order, when the
 	// assignee does not. Watchers are everyone who got the task message.
-	Assignee string   `json:"assignee"`
-	Fallback []string `json:"fallback,omitempty"`
-	Watchers []string `json:"watchers,omitempty"`
+	Assignee Email   `json:"assignee"`
+	Fallback []Email `json:"fallback,omitempty"`
+	Watchers []Email `json:"watchers,omitempty"`
 
 	Created time.Time `json:"created"`
 	// Start is when the task is announced; Due its deadline.
@@ -85,6 +89,9 @@ type Task struct {
 	// SnoozedFrom is the state to return to when a snooze ends.
 	SnoozedFrom TaskState `json:"snoozed_from,omitempty"`
 	Reminded    bool      `json:"reminded,omitempty"`
+	// Stranded is set when the task was due to be escalated and there was
+	// nobody to pass it on to: it stays with its assignee, reminded.
+	Stranded bool `json:"stranded,omitempty"`
 	// Next is when the task fires next (announce, remind, escalate, end of
 	// a snooze); zero when nothing is planned.
 	Next time.Time `json:"next,omitempty"`
@@ -96,11 +103,31 @@ type Task struct {
 
 // TaskEvent is one line of a task's history: who did what, when.
 type TaskEvent struct {
-	At   time.Time `json:"at"`
-	By   string    `json:"by,omitempty"` // e-mail; empty for meldbot itself
-	What string    `json:"what"`         // announced, reminded, escalated, acknowledged, snoozed, done, not_needed
-	Note string    `json:"note,omitempty"`
+	At   time.Time     `json:"at"`
+	By   Email         `json:"by,omitempty"` // e-mail; empty for meldbot itself
+	What TaskEventKind `json:"what"`
+	Note string        `json:"note,omitempty"`
 }
+
+// TaskEventKind is what a line of a task's history records. The history
+// says what happened; what a task is now is its State.
+type TaskEventKind string
+
+// The kinds of history line.
+const (
+	EventScheduled    TaskEventKind = "scheduled"     // made, to be announced at its start
+	EventAnnounced    TaskEventKind = "announced"     // sent to its assignee
+	EventReminded     TaskEventKind = "reminded"      // reminded of its deadline
+	EventEscalated    TaskEventKind = "escalated"     // passed on to the fallback
+	EventNotEscalated TaskEventKind = "not_escalated" // due for escalation, with nobody to pass it on to
+	EventAcknowledged TaskEventKind = "acknowledged"  // someone took it up
+	EventSnoozed      TaskEventKind = "snoozed"       // put aside until Note
+	EventSnoozeEnded  TaskEventKind = "snooze_ended"  // back after a snooze
+	EventDone         TaskEventKind = "done"          // done
+	EventNotNeeded    TaskEventKind = "not_needed"    // closed as not needed, Note says why
+	EventLapsed       TaskEventKind = "lapsed"        // a check-in left unanswered
+	EventReassigned   TaskEventKind = "reassigned"    // handed to someone else (the organisation changed)
+)
 
 // Closed reports whether nothing more is expected of the task.
 func (t Task) Closed() bool { return t.State == TaskDone || t.State == TaskNotNeeded }
@@ -114,17 +141,17 @@ func (t Task) Active() bool { return !t.Closed() && t.State != TaskScheduled }
 func (t Task) Outstanding() bool { return t.Active() && !t.lapsed() }
 
 // log appends a history line.
-func (t *Task) log(at time.Time, by, what, note string) {
+func (t *Task) log(at time.Time, by Email, what TaskEventKind, note string) {
 	t.History = append(t.History, TaskEvent{At: at, By: by, What: what, Note: note})
 }
 
 // logged reports whether the history has a line of the given kind.
-func (t Task) logged(what string) bool {
+func (t Task) logged(what TaskEventKind) bool {
 	return slices.ContainsFunc(t.History, func(e TaskEvent) bool { return e.What == what })
 }
 
 // watch adds people to those who got the task message.
-func (t *Task) watch(emails ...string) {
+func (t *Task) watch(emails ...Email) {
 	for _, e := range emails {
 		if e != "" && !slices.Contains(t.Watchers, e) {
 			t.Watchers = append(t.Watchers, e)
@@ -134,12 +161,12 @@ func (t *Task) watch(emails ...string) {
 
 // MayAct reports whether a person may act on the task: the assignee, anyone
 // it was escalated to, and the coordinators.
-func (t Task) MayAct(email string, org *Organisation) bool {
+func (t Task) MayAct(email Email, org *Organisation) bool {
 	if email == t.Assignee || slices.Contains(t.Watchers, email) {
 		return true
 	}
 	p, _ := org.Person(email)
-	return p.Has(RoleCoordinator)
+	return p.Has(policy.RoleCoordinator)
 }
 
 // TaskTx stores tasks and the messages that show them.
@@ -152,22 +179,12 @@ type TaskTx interface {
 	// earliest first.
 	DueTasks(until time.Time, limit int) ([]Task, error)
 	// TasksOf returns the tasks whose assignee or watchers include person.
-	TasksOf(person string) ([]Task, error)
+	TasksOf(person Email) ([]Task, error)
 	// TaskPeople returns everyone who is the assignee or a watcher of a
 	// stored task, once each, in order.
-	TaskPeople() ([]string, error)
+	TaskPeople() ([]Email, error)
 	// TasksOfIncident returns the tasks of an incident.
 	TasksOfIncident(number string) ([]Task, error)
 	// TasksOfRow returns the tasks that carry out a row of the matrix.
 	TasksOfRow(row string) ([]Task, error)
-	// AddSentRef records that a message with the given tag was delivered to
-	// a person as ref; SentRefs returns them, so every copy can be updated.
-	AddSentRef(tag string, ref SentRef) error
-	SentRefs(tag string) ([]SentRef, error)
-}
-
-// SentRef is a delivered message: where it went and its platform reference.
-type SentRef struct {
-	To  string `json:"to"`
-	Ref Ref    `json:"ref"`
 }

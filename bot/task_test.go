@@ -15,7 +15,7 @@ import (
 // A task closed before its timer fires is re-checked and stays quiet.
 func TestTaskClosedBeforeItFiresStaysQuiet(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "sanne", nil)
+	n := h.Report(t, "sanne", nil)
 	var old bot.Action
 	for _, s := range h.Chat.Sent() {
 		if strings.Contains(s.Message.Text, "Eerste opvang") {
@@ -32,8 +32,8 @@ func TestTaskClosedBeforeItFiresStaysQuiet(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.Advance(4 * 24 * time.Hour)
-	quiet(t, h, "peter", "Eerste opvang")
-	quiet(t, h, "karin", "Eerste opvang")
+	h.Quiet(t, "peter", "Eerste opvang")
+	h.Quiet(t, "karin", "Eerste opvang")
 	if tk := task(t, h, n+"/first_care"); tk.State != bot.TaskDone || !tk.Next.IsZero() {
 		t.Errorf("task = %s next %v", tk.State, tk.Next)
 	}
@@ -42,19 +42,19 @@ func TestTaskClosedBeforeItFiresStaysQuiet(t *testing.T) {
 		t.Error("the closed task still has buttons")
 	}
 	h.Handle(old)
-	expect(t, h, "peter", "Deze taak is al afgerond.")
+	h.Expect(t, "peter", "Deze taak is al afgerond.")
 }
 
 func TestSnoozeAsksAgainLater(t *testing.T) {
 	h := bottest.New(t)
-	file(t, h, "sanne", nil)
+	h.Report(t, "sanne", nil)
 	step(t, h, "peter", "[Later | Eerste opvang]", "Wanneer zal ik het je opnieuw vragen?", "Over een uur", "Volgende werkdag", "Volgende week")
 	step(t, h, "peter", "[Over een uur]", "Goed, ik vraag het je opnieuw op vr 27 nov 2026, 16:00.")
-	expect(t, h, "peter", "Eerste opvang", "Ik vraag het opnieuw op vr 27 nov 2026, 16:00.")
+	h.Expect(t, "peter", "Eerste opvang", "Ik vraag het opnieuw op vr 27 nov 2026, 16:00.")
 	h.Advance(59 * time.Minute)
-	quiet(t, h, "peter", "Eerste opvang")
+	h.Quiet(t, "peter", "Eerste opvang")
 	h.Advance(time.Minute)
-	expect(t, h, "peter", "Je vroeg me dit later opnieuw te vragen", "Eerste opvang", "Ik pak het op")
+	h.Expect(t, "peter", "Je vroeg me dit later opnieuw te vragen", "Eerste opvang", "Ik pak het op")
 
 	// "Morgenochtend" means the next working morning: Monday.
 	step(t, h, "peter", "[Later | Eerste opvang]")
@@ -63,12 +63,12 @@ func TestSnoozeAsksAgainLater(t *testing.T) {
 
 func TestNotNeededNeedsAReason(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "sanne", nil)
+	n := h.Report(t, "sanne", nil)
 	h.Advance(time.Hour)
 	step(t, h, "peter", "[Niet nodig | Contact vandaag]", `Waarom is "Contact vandaag" niet nodig (`+n+")?")
 	step(t, h, "peter", "x", "Dat is wat kort")
 	step(t, h, "peter", "al gesproken bij de eerste opvang", "Vastgelegd: deze taak is niet nodig")
-	expect(t, h, "peter", "Contact vandaag", "Niet nodig volgens Peter Bakker: al gesproken bij de eerste opvang")
+	h.Expect(t, "peter", "Contact vandaag", "Niet nodig volgens Peter Bakker: al gesproken bij de eerste opvang")
 	tk := task(t, h, n+"/contact_today")
 	last := tk.History[len(tk.History)-1]
 	if tk.State != bot.TaskNotNeeded || last.By != "peter.bakker@voorbeeldrode.nl" || last.Note != "al gesproken bij de eerste opvang" {
@@ -85,7 +85,7 @@ func TestNotNeededNeedsAReason(t *testing.T) {
 func TestTasksCommandListsMyOpenTasks(t *testing.T) {
 	h := bottest.New(t)
 	step(t, h, "peter", "/incident taken", "Je hebt geen openstaande taken.")
-	file(t, h, "sanne", nil)
+	h.Report(t, "sanne", nil)
 	h.Advance(time.Hour)
 	got := step(t, h, "peter", "/incident taken", "Je hebt 3 openstaande taken:", "Eerste opvang", "Contact vandaag", "Reactie richting de dader")
 	if !(strings.Index(got, "Contact vandaag") < strings.Index(got, "Reactie richting") && strings.Index(got, "Reactie richting") < strings.Index(got, "Eerste opvang")) {
@@ -101,7 +101,7 @@ func TestTasksCommandListsMyOpenTasks(t *testing.T) {
 
 func TestOnlyThoseInvolvedMayActOnATask(t *testing.T) {
 	h := bottest.New(t)
-	file(t, h, "sanne", nil)
+	h.Report(t, "sanne", nil)
 	var value string
 	for _, s := range h.Chat.Sent() {
 		if s.To == "peter.bakker@voorbeeldrode.nl" && strings.Contains(s.Message.Text, "Eerste opvang") {
@@ -109,10 +109,10 @@ func TestOnlyThoseInvolvedMayActOnATask(t *testing.T) {
 		}
 	}
 	h.Handle(bot.Action{User: h.User("tom"), Value: value})
-	expect(t, h, "tom", "Deze taak kan ik niet voor je openen")
+	h.Expect(t, "tom", "Deze taak kan ik niet voor je openen")
 	// The coordinator may.
 	h.Handle(bot.Action{User: h.User("karin"), Value: value})
-	expect(t, h, "peter", "Opgepakt door Karin de Vries")
+	h.Expect(t, "peter", "Opgepakt door Karin de Vries")
 }
 
 // policeFormOverAReport files Sanne's report, undecided about the police,
@@ -120,7 +120,7 @@ func TestOnlyThoseInvolvedMayActOnATask(t *testing.T) {
 // task an hour later. It returns Sanne's incident number.
 func policeFormOverAReport(t *testing.T, h *bottest.Harness) string {
 	t.Helper()
-	n := file(t, h, "sanne", map[string]string{"aangifte bij de politie?": "[Ik twijfel nog]"})
+	n := h.Report(t, "sanne", map[string]string{"police": "[Ik twijfel nog]"})
 	h.Advance(time.Hour)
 	step(t, h, "peter", "/incident")
 	step(t, h, "peter", "2", "Hoe was het contact?")
@@ -142,12 +142,12 @@ func TestATaskFormWaitsForNoReportAndGivesItBack(t *testing.T) {
 func TestDeadlinesSkipWeekendsAndPublicHolidays(t *testing.T) {
 	h := bottest.New(t)
 	h.Clock.Set(at(h, 2026, 12, 24, 15, 0)) // Thursday before Christmas
-	file(t, h, "sanne", map[string]string{"aangifte bij de politie?": "[Ja, ik doe aangifte]"})
+	h.Report(t, "sanne", map[string]string{"police": "[Ja, ik doe aangifte]"})
 	// 4 working hours: 2 on Thursday; Christmas, Boxing Day and the weekend
 	// are skipped; 2 on Monday.
-	expect(t, h, "peter", "Eerste opvang", "Graag uiterlijk ma 28 dec 2026, 10:30")
+	h.Expect(t, "peter", "Eerste opvang", "Graag uiterlijk ma 28 dec 2026, 10:30")
 	h.Advance(time.Hour)
-	expect(t, h, "peter", "Steun bij de aangifte", "Graag uiterlijk di 29 dec 2026, 15:00")
+	h.Expect(t, "peter", "Steun bij de aangifte", "Graag uiterlijk di 29 dec 2026, 15:00")
 	cal := bot.NewCalendar(h.Org)
 	if cal.IsWorkday(at(h, 2026, 12, 25, 12, 0)) {
 		t.Error("Christmas Day 2026, a Friday, counted as a working day")
@@ -167,10 +167,10 @@ working_hours:`, 1)
 		t.Fatal(err)
 	}
 	h := bottest.New(t, bottest.WithOrg(org))
-	file(t, h, "sanne", nil)
-	expect(t, h, "peter", "Eerste opvang", "Graag uiterlijk vr 27 nov 2026, 16:00")
+	h.Report(t, "sanne", nil)
+	h.Expect(t, "peter", "Eerste opvang", "Graag uiterlijk vr 27 nov 2026, 16:00")
 	h.Advance(time.Hour)
-	expect(t, h, "peter", "Reactie richting de dader", "Graag uiterlijk za 28 nov 2026, 15:00")
+	h.Expect(t, "peter", "Reactie richting de dader", "Graag uiterlijk za 28 nov 2026, 15:00")
 }
 
 func TestMessagesAreInTheRecipientsLanguage(t *testing.T) {
@@ -184,9 +184,9 @@ func TestMessagesAreInTheRecipientsLanguage(t *testing.T) {
 	}
 	step(t, h, "alex", "[Yes, please]", "Summary of your report")
 	step(t, h, "alex", "[Send]", "Your manager, Ingrid Mulder, is told now for first care")
-	expect(t, h, "ingrid", "Eerste opvang", "Over: Alex Morgan")
+	h.Expect(t, "ingrid", "Eerste opvang", "Over: Alex Morgan")
 	advanceTo(h, at(h, 2026, 12, 2, 8, 30))
-	expect(t, h, "alex", "How are you doing?", "I'd like to talk")
+	h.Expect(t, "alex", "How are you doing?", "I'd like to talk")
 }
 
 // Someone with many open tasks gets them a page at a time: the first five
@@ -195,7 +195,7 @@ func TestMessagesAreInTheRecipientsLanguage(t *testing.T) {
 func TestTasksCommandShowsAPageAtATime(t *testing.T) {
 	h := bottest.New(t)
 	for range 4 {
-		file(t, h, "sanne", nil)
+		h.Report(t, "sanne", nil)
 	}
 	h.Advance(time.Hour)
 	got := step(t, h, "peter", "/incident taken", "Je hebt 12 openstaande taken. Hier staan nummer 1 tot en met 5", "Er staan nog 7 taken open", "/incident taken 2*")
@@ -218,7 +218,7 @@ func TestTasksCommandShowsAPageAtATime(t *testing.T) {
 func taskMessages(h *bottest.Harness, who string) int {
 	n := 0
 	for _, d := range h.Received() {
-		if d.To == bot.NormalizeEmail(h.User(who).Email) && slices.Contains(d.Choices, "Gedaan") {
+		if d.To == h.User(who).Email && slices.Contains(d.Choices, "Gedaan") {
 			n++
 		}
 	}
@@ -230,7 +230,7 @@ func taskMessages(h *bottest.Harness, who string) int {
 // says so.
 func TestAButtonATaskDoesNotHaveChangesNothing(t *testing.T) {
 	h := bottest.New(t)
-	n := file(t, h, "sanne", nil)
+	n := h.Report(t, "sanne", nil)
 	step(t, h, "peter", "[Ik pak het op | Eerste opvang]", "Opgepakt door Peter Bakker")
 	for _, action := range []string{"ack", "fine", "ok", "defect"} {
 		before := len(h.Chat.Sent())

@@ -2,9 +2,11 @@ package bot
 
 import (
 	"errors"
-	"fmt"
+	"strconv"
 	"strings"
 	"time"
+
+	"meldbot/bot/locale"
 )
 
 // snoozeChoices are the delays offered by "later".
@@ -46,7 +48,7 @@ func (t *turn) taskAction(id, action string) error {
 	case "ack":
 		return t.acknowledge(task)
 	case "done":
-		if f, ok := completionForm[task.Kind]; ok {
+		if f := task.spec().form; f != "" {
 			return t.startTaskForm(task, f)
 		}
 		return t.complete(task, nil, "")
@@ -68,10 +70,11 @@ func (t *turn) taskAction(id, action string) error {
 
 // offered reports whether the task, as it is now, has a button for action:
 // its choices, and the delays of "later".
-func offered(task Task, action string, tr Texts) bool {
-	prefix := "t:" + task.ID + ":"
+func offered(task Task, action string, tr locale.Texts) bool {
 	for _, c := range taskChoices(task, tr) {
-		switch a := strings.TrimPrefix(c.Value, prefix); {
+		b := parseButton(c.Value)
+		switch a := b.action; {
+		case b.task != task.ID:
 		case a == action:
 			return true
 		case a == "later" && action == "snooze":
@@ -90,9 +93,9 @@ func (t *turn) acknowledge(task Task) error {
 	task.State = TaskAcknowledged
 	task.Next = time.Time{}
 	if !task.Reminded {
-		task.Next = t.b.fireAt(task, task.Due)
+		task.Next = t.b.taskClock().fireAt(task, task.Due)
 	}
-	task.log(t.now, t.person.Email, "acknowledged", "")
+	task.log(t.now, t.person.Email, EventAcknowledged, "")
 	if task.Kind == TaskFirstCare {
 		if err := t.recordFirstCare(task); err != nil {
 			return err
@@ -105,7 +108,7 @@ func (t *turn) acknowledge(task Task) error {
 func (t *turn) askSnooze(task Task) error {
 	m := Message{Text: t.tr.T("task.snooze.prompt")}
 	for _, d := range snoozeChoices {
-		m.Choices = append(m.Choices, Choice{Label: t.tr.T("task.snooze." + d), Value: "t:" + task.ID + ":snooze=" + d})
+		m.Choices = append(m.Choices, Choice{Label: t.tr.T("task.snooze." + d), Value: taskValue(task.ID, "snooze="+d)})
 	}
 	return t.reply(m)
 }
@@ -117,7 +120,7 @@ func (t *turn) snooze(task Task, choice string) error {
 	var at time.Time
 	switch choice {
 	case "1h":
-		at = t.b.fireAt(task, t.now.Add(time.Hour))
+		at = t.b.taskClock().fireAt(task, t.now.Add(time.Hour))
 	case "tomorrow":
 		at = cal.MorningOf(cal.AddWorkingDays(t.now, 1))
 	case "week":
@@ -132,14 +135,14 @@ func (t *turn) snooze(task Task, choice string) error {
 		task.SnoozedFrom = task.State
 	}
 	task.State, task.Next = TaskSnoozed, at
-	task.log(t.now, t.person.Email, "snoozed", at.Format(time.RFC3339))
+	task.log(t.now, t.person.Email, EventSnoozed, at.Format(time.RFC3339))
 	if err := t.refreshTask(task); err != nil {
 		return err
 	}
 	if err := t.update(t.ref, Message{Text: t.tr.T("task.snooze.prompt") + "\n" + t.tr.T("report.chosen", "Choice", t.tr.T("task.snooze."+choice))}); err != nil {
 		return err
 	}
-	return t.reply(Message{Text: t.tr.T("task.snooze.set", "At", formatTime(t.tr, at))})
+	return t.reply(Message{Text: t.tr.T("task.snooze.set", "At", t.tr.Time(at))})
 }
 
 // checkInAnswer handles the employee's answer to a check-in (E11): asking
@@ -160,10 +163,10 @@ func (t *turn) checkInAnswer(task Task, answer string) error {
 	// talk: the task is not linked to the incident.
 	dept, about := t.person.Department, (*Incident)(nil)
 	if dept == "" || t.person.Email == inc.Subject {
-		dept, about = inc.Department, inc
+		dept, about = inc.Department(), inc
 	}
 	manager, fallback := t.b.org.careGivers(dept, t.person.Email)
-	talk := Task{Kind: TaskTalkRequest, ID: fmt.Sprintf("%s/%s/%s/%d", inc.Number, TaskTalkRequest, t.person.Email, t.now.Unix()),
+	talk := Task{Kind: TaskTalkRequest, ID: incidentTaskID(inc.Number, TaskTalkRequest, string(t.person.Email), strconv.FormatInt(t.now.Unix(), 10)),
 		Assignee: manager, Fallback: fallback, Start: t.now,
 		Due:    t.b.cal.AddWorkingHours(t.now, time.Duration(t.b.org.Timings.TalkRequestWorkingHours)*time.Hour),
 		Urgent: true, Note: t.person.DisplayName()}

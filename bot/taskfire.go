@@ -59,7 +59,8 @@ func (b *Bot) systemTurn(tx Tx) *turn {
 }
 
 // fireTask performs the next stage of a task whose time has come, and plans
-// the one after. It reports whether anything happened.
+// the one after: the task clock decides (advance), the turn sends what it
+// says. It reports whether anything happened.
 func (t *turn) fireTask(id string) (bool, error) {
 	task, err := t.tx.Task(id)
 	if err != nil {
@@ -68,129 +69,62 @@ func (t *turn) fireTask(id string) (bool, error) {
 	if task.Next.IsZero() || task.Next.After(t.now) {
 		return false, nil // fired already, or rescheduled
 	}
-	if task.Closed() {
-		task.Next = time.Time{}
-		return false, t.tx.PutTask(task)
-	}
 	late := t.now.Sub(task.Next) > LateAfter
 	inc, err := t.incidentOf(task)
 	if err != nil {
 		return false, err
 	}
-	log := t.b.log.Info().Str("task", task.ID).Str("state", string(task.State)).Bool("late", late)
-	switch {
-	case task.State == TaskScheduled:
-		log.Msg("task announced")
+	if task.State == TaskScheduled {
+		// Planned weeks ago, perhaps: it goes to who cares for the
+		// department now.
 		t.b.refreshAssignee(&task, inc)
-		return true, t.announce(&task, inc, late)
-	case task.Kind == TaskCheckIn:
-		// A check-in asks, it never chases: unanswered, it lapses quietly.
-		// It stays open — nobody decided it was not needed — so its buttons
-		// keep working; it is no duty, so it keeps no incident open.
-		task.Next = time.Time{}
-		task.log(t.now, "", "lapsed", "no answer")
-		log.Msg("check-in lapsed without an answer")
-		return true, t.tx.PutTask(task)
-	case task.State == TaskSnoozed:
-		// The snooze reminder counts as the reminder; an open task gets
-		// another full window before it is escalated.
-		task.State, task.SnoozedFrom, task.Reminded = task.SnoozedFrom, "", true
-		switch {
-		case task.Due.After(t.now):
-			task.Next = t.b.fireAt(task, task.Due)
-		case task.State == TaskOpen:
-			fresh := task
-			fresh.Due = t.now
-			task.Next = t.b.escalateAt(fresh)
-		default:
-			// Taken up or escalated already: chased again only when it
-			// repeats its reminder (a defect, F3).
-			task.Next = t.b.nextAfterReminder(task, t.now)
-		}
-		task.log(t.now, "", "snooze_ended", "")
-		log.Msg("snooze ended")
-		return true, t.remind(task, inc, "task.reminder.snooze", late)
-	case !task.Reminded && !(task.State == TaskOpen && !t.b.escalateAt(task).After(t.now)):
-		task.Reminded = true
-		task.Next = t.b.nextAfterReminder(task, t.now)
-		task.log(t.now, "", "reminded", "")
-		log.Msg("task reminded")
-		return true, t.remind(task, inc, "task.reminder.due", late)
-	case task.State == TaskOpen:
-		log.Msg("task escalated")
-		return true, t.escalate(task, inc, late)
-	case task.RemindEvery > 0:
-		// Chased until done: a defect stays open until it is fixed (F3).
-		task.Next = t.b.fireAt(task, t.now.Add(task.RemindEvery))
-		task.log(t.now, "", "reminded", "")
-		log.Msg("task reminded again")
-		return true, t.remind(task, inc, "task.reminder.due", late)
 	}
-	task.Next = time.Time{}
-	return false, t.tx.PutTask(task)
+	next, does := t.b.taskClock().advance(task, t.now)
+	t.b.log.Info().Str("task", task.ID).Str("state", string(task.State)).Str("does", does.String()).Bool("late", late).Msg("task fired")
+	if err := t.tx.PutTask(next); err != nil {
+		return false, err
+	}
+	switch does {
+	case announces:
+		return true, t.sendTask(next.Assignee, next, t.lateNote(next.Assignee, late, renderTask(next, inc, t.b.org, t.textsFor(next.Assignee))), shownTask)
+	case remindsAfterSnooze:
+		return true, t.remind(next, inc, "task.reminder.snooze", late)
+	case reminds:
+		return true, t.remind(next, inc, "task.reminder.due", late)
+	case escalates:
+		return true, t.escalate(next, inc, late)
+	case lapses:
+		return true, nil
+	}
+	return false, nil
 }
 
-// nextAfterReminder is when a task fires after its reminder: its
-// escalation while nobody took it up, or never.
-func (b *Bot) nextAfterReminder(task Task, now time.Time) time.Time {
-	if task.State != TaskOpen {
-		if task.RemindEvery > 0 {
-			return b.fireAt(task, now.Add(task.RemindEvery))
-		}
-		return time.Time{}
+// lateNote puts "sent late" above a message to someone, when it is.
+func (t *turn) lateNote(to Email, late bool, m Message) Message {
+	if late {
+		m.Text = t.textsFor(to).T("task.late") + "\n" + m.Text
 	}
-	if at := b.escalateAt(task); at.After(now) {
-		return at
-	}
-	return now
+	return m
 }
 
-// remind sends the task again to its assignee.
+// remind sends the task again to its assignee, under the words of key.
 func (t *turn) remind(task Task, inc *Incident, key string, late bool) error {
-	if err := t.tx.PutTask(task); err != nil {
-		return err
-	}
 	tr := t.textsFor(task.Assignee)
 	m := renderTask(task, inc, t.b.org, tr)
 	m.Text = tr.T(key) + "\n" + m.Text
-	if late {
-		m.Text = tr.T("task.late") + "\n" + m.Text
-	}
-	return t.sendTask(task.Assignee, task, m, shownReminder)
+	return t.sendTask(task.Assignee, task, t.lateNote(task.Assignee, late, m), shownReminder)
 }
 
-// escalate gives an open task that nobody took up to the fallback: the
-// other managers and the coordinator. The assignee hears of it too. With
-// nobody to pass it on to, the task stays open with the assignee, who is
-// reminded instead; its history says so once.
+// escalate tells the fallback of a task that nobody took it up — the
+// other managers and the coordinator — and its assignee that it went to
+// them.
 func (t *turn) escalate(task Task, inc *Incident, late bool) error {
-	task.State, task.Reminded, task.Next = TaskEscalated, true, time.Time{}
-	if task.RemindEvery > 0 {
-		task.Next = t.b.fireAt(task, t.now.Add(task.RemindEvery))
-	}
-	if len(task.Fallback) == 0 {
-		task.State = TaskOpen
-		if task.logged("not_escalated") {
-			task.log(t.now, "", "reminded", "")
-		} else {
-			task.log(t.now, "", "not_escalated", "no fallback")
-		}
-		return t.remind(task, inc, "task.reminder.due", late)
-	}
-	task.log(t.now, "", "escalated", "")
-	task.watch(task.Fallback...)
-	if err := t.tx.PutTask(task); err != nil {
-		return err
-	}
 	assignee := t.b.org.NameOf(task.Assignee)
 	for _, to := range task.Fallback {
 		tr := t.textsFor(to)
 		m := renderTask(task, inc, t.b.org, tr)
 		m.Text = tr.T("task.escalation", "Name", assignee) + "\n" + m.Text
-		if late {
-			m.Text = tr.T("task.late") + "\n" + m.Text
-		}
-		if err := t.sendTask(to, task, m, shownEscalation); err != nil {
+		if err := t.sendTask(to, task, t.lateNote(to, late, m), shownEscalation); err != nil {
 			return err
 		}
 	}

@@ -8,14 +8,15 @@ import (
 
 	"meldbot/bot"
 	"meldbot/bot/bottest"
+	"meldbot/bot/policy"
 )
 
 // alarmTest starts the monthly alarm test (F2) of the Gemeentewerf and
 // reports a defect, which becomes a repair task for Linda (F3).
 func alarmTest(t *testing.T, h *bottest.Harness) string {
 	t.Helper()
-	duty := bot.Duty{Row: "F2", Role: bot.RoleFacility, Scope: bot.ScopeLocation, Kind: bot.DutyAlarmTest, DueWorkingDays: 5}
-	occ := bot.Occurrence{Duty: duty, Period: "2026-11", Scope: "werf", At: h.Clock.Now()}
+	duty := policy.Duty{Row: "F2", Role: policy.RoleFacility, Scope: policy.ScopeLocation, Kind: policy.DutyAlarmTest, DueWorkingDays: 5}
+	occ := policy.Occurrence{Duty: duty, Period: "2026-11", Scope: "werf", At: h.Clock.Now()}
 	if _, err := h.Bot.StartOccurrence(context.Background(), occ); err != nil {
 		t.Fatal(err)
 	}
@@ -28,7 +29,7 @@ func alarmTest(t *testing.T, h *bottest.Harness) string {
 // reminders counts the reminders about the repair that who received.
 func reminders(h *bottest.Harness, who string) int {
 	n := 0
-	for _, d := range to(h, who) {
+	for _, d := range h.To(who) {
 		if d.Contains("Defect herstellen") && d.Contains("Herinnering") {
 			n++
 		}
@@ -43,17 +44,17 @@ func TestARepairSnoozedPastItsDeadlineIsStillChasedWeekly(t *testing.T) {
 	id := alarmTest(t, h)
 	step(t, h, "linda", "[Ik pak het op | Defect herstellen]", "Opgepakt door Linda Hendriks")
 	advanceTo(h, at(h, 2026, 12, 7, 9, 0)) // past the deadline of 5 working days
-	expect(t, h, "linda", "Herinnering", "Defect herstellen")
+	h.Expect(t, "linda", "Herinnering", "Defect herstellen")
 	step(t, h, "linda", "[Later | Defect herstellen]")
 	step(t, h, "linda", "[Volgende week]", "Goed, ik vraag het je opnieuw op")
 	h.Advance(8 * 24 * time.Hour)
-	expect(t, h, "linda", "Je vroeg me dit later opnieuw te vragen", "Defect herstellen")
+	h.Expect(t, "linda", "Je vroeg me dit later opnieuw te vragen", "Defect herstellen")
 	if tk := task(t, h, id); tk.State != bot.TaskAcknowledged || tk.Next.IsZero() {
 		t.Fatalf("after the snooze the repair is %s, next %v; want acknowledged and chased", tk.State, tk.Next)
 	}
 	h.Advance(3 * 7 * 24 * time.Hour)
 	if n := reminders(h, "linda"); n != 3 {
-		t.Errorf("%d reminders in the three weeks after the snooze, want 3:\n%s", n, bottest.FormatDeliveries(to(h, "linda")))
+		t.Errorf("%d reminders in the three weeks after the snooze, want 3:\n%s", n, bottest.FormatDeliveries(h.To("linda")))
 	}
 }
 
@@ -67,7 +68,7 @@ func TestWithNobodyToEscalateToTheAssigneeIsReminded(t *testing.T) {
 		case "Karin de Vries":
 			org.People[i].Roles = nil
 		case "Linda Hendriks":
-			org.People[i].Roles = append(org.People[i].Roles, bot.RoleCoordinator)
+			org.People[i].Roles = append(org.People[i].Roles, policy.RoleCoordinator)
 		}
 	}
 	h := bottest.New(t, bottest.WithOrg(org))
@@ -77,7 +78,7 @@ func TestWithNobodyToEscalateToTheAssigneeIsReminded(t *testing.T) {
 	}
 	h.Advance(6 * 7 * 24 * time.Hour)
 	if n := reminders(h, "linda"); n < 5 {
-		t.Errorf("%d reminders in six weeks, want weekly:\n%s", n, bottest.FormatDeliveries(to(h, "linda")))
+		t.Errorf("%d reminders in six weeks, want weekly:\n%s", n, bottest.FormatDeliveries(h.To("linda")))
 	}
 	tk := task(t, h, id)
 	if tk.State != bot.TaskOpen || tk.Next.IsZero() {
@@ -85,7 +86,7 @@ func TestWithNobodyToEscalateToTheAssigneeIsReminded(t *testing.T) {
 	}
 	var lines []string
 	for _, e := range tk.History {
-		lines = append(lines, e.What)
+		lines = append(lines, string(e.What))
 	}
 	if n := strings.Count(strings.Join(lines, " "), "not_escalated"); n != 1 {
 		t.Errorf("history says %d times that nobody was above Linda, want once: %v", n, lines)

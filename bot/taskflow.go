@@ -17,37 +17,26 @@ func (t *turn) addTask(task Task, inc *Incident, late bool) error {
 	}
 	if inc != nil {
 		if task.ID == "" {
-			task.ID = inc.Number + "/" + string(task.Kind)
+			task.ID = incidentTaskID(inc.Number, task.Kind)
 		}
 		task.Incident = inc.Number
 	}
 	if task.Row == "" {
-		task.Row = rowOfKind[task.Kind]
+		task.Row = task.spec().row
 	}
 	task.Created = t.now
 	task.State = TaskScheduled
 	task.Next = task.Start
 	if task.Start.After(t.now) {
-		task.log(t.now, "", "scheduled", "")
+		task.log(t.now, "", EventScheduled, "")
 		return t.tx.PutTask(task)
 	}
 	return t.announce(&task, inc, late)
 }
 
-// rowOfKind is the row of the task matrix each kind of task carries out.
-var rowOfKind = map[TaskKind]string{
-	TaskFirstCare: "M5", TaskContactToday: "M7", TaskAftercareTalk: "M7", TaskFollowUp: "M7",
-	TaskTalkRequest: "E11", TaskCheckIn: "E11", TaskPolice: "M6", TaskOffender: "M10", TaskBanEnds: "M10",
-	TaskAnalysis: "M9", TaskTeamMeeting: "M8", TaskUnsafe: "E10", TaskLegal: "M11", TaskFacility: "F1",
-	TaskSecurityEval: "G8", TaskRepair: "F3",
-}
-
 // announce sends a task to its assignee and opens it.
 func (t *turn) announce(task *Task, inc *Incident, late bool) error {
-	task.State = TaskOpen
-	task.Next = t.b.fireAt(*task, task.Due)
-	task.watch(task.Assignee)
-	task.log(t.now, "", "announced", "")
+	*task = t.b.taskClock().opened(*task, t.now)
 	if err := t.tx.PutTask(*task); err != nil {
 		return err
 	}
@@ -62,8 +51,8 @@ func (t *turn) announce(task *Task, inc *Incident, late bool) error {
 // sendTask sends a task message tagged with the task, so every copy can be
 // updated when the task changes; what names the kind of message for the
 // audit trail of the task's incident.
-func (t *turn) sendTask(to string, task Task, m Message, what string) error {
-	_, err := t.tx.Enqueue(Outgoing{To: NormalizeEmail(to), Message: m, Tag: taskTag(task.ID),
+func (t *turn) sendTask(to Email, task Task, m Message, what string) error {
+	_, err := t.tx.Enqueue(Outgoing{To: to, Message: m, Tag: taskTag(task.ID),
 		Audit: taskShown(task, to, what), Created: t.now})
 	return err
 }
@@ -125,7 +114,7 @@ func (t *turn) complete(task Task, outcome map[string]string, note string) error
 			task.Outcome[k] = v
 		}
 	}
-	task.log(t.now, t.person.Email, "done", note)
+	task.log(t.now, t.person.Email, EventDone, note)
 	if task.Kind == TaskFirstCare {
 		if err := t.recordFirstCare(task); err != nil {
 			return err
@@ -143,28 +132,4 @@ func (t *turn) recordFirstCare(task Task) error {
 	}
 	inc.FirstCareAt, inc.FirstCareBy = t.now, t.person.Email
 	return t.saveIncident(*inc, AuditChange, "first_care")
-}
-
-// fireAt is when a task fires for a moment t: urgent tasks at t itself,
-// others not before the working day starts, so a deadline on a Sunday is
-// reminded on Monday morning.
-func (b *Bot) fireAt(task Task, t time.Time) time.Time {
-	if task.Urgent {
-		return t
-	}
-	return b.cal.StartOfWork(t)
-}
-
-// escalateAt is when an open task that nobody took up goes to the fallback:
-// urgent tasks after the first-care window again, others after the task's
-// own or the organisation's EscalateAfter, in working hours.
-func (b *Bot) escalateAt(task Task) time.Time {
-	if task.Urgent {
-		return task.Due.Add(b.org.Timings.FirstCareSerious)
-	}
-	after := b.org.Timings.EscalateAfter
-	if task.EscalateAfter > 0 {
-		after = task.EscalateAfter
-	}
-	return b.cal.AddWorkingHours(task.Due, after)
 }

@@ -3,55 +3,39 @@ package bot
 import (
 	"errors"
 	"time"
-)
 
-// completionForm names the form that records a task's outcome, for tasks
-// that record more than "done".
-var completionForm = map[TaskKind]string{
-	TaskPolice:       "police",
-	TaskOffender:     "offender",
-	TaskAnalysis:     "analysis",
-	TaskSecurityEval: "security_eval",
-	TaskDuty:         "duty",
-}
+	"meldbot/bot/form"
+	"meldbot/bot/policy"
+)
 
 // taskForms record the outcome of a task: what the police report came to
 // (M6), the measure toward the offender (M10), the conclusion of the
-// analysis (M9), the guard's evaluation (G8), or why a task is not needed.
-var taskForms = map[string]*form{
-	"police": {id: "police", steps: []step{
-		{id: "police_outcome", kind: oneOf, options: fixed("police_outcome", "aangifte", "melding", "none")},
-		{id: "police_reference", kind: freeText, skippable: true, options: fixed("police_reference", "skip"),
-			applies: answerIn("police_outcome", "aangifte", "melding")},
+// analysis (M9), the guard's evaluation (G8), a duty's note, a defect found
+// at an alarm test (F3), or why a task is not needed.
+var taskForms = map[string]*form.Form[env]{
+	"police": {ID: "police", Steps: []step{
+		{ID: "police_outcome", Kind: form.OneOf, Options: fixed("police_outcome", "aangifte", "melding", "none"), Record: column("police_outcome")},
+		{ID: "police_reference", Kind: form.FreeText, Skippable: true, Options: fixed("police_reference", "skip"),
+			Applies: answerIn("police_outcome", "aangifte", "melding"), Record: personal("police_ref")},
 	}},
-	"offender": {id: "offender", steps: []step{
-		{id: "measure", kind: oneOf, options: fixed("measure", "warning_letter", "talk", "ban", "claim", "none")},
-		{id: "ban_until", kind: until, applies: answerIs("measure", "ban")},
-		{id: "measure_reason", kind: freeText, minLen: 3, applies: answerIs("measure", "none")},
+	"offender": {ID: "offender", Steps: []step{
+		{ID: "measure", Kind: form.OneOf, Options: fixed("measure", "warning_letter", "talk", "ban", "claim", "none"), Record: column("measure")},
+		{ID: "ban_until", Kind: form.Until, Applies: answerIs("measure", "ban"), Record: column("measure_until")},
+		{ID: "measure_reason", Kind: form.FreeText, MinLen: 3, Applies: answerIs("measure", "none"), Record: personal("measure_reason")},
 	}},
-	"analysis":      {id: "analysis", steps: []step{{id: "conclusion", kind: freeText, minLen: 10}}},
-	"security_eval": {id: "security_eval", steps: []step{{id: "evaluation", kind: freeText, minLen: 10}}},
-	"not_needed":    {id: "not_needed", steps: []step{{id: "reason", kind: freeText, minLen: 3}}},
-	"duty": {id: "duty", steps: []step{
-		{id: "duty_outcome", kind: freeText, skippable: true, options: fixed("duty_outcome", "skip")}}},
-	"defect": {id: "defect", steps: []step{{id: "defect", kind: freeText, minLen: 5}}},
-}
-
-func init() {
-	taskForms["police"].finish = (*formCtx).finishPolice
-	taskForms["offender"].finish = (*formCtx).finishOffender
-	taskForms["analysis"].finish = (*formCtx).finishAnalysis
-	taskForms["security_eval"].finish = (*formCtx).finishSecurityEval
-	taskForms["not_needed"].finish = (*formCtx).finishNotNeeded
-	taskForms["duty"].finish = (*formCtx).finishDuty
-	taskForms["defect"].finish = (*formCtx).finishDefect
+	"analysis":      {ID: "analysis", Steps: []step{{ID: "conclusion", Kind: form.FreeText, MinLen: 10, Record: personal("analysis")}}},
+	"security_eval": {ID: "security_eval", Steps: []step{{ID: "evaluation", Kind: form.FreeText, MinLen: 10, Record: personal("security_eval")}}},
+	"not_needed":    {ID: "not_needed", Steps: []step{{ID: "reason", Kind: form.FreeText, MinLen: 3, Record: personal(form.NoColumn)}}},
+	"duty": {ID: "duty", Steps: []step{
+		{ID: "duty_outcome", Kind: form.FreeText, Skippable: true, Options: fixed("duty_outcome", "skip"), Record: personal(form.NoColumn)}}},
+	"defect": {ID: "defect", Steps: []step{{ID: "defect", Kind: form.FreeText, MinLen: 5, Record: personal(form.NoColumn)}}},
 }
 
 // startTaskForm asks the questions that record a task's outcome. A report
 // in progress waits and comes back afterwards.
 func (t *turn) startTaskForm(task Task, formID string) error {
-	c := &Conversation{ID: newID(), User: NormalizeEmail(t.person.Email), Form: formID, Task: task.ID,
-		Answers: map[string]Answer{}, Started: t.now}
+	c := &Conversation{ID: newID(), User: t.person.Email, Form: formID, Task: task.ID,
+		Answers: form.Answers{}, Started: t.now}
 	if cur, ok, err := t.conversation(); err != nil {
 		return err
 	} else if ok {
@@ -62,7 +46,7 @@ func (t *turn) startTaskForm(task Task, formID string) error {
 		c.Parked = cur
 	}
 	r := t.form(c)
-	c.Step = r.form.next(r.env())
+	c.Step = r.next()
 	if err := r.save(); err != nil {
 		return err
 	}
@@ -113,16 +97,24 @@ func (r *formCtx) finishTask(task Task, outcome map[string]string, note string) 
 	return r.endShowing(taskShown(task, r.person.Email, shownTaskForm), recorded)
 }
 
-// recordOnIncident records what a task form found on the task's incident,
-// audited as a change named what, and returns the incident as stored. A
-// task without an incident, or whose incident is gone, records nothing and
-// returns nil; any other error of the store comes back.
-func (r *formCtx) recordOnIncident(task Task, what string, set func(*Incident)) (*Incident, error) {
+// recordOnIncident records the answers of the form on the task's incident
+// (Incident.Recorded, by question), audited as a change named what, and
+// returns the incident as stored. A task without an incident, or whose
+// incident is gone, records nothing and returns nil; any other error of
+// the store comes back.
+func (r *formCtx) recordOnIncident(task Task, what string) (*Incident, error) {
 	inc, err := r.incidentOf(task)
 	if err != nil || inc == nil {
 		return nil, err
 	}
-	set(inc)
+	if inc.Recorded == nil {
+		inc.Recorded = form.Answers{}
+	}
+	for id, a := range r.form.OnPath(r.env()) {
+		if a.Key() != form.Skipped {
+			inc.Recorded[id] = a
+		}
+	}
 	return inc, r.saveIncident(*inc, AuditChange, what)
 }
 
@@ -131,14 +123,9 @@ func (r *formCtx) finishPolice() error {
 	if err != nil || !open {
 		return err
 	}
-	a := answers(r.conv.Answers)
-	outcome := map[string]string{"outcome": a.key("police_outcome"), "reference": a["police_reference"].Text}
-	if _, err := r.recordOnIncident(task, "police_outcome", func(inc *Incident) {
-		inc.PoliceOutcome = outcome["outcome"]
-		if ref := outcome["reference"]; ref != "" {
-			inc.RecordedPoliceRef = ref
-		}
-	}); err != nil {
+	a := r.conv.Answers
+	outcome := map[string]string{"outcome": a.Key("police_outcome"), "reference": a.Text("police_reference")}
+	if _, err := r.recordOnIncident(task, "police_outcome"); err != nil {
 		return err
 	}
 	return r.finishTask(task, outcome, outcome["outcome"])
@@ -149,44 +136,40 @@ func (r *formCtx) finishOffender() error {
 	if err != nil || !open {
 		return err
 	}
-	a := answers(r.conv.Answers)
-	m := &Measure{Kind: a.key("measure"), Reason: a["measure_reason"].Text, By: r.person.Email, At: r.now}
-	if u := a["ban_until"].Moment; u != nil && m.Kind == "ban" {
-		m.Until = u.Time
-	}
-	inc, err := r.recordOnIncident(task, "measure", func(inc *Incident) { inc.Measure = m })
+	inc, err := r.recordOnIncident(task, "measure")
 	if err != nil {
 		return err
 	}
-	if inc != nil && m.Kind == "ban" {
-		if err := r.banFollowUp(inc, m); err != nil {
-			return err
+	a := r.conv.Answers
+	kind, outcome := a.Key("measure"), map[string]string{"measure": a.Key("measure"), "reason": a.Text("measure_reason")}
+	if u := a["ban_until"].Moment; u != nil && kind == "ban" {
+		outcome["until"] = u.Time.Format("2006-01-02")
+		if inc != nil {
+			if err := r.banFollowUp(inc, u.Time); err != nil {
+				return err
+			}
 		}
 	}
-	outcome := map[string]string{"measure": m.Kind, "reason": m.Reason}
-	if !m.Until.IsZero() {
-		outcome["until"] = m.Until.Format("2006-01-02")
-	}
-	return r.finishTask(task, outcome, m.Kind)
+	return r.finishTask(task, outcome, kind)
 }
 
 // banFollowUp plans the reminder a week before a ban ends, and tells the
 // town clerk and the board contact, who align on the reaction toward risk
 // citizens (B9, S11).
-func (r *formCtx) banFollowUp(inc *Incident, m *Measure) error {
-	start := m.Until.Add(-r.org.Timings.BanReminder)
+func (r *formCtx) banFollowUp(inc *Incident, until time.Time) error {
+	start := until.Add(-r.org.Timings.BanReminder)
 	if start.Before(r.now) {
 		start = r.now
 	}
-	manager, fallback := r.org.careGivers(inc.Department, inc.Subject)
+	manager, fallback := r.org.careGivers(inc.Department(), inc.Subject)
 	if err := r.addTask(Task{Kind: TaskBanEnds, Assignee: manager, Fallback: fallback,
-		Start: r.b.cal.StartOfWork(start), Due: m.Until, Note: formatTime(r.textsFor(manager), m.Until)}, inc, false); err != nil {
+		Start: r.b.cal.StartOfWork(start), Due: until, Note: r.textsFor(manager).Time(until)}, inc, false); err != nil {
 		return err
 	}
-	for _, role := range []Role{RoleTownClerk, RoleBoard} {
+	for _, role := range []policy.Role{policy.RoleTownClerk, policy.RoleBoard} {
 		for _, p := range r.org.WithRole(role) {
 			tr := r.textsFor(p.Email)
-			if err := r.send(p.Email, Message{Text: tr.T("notice.ban", "Number", inc.Number, "Until", formatTime(tr, m.Until))},
+			if err := r.send(p.Email, Message{Text: tr.T("notice.ban", "Number", inc.Number, "Until", tr.Time(until))},
 				shown(inc.Number, p.Email, shownBan)); err != nil {
 				return err
 			}
@@ -200,11 +183,10 @@ func (r *formCtx) finishAnalysis() error {
 	if err != nil || !open {
 		return err
 	}
-	conclusion := r.conv.Answers["conclusion"].Text
-	if _, err := r.recordOnIncident(task, "analysis", func(inc *Incident) { inc.Analysis = conclusion }); err != nil {
+	if _, err := r.recordOnIncident(task, "analysis"); err != nil {
 		return err
 	}
-	return r.finishTask(task, map[string]string{"conclusion": conclusion}, "")
+	return r.finishTask(task, map[string]string{"conclusion": r.conv.Answers.Text("conclusion")}, "")
 }
 
 func (r *formCtx) finishSecurityEval() error {
@@ -212,11 +194,25 @@ func (r *formCtx) finishSecurityEval() error {
 	if err != nil || !open {
 		return err
 	}
-	eval := r.conv.Answers["evaluation"].Text
-	if _, err := r.recordOnIncident(task, "security_eval", func(inc *Incident) { inc.SecurityEval = eval }); err != nil {
+	if _, err := r.recordOnIncident(task, "security_eval"); err != nil {
 		return err
 	}
-	return r.finishTask(task, map[string]string{"evaluation": eval}, "")
+	return r.finishTask(task, map[string]string{"evaluation": r.conv.Answers.Text("evaluation")}, "")
+}
+
+// finishDuty records that a duty of the policy cycle is done, with an
+// optional note.
+func (r *formCtx) finishDuty() error {
+	task, open, err := r.openTask()
+	if err != nil || !open {
+		return err
+	}
+	note := r.conv.Answers["duty_outcome"].Text
+	var outcome map[string]string
+	if note != "" {
+		outcome = map[string]string{"note": note}
+	}
+	return r.finishTask(task, outcome, note)
 }
 
 func (r *formCtx) finishNotNeeded() error {
@@ -226,7 +222,7 @@ func (r *formCtx) finishNotNeeded() error {
 	}
 	reason := r.conv.Answers["reason"].Text
 	task.State, task.Next = TaskNotNeeded, time.Time{}
-	task.log(r.now, r.person.Email, "not_needed", reason)
+	task.log(r.now, r.person.Email, EventNotNeeded, reason)
 	if err := r.refreshTask(task); err != nil {
 		return err
 	}

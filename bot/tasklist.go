@@ -10,10 +10,6 @@ import (
 // message with its buttons.
 const tasksPerPage = 5
 
-// valueTaskPage is the prefix of the value of the button that shows the
-// next page of tasks: "tl:2".
-const valueTaskPage = "tl:"
-
 // listTasksCommand handles /incident taken [page].
 func (t *turn) listTasksCommand(args string) error {
 	page, err := strconv.Atoi(strings.TrimSpace(args))
@@ -65,17 +61,13 @@ func (t *turn) listTasks(page int) error {
 	}
 	return t.reply(Message{
 		Text:    t.tr.T("tasks.more", "Left", len(open)-to, "Page", page+1),
-		Choices: []Choice{{Label: t.tr.T("tasks.more_button"), Value: valueTaskPage + strconv.Itoa(page+1)}},
+		Choices: []Choice{{Label: t.tr.T("tasks.more_button"), Value: taskPageValue(page + 1)}},
 	})
 }
 
 // nextTasks handles the button for the next page of tasks: it takes the
 // button away, so the same page is not asked twice, and lists that page.
-func (t *turn) nextTasks(page string) error {
-	n, err := strconv.Atoi(page)
-	if err != nil {
-		n = 1
-	}
+func (t *turn) nextTasks(n int) error {
 	if err := t.update(t.ref, Message{Text: t.tr.T("tasks.more_shown")}); err != nil {
 		return err
 	}
@@ -84,4 +76,4 @@ func (t *turn) nextTasks(page string) error {
 
 // lapsed reports whether a task is a check-in left unanswered: it stays
 // open for a late answer, but is no longer something to do.
-func (t Task) lapsed() bool { return t.Kind == TaskCheckIn && t.logged("lapsed") }
+func (t Task) lapsed() bool { return t.State == TaskLapsed }

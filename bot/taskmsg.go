@@ -3,15 +3,15 @@ package bot
 import (
 	"fmt"
 	"strings"
-	"time"
 
-	"meldbot/bot/when"
+	"meldbot/bot/locale"
+	"meldbot/bot/register"
 )
 
 // renderTask draws a task message for a reader: what to do and by when,
 // the facts they need, and buttons that fit the task's state. Closed tasks
 // say who closed them and keep no buttons.
-func renderTask(task Task, inc *Incident, org *Organisation, tr Texts) Message {
+func renderTask(task Task, inc *Incident, org *Organisation, tr locale.Texts) Message {
 	var b strings.Builder
 	title := taskTitle(task, tr)
 	if task.Urgent {
@@ -23,7 +23,7 @@ func renderTask(task Task, inc *Incident, org *Organisation, tr Texts) Message {
 			b.WriteString(" — " + task.Note)
 		}
 		if task.Period != "" {
-			b.WriteString(" (" + formatPeriod(tr, task.Period) + ")")
+			b.WriteString(" (" + tr.Period(task.Period) + ")")
 		}
 	}
 	if inc != nil {
@@ -34,14 +34,14 @@ func renderTask(task Task, inc *Incident, org *Organisation, tr Texts) Message {
 		b.WriteString("\n" + taskFacts(task, inc, org, tr))
 	}
 	body := tr.T("task."+string(task.Kind)+".body", "Note", task.Note, "Name", subjectFirstName(inc))
-	if t := localized(task.Body, tr.Lang); t != "" {
+	if t := locale.Pick(task.Body, tr.Lang); t != "" {
 		body = t
 	}
 	if body != "" {
 		b.WriteString("\n" + body)
 	}
-	if !task.Closed() && task.Kind != TaskCheckIn {
-		b.WriteString("\n" + tr.T("task.due", "Due", formatTime(tr, task.Due)))
+	if !task.Closed() && !task.spec().lapses {
+		b.WriteString("\n" + tr.T("task.due", "Due", tr.Time(task.Due)))
 	}
 	if line := stateLine(task, org, tr); line != "" {
 		b.WriteString("\n" + line)
@@ -51,8 +51,8 @@ func renderTask(task Task, inc *Incident, org *Organisation, tr Texts) Message {
 
 // taskTitle names a task in the reader's language: its own title (a duty of
 // the policy cycle), or the catalogue's title for its kind.
-func taskTitle(task Task, tr Texts) string {
-	if t := localized(task.Title, tr.Lang); t != "" {
+func taskTitle(task Task, tr locale.Texts) string {
+	if t := locale.Pick(task.Title, tr.Lang); t != "" {
 		return t
 	}
 	return tr.T("task."+string(task.Kind)+".title", "Note", task.Note)
@@ -61,28 +61,26 @@ func taskTitle(task Task, tr Texts) string {
 // taskFacts are the facts of the incident a task's reader needs. Care
 // givers (managers, coordinator) see who it is about and what happened;
 // others see only what their task needs.
-func taskFacts(task Task, inc *Incident, org *Organisation, tr Texts) string {
-	place := inc.LocationText
-	if l, ok := org.Location(inc.Location); ok {
+func taskFacts(task Task, inc *Incident, org *Organisation, tr locale.Texts) string {
+	place := inc.Report.Text("location_text")
+	if l, ok := org.Location(inc.Location()); ok {
 		place = l.Name
 	}
-	facts := tr.T("task.facts", "What", categoryNames(tr, inc.Categories), "When", formatMoment(tr, inc.Occurred), "Where", place)
-	switch task.Kind {
-	case TaskUnsafe:
-		// The manager assesses an unsafe situation from the report itself.
-		return facts + "\n" + tr.T("task.description", "Description", inc.Description)
-	case TaskFacility, TaskSecurityEval, TaskCheckIn:
-		// What the task needs, not the reporter's own words, which often
-		// name people.
+	facts := tr.T("task.facts", "What", register.CategoryNames(tr, inc.Categories()), "When", tr.Moment(inc.Occurred()), "Where", place)
+	words := tr.T("task.description", "Description", inc.Report.Text("description"))
+	switch task.spec().facts {
+	case whatAndWords:
+		return facts + "\n" + words
+	case onlyWhat:
 		return facts
 	}
 	who := Person{Name: inc.SubjectName, Email: inc.Subject}.DisplayName()
 	facts = tr.T("task.about", "Name", who) + "\n" + facts
-	if task.Kind == TaskFirstCare && inc.TalkNow {
+	if task.Kind == TaskFirstCare && inc.TalkNow() {
 		facts += "\n" + tr.T("task.talk_now", "Name", subjectFirstName(inc))
 	}
-	if task.Kind == TaskFirstCare || task.Kind == TaskOffender || task.Kind == TaskAnalysis {
-		facts += "\n" + tr.T("task.description", "Description", inc.Description)
+	if task.spec().facts == withTheWords {
+		facts += "\n" + words
 	}
 	return facts
 }
@@ -95,7 +93,7 @@ func subjectFirstName(inc *Incident) string {
 }
 
 // stateLine says who took up or closed the task, or when it comes back.
-func stateLine(task Task, org *Organisation, tr Texts) string {
+func stateLine(task Task, org *Organisation, tr locale.Texts) string {
 	last := TaskEvent{}
 	for _, e := range task.History {
 		if e.By != "" {
@@ -105,13 +103,13 @@ func stateLine(task Task, org *Organisation, tr Texts) string {
 	name := org.NameOf(last.By)
 	switch task.State {
 	case TaskAcknowledged:
-		return tr.T("task.state.acknowledged", "Name", name, "At", formatTime(tr, last.At))
+		return tr.T("task.state.acknowledged", "Name", name, "At", tr.Time(last.At))
 	case TaskDone:
-		return tr.T("task.state.done", "Name", name, "At", formatTime(tr, last.At))
+		return tr.T("task.state.done", "Name", name, "At", tr.Time(last.At))
 	case TaskNotNeeded:
 		return tr.T("task.state.not_needed", "Name", name, "Reason", last.Note)
 	case TaskSnoozed:
-		return tr.T("task.state.snoozed", "At", formatTime(tr, task.Next))
+		return tr.T("task.state.snoozed", "At", tr.Time(task.Next))
 	case TaskEscalated:
 		return tr.T("task.state.escalated")
 	}
@@ -119,18 +117,18 @@ func stateLine(task Task, org *Organisation, tr Texts) string {
 }
 
 // taskChoices are the buttons of a task in its state.
-func taskChoices(task Task, tr Texts) []Choice {
+func taskChoices(task Task, tr locale.Texts) []Choice {
 	if task.Closed() || task.State == TaskScheduled {
 		return nil
 	}
-	v := func(action string) string { return "t:" + task.ID + ":" + action }
-	switch task.Kind {
-	case TaskCheckIn:
+	v := func(action string) string { return taskValue(task.ID, action) }
+	switch task.spec().buttons {
+	case checkInButtons:
 		return []Choice{
 			{Label: tr.T("task.action.fine"), Value: v("fine")},
 			{Label: tr.T("task.action.talk"), Value: v("talk"), Style: StylePrimary},
 		}
-	case TaskAlarmTest:
+	case alarmButtons:
 		return []Choice{
 			{Label: tr.T("task.action.all_working"), Value: v("ok"), Style: StylePrimary},
 			{Label: tr.T("task.action.defect"), Value: v("defect"), Style: StyleDanger},
@@ -147,17 +145,4 @@ func taskChoices(task Task, tr Texts) []Choice {
 		Choice{Label: tr.T("task.action.later"), Value: v("later")},
 		Choice{Label: tr.T("task.action.not_needed"), Value: v("not_needed"), Style: StyleDanger},
 	)
-}
-
-// localized picks the text of a language, falling back to Dutch.
-func localized(texts map[Lang]string, lang Lang) string {
-	if t := texts[lang]; t != "" {
-		return t
-	}
-	return texts[Dutch]
-}
-
-// formatTime renders a moment to the minute: "vr 27 nov 2026, 15:30".
-func formatTime(tr Texts, t time.Time) string {
-	return formatMoment(tr, when.Moment{Time: t, Precision: when.Minute})
 }

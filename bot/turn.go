@@ -3,6 +3,9 @@ package bot
 import (
 	"errors"
 	"time"
+
+	"meldbot/bot/form"
+	"meldbot/bot/locale"
 )
 
 // turn is the handling of one event: the transaction it runs in, who acts,
@@ -10,10 +13,10 @@ import (
 // into the outbox of its transaction.
 type turn struct {
 	b      *Bot
-	tx     Tx // a rowKeeper: stored incidents and tasks keep the register in step
+	tx     *rowKeeper // stored incidents and tasks keep the register in step
 	now    time.Time
 	person Person
-	tr     Texts
+	tr     locale.Texts
 	ref    Ref // the message whose button was clicked, for Action events
 }
 
@@ -29,10 +32,10 @@ func (b *Bot) newTurn(tx Tx, u User) *turn {
 }
 
 // langOf returns the language a person has chosen, or their default.
-func (t *turn) langOf(email string) Lang { return t.b.langIn(t.tx, email) }
+func (t *turn) langOf(email Email) locale.Lang { return t.b.langIn(t.tx, email) }
 
 // textsFor returns the texts in another person's language.
-func (t *turn) textsFor(email string) Texts { return t.b.texts.In(t.langOf(email)) }
+func (t *turn) textsFor(email Email) locale.Texts { return t.b.texts.In(t.langOf(email)) }
 
 // reply sends a message to the person who acts; audit lists what it
 // discloses (see disclose.go).
@@ -42,8 +45,8 @@ func (t *turn) reply(m Message, audit ...AuditEntry) error {
 
 // send queues a direct message to someone; audit lists what it discloses,
 // appended to the audit trail when it is delivered.
-func (t *turn) send(to string, m Message, audit ...AuditEntry) error {
-	_, err := t.tx.Enqueue(Outgoing{To: NormalizeEmail(to), Message: m, Audit: audit, Created: t.now})
+func (t *turn) send(to Email, m Message, audit ...AuditEntry) error {
+	_, err := t.tx.Enqueue(Outgoing{To: to, Message: m, Audit: audit, Created: t.now})
 	return err
 }
 
@@ -67,11 +70,11 @@ func (t *turn) conversation() (*Conversation, bool, error) {
 		return nil, false, err
 	}
 	if c.Answers == nil {
-		c.Answers = map[string]Answer{}
+		c.Answers = form.Answers{}
 	}
-	if formByID(c.Form) == nil {
+	if formOf(c.Form) == nil {
 		// A form this version no longer has: end it rather than trip on it.
-		t.b.log.Warn().Str("user", c.User).Str("form", c.Form).Msg("ending a conversation of an unknown form")
+		t.b.log.Warn().Str("user", string(c.User)).Str("form", c.Form).Msg("ending a conversation of an unknown form")
 		if err := t.dropConversation(c); err != nil {
 			return nil, false, err
 		}

@@ -11,6 +11,7 @@ import (
 
 	"meldbot/bot"
 	"meldbot/bot/bottest"
+	"meldbot/bot/register"
 )
 
 // A small number hidden as "< 5" cannot be worked out from what else an
@@ -27,7 +28,7 @@ func TestHiddenSmallNumbersCannotBeWorkedOut(t *testing.T) {
 
 	withheld := map[string]bool{}
 	for _, key := range []string{"2025-Q3", "2026-Q2", "2026-Q3", "2026-H1", "2026-H2", "2025", "2026", "2027-Q1", "2028-Q1"} {
-		p, err := bot.ParsePeriod(key, h.Clock.Now())
+		p, err := register.ParsePeriod(key, h.Clock.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -156,21 +157,21 @@ func givenAway(shown []string, exact []int, total int) string {
 }
 
 // overviewFor sends the overview of a period to who and returns its text.
-func overviewFor(t *testing.T, h *bottest.Harness, who string, p bot.Period) string {
+func overviewFor(t *testing.T, h *bottest.Harness, who string, p register.Period) string {
 	t.Helper()
-	if err := h.Bot.SendOverview(context.Background(), h.User(who).Email, p, bot.OverviewScope{}); err != nil {
+	if err := h.Bot.SendOverview(context.Background(), h.User(who).Email, p, register.Scope{}); err != nil {
 		t.Fatal(err)
 	}
 	h.Fire()
-	return expect(t, h, who, "📊").Text
+	return h.Expect(t, who, "📊").Text
 }
 
-func countAll(t *testing.T, h *bottest.Harness, p bot.Period) bot.Figures {
+func countAll(t *testing.T, h *bottest.Harness, p register.Period) register.Figures {
 	t.Helper()
-	var f bot.Figures
+	var f register.Figures
 	if err := h.Store.View(context.Background(), func(tx bot.Tx) error {
 		var err error
-		f, err = bot.Count(tx, p, bot.OverviewScope{}, h.Clock.Now())
+		f, err = register.Count(tx, p, register.Scope{}, h.Clock.Now())
 		return err
 	}); err != nil {
 		t.Fatal(err)
@@ -211,7 +212,7 @@ func aftercareLine(t *testing.T, text string) (onTime, late, overdue, due, pct s
 }
 
 // addRows stores register rows.
-func addRows(t *testing.T, h *bottest.Harness, sets ...[]bot.Row) {
+func addRows(t *testing.T, h *bottest.Harness, sets ...[]register.Row) {
 	t.Helper()
 	if err := h.Store.Update(context.Background(), func(tx bot.Tx) error {
 		for _, rows := range sets {
@@ -231,20 +232,20 @@ func addRows(t *testing.T, h *bottest.Harness, sets ...[]bot.Row) {
 // desk, one in the social domain and one at the depot, each of another
 // kind; 20 aftercare talks on time, one late, one overdue. Shown with the
 // total of 22, the two singles would add up to 2: each 1.
-func twentyAndTwoSingles() []bot.Row {
-	var rows []bot.Row
+func twentyAndTwoSingles() []register.Row {
+	var rows []register.Row
 	start := time.Date(2027, 1, 11, 10, 0, 0, 0, bottest.Amsterdam)
 	for i := range 22 {
 		at := start.Add(time.Duration(i) * 24 * time.Hour)
-		r := bot.Row{Number: fmt.Sprintf("GIR-2027-%04d", i+1), Occurred: at, Reported: at,
-			Categories: []bot.Category{bot.CatVerbal}, Department: "publiekszaken", Location: "stadhuis",
-			Aftercare: []bot.Deadline{{Due: at.Add(72 * time.Hour), Done: at.Add(48 * time.Hour)}}}
+		r := register.Row{Number: fmt.Sprintf("GIR-2027-%04d", i+1), Occurred: at, Reported: at,
+			Categories: []register.Category{register.CatVerbal}, Department: "publiekszaken", Location: "stadhuis",
+			Aftercare: []register.Deadline{{Due: at.Add(72 * time.Hour), Done: at.Add(48 * time.Hour)}}}
 		switch i {
 		case 20:
-			r.Categories, r.Department, r.Location, r.Serious = []bot.Category{bot.CatThreat}, "sociaal", "wijkpost", true
+			r.Categories, r.Department, r.Location, r.Serious = []register.Category{register.CatThreat}, "sociaal", "wijkpost", true
 			r.Aftercare[0].Done = at.Add(96 * time.Hour)
 		case 21:
-			r.Categories, r.Department, r.Location = []bot.Category{bot.CatPhysical}, "buitendienst", "werf"
+			r.Categories, r.Department, r.Location = []register.Category{register.CatPhysical}, "buitendienst", "werf"
 			r.Aftercare[0].Done = time.Time{}
 		}
 		rows = append(rows, r)
@@ -254,12 +255,12 @@ func twentyAndTwoSingles() []bot.Row {
 
 // onceEach is Q1 2028: five incidents, each of another kind. With the total
 // of 5, every kind would be 1.
-func onceEach() []bot.Row {
-	var rows []bot.Row
-	for i, c := range []bot.Category{bot.CatVerbal, bot.CatThreat, bot.CatIntimidation, bot.CatSexual, bot.CatDiscrimination} {
+func onceEach() []register.Row {
+	var rows []register.Row
+	for i, c := range []register.Category{register.CatVerbal, register.CatThreat, register.CatIntimidation, register.CatSexual, register.CatDiscrimination} {
 		at := time.Date(2028, 2, 1+i, 10, 0, 0, 0, bottest.Amsterdam)
-		rows = append(rows, bot.Row{Number: fmt.Sprintf("GIR-2028-%04d", i+1), Occurred: at, Reported: at,
-			Categories: []bot.Category{c}, Department: "publiekszaken", Location: "stadhuis"})
+		rows = append(rows, register.Row{Number: fmt.Sprintf("GIR-2028-%04d", i+1), Occurred: at, Reported: at,
+			Categories: []register.Category{c}, Department: "publiekszaken", Location: "stadhuis"})
 	}
 	return rows
 }

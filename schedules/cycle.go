@@ -11,6 +11,8 @@ import (
 	"github.com/rs/zerolog"
 
 	"meldbot/bot"
+	"meldbot/bot/policy"
+	"meldbot/bot/register"
 )
 
 // Cycle runs the policy cycle: at each duty's time it asks the people of
@@ -76,7 +78,7 @@ func (c *Cycle) Tick(ctx context.Context) (int, error) {
 			continue
 		}
 		for _, scope := range c.bot.Scopes(d.Duty) {
-			ok, err := c.bot.StartOccurrence(ctx, bot.Occurrence{Duty: d.Duty, Period: bot.PeriodKey(d.Period, at), Scope: scope, At: at})
+			ok, err := c.bot.StartOccurrence(ctx, policy.Occurrence{Duty: d.Duty, Period: register.PeriodKey(d.Period, at), Scope: scope, At: at})
 			if err != nil {
 				errs = append(errs, fmt.Errorf("schedules: %s %s: %w", d.Row, scope, err))
 				continue

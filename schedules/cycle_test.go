@@ -12,6 +12,8 @@ import (
 
 	"meldbot/bot"
 	"meldbot/bot/bottest"
+	"meldbot/bot/locale"
+	"meldbot/bot/policy"
 	"meldbot/schedules"
 )
 
@@ -81,7 +83,7 @@ func (w *world) take() []bottest.Delivery {
 func messages(ds []bottest.Delivery, who string, parts ...string) []bottest.Delivery {
 	var out []bottest.Delivery
 	for _, d := range ds {
-		if !strings.HasPrefix(d.To, who) {
+		if !strings.HasPrefix(string(d.To), who) {
 			continue
 		}
 		ok := true
@@ -141,14 +143,14 @@ func TestDefaultScheduleCoversEveryRecurringRow(t *testing.T) {
 	var got, want []string
 	for _, d := range duties {
 		got = append(got, d.Row)
-		for _, lang := range bot.Langs {
+		for _, lang := range locale.Langs {
 			if d.Title[lang] == "" || d.Body[lang] == "" {
 				t.Errorf("%s has no %s text", d.Row, lang)
 			}
 		}
 	}
-	for _, r := range bot.Matrix {
-		if r.Kind == bot.KindRecurring {
+	for _, r := range policy.Matrix {
+		if r.Kind == policy.KindRecurring {
 			want = append(want, r.ID)
 		}
 	}

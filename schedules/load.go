@@ -4,24 +4,20 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/robfig/cron/v3"
-	"go.yaml.in/yaml/v3"
 
 	"meldbot/bot"
 	"meldbot/bot/orgfile"
+	"meldbot/bot/policy"
 )
-
-//go:embed default.yaml
-var defaultSchedule []byte
 
 // Duty is a duty of the policy cycle with its schedule: the cron spec (in
 // the organisation's time zone), whether only the first working day of the
 // period counts, and the period that makes one occurrence.
 type Duty struct {
-	bot.Duty
+	policy.Duty
 	Schedule        cron.Schedule
 	FirstWorkingDay bool
 	Period          string // month, quarter, half, year
@@ -33,31 +29,10 @@ var parser = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cr
 // periods are the lengths of time of which a duty happens once.
 var periods = map[string]bool{"month": true, "quarter": true, "half": true, "year": true}
 
-type defaults struct {
-	Duties []rawDuty `yaml:"duties"`
-}
-
 // rawDuty is a duty as the default schedule writes it, with the changes of
 // the organisation file applied.
 type rawDuty struct {
-	Row               string              `yaml:"row"`
-	Role              bot.Role            `yaml:"role"`
-	Scope             bot.Scope           `yaml:"scope"`
-	Kind              bot.DutyKind        `yaml:"kind"`
-	Cron              string              `yaml:"cron"`
-	FirstWorkingDay   bool                `yaml:"first_working_day"`
-	Period            string              `yaml:"period"`
-	DueWorkingDays    int                 `yaml:"due_working_days"`
-	EscalateAfterDays int                 `yaml:"escalate_after_days"`
-	Title             map[bot.Lang]string `yaml:"title"`
-	Text              map[bot.Lang]string `yaml:"text"`
-	// PerTrainingCadence replaces cron and period when the organisation
-	// trains more often than yearly (M2, G11).
-	PerTrainingCadence map[bot.Cadence]struct {
-		Cron   string `yaml:"cron"`
-		Period string `yaml:"period"`
-	} `yaml:"per_training_cadence"`
-
+	policy.Scheduled
 	disabled bool               // turned off by the organisation file
 	entry    *bot.ScheduleEntry // the entry of the organisation file that last set its schedule, else the first to change it
 }
@@ -67,19 +42,18 @@ type rawDuty struct {
 // Problems are reported with the line of the organisation file (file names
 // it); a duty turned off is left out, after its schedule was checked.
 func Load(org *bot.Organisation, file string) ([]Duty, error) {
-	var d defaults
-	dec := yaml.NewDecoder(strings.NewReader(string(defaultSchedule)))
-	dec.KnownFields(true)
-	if err := dec.Decode(&d); err != nil {
-		return nil, fmt.Errorf("schedules: the default schedule: %w", err)
+	defaults, err := policy.DefaultSchedule()
+	if err != nil {
+		return nil, err
 	}
-	raws := d.Duties
+	raws := make([]rawDuty, len(defaults))
 	index := map[string]int{}
-	for i, r := range raws {
-		if alt, ok := r.PerTrainingCadence[org.Training]; ok {
+	for i, s := range defaults {
+		raws[i].Scheduled = s
+		if alt, ok := s.PerTrainingCadence[org.Training]; ok {
 			raws[i].Cron, raws[i].Period = alt.Cron, alt.Period
 		}
-		index[r.Row] = i
+		index[s.Row] = i
 	}
 	probs := &orgfile.Problems{File: file}
 	for _, e := range org.Schedule {
@@ -93,7 +67,7 @@ func Load(org *bot.Organisation, file string) ([]Duty, error) {
 			}
 			i = len(raws)
 			index[e.Row] = i
-			raws = append(raws, rawDuty{Row: e.Row, Scope: bot.ScopeOrganisation, Kind: bot.DutyPlain, Period: "year", DueWorkingDays: 20})
+			raws = append(raws, rawDuty{Scheduled: policy.Scheduled{Row: e.Row, Scope: policy.ScopeOrganisation, Kind: policy.DutyPlain, Period: "year", DueWorkingDays: 20}})
 		}
 		raws[i].apply(e)
 	}
@@ -204,7 +178,7 @@ func build(r rawDuty, org *bot.Organisation, cal *bot.Calendar) (Duty, error) {
 		day = 8 * time.Hour
 	}
 	return Duty{
-		Duty: bot.Duty{Row: r.Row, Role: r.Role, Scope: r.Scope, Kind: r.Kind, Title: r.Title, Body: r.Text,
+		Duty: policy.Duty{Row: r.Row, Role: r.Role, Scope: r.Scope, Kind: r.Kind, Title: r.Title, Body: r.Text,
 			DueWorkingDays: r.DueWorkingDays, EscalateAfter: time.Duration(escalate) * day},
 		Schedule: sched, FirstWorkingDay: r.FirstWorkingDay, Period: r.Period,
 	}, nil

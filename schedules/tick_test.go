@@ -10,6 +10,7 @@ import (
 
 	"meldbot/bot"
 	"meldbot/bot/bottest"
+	"meldbot/bot/register"
 	"meldbot/schedules"
 )
 
@@ -94,7 +95,7 @@ func TestPeriodsFollowTheOrganisationsTimeZone(t *testing.T) {
 	if want := at(2027, 1, 1, 0, 30); !got.Equal(want) {
 		t.Fatalf("Latest = %v, want %v", got, want)
 	}
-	if key := bot.PeriodKey(d.Period, got); key != "2027" {
+	if key := register.PeriodKey(d.Period, got); key != "2027" {
 		t.Errorf("New Year's duty is of period %q, want 2027", key)
 	}
 }

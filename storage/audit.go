@@ -77,7 +77,7 @@ func (t *tx) AppendAudit(e bot.AuditEntry) (uint64, error) {
 // the incident, once each.
 func auditPeople(e bot.AuditEntry) []string {
 	var out []string
-	for _, p := range []string{e.By, e.To} {
+	for _, p := range []string{string(e.By), string(e.To)} {
 		if p != "" && (len(out) == 0 || out[0] != p) {
 			out = append(out, p)
 		}
@@ -105,8 +105,8 @@ func (t *tx) AuditOf(number string) ([]bot.AuditEntry, error) {
 	return t.auditByPrefix(bucketAuditIncident, number)
 }
 
-func (t *tx) AuditBy(person string) ([]bot.AuditEntry, error) {
-	return t.auditByPrefix(bucketAuditPerson, bot.NormalizeEmail(person))
+func (t *tx) AuditBy(person bot.Email) ([]bot.AuditEntry, error) {
+	return t.auditByPrefix(bucketAuditPerson, string(person))
 }
 
 // chainedSchema is the first schema whose audit trail is a chain: the one

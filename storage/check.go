@@ -6,8 +6,6 @@ import (
 	"hash/crc32"
 
 	bolt "go.etcd.io/bbolt"
-
-	"meldbot/bot"
 )
 
 // Counts are the numbers of records in a data file.
@@ -104,8 +102,7 @@ func checkTx(btx *bolt.Tx, deep bool, r *Report) {
 				r.unreadable(fmt.Sprintf("%s/%s", name, printable(k)))
 			}
 			if deep && string(name) == string(bucketRegisterWhen) {
-				var row bot.Row
-				if err := row.UnmarshalBinary(v); err != nil {
+				if _, err := decodeRow(v); err != nil {
 					r.unreadable(fmt.Sprintf("%s/%x: %v", name, k, err))
 				}
 			}

@@ -83,7 +83,7 @@ func TestReportSurvivesReopen(t *testing.T) {
 	s = openAt(t, path)
 	_ = s.View(context.Background(), func(tx bot.Tx) error {
 		inc, err := tx.Incident("GIR-2026-0001")
-		if err != nil || !strings.Contains(inc.Description, "paspoort") {
+		if err != nil || !strings.Contains(inc.Report.Text("description"), "paspoort") {
 			t.Errorf("after reopening: %+v, %v", inc, err)
 		}
 		return nil

@@ -12,6 +12,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"meldbot/bot"
+	"meldbot/bot/locale"
 )
 
 // registerFile writes a closed data file of n generated incidents, large
@@ -147,7 +148,7 @@ func TestADamagedMetaPageIsSaidOutLoud(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "meldbot.db")
 	s := openAt(t, path)
 	for _, who := range []string{"a@x.nl", "b@x.nl"} {
-		if err := s.Update(context.Background(), func(tx bot.Tx) error { return tx.PutPrefs(bot.Prefs{User: who, Lang: bot.English}) }); err != nil {
+		if err := s.Update(context.Background(), func(tx bot.Tx) error { return tx.PutPrefs(bot.Prefs{User: bot.Email(who), Lang: locale.English}) }); err != nil {
 			t.Fatal(err)
 		}
 	}

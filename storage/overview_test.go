@@ -14,7 +14,8 @@ import (
 
 	"meldbot/bot"
 	"meldbot/bot/bottest"
-	"meldbot/bot/when"
+	"meldbot/bot/form"
+	"meldbot/bot/register"
 )
 
 // The figures of the generated register are the same on a real data file
@@ -25,16 +26,16 @@ func TestOverviewFiguresOnARealDataFile(t *testing.T) {
 	bottest.SampleRegister(t, disk)
 	bottest.SampleRegister(t, mem)
 	for _, key := range []string{"2026-Q3", "2026-Q2", "2025-Q3", "2025", "2026", "2026-Q1", "2024-Q1", "2026-07"} {
-		for _, sc := range []bot.OverviewScope{{}, {Department: "sociaal"}, {Department: "publiekszaken"}, {Location: "wijkpost"}} {
-			p, err := bot.ParsePeriod(key, bottest.SampleNow)
+		for _, sc := range []register.Scope{{}, {Department: "sociaal"}, {Department: "publiekszaken"}, {Location: "wijkpost"}} {
+			p, err := register.ParsePeriod(key, bottest.SampleNow)
 			if err != nil {
 				t.Fatal(err)
 			}
 			figures := func(s bot.Store) string {
-				var f bot.Figures
+				var f register.Figures
 				if err := s.View(context.Background(), func(tx bot.Tx) error {
 					var err error
-					f, err = bot.Count(tx, p, sc, bottest.SampleNow)
+					f, err = register.Count(tx, p, sc, bottest.SampleNow)
 					return err
 				}); err != nil {
 					t.Fatal(err)
@@ -66,23 +67,27 @@ func generateRegister(tb testing.TB, s *Store, n int) {
 				year := occurred.Year()
 				inc := bot.Incident{
 					Number: bot.IncidentNumber(year, i+1), ReportedAt: reported,
-					Occurred:     when.Moment{Time: occurred, Precision: when.Minute},
-					Reporter:     fmt.Sprintf("medewerker%d@voorbeeldrode.nl", rng.IntN(2000)),
-					ReporterName: "Medewerker", Subject: fmt.Sprintf("medewerker%d@voorbeeldrode.nl", rng.IntN(2000)),
-					Categories: []bot.Category{bot.Categories[rng.IntN(len(bot.Categories))]},
-					Department: depts[rng.IntN(len(depts))], Location: locs[rng.IntN(len(locs))],
-					Description: "Een klant werd boos aan de balie, schold de medewerker uit en dreigde terug te komen. Collega's kwamen erbij en de klant vertrok.",
-					Party:       "citizen", PartyCount: "single", Injury: "none", Impact: "some", Police: "no",
+					Reporter:     bot.Email(fmt.Sprintf("medewerker%d@voorbeeldrode.nl", rng.IntN(2000))),
+					ReporterName: "Medewerker", Subject: bot.Email(fmt.Sprintf("medewerker%d@voorbeeldrode.nl", rng.IntN(2000))),
+					Report: bot.ReportAnswers(occurred, map[string]string{
+						"categories": string(register.Categories[rng.IntN(len(register.Categories))]),
+						"department": depts[rng.IntN(len(depts))], "location": locs[rng.IntN(len(locs))],
+						"description": "Een klant werd boos aan de balie, schold de medewerker uit en dreigde terug te komen. Collega's kwamen erbij en de klant vertrok.",
+						"party":       "citizen", "party_count": "single", "injury": "none", "impact": "some", "police": "no",
+					}),
 					Serious: rng.IntN(10) == 0, Status: bot.StatusOpen,
 				}
 				if rng.IntN(4) == 0 {
-					inc.Categories = append(inc.Categories, bot.CatThreat)
+					a := inc.Report["categories"]
+					a.Keys = append(a.Keys, string(register.CatThreat))
+					inc.Report["categories"] = a
 				}
+				inc.Recorded = form.Answers{}
 				if rng.IntN(5) == 0 {
-					inc.PoliceOutcome = "aangifte"
+					inc.Recorded["police_outcome"] = form.Answer{Keys: []string{"aangifte"}}
 				}
 				if rng.IntN(3) == 0 {
-					inc.Measure = &bot.Measure{Kind: "warning_letter", By: "manager@voorbeeldrode.nl", At: reported.Add(24 * time.Hour)}
+					inc.Recorded["measure"] = form.Answer{Keys: []string{"warning_letter"}}
 				}
 				var tasks []bot.Task
 				for k, kind := range []bot.TaskKind{bot.TaskFirstCare, bot.TaskAftercareTalk, bot.TaskFollowUp} {
@@ -98,7 +103,7 @@ func generateRegister(tb testing.TB, s *Store, n int) {
 					}
 					tasks = append(tasks, task)
 				}
-				if err := bot.Import(tx, inc, tasks, reported); err != nil {
+				if err := bottest.Import(tx, inc, tasks, reported); err != nil {
 					return err
 				}
 			}
@@ -160,10 +165,10 @@ func BenchmarkOverview100k(b *testing.B) {
 	s := benchStore(b)
 	clock := bottest.NewClock(bottest.SampleNow.AddDate(1, 1, 0))
 	h := bottest.New(b, bottest.WithStore(s), bottest.WithClock(clock))
-	year, _ := bot.ParsePeriod("2026", clock.Now())
+	year, _ := register.ParsePeriod("2026", clock.Now())
 	ctx := context.Background()
 	overview := func() {
-		if err := h.Bot.SendOverview(ctx, "karin.devries@voorbeeldrode.nl", year, bot.OverviewScope{}); err != nil {
+		if err := h.Bot.SendOverview(ctx, "karin.devries@voorbeeldrode.nl", year, register.Scope{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -180,7 +185,7 @@ func BenchmarkOverview100k(b *testing.B) {
 	// The overview is right, too.
 	var total int
 	_ = s.View(ctx, func(tx bot.Tx) error {
-		f, err := bot.Count(tx, year, bot.OverviewScope{}, clock.Now())
+		f, err := register.Count(tx, year, register.Scope{}, clock.Now())
 		total = f.Total
 		return err
 	})
@@ -192,10 +197,10 @@ func BenchmarkOverview100k(b *testing.B) {
 // BenchmarkCount100k counts one year of 50,000 incidents, nothing else.
 func BenchmarkCount100k(b *testing.B) {
 	s := benchStore(b)
-	year, _ := bot.ParsePeriod("2026", bottest.SampleNow)
+	year, _ := register.ParsePeriod("2026", bottest.SampleNow)
 	for b.Loop() {
 		if err := s.View(context.Background(), func(tx bot.Tx) error {
-			_, err := bot.Count(tx, year, bot.OverviewScope{}, bottest.SampleNow)
+			_, err := register.Count(tx, year, register.Scope{}, bottest.SampleNow)
 			return err
 		}); err != nil {
 			b.Fatal(err)

@@ -43,7 +43,7 @@ func TestTasksFollowAChangedOrganisationFile(t *testing.T) {
 	to := func(h *bottest.Harness, who string) []string {
 		var out []string
 		for _, s := range h.Chat.Sent() {
-			if s.To == who {
+			if s.To == bot.Email(who) {
 				var labels []string
 				for _, c := range s.Message.Choices {
 					labels = append(labels, c.Label)
@@ -115,7 +115,7 @@ func TestTasksFollowAChangedOrganisationFile(t *testing.T) {
 	})
 	for who, id := range map[string]string{"mark.degroot@voorbeeldrode.nl": "GIR-2026-0001/legal", "peter.bakker@voorbeeldrode.nl": "GIR-2026-0001/first_care"} {
 		before := len(h.Chat.Sent())
-		h.Handle(bot.Action{User: bot.User{Email: who}, Value: "t:" + id + ":ack"})
+		h.Handle(bot.Action{User: bot.User{Email: bot.Email(who)}, Value: "t:" + id + ":ack"})
 		if got := h.Chat.Sent()[before:]; len(got) != 1 || !strings.Contains(got[0].Message.Text, "Deze taak kan ik niet voor je openen") {
 			t.Errorf("%s clicked the old button of %s: %+v", who, id, got)
 		}

@@ -12,7 +12,8 @@ import (
 
 	"meldbot/bot"
 	"meldbot/bot/bottest"
-	"meldbot/bot/when"
+	"meldbot/bot/form"
+	"meldbot/bot/outbox"
 )
 
 // recordKinds are the stored records FuzzStoredRecords writes: where it
@@ -74,7 +75,7 @@ func empty(tx *bolt.Tx) error {
 type meldbot struct {
 	org    *bot.Organisation
 	bot    *bot.Bot
-	outbox *bot.Dispatcher
+	outbox *outbox.Dispatcher
 }
 
 func newMeldbot(f *testing.F, s bot.Store) *meldbot {
@@ -84,7 +85,7 @@ func newMeldbot(f *testing.F, s bot.Store) *meldbot {
 	if err != nil {
 		f.Fatal(err)
 	}
-	return &meldbot{org: org, bot: b, outbox: bot.NewDispatcher(s, &bottest.Chat{}, clock, zerolog.Nop())}
+	return &meldbot{org: org, bot: b, outbox: outbox.New(s, &bottest.Chat{}, clock, zerolog.Nop())}
 }
 
 func (m *meldbot) user(name string) bot.User { return bottest.FindUser(m.org, name) }
@@ -107,12 +108,12 @@ func FuzzStoredRecords(f *testing.F) {
 	at := time.Date(2026, 11, 27, 15, 0, 0, 0, time.UTC)
 	seeds := []any{
 		bot.Incident{Number: "GIR-2026-0001", ReportedAt: at, Reporter: "sanne.visser@voorbeeldrode.nl", Subject: "sanne.visser@voorbeeldrode.nl",
-			Categories: []bot.Category{bot.CatVerbal}, Occurred: when.Moment{Time: at, Precision: when.Minute}, Department: "publiekszaken",
-			Description: "Een klant schold me uit.", Status: bot.StatusOpen},
+			Report: bot.ReportAnswers(at, map[string]string{"categories": "verbal", "department": "publiekszaken", "description": "Een klant schold me uit."}),
+			Status: bot.StatusOpen},
 		bot.Task{ID: "GIR-2026-0001/first_care", Kind: bot.TaskFirstCare, Incident: "GIR-2026-0001", Row: "M5",
-			Assignee: "peter.bakker@voorbeeldrode.nl", Watchers: []string{"peter.bakker@voorbeeldrode.nl"}, Start: at, Due: at.Add(time.Hour), State: bot.TaskOpen},
+			Assignee: "peter.bakker@voorbeeldrode.nl", Watchers: []bot.Email{"peter.bakker@voorbeeldrode.nl"}, Start: at, Due: at.Add(time.Hour), State: bot.TaskOpen},
 		bot.Conversation{ID: "c1", User: "sanne.visser@voorbeeldrode.nl", Step: "when", Started: at,
-			Answers: map[string]bot.Answer{"categories": {Keys: []string{"verbal"}}, "channel": {Keys: []string{"in_person"}}}},
+			Answers: form.Answers{"categories": {Keys: []string{"verbal"}}, "channel": {Keys: []string{"in_person"}}}},
 		bot.Outgoing{ID: 1, To: "sanne.visser@voorbeeldrode.nl", Message: bot.Message{Text: "Hallo"}, Created: at,
 			Audit: []bot.AuditEntry{{To: "sanne.visser@voorbeeldrode.nl", Incident: "GIR-2026-0001", Action: bot.AuditShown, What: "task"}}},
 	}

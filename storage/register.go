@@ -10,10 +10,11 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"meldbot/bot"
+	"meldbot/bot/register"
 )
 
 // The register's rows are kept in two buckets: register_when holds each row
-// (in its binary form, see bot.Row.MarshalBinary) under the moment its
+// (in its binary form, see encodeRow) under the moment its
 // incident happened followed by the incident key, so an overview reads a
 // period as one run of a cursor; register maps the incident
 // key to that moment, so a changed row replaces its old place. Incidents are
@@ -27,15 +28,12 @@ func whenKey(t time.Time) []byte {
 	return k
 }
 
-func (t *tx) PutRow(r bot.Row) error {
+func (t *tx) PutRow(r register.Row) error {
 	key, ok := incidentKey(r.Number)
 	if !ok {
 		return fmt.Errorf("storage: bad incident number %q in a register row", r.Number)
 	}
-	data, err := r.MarshalBinary()
-	if err != nil {
-		return err
-	}
+	data := encodeRow(r)
 	index, rows := t.b.Bucket(bucketRegister), t.b.Bucket(bucketRegisterWhen)
 	if old := index.Get(key); old != nil {
 		if err := rows.Delete(old); err != nil {
@@ -49,28 +47,28 @@ func (t *tx) PutRow(r bot.Row) error {
 	return index.Put(key, wk)
 }
 
-func (t *tx) Row(number string) (bot.Row, error) {
-	var r bot.Row
+func (t *tx) Row(number string) (register.Row, error) {
 	key, ok := incidentKey(number)
 	if !ok {
-		return r, bot.ErrNotFound
+		return register.Row{}, bot.ErrNotFound
 	}
 	wk := t.b.Bucket(bucketRegister).Get(key)
 	if wk == nil {
-		return r, bot.ErrNotFound
+		return register.Row{}, bot.ErrNotFound
 	}
 	data := t.b.Bucket(bucketRegisterWhen).Get(wk)
 	if data == nil {
-		return r, fmt.Errorf("storage: register index of %s points nowhere", number)
+		return register.Row{}, fmt.Errorf("storage: register index of %s points nowhere", number)
 	}
-	// UnmarshalBinary copies what it keeps, so nothing points into the mmap.
-	if err := r.UnmarshalBinary(data); err != nil {
+	// decodeRow copies what it keeps, so nothing points into the mmap.
+	r, err := decodeRow(data)
+	if err != nil {
 		return r, fmt.Errorf("storage: register row %s: %w", number, err)
 	}
 	return r, nil
 }
 
-func (t *tx) EachRow(from, to time.Time, fn func(bot.Row) error) error {
+func (t *tx) EachRow(from, to time.Time, fn func(register.Row) error) error {
 	c := t.b.Bucket(bucketRegisterWhen).Cursor()
 	k, v := c.First()
 	if !from.IsZero() {
@@ -84,8 +82,8 @@ func (t *tx) EachRow(from, to time.Time, fn func(bot.Row) error) error {
 		if end != nil && bytes.Compare(k[:8], end) >= 0 {
 			return nil
 		}
-		var r bot.Row
-		if err := r.UnmarshalBinary(v); err != nil {
+		r, err := decodeRow(v)
+		if err != nil {
 			return fmt.Errorf("storage: register row %q: %w", k[8:], err)
 		}
 		if err := fn(r); err != nil {
@@ -99,7 +97,7 @@ func (t *tx) EachRow(from, to time.Time, fn func(bot.Row) error) error {
 // its subject, once each.
 func incidentPeople(inc bot.Incident) []string {
 	var out []string
-	for _, p := range []string{bot.NormalizeEmail(inc.Reporter), bot.NormalizeEmail(inc.Subject)} {
+	for _, p := range []string{string(inc.Reporter), string(inc.Subject)} {
 		if p != "" && (len(out) == 0 || out[0] != p) {
 			out = append(out, p)
 		}
@@ -126,9 +124,9 @@ func (t *tx) indexPeople(key []byte, old *bot.Incident, inc bot.Incident) error 
 	return nil
 }
 
-func (t *tx) IncidentsOf(person string) ([]bot.Incident, error) {
+func (t *tx) IncidentsOf(person bot.Email) ([]bot.Incident, error) {
 	var out []bot.Incident
-	err := t.eachIndexed(bucketIncidentPeople, bot.NormalizeEmail(person), func(key []byte) error {
+	err := t.eachIndexed(bucketIncidentPeople, string(person), func(key []byte) error {
 		var inc bot.Incident
 		err := t.get(bucketIncidents, key, &inc)
 		out = append(out, inc)

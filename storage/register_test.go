@@ -12,7 +12,7 @@ import (
 
 	"meldbot/bot"
 	"meldbot/bot/bottest"
-	"meldbot/bot/when"
+	"meldbot/bot/register"
 )
 
 // A data file from before the register (schema 3) gets a register row for
@@ -22,13 +22,12 @@ func TestMigrationGivesExistingIncidentsTheirRows(t *testing.T) {
 	s := openAt(t, path)
 	occurred := bottest.Friday.Add(-2 * time.Hour)
 	inc := bot.Incident{Number: "GIR-2026-0007", ReportedAt: bottest.Friday, Reporter: "a@x.nl", Subject: "a@x.nl",
-		Categories: []bot.Category{bot.CatThreat}, Department: "publiekszaken", Occurred: when.Moment{Time: occurred, Precision: when.Minute},
-		Status: bot.StatusOpen}
+		Report: bot.ReportAnswers(occurred, map[string]string{"categories": "threat", "department": "publiekszaken"}), Status: bot.StatusOpen}
 	talk := bot.Task{ID: inc.Number + "/aftercare_talk", Kind: bot.TaskAftercareTalk, Incident: inc.Number, Assignee: "p@x.nl",
 		Due: bottest.Friday.Add(72 * time.Hour), State: bot.TaskOpen}
 	// An older incident whose only task was done: closed by the migration.
 	done := bot.Incident{Number: "GIR-2026-0003", ReportedAt: bottest.Friday, Status: bot.StatusOpen,
-		Occurred: when.Moment{Time: occurred, Precision: when.Minute}}
+		Report: bot.ReportAnswers(occurred, nil)}
 	doneTask := bot.Task{ID: done.Number + "/first_care", Kind: bot.TaskFirstCare, Incident: done.Number, Due: bottest.Friday, State: bot.TaskDone,
 		History: []bot.TaskEvent{{At: bottest.Friday, What: "done"}}}
 	// Write the incident as schema 3 did, then take the file back to it.
@@ -58,8 +57,8 @@ func TestMigrationGivesExistingIncidentsTheirRows(t *testing.T) {
 
 	s = openAt(t, path)
 	_ = s.View(context.Background(), func(tx bot.Tx) error {
-		var rows []bot.Row
-		if err := tx.EachRow(occurred, occurred.Add(time.Minute), func(r bot.Row) error { rows = append(rows, r); return nil }); err != nil {
+		var rows []register.Row
+		if err := tx.EachRow(occurred, occurred.Add(time.Minute), func(r register.Row) error { rows = append(rows, r); return nil }); err != nil {
 			t.Fatal(err)
 		}
 		// The same moment: in order of number.

@@ -56,7 +56,7 @@ func TestTasksSurviveARestartAndFireOnceLate(t *testing.T) {
 	var got []string
 	for _, d := range h.Received() {
 		if strings.Contains(d.Text, "Eerste opvang") && strings.Contains(d.Text, "heeft deze taak nog niet opgepakt") {
-			got = append(got, d.To)
+			got = append(got, string(d.To))
 		}
 	}
 	if strings.Join(got, ",") != "fatima.elamrani@voorbeeldrode.nl,karin.devries@voorbeeldrode.nl" {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 
+	"meldbot/bot"
+
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -112,6 +114,16 @@ var migrations = []func(*bolt.Tx) error{
 	// 9 → 10: the outstanding tasks by kind and deadline, so the open and
 	// overdue tasks are counted without reading every task.
 	indexOutstandingTasks,
+	// 10 → 11: an incident keeps the report's answers and what the follow-up
+	// recorded by question, as the forms ask them, instead of a field per
+	// answer. bot.Incident reads both; this writes every incident anew.
+	func(btx *bolt.Tx) error {
+		return rewrite(btx.Bucket(bucketIncidents), func(_ []byte, _ *bot.Incident) (bool, error) { return true, nil })
+	},
+	// 11 → 12: what a task is, is its state, not a line of its history: a
+	// check-in left unanswered is lapsed, and a task due for escalation
+	// with nobody to pass it on to is stranded.
+	statesFromHistory,
 }
 
 // SchemaVersion is the layout this build writes.

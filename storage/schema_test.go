@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -87,8 +88,9 @@ func TestOpenCurrentUpgradesNothing(t *testing.T) {
 }
 
 // Earlier versions closed an unanswered check-in as not needed; the
-// migration opens it again, and leaves a check-in that was answered, or
-// that someone really found not needed, as it is.
+// migrations make it lapsed — open to a late answer, nobody's decision —
+// and leave a check-in that was answered, or that someone really found not
+// needed, as it is.
 func TestLapsedCheckInsAreOpenedAgain(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "meldbot.db")
 	at := time.Date(2026, 12, 9, 8, 30, 0, 0, time.UTC)
@@ -117,7 +119,7 @@ func TestLapsedCheckInsAreOpenedAgain(t *testing.T) {
 	s.Close()
 
 	s = openAt(t, path)
-	want := map[string]bot.TaskState{lapsed.ID: bot.TaskOpen, answered.ID: bot.TaskDone, declined.ID: bot.TaskNotNeeded}
+	want := map[string]bot.TaskState{lapsed.ID: bot.TaskLapsed, answered.ID: bot.TaskDone, declined.ID: bot.TaskNotNeeded}
 	if err := s.View(context.Background(), func(tx bot.Tx) error {
 		for id, state := range want {
 			task, err := tx.Task(id)
@@ -143,12 +145,20 @@ func TestLapsedCheckInsAreOpenedAgain(t *testing.T) {
 // leaves a reference the report gave where it is.
 func TestRecordedPoliceReferencesAreSeparated(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "meldbot.db")
-	recorded := bot.Incident{Number: "GIR-2026-0001", Police: "undecided", PoliceOutcome: "aangifte", PoliceRef: "PV-4711", Status: bot.StatusOpen}
-	reported := bot.Incident{Number: "GIR-2026-0002", Police: "done", PoliceRef: "PV-0815", Status: bot.StatusOpen}
-	none := bot.Incident{Number: "GIR-2026-0003", Police: "no", Status: bot.StatusOpen}
 	s := openAt(t, path)
-	if err := s.Update(context.Background(), func(tx bot.Tx) error {
-		return errors.Join(tx.PutIncident(recorded), tx.PutIncident(reported), tx.PutIncident(none))
+	// The incidents as schema 8 stored them: one field per answer.
+	if err := s.db.Update(func(btx *bolt.Tx) error {
+		for n, record := range map[string]string{
+			"GIR-2026-0001": `{"number":"GIR-2026-0001","police":"undecided","police_outcome":"aangifte","police_ref":"PV-4711","status":"open"}`,
+			"GIR-2026-0002": `{"number":"GIR-2026-0002","police":"done","police_ref":"PV-0815","status":"open"}`,
+			"GIR-2026-0003": `{"number":"GIR-2026-0003","police":"no","status":"open"}`,
+		} {
+			key, _ := incidentKey(n)
+			if err := btx.Bucket(bucketIncidents).Put(key, []byte(record)); err != nil {
+				return err
+			}
+		}
+		return nil
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -162,10 +172,62 @@ func TestRecordedPoliceReferencesAreSeparated(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := [2]string{inc.PoliceRef, inc.RecordedPoliceRef}; got != want {
+			if got := [2]string{inc.Report.Text("police_ref"), inc.Recorded.Text("police_reference")}; got != want {
 				t.Errorf("%s: reported %q, recorded %q; want %q", n, got[0], got[1], want)
 			}
 		}
 		return nil
 	})
+}
+
+// An incident stored with a field per answer (schema 9) is written anew
+// with its answers by question, and reads the same: what was reported,
+// what the follow-up recorded, and whether a yes/no question was asked.
+func TestIncidentsKeepTheirAnswersByQuestion(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "meldbot.db")
+	s := openAt(t, path)
+	legacy := `{"number":"GIR-2026-0001","reported_at":"2026-11-27T15:00:00+01:00","reporter":"sanne.visser@voorbeeldrode.nl",` +
+		`"subject":"sanne.visser@voorbeeldrode.nl","categories":["threat"],"channel":"in_person",` +
+		`"occurred":{"time":"2026-11-27T14:00:00+01:00","precision":"minute"},"department":"publiekszaken","location":"",` +
+		`"location_text":"bij de bushalte","description":"Een klant dreigde me op te wachten.","party":"citizen","party_name":"klant 123",` +
+		`"party_count":"single","weapon":false,"injury":"none","absence":"no","damage":false,"impact":"some","talk_now":true,` +
+		`"police":"undecided","workplace_measure":false,"wants_check_ins":true,"serious":false,"status":"open",` +
+		`"police_outcome":"aangifte","recorded_police_ref":"PV-1","measure":{"kind":"ban","until":"2027-02-27T23:59:00+01:00","by":"peter"},` +
+		`"analysis":"Te lang wachten."}`
+	if err := s.db.Update(func(btx *bolt.Tx) error {
+		key, _ := incidentKey("GIR-2026-0001")
+		if err := btx.Bucket(bucketIncidents).Put(key, []byte(legacy)); err != nil {
+			return err
+		}
+		return btx.Bucket(bucketMeta).Put(keySchema, []byte("9"))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+
+	s = openAt(t, path)
+	var raw string
+	_ = s.db.View(func(btx *bolt.Tx) error {
+		key, _ := incidentKey("GIR-2026-0001")
+		raw = string(btx.Bucket(bucketIncidents).Get(key))
+		return nil
+	})
+	if !strings.Contains(raw, `"report":{`) || strings.Contains(raw, `"description":"`) {
+		t.Errorf("stored after the upgrade: %s", raw)
+	}
+	var inc bot.Incident
+	_ = s.View(context.Background(), func(tx bot.Tx) (err error) { inc, err = tx.Incident("GIR-2026-0001"); return err })
+	for what, got := range map[string]string{
+		"category": string(inc.Categories()[0]), "department": inc.Department(), "location": inc.Location() + "|" + inc.Report.Text("location_text"),
+		"weapon": inc.Report.Key("weapon"), "talk now": fmt.Sprint(inc.TalkNow()), "police": string(inc.Police()),
+		"outcome": inc.PoliceOutcome() + " " + inc.Recorded.Text("police_reference"), "measure": inc.Measure() + " " + inc.MeasureUntil().Format("2006-01-02"),
+		"analysis": inc.Recorded.Text("conclusion"), "check-ins": fmt.Sprint(inc.WantsCheckIns()), "when": inc.Occurred().Time.Format("15:04"),
+	} {
+		want := map[string]string{"category": "threat", "department": "publiekszaken", "location": "|bij de bushalte", "weapon": "no",
+			"talk now": "true", "police": "undecided", "outcome": "aangifte PV-1", "measure": "ban 2027-02-27", "analysis": "Te lang wachten.",
+			"check-ins": "true", "when": "14:00"}[what]
+		if got != want {
+			t.Errorf("%s: %q, want %q", what, got, want)
+		}
+	}
 }

@@ -8,7 +8,6 @@ import (
 
 	"meldbot/bot"
 	"meldbot/bot/bottest"
-	"meldbot/bot/when"
 )
 
 // showBench is a data file with one incident of Sanne's, and a harness on
@@ -24,10 +23,10 @@ func showBench(b *testing.B) *bottest.Harness {
 	h := bottest.New(b, bottest.WithStore(s))
 	sanne := "sanne.visser@voorbeeldrode.nl"
 	if err := s.Update(context.Background(), func(tx bot.Tx) error {
-		return tx.PutIncident(bot.Incident{Number: "GIR-2026-0001", ReportedAt: bottest.Friday, Reporter: sanne, ReporterName: "Sanne Visser",
-			Subject: sanne, SubjectName: "Sanne Visser", Categories: []bot.Category{bot.CatVerbal}, Department: "publiekszaken", Location: "stadhuis",
-			Occurred:    when.Moment{Time: bottest.Friday.Add(-time.Hour), Precision: when.Minute},
-			Description: "Een klant schold me uit aan de balie omdat zijn paspoort niet klaar was.", Status: bot.StatusOpen})
+		return tx.PutIncident(bot.Incident{Number: "GIR-2026-0001", ReportedAt: bottest.Friday, Reporter: bot.Email(sanne), ReporterName: "Sanne Visser",
+			Subject: bot.Email(sanne), SubjectName: "Sanne Visser", Report: bot.ReportAnswers(bottest.Friday.Add(-time.Hour), map[string]string{
+				"categories": "verbal", "department": "publiekszaken", "location": "stadhuis",
+				"description": "Een klant schold me uit aan de balie omdat zijn paspoort niet klaar was."}), Status: bot.StatusOpen})
 	}); err != nil {
 		b.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -148,10 +149,10 @@ func (t *tx) unindexTask(task bot.Task) error {
 
 // people returns the assignee and watchers of a task, once each.
 func people(task bot.Task) []string {
-	out := []string{task.Assignee}
+	out := []string{string(task.Assignee)}
 	for _, w := range task.Watchers {
 		if w != task.Assignee {
-			out = append(out, w)
+			out = append(out, string(w))
 		}
 	}
 	return out
@@ -196,20 +197,20 @@ func (t *tx) tasksByPrefix(index []byte, owner string) ([]bot.Task, error) {
 	return out, err
 }
 
-func (t *tx) TasksOf(person string) ([]bot.Task, error) {
-	return t.tasksByPrefix(bucketTaskPeople, person)
+func (t *tx) TasksOf(person bot.Email) ([]bot.Task, error) {
+	return t.tasksByPrefix(bucketTaskPeople, string(person))
 }
 
-func (t *tx) TaskPeople() ([]string, error) {
-	var out []string
+func (t *tx) TaskPeople() ([]bot.Email, error) {
+	var out []bot.Email
 	c := t.b.Bucket(bucketTaskPeople).Cursor()
 	for k, _ := c.First(); k != nil; k, _ = c.Next() {
 		person, _, ok := bytes.Cut(k, []byte{0})
 		if !ok {
 			return nil, fmt.Errorf("storage: index %s %q: no separator", bucketTaskPeople, k)
 		}
-		if len(person) > 0 && (len(out) == 0 || out[len(out)-1] != string(person)) {
-			out = append(out, string(person))
+		if len(person) > 0 && (len(out) == 0 || out[len(out)-1] != bot.Email(person)) {
+			out = append(out, bot.Email(person))
 		}
 	}
 	return out, nil
@@ -288,4 +289,38 @@ func lapsedUnanswered(task bot.Task) bool {
 		}
 	}
 	return false
+}
+
+// statesFromHistory gives tasks the state their history held: a check-in
+// whose last word is a lapse is lapsed, and a task whose history says it
+// could not be escalated is stranded (schema 10 → 11). Neither changes a
+// register row.
+func statesFromHistory(btx *bolt.Tx) error {
+	var changed []bot.Task
+	err := btx.Bucket(bucketTasks).ForEach(func(k, v []byte) error {
+		var task bot.Task
+		if err := json.Unmarshal(v, &task); err != nil {
+			return fmt.Errorf("task %s: %w", k, err)
+		}
+		lapsed := task.Kind == bot.TaskCheckIn && task.State == bot.TaskOpen && lapsedUnanswered(task)
+		stranded := !task.Stranded && slices.ContainsFunc(task.History, func(e bot.TaskEvent) bool { return e.What == bot.EventNotEscalated })
+		if lapsed {
+			task.State = bot.TaskLapsed
+		}
+		task.Stranded = task.Stranded || stranded
+		if lapsed || stranded {
+			changed = append(changed, task)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	t := &tx{b: btx}
+	for _, task := range changed { // not while iterating over the bucket
+		if err := t.PutTask(task); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -64,12 +64,12 @@ func u64(n uint64) []byte {
 	return b
 }
 
-func (t *tx) Conversation(user string) (bot.Conversation, error) {
+func (t *tx) Conversation(user bot.Email) (bot.Conversation, error) {
 	var c bot.Conversation
 	if err := t.get(bucketConversations, []byte(user), &c); err != nil {
 		return c, err
 	}
-	return c, misfiled(bucketConversations, user, c.User)
+	return c, misfiled(bucketConversations, string(user), string(c.User))
 }
 
 // misfiled returns an error when a record stored under key says it is
@@ -87,7 +87,7 @@ func (t *tx) PutConversation(c bot.Conversation) error {
 	return t.put(bucketConversations, []byte(c.User), c)
 }
 
-func (t *tx) DeleteConversation(user string) error {
+func (t *tx) DeleteConversation(user bot.Email) error {
 	return t.del(bucketConversations, []byte(user))
 }
 
@@ -146,7 +146,7 @@ func (t *tx) PutIncident(inc bot.Incident) error {
 	return t.indexPeople(key, old, inc)
 }
 
-func (t *tx) Prefs(user string) (bot.Prefs, error) {
+func (t *tx) Prefs(user bot.Email) (bot.Prefs, error) {
 	var p bot.Prefs
 	return p, t.get(bucketPrefs, []byte(user), &p)
 }

@@ -194,14 +194,14 @@ type measuredChat struct {
 	m *Metrics
 }
 
-func (c measuredChat) Send(ctx context.Context, to string, msg bot.Message) (bot.Ref, error) {
-	ref, err := c.Chat.Send(ctx, to, msg)
+func (c measuredChat) Send(ctx context.Context, to bot.Email, msg bot.Message, d bot.Delivery) (bot.Ref, error) {
+	ref, err := c.Chat.Send(ctx, to, msg, d)
 	c.m.delivered("message", err)
 	return ref, err
 }
 
-func (c measuredChat) Update(ctx context.Context, ref bot.Ref, msg bot.Message) error {
-	err := c.Chat.Update(ctx, ref, msg)
+func (c measuredChat) Update(ctx context.Context, ref bot.Ref, msg bot.Message, d bot.Delivery) error {
+	err := c.Chat.Update(ctx, ref, msg, d)
 	c.m.delivered("update", err)
 	return err
 }

@@ -101,8 +101,8 @@ func TestMetricsCountHandledEventsAndDeliveries(t *testing.T) {
 	_ = h.Handle(t.Context(), bot.Text{User: bot.User{Email: "a@x.nl"}, Body: "ok"})
 	_ = h.Handle(t.Context(), bot.Text{User: bot.User{Email: "a@x.nl"}, Body: "fail"})
 	c := m.Chat(refusing{})
-	_, _ = c.Send(t.Context(), "a@x.nl", bot.Message{})
-	_ = c.Update(t.Context(), "ref", bot.Message{})
+	_, _ = c.Send(t.Context(), "a@x.nl", bot.Message{}, bot.Delivery{})
+	_ = c.Update(t.Context(), "ref", bot.Message{}, bot.Delivery{})
 	srv := httptest.NewServer(New(Config{Metrics: m, Log: zerolog.Nop()}).Handler())
 	defer srv.Close()
 	resp, err := http.Get(srv.URL + "/metrics")
@@ -138,8 +138,10 @@ func (failing) Handle(_ context.Context, ev bot.Event) error {
 // refusing refuses every person and fails every update.
 type refusing struct{ bot.Chat }
 
-func (refusing) Send(context.Context, string, bot.Message) (bot.Ref, error) {
+func (refusing) Send(context.Context, bot.Email, bot.Message, bot.Delivery) (bot.Ref, error) {
 	return "", bot.ErrNoSuchPerson
 }
 
-func (refusing) Update(context.Context, bot.Ref, bot.Message) error { return errors.New("502") }
+func (refusing) Update(context.Context, bot.Ref, bot.Message, bot.Delivery) error {
+	return errors.New("502")
+}

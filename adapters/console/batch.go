@@ -99,7 +99,7 @@ func (c *Console) showBatch(ctx context.Context, h bot.Handler) {
 	me := c.me
 	explain := false
 	for _, to := range b.lettered {
-		if to == bot.NormalizeEmail(me.Email) && !c.explained {
+		if bot.Email(to) == me.Email && !c.explained {
 			c.explained, explain = true, true
 		}
 	}
@@ -132,10 +132,10 @@ func sameChoices(a, b []bot.Choice) bool {
 // render writes a message; the caller holds c.mu.
 func (c *Console) render(e entry) {
 	var prefix string
-	if e.to == bot.NormalizeEmail(c.me.Email) {
+	if bot.Email(e.to) == c.me.Email {
 		prefix = "meldbot: "
 	} else {
-		p := c.org.PersonOrGuest(bot.User{Email: e.to})
+		p := c.org.PersonOrGuest(bot.User{Email: bot.EmailOf(e.to)})
 		prefix = "→ " + p.DisplayName() + ": "
 	}
 	if e.update {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"meldbot/bot"
+	"meldbot/bot/locale"
 )
 
 // lettered is a choice on a message with a letter: "B2", "b 2", "B.2".
@@ -16,18 +17,18 @@ var lettered = regexp.MustCompile(`^([A-Za-z])\s*\.?\s*(\d+)$`)
 // on the message with that letter. A number that is no choice there is
 // answered by the console, which lists the choices; then ref is empty and
 // ok true.
-func (c *Console) button(me bot.User, text string, tr bot.Texts) (ref bot.Ref, value string, ok bool) {
+func (c *Console) button(me bot.User, text string, tr locale.Texts) (ref bot.Ref, value string, ok bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	to := bot.NormalizeEmail(me.Email)
+	to := me.Email
 	number, letter := text, ""
 	if m := lettered.FindStringSubmatch(text); m != nil {
-		r, ok := c.letters[to][strings.ToUpper(m[1])]
+		r, ok := c.letters[string(to)][strings.ToUpper(m[1])]
 		if !ok || len(c.shown[r].choices) == 0 {
 			return "", "", false
 		}
 		ref, number, letter = r, m[2], strings.ToUpper(m[1])
-	} else if r, ok := c.latest[to]; ok && len(c.shown[r].choices) > 0 {
+	} else if r, ok := c.latest[string(to)]; ok && len(c.shown[r].choices) > 0 {
 		ref = r
 	} else {
 		return "", "", false
@@ -50,7 +51,7 @@ func (c *Console) button(me bot.User, text string, tr bot.Texts) (ref bot.Ref, v
 
 // notAChoice says that what was typed is no choice, and lists the choices
 // there are, with the letter that was typed; the caller holds c.mu.
-func (c *Console) notAChoice(typed, letter string, choices []bot.Choice, tr bot.Texts) {
+func (c *Console) notAChoice(typed, letter string, choices []bot.Choice, tr locale.Texts) {
 	var b strings.Builder
 	b.WriteString(tr.T("console.not_a_choice", "Typed", typed, "Count", len(choices)))
 	for i, ch := range choices {

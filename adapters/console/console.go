@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"meldbot/bot"
+	"meldbot/bot/locale"
 )
 
 // Options configure a Console.
@@ -53,8 +54,8 @@ type Options struct {
 type Console struct {
 	in    io.Reader
 	org   *bot.Organisation
-	texts *bot.Catalog
-	tr    bot.Texts // the organisation's language, for the banner and labels
+	texts *locale.Catalog
+	tr    locale.Texts // the organisation's language, for the banner and labels
 	opts  Options
 	// session marks this run's message references: an update held in the
 	// outbox from an earlier run must not land on a message of this run
@@ -86,7 +87,7 @@ var _ bot.Chat = (*Console)(nil)
 
 // New returns a console reading from in and writing to out. It fails when
 // opts.As names nobody in the organisation, or several people.
-func New(in io.Reader, out io.Writer, org *bot.Organisation, texts *bot.Catalog, opts Options) (*Console, error) {
+func New(in io.Reader, out io.Writer, org *bot.Organisation, texts *locale.Catalog, opts Options) (*Console, error) {
 	c := &Console{in: in, out: out, org: org, texts: texts, tr: texts.In(org.LangOf(bot.Person{})), opts: opts,
 		shown: map[bot.Ref]*shown{}, latest: map[string]bot.Ref{}, letters: map[string]map[string]bot.Ref{},
 		session: strconv.FormatInt(time.Now().UnixNano(), 36)}
@@ -168,7 +169,7 @@ func (c *Console) line(ctx context.Context, h bot.Handler, line string) (quit bo
 	if c.opts.Echo {
 		fmt.Fprintf(c.out, "\n%s> %s\n", firstName(me), text)
 	}
-	c.batch = &batch{me: bot.NormalizeEmail(me.Email)}
+	c.batch = &batch{me: string(me.Email)}
 	c.mu.Unlock()
 	defer c.showBatch(ctx, h)
 	tr := c.textsOf(ctx, h, me)
@@ -185,7 +186,7 @@ func (c *Console) line(ctx context.Context, h bot.Handler, line string) (quit bo
 		text = strings.TrimSpace(rest)
 		c.mu.Lock()
 		me = c.me
-		c.batch.me = bot.NormalizeEmail(me.Email)
+		c.batch.me = string(me.Email)
 		c.mu.Unlock()
 		tr = c.textsOf(ctx, h, me)
 	}
@@ -231,9 +232,9 @@ func (c *Console) line(ctx context.Context, h bot.Handler, line string) (quit bo
 // textsOf returns the texts in the language a person reads. The bot tells
 // it only through its texts: its reply to /incident is compared with the
 // catalogue's in every language.
-func (c *Console) textsOf(ctx context.Context, h bot.Handler, u bot.User) bot.Texts {
+func (c *Console) textsOf(ctx context.Context, h bot.Handler, u bot.User) locale.Texts {
 	ack := h.CommandAck(ctx, u)
-	for _, lang := range bot.Langs {
+	for _, lang := range locale.Langs {
 		if c.texts.T(lang, "command.ack") == ack {
 			return c.texts.In(lang)
 		}
@@ -245,7 +246,7 @@ func (c *Console) textsOf(ctx context.Context, h bot.Handler, u bot.User) bot.Te
 // else as "→ Name: …". A picture or file it carries is saved first; one that
 // cannot be saved fails the delivery, so the message is shown once it can
 // be.
-func (c *Console) Send(ctx context.Context, to string, m bot.Message) (bot.Ref, error) {
+func (c *Console) Send(ctx context.Context, to bot.Email, m bot.Message, _ bot.Delivery) (bot.Ref, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.greetLocked()
@@ -255,16 +256,15 @@ func (c *Console) Send(ctx context.Context, to string, m bot.Message) (bot.Ref, 
 	}
 	c.n++
 	ref := bot.Ref("c" + c.session + "." + strconv.Itoa(c.n))
-	to = bot.NormalizeEmail(to)
-	c.shown[ref] = &shown{to: to, choices: m.Choices}
-	c.latest[to] = ref
-	c.arrived(entry{ref: ref, to: to, m: m, at: c.now(), files: files})
+	c.shown[ref] = &shown{to: string(to), choices: m.Choices}
+	c.latest[string(to)] = ref
+	c.arrived(entry{ref: ref, to: string(to), m: m, at: c.now(), files: files})
 	return ref, nil
 }
 
 // Update shows a message again as it is now, marked as updated: the
 // person who clicked sees what their click did.
-func (c *Console) Update(ctx context.Context, ref bot.Ref, m bot.Message) error {
+func (c *Console) Update(ctx context.Context, ref bot.Ref, m bot.Message, d bot.Delivery) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	s, ok := c.shown[ref]
@@ -293,7 +293,7 @@ func (c *Console) now() time.Time {
 }
 
 // formatTime writes a moment as the bot does: "ma 7 dec 2026, 09:00".
-func (c *Console) formatTime(tr bot.Texts, t time.Time) string {
+func (c *Console) formatTime(tr locale.Texts, t time.Time) string {
 	return fmt.Sprintf("%s %d %s %d, %s", tr.T(fmt.Sprintf("time.weekday.%d", t.Weekday())), t.Day(),
 		tr.T(fmt.Sprintf("time.month.%d", t.Month())), t.Year(), t.Format("15:04"))
 }
@@ -312,5 +312,5 @@ func firstName(u bot.User) string {
 	if f := strings.Fields(u.Name); len(f) > 0 {
 		return f[0]
 	}
-	return u.Email
+	return string(u.Email)
 }

@@ -15,6 +15,8 @@ import (
 
 	"meldbot/bot"
 	"meldbot/bot/bottest"
+	"meldbot/bot/locale"
+	"meldbot/bot/outbox"
 )
 
 // driver plays conversation scripts through the console as a person at the
@@ -36,21 +38,21 @@ type driver struct {
 // cmd/meldbot.
 func newDriver(t *testing.T, opts ...func(*Options)) *driver {
 	h := bottest.New(t)
-	texts, err := bot.NewCatalog()
+	texts, err := locale.NewCatalog()
 	if err != nil {
 		t.Fatal(err)
 	}
 	out := &bytes.Buffer{}
 	d := &driver{t: t, h: h, out: out}
-	var outbox *bot.Dispatcher
+	var dispatcher *outbox.Dispatcher
 	o := Options{Echo: true, Clock: h.Clock,
-		Settle: func(ctx context.Context) error { return outbox.Flush(ctx) },
+		Settle: func(ctx context.Context) error { return dispatcher.Flush(ctx) },
 		Travel: func(ctx context.Context, to time.Time) error {
 			h.Clock.Set(to)
 			if _, err := h.Bot.FireDue(ctx); err != nil {
 				return err
 			}
-			return outbox.Flush(ctx)
+			return dispatcher.Flush(ctx)
 		}}
 	for _, f := range opts {
 		f(&o)
@@ -60,7 +62,7 @@ func newDriver(t *testing.T, opts ...func(*Options)) *driver {
 		t.Fatal(err)
 	}
 	d.c = c
-	outbox = bot.NewDispatcher(h.Store, d.c, h.Clock, zerolog.Nop())
+	dispatcher = outbox.New(h.Store, d.c, h.Clock, zerolog.Nop())
 	return d
 }
 
@@ -87,12 +89,12 @@ func (d *driver) expect(line string, want ...string) string {
 }
 
 func (d *driver) Type(who bot.User, text string) error {
-	d.typeLine("@" + who.Email + " " + text)
+	d.typeLine(string("@") + string(who.Email) + " " + text)
 	return nil
 }
 
 func (d *driver) Click(who bot.User, label string) error {
-	d.typeLine("@" + who.Email + " " + label)
+	d.typeLine(string("@") + string(who.Email) + " " + label)
 	return nil
 }
 
@@ -104,16 +106,16 @@ func (d *driver) Await(who bot.User, want string) (bottest.Delivery, error) {
 	for _, line := range strings.Split(d.out.String()[d.mark:], "\n") {
 		switch {
 		case strings.HasPrefix(line, "meldbot: "):
-			got = append(got, bottest.Delivery{To: bot.NormalizeEmail(me.Email), Text: strings.TrimPrefix(line, "meldbot: ")})
+			got = append(got, bottest.Delivery{To: me.Email, Text: strings.TrimPrefix(line, "meldbot: ")})
 		case strings.HasPrefix(line, "→ "):
 			name, text, _ := strings.Cut(strings.TrimPrefix(line, "→ "), ": ")
-			got = append(got, bottest.Delivery{To: bot.NormalizeEmail(d.h.User(name).Email), Text: text})
+			got = append(got, bottest.Delivery{To: d.h.User(name).Email, Text: text})
 		case strings.HasPrefix(line, "   ") && len(got) > 0:
 			got[len(got)-1].Text += "\n" + strings.TrimPrefix(line, "   ")
 		}
 	}
 	for _, g := range got {
-		if g.To == bot.NormalizeEmail(who.Email) && strings.Contains(g.Text, strings.ReplaceAll(want, "*", "")) {
+		if g.To == who.Email && strings.Contains(g.Text, strings.ReplaceAll(want, "*", "")) {
 			return g, nil
 		}
 	}
@@ -171,17 +173,17 @@ func TestSwitchingPeople(t *testing.T) {
 
 func TestRunReadsPipedLinesUntilEnd(t *testing.T) {
 	h := bottest.New(t)
-	texts, _ := bot.NewCatalog()
+	texts, _ := locale.NewCatalog()
 	out := &bytes.Buffer{}
-	var outbox *bot.Dispatcher
+	var dispatcher *outbox.Dispatcher
 	c, err := New(strings.NewReader("/incident\n/exit\n/incident help\n"), out, h.Org, texts, Options{
 		Echo:   true,
-		Settle: func(ctx context.Context) error { return outbox.Flush(ctx) },
+		Settle: func(ctx context.Context) error { return dispatcher.Flush(ctx) },
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	outbox = bot.NewDispatcher(h.Store, c, h.Clock, zerolog.Nop())
+	dispatcher = outbox.New(h.Store, c, h.Clock, zerolog.Nop())
 	if err := c.Run(context.Background(), h.Bot); err != nil {
 		t.Fatal(err)
 	}
@@ -226,27 +228,27 @@ func TestPicturesAndFilesAreWrittenToFiles(t *testing.T) {
 	}
 }
 
-// A message left in the outbox by a run that was killed is delivered again
+// A message left in the dispatcher by a run that was killed is delivered again
 // when meldbot starts, possibly before the console reads its first line: the
 // banner still comes first, once. An update held from that run does not
 // land on a message of this run with the same number.
 func TestMessagesFromAnEarlierRunComeAfterTheBanner(t *testing.T) {
 	h := bottest.New(t)
-	texts, _ := bot.NewCatalog()
+	texts, _ := locale.NewCatalog()
 	me := h.User("Sanne")
 	earlier, err := New(strings.NewReader(""), &bytes.Buffer{}, h.Org, texts, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	held, _ := earlier.Send(context.Background(), me.Email, bot.Message{Text: "Wie was de andere partij?", Choices: []bot.Choice{{Label: "Onbekend"}}})
+	held, _ := earlier.Send(context.Background(), me.Email, bot.Message{Text: "Wie was de andere partij?", Choices: []bot.Choice{{Label: "Onbekend"}}}, bot.Delivery{})
 
 	out := &bytes.Buffer{}
 	c, err := New(strings.NewReader(""), out, h.Org, texts, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	c.Send(context.Background(), me.Email, bot.Message{Text: "Wie was de andere partij?", Choices: []bot.Choice{{Label: "Onbekend"}}})
-	if err := c.Update(context.Background(), held, bot.Message{Text: "Wie was de andere partij?", Choices: []bot.Choice{{Label: "Iets anders"}}}); err == nil {
+	c.Send(context.Background(), me.Email, bot.Message{Text: "Wie was de andere partij?", Choices: []bot.Choice{{Label: "Onbekend"}}}, bot.Delivery{})
+	if err := c.Update(context.Background(), held, bot.Message{Text: "Wie was de andere partij?", Choices: []bot.Choice{{Label: "Iets anders"}}}, bot.Delivery{}); err == nil {
 		t.Error("an update from the earlier run landed on a message of this run")
 	}
 	if err := c.Run(context.Background(), h.Bot); err != nil {
@@ -262,7 +264,7 @@ func TestMessagesFromAnEarlierRunComeAfterTheBanner(t *testing.T) {
 }
 
 // An export the console cannot save was never handed over: nothing of it
-// is in the audit trail, and the message waits in the outbox. Once the
+// is in the audit trail, and the message waits in the dispatcher. Once the
 // directory can be written, the file is saved, shown and audited.
 func TestAnExportThatCannotBeSavedLeavesNoAuditEntry(t *testing.T) {
 	d := newDriver(t)

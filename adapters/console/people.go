@@ -10,6 +10,8 @@ import (
 	"golang.org/x/text/search"
 
 	"meldbot/bot"
+	"meldbot/bot/locale"
+	"meldbot/bot/policy"
 )
 
 // defaultUser is the first person with no role but employee: the console
@@ -32,14 +34,14 @@ func (c *Console) defaultUser() bot.User {
 var matcher = search.New(language.Dutch, search.IgnoreCase, search.IgnoreDiacritics)
 
 // roleWords are words people use for a role besides its name and labels.
-var roleWords = map[bot.Role][]string{
-	bot.RoleManager:   {"leidinggevende", "manager", "teamleider", "supervisor"},
-	bot.RoleDeputy:    {"plaatsvervanger", "deputy"},
-	bot.RoleFacility:  {"facilitair", "facilities"},
-	bot.RoleSecurity:  {"beveiliging", "security"},
-	bot.RoleLegal:     {"jurist", "juridisch"},
-	bot.RoleTownClerk: {"secretaris", "directeur", "clerk"},
-	bot.RoleBoard:     {"college", "bestuur", "board"},
+var roleWords = map[policy.Role][]string{
+	policy.RoleManager:   {"leidinggevende", "manager", "teamleider", "supervisor"},
+	policy.RoleDeputy:    {"plaatsvervanger", "deputy"},
+	policy.RoleFacility:  {"facilitair", "facilities"},
+	policy.RoleSecurity:  {"beveiliging", "security"},
+	policy.RoleLegal:     {"jurist", "juridisch"},
+	policy.RoleTownClerk: {"secretaris", "directeur", "clerk"},
+	policy.RoleBoard:     {"college", "bestuur", "board"},
 }
 
 // find looks people up by what someone typed after /als, @ or --as. It
@@ -67,7 +69,7 @@ func (c *Console) find(who string) []bot.User {
 	}
 	tiers := []func(bot.Person) bool{
 		func(p bot.Person) bool {
-			local, _, _ := strings.Cut(bot.NormalizeEmail(p.Email), "@")
+			local, _, _ := strings.Cut(string(p.Email), "@")
 			return matcher.EqualString(local, w)
 		},
 		func(p bot.Person) bool { return c.hasRole(p, w, isRole) },
@@ -91,12 +93,12 @@ func (c *Console) find(who string) []bot.User {
 // hasRole reports whether p plays a role whose names match w; everyone
 // without a special role is an employee.
 func (c *Console) hasRole(p bot.Person, w string, match func(name, w string) bool) bool {
-	for _, r := range bot.Roles {
-		if !(r == bot.RoleEmployee && len(p.Roles) == 0) && !slices.Contains(p.Roles, r) {
+	for _, r := range policy.Roles {
+		if !(r == policy.RoleEmployee && len(p.Roles) == 0) && !slices.Contains(p.Roles, r) {
 			continue
 		}
 		names := append([]string{string(r), strings.ReplaceAll(string(r), "_", " ")}, roleWords[r]...)
-		for _, lang := range bot.Langs {
+		for _, lang := range locale.Langs {
 			names = append(names, c.texts.T(lang, "role."+string(r)))
 		}
 		for _, n := range names {
@@ -131,7 +133,7 @@ func isLetter(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // switchTo makes someone else the person typing, when who names exactly
 // one; when it names several, it lists them and nobody changes.
-func (c *Console) switchTo(who string, tr bot.Texts) bool {
+func (c *Console) switchTo(who string, tr locale.Texts) bool {
 	found := c.find(who)
 	switch len(found) {
 	case 0:
@@ -165,12 +167,12 @@ func (c *Console) handle(u bot.User) string {
 			return strings.ToLower(first)
 		}
 	}
-	local, _, _ := strings.Cut(bot.NormalizeEmail(u.Email), "@")
+	local, _, _ := strings.Cut(string(u.Email), "@")
 	return local
 }
 
 // describe says who someone is: name, roles and department.
-func (c *Console) describe(u bot.User, tr bot.Texts) string {
+func (c *Console) describe(u bot.User, tr locale.Texts) string {
 	p := c.org.PersonOrGuest(u)
 	var roles []string
 	for _, r := range p.Roles {
@@ -187,7 +189,7 @@ func (c *Console) describe(u bot.User, tr bot.Texts) string {
 }
 
 // people lists everyone in the organisation file.
-func (c *Console) people(tr bot.Texts) {
+func (c *Console) people(tr locale.Texts) {
 	var b strings.Builder
 	b.WriteString(tr.T("console.people") + "\n")
 	for _, p := range c.org.People {

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"meldbot/bot"
+	"meldbot/bot/locale"
+	"meldbot/bot/policy"
 )
 
 // The console finds people as the bot does, and also by the part of the
@@ -13,18 +15,18 @@ import (
 // common word for it, with or without accents), and by the start of a part
 // of a name. Where several people fit, it finds them all.
 func TestFindPeopleByNameAddressOrRole(t *testing.T) {
-	texts, err := bot.NewCatalog()
+	texts, err := locale.NewCatalog()
 	if err != nil {
 		t.Fatal(err)
 	}
 	org := &bot.Organisation{People: []bot.Person{
 		{Name: "Tom Smit", Email: "tom.smit@voorbeeldrode.nl"},
 		{Name: "Tom de Wit", Email: "tom.dewit@voorbeeldrode.nl"},
-		{Name: "Karin de Vries", Email: "karin.devries@voorbeeldrode.nl", Roles: []bot.Role{bot.RoleCoordinator}},
-		{Name: "Peter Bakker", Email: "peter.bakker@voorbeeldrode.nl", Roles: []bot.Role{bot.RoleManager}},
-		{Name: "Ingrid Mulder", Email: "ingrid.mulder@voorbeeldrode.nl", Roles: []bot.Role{bot.RoleManager}},
-		{Name: "Linda Hendriks", Email: "linda.hendriks@voorbeeldrode.nl", Roles: []bot.Role{bot.RoleFacility}},
-		{Name: "Ahmed Ouali", Email: "ahmed.ouali@voorbeeldrode.nl", Roles: []bot.Role{bot.RoleSecurity}},
+		{Name: "Karin de Vries", Email: "karin.devries@voorbeeldrode.nl", Roles: []policy.Role{policy.RoleCoordinator}},
+		{Name: "Peter Bakker", Email: "peter.bakker@voorbeeldrode.nl", Roles: []policy.Role{policy.RoleManager}},
+		{Name: "Ingrid Mulder", Email: "ingrid.mulder@voorbeeldrode.nl", Roles: []policy.Role{policy.RoleManager}},
+		{Name: "Linda Hendriks", Email: "linda.hendriks@voorbeeldrode.nl", Roles: []policy.Role{policy.RoleFacility}},
+		{Name: "Ahmed Ouali", Email: "ahmed.ouali@voorbeeldrode.nl", Roles: []policy.Role{policy.RoleSecurity}},
 	}}
 	c, err := New(strings.NewReader(""), &strings.Builder{}, org, texts, Options{})
 	if err != nil {
@@ -63,7 +65,7 @@ func TestFindPeopleByNameAddressOrRole(t *testing.T) {
 	} {
 		var got []string
 		for _, u := range c.find(tc.who) {
-			local, _, _ := strings.Cut(u.Email, "@")
+			local, _, _ := strings.Cut(string(u.Email), "@")
 			got = append(got, local)
 		}
 		if !slices.Equal(got, tc.want) {
@@ -73,12 +75,12 @@ func TestFindPeopleByNameAddressOrRole(t *testing.T) {
 }
 
 func TestStartingAsSomeoneUnknownOrAmbiguousIsRefused(t *testing.T) {
-	texts, _ := bot.NewCatalog()
+	texts, _ := locale.NewCatalog()
 	org := &bot.Organisation{Name: "Gemeente Voorbeeldrode", People: []bot.Person{
 		{Name: "Tom Smit", Email: "tom.smit@voorbeeldrode.nl"},
-		{Name: "Peter Bakker", Email: "peter.bakker@voorbeeldrode.nl", Roles: []bot.Role{bot.RoleManager}},
-		{Name: "Ingrid Mulder", Email: "ingrid.mulder@voorbeeldrode.nl", Roles: []bot.Role{bot.RoleManager}},
-		{Name: "Karin de Vries", Email: "karin.devries@voorbeeldrode.nl", Roles: []bot.Role{bot.RoleCoordinator}},
+		{Name: "Peter Bakker", Email: "peter.bakker@voorbeeldrode.nl", Roles: []policy.Role{policy.RoleManager}},
+		{Name: "Ingrid Mulder", Email: "ingrid.mulder@voorbeeldrode.nl", Roles: []policy.Role{policy.RoleManager}},
+		{Name: "Karin de Vries", Email: "karin.devries@voorbeeldrode.nl", Roles: []policy.Role{policy.RoleCoordinator}},
 	}}
 	if _, err := New(strings.NewReader(""), &strings.Builder{}, org, texts, Options{As: "niemand"}); err == nil || !strings.Contains(err.Error(), `"niemand"`) {
 		t.Errorf("err = %v, want --as niemand refused by name", err)
@@ -89,7 +91,7 @@ func TestStartingAsSomeoneUnknownOrAmbiguousIsRefused(t *testing.T) {
 	}
 	for as, want := range map[string]string{"tom": "tom.smit@voorbeeldrode.nl", "coördinator": "karin.devries@voorbeeldrode.nl"} {
 		c, err := New(strings.NewReader(""), &strings.Builder{}, org, texts, Options{As: as})
-		if err != nil || c.me.Email != want {
+		if err != nil || c.me.Email != bot.Email(want) {
 			t.Errorf("--as %s: %v, %+v", as, err, c)
 		}
 	}

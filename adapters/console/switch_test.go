@@ -8,6 +8,7 @@ import (
 
 	"meldbot/bot"
 	"meldbot/bot/bottest"
+	"meldbot/bot/locale"
 )
 
 // The banner's own examples work: /als with a role, in Dutch or English,
@@ -52,7 +53,7 @@ func TestAMessageWhileThePromptWaits(t *testing.T) {
 	c, out, _ := newTerminal(t, "")
 	c.greet()
 	c.prompt()
-	if _, err := c.Send(context.Background(), "peter.bakker@voorbeeldrode.nl", bot.Message{Text: "Herinnering"}); err != nil {
+	if _, err := c.Send(context.Background(), "peter.bakker@voorbeeldrode.nl", bot.Message{Text: "Herinnering"}, bot.Delivery{}); err != nil {
 		t.Fatal(err)
 	}
 	if got := out.String(); !strings.HasSuffix(got, "Sanne> \n→ Peter Bakker: Herinnering\nSanne> ") {
@@ -65,7 +66,7 @@ func TestAMessageWhileThePromptWaits(t *testing.T) {
 func newTerminal(t *testing.T, input string) (*Console, *bytes.Buffer, *bottest.Harness) {
 	t.Helper()
 	h := bottest.New(t)
-	texts, err := bot.NewCatalog()
+	texts, err := locale.NewCatalog()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,7 +3,7 @@ package console
 import (
 	"context"
 
-	"meldbot/bot"
+	"meldbot/bot/locale"
 )
 
 // maxTravel is how far /tijd moves the clock at most in one go: a year of
@@ -14,7 +14,7 @@ const maxTravelDays = 366
 // one, it moves the clock forward to it, and everything due in between
 // happens, in order, each moment under a heading with its time. The clock
 // never goes back.
-func (c *Console) travel(ctx context.Context, arg string, tr bot.Texts) {
+func (c *Console) travel(ctx context.Context, arg string, tr locale.Texts) {
 	now := c.now()
 	if arg == "" {
 		c.print(tr.T("console.time.now", "Now", c.formatTime(tr, now)) + "\n" + tr.T("console.time.usage"))

@@ -79,7 +79,7 @@ func (a *Adapter) serveAction(h bot.Handler) http.HandlerFunc {
 		ev := bot.Action{ID: id, User: p.user, Ref: bot.Ref(req.PostId), Value: b.value}
 		var notice string
 		if err := attempt.HandleOrTell(ctx, h, ev, a.timeouts.retries, 0, func(_ context.Context, n string) { notice = n }); err != nil {
-			a.log.Error().Err(err).Str("user", p.user.Email).Msg("mattermost: handling a button click failed")
+			a.log.Error().Err(err).Str("user", string(p.user.Email)).Msg("mattermost: handling a button click failed")
 			writeJSON(w, model.PostActionIntegrationResponse{EphemeralText: notice})
 			return
 		}
@@ -103,7 +103,7 @@ func (a *Adapter) firstTime(ctx context.Context, w http.ResponseWriter, r *http.
 		return "", me, false
 	}
 	id = inbox.ID("mattermost", me.id, kind, tr.id)
-	seen, err := inbox.Handled(ctx, a.store, id)
+	seen, err := inbox.Handled(ctx, a.marks, id)
 	switch {
 	case err != nil:
 		a.failed(w, r, http.StatusInternalServerError, what, err)

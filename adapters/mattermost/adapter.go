@@ -40,7 +40,7 @@ const (
 // Adapter is a bot.Chat on Mattermost.
 type Adapter struct {
 	api        api
-	store      bot.Store
+	marks      bot.Bookmarks
 	now        func() time.Time
 	server     string // the server URL, for messages to administrators
 	dial       dialer
@@ -100,7 +100,7 @@ func New(cfg Config) (*Adapter, error) {
 	if err := cfg.Check(); err != nil {
 		return nil, err
 	}
-	if cfg.Store == nil {
+	if cfg.Marks == nil {
 		return nil, errors.New("mattermost: no store to keep how far direct channels were read")
 	}
 	server := strings.TrimRight(cfg.URL, "/")
@@ -120,7 +120,7 @@ func newAdapter(cfg Config, c api, dial dialer) (*Adapter, error) {
 		return nil, fmt.Errorf("mattermost: callback URL: %w", err)
 	}
 	a := &Adapter{
-		api: c, store: cfg.Store, now: time.Now, dial: dial, server: strings.TrimRight(cfg.URL, "/"), log: cfg.Log, teams: cfg.Teams, listenAddr: cfg.Listen,
+		api: c, marks: cfg.Marks, now: time.Now, dial: dial, server: strings.TrimRight(cfg.URL, "/"), log: cfg.Log, teams: cfg.Teams, listenAddr: cfg.Listen,
 		commandURL: cb.String() + CommandPath,
 		actionURL:  cb.String() + ActionPath,
 		basePath:   cb.Path,

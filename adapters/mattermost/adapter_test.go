@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"meldbot/adapters/setting"
+	"meldbot/bot"
 	"meldbot/bot/bottest"
 )
 
@@ -81,7 +82,7 @@ func TestRunFailsWhenTheListenAddressIsTaken(t *testing.T) {
 
 func TestConfigCheck(t *testing.T) {
 	good := Config{URL: "https://chat.example.nl", Token: "t", Teams: []string{"x"}, Listen: ":8066",
-		CallbackURL: "http://meldbot:8066", Secret: []byte(testSecret), Store: bottest.NewMemStore()}
+		CallbackURL: "http://meldbot:8066", Secret: []byte(testSecret), Marks: bot.BookmarksIn(bottest.NewMemStore())}
 	if _, err := New(good); err != nil {
 		t.Fatalf("good config: %v", err)
 	}
@@ -125,7 +126,7 @@ func TestConfigErrorsNameTheField(t *testing.T) {
 
 func TestCallbackURLWithAPath(t *testing.T) {
 	a, err := New(Config{URL: "http://mm:8065/", Token: "t", Teams: []string{"x"}, Listen: ":0",
-		CallbackURL: "https://proxy.example.nl/meldbot/", Secret: []byte(testSecret), Store: bottest.NewMemStore()})
+		CallbackURL: "https://proxy.example.nl/meldbot/", Secret: []byte(testSecret), Marks: bot.BookmarksIn(bottest.NewMemStore())})
 	if err != nil {
 		t.Fatal(err)
 	}

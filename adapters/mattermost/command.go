@@ -102,7 +102,7 @@ func (a *Adapter) serveCommand(h bot.Handler) http.HandlerFunc {
 		ev := bot.Command{ID: id, User: p.user, Args: args}
 		var notice string
 		if err := attempt.HandleOrTell(ctx, h, ev, a.timeouts.retries, 0, func(_ context.Context, n string) { notice = n }); err != nil {
-			a.log.Error().Err(err).Str("user", p.user.Email).Msg("mattermost: handling a slash command failed")
+			a.log.Error().Err(err).Str("user", string(p.user.Email)).Msg("mattermost: handling a slash command failed")
 			writeJSON(w, model.CommandResponse{ResponseType: model.CommandResponseTypeEphemeral, Text: notice})
 			return
 		}
@@ -127,7 +127,7 @@ func (a *Adapter) rewriteMentions(ctx context.Context, text string) string {
 		}
 		for _, try := range tries {
 			if p, err := a.userByUsername(ctx, try); err == nil {
-				return lead + p.user.Email + name[len(try):]
+				return lead + string(p.user.Email) + name[len(try):]
 			}
 		}
 		return m

@@ -40,7 +40,7 @@ type Config struct {
 	// Store keeps how far meldbot has read each direct channel (its marks,
 	// bot.MarkTx), so that messages sent while meldbot was down are answered
 	// after a restart.
-	Store bot.Store
+	Marks bot.Bookmarks
 	Log   zerolog.Logger
 }
 

@@ -27,11 +27,11 @@ func (a *Adapter) onPost(ctx context.Context, h bot.Handler, post *model.Post, s
 	a.work.Do(post.UserId, func() { a.deliver(work, h, post, st, true) })
 }
 
-// deliver hands a person's direct message to the bot unless it was dealt
-// with before: seen on this run, or at or before the channel's read mark.
-// The bot knows the message by its post ID too (Text.ID), so one handled
-// just before a crash that kept its read mark from being stored is not
-// answered again.
+// deliver hands a person's direct message to the bot unless it lies at or
+// before the channel's read mark. The bot knows the message by its post ID
+// (Text.ID) and handles it once, so one the catch-up handed over already,
+// or one handled just before a crash that kept its read mark from being
+// stored, is not answered again.
 // A live message (live) in a channel whose catch-up has not finished
 // catches the channel up first, so the earlier messages come first. An
 // empty post (a file without text) is passed over. A message the bot fails
@@ -42,14 +42,10 @@ func (a *Adapter) onPost(ctx context.Context, h bot.Handler, post *model.Post, s
 // deliver reports false only for a caught-up message whose sender could
 // not be looked up: it waits, with those after it, for the next try.
 func (a *Adapter) deliver(ctx context.Context, h bot.Handler, post *model.Post, st *socketState, live bool) bool {
-	if _, dup := st.seen.get(post.Id); dup {
-		return true
-	}
 	if live && st.behind.Is(post.ChannelId) {
+		// The catch-up may hand this post to the bot too: the bot's
+		// inbox handles it once.
 		a.catchUpFromMark(ctx, h, post.ChannelId, st)
-		if _, dup := st.seen.get(post.Id); dup {
-			return true
-		}
 	}
 	pos := positionOf(post)
 	mark, read, err := st.marks.get(ctx, post.ChannelId)
@@ -76,16 +72,15 @@ func (a *Adapter) deliver(ctx context.Context, h bot.Handler, post *model.Post, 
 	a.partners.put(post.ChannelId, post.UserId)
 	ev := bot.Text{ID: inbox.ID("mattermost", st.me.id, "post", post.Id), User: p.user, Body: post.Message}
 	if err := attempt.HandleOrTell(ctx, h, ev, a.timeouts.retries, a.timeouts.handle, a.noticeIn(post.ChannelId)); err != nil {
-		a.log.Error().Err(err).Str("user", p.user.Email).Str("post_id", post.Id).Msg("mattermost: handling a direct message failed")
+		a.log.Error().Err(err).Str("user", string(p.user.Email)).Str("post_id", post.Id).Msg("mattermost: handling a direct message failed")
 	}
 	a.dealtWith(ctx, post, st, live)
 	return true
 }
 
-// dealtWith remembers that a post was dealt with, and moves the read mark
-// past it unless it is a live post in a channel still behind.
+// dealtWith moves the read mark past a post that was dealt with, unless it
+// is a live post in a channel still behind.
 func (a *Adapter) dealtWith(ctx context.Context, post *model.Post, st *socketState, live bool) {
-	st.seen.put(post.Id, struct{}{})
 	if live && st.behind.Is(post.ChannelId) {
 		return
 	}

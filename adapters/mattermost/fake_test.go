@@ -465,7 +465,7 @@ func newTestAdapterOn(t testing.TB, f *fakeAPI, dial dialer, store bot.Store) (*
 	a, err := newAdapter(Config{
 		URL: "http://mm.test", Token: "bottoken", Teams: []string{"gemeente"}, Listen: "127.0.0.1:0",
 		CallbackURL: "http://127.0.0.1:9/hooks/meldbot", Secret: []byte(testSecret),
-		Store: store, Log: zerolog.New(logs),
+		Marks: bot.BookmarksIn(store), Log: zerolog.New(logs),
 	}, f, dial)
 	if err != nil {
 		t.Fatal(err)

@@ -179,7 +179,7 @@ func clickBody(f *fakeAPI, userID, postID, channelID string, ctx map[string]any)
 // post as Mattermost keeps it.
 func sendQuestion(t testing.TB, a *Adapter, f *fakeAPI) *model.Post {
 	t.Helper()
-	ref, err := a.Send(context.Background(), sanneEmail, question)
+	ref, err := a.Send(context.Background(), sanneEmail, question, bot.Delivery{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -54,7 +54,7 @@ func parsePosition(s string) (position, error) {
 // (bot.MarkTx), under keys that start with the bot account's ID, so that a
 // restart goes on where meldbot stopped.
 type readMarks struct {
-	store  bot.Store
+	marks  bot.Bookmarks
 	prefix string // "mattermost/<bot user ID>/"
 
 	mu    sync.Mutex
@@ -62,8 +62,8 @@ type readMarks struct {
 	m     map[string]position // direct channel ID → last post dealt with
 }
 
-func newReadMarks(store bot.Store, botID string) *readMarks {
-	return &readMarks{store: store, prefix: "mattermost/" + botID + "/", m: map[string]position{}}
+func newReadMarks(marks bot.Bookmarks, botID string) *readMarks {
+	return &readMarks{marks: marks, prefix: "mattermost/" + botID + "/", m: map[string]position{}}
 }
 
 // floor returns the time, in milliseconds, before which meldbot does not
@@ -79,11 +79,10 @@ func (r *readMarks) floor(ctx context.Context, now time.Time) (int64, error) {
 		return r.since, nil
 	}
 	key := r.prefix + "since"
-	var v string
-	err := r.store.View(ctx, func(tx bot.Tx) (err error) { v, err = tx.Mark(key); return err })
+	v, err := r.marks.Mark(ctx, key)
 	if err == nil && v == "" {
 		v = strconv.FormatInt(now.UnixMilli(), 10)
-		err = r.store.Update(ctx, func(tx bot.Tx) error { return tx.PutMark(key, v) })
+		err = r.marks.PutMark(ctx, key, v)
 	}
 	if err != nil {
 		return 0, fmt.Errorf("reading where to catch up from: %w", err)
@@ -115,8 +114,8 @@ func (r *readMarks) get(ctx context.Context, channelID string) (p position, ok b
 	if p, ok := r.m[channelID]; ok {
 		return p, true, nil
 	}
-	var v string
-	if err := r.store.View(ctx, func(tx bot.Tx) (err error) { v, err = tx.Mark(r.prefix + "dm/" + channelID); return err }); err != nil {
+	v, err := r.marks.Mark(ctx, r.prefix+"dm/"+channelID)
+	if err != nil {
 		return position{}, false, fmt.Errorf("reading how far channel %s was read: %w", channelID, err)
 	}
 	if v == "" {
@@ -142,7 +141,7 @@ func (r *readMarks) advance(ctx context.Context, channelID string, p position) e
 		return nil
 	}
 	r.m[channelID] = p
-	if err := r.store.Update(ctx, func(tx bot.Tx) error { return tx.PutMark(r.prefix+"dm/"+channelID, p.String()) }); err != nil {
+	if err := r.marks.PutMark(ctx, r.prefix+"dm/"+channelID, p.String()); err != nil {
 		return fmt.Errorf("storing how far channel %s was read: %w", channelID, err)
 	}
 	return nil

@@ -16,7 +16,7 @@ func TestADeactivatedAccountIsUndeliverable(t *testing.T) {
 	f := newFakeAPI()
 	f.users["sanneid"].DeleteAt = 1764252000000
 	a, _ := newTestAdapter(t, f, nil)
-	_, err := a.Send(context.Background(), sanne, question)
+	_, err := a.Send(context.Background(), sanne, question, bot.Delivery{})
 	if !errors.Is(err, bot.ErrUndeliverable) || errors.Is(err, bot.ErrNoSuchPerson) ||
 		!strings.Contains(err.Error(), sanne) || !strings.Contains(err.Error(), "deactivated") {
 		t.Fatalf("Send = %v, want bot.ErrUndeliverable saying the account of the address is deactivated", err)
@@ -26,7 +26,7 @@ func TestADeactivatedAccountIsUndeliverable(t *testing.T) {
 	}
 	// Reactivated, the person gets the next try.
 	f.users["sanneid"].DeleteAt = 0
-	if _, err := a.Send(context.Background(), sanne, question); err != nil {
+	if _, err := a.Send(context.Background(), sanne, question, bot.Delivery{}); err != nil {
 		t.Errorf("Send after the reactivation: %v", err)
 	}
 }
@@ -64,7 +64,7 @@ func TestMattermostRefusingThePersonIsUndeliverable(t *testing.T) {
 			for _, r := range c.fail {
 				f.refuse(r.call, r.status, r.id)
 			}
-			_, err := a.Send(context.Background(), sanne, question)
+			_, err := a.Send(context.Background(), sanne, question, bot.Delivery{})
 			if !errors.Is(err, bot.ErrUndeliverable) || errors.Is(err, bot.ErrNoSuchPerson) {
 				t.Fatalf("Send = %v, want bot.ErrUndeliverable", err)
 			}
@@ -79,7 +79,7 @@ func TestMattermostRefusingThePersonIsUndeliverable(t *testing.T) {
 			for _, r := range c.fail {
 				f.allow(r.call)
 			}
-			if _, err := a.Send(context.Background(), sanne, question); err != nil {
+			if _, err := a.Send(context.Background(), sanne, question, bot.Delivery{}); err != nil {
 				t.Fatalf("Send after the cause was put right: %v", err)
 			}
 			if n := f.count("GetUserByEmail"); n != 2 {
@@ -97,7 +97,7 @@ func TestAPersonDeactivatedSinceTheLookupIsUndeliverable(t *testing.T) {
 	}
 	f.users["sanneid"].DeleteAt = 1764252000000
 	f.refuse("CreateDirectChannel", 403, permissionErrorID)
-	if _, err := a.Send(context.Background(), sanne, question); !errors.Is(err, bot.ErrUndeliverable) {
+	if _, err := a.Send(context.Background(), sanne, question, bot.Delivery{}); !errors.Is(err, bot.ErrUndeliverable) {
 		t.Errorf("Send = %v, want bot.ErrUndeliverable", err)
 	}
 }
@@ -106,12 +106,12 @@ func TestUpdateInAClosedChannelIsUndeliverable(t *testing.T) {
 	for _, id := range []string{"api.post.patch_post.can_not_update_post_in_deleted.error", "api.post.patch_post.can_not_update_post_in_restricted_dm.error"} {
 		f := newFakeAPI()
 		a, _ := newTestAdapter(t, f, nil)
-		ref, err := a.Send(context.Background(), sanne, question)
+		ref, err := a.Send(context.Background(), sanne, question, bot.Delivery{})
 		if err != nil {
 			t.Fatal(err)
 		}
 		f.refuse("PatchPost", 400, id)
-		if err := a.Update(context.Background(), ref, bot.Message{Text: "x"}); !errors.Is(err, bot.ErrUndeliverable) || !strings.Contains(err.Error(), id) {
+		if err := a.Update(context.Background(), ref, bot.Message{Text: "x"}, bot.Delivery{}); !errors.Is(err, bot.ErrUndeliverable) || !strings.Contains(err.Error(), id) {
 			t.Errorf("Update = %v, want bot.ErrUndeliverable with %s", err, id)
 		}
 	}
@@ -152,7 +152,7 @@ func TestOtherFailuresAreNotUndeliverable(t *testing.T) {
 			for call, err := range c.err {
 				f.failErr[call] = err
 			}
-			_, err := a.Send(context.Background(), sanne, question)
+			_, err := a.Send(context.Background(), sanne, question, bot.Delivery{})
 			if err == nil || errors.Is(err, bot.ErrUndeliverable) {
 				t.Errorf("Send = %v, want an ordinary error", err)
 			}
@@ -164,7 +164,7 @@ func TestABotWithoutPermissionIsToldSo(t *testing.T) {
 	f := newFakeAPI()
 	a, logs := newTestAdapter(t, f, nil)
 	f.refuse("CreateDirectChannel", 403, permissionErrorID)
-	if _, err := a.Send(context.Background(), sanne, question); err == nil {
+	if _, err := a.Send(context.Background(), sanne, question, bot.Delivery{}); err == nil {
 		t.Fatal("Send succeeded")
 	}
 	if !strings.Contains(logs.String(), "permission to open direct channels") {
@@ -175,12 +175,12 @@ func TestABotWithoutPermissionIsToldSo(t *testing.T) {
 func TestAnUpdateOfAMissingPostIsNotUndeliverable(t *testing.T) {
 	f := newFakeAPI()
 	a, _ := newTestAdapter(t, f, nil)
-	ref, err := a.Send(context.Background(), sanne, question)
+	ref, err := a.Send(context.Background(), sanne, question, bot.Delivery{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	delete(f.posts, string(ref))
-	if err := a.Update(context.Background(), ref, bot.Message{Text: "x"}); err == nil || errors.Is(err, bot.ErrUndeliverable) {
+	if err := a.Update(context.Background(), ref, bot.Message{Text: "x"}, bot.Delivery{}); err == nil || errors.Is(err, bot.ErrUndeliverable) {
 		t.Errorf("Update = %v, want an ordinary error: the post is gone, not the person", err)
 	}
 }

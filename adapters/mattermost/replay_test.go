@@ -24,7 +24,7 @@ func TestAClickReplayedOnAnotherPostIsRefused(t *testing.T) {
 	r.command(r.commandForm("peterid", ""))
 	sannes, peters := r.latestButtons("dm-sanneid"), r.latestButtons("dm-peterid")
 	threat := buttonContext(t, sannes, "Bedreiging")
-	other, err := r.a.Send(context.Background(), sanneEmail, question)
+	other, err := r.a.Send(context.Background(), sanneEmail, question, bot.Delivery{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,7 +123,7 @@ func TestASlashCommandSentTwiceIsHandledOnce(t *testing.T) {
 // sees no internal details; the log has them.
 func TestAPersonWhoCannotBeLookedUpIsToldNothingInternal(t *testing.T) {
 	r := newRig(t)
-	if _, err := r.a.Send(context.Background(), "peter.bakker@voorbeeldrode.nl", question); err != nil {
+	if _, err := r.a.Send(context.Background(), "peter.bakker@voorbeeldrode.nl", question, bot.Delivery{}); err != nil {
 		t.Fatal(err)
 	}
 	q := r.latestButtons("dm-peterid")

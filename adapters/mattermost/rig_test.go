@@ -15,6 +15,7 @@ import (
 
 	"meldbot/bot"
 	"meldbot/bot/bottest"
+	"meldbot/bot/outbox"
 )
 
 // rig is meldbot's Mattermost listener in front of the real bot on the
@@ -25,7 +26,7 @@ type rig struct {
 	f      *fakeAPI
 	a      *Adapter
 	store  bot.Store
-	outbox *bot.Dispatcher
+	outbox *outbox.Dispatcher
 	srv    *httptest.Server
 	logs   *bottest.Buffer // the adapter's log, with the bot's warnings (newRig)
 }
@@ -50,7 +51,7 @@ func newRigOn(t testing.TB, store bot.Store, out io.Writer) *rig {
 	if err != nil {
 		t.Fatal(err)
 	}
-	outbox := bot.NewDispatcher(store, a, clock, log)
+	outbox := outbox.New(store, a, clock, log)
 	outbox.OnUnreachable(b.Unreachable)
 	srv := httptest.NewServer(a.handler(b))
 	t.Cleanup(srv.Close)
@@ -112,7 +113,7 @@ func (r *rig) ticked(email string) []string {
 	r.t.Helper()
 	var c bot.Conversation
 	if err := r.store.View(context.Background(), func(tx bot.Tx) (err error) {
-		c, err = tx.Conversation(bot.NormalizeEmail(email))
+		c, err = tx.Conversation(bot.EmailOf(email))
 		return err
 	}); err != nil {
 		r.t.Fatal(err)

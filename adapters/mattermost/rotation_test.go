@@ -23,7 +23,7 @@ func withSecrets(t *testing.T, f *fakeAPI, secret, previous string) (*Adapter, *
 	a, err := newAdapter(Config{
 		URL: "http://mm.test", Token: "bottoken", Teams: []string{"gemeente"}, Listen: "127.0.0.1:0",
 		CallbackURL: "http://127.0.0.1:9/hooks/meldbot", Secret: []byte(secret), PreviousSecret: []byte(previous),
-		Store: bottest.NewMemStore(), Log: zerolog.New(logs),
+		Marks: bot.BookmarksIn(bottest.NewMemStore()), Log: zerolog.New(logs),
 	}, f, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -52,7 +52,7 @@ func TestButtonsSignedWithThePreviousSecretKeepWorking(t *testing.T) {
 	if !strings.Contains(logs.String(), "MELDBOT_SECRET_PREVIOUS") {
 		t.Errorf("the use of the previous secret is not logged:\n%s", logs)
 	}
-	if err := rotated.Update(context.Background(), bot.Ref(q.Id), question); err != nil {
+	if err := rotated.Update(context.Background(), bot.Ref(q.Id), question, bot.Delivery{}); err != nil {
 		t.Fatal(err)
 	}
 	updated := deepCopy(f.posts[q.Id])

@@ -22,21 +22,21 @@ import (
 // a message with the same bot.Delivery key returns the first post instead of
 // making a second one: within 30 seconds by Mattermost's pending post ID,
 // later because meldbot looks for it (sentBefore).
-func (a *Adapter) Send(ctx context.Context, to string, m bot.Message) (bot.Ref, error) {
+func (a *Adapter) Send(ctx context.Context, to bot.Email, m bot.Message, d bot.Delivery) (bot.Ref, error) {
 	me, err := a.self(ctx)
 	if err != nil {
 		return "", err
 	}
 	var ref bot.Ref
-	p, err := a.userByEmail(ctx, to)
+	p, err := a.userByEmail(ctx, string(to))
 	if err == nil {
-		ref, err = a.sendTo(ctx, me, p, m)
+		ref, err = a.sendTo(ctx, me, p, m, d)
 	}
 	if errors.Is(err, bot.ErrUndeliverable) && p.id != "" {
 		// The account may be reactivated, or the address given to
 		// someone else: look both up afresh next time.
-		a.byEmail.forget(bot.NormalizeEmail(to))
-		a.byEmail.forget(p.user.Email)
+		a.byEmail.forget(string(to))
+		a.byEmail.forget(string(p.user.Email))
 		a.dms.forget(p.id)
 	}
 	if err != nil {
@@ -46,19 +46,19 @@ func (a *Adapter) Send(ctx context.Context, to string, m bot.Message) (bot.Ref, 
 }
 
 // sendTo posts m in the direct-message channel between the bot and p.
-func (a *Adapter) sendTo(ctx context.Context, me, p person, m bot.Message) (bot.Ref, error) {
+func (a *Adapter) sendTo(ctx context.Context, me, p person, m bot.Message, d bot.Delivery) (bot.Ref, error) {
 	ch, err := a.directChannel(ctx, p.id)
 	if err != nil {
 		return "", err
 	}
-	if ref, ok := a.sentBefore(ctx, ch, me.id); ok {
+	if ref, ok := a.sentBefore(ctx, ch, me.id, d); ok {
 		return ref, nil
 	}
-	post := &model.Post{ChannelId: ch, Message: markdown(m.Text), PendingPostId: pendingID(ctx, me.id)}
+	post := &model.Post{ChannelId: ch, Message: markdown(m.Text), PendingPostId: pendingID(d, me.id)}
 	key := newButtonKey()
 	props := a.props(ch, p.id, key, m)
-	if key := bot.DeliveryOf(ctx).Key; key != "" {
-		props[deliveryProp] = key
+	if d.Key != "" {
+		props[deliveryProp] = d.Key
 	}
 	post.SetProps(props)
 	if post.FileIds, err = a.uploadAll(ctx, ch, m); err != nil {
@@ -96,8 +96,7 @@ const lookBack = 5 * time.Minute
 // between posting and recording it, longer ago than Mattermost remembers
 // pending post IDs. A failed lookup is logged and the message posted: twice
 // is better than never.
-func (a *Adapter) sentBefore(ctx context.Context, ch, botID string) (bot.Ref, bool) {
-	dl := bot.DeliveryOf(ctx)
+func (a *Adapter) sentBefore(ctx context.Context, ch, botID string, dl bot.Delivery) (bot.Ref, bool) {
 	if !dl.Again || dl.Key == "" {
 		return "", false
 	}
@@ -118,8 +117,8 @@ func (a *Adapter) sentBefore(ctx context.Context, ch, botID string) (bot.Ref, bo
 // pendingID is the post's pending ID, by which Mattermost recognises a
 // repeated request for 30 seconds and answers it with the post it already
 // made: a message the outbox sends again after a crash then shows once.
-func pendingID(ctx context.Context, botID string) string {
-	key := bot.DeliveryOf(ctx).Key
+func pendingID(d bot.Delivery, botID string) string {
+	key := d.Key
 	if key == "" {
 		return ""
 	}
@@ -132,7 +131,7 @@ func pendingID(ctx context.Context, botID string) string {
 // key (a post of an earlier version gets one). When the direct channel is
 // archived, or closed to the bot because direct messages are restricted to
 // team members, the error wraps bot.ErrUndeliverable.
-func (a *Adapter) Update(ctx context.Context, ref bot.Ref, m bot.Message) error {
+func (a *Adapter) Update(ctx context.Context, ref bot.Ref, m bot.Message, d bot.Delivery) error {
 	id := string(ref)
 	info, err := a.postOf(ctx, id)
 	if err != nil {

@@ -34,7 +34,7 @@ func buttons(t testing.TB, p *model.Post) []*model.PostAction {
 func TestSendPostsInTheDirectChannelWithSignedButtons(t *testing.T) {
 	f := newFakeAPI()
 	a, _ := newTestAdapter(t, f, nil)
-	ref, err := a.Send(context.Background(), "SANNE.visser@voorbeeldrode.nl", question)
+	ref, err := a.Send(context.Background(), "SANNE.visser@voorbeeldrode.nl", question, bot.Delivery{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +65,7 @@ func TestSendPostsInTheDirectChannelWithSignedButtons(t *testing.T) {
 		t.Errorf("styles %s %s %s", acts[0].Style, acts[1].Style, acts[2].Style)
 	}
 	// A second message reuses the channel and the person.
-	if _, err := a.Send(context.Background(), "sanne.visser@voorbeeldrode.nl", bot.Message{Text: "nog één"}); err != nil {
+	if _, err := a.Send(context.Background(), "sanne.visser@voorbeeldrode.nl", bot.Message{Text: "nog één"}, bot.Delivery{}); err != nil {
 		t.Fatal(err)
 	}
 	if f.count("GetUserByEmail") != 1 || f.count("CreateDirectChannel") != 1 {
@@ -77,13 +77,13 @@ func TestSendPostsInTheDirectChannelWithSignedButtons(t *testing.T) {
 func TestUpdateRebuildsThePostWithoutButtons(t *testing.T) {
 	f := newFakeAPI()
 	a, _ := newTestAdapter(t, f, nil)
-	ref, err := a.Send(context.Background(), "sanne.visser@voorbeeldrode.nl", question)
+	ref, err := a.Send(context.Background(), "sanne.visser@voorbeeldrode.nl", question, bot.Delivery{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	// As after a restart: the adapter has forgotten where the post is.
 	a2, _ := newTestAdapter(t, f, nil)
-	if err := a2.Update(context.Background(), ref, bot.Message{Text: "Was er een wapen in het spel?\n→ *Nee*"}); err != nil {
+	if err := a2.Update(context.Background(), ref, bot.Message{Text: "Was er een wapen in het spel?\n→ *Nee*"}, bot.Delivery{}); err != nil {
 		t.Fatal(err)
 	}
 	p := f.posts[string(ref)]
@@ -101,10 +101,10 @@ func TestUpdateRebuildsThePostWithoutButtons(t *testing.T) {
 func TestUpdateKeepsButtonsWorking(t *testing.T) {
 	f := newFakeAPI()
 	a, _ := newTestAdapter(t, f, nil)
-	ref, _ := a.Send(context.Background(), "sanne.visser@voorbeeldrode.nl", question)
+	ref, _ := a.Send(context.Background(), "sanne.visser@voorbeeldrode.nl", question, bot.Delivery{})
 	m := question
 	m.Choices = append([]bot.Choice{{Label: "✓ Ja", Value: "r:1:weapon:yes"}}, m.Choices[1:]...)
-	if err := a.Update(context.Background(), ref, m); err != nil {
+	if err := a.Update(context.Background(), ref, m, bot.Delivery{}); err != nil {
 		t.Fatal(err)
 	}
 	acts := buttons(t, f.posts[string(ref)])
@@ -120,7 +120,7 @@ func TestUpdateKeepsButtonsWorking(t *testing.T) {
 	}
 	// After a restart the adapter finds out again whom the post is for.
 	a2, _ := newTestAdapter(t, f, nil)
-	if err := a2.Update(context.Background(), ref, m); err != nil {
+	if err := a2.Update(context.Background(), ref, m, bot.Delivery{}); err != nil {
 		t.Fatal(err)
 	}
 	acts = buttons(t, f.posts[string(ref)])
@@ -133,19 +133,19 @@ func TestSendAndUpdateReportFailuresSoTheOutboxRetries(t *testing.T) {
 	f := newFakeAPI()
 	a, _ := newTestAdapter(t, f, nil)
 	f.fail["CreatePost"] = 503
-	if _, err := a.Send(context.Background(), "sanne.visser@voorbeeldrode.nl", question); err == nil {
+	if _, err := a.Send(context.Background(), "sanne.visser@voorbeeldrode.nl", question, bot.Delivery{}); err == nil {
 		t.Error("Send succeeded although Mattermost refused the post")
 	}
-	if _, err := a.Send(context.Background(), "nobody@voorbeeldrode.nl", question); !errors.Is(err, bot.ErrNoSuchPerson) || !strings.Contains(err.Error(), "nobody@voorbeeldrode.nl") {
+	if _, err := a.Send(context.Background(), "nobody@voorbeeldrode.nl", question, bot.Delivery{}); !errors.Is(err, bot.ErrNoSuchPerson) || !strings.Contains(err.Error(), "nobody@voorbeeldrode.nl") {
 		t.Errorf("sending to an unknown address: %v", err)
 	}
 	delete(f.fail, "CreatePost")
-	ref, err := a.Send(context.Background(), "sanne.visser@voorbeeldrode.nl", question)
+	ref, err := a.Send(context.Background(), "sanne.visser@voorbeeldrode.nl", question, bot.Delivery{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	f.fail["PatchPost"] = 500
-	err = a.Update(context.Background(), ref, bot.Message{Text: "x"})
+	err = a.Update(context.Background(), ref, bot.Message{Text: "x"}, bot.Delivery{})
 	var appErr *model.AppError
 	if !errors.As(err, &appErr) {
 		t.Errorf("Update error %v does not wrap Mattermost's", err)
@@ -156,7 +156,7 @@ func TestSendAttachesAnImage(t *testing.T) {
 	f := newFakeAPI()
 	a, _ := newTestAdapter(t, f, nil)
 	png := []byte("\x89PNG\r\n\x1a\nfake")
-	ref, err := a.Send(context.Background(), "peter.bakker@voorbeeldrode.nl", bot.Message{Text: "Overzicht", Image: &bot.Image{Name: "kwartaal.png", PNG: png}})
+	ref, err := a.Send(context.Background(), "peter.bakker@voorbeeldrode.nl", bot.Message{Text: "Overzicht", Image: &bot.Image{Name: "kwartaal.png", PNG: png}}, bot.Delivery{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,7 +164,7 @@ func TestSendAttachesAnImage(t *testing.T) {
 	if len(p.FileIds) != 1 || string(f.files[p.FileIds[0]]) != string(png) {
 		t.Fatalf("post files %v", p.FileIds)
 	}
-	if err := a.Update(context.Background(), ref, bot.Message{Text: "Overzicht (verouderd)"}); err != nil {
+	if err := a.Update(context.Background(), ref, bot.Message{Text: "Overzicht (verouderd)"}, bot.Delivery{}); err != nil {
 		t.Fatal(err)
 	}
 	if len(f.posts[string(ref)].FileIds) != 0 {
@@ -184,15 +184,15 @@ func TestPersonWithoutVisibleEmail(t *testing.T) {
 func TestSendCarriesTheDeliveryKeyAsPendingPostID(t *testing.T) {
 	f := newFakeAPI()
 	a, _ := newTestAdapter(t, f, nil)
-	ctx := bot.WithDelivery(context.Background(), bot.Delivery{Key: "42-abc"})
-	ref, err := a.Send(ctx, "sanne.visser@voorbeeldrode.nl", question)
+	d := bot.Delivery{Key: "42-abc"}
+	ref, err := a.Send(context.Background(), "sanne.visser@voorbeeldrode.nl", question, d)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got := f.posts[string(ref)].PendingPostId; got != "botid:meldbot-42-abc" {
 		t.Errorf("pending post ID %q", got)
 	}
-	ref, _ = a.Send(context.Background(), "sanne.visser@voorbeeldrode.nl", question)
+	ref, _ = a.Send(context.Background(), "sanne.visser@voorbeeldrode.nl", question, bot.Delivery{})
 	if got := f.posts[string(ref)].PendingPostId; got != "" {
 		t.Errorf("without a key the pending post ID is %q", got)
 	}
@@ -203,7 +203,7 @@ func TestSendAttachesAFile(t *testing.T) {
 	a, _ := newTestAdapter(t, f, nil)
 	csv := []byte("nummer;datum\nGIR-2026-0001;2026-11-27\n")
 	ref, err := a.Send(context.Background(), "peter.bakker@voorbeeldrode.nl", bot.Message{Text: "Export",
-		File: &bot.File{Name: "meldingen-2026.csv", ContentType: "text/csv", Data: csv}})
+		File: &bot.File{Name: "meldingen-2026.csv", ContentType: "text/csv", Data: csv}}, bot.Delivery{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -223,7 +223,7 @@ func TestAMessagePostedBeforeACrashIsNotPostedAgain(t *testing.T) {
 	a, logs := newTestAdapter(t, f, nil)
 	queued := time.Now()
 	sanne := "sanne.visser@voorbeeldrode.nl"
-	first, err := a.Send(bot.WithDelivery(context.Background(), bot.Delivery{Key: "7-a", Queued: queued}), sanne, question)
+	first, err := a.Send(context.Background(), bot.Email(sanne), question, bot.Delivery{Key: "7-a", Queued: queued})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -231,28 +231,28 @@ func TestAMessagePostedBeforeACrashIsNotPostedAgain(t *testing.T) {
 		t.Fatalf("the post carries delivery key %v", got)
 	}
 
-	again := bot.WithDelivery(context.Background(), bot.Delivery{Key: "7-a", Queued: queued, Again: true})
-	if ref, err := a.Send(again, sanne, question); err != nil || ref != first {
+	again := bot.Delivery{Key: "7-a", Queued: queued, Again: true}
+	if ref, err := a.Send(context.Background(), bot.Email(sanne), question, again); err != nil || ref != first {
 		t.Errorf("the repeat gave %q, %v; want the first post %q", ref, err, first)
 	}
 	if n := f.count("CreatePost"); n != 1 {
 		t.Errorf("%d posts made, want 1", n)
 	}
 
-	other := bot.WithDelivery(context.Background(), bot.Delivery{Key: "8-b", Queued: queued, Again: true})
-	if ref, _ := a.Send(other, sanne, question); ref == first || f.count("CreatePost") != 2 {
+	other := bot.Delivery{Key: "8-b", Queued: queued, Again: true}
+	if ref, _ := a.Send(context.Background(), bot.Email(sanne), question, other); ref == first || f.count("CreatePost") != 2 {
 		t.Errorf("a message never posted was not posted (ref %q)", ref)
 	}
 
 	f.mu.Lock()
 	f.posts[string(first)].DeleteAt = model.GetMillis()
 	f.mu.Unlock()
-	if ref, _ := a.Send(again, sanne, question); ref == first || f.count("CreatePost") != 3 {
+	if ref, _ := a.Send(context.Background(), bot.Email(sanne), question, again); ref == first || f.count("CreatePost") != 3 {
 		t.Errorf("the message was not posted again after its post was deleted (ref %q)", ref)
 	}
 
 	f.fail["GetPostsSince"] = 500
-	if ref, err := a.Send(again, sanne, question); err != nil || f.count("CreatePost") != 4 {
+	if ref, err := a.Send(context.Background(), bot.Email(sanne), question, again); err != nil || f.count("CreatePost") != 4 {
 		t.Errorf("with the lookup failing: ref %q, err %v, %d posts", ref, err, f.count("CreatePost"))
 	}
 	if !strings.Contains(logs.String(), "could not check whether a message was posted before") {

@@ -29,7 +29,7 @@ func (a *Adapter) listenSocket(ctx context.Context, h bot.Handler) {
 		a.log.Error().Err(err).Msg("mattermost: cannot listen for direct messages without knowing the bot account")
 		return
 	}
-	st := &socketState{me: me, marks: newReadMarks(a.store, me.id), seen: newCache[string, struct{}](time.Hour, 10000)}
+	st := &socketState{me: me, marks: newReadMarks(a.marks, me.id)}
 	wait := a.backoff()
 	connections := 0
 	for ctx.Err() == nil {
@@ -72,7 +72,6 @@ func (a *Adapter) listenSocket(ctx context.Context, h bot.Handler) {
 type socketState struct {
 	me    person     // the bot account
 	marks *readMarks // how far each direct channel was read, kept across restarts
-	seen  *cache[string, struct{}]
 	// behind are the channels whose catch-up has not finished.
 	behind behind.Set
 }

@@ -33,7 +33,7 @@ func personOf(u *model.User) (person, error) {
 	if name == "" {
 		name = u.Username
 	}
-	p.user = bot.User{Email: bot.NormalizeEmail(u.Email), Name: name}
+	p.user = bot.User{Email: bot.EmailOf(u.Email), Name: name}
 	return p, nil
 }
 
@@ -54,7 +54,7 @@ func (a *Adapter) userByID(ctx context.Context, id string) (person, error) {
 // who can be sent messages: nobody with the address is ErrNoSuchPerson, and
 // a deactivated account, or one the bot may not see, is ErrUndeliverable.
 func (a *Adapter) userByEmail(ctx context.Context, email string) (person, error) {
-	email = bot.NormalizeEmail(email)
+	email = string(bot.EmailOf(email))
 	p, ok := a.byEmail.get(email)
 	if !ok {
 		u, resp, err := a.api.GetUserByEmail(ctx, email, "")
@@ -101,7 +101,7 @@ func (a *Adapter) remember(u *model.User) (person, error) {
 		return p, err
 	}
 	a.byID.put(p.id, p)
-	a.byEmail.put(p.user.Email, p)
+	a.byEmail.put(string(p.user.Email), p)
 	a.byName.put(strings.ToLower(p.username), p)
 	return p, nil
 }

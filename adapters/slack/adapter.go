@@ -46,11 +46,11 @@ type Adapter struct {
 	botUserID string // the bot's own Slack user, learnt in Run
 	teamID    string // the workspace, learnt in Run; names events for the bot's inbox
 
-	// store keeps the read marks; marks is made from it in Run, once the
-	// workspace and the bot user are known.
-	store  bot.Store
-	marks  *readMarks
-	behind behind.Set // conversations whose catch-up has not finished
+	// bookmarks keep the read marks; marks is made from them in Run,
+	// once the workspace and the bot user are known.
+	bookmarks bot.Bookmarks
+	marks     *readMarks
+	behind    behind.Set // conversations whose catch-up has not finished
 	// link (Socket Mode: when the connection was lost) and stopCatchUp
 	// (ends the background catch-up) are used by the goroutine that reads
 	// the socket's events, or that starts the HTTP server, only.
@@ -63,7 +63,6 @@ type Adapter struct {
 	signedIn   atomic.Bool
 
 	pace    *pacer
-	seen    *seen
 	work    serial.Queues
 	users   cache[bot.User] // Slack user ID → person
 	ids     cache[string]   // e-mail address → Slack user ID
@@ -88,14 +87,14 @@ func New(cfg Config) (*Adapter, error) {
 	if err := cfg.Check(); err != nil {
 		return nil, err
 	}
-	if cfg.Store == nil {
+	if cfg.Marks == nil {
 		return nil, errors.New("slack: no store to keep how far direct conversations were read")
 	}
 	client := &http.Client{Timeout: 30 * time.Second}
 	warn := slack.OptionOnWarning(func(path string, _ any, w *slack.Warning) {
 		cfg.Log.Warn().Str("method", path).Strs("warnings", w.Warnings).Strs("codes", w.Codes).Msg("slack: the Web API warns")
 	})
-	d := deps{store: cfg.Store, log: cfg.Log, postsPerSecond: 1, burst: 3}
+	d := deps{marks: cfg.Marks, log: cfg.Log, postsPerSecond: 1, burst: 3}
 	if cfg.Mode == SocketMode {
 		api := slack.New(cfg.BotToken, slack.OptionHTTPClient(client), warn, slack.OptionAppLevelToken(cfg.AppToken))
 		d.api = api
@@ -114,7 +113,7 @@ type deps struct {
 	secret string
 	listen string
 	ln     net.Listener
-	store  bot.Store
+	marks  bot.Bookmarks
 	log    zerolog.Logger
 	now    func() time.Time
 	sleep  func(context.Context, time.Duration) error
@@ -137,10 +136,9 @@ func newAdapter(d deps) *Adapter {
 		d.retries = attempt.Waits
 	}
 	a := &Adapter{
-		api: d.api, socket: d.socket, secret: d.secret, listen: d.listen, ln: d.ln, store: d.store,
+		api: d.api, socket: d.socket, secret: d.secret, listen: d.listen, ln: d.ln, bookmarks: d.marks,
 		log: d.log, now: d.now, sleep: d.sleep, retries: d.retries,
 		pace:  newPacer(d.postsPerSecond, d.burst),
-		seen:  newSeen(10000),
 		users: cache[bot.User]{ttl: userTTL},
 		ids:   cache[string]{ttl: userTTL},
 		dms:   cache[string]{ttl: dmTTL},
@@ -180,7 +178,7 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 		return fmt.Errorf("slack: checking the bot token (auth.test): %w", err)
 	}
 	a.botUserID, a.teamID = auth.UserID, auth.TeamID
-	a.marks = newReadMarks(a.store, auth.TeamID, auth.UserID)
+	a.marks = newReadMarks(a.bookmarks, auth.TeamID, auth.UserID)
 	a.log.Info().Str("team", auth.Team).Str("bot_user", auth.UserID).Msg("slack: signed in")
 	a.signedIn.Store(true)
 	defer a.work.Wait()

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"meldbot/adapters/setting"
+	"meldbot/bot"
 	"meldbot/bot/bottest"
 )
 
@@ -25,7 +26,7 @@ func TestNewChecksTheSettingsOfItsMode(t *testing.T) {
 		{"http mode without address", Config{BotToken: "xoxb-1", Mode: HTTPMode, SigningSecret: "s"}, false, false, "Listen"},
 		{"unknown mode", Config{BotToken: "xoxb-1", Mode: "rtm"}, false, false, "Mode"},
 	} {
-		tt.cfg.Store = store
+		tt.cfg.Marks = bot.BookmarksIn(store)
 		a, err := New(tt.cfg)
 		if (err == nil) != tt.ok {
 			t.Errorf("%s: err = %v", tt.name, err)

@@ -21,7 +21,7 @@ import (
 // n-th the workspace has seen.
 func session(t *testing.T, w *workspace, store bot.Store, h bot.Handler, n int) (stop func()) {
 	t.Helper()
-	stop = run(t, w.adapter(func(d *deps) { d.store = store }), h)
+	stop = run(t, w.adapter(func(d *deps) { d.marks = bot.BookmarksIn(store) }), h)
 	w.sock.connected(t, n)
 	return stop
 }
@@ -85,7 +85,7 @@ func TestMessagesSentWhileMeldbotWasDownAreAnswered(t *testing.T) {
 	if got := bodies(got); !slices.Equal(got, []string{"tweede", "derde", "vierde", "vijfde"}) {
 		t.Errorf("after the restart meldbot handled %q, want tweede, derde, vierde, vijfde", got)
 	}
-	if u := got[0].(bot.Text).User; u.Email != sanne.Email {
+	if u := got[0].(bot.Text).User; u.Email != bot.Email(sanne.Email) {
 		t.Errorf("the missed message is handled as %v's", u)
 	}
 }
@@ -189,7 +189,7 @@ func TestHTTPModeCatchesUpWhenItStarts(t *testing.T) {
 
 	w.say(sanne, "tweede")
 	later := &recorder{}
-	httpBot(t, w, later, func(d *deps) { d.store = store })
+	httpBot(t, w, later, func(d *deps) { d.marks = bot.BookmarksIn(store) })
 	if got := bodies(later.waitFor(t, 1)); !slices.Equal(got, []string{"tweede"}) {
 		t.Errorf("HTTP mode handled %q after starting, want tweede", got)
 	}
@@ -256,11 +256,11 @@ func TestSocketModeCatchesUpAfterALongBreak(t *testing.T) {
 	clock.Store(time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC).UnixNano())
 	logs := &bottest.Buffer{}
 	a := w.adapter(func(d *deps) {
-		d.store = store
+		d.marks = bot.BookmarksIn(store)
 		d.now = func() time.Time { return time.Unix(0, clock.Load()) }
 		d.log = zerolog.New(logs)
 	})
-	a.marks = newReadMarks(store, "T0VBR", botUserID)
+	a.marks = newReadMarks(bot.BookmarksIn(store), "T0VBR", botUserID)
 	defer func() { a.stopCatchUp(); a.work.Wait() }()
 	ctx, h := context.Background(), &recorder{}
 	// catchUp says so before it returns.
@@ -308,7 +308,7 @@ func TestALiveMessageDoesNotWaitForARateLimitedCatchUp(t *testing.T) {
 	var waiting atomic.Int32
 	rec := &recorder{}
 	stop := run(t, w.adapter(func(d *deps) {
-		d.store = store
+		d.marks = bot.BookmarksIn(store)
 		d.sleep = func(ctx context.Context, _ time.Duration) error { // Slack's 30 seconds, until the test says
 			waiting.Add(1)
 			select {

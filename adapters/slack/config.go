@@ -42,7 +42,7 @@ type Config struct {
 	// (bot.MarkTx), so that messages sent while it was not listening are
 	// answered after a restart, and an event Slack sends again is not
 	// handled twice.
-	Store bot.Store
+	Marks bot.Bookmarks
 	Log   zerolog.Logger
 }
 

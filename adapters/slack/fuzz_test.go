@@ -13,6 +13,7 @@ import (
 	"meldbot/adapters/internal/fuzzing"
 	"meldbot/bot"
 	"meldbot/bot/bottest"
+	"meldbot/bot/outbox"
 )
 
 // The fuzz targets send meldbot's HTTP endpoint what Slack could sign —
@@ -28,7 +29,7 @@ type fuzzRig struct {
 	a        *Adapter
 	rec      *recorder
 	writes   *fuzzing.Writes
-	outbox   *bot.Dispatcher
+	outbox   *outbox.Dispatcher
 	endpoint string
 	panics   *fuzzing.Panics
 }
@@ -47,12 +48,14 @@ func newFuzzRig(f *testing.F) *fuzzRig {
 		f.Fatal(err)
 	}
 	w := newWorkspace(f, orgMembers(org)...)
-	a := w.adapter(func(d *deps) { d.socket, d.secret, d.ln, d.store, d.log = nil, exampleSecret, ln, writes, log })
+	a := w.adapter(func(d *deps) {
+		d.socket, d.secret, d.ln, d.marks, d.log = nil, exampleSecret, ln, bot.BookmarksIn(writes), log
+	})
 	rec := &recorder{next: b}
 	run(f, a, rec)
-	sender := w.adapter(func(d *deps) { d.store, d.log = writes, log })
+	sender := w.adapter(func(d *deps) { d.marks, d.log = bot.BookmarksIn(writes), log })
 	r := &fuzzRig{w: w, a: a, rec: rec, writes: writes, endpoint: "http://" + ln.Addr().String() + Path, panics: panics,
-		outbox: bot.NewDispatcher(writes, sender, clock, log.Level(zerolog.WarnLevel))}
+		outbox: outbox.New(writes, sender, clock, log.Level(zerolog.WarnLevel))}
 	if err := eventually(func() bool {
 		resp, err := http.Get(r.endpoint) // the server answers: it listens
 		if err == nil {

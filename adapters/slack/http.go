@@ -194,10 +194,5 @@ func (a *Adapter) serveEvent(ctx context.Context, h bot.Handler, w http.Response
 		return
 	}
 	w.WriteHeader(http.StatusOK)
-	if id := eventID(ev); !a.seen.first(id) {
-		a.log.Info().Str("request", id).Str("retry_num", r.Header.Get("X-Slack-Retry-Num")).
-			Str("retry_reason", r.Header.Get("X-Slack-Retry-Reason")).Msg("slack: an event sent again was handled before")
-		return
-	}
 	a.event(ctx, h, ev)
 }

@@ -91,7 +91,7 @@ func TestSignatureOfSlacksExample(t *testing.T) {
 		t.Fatalf("Slack's example was answered %s", resp.Status)
 	}
 	got := rec.waitFor(t, 1)
-	if c, ok := got[0].(bot.Command); !ok || c.User.Email != roadrunner.Email {
+	if c, ok := got[0].(bot.Command); !ok || c.User.Email != bot.Email(roadrunner.Email) {
 		t.Errorf("handled %#v, want roadrunner's command", got[0])
 	}
 }
@@ -248,7 +248,7 @@ func TestHTTPModeHandlesCommandsClicksAndMessages(t *testing.T) {
 	post(t, endpoint, "application/json", string(last), exampleSecret, now())
 	got := rec.waitFor(t, 4)
 
-	u := bot.User{Email: sanne.Email, Name: sanne.Name}
+	u := bot.User{Email: bot.Email(sanne.Email), Name: sanne.Name}
 	want := []bot.Event{
 		bot.Command{User: u, Args: "taal en"}, // a command without trigger_id has no identity
 		bot.Action{ID: clickID(clickEnv), User: u, Ref: bot.Ref(dm + "/1764252000.000003"), Value: "t:1:done"},

@@ -1,7 +1,6 @@
 package slack
 
 import (
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -37,8 +36,8 @@ type partSent struct {
 
 // uploadKey identifies a message with files across delivery attempts: by
 // its bot.Delivery key, or, when the caller gave none, by its content.
-func uploadKey(ctx context.Context, channel string, m bot.Message) string {
-	if k := bot.DeliveryOf(ctx).Key; k != "" {
+func uploadKey(d bot.Delivery, channel string, m bot.Message) string {
+	if k := d.Key; k != "" {
 		return "delivery:" + k
 	}
 	h := sha256.New()

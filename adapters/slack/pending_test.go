@@ -15,21 +15,21 @@ func TestPartlySentMessagesAreKnownByTheirDeliveryKey(t *testing.T) {
 	w := newWorkspace(t, karin)
 	a := w.adapter()
 	m := bot.Message{Text: "Meldingen per kwartaal", Image: &bot.Image{Name: "kwartaal.png", PNG: []byte("png")}}
-	first := bot.WithDelivery(context.Background(), bot.Delivery{Key: "41-a"})
-	second := bot.WithDelivery(context.Background(), bot.Delivery{Key: "42-b"})
+	first := bot.Delivery{Key: "41-a"}
+	second := bot.Delivery{Key: "42-b"}
 
 	w.failNext("files.completeUploadExternal", failure{status: 500, body: "oops"})
-	if _, err := a.Send(first, karin.Email, m); err == nil {
+	if _, err := a.Send(context.Background(), bot.Email(karin.Email), m, first); err == nil {
 		t.Fatal("Send succeeded although the upload failed")
 	}
-	if _, err := a.Send(second, karin.Email, m); err != nil {
+	if _, err := a.Send(context.Background(), bot.Email(karin.Email), m, second); err != nil {
 		t.Fatal(err)
 	}
 	if n := len(w.posted()); n != 2 {
 		t.Errorf("after the second message the text was posted %d times, want 2", n)
 	}
 	// The first message, tried again, uploads its chart without its text.
-	if _, err := a.Send(first, karin.Email, m); err != nil {
+	if _, err := a.Send(context.Background(), bot.Email(karin.Email), m, first); err != nil {
 		t.Fatal(err)
 	}
 	if n := len(w.posted()); n != 2 {

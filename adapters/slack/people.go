@@ -45,10 +45,10 @@ func (a *Adapter) remember(su *slack.User) (bot.User, error) {
 	if su.Profile.Email == "" {
 		return bot.User{}, fmt.Errorf("slack: user %s: %w (a guest or external account, or is the users:read.email scope missing?)", su.ID, errUnidentified)
 	}
-	u := bot.User{Email: bot.NormalizeEmail(su.Profile.Email), Name: displayName(su)}
+	u := bot.User{Email: bot.EmailOf(su.Profile.Email), Name: displayName(su)}
 	now := a.now()
 	a.users.put(su.ID, u, now)
-	a.ids.put(u.Email, su.ID, now)
+	a.ids.put(string(u.Email), su.ID, now)
 	return u, nil
 }
 
@@ -64,7 +64,7 @@ func displayName(su *slack.User) string {
 // userID returns the Slack user with an e-mail address
 // (users.lookupByEmail, remembered for userTTL).
 func (a *Adapter) userID(ctx context.Context, email string) (string, error) {
-	email = bot.NormalizeEmail(email)
+	email = string(bot.EmailOf(email))
 	if id, ok := a.ids.get(email, a.now()); ok {
 		return id, nil
 	}

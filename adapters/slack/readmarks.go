@@ -54,22 +54,23 @@ func (m readMark) handled(ts string) bool { return slices.Contains(m.recent, ts)
 // store (bot.MarkTx), under keys that start with the workspace and the
 // bot user, so that a restart goes on where meldbot stopped.
 type readMarks struct {
-	store  bot.Store
+	marks  bot.Bookmarks
 	prefix string // "slack/<team ID>/<bot user ID>/dm/"
 
 	mu    sync.Mutex          // guards known; one change at a time
 	known map[string]readMark // channel → its mark as stored, once read
 }
 
-func newReadMarks(store bot.Store, teamID, botUserID string) *readMarks {
-	return &readMarks{store: store, prefix: "slack/" + teamID + "/" + botUserID + "/dm/", known: map[string]readMark{}}
+func newReadMarks(marks bot.Bookmarks, teamID, botUserID string) *readMarks {
+	return &readMarks{marks: marks, prefix: "slack/" + teamID + "/" + botUserID + "/dm/", known: map[string]readMark{}}
 }
 
 // all returns the read mark of every direct conversation meldbot has read,
 // by channel.
 func (r *readMarks) all(ctx context.Context) (map[string]readMark, error) {
 	var raw map[string]string
-	if err := r.store.View(ctx, func(tx bot.Tx) (err error) { raw, err = tx.Marks(r.prefix); return err }); err != nil {
+	raw, err := r.marks.Marks(ctx, r.prefix)
+	if err != nil {
 		return nil, fmt.Errorf("reading how far the direct conversations were read: %w", err)
 	}
 	out := map[string]readMark{}
@@ -96,8 +97,8 @@ func (r *readMarks) getLocked(ctx context.Context, channel string) (m readMark, 
 	if m, ok := r.known[channel]; ok {
 		return m, true, nil
 	}
-	var v string
-	if err := r.store.View(ctx, func(tx bot.Tx) (err error) { v, err = tx.Mark(r.prefix + channel); return err }); err != nil {
+	v, err := r.marks.Mark(ctx, r.prefix+channel)
+	if err != nil {
 		return readMark{}, false, fmt.Errorf("reading how far %s was read: %w", channel, err)
 	}
 	if v == "" {
@@ -152,7 +153,7 @@ func (r *readMarks) add(ctx context.Context, channel, user, ts string, advance, 
 	if keep := min(max(recentKept, after), maxListed); len(m.recent) > keep {
 		m.recent = m.recent[len(m.recent)-keep:]
 	}
-	if err := r.store.Update(ctx, func(tx bot.Tx) error { return tx.PutMark(r.prefix+channel, m.String()) }); err != nil {
+	if err := r.marks.PutMark(ctx, r.prefix+channel, m.String()); err != nil {
 		return fmt.Errorf("storing how far %s was read: %w", channel, err)
 	}
 	r.known[channel] = m

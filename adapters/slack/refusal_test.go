@@ -22,7 +22,7 @@ func TestSlackRefusingToOpenTheConversationIsUndeliverable(t *testing.T) {
 			a := w.adapter()
 			ctx := context.Background()
 			w.failNext("conversations.open", slackError(code))
-			_, err := a.Send(ctx, sanne.Email, bot.Message{Text: "Hallo"})
+			_, err := a.Send(ctx, bot.Email(sanne.Email), bot.Message{Text: "Hallo"}, bot.Delivery{})
 			if !errors.Is(err, bot.ErrUndeliverable) || !strings.Contains(err.Error(), code) {
 				t.Fatalf("Send = %v, want bot.ErrUndeliverable with Slack's %s", err, code)
 			}
@@ -34,7 +34,7 @@ func TestSlackRefusingToOpenTheConversationIsUndeliverable(t *testing.T) {
 			}
 			// The next try looks the person up again: the address may
 			// belong to a new account by then.
-			if _, err := a.Send(ctx, sanne.Email, bot.Message{Text: "Hallo"}); err != nil {
+			if _, err := a.Send(ctx, bot.Email(sanne.Email), bot.Message{Text: "Hallo"}, bot.Delivery{}); err != nil {
 				t.Fatal(err)
 			}
 			if n := w.called("users.lookupByEmail"); n != 2 {
@@ -50,23 +50,23 @@ func TestAConversationGoneOrArchivedIsUndeliverable(t *testing.T) {
 			w := newWorkspace(t, sanne)
 			a := w.adapter()
 			ctx := context.Background()
-			r, err := a.Send(ctx, sanne.Email, bot.Message{Text: "Eerste"})
+			r, err := a.Send(ctx, bot.Email(sanne.Email), bot.Message{Text: "Eerste"}, bot.Delivery{})
 			if err != nil {
 				t.Fatal(err)
 			}
 			w.failNext("chat.postMessage", slackError(code))
-			if _, err := a.Send(ctx, sanne.Email, bot.Message{Text: "Tweede"}); !errors.Is(err, bot.ErrUndeliverable) || !strings.Contains(err.Error(), code) {
+			if _, err := a.Send(ctx, bot.Email(sanne.Email), bot.Message{Text: "Tweede"}, bot.Delivery{}); !errors.Is(err, bot.ErrUndeliverable) || !strings.Contains(err.Error(), code) {
 				t.Errorf("Send = %v, want bot.ErrUndeliverable with Slack's %s", err, code)
 			}
 			// The conversation is opened afresh on the next try.
-			if _, err := a.Send(ctx, sanne.Email, bot.Message{Text: "Tweede"}); err != nil {
+			if _, err := a.Send(ctx, bot.Email(sanne.Email), bot.Message{Text: "Tweede"}, bot.Delivery{}); err != nil {
 				t.Fatal(err)
 			}
 			if n := w.called("conversations.open"); n != 2 {
 				t.Errorf("conversations.open called %d times, want 2", n)
 			}
 			w.failNext("chat.update", slackError(code))
-			if err := a.Update(ctx, r, bot.Message{Text: "Eerste ✓"}); !errors.Is(err, bot.ErrUndeliverable) || !strings.Contains(err.Error(), code) {
+			if err := a.Update(ctx, r, bot.Message{Text: "Eerste ✓"}, bot.Delivery{}); !errors.Is(err, bot.ErrUndeliverable) || !strings.Contains(err.Error(), code) {
 				t.Errorf("Update = %v, want bot.ErrUndeliverable with Slack's %s", err, code)
 			}
 		})
@@ -94,7 +94,7 @@ func TestOtherFailuresAreNotUndeliverable(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			w := newWorkspace(t, sanne)
 			w.failNext(c.method, c.f)
-			_, err := w.adapter().Send(context.Background(), sanne.Email, bot.Message{Text: "Hallo"})
+			_, err := w.adapter().Send(context.Background(), bot.Email(sanne.Email), bot.Message{Text: "Hallo"}, bot.Delivery{})
 			if err == nil || errors.Is(err, bot.ErrUndeliverable) {
 				t.Errorf("Send = %v, want an ordinary error", err)
 			}
@@ -105,7 +105,7 @@ func TestOtherFailuresAreNotUndeliverable(t *testing.T) {
 func TestARefusedMessageContentIsNamedSo(t *testing.T) {
 	w := newWorkspace(t, sanne)
 	w.failNext("chat.postMessage", slackError("msg_too_long"))
-	_, err := w.adapter().Send(context.Background(), sanne.Email, bot.Message{Text: "Hallo"})
+	_, err := w.adapter().Send(context.Background(), bot.Email(sanne.Email), bot.Message{Text: "Hallo"}, bot.Delivery{})
 	if err == nil || !strings.Contains(err.Error(), "content, not the person") || !strings.Contains(err.Error(), "msg_too_long") {
 		t.Errorf("Send = %v, want it to say the content is refused, with Slack's code", err)
 	}
@@ -119,7 +119,7 @@ func TestATimeoutIsNotUndeliverable(t *testing.T) {
 		then: func() { <-stalled }}) // answers only when the test ends
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
-	_, err := w.adapter().Send(ctx, sanne.Email, bot.Message{Text: "Hallo"})
+	_, err := w.adapter().Send(ctx, bot.Email(sanne.Email), bot.Message{Text: "Hallo"}, bot.Delivery{})
 	if !errors.Is(err, context.DeadlineExceeded) || errors.Is(err, bot.ErrUndeliverable) {
 		t.Errorf("Send = %v, want the deadline and no refusal", err)
 	}

@@ -14,6 +14,7 @@ import (
 
 	"meldbot/bot"
 	"meldbot/bot/bottest"
+	"meldbot/bot/outbox"
 )
 
 // httpRig is the adapter in HTTP mode in front of the real bot on the
@@ -26,7 +27,7 @@ type httpRig struct {
 	rec      *recorder
 	endpoint string
 	logs     *bottest.Buffer
-	outbox   *bot.Dispatcher
+	outbox   *outbox.Dispatcher
 }
 
 func newHTTPRig(t *testing.T) *httpRig {
@@ -34,10 +35,10 @@ func newHTTPRig(t *testing.T) *httpRig {
 	h := bottest.New(t)
 	w := newWorkspace(t, orgMembers(h.Org)...)
 	rec := &recorder{next: h.Bot}
-	endpoint, logs := httpBot(t, w, rec, func(d *deps) { d.store = h.Store })
-	sender := w.adapter(func(d *deps) { d.store = h.Store })
+	endpoint, logs := httpBot(t, w, rec, func(d *deps) { d.marks = bot.BookmarksIn(h.Store) })
+	sender := w.adapter(func(d *deps) { d.marks = bot.BookmarksIn(h.Store) })
 	return &httpRig{t: t, w: w, h: h, rec: rec, endpoint: endpoint, logs: logs,
-		outbox: bot.NewDispatcher(h.Store, sender, h.Clock, zerolog.New(zerolog.NewTestWriter(t)).Level(zerolog.WarnLevel))}
+		outbox: outbox.New(h.Store, sender, h.Clock, zerolog.New(zerolog.NewTestWriter(t)).Level(zerolog.WarnLevel))}
 }
 
 // send posts a signed body, waits until done holds, and delivers what the
@@ -84,7 +85,7 @@ func buttonOf(t *testing.T, m message, label string) shownButton {
 func ticked(t *testing.T, h *bottest.Harness, email string) []string {
 	t.Helper()
 	var c bot.Conversation
-	if err := h.Store.View(context.Background(), func(tx bot.Tx) (err error) { c, err = tx.Conversation(bot.NormalizeEmail(email)); return err }); err != nil {
+	if err := h.Store.View(context.Background(), func(tx bot.Tx) (err error) { c, err = tx.Conversation(bot.EmailOf(email)); return err }); err != nil {
 		t.Fatal(err)
 	}
 	return c.Selecting
@@ -147,7 +148,7 @@ func TestADirectMessageHandledBeforeACrashIsNotAnsweredAgain(t *testing.T) {
 		h.Flush()
 		n := 0
 		for _, d := range h.Received() {
-			if d.To == sanne.Email {
+			if d.To == bot.Email(sanne.Email) {
 				n++
 			}
 		}

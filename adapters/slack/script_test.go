@@ -10,6 +10,7 @@ import (
 
 	"meldbot/bot"
 	"meldbot/bot/bottest"
+	"meldbot/bot/outbox"
 )
 
 // scriptDriver plays conversation scripts through the adapter as people in
@@ -22,7 +23,7 @@ type scriptDriver struct {
 	w      *workspace
 	h      *bottest.Harness
 	rec    *recorder
-	outbox *bot.Dispatcher
+	outbox *outbox.Dispatcher
 	mark   int // messages before the latest action
 	sent   int // envelopes sent
 }
@@ -32,7 +33,7 @@ func newScriptDriver(t *testing.T) *scriptDriver {
 	w := newWorkspace(t, orgMembers(h.Org)...)
 	a := w.adapter()
 	d := &scriptDriver{t: t, w: w, h: h, rec: &recorder{next: h.Bot},
-		outbox: bot.NewDispatcher(h.Store, a, h.Clock, zerolog.New(zerolog.NewTestWriter(t)))}
+		outbox: outbox.New(h.Store, a, h.Clock, zerolog.New(zerolog.NewTestWriter(t)))}
 	run(t, a, d.rec)
 	return d
 }
@@ -52,14 +53,14 @@ func (d *scriptDriver) act(envelope map[string]any) error {
 	return d.h.Store.View(ctx, func(tx bot.Tx) error {
 		left, err := tx.Outbox(0, 1)
 		if err == nil && len(left) > 0 {
-			err = fmt.Errorf("undelivered message to %s: %s", left[0].To+string(left[0].Ref), left[0].LastError)
+			err = fmt.Errorf("undelivered message to %s: %s", string(left[0].To)+string(left[0].Ref), left[0].LastError)
 		}
 		return err
 	})
 }
 
 func (d *scriptDriver) Type(who bot.User, text string) error {
-	id := d.w.id(who.Email)
+	id := d.w.id(string(who.Email))
 	env := fmt.Sprintf("env-%d", d.sent+1)
 	if args, ok := bottest.CutCommand(text); ok {
 		return d.act(slashEnvelope(env, id, args))
@@ -68,7 +69,7 @@ func (d *scriptDriver) Type(who bot.User, text string) error {
 }
 
 func (d *scriptDriver) Click(who bot.User, label string) error {
-	id := d.w.id(who.Email)
+	id := d.w.id(string(who.Email))
 	m, ok := latestWithButtons(d.w.posted(), d.w.dm(id))
 	if !ok {
 		return fmt.Errorf("%s has no message with buttons", who.Email)
@@ -82,7 +83,7 @@ func (d *scriptDriver) Click(who bot.User, label string) error {
 }
 
 func (d *scriptDriver) Await(who bot.User, want string) (bottest.Delivery, error) {
-	dm := d.w.dm(d.w.id(who.Email))
+	dm := d.w.dm(d.w.id(string(who.Email)))
 	var got []bottest.Delivery
 	for _, m := range d.w.posted()[d.mark:] {
 		del := bottest.Delivery{To: who.Email, Text: unescape(strings.Join(m.Sections, "\n")), Choices: labelsOf(m), Update: m.Method == "chat.update"}

@@ -19,35 +19,35 @@ import (
 // (no account with the address, a deactivated account, a conversation that
 // cannot be opened or is gone), the error wraps bot.ErrUndeliverable, and
 // the person and conversation are looked up afresh on the next try.
-func (a *Adapter) Send(ctx context.Context, to string, m bot.Message) (bot.Ref, error) {
-	uid, err := a.userID(ctx, to)
+func (a *Adapter) Send(ctx context.Context, to bot.Email, m bot.Message, d bot.Delivery) (bot.Ref, error) {
+	uid, err := a.userID(ctx, string(to))
 	if err != nil {
 		return "", err
 	}
-	r, err := a.sendTo(ctx, uid, m)
+	r, err := a.sendTo(ctx, uid, m, d)
 	if errors.Is(err, bot.ErrUndeliverable) {
-		a.ids.forget(bot.NormalizeEmail(to))
+		a.ids.forget(string(to))
 		a.dms.forget(uid)
 	}
 	return r, err
 }
 
 // sendTo delivers m in the direct conversation with a Slack user.
-func (a *Adapter) sendTo(ctx context.Context, uid string, m bot.Message) (bot.Ref, error) {
+func (a *Adapter) sendTo(ctx context.Context, uid string, m bot.Message, d bot.Delivery) (bot.Ref, error) {
 	channel, err := a.dm(ctx, uid)
 	if err != nil {
 		return "", err
 	}
 	files := m.Attachments()
 	if len(files) == 0 {
-		return a.post(ctx, channel, m)
+		return a.post(ctx, channel, m, d)
 	}
 	// The text, and some files, may have gone out in an earlier attempt
 	// whose next upload failed: they are not sent twice.
-	key := uploadKey(ctx, channel, m)
+	key := uploadKey(d, channel, m)
 	sent, posted := a.pending.get(key, a.now())
 	if !posted && (m.Text != "" || len(m.Choices) > 0) {
-		if sent.ref, err = a.post(ctx, channel, m); err != nil {
+		if sent.ref, err = a.post(ctx, channel, m, d); err != nil {
 			return "", err
 		}
 	}
@@ -63,18 +63,18 @@ func (a *Adapter) sendTo(ctx context.Context, uid string, m bot.Message) (bot.Re
 
 // post sends text and buttons to a channel, marked with the message's
 // delivery key; a message an earlier attempt posted is not posted again.
-func (a *Adapter) post(ctx context.Context, channel string, m bot.Message) (bot.Ref, error) {
+func (a *Adapter) post(ctx context.Context, channel string, m bot.Message, d bot.Delivery) (bot.Ref, error) {
 	text, blocks := render(m)
 	if text == "" {
 		return "", errors.New("slack: refusing to post an empty message")
 	}
-	if r, ok := a.sentBefore(ctx, channel); ok {
+	if r, ok := a.sentBefore(ctx, channel, d); ok {
 		return r, nil
 	}
 	if err := a.paced(ctx, channel); err != nil {
 		return "", err
 	}
-	opts := append([]slack.MsgOption{slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...)}, deliveryMetadata(ctx)...)
+	opts := append([]slack.MsgOption{slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...)}, deliveryMetadata(d)...)
 	var ts string
 	err := a.retry(ctx, "chat.postMessage", func() (err error) {
 		_, ts, err = a.api.PostMessageContext(ctx, channel, opts...)
@@ -132,7 +132,7 @@ func (a *Adapter) upload(ctx context.Context, channel string, f bot.File) error 
 // without choices loses its buttons. Images and files are not changed. When
 // the conversation is gone or archived, the error wraps
 // bot.ErrUndeliverable.
-func (a *Adapter) Update(ctx context.Context, r bot.Ref, m bot.Message) error {
+func (a *Adapter) Update(ctx context.Context, r bot.Ref, m bot.Message, _ bot.Delivery) error {
 	channel, ts, ok := splitRef(r)
 	if !ok {
 		return fmt.Errorf("slack: %q is not a message reference", r)

@@ -28,7 +28,7 @@ func TestSendPostsTextAndButtonsInTheDirectConversation(t *testing.T) {
 			{Label: "Klaar", Value: "t:1:done"},
 			{Label: "Niet nodig", Value: "t:1:skip", Style: bot.StyleDanger},
 		},
-	})
+	}, bot.Delivery{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +54,7 @@ func TestSendPostsTextAndButtonsInTheDirectConversation(t *testing.T) {
 	}
 
 	// The person and the conversation are looked up once.
-	if _, err := a.Send(ctx, sanne.Email, bot.Message{Text: "Nog iets"}); err != nil {
+	if _, err := a.Send(ctx, bot.Email(sanne.Email), bot.Message{Text: "Nog iets"}, bot.Delivery{}); err != nil {
 		t.Fatal(err)
 	}
 	if n, o := w.called("users.lookupByEmail"), w.called("conversations.open"); n != 1 || o != 1 {
@@ -66,12 +66,12 @@ func TestUpdateReplacesTheButtonsByTheChoice(t *testing.T) {
 	w := newWorkspace(t, sanne)
 	a := w.adapter()
 	ctx := context.Background()
-	r, err := a.Send(ctx, sanne.Email, bot.Message{Text: "*Hoe was het contact?*",
-		Choices: []bot.Choice{{Label: "Persoonlijk", Value: "p"}, {Label: "Telefonisch", Value: "t"}}})
+	r, err := a.Send(ctx, bot.Email(sanne.Email), bot.Message{Text: "*Hoe was het contact?*",
+		Choices: []bot.Choice{{Label: "Persoonlijk", Value: "p"}, {Label: "Telefonisch", Value: "t"}}}, bot.Delivery{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := a.Update(ctx, r, bot.Message{Text: "*Hoe was het contact?*\n✓ Persoonlijk"}); err != nil {
+	if err := a.Update(ctx, r, bot.Message{Text: "*Hoe was het contact?*\n✓ Persoonlijk"}, bot.Delivery{}); err != nil {
 		t.Fatal(err)
 	}
 	ms := w.posted()
@@ -85,7 +85,7 @@ func TestUpdateReplacesTheButtonsByTheChoice(t *testing.T) {
 	if len(up.Buttons) != 0 || !slices.Equal(up.Sections, []string{"*Hoe was het contact?*\n✓ Persoonlijk"}) {
 		t.Errorf("updated message shows %q with buttons %q", up.Sections, labelsOf(up))
 	}
-	if err := a.Update(ctx, "not-a-ref", bot.Message{Text: "x"}); err == nil {
+	if err := a.Update(ctx, "not-a-ref", bot.Message{Text: "x"}, bot.Delivery{}); err == nil {
 		t.Error("updating a malformed reference succeeded")
 	}
 }
@@ -94,7 +94,7 @@ func TestSendUploadsAnImageIntoTheConversation(t *testing.T) {
 	w := newWorkspace(t, karin)
 	a := w.adapter()
 	png := []byte("\x89PNG\r\n\x1a\n chart bytes")
-	if _, err := a.Send(context.Background(), karin.Email, bot.Message{Text: "Meldingen per kwartaal", Image: &bot.Image{Name: "kwartaal.png", PNG: png}}); err != nil {
+	if _, err := a.Send(context.Background(), bot.Email(karin.Email), bot.Message{Text: "Meldingen per kwartaal", Image: &bot.Image{Name: "kwartaal.png", PNG: png}}, bot.Delivery{}); err != nil {
 		t.Fatal(err)
 	}
 	if ms := w.posted(); len(ms) != 1 || ms[0].Text != "Meldingen per kwartaal" {
@@ -112,10 +112,10 @@ func TestAFailedUploadIsRetriedWithoutPostingTheTextAgain(t *testing.T) {
 	ctx := context.Background()
 	m := bot.Message{Text: "Meldingen per kwartaal", Image: &bot.Image{Name: "kwartaal.png", PNG: []byte("png")}}
 	w.failNext("files.completeUploadExternal", failure{status: 500, body: "oops"})
-	if _, err := a.Send(ctx, karin.Email, m); err == nil {
+	if _, err := a.Send(ctx, bot.Email(karin.Email), m, bot.Delivery{}); err == nil {
 		t.Fatal("Send succeeded although the upload failed")
 	}
-	if _, err := a.Send(ctx, karin.Email, m); err != nil {
+	if _, err := a.Send(ctx, bot.Email(karin.Email), m, bot.Delivery{}); err != nil {
 		t.Fatal(err)
 	}
 	if ms := w.posted(); len(ms) != 1 {
@@ -134,7 +134,7 @@ func TestAFailedUploadIsRetriedWithoutPostingTheTextAgain(t *testing.T) {
 
 func TestSendToAnAddressWithoutSlackAccountFails(t *testing.T) {
 	w := newWorkspace(t, sanne)
-	_, err := w.adapter().Send(context.Background(), "onbekend@voorbeeldrode.nl", bot.Message{Text: "Hallo"})
+	_, err := w.adapter().Send(context.Background(), "onbekend@voorbeeldrode.nl", bot.Message{Text: "Hallo"}, bot.Delivery{})
 	if !errors.Is(err, bot.ErrNoSuchPerson) || !strings.Contains(err.Error(), "onbekend@voorbeeldrode.nl") {
 		t.Errorf("Send = %v, want bot.ErrNoSuchPerson naming the address", err)
 	}
@@ -147,7 +147,7 @@ func TestARateLimitedPostIsSentOnceAfterTheWait(t *testing.T) {
 	w := newWorkspace(t, sanne)
 	a := w.adapter()
 	w.failNext("chat.postMessage", failure{status: 429, retryAfter: "1", body: `{"ok":false,"error":"ratelimited"}`})
-	if _, err := a.Send(context.Background(), sanne.Email, bot.Message{Text: "Herinnering: nazorggesprek"}); err != nil {
+	if _, err := a.Send(context.Background(), bot.Email(sanne.Email), bot.Message{Text: "Herinnering: nazorggesprek"}, bot.Delivery{}); err != nil {
 		t.Fatalf("Send: %v", err)
 	}
 	if ms := w.posted(); len(ms) != 1 || ms[0].Text != "Herinnering: nazorggesprek" {
@@ -167,7 +167,7 @@ func TestWaitingOutARateLimitStopsWithTheContext(t *testing.T) {
 	a := w.adapter()
 	ctx, cancel := context.WithCancel(context.Background())
 	w.failNext("chat.postMessage", failure{status: 429, retryAfter: "3600", body: `{"ok":false,"error":"ratelimited"}`, then: cancel})
-	_, err := a.Send(ctx, sanne.Email, bot.Message{Text: "Herinnering"})
+	_, err := a.Send(ctx, bot.Email(sanne.Email), bot.Message{Text: "Herinnering"}, bot.Delivery{})
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("Send = %v, want it to stop waiting when the context ends", err)
 	}
@@ -203,7 +203,7 @@ func TestPostsToOneConversationArePacedOthersAreNot(t *testing.T) {
 	a := w.adapter(func(d *deps) { d.now, d.sleep, d.postsPerSecond, d.burst = clock.now, clock.sleep, 1, 3 })
 	ctx := context.Background()
 	for i := range 5 {
-		if _, err := a.Send(ctx, sanne.Email, bot.Message{Text: "herinnering " + string(rune('1'+i))}); err != nil {
+		if _, err := a.Send(ctx, bot.Email(sanne.Email), bot.Message{Text: "herinnering " + string(rune('1'+i))}, bot.Delivery{}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -212,7 +212,7 @@ func TestPostsToOneConversationArePacedOthersAreNot(t *testing.T) {
 		t.Errorf("waited %v before posts to Sanne, want %v", clock.waits, want)
 	}
 	clock.waits = nil
-	if _, err := a.Send(ctx, karin.Email, bot.Message{Text: "Nieuwe melding"}); err != nil {
+	if _, err := a.Send(ctx, bot.Email(karin.Email), bot.Message{Text: "Nieuwe melding"}, bot.Delivery{}); err != nil {
 		t.Fatal(err)
 	}
 	if len(clock.waits) != 0 {
@@ -237,10 +237,10 @@ func TestSendUploadsImageAndFileOnceEach(t *testing.T) {
 		File: &bot.File{Name: "meldingen-2026.csv", ContentType: "text/csv; charset=utf-8", Data: csv}}
 	// An upload fails once: the retry does not post the text again.
 	w.failNext("files.completeUploadExternal", failure{status: 500, body: "oops"})
-	if _, err := a.Send(ctx, karin.Email, m); err == nil {
+	if _, err := a.Send(ctx, bot.Email(karin.Email), m, bot.Delivery{}); err == nil {
 		t.Fatal("Send succeeded although an upload failed")
 	}
-	if _, err := a.Send(ctx, karin.Email, m); err != nil {
+	if _, err := a.Send(ctx, bot.Email(karin.Email), m, bot.Delivery{}); err != nil {
 		t.Fatal(err)
 	}
 	if ms := w.posted(); len(ms) != 1 {
@@ -268,7 +268,7 @@ func TestAMessagePostedBeforeACrashIsNotPostedAgain(t *testing.T) {
 	a := w.adapter(func(d *deps) { d.log = zerolog.New(logs) })
 	queued := time.Unix(1764252000, 0)
 	question := bot.Message{Text: "Wie was de andere partij?", Choices: []bot.Choice{{Label: "Onbekend", Value: "r:1:other:unknown"}}}
-	first, err := a.Send(bot.WithDelivery(context.Background(), bot.Delivery{Key: "7-a", Queued: queued}), sanne.Email, question)
+	first, err := a.Send(context.Background(), bot.Email(sanne.Email), question, bot.Delivery{Key: "7-a", Queued: queued})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -276,34 +276,34 @@ func TestAMessagePostedBeforeACrashIsNotPostedAgain(t *testing.T) {
 		t.Fatalf("the post's metadata is %q", md)
 	}
 	for i := range historyPage + 5 { // the person typed, others were posted
-		if _, err := a.Send(context.Background(), sanne.Email, bot.Message{Text: fmt.Sprint("bericht ", i)}); err != nil {
+		if _, err := a.Send(context.Background(), bot.Email(sanne.Email), bot.Message{Text: fmt.Sprint("bericht ", i)}, bot.Delivery{}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	posts := len(w.posted())
 
-	again := bot.WithDelivery(context.Background(), bot.Delivery{Key: "7-a", Queued: queued, Again: true})
-	if ref, err := a.Send(again, sanne.Email, question); err != nil || ref != first {
+	again := bot.Delivery{Key: "7-a", Queued: queued, Again: true}
+	if ref, err := a.Send(context.Background(), bot.Email(sanne.Email), question, again); err != nil || ref != first {
 		t.Errorf("the repeat gave %q, %v; want the first post %q", ref, err, first)
 	}
 	if n := len(w.posted()); n != posts {
 		t.Errorf("%d posts, want still %d", n, posts)
 	}
 
-	other := bot.WithDelivery(context.Background(), bot.Delivery{Key: "8-b", Queued: queued, Again: true})
-	if ref, _ := a.Send(other, sanne.Email, question); ref == first || len(w.posted()) != posts+1 {
+	other := bot.Delivery{Key: "8-b", Queued: queued, Again: true}
+	if ref, _ := a.Send(context.Background(), bot.Email(sanne.Email), question, other); ref == first || len(w.posted()) != posts+1 {
 		t.Errorf("a message never posted was not posted (ref %q)", ref)
 	}
 
 	w.mu.Lock()
 	w.messages[0].Deleted = true
 	w.mu.Unlock()
-	if ref, _ := a.Send(again, sanne.Email, question); ref == first || len(w.posted()) != posts+2 {
+	if ref, _ := a.Send(context.Background(), bot.Email(sanne.Email), question, again); ref == first || len(w.posted()) != posts+2 {
 		t.Errorf("the message was not posted again after its post was deleted (ref %q)", ref)
 	}
 
 	w.failNext("conversations.history", failure{status: 200, body: `{"ok":false,"error":"missing_scope"}`})
-	if _, err := a.Send(bot.WithDelivery(context.Background(), bot.Delivery{Key: "9-c", Queued: queued, Again: true}), sanne.Email, question); err != nil || len(w.posted()) != posts+3 {
+	if _, err := a.Send(context.Background(), bot.Email(sanne.Email), question, bot.Delivery{Key: "9-c", Queued: queued, Again: true}); err != nil || len(w.posted()) != posts+3 {
 		t.Errorf("with the lookup failing: err %v, %d posts, want %d", err, len(w.posted()), posts+3)
 	}
 	if !strings.Contains(logs.String(), "could not check whether a message was posted before") {

@@ -23,8 +23,8 @@ const (
 )
 
 // deliveryMetadata marks a post with its delivery key, if it has one.
-func deliveryMetadata(ctx context.Context) []slack.MsgOption {
-	key := bot.DeliveryOf(ctx).Key
+func deliveryMetadata(d bot.Delivery) []slack.MsgOption {
+	key := d.Key
 	if key == "" {
 		return nil
 	}
@@ -38,8 +38,7 @@ func deliveryMetadata(ctx context.Context) []slack.MsgOption {
 // between posting and recording it, or a post timed out after Slack took
 // it. A failed lookup is logged and the message posted: twice is better
 // than never.
-func (a *Adapter) sentBefore(ctx context.Context, channel string) (bot.Ref, bool) {
-	dl := bot.DeliveryOf(ctx)
+func (a *Adapter) sentBefore(ctx context.Context, channel string, dl bot.Delivery) (bot.Ref, bool) {
 	if !dl.Again || dl.Key == "" {
 		return "", false
 	}

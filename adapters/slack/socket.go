@@ -155,16 +155,6 @@ func (a *Adapter) socketEvent(ctx context.Context, h bot.Handler, evt socketmode
 	if req == nil || req.EnvelopeID == "" {
 		return
 	}
-	id := "envelope:" + req.EnvelopeID
-	if ev, ok := evt.Data.(slackevents.EventsAPIEvent); ok && eventID(ev) != "" {
-		id = eventID(ev)
-	}
-	if !a.seen.first(id) {
-		a.log.Info().Str("request", id).Int("retry_attempt", req.RetryAttempt).Str("retry_reason", req.RetryReason).
-			Msg("slack: a request sent again was handled before")
-		a.ack(ctx, req.EnvelopeID, nil)
-		return
-	}
 	switch data := evt.Data.(type) {
 	case slack.SlashCommand:
 		reply := a.command(ctx, h, data)

@@ -44,7 +44,7 @@ func TestSocketModeAcknowledgesACommandBeforeHandlingIt(t *testing.T) {
 	close(rec.gate)
 
 	got := rec.waitFor(t, 1)
-	want := bot.Command{ID: commandID(cmd), User: bot.User{Email: sanne.Email, Name: sanne.Name}, Args: "voor " + tom.Email}
+	want := bot.Command{ID: commandID(cmd), User: bot.User{Email: bot.Email(sanne.Email), Name: sanne.Name}, Args: "voor " + tom.Email}
 	if got[0] != bot.Event(want) {
 		t.Errorf("handled %#v, want %#v", got[0], want)
 	}
@@ -72,7 +72,7 @@ func TestASlashCommandLooksThePersonUpOnce(t *testing.T) {
 	if payload := w2.sock.acked(t, "env-1"); len(payload) != 0 && string(payload) != "null" {
 		t.Errorf("acknowledged with %s, want no reply when the person cannot be looked up", payload)
 	}
-	if got := rec2.waitFor(t, 1); got[0].(bot.Command).User.Email != tom.Email {
+	if got := rec2.waitFor(t, 1); got[0].(bot.Command).User.Email != bot.Email(tom.Email) {
 		t.Errorf("handled %#v, want Tom's command", got[0])
 	}
 	if n := w2.called("users.info"); n != 2 {
@@ -106,7 +106,7 @@ func TestSocketModeDeliversDirectMessagesAndClicksOnly(t *testing.T) {
 	w.sock.send(t, click)
 	w.sock.acked(t, "env-2")
 
-	u := bot.User{Email: sanne.Email, Name: sanne.Name}
+	u := bot.User{Email: bot.Email(sanne.Email), Name: sanne.Name}
 	want := []bot.Event{
 		bot.Text{ID: messageID(typed), User: u, Body: "Tom & ik, zie tom.smit@voorbeeldrode.nl en tom.smit@voorbeeldrode.nl"},
 		bot.Action{ID: clickID(click), User: u, Ref: bot.Ref(dm + "/1764252000.000007"), Value: "r:1:contact:persoonlijk"},
@@ -124,10 +124,12 @@ func TestSocketModeDeliversDirectMessagesAndClicksOnly(t *testing.T) {
 
 func TestSocketModeHandlesARetriedEnvelopeOnce(t *testing.T) {
 	w := newWorkspace(t, sanne)
-	rec := &recorder{}
-	run(t, w.adapter(), rec)
+	h := bottest.New(t)
+	rec := &recorder{next: h.Bot} // the bot's inbox knows what it handled
+	run(t, w.adapter(func(d *deps) { d.marks = bot.BookmarksIn(h.Store) }), rec)
 	dm := w.dm(sanne.ID)
-	typed := messageEvent{User: sanne.ID, Channel: dm, ChannelType: "im", Text: "Tom van de balie ernaast"}
+	// A retry is the same message: the same event and the same ts.
+	typed := messageEvent{User: sanne.ID, Channel: dm, ChannelType: "im", Text: "Tom van de balie ernaast", TS: "1764252000.000100"}
 
 	w.sock.send(t, eventsEnvelope("env-1", "Ev1", 0, typed))
 	w.sock.acked(t, "env-1")
@@ -158,7 +160,7 @@ func TestSocketModeReconnectsWhenSlackAsks(t *testing.T) {
 	w.sock.connected(t, 2)
 	w.sock.send(t, slashEnvelope("env-after", sanne.ID, ""))
 	w.sock.acked(t, "env-after")
-	if got := rec.waitFor(t, 1); got[0].(bot.Command).User.Email != sanne.Email {
+	if got := rec.waitFor(t, 1); got[0].(bot.Command).User.Email != bot.Email(sanne.Email) {
 		t.Errorf("after reconnecting handled %#v", got[0])
 	}
 }
@@ -184,7 +186,7 @@ func TestASlashCommandFromSomeoneWithoutAnAddressIsAnswered(t *testing.T) {
 			t.Errorf("%s: acknowledged with %s, want the ephemeral explanation", who.name, payload)
 		}
 		w.sock.send(t, slashEnvelope("env-2", sanne.ID, "help"))
-		if got := rec.waitFor(t, 1); len(got) != 1 || got[0].From().Email != sanne.Email {
+		if got := rec.waitFor(t, 1); len(got) != 1 || got[0].From().Email != bot.Email(sanne.Email) {
 			t.Errorf("%s: the bot got %#v, want only Sanne's command after it", who.name, got)
 		}
 	}

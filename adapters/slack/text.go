@@ -23,7 +23,7 @@ func (a *Adapter) plain(ctx context.Context, s string) string {
 			id := target[1:]
 			u, err := a.user(ctx, id)
 			if err == nil {
-				return u.Email
+				return string(u.Email)
 			}
 			a.log.Warn().Err(err).Str("slack_user", id).Msg("slack: a mentioned user stays a name")
 			if label != "" {

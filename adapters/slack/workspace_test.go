@@ -101,7 +101,7 @@ func newWorkspace(t testing.TB, people ...member) *workspace {
 func orgMembers(org *bot.Organisation) []member {
 	var ms []member
 	for i, p := range org.People {
-		ms = append(ms, member{ID: fmt.Sprintf("U%03d", i+1), Email: p.Email, Name: p.Name})
+		ms = append(ms, member{ID: fmt.Sprintf("U%03d", i+1), Email: string(p.Email), Name: p.Name})
 	}
 	return ms
 }
@@ -110,7 +110,7 @@ func orgMembers(org *bot.Organisation) []member {
 // pacing; change lets a test adjust it.
 func (w *workspace) adapter(change ...func(*deps)) *Adapter {
 	api := slack.New("xoxb-test", slack.OptionAPIURL(w.srv.GetAPIURL()), slack.OptionAppLevelToken("xapp-test"))
-	d := deps{api: api, socket: newSocket(api), store: bottest.NewMemStore(), log: zerolog.New(zerolog.NewTestWriter(w.t)),
+	d := deps{api: api, socket: newSocket(api), marks: bot.BookmarksIn(bottest.NewMemStore()), log: zerolog.New(zerolog.NewTestWriter(w.t)),
 		retries: []time.Duration{time.Millisecond, time.Millisecond}}
 	for _, f := range change {
 		f(&d)

@@ -10,7 +10,7 @@ import (
 
 // Sent is one message the bot delivered through a Chat.
 type Sent struct {
-	To      string // e-mail address; for an update, the original's recipient
+	To      bot.Email // for an update, the original's recipient
 	Ref     bot.Ref
 	Update  bool
 	Message bot.Message
@@ -21,8 +21,8 @@ type Sent struct {
 type Chat struct {
 	mu    sync.Mutex
 	sent  []Sent
-	taken int                // sent[:taken] were returned by Take
-	refs  map[bot.Ref]string // message → recipient
+	taken int                   // sent[:taken] were returned by Take
+	refs  map[bot.Ref]bot.Email // message → recipient
 	n     int
 	// Fail, when set, is called before each delivery; a non-nil error
 	// fails it.
@@ -38,18 +38,18 @@ func (c *Chat) Run(ctx context.Context, h bot.Handler) error {
 }
 
 // Send records a direct message.
-func (c *Chat) Send(ctx context.Context, to string, m bot.Message) (bot.Ref, error) {
+func (c *Chat) Send(ctx context.Context, to bot.Email, m bot.Message, _ bot.Delivery) (bot.Ref, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.Fail != nil {
-		if err := c.Fail(to, m); err != nil {
+		if err := c.Fail(string(to), m); err != nil {
 			return "", err
 		}
 	}
 	c.n++
 	ref := bot.Ref(fmt.Sprintf("m%d", c.n))
 	if c.refs == nil {
-		c.refs = map[bot.Ref]string{}
+		c.refs = map[bot.Ref]bot.Email{}
 	}
 	c.refs[ref] = to
 	c.sent = append(c.sent, Sent{To: to, Ref: ref, Message: m})
@@ -58,7 +58,7 @@ func (c *Chat) Send(ctx context.Context, to string, m bot.Message) (bot.Ref, err
 
 // Update records the replacement of a message; To is the recipient of the
 // original.
-func (c *Chat) Update(ctx context.Context, ref bot.Ref, m bot.Message) error {
+func (c *Chat) Update(ctx context.Context, ref bot.Ref, m bot.Message, _ bot.Delivery) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	to, ok := c.refs[ref]
@@ -66,16 +66,16 @@ func (c *Chat) Update(ctx context.Context, ref bot.Ref, m bot.Message) error {
 		return fmt.Errorf("no message %s", ref)
 	}
 	if c.Fail != nil {
-		if err := c.Fail(to, m); err != nil {
+		if err := c.Fail(string(to), m); err != nil {
 			return err
 		}
 	}
-	c.sent = append(c.sent, Sent{To: to, Ref: ref, Update: true, Message: m})
+	c.sent = append(c.sent, Sent{To: bot.Email(to), Ref: ref, Update: true, Message: m})
 	return nil
 }
 
 // recipient returns who a message was sent to.
-func (c *Chat) recipient(ref bot.Ref) string {
+func (c *Chat) recipient(ref bot.Ref) bot.Email {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.refs[ref]

@@ -10,7 +10,9 @@ import (
 	"github.com/rs/zerolog"
 
 	"meldbot/bot"
+	"meldbot/bot/locale"
 	"meldbot/bot/orgfile"
+	"meldbot/bot/outbox"
 )
 
 // Friday is the harness's default time: Friday 27 November 2026, 15:00 in
@@ -35,12 +37,12 @@ type Harness struct {
 	Clock  *Clock
 	Chat   *Chat
 	Bot    *bot.Bot
-	Outbox *bot.Dispatcher
+	Outbox *outbox.Dispatcher
 	// Catalog is the bot's messages; nil loads the embedded ones.
-	Catalog *bot.Catalog
+	Catalog *locale.Catalog
 
 	received []Delivery
-	buttons  map[string]Sent         // per recipient: the latest message with buttons
+	buttons  map[bot.Email]Sent      // per recipient: the latest message with buttons
 	shown    map[bot.Ref]bot.Message // every message as it looks now
 	order    []bot.Ref               // messages in the order they were sent
 }
@@ -59,7 +61,7 @@ func WithClock(c *Clock) Option { return func(h *Harness) { h.Clock = c } }
 
 // WithCatalog makes the bot use the messages of c, loaded once for many
 // harnesses.
-func WithCatalog(c *bot.Catalog) Option { return func(h *Harness) { h.Catalog = c } }
+func WithCatalog(c *locale.Catalog) Option { return func(h *Harness) { h.Catalog = c } }
 
 // SampleOrg returns the bundled sample organisation.
 func SampleOrg(t testing.TB) *bot.Organisation {
@@ -75,7 +77,7 @@ func SampleOrg(t testing.TB) *bot.Organisation {
 // at Friday, unless options say otherwise.
 func New(t testing.TB, opts ...Option) *Harness {
 	t.Helper()
-	h := &Harness{T: t, Chat: &Chat{}, buttons: map[string]Sent{}, shown: map[bot.Ref]bot.Message{}}
+	h := &Harness{T: t, Chat: &Chat{}, buttons: map[bot.Email]Sent{}, shown: map[bot.Ref]bot.Message{}}
 	for _, o := range opts {
 		o(h)
 	}
@@ -89,7 +91,7 @@ func New(t testing.TB, opts ...Option) *Harness {
 		h.Clock = NewClock(Friday)
 	}
 	log := zerolog.New(zerolog.NewTestWriter(t)).Level(zerolog.WarnLevel)
-	h.Outbox = bot.NewDispatcher(h.Store, h.Chat, h.Clock, log)
+	h.Outbox = outbox.New(h.Store, h.Chat, h.Clock, log)
 	b, err := bot.New(bot.Config{Org: h.Org, Store: h.Store, Clock: h.Clock, Log: log, Catalog: h.Catalog})
 	if err != nil {
 		t.Fatal(err)
@@ -111,7 +113,7 @@ func FindUser(org *bot.Organisation, who string) bot.User {
 	if p, ok := org.Find(who); ok && p.Name != "" {
 		return bot.User{Email: p.Email, Name: p.Name}
 	}
-	return bot.User{Email: strings.ToLower(strings.TrimSpace(who)), Name: who}
+	return bot.User{Email: bot.EmailOf(who), Name: who}
 }
 
 // Handle delivers an event and flushes the outbox.
@@ -183,7 +185,7 @@ func CutCommand(text string) (string, bool) {
 // Click clicks the button labelled label on the latest message to who that
 // has buttons. A leading "✓ " on the button is ignored.
 func (h *Harness) Click(who bot.User, label string) error {
-	s, ok := h.buttons[bot.NormalizeEmail(who.Email)]
+	s, ok := h.buttons[who.Email]
 	if !ok {
 		return fmt.Errorf("%s has no message with buttons", who.Email)
 	}
@@ -200,7 +202,7 @@ func (h *Harness) Click(who bot.User, label string) error {
 // ClickOn clicks the button labelled label on the latest message to who
 // whose text contains part, as it looks now.
 func (h *Harness) ClickOn(who bot.User, part, label string) error {
-	to := bot.NormalizeEmail(who.Email)
+	to := who.Email
 	for i := len(h.order) - 1; i >= 0; i-- {
 		ref := h.order[i]
 		m := h.shown[ref]
@@ -228,7 +230,7 @@ func sameLabel(button, named string) bool {
 // Await returns a message to who, delivered after the latest action, whose
 // text or buttons contain want.
 func (h *Harness) Await(who bot.User, want string) (Delivery, error) {
-	to := bot.NormalizeEmail(who.Email)
+	to := who.Email
 	for _, d := range h.received {
 		if d.To == to && d.Contains(want) {
 			return d, nil
@@ -312,5 +314,56 @@ func (h *Harness) Received() []Delivery { return h.received }
 
 // Buttons returns the labels of the latest message with buttons to who.
 func (h *Harness) Buttons(who bot.User) []string {
-	return labels(h.buttons[bot.NormalizeEmail(who.Email)].Message)
+	return labels(h.buttons[who.Email].Message)
+}
+
+// To returns the messages to who among the latest deliveries.
+func (h *Harness) To(who string) []Delivery {
+	var out []Delivery
+	for _, d := range h.received {
+		if d.To == h.User(who).Key() {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// Expect checks that who received, among the latest deliveries, a message
+// containing every want, and returns it.
+func (h *Harness) Expect(t testing.TB, who string, wants ...string) Delivery {
+	t.Helper()
+	for _, d := range h.To(who) {
+		ok := true
+		for _, w := range wants {
+			ok = ok && d.Contains(w)
+		}
+		if ok {
+			return d
+		}
+	}
+	t.Fatalf("%s received nothing with %q; deliveries:\n%s", who, wants, FormatDeliveries(h.received))
+	return Delivery{}
+}
+
+// Quiet checks that who received, among the latest deliveries, nothing
+// containing any of the words.
+func (h *Harness) Quiet(t testing.TB, who string, words ...string) {
+	t.Helper()
+	for _, d := range h.To(who) {
+		for _, w := range words {
+			if w == "" || d.Contains(w) {
+				t.Errorf("%s received %q:\n%s", who, w, d.Text)
+			}
+		}
+	}
+}
+
+// Pending returns the messages waiting in a store's outbox.
+func Pending(t testing.TB, s bot.Store) []bot.Outgoing {
+	t.Helper()
+	var out []bot.Outgoing
+	if err := s.View(context.Background(), func(tx bot.Tx) (err error) { out, err = tx.Outbox(0, 1000); return err }); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

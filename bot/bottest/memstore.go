@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"meldbot/bot"
+	"meldbot/bot/register"
 )
 
 // MemStore is a bot.Store in memory. Transactions see a copy of the data
@@ -125,14 +126,18 @@ func (tx *memTx) keys(bucket string) []string {
 	return slices.Sorted(maps.Keys(tx.d.buckets[bucket]))
 }
 
-func (tx *memTx) Conversation(user string) (bot.Conversation, error) {
+func (tx *memTx) Conversation(user bot.Email) (bot.Conversation, error) {
 	var c bot.Conversation
-	return c, tx.get("conversations", user, &c)
+	return c, tx.get("conversations", string(user), &c)
 }
 
-func (tx *memTx) PutConversation(c bot.Conversation) error { return tx.put("conversations", c.User, c) }
+func (tx *memTx) PutConversation(c bot.Conversation) error {
+	return tx.put("conversations", string(c.User), c)
+}
 
-func (tx *memTx) DeleteConversation(user string) error { return tx.del("conversations", user) }
+func (tx *memTx) DeleteConversation(user bot.Email) error {
+	return tx.del("conversations", string(user))
+}
 
 func (tx *memTx) NextIncidentSeq(year int) (int, error) {
 	n, err := tx.nextSeq(fmt.Sprintf("incident/%d", year))
@@ -156,12 +161,12 @@ func (tx *memTx) PutIncident(inc bot.Incident) error {
 	return tx.put("incidents", key, inc)
 }
 
-func (tx *memTx) Prefs(user string) (bot.Prefs, error) {
+func (tx *memTx) Prefs(user bot.Email) (bot.Prefs, error) {
 	var p bot.Prefs
-	return p, tx.get("prefs", user, &p)
+	return p, tx.get("prefs", string(user), &p)
 }
 
-func (tx *memTx) PutPrefs(p bot.Prefs) error { return tx.put("prefs", p.User, p) }
+func (tx *memTx) PutPrefs(p bot.Prefs) error { return tx.put("prefs", string(p.User), p) }
 
 func outboxKey(id uint64) string { return fmt.Sprintf("%020d", id) }
 
@@ -233,7 +238,7 @@ func (tx *memTx) DueTasks(until time.Time, limit int) ([]bot.Task, error) {
 	return due, nil
 }
 
-func (tx *memTx) TasksOf(person string) ([]bot.Task, error) {
+func (tx *memTx) TasksOf(person bot.Email) ([]bot.Task, error) {
 	all, err := tx.allTasks()
 	var out []bot.Task
 	for _, t := range all {
@@ -244,11 +249,11 @@ func (tx *memTx) TasksOf(person string) ([]bot.Task, error) {
 	return out, err
 }
 
-func (tx *memTx) TaskPeople() ([]string, error) {
+func (tx *memTx) TaskPeople() ([]bot.Email, error) {
 	all, err := tx.allTasks()
-	var out []string
+	var out []bot.Email
 	for _, t := range all {
-		for _, p := range append([]string{t.Assignee}, t.Watchers...) {
+		for _, p := range append([]bot.Email{t.Assignee}, t.Watchers...) {
 			if p != "" && !slices.Contains(out, p) {
 				out = append(out, p)
 			}
@@ -323,7 +328,7 @@ func (tx *memTx) SetCycleSince(t time.Time) error { return tx.put("cycle", "sinc
 // The register: rows by incident number, found by the moment the incident
 // happened; incidents by person; the audit trail in order of appending.
 
-func (tx *memTx) PutRow(r bot.Row) error {
+func (tx *memTx) PutRow(r register.Row) error {
 	key, ok := bot.CanonicalNumber(r.Number)
 	if !ok {
 		return fmt.Errorf("memstore: bad incident number %q in a register row", r.Number)
@@ -331,29 +336,38 @@ func (tx *memTx) PutRow(r bot.Row) error {
 	if !tx.writable {
 		return errReadOnly
 	}
-	data, err := r.MarshalBinary()
-	if err != nil {
-		return err
-	}
-	if tx.d.buckets["rows"] == nil {
-		tx.d.buckets["rows"] = map[string][]byte{}
-	}
-	tx.d.buckets["rows"][key] = data
-	return nil
+	return tx.put("rows", key, asStored(r))
 }
 
-// row reads a row stored in its binary form, as the real store does.
-func (tx *memTx) row(key string) (bot.Row, error) {
-	var r bot.Row
-	data, ok := tx.d.buckets["rows"][key]
-	if !ok {
-		return r, bot.ErrNotFound
+// asStored returns a row as the real store gives it back: its moments to
+// the second, in the local zone.
+func asStored(r register.Row) register.Row {
+	second := func(t time.Time) time.Time {
+		if t.IsZero() {
+			return t
+		}
+		return time.Unix(t.Unix(), 0)
 	}
-	return r, r.UnmarshalBinary(data)
+	r.Occurred, r.Reported, r.FirstCare, r.ClosedAt = second(r.Occurred), second(r.Reported), second(r.FirstCare), second(r.ClosedAt)
+	r.Aftercare = slices.Clone(r.Aftercare)
+	for i, a := range r.Aftercare {
+		r.Aftercare[i].Due, r.Aftercare[i].Done = second(a.Due), second(a.Done)
+	}
+	r.Open = slices.Clone(r.Open)
+	for i, t := range r.Open {
+		r.Open[i] = second(t)
+	}
+	return r
 }
 
-func (tx *memTx) Row(number string) (bot.Row, error) {
-	var r bot.Row
+// row reads a stored row.
+func (tx *memTx) row(key string) (register.Row, error) {
+	var r register.Row
+	return r, tx.get("rows", key, &r)
+}
+
+func (tx *memTx) Row(number string) (register.Row, error) {
+	var r register.Row
 	key, ok := bot.CanonicalNumber(number)
 	if !ok {
 		return r, bot.ErrNotFound
@@ -361,8 +375,8 @@ func (tx *memTx) Row(number string) (bot.Row, error) {
 	return tx.row(key)
 }
 
-func (tx *memTx) EachRow(from, to time.Time, fn func(bot.Row) error) error {
-	var rows []bot.Row
+func (tx *memTx) EachRow(from, to time.Time, fn func(register.Row) error) error {
+	var rows []register.Row
 	for _, k := range tx.keys("rows") {
 		r, err := tx.row(k)
 		if err != nil {
@@ -390,15 +404,14 @@ func (tx *memTx) EachRow(from, to time.Time, fn func(bot.Row) error) error {
 	return nil
 }
 
-func (tx *memTx) IncidentsOf(person string) ([]bot.Incident, error) {
-	person = bot.NormalizeEmail(person)
+func (tx *memTx) IncidentsOf(person bot.Email) ([]bot.Incident, error) {
 	var out []bot.Incident
 	for _, k := range tx.keys("incidents") {
 		var inc bot.Incident
 		if err := tx.get("incidents", k, &inc); err != nil {
 			return nil, err
 		}
-		if person != "" && (bot.NormalizeEmail(inc.Reporter) == person || bot.NormalizeEmail(inc.Subject) == person) {
+		if person != "" && (inc.Reporter == person || inc.Subject == person) {
 			out = append(out, inc)
 		}
 	}
@@ -451,8 +464,7 @@ func (tx *memTx) AuditOf(number string) ([]bot.AuditEntry, error) {
 	return tx.auditWhere(func(e bot.AuditEntry) bool { return e.Incident == number })
 }
 
-func (tx *memTx) AuditBy(person string) ([]bot.AuditEntry, error) {
-	person = bot.NormalizeEmail(person)
+func (tx *memTx) AuditBy(person bot.Email) ([]bot.AuditEntry, error) {
 	return tx.auditWhere(func(e bot.AuditEntry) bool { return person != "" && (e.By == person || e.To == person) })
 }
 
@@ -463,7 +475,7 @@ func (tx *memTx) ForgetSentRefs(tag string) error { return tx.del("sent_refs", t
 func (tx *memTx) Conversations() ([]bot.Conversation, error) {
 	var out []bot.Conversation
 	for _, k := range tx.keys("conversations") {
-		c, err := tx.Conversation(k)
+		c, err := tx.Conversation(bot.Email(k))
 		if err != nil {
 			return nil, err
 		}

@@ -3,12 +3,12 @@ package bottest
 import (
 	"time"
 
-	"meldbot/bot"
+	"meldbot/bot/register"
 )
 
 // RowInUTC returns a copy of the row with its times in UTC, to compare rows
 // whatever zone they were read in. The row passed in is left as it is.
-func RowInUTC(r bot.Row) bot.Row {
+func RowInUTC(r register.Row) register.Row {
 	utc := func(t time.Time) time.Time {
 		if t.IsZero() {
 			return t
@@ -16,9 +16,9 @@ func RowInUTC(r bot.Row) bot.Row {
 		return t.UTC()
 	}
 	r.Occurred, r.Reported, r.FirstCare, r.ClosedAt = utc(r.Occurred), utc(r.Reported), utc(r.FirstCare), utc(r.ClosedAt)
-	var a []bot.Deadline
+	var a []register.Deadline
 	for _, d := range r.Aftercare {
-		a = append(a, bot.Deadline{Due: utc(d.Due), Done: utc(d.Done), NotNeeded: d.NotNeeded})
+		a = append(a, register.Deadline{Due: utc(d.Due), Done: utc(d.Done), NotNeeded: d.NotNeeded})
 	}
 	r.Aftercare = a
 	var o []time.Time

@@ -10,7 +10,7 @@ import (
 
 // Delivery is a message as a person saw it arrive.
 type Delivery struct {
-	To      string
+	To      bot.Email
 	Text    string
 	Choices []string
 	Update  bool

@@ -3,12 +3,15 @@ package bottest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"meldbot/bot"
+	"meldbot/bot/form"
+	"meldbot/bot/locale"
 	"meldbot/bot/when"
 )
 
@@ -28,7 +31,7 @@ func StoreContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 		s := newStore(t)
 		m := when.Moment{Time: Friday, Precision: when.PartOfDay, Part: when.Morning}
 		in := bot.Conversation{ID: "c1", User: "a@b.nl", Step: "when", Started: Friday, Updated: Friday,
-			Answers: map[string]bot.Answer{"categories": {Keys: []string{"verbal", "threat"}}, "when": {Moment: &m}}}
+			Answers: form.Answers{"categories": {Keys: []string{"verbal", "threat"}}, "when": {Moment: &m}}}
 		update(t, s, func(tx bot.Tx) error { return tx.PutConversation(in) })
 		var got bot.Conversation
 		_ = s.View(ctx, func(tx bot.Tx) error {
@@ -105,12 +108,12 @@ func StoreContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 
 	t.Run("incident round trip", func(t *testing.T) {
 		s := newStore(t)
-		in := bot.Incident{Number: "GIR-2026-0042", Reporter: "a@b.nl", Categories: []bot.Category{bot.CatThreat},
-			Occurred: when.Moment{Time: Friday, Precision: when.Minute}, Serious: true, Status: bot.StatusOpen}
+		in := bot.Incident{Number: "GIR-2026-0042", Reporter: "a@b.nl", Report: form.Answers{"categories": {Keys: []string{"threat"}},
+			"when": {Moment: &when.Moment{Time: Friday, Precision: when.Minute}}}, Serious: true, Status: bot.StatusOpen}
 		update(t, s, func(tx bot.Tx) error { return tx.PutIncident(in) })
 		var got bot.Incident
 		_ = s.View(ctx, func(tx bot.Tx) error { var err error; got, err = tx.Incident("gir-2026-42"); return err })
-		if got.Number != in.Number || !got.Serious || !got.Occurred.Time.Equal(Friday) {
+		if got.Number != in.Number || !got.Serious || !got.Occurred().Time.Equal(Friday) {
 			t.Errorf("got %+v", got)
 		}
 		err := s.View(ctx, func(tx bot.Tx) error { _, err := tx.Incident("GIR-2026-0043"); return err })
@@ -123,7 +126,7 @@ func StoreContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 		s := newStore(t)
 		for i, to := range []string{"a@b.nl", "c@d.nl", "a@b.nl"} {
 			update(t, s, func(tx bot.Tx) error {
-				_, err := tx.Enqueue(bot.Outgoing{To: to, Message: bot.Message{Text: string(rune('A' + i))}, Created: Friday})
+				_, err := tx.Enqueue(bot.Outgoing{To: bot.Email(to), Message: bot.Message{Text: string(rune('A' + i))}, Created: Friday})
 				return err
 			})
 		}
@@ -154,10 +157,10 @@ func StoreContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 
 	t.Run("prefs round trip", func(t *testing.T) {
 		s := newStore(t)
-		update(t, s, func(tx bot.Tx) error { return tx.PutPrefs(bot.Prefs{User: "a@b.nl", Lang: bot.English}) })
+		update(t, s, func(tx bot.Tx) error { return tx.PutPrefs(bot.Prefs{User: "a@b.nl", Lang: locale.English}) })
 		_ = s.View(ctx, func(tx bot.Tx) error {
 			p, err := tx.Prefs("a@b.nl")
-			if err != nil || p.Lang != bot.English {
+			if err != nil || p.Lang != locale.English {
 				t.Errorf("prefs = %+v, %v", p, err)
 			}
 			return nil
@@ -167,7 +170,7 @@ func StoreContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 	t.Run("tasks are found by due time, person and incident", func(t *testing.T) {
 		s := newStore(t)
 		mk := func(id, who string, next time.Duration) bot.Task {
-			task := bot.Task{ID: id, Kind: bot.TaskFirstCare, Incident: "GIR-2026-0001", Assignee: who, State: bot.TaskOpen}
+			task := bot.Task{ID: id, Kind: bot.TaskFirstCare, Incident: "GIR-2026-0001", Assignee: bot.Email(who), State: bot.TaskOpen}
 			if next != 0 {
 				task.Next = Friday.Add(next)
 			}
@@ -216,7 +219,7 @@ func StoreContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 		update(t, s, func(tx bot.Tx) error {
 			a, _ := tx.Task("a")
 			a.Next = time.Time{}
-			a.Watchers = []string{"p@x.nl", "k@x.nl"}
+			a.Watchers = []bot.Email{"p@x.nl", "k@x.nl"}
 			if err := tx.PutTask(a); err != nil {
 				return err
 			}
@@ -234,7 +237,7 @@ func StoreContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 				t.Errorf("tasks of a watcher = %s, want a", got)
 			}
 			people, err := tx.TaskPeople()
-			if got := strings.Join(people, ","); err != nil || got != "k@x.nl,p@x.nl,q@x.nl" {
+			if got := fmt.Sprint(people); err != nil || got != "[k@x.nl p@x.nl q@x.nl]" {
 				t.Errorf("people with tasks = %s (%v), want k@x.nl,p@x.nl,q@x.nl", got, err)
 			}
 			return nil

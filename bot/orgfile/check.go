@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"meldbot/bot"
+	"meldbot/bot/locale"
+	"meldbot/bot/policy"
 )
 
 var idRe = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
@@ -20,7 +22,7 @@ var idRe = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
 func (f *file) check(p *Problems) *bot.Organisation {
 	org := &bot.Organisation{
 		Name:     strings.TrimSpace(f.Organisation.V),
-		Language: bot.Dutch,
+		Language: locale.Dutch,
 		Support:  f.Support,
 		Timings:  bot.DefaultTimings(),
 	}
@@ -29,7 +31,7 @@ func (f *file) check(p *Problems) *bot.Organisation {
 			"the organisation has no name")
 	}
 	if f.Language.Set {
-		lang, ok := bot.ParseLang(f.Language.V)
+		lang, ok := locale.ParseLang(f.Language.V)
 		if !ok {
 			p.add(f.Language.Line, f.Language.Column, "use nl or en", "unknown language %q", f.Language.V)
 		}
@@ -171,27 +173,27 @@ func checkRef(p *Problems, ref field[string], kind string, known map[string]bool
 
 func (f *file) checkPeople(p *Problems, org *bot.Organisation, depts, locs map[string]bool) {
 	emails := map[string]int{}
-	roleNames := make([]string, len(bot.Roles))
-	for i, r := range bot.Roles {
+	roleNames := make([]string, len(policy.Roles))
+	for i, r := range policy.Roles {
 		roleNames[i] = string(r)
 	}
 	for _, in := range f.People {
-		email := bot.NormalizeEmail(in.Email.V)
+		email := bot.EmailOf(in.Email.V)
 		usable := true
-		if !validEmail(email) {
+		if !validEmail(string(email)) {
 			p.add(in.Email.Line, in.Email.Column, "write the address as name@example.nl, as it is in the chat tool",
 				"%q is not a valid e-mail address", in.Email.V)
 			usable = false
-		} else if line, dup := emails[email]; dup {
+		} else if line, dup := emails[string(email)]; dup {
 			p.add(in.Email.Line, in.Email.Column, fmt.Sprintf("merge this entry with the one on line %d", line),
 				"%s is listed twice", email)
 			usable = false
 		}
-		emails[email] = in.Email.Line
+		emails[string(email)] = in.Email.Line
 		per := bot.Person{Email: email, Name: strings.TrimSpace(in.Name), Department: in.Department.V}
 		for _, r := range in.Roles {
-			role := bot.Role(strings.ToLower(strings.TrimSpace(r.V)))
-			if !slices.Contains(bot.Roles, role) {
+			role := policy.Role(strings.ToLower(strings.TrimSpace(r.V)))
+			if !slices.Contains(policy.Roles, role) {
 				p.add(r.Line, r.Column, "use one of: "+strings.Join(roleNames, ", ")+suggest(r.V, roleNames),
 					"unknown role %q", r.V)
 				continue
@@ -201,7 +203,7 @@ func (f *file) checkPeople(p *Problems, org *bot.Organisation, depts, locs map[s
 		if in.Department.Set && !checkRef(p, in.Department, "department", depts) {
 			per.Department = ""
 		}
-		if (per.Has(bot.RoleManager) || per.Has(bot.RoleDeputy)) && per.Department == "" && !in.Department.Set {
+		if (per.Has(policy.RoleManager) || per.Has(policy.RoleDeputy)) && per.Department == "" && !in.Department.Set {
 			p.add(in.Email.Line, in.Email.Column, "add department: <id> to this person",
 				"%s is a manager without a department", email)
 		}
@@ -211,7 +213,7 @@ func (f *file) checkPeople(p *Problems, org *bot.Organisation, depts, locs map[s
 			}
 		}
 		if in.Language.Set {
-			lang, ok := bot.ParseLang(in.Language.V)
+			lang, ok := locale.ParseLang(in.Language.V)
 			if !ok {
 				p.add(in.Language.Line, in.Language.Column, "use nl or en", "unknown language %q", in.Language.V)
 			}
@@ -404,8 +406,8 @@ func distance(a, b string) int {
 // where they are used (package schedules), with these line numbers.
 func (f *file) checkSchedule(p *Problems, org *bot.Organisation) {
 	if f.Training.Set {
-		switch c := bot.Cadence(f.Training.V); c {
-		case bot.Yearly, bot.HalfYearly, bot.Quarterly:
+		switch c := policy.Cadence(f.Training.V); c {
+		case policy.Yearly, policy.HalfYearly, policy.Quarterly:
 			org.Training = c
 		default:
 			p.add(f.Training.Line, f.Training.Column, "use yearly, half_yearly or quarterly", "unknown training cadence %q", f.Training.V)
@@ -413,21 +415,21 @@ func (f *file) checkSchedule(p *Problems, org *bot.Organisation) {
 	}
 	for _, in := range f.Schedule {
 		e := bot.ScheduleEntry{Row: strings.TrimSpace(in.Row.V), Enabled: in.Enabled, Cron: in.Cron.V,
-			FirstWorkingDay: in.FirstWorkingDay, Period: in.Period.V, Role: bot.Role(strings.ToLower(strings.TrimSpace(in.Role.V))),
-			Scope: bot.Scope(in.Scope.V), Kind: bot.DutyKind(in.Kind.V), Line: in.Row.Line, CronLine: in.Cron.Line}
+			FirstWorkingDay: in.FirstWorkingDay, Period: in.Period.V, Role: policy.Role(strings.ToLower(strings.TrimSpace(in.Role.V))),
+			Scope: policy.Scope(in.Scope.V), Kind: policy.DutyKind(in.Kind.V), Line: in.Row.Line, CronLine: in.Cron.Line}
 		e.DueWorkingDays = days(p, in.DueWorkingDays, "due_working_days")
 		e.EscalateAfterDays = days(p, in.EscalateAfterDays, "escalate_after_days")
 		if e.Row == "" {
 			p.add(in.Row.Line, in.Row.Column, "name the row, e.g. row: F2, or a new name for a duty of your own", "a schedule entry without row")
 			continue
 		}
-		if in.Role.Set && !slices.Contains(bot.Roles, e.Role) {
+		if in.Role.Set && !slices.Contains(policy.Roles, e.Role) {
 			p.add(in.Role.Line, in.Role.Column, "use one of the roles of the people section", "unknown role %q", in.Role.V)
 		}
-		if in.Scope.Set && !slices.Contains([]bot.Scope{bot.ScopeOrganisation, bot.ScopeLocation, bot.ScopeDepartment}, e.Scope) {
+		if in.Scope.Set && !slices.Contains([]policy.Scope{policy.ScopeOrganisation, policy.ScopeLocation, policy.ScopeDepartment}, e.Scope) {
 			p.add(in.Scope.Line, in.Scope.Column, "use organisation, location or department", "unknown scope %q", in.Scope.V)
 		}
-		if in.Kind.Set && !slices.Contains([]bot.DutyKind{bot.DutyPlain, bot.DutyAlarmTest, bot.DutyOverview, bot.DutyTrends, bot.DutyLocation}, e.Kind) {
+		if in.Kind.Set && !slices.Contains([]policy.DutyKind{policy.DutyPlain, policy.DutyAlarmTest, policy.DutyOverview, policy.DutyTrends, policy.DutyLocation}, e.Kind) {
 			p.add(in.Kind.Line, in.Kind.Column, "use duty, alarm_test, overview, trends or location", "unknown kind %q", in.Kind.V)
 		}
 		if in.Period.Set && !slices.Contains([]string{"month", "quarter", "half", "year"}, e.Period) {
@@ -457,13 +459,13 @@ func days(p *Problems, v field[int], name string) int {
 	return v.V
 }
 
-func langMap(p *Problems, m map[string]string, line int) map[bot.Lang]string {
+func langMap(p *Problems, m map[string]string, line int) map[locale.Lang]string {
 	if len(m) == 0 {
 		return nil
 	}
-	out := map[bot.Lang]string{}
+	out := map[locale.Lang]string{}
 	for k, v := range m {
-		lang, ok := bot.ParseLang(k)
+		lang, ok := locale.ParseLang(k)
 		if !ok {
 			p.add(line, 1, "use nl and en", "unknown language %q in a schedule text", k)
 			continue

@@ -8,6 +8,7 @@ import (
 
 	"meldbot/bot"
 	"meldbot/bot/bottest"
+	"meldbot/bot/locale"
 	"meldbot/bot/orgfile"
 )
 
@@ -22,7 +23,7 @@ func FuzzOrganisationFile(f *testing.F) {
 	f.Add([]byte("organisation: x\npeople:\n  - email: a@b.nl\n    roles: [coordinator]\nworking_hours:\n  start: \"23:58\"\n  end: \"23:59\"\n  days: [zo]\n"))
 	f.Add([]byte("organisation: &a [*a]\n"))
 	f.Add([]byte(""))
-	texts, err := bot.NewCatalog()
+	texts, err := locale.NewCatalog()
 	if err != nil {
 		f.Fatal(err)
 	}

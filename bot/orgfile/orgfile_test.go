@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"meldbot/bot"
+	"meldbot/bot/locale"
+	"meldbot/bot/policy"
 )
 
 func TestExampleIsValid(t *testing.T) {
@@ -17,8 +19,8 @@ func TestExampleIsValid(t *testing.T) {
 	if got := len(org.Departments); got != 3 {
 		t.Errorf("departments = %d, want 3", got)
 	}
-	for _, role := range []bot.Role{bot.RoleCoordinator, bot.RoleManager, bot.RoleFacility, bot.RoleSecurity,
-		bot.RoleLegal, bot.RoleTownClerk, bot.RoleBoard} {
+	for _, role := range []policy.Role{policy.RoleCoordinator, policy.RoleManager, policy.RoleFacility, policy.RoleSecurity,
+		policy.RoleLegal, policy.RoleTownClerk, policy.RoleBoard} {
 		if len(org.WithRole(role)) == 0 {
 			t.Errorf("the sample has nobody with role %s", role)
 		}
@@ -34,7 +36,7 @@ func TestExampleIsValid(t *testing.T) {
 	if org.WorkingHours.Start != 8*time.Hour+30*time.Minute || len(org.WorkingHours.Days) != 5 {
 		t.Errorf("working hours = %+v", org.WorkingHours)
 	}
-	if p, ok := org.Person("Alex.Morgan@voorbeeldrode.nl"); !ok || p.Language != bot.English {
+	if p, ok := org.Person(bot.EmailOf("Alex.Morgan@voorbeeldrode.nl")); !ok || p.Language != locale.English {
 		t.Errorf("Alex Morgan = %+v, %v; want English", p, ok)
 	}
 }
@@ -183,7 +185,7 @@ func TestScheduleEntryRoleAsPeoplesRoles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if e := org.Schedule[0]; e.Role != bot.RoleCoordinator || e.DueWorkingDays != 3 || e.EscalateAfterDays != 0 {
+	if e := org.Schedule[0]; e.Role != policy.RoleCoordinator || e.DueWorkingDays != 3 || e.EscalateAfterDays != 0 {
 		t.Errorf("entry = %+v; want role coordinator, due in 3 working days, default escalation", e)
 	}
 }

@@ -42,7 +42,7 @@ func newMattermost(log zerolog.Logger) (func(store bot.Store) (bot.Chat, error),
 		return nil, err
 	}
 	return func(store bot.Store) (bot.Chat, error) {
-		cfg.Store = store
+		cfg.Marks = bot.BookmarksIn(store)
 		return mattermost.New(cfg)
 	}, nil
 }

@@ -18,6 +18,8 @@ import (
 	"meldbot/adapters/admin"
 	"meldbot/adapters/console"
 	"meldbot/bot"
+	"meldbot/bot/locale"
+	"meldbot/bot/outbox"
 	"meldbot/schedules"
 	"meldbot/storage"
 )
@@ -101,13 +103,13 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	texts, err := bot.NewCatalog()
+	texts, err := locale.NewCatalog()
 	if err != nil {
 		return err
 	}
 	var clock bot.Clock = bot.SystemClock{}
 	var timeline *schedules.Timeline
-	var outbox *bot.Dispatcher
+	var dispatcher *outbox.Dispatcher
 	switch platform {
 	case "console":
 		clock = travel
@@ -118,9 +120,9 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			Styled: isTerminal(stdout),
 			// After each line, what became due is done at once, and
 			// every reply delivered, so it shows before the next line.
-			Settle: func(ctx context.Context) error { return timeline.Until(ctx, travel.Now(), flushAt(outbox)) },
+			Settle: func(ctx context.Context) error { return timeline.Until(ctx, travel.Now(), flushAt(dispatcher)) },
 			Clock:  clock,
-			Travel: func(ctx context.Context, to time.Time) error { return timeline.Until(ctx, to, flushAt(outbox)) },
+			Travel: func(ctx context.Context, to time.Time) error { return timeline.Until(ctx, to, flushAt(dispatcher)) },
 			Files:  filepath.Join(filepath.Dir(*dataPath), "meldbot-files"),
 		})
 		if err != nil {
@@ -136,17 +138,17 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	// bot itself knows nothing of them.
 	metrics := admin.NewMetrics(buildVersion(), figures(store))
 	metrics.SetLink(chat)
-	outbox = bot.NewDispatcher(store, metrics.Chat(chat), clock, log)
+	dispatcher = outbox.New(store, metrics.Chat(chat), clock, log)
 	if platform != "console" {
 		// A chat server serves many people: one person's rate limit must
 		// not hold up the others. The console keeps the exact order.
-		outbox.Parallel(8)
+		dispatcher.Parallel(8)
 	}
-	b, err := bot.New(bot.Config{Org: org, Store: store, Clock: clock, Log: log, Catalog: texts, Wake: outbox.Wake})
+	b, err := bot.New(bot.Config{Org: org, Store: store, Clock: clock, Log: log, Catalog: texts, Wake: dispatcher.Wake})
 	if err != nil {
 		return err
 	}
-	outbox.OnUnreachable(b.Unreachable)
+	dispatcher.OnUnreachable(b.Unreachable)
 	backups := newBackupper(store, org.Backup, metrics, log)
 	if adminAt != "" {
 		stopAdmin, err := startAdmin(ctx, adminAt, store, metrics, backups, log)
@@ -164,12 +166,12 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	cycle.OnStarted(metrics.CycleStarted)
 
 	var wg sync.WaitGroup
-	wg.Go(func() { _ = outbox.Run(ctx) })
+	wg.Go(func() { _ = dispatcher.Run(ctx) })
 	if travel != nil {
 		// The console does the same work on its own clock, which /tijd
 		// moves forward.
 		timeline = schedules.NewTimeline(b, store, cycle, travel, log)
-		wg.Go(func() { timeline.Run(ctx, schedules.DueEvery, flushAt(outbox)) })
+		wg.Go(func() { timeline.Run(ctx, schedules.DueEvery, flushAt(dispatcher)) })
 	} else {
 		wg.Go(func() { schedules.Every(ctx, "due tasks", schedules.DueEvery, b.FireDue, log) })
 		wg.Go(func() { schedules.RunRetention(ctx, b, schedules.PurgeEvery, log) })
@@ -189,7 +191,7 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	// for the next start.
 	flushCtx, cancelFlush := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancelFlush()
-	if err := outbox.Flush(flushCtx); err != nil {
+	if err := dispatcher.Flush(flushCtx); err != nil {
 		log.Error().Err(err).Msg("delivering the last messages failed")
 	}
 	stop()

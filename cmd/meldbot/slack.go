@@ -32,7 +32,7 @@ func newSlack(log zerolog.Logger) (func(store bot.Store) (bot.Chat, error), erro
 		return nil, err
 	}
 	return func(store bot.Store) (bot.Chat, error) {
-		cfg.Store = store
+		cfg.Marks = bot.BookmarksIn(store)
 		return slack.New(cfg)
 	}, nil
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"meldbot/bot"
+	"meldbot/bot/outbox"
 	"meldbot/schedules"
 )
 
@@ -55,6 +56,6 @@ func (c *travelClock) Set(t time.Time) {
 var _ schedules.SetClock = (*travelClock)(nil)
 
 // flushAt delivers the outbox after a moment of the timeline.
-func flushAt(outbox *bot.Dispatcher) schedules.Settle {
-	return func(ctx context.Context, _ time.Time) error { return outbox.Flush(ctx) }
+func flushAt(d *outbox.Dispatcher) schedules.Settle {
+	return func(ctx context.Context, _ time.Time) error { return d.Flush(ctx) }
 }

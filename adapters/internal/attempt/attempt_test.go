@@ -26,7 +26,7 @@ func (f *flaky) Handle(ctx context.Context, ev bot.Event) error {
 func (f *flaky) CommandAck(context.Context, bot.User) string { return "" }
 func (f *flaky) Unidentified(context.Context) string         { return "" }
 func (f *flaky) FailureNotice(_ context.Context, u bot.User) string {
-	return "niet verwerkt voor " + u.Email
+	return string("niet verwerkt voor " + u.Email)
 }
 
 var ev = bot.Text{User: bot.User{Email: "sanne@example.nl"}, Body: "hallo"}

@@ -30,11 +30,9 @@ func ID(platform, workspace, kind string, parts ...string) string {
 
 // Handled reports whether the bot has handled the event with identity id;
 // an event without identity never was.
-func Handled(ctx context.Context, store bot.Store, id string) (bool, error) {
+func Handled(ctx context.Context, marks bot.Bookmarks, id string) (bool, error) {
 	if id == "" {
 		return false, nil
 	}
-	var seen bool
-	err := store.View(ctx, func(tx bot.Tx) (err error) { seen, err = tx.Handled(id); return err })
-	return seen, err
+	return marks.Handled(ctx, id)
 }

@@ -33,7 +33,7 @@ func TestHandledAsksTheBotsInbox(t *testing.T) {
 		t.Fatal(err)
 	}
 	for id, want := range map[string]bool{"slack/T/msg/D/1": true, "slack/T/msg/D/2": false, "": false} {
-		if got, err := Handled(ctx, s, id); err != nil || got != want {
+		if got, err := Handled(ctx, bot.BookmarksIn(s), id); err != nil || got != want {
 			t.Errorf("Handled(%q) = %v, %v; want %v", id, got, err, want)
 		}
 	}

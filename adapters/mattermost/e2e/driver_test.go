@@ -124,7 +124,7 @@ func (d *driver) record(email string, p *model.Post, update bool, at time.Time) 
 			labels = append(labels, act.Name)
 		}
 	}
-	dl := delivery{Delivery: bottest.Delivery{To: email, Text: portable(p.Message), Choices: labels, Update: update},
+	dl := delivery{Delivery: bottest.Delivery{To: bot.Email(email), Text: portable(p.Message), Choices: labels, Update: update},
 		from: p.UserId, post: p, at: at}
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -161,7 +161,7 @@ func portable(md string) string {
 }
 
 func (d *driver) account(who bot.User) (*account, error) {
-	a, ok := d.s.people[bot.NormalizeEmail(who.Email)]
+	a, ok := d.s.people[string(who.Email)]
 	if !ok {
 		return nil, fmt.Errorf("%s has no Mattermost account in this test", who.Email)
 	}
@@ -191,7 +191,7 @@ func (d *driver) Type(who bot.User, text string) error {
 			return fmt.Errorf("%s runs %q: %w", who.Email, text, err)
 		}
 		d.mu.Lock()
-		d.acks[a.user.Email] = resp.Text
+		d.acks[string(a.user.Email)] = resp.Text
 		d.mu.Unlock()
 		return nil
 	}
@@ -209,7 +209,7 @@ func (d *driver) Click(who bot.User, label string) error {
 		return err
 	}
 	d.mu.Lock()
-	p := d.buttons[a.user.Email]
+	p := d.buttons[string(a.user.Email)]
 	d.mu.Unlock()
 	if p == nil {
 		return fmt.Errorf("%s has no post with buttons", who.Email)
@@ -235,8 +235,8 @@ func (d *driver) Click(who bot.User, label string) error {
 // Await waits until a post or update from the bot to the person, arrived
 // after the latest Type or Click, contains want.
 func (d *driver) Await(who bot.User, want string) (bottest.Delivery, error) {
-	to := bot.NormalizeEmail(who.Email)
-	dl, err := d.awaitFrom(d.botID, to, want, d.timeout)
+	to := who.Email
+	dl, err := d.awaitFrom(d.botID, string(to), want, d.timeout)
 	return dl.Delivery, err
 }
 
@@ -246,7 +246,7 @@ func (d *driver) awaitFrom(from, to, want string, timeout time.Duration) (delive
 	for {
 		d.mu.Lock()
 		for _, dl := range d.log[d.mark:] {
-			if dl.from == from && dl.To == to && dl.Contains(want) {
+			if dl.from == from && dl.To == bot.Email(to) && dl.Contains(want) {
 				d.mu.Unlock()
 				return dl, nil
 			}
@@ -296,14 +296,14 @@ func (d *driver) position() int {
 func (d *driver) ack(who bot.User) string {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	return d.acks[bot.NormalizeEmail(who.Email)]
+	return d.acks[string(who.Email)]
 }
 
 // latestButtons returns the latest post with buttons to the person.
 func (d *driver) latestButtons(who bot.User) *model.Post {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	return d.buttons[bot.NormalizeEmail(who.Email)]
+	return d.buttons[string(who.Email)]
 }
 
 // postIn is a plain post in a channel.

@@ -44,7 +44,7 @@ func BenchmarkReplyLatency(b *testing.B) {
 		if _, _, err := tomAcc.client.CreatePost(ctx, postIn(tomAcc.dms[botID], text)); err != nil {
 			return 0, err
 		}
-		dl, err := w.d.awaitFrom(botID, bot.NormalizeEmail(tom), want, 20*time.Second)
+		dl, err := w.d.awaitFrom(botID, string(bot.EmailOf(tom)), want, 20*time.Second)
 		if err != nil {
 			return 0, err
 		}

@@ -61,7 +61,7 @@ func TestWithoutPermissionTheAdminIsToldWhatToDo(t *testing.T) {
 	if _, _, err := tomAcc.client.CreatePost(t.Context(), postIn(tomAcc.dms[botID], "hallo")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.d.awaitFrom(botID, bot.NormalizeEmail(tom), "Ik ben meldbot", 20*time.Second); err != nil {
+	if _, err := w.d.awaitFrom(botID, string(bot.EmailOf(tom)), "Ik ben meldbot", 20*time.Second); err != nil {
 		t.Error(err)
 	}
 	if p.exited() {

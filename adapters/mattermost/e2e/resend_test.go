@@ -27,7 +27,7 @@ func TestAMessagePostedBeforeACrashShowsOnce(t *testing.T) {
 	meldbotBot := w.s.bots["meldbot"]
 	a, err := mattermost.New(mattermost.Config{URL: w.mm.url, Token: meldbotBot.token, Teams: []string{w.s.team.Name},
 		Listen: "127.0.0.1:0", CallbackURL: w.callbackURL(), Secret: []byte(w.secret),
-		Store: bottest.NewMemStore(), Log: zerolog.New(zerolog.NewTestWriter(t))})
+		Marks: bot.BookmarksIn(bottest.NewMemStore()), Log: zerolog.New(zerolog.NewTestWriter(t))})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,12 +37,12 @@ func TestAMessagePostedBeforeACrashShowsOnce(t *testing.T) {
 
 	first := bot.Delivery{Key: "1-" + run, Queued: queued}
 	reminder := bot.Message{Text: "Herinnering: nazorggesprek " + run, Choices: []bot.Choice{{Label: "Gedaan", Value: "t:1:done"}}}
-	ref, err := a.Send(bot.WithDelivery(ctx, first), tom, reminder)
+	ref, err := a.Send(ctx, tom, reminder, first)
 	if err != nil {
 		t.Fatal(err)
 	}
 	first.Again = true
-	if again, err := a.Send(bot.WithDelivery(ctx, first), tom, reminder); err != nil || again != ref {
+	if again, err := a.Send(ctx, tom, reminder, first); err != nil || again != ref {
 		t.Errorf("the repeat gave %q, %v; want the first post %q", again, err, ref)
 	}
 
@@ -61,13 +61,13 @@ func TestAMessagePostedBeforeACrashShowsOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, err := a.Send(bot.WithDelivery(ctx, second), tom, bot.Message{Text: "Tweede herinnering " + run}); err != nil || string(got) != made.Id {
+	if got, err := a.Send(ctx, tom, bot.Message{Text: "Tweede herinnering " + run}, second); err != nil || string(got) != made.Id {
 		t.Errorf("the message posted by an earlier run gave %q, %v; want its post %q", got, err, made.Id)
 	}
 
 	// What Tom saw: each message once.
 	third := bot.Delivery{Key: "3-" + run, Queued: time.Now(), Again: true}
-	if _, err := a.Send(bot.WithDelivery(ctx, third), tom, bot.Message{Text: "Derde bericht " + run}); err != nil {
+	if _, err := a.Send(ctx, tom, bot.Message{Text: "Derde bericht " + run}, third); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := w.d.awaitFrom(meldbotBot.user.Id, tom, "Derde bericht "+run, 20*time.Second); err != nil {

@@ -73,7 +73,7 @@ func seed(ctx context.Context, url string, org *bot.Organisation, emails []strin
 		return nil, fmt.Errorf("making meldbot team administrator: %w", err)
 	}
 	for _, email := range emails {
-		p, ok := org.Person(email)
+		p, ok := org.Person(bot.Email(email))
 		if !ok {
 			return nil, fmt.Errorf("%s is not in the sample organisation", email)
 		}
@@ -90,7 +90,7 @@ func seed(ctx context.Context, url string, org *bot.Organisation, emails []strin
 		if _, _, err := c.Login(ctx, username, password); err != nil {
 			return nil, fmt.Errorf("login %s: %w", email, err)
 		}
-		a := &account{user: bot.User{Email: email, Name: p.Name}, mm: u, client: c, dms: map[string]string{}}
+		a := &account{user: bot.User{Email: bot.Email(email), Name: p.Name}, mm: u, client: c, dms: map[string]string{}}
 		for _, b := range s.bots {
 			ch, _, err := c.CreateDirectChannel(ctx, u.Id, b.user.Id)
 			if err != nil {

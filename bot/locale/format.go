@@ -1,0 +1,73 @@
+package locale
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"meldbot/bot/when"
+)
+
+// Moment writes a moment as exactly as it is known, e.g.
+// "vr 27 nov 2026, 13:00", "vr 27 nov 2026, ochtend" or
+// "vr 27 nov 2026 (tijd onbekend)".
+func (t Texts) Moment(m when.Moment) string {
+	day := t.Day(m.Time)
+	switch m.Precision {
+	case when.PartOfDay:
+		return day + ", " + t.T("time.part."+string(m.Part))
+	case when.Day:
+		return day + " " + t.T("time.unknown")
+	}
+	return day + ", " + m.Time.Format("15:04")
+}
+
+// Time writes a moment to the minute: "vr 27 nov 2026, 15:30".
+func (t Texts) Time(at time.Time) string {
+	return t.Moment(when.Moment{Time: at, Precision: when.Minute})
+}
+
+// Day writes a date: "vr 27 nov 2026".
+func (t Texts) Day(at time.Time) string {
+	return fmt.Sprintf("%s %d %s %d", t.T(fmt.Sprintf("time.weekday.%d", at.Weekday())), at.Day(),
+		t.T(fmt.Sprintf("time.month.%d", at.Month())), at.Year())
+}
+
+// Duration writes a duration to the minute: "35 min", "1 u 20 min",
+// "2 d 3 u".
+func (t Texts) Duration(d time.Duration) string {
+	m := int(d.Round(time.Minute) / time.Minute)
+	switch {
+	case m < 60:
+		return t.T("duration.minutes", "M", m)
+	case m < 24*60:
+		return t.T("duration.hours", "H", m/60, "M", m%60)
+	}
+	return t.T("duration.days", "D", m/(24*60), "H", m%(24*60)/60)
+}
+
+// Period writes a period's key for people: "nov 2026", "Q4 2026",
+// "2e helft 2026", "2026".
+func (t Texts) Period(key string) string {
+	var y, n int
+	switch {
+	case len(key) == 7 && key[4] == '-' && key[5] == 'Q':
+		fmt.Sscanf(key, "%d-Q%d", &y, &n)
+		return t.T("period.quarter", "Year", y, "N", n)
+	case len(key) == 7 && key[4] == '-' && key[5] == 'H':
+		fmt.Sscanf(key, "%d-H%d", &y, &n)
+		return t.T("period.half", "Year", y, "N", n)
+	case len(key) == 7 && key[4] == '-':
+		fmt.Sscanf(key, "%d-%d", &y, &n)
+		return fmt.Sprintf("%s %d", t.T(fmt.Sprintf("time.month.%d", n)), y)
+	}
+	return key
+}
+
+// Capital returns s with its first letter in upper case.
+func Capital(s string) string {
+	for i, r := range s {
+		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
+	}
+	return s
+}

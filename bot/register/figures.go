@@ -1,0 +1,175 @@
+package register
+
+import (
+	"slices"
+	"time"
+)
+
+// Scope narrows an overview to one department or one location; the
+// zero Scope is the whole organisation.
+type Scope struct {
+	Department string
+	Location   string
+}
+
+func (s Scope) includes(r Row) bool {
+	return (s.Department == "" || r.Department == s.Department) && (s.Location == "" || r.Location == s.Location)
+}
+
+// Figures are the counts of one period of the register, for one scope. An
+// incident counts in the period in which it happened (not in which it was
+// reported): a report made after the period ended still counts in it, and
+// LateReports says how many did.
+type Figures struct {
+	Period Period
+	Scope  Scope
+	Total  int
+	// LateReports were registered after the period ended.
+	LateReports int
+	// ByCategory counts incidents per category; an incident can have more
+	// than one, so these can add up to more than Total.
+	ByCategory   map[Category]int
+	ByDepartment map[string]int // "" when the department is unknown
+	ByLocation   map[string]int // "" when it happened elsewhere
+	Serious      int
+	// PoliceReport counts incidents with a police report (aangifte),
+	// PoliceRecord those with a police record (melding) instead.
+	PoliceReport, PoliceRecord int
+	// FirstCare are the times from report to first care, shortest first.
+	FirstCare []time.Duration
+	Aftercare AftercareFigures
+	// Measures counts the measures toward the offender by kind.
+	Measures map[string]int
+	// OpenTasks are the duties of these incidents still open; OverdueTasks
+	// those of them past their deadline.
+	OpenTasks, OverdueTasks int
+	// PerMonth counts incidents per category for each month of the period,
+	// in order.
+	PerMonth []MonthFigures
+}
+
+// MonthFigures are the counts of one month, per category.
+type MonthFigures struct {
+	Month      time.Time
+	ByCategory map[Category]int
+	Total      int
+}
+
+// AftercareFigures say whether the aftercare talks and follow-ups (M7) were
+// done in time.
+type AftercareFigures struct {
+	OnTime int // done by the deadline
+	Late   int // done after the deadline
+	// Overdue are not done and past the deadline; Pending not done and not
+	// due yet; NotNeeded were closed as not needed.
+	Overdue, Pending, NotNeeded int
+}
+
+// Due returns how many aftercare tasks should have been done by now.
+func (a AftercareFigures) Due() int { return a.OnTime + a.Late + a.Overdue }
+
+// RowSource reads the register's rows; the store's transactions are one.
+type RowSource interface {
+	// EachRow calls fn for every row whose incident happened in [from,
+	// to), earliest first, one at a time, and stops at fn's first error.
+	EachRow(from, to time.Time, fn func(Row) error) error
+}
+
+// Count computes the figures of a period from the register's rows, reading
+// them one at a time. now decides which deadlines have passed.
+func Count(src RowSource, p Period, sc Scope, now time.Time) (Figures, error) {
+	f := Figures{Period: p, Scope: sc, ByCategory: map[Category]int{}, ByDepartment: map[string]int{},
+		ByLocation: map[string]int{}, Measures: map[string]int{}}
+	months := map[int]int{} // year·12 + month → index in PerMonth
+	for i, m := range p.Months() {
+		f.PerMonth = append(f.PerMonth, MonthFigures{Month: m, ByCategory: map[Category]int{}})
+		months[monthIndex(m)] = i
+	}
+	loc := p.From.Location()
+	err := src.EachRow(p.From, p.To, func(r Row) error {
+		if !sc.includes(r) {
+			return nil
+		}
+		f.Total++
+		if !r.Reported.Before(p.To) {
+			f.LateReports++
+		}
+		i, ok := months[monthIndex(r.Occurred.In(loc))]
+		for _, c := range r.Categories {
+			f.ByCategory[c]++
+			if ok {
+				f.PerMonth[i].ByCategory[c]++
+			}
+		}
+		if ok {
+			f.PerMonth[i].Total++
+		}
+		f.ByDepartment[r.Department]++
+		f.ByLocation[r.Location]++
+		if r.Serious {
+			f.Serious++
+		}
+		switch r.Police {
+		case "aangifte":
+			f.PoliceReport++
+		case "melding":
+			f.PoliceRecord++
+		}
+		if d, ok := r.FirstCareTime(); ok {
+			f.FirstCare = append(f.FirstCare, d)
+		}
+		for _, a := range r.Aftercare {
+			switch {
+			case a.NotNeeded:
+				f.Aftercare.NotNeeded++
+			case !a.Done.IsZero() && !a.Done.After(a.Due):
+				f.Aftercare.OnTime++
+			case !a.Done.IsZero():
+				f.Aftercare.Late++
+			case now.After(a.Due):
+				f.Aftercare.Overdue++
+			default:
+				f.Aftercare.Pending++
+			}
+		}
+		if r.Measure != "" {
+			f.Measures[r.Measure]++
+		}
+		for _, due := range r.Open {
+			f.OpenTasks++
+			if now.After(due) {
+				f.OverdueTasks++
+			}
+		}
+		return nil
+	})
+	slices.Sort(f.FirstCare)
+	return f, err
+}
+
+// FirstCareMedian returns the median time to first care: the middle one,
+// or the mean of the two in the middle.
+func (f Figures) FirstCareMedian() (time.Duration, bool) {
+	n := len(f.FirstCare)
+	switch {
+	case n == 0:
+		return 0, false
+	case n%2 == 1:
+		return f.FirstCare[n/2], true
+	}
+	return (f.FirstCare[n/2-1] + f.FirstCare[n/2]) / 2, true
+}
+
+// FirstCareP90 returns the time within which first care was taken up in 90%
+// of the incidents (nearest rank: the smallest time at least 90% of the
+// times do not exceed).
+func (f Figures) FirstCareP90() (time.Duration, bool) {
+	n := len(f.FirstCare)
+	if n == 0 {
+		return 0, false
+	}
+	rank := (9*n + 9) / 10 // ⌈0.9·n⌉
+	return f.FirstCare[rank-1], true
+}
+
+func monthIndex(t time.Time) int { return t.Year()*12 + int(t.Month()) - 1 }

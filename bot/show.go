@@ -1,0 +1,158 @@
+package bot
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// showCommand handles /incident toon GIR-2026-0042: one incident as the
+// person may see it, with its tasks and history for those who may see
+// those. A number that does not exist and one the person may not see get
+// the same answer.
+func (t *turn) showCommand(number string) error {
+	if strings.TrimSpace(number) == "" {
+		return t.reply(Message{Text: t.tr.T("show.which")})
+	}
+	inc, access, err := t.readIncident(t.person, number, "show")
+	if errors.Is(err, ErrNotAllowed) {
+		return t.reply(Message{Text: t.tr.T("show.not_allowed", "Number", strings.ToUpper(strings.TrimSpace(number)))})
+	}
+	if err != nil {
+		return err
+	}
+	view, err := t.incidentView(inc, access)
+	if err != nil {
+		return err
+	}
+	return t.reply(Message{Text: view}, readFor(t.person.Email, inc.Number, "show"))
+}
+
+// incidentView renders an incident for a reader with the given access.
+func (t *turn) incidentView(inc Incident, access Access) (string, error) {
+	tr, org := t.tr, t.b.org
+	var b strings.Builder
+	title := "*" + inc.Number + "*"
+	if inc.Serious {
+		title += " " + tr.T("task.serious")
+	}
+	tasks, err := t.tasksFor(viewed{inc, access})
+	if err != nil {
+		return "", err
+	}
+	b.WriteString(title + " — " + t.state(viewed{inc, access}, tasks))
+	if !inc.PurgedAt.IsZero() {
+		b.WriteString("\n" + tr.T("show.purged", "At", tr.Time(inc.PurgedAt)))
+	}
+	b.WriteString("\n\n" + tr.T("show.report"))
+	if inc.Reporter != "" {
+		fmt.Fprintf(&b, "\n• %s", tr.T("facts.reporter", "Name", inc.ReporterName, "Email", inc.Reporter))
+	}
+	if inc.Subject != inc.Reporter && inc.Subject != "" {
+		fmt.Fprintf(&b, "\n• %s", tr.T("show.subject", "Name", Person{Name: inc.SubjectName, Email: inc.Subject}.DisplayName()))
+	}
+	// The report as made: every answer, in the order of the form, as the
+	// summary showed it before it was sent.
+	e := env{a: inc.Report, forOther: inc.Subject != inc.Reporter, org: org, tr: tr}
+	for _, s := range reportForm.Steps {
+		if a, ok := inc.Report[s.ID]; ok {
+			fmt.Fprintf(&b, "\n• %s: %s", tr.T("step."+s.ID+".label"), displayAnswer(s, a, e))
+		}
+	}
+	if reasons := seriousReasonNames(tr, inc); reasons != "" {
+		b.WriteString("\n• " + tr.T("show.serious", "Reasons", reasons))
+	}
+	if access < FullAccess {
+		return b.String(), nil
+	}
+	if lines := t.recorded(inc); len(lines) > 0 {
+		b.WriteString("\n\n" + tr.T("show.recorded") + "\n• " + strings.Join(lines, "\n• "))
+	}
+	if len(tasks) == 0 {
+		return b.String(), nil
+	}
+	sort.SliceStable(tasks, func(i, j int) bool { return tasks[i].Start.Before(tasks[j].Start) })
+	b.WriteString("\n\n" + tr.T("show.tasks"))
+	for _, task := range tasks {
+		title := taskTitle(task, tr)
+		who := org.NameOf(task.Assignee)
+		line := fmt.Sprintf("\n• %s — %s — ", title, who)
+		switch {
+		case task.Closed() || task.State == TaskAcknowledged || task.State == TaskEscalated:
+			line += stateLine(task, org, tr)
+		case task.State == TaskScheduled:
+			line += tr.T("show.task.scheduled", "At", tr.Time(task.Start))
+		case task.spec().lapses:
+			// A check-in asks; like its message, it names no deadline.
+			line += tr.T("show.task.asked")
+		default:
+			line += tr.T("show.task.open", "Due", tr.Time(task.Due))
+		}
+		b.WriteString(line)
+	}
+	if history := t.historyInOrder(tasks); len(history) > 0 {
+		b.WriteString("\n\n" + tr.T("show.history") + "\n• " + strings.Join(history, "\n• "))
+	}
+	return b.String(), nil
+}
+
+// historyInOrder lists what people did on an incident's tasks, in order of
+// time.
+func (t *turn) historyInOrder(tasks []Task) []string {
+	tr, org := t.tr, t.b.org
+	type event struct {
+		e     TaskEvent
+		title string
+	}
+	var all []event
+	for _, task := range tasks {
+		title := taskTitle(task, tr)
+		for _, e := range task.History {
+			if e.By != "" || e.What == EventEscalated || e.What == EventReassigned {
+				all = append(all, event{e, title})
+			}
+		}
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].e.At.Before(all[j].e.At) })
+	var out []string
+	for _, ev := range all {
+		name := tr.T("show.meldbot")
+		if ev.e.By != "" {
+			name = org.NameOf(ev.e.By)
+		}
+		out = append(out, fmt.Sprintf("%s — %s: %s (%s)", tr.Time(ev.e.At), name, tr.T("show.event."+string(ev.e.What)), ev.title))
+	}
+	return out
+}
+
+// recorded lists what the follow-up recorded on an incident.
+func (t *turn) recorded(inc Incident) []string {
+	tr, org := t.tr, t.b.org
+	var out []string
+	if !inc.FirstCareAt.IsZero() {
+		d, _ := inc.TimeToFirstCare()
+		out = append(out, tr.T("show.first_care", "At", tr.Time(inc.FirstCareAt),
+			"Name", org.NameOf(inc.FirstCareBy), "After", tr.Duration(d)))
+	}
+	if inc.PoliceOutcome() != "" {
+		out = append(out, tr.T("show.police_outcome", "Outcome", tr.T("opt.police_outcome."+inc.PoliceOutcome()), "Ref", inc.Recorded.Text("police_reference")))
+	}
+	if m := inc.Measure(); m != "" {
+		s := tr.T("show.measure", "Measure", tr.T("opt.measure."+m))
+		if until := inc.MeasureUntil(); !until.IsZero() {
+			s += " " + tr.T("show.until", "Until", tr.Time(until))
+		}
+		if reason := inc.Recorded.Text("measure_reason"); reason != "" {
+			s += ": " + reason
+		}
+		out = append(out, s)
+	}
+	if inc.Recorded.Text("conclusion") != "" {
+		out = append(out, tr.T("show.analysis", "Text", inc.Recorded.Text("conclusion")))
+	}
+	if inc.Recorded.Text("evaluation") != "" {
+		out = append(out, tr.T("show.security_eval", "Text", inc.Recorded.Text("evaluation")))
+	}
+	return out
+}
