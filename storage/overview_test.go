@@ -121,8 +121,13 @@ var (
 	benchPath string
 )
 
-// TestMain removes the benchmarks' data file when the tests are done.
+// TestMain removes the benchmarks' data file when the tests are done. With
+// envCrashChild set, the test binary is instead the process that
+// TestCrashInASharedCommit kills.
 func TestMain(m *testing.M) {
+	if path := os.Getenv(envCrashChild); path != "" {
+		os.Exit(crashChild(path))
+	}
 	code := m.Run()
 	if benchDir != "" {
 		os.RemoveAll(benchDir)
