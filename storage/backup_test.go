@@ -211,20 +211,6 @@ func TestBackupsRotateAndADamagedOneIsSetApart(t *testing.T) {
 	}
 }
 
-// BenchmarkOpen100k opens a data file of 100,000 incidents as meldbot does
-// at every start: every page in use is read and bbolt's consistency check
-// run before anything else happens.
-func BenchmarkOpen100k(b *testing.B) {
-	benchStore(b).Close()
-	for b.Loop() {
-		s, err := Open(benchPath)
-		if err != nil {
-			b.Fatal(err)
-		}
-		s.Close()
-	}
-}
-
 // BenchmarkBackup100k takes a backup of a data file of 100,000 incidents
 // into a directory and checks it, as a scheduled backup does.
 func BenchmarkBackup100k(b *testing.B) {
