@@ -89,7 +89,15 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return fmt.Errorf("platform %q is not available in this build", platform)
 	}
 
-	store, err := storage.Open(*dataPath)
+	// On a chat server meldbot serves at once, whatever the size of the
+	// data file: it checks the meta pages now, every other page while it
+	// serves, and stops when that finds damage. The console checks it all
+	// first.
+	open := storage.OpenQuick
+	if platform == "console" {
+		open = storage.Open
+	}
+	store, err := open(*dataPath)
 	if err != nil {
 		return openError(err, *dataPath, org)
 	}
@@ -159,13 +167,31 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	// The organisation file may have changed since the last run: the open
 	// tasks of people who left, or lost the role, go to someone who has it.
-	if _, err := b.ReassignTasks(ctx); err != nil {
-		log.Error().Err(err).Msg("handing over the tasks of people who left or changed roles failed")
+	// On a chat server that happens while meldbot serves, on the console
+	// before the first line.
+	reassign := func() {
+		if _, err := b.ReassignTasks(ctx); err != nil {
+			log.Error().Err(err).Msg("handing over the tasks of people who left or changed roles failed")
+		}
 	}
 	cycle := schedules.NewCycle(b, duties, clock, log)
 	cycle.OnStarted(metrics.CycleStarted)
 
 	var wg sync.WaitGroup
+	var damaged error // what the check made while serving found
+	if platform == "console" {
+		reassign()
+	} else {
+		wg.Go(func() {
+			if err := store.CheckPages(); err != nil {
+				damaged = openError(err, *dataPath, org)
+				log.Error().Err(damaged).Msg("meldbot stops")
+				stop()
+				return
+			}
+			reassign() // reads every task: only once the pages are known good
+		})
+	}
 	wg.Go(func() { _ = dispatcher.Run(ctx) })
 	if travel != nil {
 		// The console does the same work on its own clock, which /tijd
@@ -196,6 +222,9 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	stop()
 	wg.Wait()
+	if damaged != nil {
+		return damaged
+	}
 	if runErr != nil && !errors.Is(runErr, context.Canceled) {
 		return runErr
 	}
