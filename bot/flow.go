@@ -56,6 +56,9 @@ func (r *formCtx) env() env {
 	return env{
 		a:               r.conv.Answers,
 		forOther:        r.conv.Subject != "",
+		subject:         r.conv.Subject,
+		subjectName:     r.conv.SubjectName,
+		reporter:        r.person.Email,
 		guards:          r.b.guards,
 		reporterIsGuard: r.person.Has(policy.RoleSecurity),
 		ownDepartment:   own,
@@ -133,6 +136,9 @@ func (r *formCtx) question() Message {
 		return r.choices(r.tr.T("report.cancel.prompt"), r.cancelOptions())
 	}
 	s, _ := r.form.Step(r.conv.Step)
+	if p := r.conv.Pending; p != nil {
+		return r.pendingQuestion(*p)
+	}
 	text := r.prompt(s)
 	if prev, ok := r.conv.Answers[s.ID]; ok {
 		text += "\n" + r.tr.T("report.previous", "Answer", r.display(s, prev))
@@ -207,10 +213,21 @@ func (r *formCtx) onText(body string) error {
 	if !ok {
 		return r.ask()
 	}
-	read := s.Read(body, r.options(s), r.now)
+	if r.conv.Listed != "" && form.Fold(body) == form.Fold(r.tr.T("report.continue")) {
+		// "Verder" after a typed list: the list was enough.
+		return r.ask(r.tr.T("report.listed"))
+	}
+	var read form.Reading
+	if p := r.conv.Pending; p != nil {
+		read = s.ReadPending(*p, body, r.context(s, r.pendingOptions(*p)))
+	} else {
+		read = s.Read(body, r.context(s, r.options(s)))
+	}
 	switch {
 	case read.Answer != nil:
-		return r.answer(s, *read.Answer)
+		return r.answer(s, *read.Answer, true)
+	case read.Pending != nil:
+		return r.askPending(read.Pending)
 	case read.Choice != "":
 		return r.onChoice(s.ID, read.Choice)
 	}
@@ -255,6 +272,10 @@ func (r *formCtx) momentError(err error) string {
 // onChoice handles a button: either clicked, or typed as its number or label.
 func (r *formCtx) onChoice(stepID, key string) error {
 	if stepID != r.conv.Step {
+		if stepID == r.conv.Listed && key == "done" {
+			// "Verder" clicked under a list that was typed.
+			return r.ask(r.tr.T("report.listed"))
+		}
 		return r.ask(r.tr.T("report.stale_question"))
 	}
 	switch stepID {
@@ -269,13 +290,21 @@ func (r *formCtx) onChoice(stepID, key string) error {
 	if !ok {
 		return r.ask()
 	}
+	if p := r.conv.Pending; p != nil {
+		if handled, err := r.choosePending(s, p, key); handled {
+			return err
+		}
+		// A button of the question itself, such as "Zojuist": the
+		// follow-up is no longer needed.
+		r.conv.Pending = nil
+	}
 	opts := r.options(s)
 	if s.Kind == form.ManyOf {
 		if key == "done" {
 			if len(r.conv.Selecting) == 0 {
 				return r.correct(r.tr.T("report.correct.none_selected"))
 			}
-			return r.answer(s, form.Answer{Keys: slices.Clone(r.conv.Selecting)})
+			return r.answer(s, form.Answer{Keys: slices.Clone(r.conv.Selecting)}, false)
 		}
 		return r.toggle(opts, key)
 	}
@@ -288,9 +317,9 @@ func (r *formCtx) onChoice(stepID, key string) error {
 	}
 	if s.Kind == form.Moment && key == "now" {
 		m := when.Moment{Time: r.now.Truncate(timeMinute), Precision: when.Minute}
-		return r.answer(s, form.Answer{Moment: &m})
+		return r.answer(s, form.Answer{Moment: &m}, false)
 	}
-	return r.answer(s, form.Answer{Keys: []string{o.Key}})
+	return r.answer(s, form.Answer{Keys: []string{o.Key}}, false)
 }
 
 // toggle ticks or unticks an option of a multiple-choice step and redraws
@@ -324,19 +353,27 @@ func (r *formCtx) showChosen(label string) error {
 }
 
 // answer stores an answer and asks the next open question, or finishes the
-// form when none is left.
-func (r *formCtx) answer(s step, a form.Answer) error {
+// form when none is left. The next question starts with what was understood
+// of an answer that was read rather than clicked (see noted); typed is
+// whether it was typed.
+func (r *formCtx) answer(s step, a form.Answer, typed bool) error {
 	r.conv.Answers[s.ID] = a
-	r.conv.Selecting = nil
-	r.conv.Resume = ""
+	r.conv.Selecting, r.conv.Pending = nil, nil
+	r.conv.Resume, r.conv.Listed = "", ""
+	if typed && s.Kind == form.ManyOf {
+		r.conv.Listed = s.ID
+	}
 	r.conv.Step = r.next()
 	if r.conv.Step == "" {
 		return r.finish()
 	}
+	if r.conv.Step == stepSummary {
+		r.conv.Editing = false
+	}
 	if err := r.save(); err != nil {
 		return err
 	}
-	return r.ask()
+	return r.ask(r.noted(s, a, typed))
 }
 
 // back returns to the question before the current one in the order of the
@@ -348,11 +385,20 @@ func (r *formCtx) back() error {
 	case stepCancel:
 		r.conv.Step, r.conv.Resume = r.conv.Resume, ""
 	default:
-		prev := r.form.Previous(r.env(), r.conv.Step)
-		if prev == "" {
-			return r.ask(r.tr.T("report.first_question"))
+		switch {
+		case r.conv.Pending != nil:
+			// Back from a follow-up is the question it followed.
+			r.conv.Pending = nil
+		case r.conv.Editing && r.form.Next(r.env()) == "":
+			// Back while changing one answer is the summary.
+			r.conv.Step, r.conv.Editing = stepSummary, false
+		default:
+			prev := r.form.Previous(r.env(), r.conv.Step)
+			if prev == "" {
+				return r.ask(r.tr.T("report.first_question"))
+			}
+			r.conv.Step = prev
 		}
-		r.conv.Step = prev
 		r.conv.Selecting = nil
 	}
 	if err := r.save(); err != nil {

@@ -18,8 +18,13 @@ import (
 // buttons they offer.
 type env struct {
 	a form.Answers
-	// forOther is true when the reporter reports for someone else (G9).
-	forOther bool
+	// forOther is true when the reporter reports for someone else (G9):
+	// subject, named subjectName.
+	forOther    bool
+	subject     Email
+	subjectName string
+	// reporter is who fills in the form.
+	reporter Email
 	// guards is true when the organisation has security guards.
 	guards bool
 	// reporterIsGuard is true when a security guard reports.

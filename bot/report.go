@@ -23,7 +23,7 @@ var reportForm = &form.Form[env]{
 		{ID: "department", Kind: form.OneOf, Options: departmentOptions, ForOther: true, Record: column("department")},
 		{ID: "location", Kind: form.OneOf, Options: locationOptions, Record: column("location")},
 		{ID: "location_text", Kind: form.FreeText, MinLen: 2, Applies: answerIs("location", "elsewhere"), Record: personal("location_text")},
-		{ID: "description", Kind: form.FreeText, MinLen: 10, Record: personal("description")},
+		{ID: "description", Kind: form.FreeText, MinLen: 10, Long: true, MaxLen: maxDescription, Record: personal("description")},
 		{ID: "party", Kind: form.OneOf, Options: fixed("party", "unknown", "citizen", "colleague"), Applies: aboutPerson, Record: column("party")},
 		{ID: "party_name", Kind: form.FreeText, Skippable: true, Options: fixed("party_name", "skip"),
 			Applies: both(aboutPerson, answerIn("party", "citizen", "colleague")), Record: personal("party_name")},
@@ -33,7 +33,7 @@ var reportForm = &form.Form[env]{
 		{ID: "absence", Kind: form.OneOf, Options: fixed("absence", "no", "yes", "unsure"), Applies: aboutPerson, ForOther: true, Record: column("absence")},
 		{ID: "damage", Kind: form.YesNo, Applies: both(aboutPerson, not(hasCategory(register.CatDamage))), Record: column("damage")},
 		{ID: "impact", Kind: form.OneOf, Options: fixed("impact", "low", "some", "high"), Applies: aboutPerson, ForOther: true, Record: column("impact")},
-		{ID: "witnesses", Kind: form.FreeText, Skippable: true, Options: fixed("witnesses", "none"), Applies: aboutPerson, Record: personal("witnesses")},
+		{ID: "witnesses", Kind: form.Names, Options: fixed("witnesses", "none"), People: colleagues, Applies: aboutPerson, Record: personal("witnesses")},
 		{ID: "security", Kind: form.YesNo, Applies: func(e env) bool { return aboutPerson(e) && e.guards && !e.reporterIsGuard },
 			Record: column(form.NoColumn)},
 		{ID: "workplace", Kind: form.YesNo, Record: column(form.NoColumn)},
@@ -45,6 +45,10 @@ var reportForm = &form.Form[env]{
 		{ID: "checkin", Kind: form.YesNo, Applies: func(e env) bool { return aboutPerson(e) && !e.forOther }, Record: column(form.NoColumn)},
 	},
 }
+
+// maxDescription is the longest description a report keeps, in
+// characters: four full messages.
+const maxDescription = 4 * MaxInput
 
 // column is the Record of an answer without personal data, exported in
 // the named column (or form.NoColumn).
@@ -140,6 +144,19 @@ func both(f, g func(env) bool) func(env) bool {
 
 func not(f func(env) bool) func(env) bool {
 	return func(e env) bool { return !f(e) }
+}
+
+// colleagues are the people of the organisation a report may name, such
+// as witnesses: everyone with a name but the reporter and the person the
+// report is about.
+func colleagues(e env) []form.Person {
+	var out []form.Person
+	for _, p := range e.org.People {
+		if p.Name != "" && p.Email != e.reporter && p.Email != e.subject {
+			out = append(out, form.Person{Key: string(p.Email), Name: p.Name})
+		}
+	}
+	return out
 }
 
 // departmentOptions lists the departments of the organisation, the

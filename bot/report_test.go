@@ -234,7 +234,10 @@ func TestReportChangeAnswer(t *testing.T) {
 	toSummary(t, h)
 	step(t, h, "sanne", "[Antwoord wijzigen]", "Welk antwoord wil je wijzigen?", "Wanneer", "Beschrijving")
 	step(t, h, "sanne", "[Wanneer]", "Wanneer gebeurde het?", "(Je vorige antwoord: vr 27 nov 2026, 14:30)")
-	step(t, h, "sanne", "gisteren 9:15", "Samenvatting van je melding", "Wanneer: do 26 nov 2026, 09:15")
+	// A clock time that fits twice is asked about, then shown as
+	// understood before anything else.
+	step(t, h, "sanne", "gisteren 9:15", "*Bedoel je donderdag 26 november om 09:15 's ochtends of om 21:15 's avonds?*", "09:15 | 21:15")
+	step(t, h, "sanne", "[09:15]", "Genoteerd: donderdag 26 november, 09:15", "Samenvatting van je melding", "Wanneer: do 26 nov 2026, 09:15")
 
 	// A change that opens a new question asks it, then returns.
 	step(t, h, "sanne", "[Antwoord wijzigen]")
@@ -296,7 +299,7 @@ func TestReportBadInput(t *testing.T) {
 		{"date that does not exist", toWhen, "31-02 10:00", []string{"Die datum bestaat niet"}, "Wanneer gebeurde het?"},
 		{"more than a year ago", toWhen, "01-01-2024", []string{"meer dan een jaar geleden"}, "Wanneer gebeurde het?"},
 		{"description too short", toDescription, "boos", []string{"Dat is wat kort", "minstens 10 tekens"}, "Vertel in je eigen woorden"},
-		{"message too long", toDescription, long, []string{"Je bericht is te lang: 4001 tekens, en het maximum is 4000"}, "Vertel in je eigen woorden"},
+		{"message too long", toWhen, long, []string{"Je bericht is te lang: 4001 tekens, en het maximum is 4000"}, "Wanneer gebeurde het?"},
 		{"control characters", toDescription, "Hij riep\x1b[31m iets \x07", []string{"onzichtbare stuurtekens"}, "Vertel in je eigen woorden"},
 		{"invalid utf-8", toDescription, "Hij riep \xff\xfe iets", []string{"tekens die ik niet kan lezen"}, "Vertel in je eigen woorden"},
 		{"unknown single choice", toChannel, "per duif", []string{"Dat herken ik niet als een van de keuzes"}, "Hoe was het contact?"},
@@ -362,6 +365,7 @@ func TestReportHelpAtEveryStep(t *testing.T) {
 		{"[Weet ik nog niet]", "Verzuim is dat je"},
 		{"[Veel]", "Ook als het nu meevalt"},
 		{"Fatima en een bezoeker", "Getuigen kunnen je melding bevestigen"},
+		{"[Ja]", "Getuigen kunnen je melding bevestigen"}, // Bedoel je Fatima El Amrani?
 		{"[Ja]", "Kies *Ja* als een beveiliger heeft ingegrepen"},
 		{"[Nee]", "Kies *Ja* als de plek zelf bijdroeg"},
 		{"[Ja, graag]", "Kies *Ja, graag* als je behoefte hebt"},
@@ -392,7 +396,8 @@ func TestReportInEnglish(t *testing.T) {
 	step(t, h, "sanne", "/incident", "Thank you for reporting this", "What happened?", "Verbal aggression", "Continue")
 	step(t, h, "sanne", "threat, verbal", "How was the contact?")
 	step(t, h, "sanne", "[By phone]", "When did it happen?")
-	step(t, h, "sanne", "yesterday 9:15", "Where did it happen?", "Somewhere else")
+	step(t, h, "sanne", "yesterday 9:15", "*Do you mean Thursday 26 November at 09:15 in the morning or at 21:15 in the evening?*")
+	step(t, h, "sanne", "in the morning", "Noted: Thursday 26 November, 09:15", "Where did it happen?", "Somewhere else")
 	step(t, h, "sanne", "[Somewhere else]", "Where exactly?")
 	step(t, h, "sanne", "At a client's home in Dorpsstraat", "Tell in your own words")
 	step(t, h, "sanne", "The client shouted that he would find out where I live.", "Who was the other party?")

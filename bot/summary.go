@@ -89,7 +89,7 @@ func (r *formCtx) onEdit(key string) error {
 	if key == "back" {
 		r.conv.Step = stepSummary
 	} else if _, ok := r.form.Step(key); ok {
-		r.conv.Step = key
+		r.conv.Step, r.conv.Editing = key, true
 	}
 	if err := r.save(); err != nil {
 		return err

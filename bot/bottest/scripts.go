@@ -38,6 +38,9 @@ sanne> [Nee]
 sanne> [Enigszins]
   < Waren er getuigen?
 sanne> Tom van de balie ernaast
+  < Bedoel je Tom Smit?
+sanne> [Ja]
+  < Genoteerd: Tom Smit (collega)
   < Was er een beveiliger bij betrokken?
 sanne> [Nee]
   < Is er een aanpassing van de werkplek nodig?

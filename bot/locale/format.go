@@ -9,8 +9,8 @@ import (
 )
 
 // Moment writes a moment as exactly as it is known, e.g.
-// "vr 27 nov 2026, 13:00", "vr 27 nov 2026, ochtend" or
-// "vr 27 nov 2026 (tijd onbekend)".
+// "vr 27 nov 2026, 13:00", "vr 27 nov 2026, rond 13:00",
+// "vr 27 nov 2026, ochtend" or "vr 27 nov 2026 (tijd onbekend)".
 func (t Texts) Moment(m when.Moment) string {
 	day := t.Day(m.Time)
 	switch m.Precision {
@@ -19,7 +19,50 @@ func (t Texts) Moment(m when.Moment) string {
 	case when.Day:
 		return day + " " + t.T("time.unknown")
 	}
+	if m.Approx {
+		return day + ", " + t.T("time.approx", "Time", m.Time.Format("15:04"))
+	}
 	return day + ", " + m.Time.Format("15:04")
+}
+
+// Noted writes a moment in full, to show what was understood:
+// "zaterdag 5 december, 15:00", "zaterdag 5 december, rond 15:00",
+// "donderdag 26 november, 's middags", "donderdag 26 november (tijd
+// onbekend)"; the year only when it is not the year of now.
+func (t Texts) Noted(m when.Moment, now time.Time) string {
+	day := t.LongDay(m.Time, now)
+	switch m.Precision {
+	case when.PartOfDay:
+		return day + ", " + t.T("time.during."+string(m.Part))
+	case when.Day:
+		return day + " " + t.T("time.unknown")
+	}
+	if m.Approx {
+		return day + ", " + t.T("time.approx", "Time", m.Time.Format("15:04"))
+	}
+	return day + ", " + m.Time.Format("15:04")
+}
+
+// Clock writes the time of day of a moment with the part of the day it
+// lies in, to tell two readings of a time apart: "om 02:30 's nachts",
+// "rond 14:30 's middags".
+func (t Texts) Clock(m when.Moment) string {
+	key := "time.clock"
+	if m.Approx {
+		key = "time.clock_approx"
+	}
+	return t.T(key, "Time", m.Time.Format("15:04"), "During", t.T("time.during."+string(when.PartAt(m.Time))))
+}
+
+// LongDay writes a date in full: "zaterdag 5 december", with the year
+// ("zaterdag 5 december 2025") when it is not the year of now.
+func (t Texts) LongDay(at, now time.Time) string {
+	s := fmt.Sprintf("%s %d %s", t.T(fmt.Sprintf("time.weekday_full.%d", at.Weekday())), at.Day(),
+		t.T(fmt.Sprintf("time.month_full.%d", at.Month())))
+	if at.Year() != now.Year() {
+		s += fmt.Sprintf(" %d", at.Year())
+	}
+	return s
 }
 
 // Time writes a moment to the minute: "vr 27 nov 2026, 15:30".

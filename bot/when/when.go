@@ -115,6 +115,20 @@ var (
 // person typing "14:30" at 14:29:40 means the present.
 const Skew = time.Minute
 
+// PartAt returns the part of the day a time lies in, by the hours of the
+// Part constants.
+func PartAt(t time.Time) Part {
+	switch h := t.Hour(); {
+	case h < 6:
+		return Night
+	case h < 12:
+		return Morning
+	case h < 18:
+		return Afternoon
+	}
+	return Evening
+}
+
 // hours returns the hour a part of the day begins and the hour that
 // represents it when no time is given. The hours each part covers are those
 // of the constants; a clock time said with a part may lie a little outside
