@@ -158,13 +158,22 @@ func (r *formCtx) question() Message {
 }
 
 // prompt is the question of a step; a report for someone else uses the
-// third-person wording where the catalogue has one.
-func (r *formCtx) prompt(s step) string {
+// third-person wording of a ForOther question.
+func (r *formCtx) prompt(s step) string { return r.stepText(s, "prompt") }
+
+// stepText is a text of a step ("prompt", "help"), about the person the
+// report is for when that is someone else and the step is ForOther
+// ("prompt_other", "help_other").
+func (r *formCtx) stepText(s step, text string) string {
 	if r.conv.Subject != "" && s.ForOther {
-		return r.tr.T("step."+s.ID+".prompt_other", "Name", firstNameOr(r.conv.SubjectName, r.conv.Subject))
+		return r.tr.T("step."+s.ID+"."+text+"_other", "Name", r.subjectFirstName())
 	}
-	return r.tr.T("step." + s.ID + ".prompt")
+	return r.tr.T("step." + s.ID + "." + text)
 }
+
+// subjectFirstName is how the questions name the person a report is made
+// for: their first name, or their address.
+func (r *formCtx) subjectFirstName() string { return firstNameOr(r.conv.SubjectName, r.conv.Subject) }
 
 // options returns the buttons of a step; a yes/no question without its
 // own has "yes" and "no" in its own words.
@@ -454,12 +463,15 @@ func (r *formCtx) onCancel(key string) error {
 
 // help explains the current question and the words that always work.
 func (r *formCtx) help() error {
-	key := "step." + r.conv.Step + ".help"
+	var text string
 	switch r.conv.Step {
 	case stepSummary, stepEdit, stepCancel:
-		key = "report.help." + r.conv.Step
+		text = r.tr.T("report.help." + r.conv.Step)
+	default:
+		s, _ := r.form.Step(r.conv.Step)
+		text = r.stepText(s, "help")
 	}
-	return r.ask(r.tr.T(key) + "\n" + r.tr.T("report.help.words"))
+	return r.ask(text + "\n" + r.tr.T("report.help.words"))
 }
 
 // firstNameOr returns the first word of name, or fallback.

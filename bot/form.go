@@ -86,6 +86,25 @@ func fixed(stepID string, keys ...string) func(env) []form.Option {
 	}
 }
 
+// about returns options whose labels come from the catalogue as
+// "opt.<question>.<key>", or, in a report made for someone else, as
+// "opt.<question>.<key>_other" naming them by their first name: "Tom doet
+// aangifte".
+func about(stepID string, keys ...string) func(env) []form.Option {
+	own := fixed(stepID, keys...)
+	return func(e env) []form.Option {
+		if !e.forOther {
+			return own(e)
+		}
+		name := firstNameOr(e.subjectName, e.subject)
+		out := make([]form.Option, len(keys))
+		for i, k := range keys {
+			out[i] = form.Option{Key: k, Label: e.tr.T("opt."+stepID+"."+k+"_other", "Name", name)}
+		}
+		return out
+	}
+}
+
 // yesNo returns the options of a yes/no question: "yes" and "no", in the
 // question's own words ("opt.<question>.yes").
 func yesNo(stepID string) func(env) []form.Option { return fixed(stepID, "yes", "no") }

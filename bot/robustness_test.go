@@ -117,7 +117,7 @@ func TestAReportForASecondColleagueWaitsForTheFirst(t *testing.T) {
 	// The summary said whom it was about.
 	found := false
 	for _, s := range h.Chat.Sent() {
-		if strings.Contains(s.Message.Text, "Samenvatting") && strings.Contains(s.Message.Text, "Over: Sanne (sanne.visser@voorbeeldrode.nl)") {
+		if strings.Contains(s.Message.Text, "Samenvatting") && strings.Contains(s.Message.Text, "Over: Sanne Visser (sanne.visser@voorbeeldrode.nl)") {
 			found = true
 		}
 	}

@@ -17,7 +17,7 @@ func (r *formCtx) summary() Message {
 	b.WriteString(r.tr.T("report.summary.title"))
 	b.WriteString("\n")
 	if r.conv.Subject != "" {
-		b.WriteString("• " + r.tr.T("report.summary.about", "Name", firstNameOr(r.conv.SubjectName, r.conv.Subject), "Email", r.conv.Subject) + "\n")
+		b.WriteString("• " + r.tr.T("report.summary.about", "Name", Person{Name: r.conv.SubjectName, Email: r.conv.Subject}.DisplayName(), "Email", r.conv.Subject) + "\n")
 	}
 	for _, s := range r.form.Path(r.env()) {
 		a, ok := r.conv.Answers[s.ID]

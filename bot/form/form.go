@@ -45,8 +45,8 @@ type Step[E Env] struct {
 	// Applies reports whether the question is asked, given the answers so
 	// far; nil means always.
 	Applies func(E) bool
-	// ForOther questions have a third-person prompt ("prompt_other") for a
-	// report made for someone else.
+	// ForOther questions have a third-person prompt and help
+	// ("prompt_other", "help_other") for a report made for someone else.
 	ForOther bool
 	// MinLen is the shortest text a FreeText question accepts.
 	MinLen int

@@ -107,6 +107,27 @@ func (t Texts) Period(key string) string {
 	return key
 }
 
+// Possessive writes a name as the owner of what follows, as the language
+// writes it: in Dutch "Toms", "Anna's", "Kees'" (an apostrophe after a
+// vowel that would change its sound, and alone after an s, x or z), in
+// English "Tom's".
+func (t Texts) Possessive(name string) string {
+	if t.Lang != Dutch {
+		return name + "'s"
+	}
+	r := []rune(strings.ToLower(name))
+	if len(r) == 0 {
+		return name
+	}
+	switch r[len(r)-1] {
+	case 's', 'x', 'z':
+		return name + "'"
+	case 'a', 'i', 'o', 'u', 'y', 'é', 'á', 'ó', 'ú':
+		return name + "'s"
+	}
+	return name + "s"
+}
+
 // Capital returns s with its first letter in upper case.
 func Capital(s string) string {
 	for i, r := range s {
