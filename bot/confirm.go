@@ -58,7 +58,7 @@ func (r *formCtx) incident() Incident {
 	if _, ok := inc.Report["when"]; !ok {
 		inc.Report["when"] = form.Answer{Moment: &when.Moment{Time: r.now, Precision: when.Minute}}
 	}
-	if reporter.Has(policy.RoleSecurity) && !OnlyUnsafe(inc.Categories()) {
+	if reporter.Has(policy.RoleSecurity) && guardMayHaveActed(r.env()) {
 		inc.Report["security"] = form.Answer{Keys: []string{"yes"}}
 	}
 	inc.Serious = len(inc.SeriousReasons()) > 0

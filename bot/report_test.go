@@ -395,7 +395,7 @@ func TestReportInEnglish(t *testing.T) {
 	step(t, h, "sanne", "/incident taal en", "From now on I'll speak English with you.")
 	step(t, h, "sanne", "/incident", "Thank you for reporting this", "What happened?", "Verbal aggression", "Continue")
 	step(t, h, "sanne", "threat, verbal", "How was the contact?")
-	step(t, h, "sanne", "[By phone]", "When did it happen?")
+	step(t, h, "sanne", "[In person]", "When did it happen?")
 	step(t, h, "sanne", "yesterday 9:15", "*Do you mean Thursday 26 November at 09:15 in the morning or at 21:15 in the evening?*")
 	step(t, h, "sanne", "in the morning", "Noted: Thursday 26 November, 09:15", "Where did it happen?", "Somewhere else")
 	step(t, h, "sanne", "[Somewhere else]", "Where exactly?")
