@@ -27,19 +27,20 @@ func (t *turn) form(c *Conversation) *formCtx {
 	return r
 }
 
-// settle moves a conversation stored at a step this version no longer has
-// (after an upgrade) to the next open question, so buttons and answers
-// match the step that is asked. When every question is answered, that is
-// the summary of a form that has one, else the last question, whose answer
-// finishes the form.
+// settle moves a conversation stored at a step this version no longer has,
+// or no longer asks given the answers (after an upgrade), to the next open
+// question, so buttons and answers match the step that is asked. When every
+// question is answered, that is the summary of a form that has one, else
+// the last question, whose answer finishes the form.
 func (r *formCtx) settle() {
 	switch r.conv.Step {
 	case stepSummary, stepEdit, stepCancel:
 		return
 	}
-	if _, ok := r.form.Step(r.conv.Step); ok {
+	if slices.ContainsFunc(r.form.Path(r.env()), func(s step) bool { return s.ID == r.conv.Step }) {
 		return
 	}
+	r.conv.Pending = nil
 	if r.conv.Step = r.next(); r.conv.Step == "" {
 		r.conv.Step = r.form.Last(r.env())
 	}
