@@ -245,12 +245,12 @@ func (r *formCtx) onText(body string) error {
 	case form.UnknownChoices:
 		return r.correct(r.tr.T("report.correct.many", "Unknown", strings.Join(read.Unknown, ", ")))
 	case form.TooShort:
-		return r.correct(r.tr.T("report.correct.short", "Min", s.MinLen))
+		return r.correct(r.tr.T("report.correct.short", "Count", s.MinLen))
 	case form.NotAMoment:
 		return r.correct(r.momentError(read.Err))
 	case form.NotAnEndDate:
 		if errors.Is(read.Err, when.ErrTooFar) {
-			return r.correct(r.tr.T("form.correct.until_far", "Years", when.MaxUntilYears, "Latest", r.tr.Day(when.LatestUntil(r.now))))
+			return r.correct(r.tr.T("form.correct.until_far", "Count", when.MaxUntilYears, "Latest", r.tr.Day(when.LatestUntil(r.now))))
 		}
 		return r.correct(r.tr.T("form.correct.until"))
 	}

@@ -59,6 +59,10 @@ func (c *Catalog) Keys(lang Lang) []string { return c.keys[lang] }
 // T returns the text for key in lang. args are pairs of placeholder name and
 // value: T(Dutch, "report.done", "Number", "GIR-2026-0001"). A key that does
 // not exist shows as ⟦key⟧, which the catalogue tests forbid.
+//
+// The placeholder Count is the number a text counts: a text with plural
+// forms in the message files (one:, other:) takes the form for it, by the
+// language's own rules ("1 melding", "2 meldingen").
 func (c *Catalog) T(lang Lang, key string, args ...any) string {
 	loc, ok := c.localizers[lang]
 	if !ok {
@@ -71,9 +75,11 @@ func (c *Catalog) T(lang Lang, key string, args ...any) string {
 			data[fmt.Sprint(args[i])] = args[i+1]
 		}
 	}
-	// The texts have no plural forms: one that depends on a number chooses
-	// its words itself ({{if eq .Count 1}}), so no PluralCount is given.
-	s, err := loc.Localize(&i18n.LocalizeConfig{MessageID: key, TemplateData: data})
+	cfg := &i18n.LocalizeConfig{MessageID: key, TemplateData: data}
+	if n, ok := data["Count"]; ok {
+		cfg.PluralCount = n
+	}
+	s, err := loc.Localize(cfg)
 	if err != nil {
 		return "⟦" + key + "⟧"
 	}
@@ -91,3 +97,9 @@ func (c *Catalog) In(lang Lang) Texts { return Texts{c: c, Lang: lang} }
 
 // T returns the text for key; see Catalog.T.
 func (t Texts) T(key string, args ...any) string { return t.c.T(t.Lang, key, args...) }
+
+// Count writes a number with what it counts, in the plural form the number
+// takes: Count("incidents", 1) is "1 melding" or "1 incident",
+// Count("incidents", 2) "2 meldingen" or "2 incidents" (the catalogue's
+// "count.<what>").
+func (t Texts) Count(what string, n int) string { return t.T("count."+what, "Count", n) }

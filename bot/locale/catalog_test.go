@@ -1,6 +1,7 @@
 package locale
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -41,11 +42,14 @@ func TestCatalogPlaceholdersMatch(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		m := map[string]string{}
+		m := map[string]any{}
 		if err := yaml.Unmarshal(data, &m); err != nil {
 			t.Fatalf("%s: %v", lang, err)
 		}
-		raw[lang] = m
+		raw[lang] = map[string]string{}
+		for key, v := range m {
+			raw[lang][key] = allForms(v)
+		}
 	}
 	names := func(s string) string {
 		var out []string
@@ -64,16 +68,49 @@ func TestCatalogPlaceholdersMatch(t *testing.T) {
 	}
 }
 
-// A count of one is a count like any other: texts choose their own words
-// for it.
-func TestCatalogCountOfOne(t *testing.T) {
+// allForms returns a text of a message file, or all its plural forms
+// together.
+func allForms(v any) string {
+	forms, ok := v.(map[string]any)
+	if !ok {
+		return fmt.Sprint(v)
+	}
+	var all []string
+	for _, f := range forms {
+		all = append(all, fmt.Sprint(f))
+	}
+	return strings.Join(all, "\n")
+}
+
+// A count takes the plural form its language gives it, through the
+// catalogue's plural forms: one for 1, the other for 0 and more than one.
+func TestCatalogPluralForms(t *testing.T) {
 	c, err := NewCatalog()
 	if err != nil {
 		t.Fatal(err)
 	}
-	for lang, want := range map[Lang]string{Dutch: "Je hebt 1 openstaande taak:", English: "You have 1 open task:"} {
-		if got := c.T(lang, "tasks.header", "Count", 1); got != want {
-			t.Errorf("%s: %q, want %q", lang, got, want)
+	for _, tc := range []struct {
+		lang  Lang
+		key   string
+		count int
+		want  string
+	}{
+		{Dutch, "tasks.header", 1, "Je hebt 1 openstaande taak:"},
+		{Dutch, "tasks.header", 2, "Je hebt 2 openstaande taken:"},
+		{English, "tasks.header", 1, "You have 1 open task:"},
+		{English, "tasks.header", 0, "You have 0 open tasks:"},
+		{Dutch, "count.incidents", 1, "1 melding"},
+		{Dutch, "count.incidents", 12, "12 meldingen"},
+		{English, "count.incidents", 1, "1 incident"},
+		{English, "count.incidents", 3, "3 incidents"},
+		{Dutch, "duration.days", 1, "1 dag"},
+		{Dutch, "duration.days", 2, "2 dagen"},
+	} {
+		if got := c.T(tc.lang, tc.key, "Count", tc.count); got != tc.want {
+			t.Errorf("%s %s %d: %q, want %q", tc.lang, tc.key, tc.count, got, tc.want)
 		}
+	}
+	if got := c.In(English).Count("incidents", 1); got != "1 incident" {
+		t.Errorf("Count: %q", got)
 	}
 }

@@ -86,7 +86,7 @@ func (t Texts) Duration(d time.Duration) string {
 	case m < 24*60:
 		return t.T("duration.hours", "H", m/60, "M", m%60)
 	}
-	return t.T("duration.days", "D", m/(24*60), "H", m%(24*60)/60)
+	return t.T("duration.days", "Count", m/(24*60), "H", m%(24*60)/60)
 }
 
 // Period writes a period's key for people: "nov 2026", "Q4 2026",
