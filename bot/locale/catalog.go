@@ -24,6 +24,8 @@ type Catalog struct {
 	bundle     *i18n.Bundle
 	localizers map[Lang]*i18n.Localizer
 	keys       map[Lang][]string
+	// plural holds the keys of texts with plural forms.
+	plural map[string]bool
 }
 
 // NewCatalog loads the embedded message files.
@@ -32,6 +34,7 @@ func NewCatalog() (*Catalog, error) {
 		bundle:     i18n.NewBundle(language.Dutch),
 		localizers: map[Lang]*i18n.Localizer{},
 		keys:       map[Lang][]string{},
+		plural:     map[string]bool{},
 	}
 	c.bundle.RegisterUnmarshalFunc("yaml", yaml.Unmarshal)
 	for _, lang := range Langs {
@@ -46,6 +49,9 @@ func NewCatalog() (*Catalog, error) {
 		}
 		for _, m := range f.Messages {
 			c.keys[lang] = append(c.keys[lang], m.ID)
+			if m.One != "" || m.Few != "" || m.Many != "" {
+				c.plural[m.ID] = true
+			}
 		}
 		sort.Strings(c.keys[lang])
 		c.localizers[lang] = i18n.NewLocalizer(c.bundle, string(lang))
@@ -76,7 +82,7 @@ func (c *Catalog) T(lang Lang, key string, args ...any) string {
 		}
 	}
 	cfg := &i18n.LocalizeConfig{MessageID: key, TemplateData: data}
-	if n, ok := data["Count"]; ok {
+	if n, ok := data["Count"]; ok && c.plural[key] {
 		cfg.PluralCount = n
 	}
 	s, err := loc.Localize(cfg)
