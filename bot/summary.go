@@ -101,7 +101,8 @@ func (r *formCtx) onEdit(key string) error {
 func (r *formCtx) display(s step, a form.Answer) string { return displayAnswer(s, a, r.env()) }
 
 // displayAnswer renders an answer as the person gave it: the labels of the
-// buttons chosen, the text typed or the moment, in e's language. The
+// buttons chosen (a yes or no as plain Ja or Nee), the text typed or the
+// moment, in e's language. The
 // summary of a report and /incident toon show answers alike.
 func displayAnswer(s step, a form.Answer, e env) string {
 	switch {
@@ -111,6 +112,10 @@ func displayAnswer(s step, a form.Answer, e env) string {
 		return a.Text
 	case a.Key() == form.Skipped:
 		return e.tr.T("report.skipped")
+	case s.Kind == form.YesNo && (a.Key() == "yes" || a.Key() == "no"):
+		// "Ja" and "Nee" as such, not the buttons' "Ja, graag" or "Nee,
+		// dank je": the same words, cased alike, in every list.
+		return e.tr.T("report.answer." + a.Key())
 	case len(a.Keys) > 0:
 		opts := optionsOf(s, e)
 		var labels []string

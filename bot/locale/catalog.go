@@ -24,8 +24,9 @@ type Catalog struct {
 	bundle     *i18n.Bundle
 	localizers map[Lang]*i18n.Localizer
 	keys       map[Lang][]string
-	// plural holds the keys of texts with plural forms.
-	plural map[string]bool
+	// plural holds the keys of texts with plural forms, empty those of
+	// texts that are empty on purpose ("").
+	plural, empty map[string]bool
 }
 
 // NewCatalog loads the embedded message files.
@@ -35,6 +36,7 @@ func NewCatalog() (*Catalog, error) {
 		localizers: map[Lang]*i18n.Localizer{},
 		keys:       map[Lang][]string{},
 		plural:     map[string]bool{},
+		empty:      map[string]bool{},
 	}
 	c.bundle.RegisterUnmarshalFunc("yaml", yaml.Unmarshal)
 	for _, lang := range Langs {
@@ -51,6 +53,9 @@ func NewCatalog() (*Catalog, error) {
 			c.keys[lang] = append(c.keys[lang], m.ID)
 			if m.One != "" || m.Few != "" || m.Many != "" {
 				c.plural[m.ID] = true
+			}
+			if m.Other == "" && !c.plural[m.ID] {
+				c.empty[m.ID] = true
 			}
 		}
 		sort.Strings(c.keys[lang])
@@ -70,6 +75,9 @@ func (c *Catalog) Keys(lang Lang) []string { return c.keys[lang] }
 // forms in the message files (one:, other:) takes the form for it, by the
 // language's own rules ("1 melding", "2 meldingen").
 func (c *Catalog) T(lang Lang, key string, args ...any) string {
+	if c.empty[key] {
+		return ""
+	}
 	loc, ok := c.localizers[lang]
 	if !ok {
 		loc = c.localizers[Dutch]
