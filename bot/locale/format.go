@@ -11,29 +11,23 @@ import (
 // Moment writes a moment as exactly as it is known, e.g.
 // "vr 27 nov 2026, 13:00", "vr 27 nov 2026, rond 13:00",
 // "vr 27 nov 2026, ochtend" or "vr 27 nov 2026 (tijd onbekend)".
-func (t Texts) Moment(m when.Moment) string {
-	day := t.Day(m.Time)
-	switch m.Precision {
-	case when.PartOfDay:
-		return day + ", " + t.T("time.part."+string(m.Part))
-	case when.Day:
-		return day + " " + t.T("time.unknown")
-	}
-	if m.Approx {
-		return day + ", " + t.T("time.approx", "Time", m.Time.Format("15:04"))
-	}
-	return day + ", " + m.Time.Format("15:04")
-}
+func (t Texts) Moment(m when.Moment) string { return t.momentOn(t.Day(m.Time), m, "time.part.") }
 
 // Noted writes a moment in full, to show what was understood:
 // "zaterdag 5 december, 15:00", "zaterdag 5 december, rond 15:00",
 // "donderdag 26 november, 's middags", "donderdag 26 november (tijd
 // onbekend)"; the year only when it is not the year of now.
 func (t Texts) Noted(m when.Moment, now time.Time) string {
-	day := t.LongDay(m.Time, now)
+	return t.momentOn(t.LongDay(m.Time, now), m, "time.during.")
+}
+
+// momentOn writes a moment after its day, written already: the time, or
+// the part of the day named by the catalogue's parts ("time.part." or
+// "time.during."), or that the time is unknown.
+func (t Texts) momentOn(day string, m when.Moment, parts string) string {
 	switch m.Precision {
 	case when.PartOfDay:
-		return day + ", " + t.T("time.during."+string(m.Part))
+		return day + ", " + t.T(parts+string(m.Part))
 	case when.Day:
 		return day + " " + t.T("time.unknown")
 	}
