@@ -38,3 +38,20 @@ func TestOnlyTheChartPackageDraws(t *testing.T) {
 		}
 	}
 }
+
+// Writing Excel files is a capability of its own: only bot/sheet imports
+// the spreadsheet library.
+func TestOnlyTheSheetPackageWritesWorkbooks(t *testing.T) {
+	out, err := exec.Command("go", "list", "-f", `{{.ImportPath}} {{join .Imports " "}}`, "meldbot/...").CombinedOutput()
+	if err != nil {
+		t.Skipf("go list unavailable: %v\n%s", err, out)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		pkg, imports, _ := strings.Cut(line, " ")
+		for _, imp := range strings.Fields(imports) {
+			if strings.HasPrefix(imp, "github.com/xuri/") && pkg != "meldbot/bot/sheet" {
+				t.Errorf("%s imports %s; workbooks belong in meldbot/bot/sheet", pkg, imp)
+			}
+		}
+	}
+}

@@ -17,7 +17,7 @@ func (t *turn) showCommand(number string) error {
 	}
 	inc, access, err := t.readIncident(t.person, number, "show")
 	if errors.Is(err, ErrNotAllowed) {
-		return t.reply(Message{Text: t.tr.T("show.not_allowed", "Number", strings.ToUpper(strings.TrimSpace(number)))})
+		return t.refuseShow(strings.ToUpper(strings.TrimSpace(number)))
 	}
 	if err != nil {
 		return err

@@ -33,6 +33,11 @@ func (t Texts) Day(at time.Time) string {
 		t.T(fmt.Sprintf("time.month.%d", at.Month())), at.Year())
 }
 
+// Date writes a date without its weekday: "1 jul 2026".
+func (t Texts) Date(at time.Time) string {
+	return fmt.Sprintf("%d %s %d", at.Day(), t.T(fmt.Sprintf("time.month.%d", at.Month())), at.Year())
+}
+
 // Duration writes a duration to the minute: "35 min", "1 u 20 min",
 // "2 d 3 u".
 func (t Texts) Duration(d time.Duration) string {
