@@ -4,6 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -170,4 +173,63 @@ func TestMyReportsFailWhenTheTasksCannotBeRead(t *testing.T) {
 			t.Errorf("/incident %s with the tasks unreadable: sent %+v", args, got)
 		}
 	}
+}
+
+// /incident toon counts the tasks it lists: "0 van 8 taken afgerond" above
+// a list of eight tasks. The check-ins offered to the employee are listed
+// apart, as what they are — a question how things are, not a task someone
+// must finish — and are not in the count.
+func TestShowCountsTheTasksItLists(t *testing.T) {
+	h := bottest.New(t)
+	n := h.Report(t, "sanne", map[string]string{"checkin": "[Ja, graag]"})
+	h.Clock.Advance(10 * time.Minute)
+	step(t, h, "peter", "[Gedaan | Eerste opvang]")
+	for _, who := range []string{"sanne", "peter", "karin"} {
+		got := step(t, h, who, "/incident toon "+n)
+		m := regexp.MustCompile(`in behandeling \((\d+) van (\d+) taken afgerond\)`).FindStringSubmatch(got)
+		if m == nil {
+			t.Fatalf("%s: no count of tasks:\n%s", who, got)
+		}
+		done, all := atoi(t, m[1]), atoi(t, m[2])
+		section := func(heading string) []string {
+			_, rest, ok := strings.Cut(got, "\n"+heading)
+			if !ok {
+				return nil
+			}
+			_, rest, _ = strings.Cut(rest, "\n")
+			block, _, _ := strings.Cut(rest, "\n\n")
+			return strings.Split(block, "\n")
+		}
+		tasks, checkIns := section("*Taken*"), section("*Check-ins*")
+		if len(tasks) != all || !strings.Contains(got, fmt.Sprintf("*Taken* (%d)", all)) {
+			t.Errorf("%s: the count says %d tasks, the list has %d:\n%s", who, all, len(tasks), got)
+		}
+		finished := 0
+		for _, l := range tasks {
+			if strings.Contains(l, "Gedaan door") || strings.Contains(l, "Niet nodig") {
+				finished++
+			}
+			if strings.Contains(l, "Hoe gaat het met je?") {
+				t.Errorf("%s: a check-in among the tasks: %s", who, l)
+			}
+		}
+		if done != 1 || finished != done {
+			t.Errorf("%s: %d of the listed tasks are done, the count says %d:\n%s", who, finished, done, got)
+		}
+		if len(checkIns) != 3 || !strings.Contains(got, "*Check-ins* (3; telt niet als taak)") || !strings.Contains(checkIns[0], "Hoe gaat het met je? — Sanne Visser — gepland vanaf") {
+			t.Errorf("%s: the check-ins %q", who, checkIns)
+		}
+		if who == "sanne" {
+			step(t, h, who, "/incident mijn", fmt.Sprintf("(%d van %d taken afgerond)", done, all))
+		}
+	}
+}
+
+func atoi(t *testing.T, s string) int {
+	t.Helper()
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

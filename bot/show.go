@@ -73,11 +73,34 @@ func (t *turn) incidentView(inc Incident, access Access) (string, error) {
 		return b.String(), nil
 	}
 	sort.SliceStable(tasks, func(i, j int) bool { return tasks[i].Start.Before(tasks[j].Start) })
-	b.WriteString("\n\n" + tr.T("show.tasks"))
+	// The duties, which the state above counts, apart from the check-ins,
+	// which it does not: an offer is not a task someone must finish.
+	var duties, checkIns []Task
 	for _, task := range tasks {
-		title := taskTitle(task, tr)
-		who := org.NameOf(task.Assignee)
-		line := fmt.Sprintf("\n• %s — %s — ", title, who)
+		if isDuty(task) {
+			duties = append(duties, task)
+		} else {
+			checkIns = append(checkIns, task)
+		}
+	}
+	t.taskLines(&b, "show.tasks", duties)
+	t.taskLines(&b, "show.check_ins", checkIns)
+	if history := t.historyInOrder(tasks); len(history) > 0 {
+		b.WriteString("\n\n" + tr.T("show.history") + "\n• " + strings.Join(history, "\n• "))
+	}
+	return b.String(), nil
+}
+
+// taskLines writes a section of an incident's tasks under its heading: per
+// task, who carries it and where it stands. An empty section is left out.
+func (t *turn) taskLines(b *strings.Builder, heading string, tasks []Task) {
+	if len(tasks) == 0 {
+		return
+	}
+	tr, org := t.tr, t.b.org
+	b.WriteString("\n\n" + tr.T(heading, "Count", len(tasks)))
+	for _, task := range tasks {
+		line := fmt.Sprintf("\n• %s — %s — ", taskTitle(task, tr), org.NameOf(task.Assignee))
 		switch {
 		case task.Closed() || task.State == TaskAcknowledged || task.State == TaskEscalated:
 			line += stateLine(task, org, tr)
@@ -91,10 +114,6 @@ func (t *turn) incidentView(inc Incident, access Access) (string, error) {
 		}
 		b.WriteString(line)
 	}
-	if history := t.historyInOrder(tasks); len(history) > 0 {
-		b.WriteString("\n\n" + tr.T("show.history") + "\n• " + strings.Join(history, "\n• "))
-	}
-	return b.String(), nil
 }
 
 // historyInOrder lists what people did on an incident's tasks, in order of
