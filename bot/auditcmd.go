@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"time"
 )
 
 // auditShown is how many entries /incident audit shows at most: the most
@@ -71,38 +70,19 @@ func (t *turn) auditCommand(number string) error {
 // the incident (AuditShown): per person, how many messages of which kinds,
 // from when to when; "" when there are none.
 func (t *turn) shownSummary(entries []AuditEntry) string {
-	type seen struct {
-		to          Email
-		n           int
-		kinds       []string
-		first, last time.Time
-	}
-	var people []*seen
-	byTo := map[Email]*seen{}
-	total := 0
-	for _, e := range entries {
-		if e.Action != AuditShown {
-			continue
-		}
-		total++
-		s := byTo[e.To]
-		if s == nil {
-			s = &seen{to: e.To, first: e.At}
-			byTo[e.To] = s
-			people = append(people, s)
-		}
-		s.n, s.last = s.n+1, e.At
-		if kind := t.tr.T("audit.kind." + e.What); !slices.Contains(s.kinds, kind) {
-			s.kinds = append(s.kinds, kind)
-		}
-	}
-	if total == 0 {
+	people := seenBy(entries, func(e AuditEntry) bool { return e.Action == AuditShown },
+		func(e AuditEntry) string { return t.tr.T("audit.kind." + e.What) })
+	if len(people) == 0 {
 		return ""
+	}
+	total := 0
+	for _, s := range people {
+		total += s.n
 	}
 	lines := []string{t.tr.T("audit.shown_title", "Count", total)}
 	for _, s := range people {
-		lines = append(lines, t.tr.T("audit.shown_to", "Name", t.b.org.NameOf(s.to), "Count", s.n, "Kinds", strings.Join(s.kinds, ", "),
-			"First", t.tr.Time(t.b.org.In(s.first)), "Last", t.tr.Time(t.b.org.In(s.last))))
+		lines = append(lines, t.tr.T("audit.shown_to", "Name", t.b.org.NameOf(s.to), "Messages", t.tr.Plural("count.messages", s.n),
+			"Kinds", strings.Join(s.kinds, ", "), "When", t.tr.Span(t.b.org.In(s.first), t.b.org.In(s.last))))
 	}
 	return strings.Join(lines, "\n• ")
 }

@@ -100,20 +100,24 @@ func (t *turn) taskLines(b *strings.Builder, heading string, tasks []Task) {
 	tr, org := t.tr, t.b.org
 	b.WriteString("\n\n" + tr.T(heading, "Count", len(tasks)))
 	for _, task := range tasks {
-		line := fmt.Sprintf("\n• %s — %s — ", taskTitle(task, tr), org.NameOf(task.Assignee))
-		switch {
-		case task.Closed() || task.State == TaskAcknowledged || task.State == TaskEscalated:
-			line += stateLine(task, org, tr)
-		case task.State == TaskScheduled:
-			line += tr.T("show.task.scheduled", "At", tr.Time(task.Start))
-		case task.spec().lapses:
-			// A check-in asks; like its message, it names no deadline.
-			line += tr.T("show.task.asked")
-		default:
-			line += tr.T("show.task.open", "Due", tr.Time(task.Due))
-		}
-		b.WriteString(line)
+		fmt.Fprintf(b, "\n• %s — %s — %s", taskTitle(task, tr), org.NameOf(task.Assignee), t.taskState(task))
 	}
+}
+
+// taskState says where a task stands: done, taken up or passed on (by
+// whom, when), planned, or open until its deadline.
+func (t *turn) taskState(task Task) string {
+	tr := t.tr
+	switch {
+	case task.Closed() || task.State == TaskAcknowledged || task.State == TaskEscalated:
+		return stateLine(task, t.b.org, tr)
+	case task.State == TaskScheduled:
+		return tr.T("show.task.scheduled", "At", tr.Time(task.Start))
+	case task.spec().lapses:
+		// A check-in asks; like its message, it names no deadline.
+		return tr.T("show.task.asked")
+	}
+	return tr.T("show.task.open", "Due", tr.Time(task.Due))
 }
 
 // historyInOrder lists what people did on an incident's tasks, in order of
