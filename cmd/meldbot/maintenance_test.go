@@ -61,18 +61,29 @@ func useSample(t *testing.T) {
 	t.Setenv("MELDBOT_CONFIG", path)
 }
 
-func TestExportOnTheCommandLine(t *testing.T) {
+// exportQ3 exports the sample register's third quarter of 2026 into a
+// file called name, next to a new data file, and returns the data file,
+// the file written and what meldbot said of it.
+func exportQ3(t *testing.T, name string) (data, out, said string) {
+	t.Helper()
 	useSample(t)
 	dir := t.TempDir()
-	data := sampleDataFile(t, dir)
-	out := filepath.Join(dir, "q3.csv")
+	data = sampleDataFile(t, dir)
+	out = filepath.Join(dir, name)
 	var stdout, stderr bytes.Buffer
 	if code := run([]string{"export", "--data", data, "--from", "2026-07-01", "--to", "2026-09-30", "--out", out}, nil, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
-	if !strings.Contains(stderr.String(), "Exported 11 incidents that happened 2026-07-01 – 2026-09-30 as a CSV file to "+out+", without personal data") {
-		t.Errorf("stderr: %s", stderr.String())
+	return data, out, stderr.String()
+}
+
+func TestExportOnTheCommandLine(t *testing.T) {
+	data, out, said := exportQ3(t, "q3.csv")
+	if !strings.Contains(said, "Exported 11 incidents that happened 2026-07-01 – 2026-09-30 as a CSV file to "+out+", without personal data") {
+		t.Errorf("stderr: %s", said)
 	}
+	dir := filepath.Dir(out)
+	var stdout, stderr bytes.Buffer
 	file, err := os.ReadFile(out)
 	if err != nil {
 		t.Fatal(err)
@@ -125,17 +136,11 @@ func TestExportOnTheCommandLine(t *testing.T) {
 // language or the one asked for, dates as dates, a sheet that explains the
 // columns. It is in the audit trail as such.
 func TestExportAWorkbookOnTheCommandLine(t *testing.T) {
-	useSample(t)
-	dir := t.TempDir()
-	data := sampleDataFile(t, dir)
-	out := filepath.Join(dir, "q3.xlsx")
+	data, out, said := exportQ3(t, "q3.xlsx")
+	if !strings.Contains(said, "Exported 11 incidents that happened 2026-07-01 – 2026-09-30 as an Excel workbook to "+out) {
+		t.Errorf("stderr: %s", said)
+	}
 	var stdout, stderr bytes.Buffer
-	if code := run([]string{"export", "--data", data, "--from", "2026-07-01", "--to", "2026-09-30", "--out", out}, nil, &stdout, &stderr); code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr.String())
-	}
-	if !strings.Contains(stderr.String(), "Exported 11 incidents that happened 2026-07-01 – 2026-09-30 as an Excel workbook to "+out) {
-		t.Errorf("stderr: %s", stderr.String())
-	}
 	f, err := excelize.OpenFile(out)
 	if err != nil {
 		t.Fatalf("%s is no workbook: %v", out, err)
