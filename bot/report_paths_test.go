@@ -178,7 +178,7 @@ func TestTheChannelAndScreenshotAreExported(t *testing.T) {
 	h := bottest.New(t)
 	h.Report(t, "sanne", map[string]string{"categories": "2", "channel": "[Schriftelijk of online]", "medium": "[Sociale media]",
 		"screenshot": "[Ja]", "when": "rond 14:00"})
-	step(t, h, "karin", "/incident export 2026-Q4")
+	step(t, h, "karin", "/incident export 2026-Q4 csv")
 	head, rows := readCSV(t, exported(t, h, "karin").Data)
 	for col, want := range map[string]string{"channel": "written", "medium": "social", "screenshot": "yes", "occurred_approx": "yes",
 		"location": "", "injury": "", "party_count": ""} {

@@ -1,7 +1,6 @@
 package locale
 
 import (
-	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -31,6 +30,36 @@ func TestCatalogLanguagesHaveTheSameKeys(t *testing.T) {
 	}
 }
 
+// rawMessages returns the texts of a language's message file as written,
+// by key; a text with plural forms is its forms one after the other.
+func rawMessages(t *testing.T, lang Lang) map[string]string {
+	t.Helper()
+	data, err := messages.ReadFile("messages/" + string(lang) + ".yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := map[string]any{}
+	if err := yaml.Unmarshal(data, &m); err != nil {
+		t.Fatalf("%s: %v", lang, err)
+	}
+	out := map[string]string{}
+	for key, v := range m {
+		switch v := v.(type) {
+		case string:
+			out[key] = v
+		case map[string]any:
+			for _, form := range []string{"zero", "one", "two", "few", "many", "other"} {
+				if f, ok := v[form].(string); ok {
+					out[key] += f + "\n"
+				}
+			}
+		default:
+			t.Errorf("%s: %s is neither a text nor plural forms: %T", lang, key, v)
+		}
+	}
+	return out
+}
+
 var placeholderRe = regexp.MustCompile(`\{\{[^}]*?\.(\w+)[^}]*\}\}`)
 
 // Both languages use the same placeholders for each key, so no text silently
@@ -38,18 +67,7 @@ var placeholderRe = regexp.MustCompile(`\{\{[^}]*?\.(\w+)[^}]*\}\}`)
 func TestCatalogPlaceholdersMatch(t *testing.T) {
 	raw := map[Lang]map[string]string{}
 	for _, lang := range Langs {
-		data, err := messages.ReadFile("messages/" + string(lang) + ".yaml")
-		if err != nil {
-			t.Fatal(err)
-		}
-		m := map[string]any{}
-		if err := yaml.Unmarshal(data, &m); err != nil {
-			t.Fatalf("%s: %v", lang, err)
-		}
-		raw[lang] = map[string]string{}
-		for key, v := range m {
-			raw[lang][key] = allForms(v)
-		}
+		raw[lang] = rawMessages(t, lang)
 	}
 	names := func(s string) string {
 		var out []string
@@ -66,20 +84,6 @@ func TestCatalogPlaceholdersMatch(t *testing.T) {
 			t.Errorf("%s: nl uses {%s}, en uses {%s}", key, names(nl), names(en))
 		}
 	}
-}
-
-// allForms returns a text of a message file, or all its plural forms
-// together.
-func allForms(v any) string {
-	forms, ok := v.(map[string]any)
-	if !ok {
-		return fmt.Sprint(v)
-	}
-	var all []string
-	for _, f := range forms {
-		all = append(all, fmt.Sprint(f))
-	}
-	return strings.Join(all, "\n")
 }
 
 // A count takes the plural form its language gives it, through the
@@ -99,10 +103,10 @@ func TestCatalogPluralForms(t *testing.T) {
 		{Dutch, "tasks.header", 2, "Je hebt 2 openstaande taken:"},
 		{English, "tasks.header", 1, "You have 1 open task:"},
 		{English, "tasks.header", 0, "You have 0 open tasks:"},
-		{Dutch, "count.incidents", 1, "1 melding"},
-		{Dutch, "count.incidents", 12, "12 meldingen"},
-		{English, "count.incidents", 1, "1 incident"},
-		{English, "count.incidents", 3, "3 incidents"},
+		{Dutch, "count.reports", 1, "1 melding"},
+		{Dutch, "count.reports", 12, "12 meldingen"},
+		{English, "count.reports", 1, "1 report"},
+		{English, "count.reports", 0, "0 reports"},
 		{Dutch, "duration.days", 1, "1 dag"},
 		{Dutch, "duration.days", 2, "2 dagen"},
 	} {
@@ -110,7 +114,23 @@ func TestCatalogPluralForms(t *testing.T) {
 			t.Errorf("%s %s %d: %q, want %q", tc.lang, tc.key, tc.count, got, tc.want)
 		}
 	}
-	if got := c.In(English).Count("incidents", 1); got != "1 incident" {
+	if got := c.In(English).Count("reports", 1); got != "1 report" {
 		t.Errorf("Count: %q", got)
+	}
+}
+
+// repositoryPath matches what would send a reader into meldbot's source
+// tree: a folder of the repository or a file of it by its extension.
+var repositoryPath = regexp.MustCompile(`(?i)\b(docs|bot|cmd|adapters|storage|schedules|deploy)/|\.(md|go)\b|readme`)
+
+// The people who read meldbot's messages have no copy of its repository:
+// no text sends them to a file in it.
+func TestCatalogNamesNoRepositoryPaths(t *testing.T) {
+	for _, lang := range Langs {
+		for key, text := range rawMessages(t, lang) {
+			if m := repositoryPath.FindString(text); m != "" {
+				t.Errorf("%s: %s mentions %q: %s", lang, key, m, text)
+			}
+		}
 	}
 }

@@ -6,8 +6,6 @@ import (
 	"strings"
 	"testing"
 	"unicode"
-
-	"go.yaml.in/yaml/v3"
 )
 
 // samples are values for every placeholder the catalogue uses, as the code
@@ -33,7 +31,9 @@ var samples = map[string]any{
 	"Defect": "alarmknop balie 3", "Org": "Gemeente Voorbeeldrode", "Role": "beveiliger", "Roles": "medewerker", "Item": "S4",
 	"Lang": "Nederlands", "Typed": "Ahmed", "Answer": "Bedreiging", "Choice": "Ja", "Unknown": "banaan", "Word": "frobnicate",
 	"Command": "/frobnicate", "Error": "schijf vol", "Path": "meldbot-files/overzicht.png", "Example": "karin",
-	"End": "…en toen liep hij weg.", "After": "35 min",
+	"End": "…en toen liep hij weg.", "After": "35 min", "Entries": "3 vermeldingen", "Format": "Excel",
+	"Locations": "Stadhuis, Stadswinkel", "Messages": "2 berichten", "Other": "/incident export 2026-Q3 csv", "Reports": "12 meldingen",
+	"Times": "2 keer",
 }
 
 // layout texts align columns with spaces on purpose.
@@ -65,7 +65,7 @@ func TestEveryTextRendersClean(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, lang := range Langs {
-		raw := rawTexts(t, lang)
+		raw := rawMessages(t, lang)
 		for _, key := range c.Keys(lang) {
 			var args []any
 			for _, m := range placeholderName.FindAllStringSubmatch(templates(raw[key]), -1) {
@@ -132,25 +132,6 @@ func doubledWord(text string) string {
 		}
 	}
 	return ""
-}
-
-// rawTexts returns the texts of a language's message file as written, all
-// plural forms of a text together.
-func rawTexts(t *testing.T, lang Lang) map[string]string {
-	t.Helper()
-	data, err := messages.ReadFile("messages/" + string(lang) + ".yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := map[string]any{}
-	if err := yaml.Unmarshal(data, &m); err != nil {
-		t.Fatal(err)
-	}
-	out := map[string]string{}
-	for k, v := range m {
-		out[k] = allForms(v)
-	}
-	return out
 }
 
 // templates returns the {{…}} actions of a text.
