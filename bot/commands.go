@@ -7,7 +7,6 @@ import (
 
 	"meldbot/bot/form"
 	"meldbot/bot/locale"
-	"meldbot/bot/policy"
 )
 
 // MaxInput is the longest message the bot accepts, in characters.
@@ -28,13 +27,13 @@ var commandWords = map[string]string{
 	"mijn": "mine", "my": "mine", "mine": "mine", "mijnmeldingen": "mine",
 	"toon": "show", "show": "show", "bekijk": "show", "view": "show",
 	"overzicht": "overview", "overview": "overview", "overzichten": "overview",
-	"export": "export", "exporteer": "export", "exporteren": "export", "csv": "export",
+	"export": "export", "exporteer": "export", "exporteren": "export", "csv": "export", "excel": "export",
 	"audit": "audit", "logboek": "audit", "log": "audit",
 }
 
 // command handles /incident and its sub-commands.
 func (t *turn) command(args string) error {
-	if msg, ok := t.checkInput(args); !ok {
+	if msg, ok := t.checkInput(args, false); !ok {
 		return t.reply(Message{Text: msg})
 	}
 	word, rest, _ := strings.Cut(strings.TrimSpace(args), " ")
@@ -61,6 +60,9 @@ func (t *turn) command(args string) error {
 	case "overview":
 		return t.overviewCommand(rest)
 	case "export":
+		if f, ok := ParseExportFormat(word); ok {
+			rest += " " + string(f) // /incident csv 2026-Q3
+		}
 		return t.exportCommand(rest)
 	case "audit":
 		return t.auditCommand(rest)
@@ -73,7 +75,7 @@ func (t *turn) command(args string) error {
 		}
 		return t.reply(Message{Text: t.tr.T("report.nothing_to_cancel")})
 	}
-	return t.reply(Message{Text: t.tr.T("command.unknown", "Word", word) + "\n\n" + t.tr.T("help.commands")})
+	return t.reply(Message{Text: t.tr.T("command.unknown", "Word", word) + "\n\n" + t.commandList()})
 }
 
 // text handles a direct message.
@@ -82,14 +84,15 @@ func (t *turn) text(body string) error {
 	if err != nil {
 		return err
 	}
-	if msg, ok := t.checkInput(body); !ok {
-		if inReport {
-			return t.form(c).correct(msg)
-		}
-		return t.reply(Message{Text: msg})
-	}
 	if inReport {
-		return t.form(c).onText(body)
+		r := t.form(c)
+		if msg, ok := t.checkInput(body, r.takesLong()); !ok {
+			return r.correct(msg)
+		}
+		return r.onText(body)
+	}
+	if msg, ok := t.checkInput(body, false); !ok {
+		return t.reply(Message{Text: msg})
 	}
 	switch commandWords[form.Fold(body)] {
 	case "help":
@@ -116,7 +119,9 @@ func (t *turn) action(value string) error {
 	case taskButton:
 		return t.taskAction(b.task, b.action)
 	case checklistButton:
-		return t.tick(b.item)
+		return t.tick(b.item, true)
+	case uncheckButton:
+		return t.tick(b.item, false)
 	case checkInOfferButton:
 		return t.checkInOffer(b.number, b.answer)
 	case taskPageButton:
@@ -148,8 +153,8 @@ func (t *turn) answerButton(conv, stepID, key string) error {
 // reportFor starts a report for a colleague (G9): security guards,
 // managers and coordinators may report on someone else's behalf.
 func (t *turn) reportFor(who string) error {
-	if !(t.person.Has(policy.RoleSecurity) || t.person.Has(policy.RoleManager) || t.person.Has(policy.RoleDeputy) || t.person.Has(policy.RoleCoordinator)) {
-		return t.reply(Message{Text: t.tr.T("for.not_allowed")})
+	if !mayReportFor(t.person) {
+		return t.refuse("for")
 	}
 	subject, ok := t.b.org.Find(who)
 	if !ok {
@@ -170,18 +175,6 @@ func (t *turn) reportFor(who string) error {
 		return t.startOrResume()
 	}
 	return t.startOrResume(subject)
-}
-
-// help sends the list of commands, and the current question again when a
-// report is in progress.
-func (t *turn) help() error {
-	if c, ok, err := t.conversation(); err != nil || ok {
-		if err != nil {
-			return err
-		}
-		return t.form(c).help()
-	}
-	return t.reply(Message{Text: t.tr.T("help.intro") + "\n\n" + t.tr.T("help.commands")})
 }
 
 // setLang changes the language the bot speaks with the person.
@@ -207,12 +200,13 @@ func (t *turn) setLang(arg string) error {
 }
 
 // checkInput refuses text that is too long or holds control characters, with
-// the friendly correction to show.
-func (t *turn) checkInput(s string) (string, bool) {
+// the friendly correction to show. A question that reads a long text over
+// several messages (long) takes a message of any length and keeps what fits.
+func (t *turn) checkInput(s string, long bool) (string, bool) {
 	if !utf8.ValidString(s) {
 		return t.tr.T("input.invalid"), false
 	}
-	if n := utf8.RuneCountInString(s); n > MaxInput {
+	if n := utf8.RuneCountInString(s); n > MaxInput && !long {
 		return t.tr.T("input.too_long", "Max", MaxInput, "Length", n), false
 	}
 	for _, r := range s {

@@ -40,7 +40,7 @@ type Incident struct {
 	Status Status `json:"status"`
 
 	// FirstCareAt is when first care was taken up (M5), by FirstCareBy.
-	FirstCareAt time.Time `json:"first_care_at,omitempty"`
+	FirstCareAt time.Time `json:"first_care_at,omitzero"`
 	FirstCareBy Email     `json:"first_care_by,omitempty"`
 	// Recorded holds what the follow-up recorded, by question ID of the
 	// task forms: the police report's outcome and reference (M6), the
@@ -50,7 +50,7 @@ type Incident struct {
 
 	// PurgedAt is when the personal data was removed after the retention
 	// period (see Purge); zero while it is kept.
-	PurgedAt time.Time `json:"purged_at,omitempty"`
+	PurgedAt time.Time `json:"purged_at,omitzero"`
 }
 
 // PoliceIntent is what the report says about going to the police.

@@ -3,7 +3,7 @@
 //	meldbot [run] [--config meldbot.yaml] [--data meldbot.db] [--as name] [--now "2026-12-04 16:00"]
 //	meldbot check-config [file]
 //	meldbot example-config
-//	meldbot export --from 2026-07-01 --to 2026-09-30 [--out q3.csv] [--personal]
+//	meldbot export --from 2026-07-01 --to 2026-09-30 [--out q3.xlsx] [--format csv|xlsx] [--lang nl|en] [--personal]
 //	meldbot purge [--dry-run]
 //	meldbot backup [--out FILE]
 //	meldbot verify [FILE]
@@ -111,8 +111,9 @@ const usage = `Usage:
   meldbot [run] [flags]          run the bot (console chat unless a Mattermost or Slack token is set)
   meldbot check-config [file]    check an organisation file and explain what to fix
   meldbot example-config         print the sample organisation file
-  meldbot export --from DATE --to DATE [--out FILE] [--personal]
-                                 the register of a period as CSV (docs/export.md)
+  meldbot export --from DATE --to DATE [--out FILE] [--format csv|xlsx] [--lang nl|en] [--personal]
+                                 the register of a period: CSV for other software, or an
+                                 Excel workbook to read (--format xlsx, or --out FILE.xlsx)
   meldbot purge [--dry-run]      remove personal data past the retention period
                                  (export and purge need the data file: stop meldbot first)
   meldbot backup [--out FILE]    a checked backup of the data file, also while meldbot runs: into
