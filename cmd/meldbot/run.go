@@ -183,12 +183,14 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		reassign()
 	} else {
 		wg.Go(func() {
+			began := time.Now()
 			if err := store.CheckPages(); err != nil {
 				damaged = openError(err, *dataPath, org)
 				log.Error().Err(damaged).Msg("meldbot stops")
 				stop()
 				return
 			}
+			log.Info().Dur("took", time.Since(began)).Msg("the data file is checked: every page in use reads")
 			reassign() // reads every task: only once the pages are known good
 		})
 	}
