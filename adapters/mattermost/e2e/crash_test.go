@@ -16,13 +16,13 @@ sanne> [Bedreiging]
   < ✓ Bedreiging
 sanne> [Verder]
   < Hoe was het contact?
-sanne> [Telefonisch]
+sanne> [Persoonlijk]
   < Wanneer gebeurde het?
 sanne> [Zojuist]
   < Waar gebeurde het?
 sanne> [Wijkpost Noord]
   < Vertel in je eigen woorden
-sanne> Een beller dreigde dat hij naar de wijkpost zou komen om verhaal te halen.
+sanne> Een bezoeker dreigde aan de balie dat hij terug zou komen om verhaal te halen.
   < Wie was de andere partij?
 `
 
@@ -36,7 +36,7 @@ sanne> [Eén persoon]
 sanne> [Nee]
   < Ben je gewond geraakt?
 sanne> [Nee]
-  < Verzuim je door het incident
+  < Ben je door het incident afwezig van je werk
 sanne> [Nee]
   < Is er materiële schade?
 sanne> [Nee]
@@ -46,7 +46,7 @@ sanne> [Enigszins]
 sanne> Geen getuigen
   < Was er een beveiliger bij betrokken?
 sanne> [Nee]
-  < Is er een aanpassing van de werkplek nodig?
+  < Moet de werkplek worden aangepast?
 sanne> [Nee]
   < Wil je nu iemand spreken?
 sanne> [Nee, nu niet]
@@ -56,9 +56,9 @@ sanne> [Ik twijfel nog]
 sanne> [Nee, dank je]
   < Samenvatting van je melding
   < Wat: Bedreiging
-  < Contact: Telefonisch
+  < Contact: Persoonlijk
   < Wijkpost Noord
-  < Een beller dreigde dat hij naar de wijkpost zou komen
+  < Een bezoeker dreigde aan de balie dat hij terug zou komen
 sanne> [Versturen]
   < Je melding is geregistreerd onder nummer *GIR-
   karin< Nieuwe melding *GIR-
