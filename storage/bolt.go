@@ -54,11 +54,6 @@ func OpenQuick(path string) (*Store, error) {
 	return open(path, LockTimeout, false)
 }
 
-// CheckPages reads every page the data file uses and runs bbolt's
-// consistency check, as Open does before it returns; a problem is a
-// *DamageError. It reads a snapshot, and does not hold up changes.
-func (s *Store) CheckPages() error { return s.checkAtOpen() }
-
 func open(path string, timeout time.Duration, full bool) (*Store, error) {
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o700); err != nil {

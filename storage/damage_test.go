@@ -142,7 +142,7 @@ func TestDamagedDataFilesAreRefused(t *testing.T) {
 			// finds the damage.
 			s, err := OpenQuick(path)
 			if err == nil {
-				err = s.CheckPages()
+				err = s.CheckPages(context.Background())
 				s.Close()
 			}
 			if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), c.want) {

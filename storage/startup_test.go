@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -44,7 +45,7 @@ func BenchmarkStartup100k(b *testing.B) {
 			}
 		})
 		check += timed(func() {
-			if err := s.CheckPages(); err != nil {
+			if err := s.CheckPages(context.Background()); err != nil {
 				b.Fatal(err)
 			}
 		})

@@ -91,8 +91,8 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 
 	// On a chat server meldbot serves at once, whatever the size of the
 	// data file: it checks the meta pages now, every other page while it
-	// serves, and stops when that finds damage. The console checks it all
-	// first.
+	// serves (on a copy, see Store.CheckPages), and stops when that finds
+	// damage. The console checks it all first.
 	open := storage.OpenQuick
 	if platform == "console" {
 		open = storage.Open
@@ -184,14 +184,22 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	} else {
 		wg.Go(func() {
 			began := time.Now()
-			if err := store.CheckPages(); err != nil {
+			switch err := store.CheckPages(ctx); {
+			case errors.Is(err, storage.ErrDamaged):
 				damaged = openError(err, *dataPath, org)
 				log.Error().Err(damaged).Msg("meldbot stops")
 				stop()
 				return
+			case ctx.Err() != nil:
+				return // stopping
+			case err != nil:
+				// No room for the copy, say: meldbot goes on unchecked,
+				// as a backup's check or `meldbot verify` can check later.
+				log.Error().Err(err).Msg("the data file could not be checked")
+			default:
+				log.Info().Dur("took", time.Since(began)).Msg("the data file is checked: every page in use reads")
 			}
-			log.Info().Dur("took", time.Since(began)).Msg("the data file is checked: every page in use reads")
-			reassign() // reads every task: only once the pages are known good
+			reassign() // reads every task: after the check, not beside it
 		})
 	}
 	wg.Go(func() { _ = dispatcher.Run(ctx) })
