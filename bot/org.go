@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"meldbot/bot/calendar"
 )
 
 // Role is a part a person plays in the policy. One person can have several.
@@ -120,6 +122,14 @@ type Organisation struct {
 	// Register holds the privacy settings of the register: retention and
 	// the smallest count shown beyond the coordinator.
 	Register RegisterSettings
+	// Calendar is the working calendar: the holidays and closed days and
+	// the window of every task kind. Its Zone and Week repeat TimeZone and
+	// WorkingHours; the zero value is the default calendar.
+	Calendar calendar.Settings
+	// OnCall names who takes urgent first care outside working hours
+	// (piket, bereikbaarheidsdienst), per department or for the whole
+	// organisation; empty when the organisation has no such service.
+	OnCall []OnCall
 }
 
 // ScheduleEntry is a line of the organisation file's schedule: it changes a

@@ -105,7 +105,7 @@ func New(s Settings) (*Calendar, error) {
 	var errs []error
 	if c.week.Start < 0 || c.week.End > 24*time.Hour || c.week.End <= c.week.Start {
 		errs = append(errs, fmt.Errorf("working hours %s–%s: the end must come after the start, within one day",
-			clock(c.week.Start), clock(c.week.End)))
+			Clock(c.week.Start), Clock(c.week.End)))
 	}
 	for _, d := range c.week.Days {
 		if d < time.Sunday || d > time.Saturday {
@@ -120,7 +120,7 @@ func New(s Settings) (*Calendar, error) {
 		}
 	}
 	for _, d := range c.closed {
-		if err := d.check(); err != nil {
+		if err := d.Check(); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -258,7 +258,7 @@ func (c *Calendar) nextWorkday(d date) date {
 	return d
 }
 
-// clock renders a time of day as 08:30.
-func clock(d time.Duration) string {
+// Clock renders a time of day, since midnight, as 08:30.
+func Clock(d time.Duration) string {
 	return fmt.Sprintf("%02d:%02d", int(d/time.Hour), int(d%time.Hour/time.Minute))
 }

@@ -70,7 +70,9 @@ const (
 	LastYear  = 2199
 )
 
-func (d ClosedDay) check() error {
+// Check reports what is wrong with the day: no such date, or a year out of
+// range.
+func (d ClosedDay) Check() error {
 	year := d.Year
 	if year == 0 {
 		year = 2028 // a leap year: 02-29 closes the day in the years that have one

@@ -17,6 +17,8 @@ type file struct {
 	Schedule     []scheduleEntry `yaml:"schedule"`
 	Training     field[string]   `yaml:"training"`
 	Register     *register       `yaml:"register"`
+	Calendar     *calendarSpec   `yaml:"calendar"`
+	OnCall       []onCallEntry   `yaml:"on_call"`
 }
 
 // scheduleEntry changes, turns off or adds a duty of the policy cycle.
@@ -89,4 +91,6 @@ type timings struct {
 	TaskWorkingDays         field[int]      `yaml:"task_working_days"`
 	TalkRequestWorkingHours field[int]      `yaml:"talk_request_working_hours"`
 	CheckInWorkingDays      field[int]      `yaml:"check_in_working_days"`
+	// Windows are the windows of the task kinds (windows.go).
+	Windows windowsSection `yaml:"windows"`
 }
