@@ -20,9 +20,9 @@ import (
 // DefaultZone is the time zone of a calendar whose settings name none.
 const DefaultZone = "Europe/Amsterdam"
 
-// defaultZone is DefaultZone loaded, or UTC where the system knows no time
-// zones (the meldbot binary carries its own).
-var defaultZone = sync.OnceValue(func() *time.Location {
+// DefaultLocation returns DefaultZone loaded, or UTC where the system
+// knows no time zones (the meldbot binary carries its own).
+var DefaultLocation = sync.OnceValue(func() *time.Location {
 	if loc, err := time.LoadLocation(DefaultZone); err == nil {
 		return loc
 	}
@@ -88,7 +88,7 @@ func New(s Settings) (*Calendar, error) {
 	c := &Calendar{loc: s.Zone, week: s.Week, good: s.GoodFriday, lib: s.LiberationDay,
 		closed: slices.Clone(s.Closed), windows: DefaultWindows(), years: map[int]map[date]Closure{}}
 	if c.loc == nil {
-		c.loc = defaultZone()
+		c.loc = DefaultLocation()
 	}
 	if def := DefaultWeek(); c.week.Start == 0 && c.week.End == 0 {
 		c.week.Start, c.week.End = def.Start, def.End
