@@ -93,6 +93,7 @@ func New(s Settings) (*Calendar, error) {
 	if def := DefaultWeek(); c.week.Start == 0 && c.week.End == 0 {
 		c.week.Start, c.week.End = def.Start, def.End
 	}
+	c.week.Days = slices.Clone(c.week.Days)
 	if len(c.week.Days) == 0 {
 		c.week.Days = DefaultWeek().Days
 	}
@@ -114,10 +115,11 @@ func New(s Settings) (*Calendar, error) {
 		}
 		c.workday[d] = true
 	}
-	for name, o := range map[string]Observance{"Good Friday": c.good, "Liberation Day": c.lib} {
-		if !o.valid() {
-			errs = append(errs, fmt.Errorf("%s: %q is not every_year, lustrum or never", name, o))
-		}
+	if !c.good.valid() {
+		errs = append(errs, fmt.Errorf("Good Friday: %q is not every_year, lustrum or never", c.good))
+	}
+	if !c.lib.valid() {
+		errs = append(errs, fmt.Errorf("Liberation Day: %q is not every_year, lustrum or never", c.lib))
 	}
 	for _, d := range c.closed {
 		if err := d.Check(); err != nil {

@@ -347,3 +347,22 @@ func TestUrgentFirstCareCountsCalendarTime(t *testing.T) {
 		t.Errorf("Sunday night is no on-call time")
 	}
 }
+
+// BenchmarkPlanEveryKind plans every task of a report, as the workflow does
+// once per report: every kind, every occurrence.
+func BenchmarkPlanEveryKind(b *testing.B) {
+	c := mustNew(b, Settings{Closed: []ClosedDay{{Month: 12, Day: 24}, {Month: 12, Day: 31}}})
+	ref := at(2026, 12, 23, 16, 0)
+	for b.Loop() {
+		for _, kind := range Kinds {
+			c.PlanEach(kind, ref, false)
+		}
+	}
+}
+
+// BenchmarkNew builds a calendar, as reading the organisation file does.
+func BenchmarkNew(b *testing.B) {
+	for b.Loop() {
+		mustNew(b, Settings{})
+	}
+}
