@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"meldbot/bot/calendar"
 	"meldbot/bot/locale"
 	"meldbot/bot/policy"
 )
@@ -78,6 +79,14 @@ type Organisation struct {
 	Register RegisterSettings
 	// Backup says where and how often the data file is backed up.
 	Backup BackupSettings
+	// Calendar is the working calendar: the holidays and closed days and
+	// the window of every task kind. Its Zone and Week repeat TimeZone and
+	// WorkingHours; the zero value is the default calendar.
+	Calendar calendar.Settings
+	// OnCall names who takes urgent first care outside working hours
+	// (piket, bereikbaarheidsdienst), per department or for the whole
+	// organisation; empty when the organisation has no such service.
+	OnCall []OnCall
 }
 
 // ScheduleEntry is a line of the organisation file's schedule: it changes a

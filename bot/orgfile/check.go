@@ -52,6 +52,8 @@ func (f *file) check(p *Problems) *bot.Organisation {
 	deptIDs := f.checkDepartments(p, org, locIDs)
 	f.checkPeople(p, org, deptIDs, locIDs)
 	f.checkTimings(p, &org.Timings)
+	f.checkCalendar(p, org)
+	f.checkOnCall(p, org, deptIDs)
 	f.checkRegister(p, org)
 	f.checkBackup(p, org)
 	f.checkSchedule(p, org)
