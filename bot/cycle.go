@@ -95,16 +95,13 @@ func occurrenceStarted(tx Tx, occ policy.Occurrence) (bool, error) {
 // startOccurrence sends a duty's task, and reports false when there is
 // nobody to send it to.
 func (t *turn) startOccurrence(occ policy.Occurrence) (bool, error) {
-	cal := t.b.cal
 	d := occ.Duty
 	assignee, fallback := t.dutyPeople(d, occ.Scope)
 	if assignee == "" {
 		t.b.log.Warn().Str("occurrence", occ.Key()).Msg("nobody to ask for a duty; is there a coordinator?")
 		return false, nil
 	}
-	// Due at the end of the last of its working days, today counting as
-	// the first.
-	due := cal.EndOfWork(cal.AddWorkingDays(cal.MorningOf(t.now), max(d.DueWorkingDays, 1)-1))
+	due := t.dutyDue(d.DueWorkingDays)
 	kind := TaskDuty
 	if d.Kind == policy.DutyAlarmTest {
 		kind = TaskAlarmTest
@@ -118,6 +115,14 @@ func (t *turn) startOccurrence(occ policy.Occurrence) (bool, error) {
 	}
 	t.b.log.Info().Str("occurrence", occ.Key()).Str("to", string(assignee)).Bool("late", late).Msg("duty of the cycle sent")
 	return true, t.dutyAttachment(task, occ)
+}
+
+// dutyDue returns the deadline of a duty of n working days given now: the
+// close of the last of them, today counting as the first (a duty has at
+// least one).
+func (t *turn) dutyDue(n int) time.Time {
+	cal := t.b.cal
+	return cal.AddWorkingDays(cal.StartOfWorkingDay(t.now), max(n, 1))
 }
 
 // dutyPeople returns who is asked to carry out a duty in a scope, and who

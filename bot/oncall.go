@@ -1,6 +1,10 @@
 package bot
 
-import "meldbot/bot/policy"
+import (
+	"slices"
+
+	"meldbot/bot/policy"
+)
 
 // OnCall is an entry of the organisation file's on_call section: who is on
 // call outside working hours (piket, bereikbaarheidsdienst) for one
@@ -36,4 +40,41 @@ func (o *Organisation) OnCallFor(dept string) []Email {
 		people = o.inDepartment(entry.Role, entry.Department)
 	}
 	return emails(people)
+}
+
+// addFirstCare adds the first care of an incident (M5). Urgent first care
+// outside working hours goes first to who is on call for the department
+// (piket, bereikbaarheidsdienst), when the organisation names someone:
+// the manager it would have gone to is told at once, watches the task and
+// may act on it, and heads its fallback after the others on call. In
+// working hours, when it is not urgent or when nobody is on call, it goes
+// to the manager, as any task of the care-givers.
+func (t *turn) addFirstCare(task Task, inc *Incident, late bool) error {
+	manager := task.Assignee
+	var onCall []Email
+	if task.Urgent && t.b.cal.IsOnCallTime(t.now) {
+		for _, e := range t.b.org.OnCallFor(inc.Department()) {
+			if e != inc.Subject && e != manager {
+				onCall = append(onCall, e)
+			}
+		}
+	}
+	if len(onCall) == 0 || manager == "" {
+		return t.addTask(task, inc, late)
+	}
+	task.Assignee = onCall[0]
+	task.Fallback = append(append(onCall[1:len(onCall):len(onCall)], manager), task.Fallback...)
+	task.Fallback = slices.DeleteFunc(task.Fallback, func(e Email) bool { return e == task.Assignee })
+	task.watch(manager)
+	if err := t.addTask(task, inc, late); err != nil {
+		return err
+	}
+	stored, err := t.tx.Task(incidentTaskID(inc.Number, TaskFirstCare))
+	if err != nil {
+		return err
+	}
+	tr := t.textsFor(manager)
+	m := renderTask(stored, inc, t.b.org, tr)
+	m.Text = tr.T("task.on_call.informed", "Name", t.b.org.NameOf(task.Assignee)) + "\n" + m.Text
+	return t.sendTask(manager, stored, m, shownOnCall)
 }

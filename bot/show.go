@@ -1,8 +1,10 @@
 package bot
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -72,7 +74,9 @@ func (t *turn) incidentView(inc Incident, access Access) (string, error) {
 	if len(tasks) == 0 {
 		return b.String(), nil
 	}
-	sort.SliceStable(tasks, func(i, j int) bool { return tasks[i].Start.Before(tasks[j].Start) })
+	// In the order they start, and of those starting together the first
+	// due first: first care before contact today.
+	slices.SortStableFunc(tasks, func(a, b Task) int { return cmp.Or(a.Start.Compare(b.Start), a.Due.Compare(b.Due)) })
 	b.WriteString("\n\n" + tr.T("show.tasks"))
 	for _, task := range tasks {
 		title := taskTitle(task, tr)
@@ -134,6 +138,10 @@ func (t *turn) recorded(inc Incident) []string {
 		d, _ := inc.TimeToFirstCare()
 		out = append(out, tr.T("show.first_care", "At", tr.Time(inc.FirstCareAt),
 			"Name", org.NameOf(inc.FirstCareBy), "After", tr.Duration(d)))
+	}
+	if d, ok := inc.TimeToCareGiven(); ok {
+		out = append(out, tr.T("show.care_given", "At", tr.Time(inc.CareGivenAt),
+			"Name", org.NameOf(inc.CareGivenBy), "After", tr.Duration(d)))
 	}
 	if inc.PoliceOutcome() != "" {
 		out = append(out, tr.T("show.police_outcome", "Outcome", tr.T("opt.police_outcome."+inc.PoliceOutcome()), "Ref", inc.Recorded.Text("police_reference")))

@@ -67,7 +67,15 @@ type Settings struct {
 	// Windows are the windows of the task kinds; kinds it does not name
 	// keep DefaultWindows.
 	Windows Windows
+	// EscalateAfter is the working time between the reminder of a task
+	// that is not urgent and its escalation; zero means
+	// DefaultEscalateAfter.
+	EscalateAfter time.Duration
 }
+
+// DefaultEscalateAfter is the working time between a reminder and the
+// escalation of a task that is not urgent, when the settings name none.
+const DefaultEscalateAfter = 2 * time.Hour
 
 // Calendar is an organisation's working calendar. Build one with New.
 type Calendar struct {
@@ -78,6 +86,8 @@ type Calendar struct {
 	lib     Observance
 	closed  []ClosedDay
 	windows Windows
+	// escalate is Settings.EscalateAfter, or its default.
+	escalate time.Duration
 
 	years map[int]map[date]Closure // closures per year, FirstYear to LastYear
 }
@@ -86,7 +96,10 @@ type Calendar struct {
 // them cannot be used.
 func New(s Settings) (*Calendar, error) {
 	c := &Calendar{loc: s.Zone, week: s.Week, good: s.GoodFriday, lib: s.LiberationDay,
-		closed: slices.Clone(s.Closed), windows: DefaultWindows(), years: map[int]map[date]Closure{}}
+		closed: slices.Clone(s.Closed), windows: DefaultWindows(), escalate: s.EscalateAfter, years: map[int]map[date]Closure{}}
+	if c.escalate == 0 {
+		c.escalate = DefaultEscalateAfter
+	}
 	if c.loc == nil {
 		c.loc = DefaultLocation()
 	}
@@ -114,6 +127,9 @@ func New(s Settings) (*Calendar, error) {
 			continue
 		}
 		c.workday[d] = true
+	}
+	if c.escalate < 0 || c.escalate > MaxEscalateAfter {
+		errs = append(errs, fmt.Errorf("escalate after %v: use working time from a minute to %v", c.escalate, MaxEscalateAfter))
 	}
 	if !c.good.valid() {
 		errs = append(errs, fmt.Errorf("Good Friday: %q is not every_year, lustrum or never", c.good))
@@ -263,4 +279,16 @@ func (c *Calendar) nextWorkday(d date) date {
 // Clock renders a time of day, since midnight, as 08:30.
 func Clock(d time.Duration) string {
 	return fmt.Sprintf("%02d:%02d", int(d/time.Hour), int(d%time.Hour/time.Minute))
+}
+
+// FirstWorkingDay returns the first working day of t's month, at midnight
+// in the calendar's zone: when a duty that comes on the first working day
+// of a month is due.
+func (c *Calendar) FirstWorkingDay(t time.Time) time.Time {
+	t = t.In(c.loc)
+	d := date{t.Year(), t.Month(), 1}
+	if !c.isWorkday(d) {
+		d = c.nextWorkday(d)
+	}
+	return time.Date(d.y, d.m, d.d, 0, 0, 0, 0, c.loc)
 }

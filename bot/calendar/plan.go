@@ -46,6 +46,26 @@ func (c *Calendar) Plan(kind string, ref time.Time, urgent bool) (Plan, bool) {
 	return c.plan(w, w.Starts[0], ref, urgent, 0), true
 }
 
+// PlanMadeAt returns Plan for a task made at now whose reference moment
+// may lie ahead, such as the end of a ban: a start that would lie before
+// now is now — the next working moment, for a task that is not urgent —
+// and the due is never before it.
+func (c *Calendar) PlanMadeAt(kind string, ref, now time.Time, urgent bool) (Plan, bool) {
+	w, ok := c.Window(kind, urgent)
+	if !ok || len(w.Starts) == 0 {
+		return Plan{}, false
+	}
+	p := c.plan(w, w.Starts[0], ref, urgent, 0)
+	if p.Start.Before(now) {
+		p.Start = now.In(c.loc)
+		if !w.Urgent {
+			p.Start = c.NextWorkingMoment(now)
+		}
+		p.Due = c.settle(w, later(p.Due, p.Start))
+	}
+	return p, true
+}
+
 // PlanEach returns the time of every occurrence of a task of kind, one per
 // start of its window: the follow-ups after 2 and 7 weeks.
 func (c *Calendar) PlanEach(kind string, ref time.Time, urgent bool) ([]Plan, bool) {
@@ -100,8 +120,13 @@ func (c *Calendar) start(w Window, s Start, ref time.Time) time.Time {
 		return c.NextWorkingMoment(ref)
 	case s.Offset.Unit == WorkingDays:
 		return c.WorkingDaysAfter(ref, s.Offset.N)
-	case s.Offset.Working() || w.Urgent:
+	case w.Urgent:
 		return c.addAmount(ref, s.Offset)
+	case s.Offset.Working():
+		// Working hours end at or before a close; a task that is not
+		// urgent opens in working time, so one that would open at the
+		// close opens the next working morning.
+		return c.NextWorkingMoment(c.addAmount(ref, s.Offset))
 	case s.Offset.Unit == Days || s.Offset.Unit == Weeks:
 		return c.StartOfWorkingDay(c.addAmount(ref, s.Offset))
 	}

@@ -21,6 +21,24 @@ func (c *Calendar) RemindAt(p Plan) time.Time {
 	return c.NextWorkingMoment(later(p.Due, c.AddWorkingHours(p.Start, MinHold)))
 }
 
+// MaxEscalateAfter is the longest working time Settings.EscalateAfter may
+// be: two working weeks. A longer one is a typing error.
+const MaxEscalateAfter = 80 * time.Hour
+
+// EscalateAfter returns how long after its reminder a task nobody took up
+// is escalated: for an urgent task the calendar time of urgent first care
+// (another 30 minutes, day and night), for any other the working time of
+// Settings.EscalateAfter.
+func (c *Calendar) EscalateAfter(urgent bool) time.Duration {
+	if urgent {
+		if w, ok := c.Window("first_care", true); ok && w.Urgent && !w.Length.Working() {
+			return w.Length.Calendar()
+		}
+		return 30 * time.Minute
+	}
+	return c.escalate
+}
+
 // EscalateAt returns when a task nobody took up goes to the fallback (the
 // deputy, the coordinator): after more time after the reminder, in calendar
 // time for an urgent task and in working hours within working hours for

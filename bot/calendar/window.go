@@ -22,8 +22,10 @@ const (
 	// after it at the opening of that day (the day of the reference does
 	// not count); a calendar offset such as 14 days at the opening of the
 	// working day on that date, or of the next working day; N working
-	// hours at the moment they have passed. A negative calendar offset
-	// starts before the reference (7 days before a ban ends).
+	// hours at the moment they have passed (at the next opening when that
+	// is a close: a task that is not urgent opens in working time). A
+	// negative calendar offset starts before the reference (7 days before
+	// a ban ends).
 	After StartKind = "after"
 )
 

@@ -63,26 +63,28 @@ var (
 	fixedRe  = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})$`)
 )
 
-// checkCalendar reads the calendar section, the windows of timings and
-// their older keys into org.Calendar. It runs after the working hours and
-// timings are read.
+// checkCalendar reads the calendar section, timings — the windows, their
+// older keys and escalate_after — into org.Calendar. It runs after the
+// time zone and working hours are read.
 func (f *file) checkCalendar(p *Problems, org *bot.Organisation) {
-	s := calendar.Settings{Zone: org.TimeZone, Week: calendar.WorkingWeek(org.WorkingHours)}
+	var s calendar.Settings
 	before := len(p.List)
 	if c := f.Calendar; c != nil {
 		s.GoodFriday = observance(p, c.GoodFriday, "good_friday")
 		s.LiberationDay = observance(p, c.LiberationDay, "liberation_day")
 		s.Closed = closedDays(p, c.ClosedDays)
 	}
-	s.Windows = f.checkWindows(p, org.Timings)
+	older := f.checkTimings(p)
+	s.Windows = f.checkWindows(p, older)
+	s.EscalateAfter = older.EscalateAfter
+	org.Calendar = s
 	if len(p.List) == before {
 		// Every problem New could find has been reported with its line;
 		// this is the last word, for what has none.
-		if _, err := calendar.New(s); err != nil {
+		if _, err := org.WorkingCalendar(); err != nil {
 			p.add(0, 0, "see docs/organisation-file.md, Calendar", "the calendar cannot be used: %v", err)
 		}
 	}
-	org.Calendar = s
 }
 
 func observance(p *Problems, v field[string], name string) calendar.Observance {

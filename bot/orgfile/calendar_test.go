@@ -12,7 +12,7 @@ import (
 // planOf plans a kind on the calendar of an organisation.
 func planOf(t *testing.T, org *bot.Organisation, kind string, ref time.Time) calendar.Plan {
 	t.Helper()
-	c, err := calendar.New(org.Calendar)
+	c, err := org.WorkingCalendar()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,9 +142,23 @@ func TestOlderTimingKeysMapOntoWindows(t *testing.T) {
 			t.Errorf("%s = %q, want %q", kind, got[kind], w)
 		}
 	}
-	// The old struct keeps its values for the code that reads it.
-	if org.Timings.FirstCareWorkingHours != 6 || org.Timings.OffenderReaction != 36*time.Hour {
-		t.Errorf("Timings = %+v", org.Timings)
+}
+
+// escalate_after is working time between a reminder and the escalation.
+func TestEscalateAfterIsTheCalendarsDelay(t *testing.T) {
+	org, err := Parse("test.yaml", []byte(valid+"timings:\n  escalate_after: 3h\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := org.WorkingCalendar()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.EscalateAfter(false); got != 3*time.Hour {
+		t.Errorf("escalate after %v, want 3 working hours", got)
+	}
+	if got := c.EscalateAfter(true); got != 30*time.Minute {
+		t.Errorf("urgent: escalate after %v, want the 30 minutes of urgent first care", got)
 	}
 }
 
@@ -171,6 +185,8 @@ func TestCalendarProblemsWithLines(t *testing.T) {
 			"window of legal, length: 3000000 working days is more than a year", "at most a year"},
 		{"an older key out of bounds", valid + "timings:\n  aftercare_talk: 30000h\n", 19,
 			"30000h is outside the range this deadline can have", "from 1h to 30d"},
+		{"escalation after more than two working weeks", valid + "timings:\n  escalate_after: 100h\n", 19,
+			"100h is outside the range this deadline can have", "from 1m to 80h"},
 		{"an unreadable length", valid + "timings:\n  windows:\n    legal:\n      length: een week\n", 21,
 			`"een week" is not an amount of time`, "4 working hours"},
 		{"an unreadable start", valid + "timings:\n  windows:\n    follow_up:\n      start: [14 days, straks]\n", 21,
@@ -203,7 +219,7 @@ func TestExampleHasTheDefaultCalendar(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := calendar.New(org.Calendar)
+	c, err := org.WorkingCalendar()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,7 +8,6 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"meldbot/bot"
 	"meldbot/bot/calendar"
 )
 
@@ -93,8 +92,9 @@ type legacyKey struct {
 }
 
 // legacyKeys maps the older keys of timings onto the windows, with the
-// values read by checkTimings.
-func legacyKeys(in *timings, t bot.Timings) []legacyKey {
+// values read by checkTimings. A key whose value checkTimings refused is
+// not set: it has been reported once.
+func legacyKeys(in *timings, t olderTimings) []legacyKey {
 	length := func(kind string, a calendar.Amount) func(calendar.Windows) {
 		return func(ws calendar.Windows) { w := ws[kind]; w.Length = a; ws[kind] = w }
 	}
@@ -114,49 +114,50 @@ func legacyKeys(in *timings, t bot.Timings) []legacyKey {
 	if len(in.FollowUps) > 0 {
 		followLine, followColumn = in.FollowUps[0].Line, in.FollowUps[0].Column
 	}
-	one := func(key string, f interface{ pos() (int, int, bool) }, kind, field string, apply func(calendar.Windows)) legacyKey {
+	one := func(key string, f interface{ pos() (int, int, bool) }, read bool, kind, field string, apply func(calendar.Windows)) legacyKey {
 		line, col, set := f.pos()
-		return legacyKey{key: key, set: set, line: line, column: col, kinds: []string{kind}, field: field, apply: apply}
+		return legacyKey{key: key, set: set && read, line: line, column: col, kinds: []string{kind}, field: field, apply: apply}
 	}
 	offenderDays := int((t.OffenderReaction + 24*time.Hour - 1) / (24 * time.Hour))
 	taskLine, taskCol, taskSet := in.TaskWorkingDays.pos()
+	followUpsRead := len(t.FollowUps) > 0 && !slices.Contains(t.FollowUps, 0)
 	return []legacyKey{
-		one("first_care_serious", in.FirstCareSerious, "first_care", "urgent", func(ws calendar.Windows) {
+		one("first_care_serious", in.FirstCareSerious, t.FirstCareSerious > 0, "first_care", "urgent", func(ws calendar.Windows) {
 			w := ws["first_care"]
 			u := *w.WhenUrgent
 			u.Length = amountOf(in.FirstCareSerious, t.FirstCareSerious)
 			w.WhenUrgent = &u
 			ws["first_care"] = w
 		}),
-		one("first_care_working_hours", in.FirstCareWorkingHours, "first_care", "length",
+		one("first_care_working_hours", in.FirstCareWorkingHours, t.FirstCareWorkingHours > 0, "first_care", "length",
 			length("first_care", calendar.Amount{N: t.FirstCareWorkingHours, Unit: calendar.WorkingHours})),
-		one("aftercare_talk", in.AftercareTalk, "aftercare_talk", "length",
+		one("aftercare_talk", in.AftercareTalk, t.AftercareTalk > 0, "aftercare_talk", "length",
 			length("aftercare_talk", amountOf(in.AftercareTalk, t.AftercareTalk))),
-		{key: "follow_ups", set: len(in.FollowUps) > 0, line: followLine, column: followColumn,
+		{key: "follow_ups", set: followUpsRead, line: followLine, column: followColumn,
 			kinds: []string{"follow_up"}, field: "start", apply: followUps},
-		one("police_report_working_days", in.PoliceReportWorkingDays, "police", "length",
+		one("police_report_working_days", in.PoliceReportWorkingDays, t.PoliceReportWorkingDays > 0, "police", "length",
 			length("police", calendar.Amount{N: t.PoliceReportWorkingDays, Unit: calendar.WorkingDays})),
 		// The programme's 48 hours are counted as two working days: a part
 		// of a day counts as a whole one.
-		one("offender_reaction", in.OffenderReaction, "offender", "length",
+		one("offender_reaction", in.OffenderReaction, t.OffenderReaction > 0, "offender", "length",
 			length("offender", calendar.Amount{N: offenderDays, Unit: calendar.WorkingDays})),
-		one("ban_reminder", in.BanReminder, "ban_ends", "start", func(ws calendar.Windows) {
+		one("ban_reminder", in.BanReminder, t.BanReminder > 0, "ban_ends", "start", func(ws calendar.Windows) {
 			w, a := ws["ban_ends"], amountOf(in.BanReminder, t.BanReminder)
 			a.N = -a.N
 			w.Starts = []calendar.Start{{Kind: calendar.After, Offset: a}}
 			ws["ban_ends"] = w
 		}),
-		one("analysis_working_days", in.AnalysisWorkingDays, "analysis", "length",
+		one("analysis_working_days", in.AnalysisWorkingDays, t.AnalysisWorkingDays > 0, "analysis", "length",
 			length("analysis", calendar.Amount{N: t.AnalysisWorkingDays, Unit: calendar.WorkingDays})),
-		{key: "task_working_days", set: taskSet, line: taskLine, column: taskCol,
+		{key: "task_working_days", set: taskSet && t.TaskWorkingDays > 0, line: taskLine, column: taskCol,
 			kinds: []string{"legal", "facility", "security_eval", "repair"}, field: "length", apply: func(ws calendar.Windows) {
 				for _, kind := range []string{"legal", "facility", "security_eval", "repair"} {
 					length(kind, calendar.Amount{N: t.TaskWorkingDays, Unit: calendar.WorkingDays})(ws)
 				}
 			}},
-		one("talk_request_working_hours", in.TalkRequestWorkingHours, "talk_request", "length",
+		one("talk_request_working_hours", in.TalkRequestWorkingHours, t.TalkRequestWorkingHours > 0, "talk_request", "length",
 			length("talk_request", calendar.Amount{N: t.TalkRequestWorkingHours, Unit: calendar.WorkingHours})),
-		one("check_in_working_days", in.CheckInWorkingDays, "check_in", "start", func(ws calendar.Windows) {
+		one("check_in_working_days", in.CheckInWorkingDays, t.CheckInWorkingDays > 0, "check_in", "start", func(ws calendar.Windows) {
 			w := ws["check_in"]
 			w.Starts = append([]calendar.Start{{Kind: calendar.After, Offset: calendar.Amount{N: t.CheckInWorkingDays, Unit: calendar.WorkingDays}}},
 				w.Starts[1:]...)
@@ -188,7 +189,7 @@ var windowFixes = map[string]string{
 // checkWindows builds the windows of the task kinds: the defaults, the
 // older keys of timings, then timings.windows, and reports every problem
 // with the line that caused it.
-func (f *file) checkWindows(p *Problems, t bot.Timings) calendar.Windows {
+func (f *file) checkWindows(p *Problems, t olderTimings) calendar.Windows {
 	ws := calendar.DefaultWindows()
 	if f.Timings == nil {
 		return ws

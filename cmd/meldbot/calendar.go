@@ -77,7 +77,7 @@ func printCalendar(args []string, stdout, stderr io.Writer, now time.Time) error
 			return &exitError{code: 2, err: fmt.Errorf("meldbot calendar: %q is no year from %d to %d", yearText, calendar.FirstYear, calendar.LastYear)}
 		}
 	}
-	c, err := calendar.New(org.Calendar)
+	c, err := org.WorkingCalendar()
 	if err != nil {
 		return err
 	}
