@@ -34,6 +34,7 @@ var exportOrder = []string{
 	"measure", "measure_until", "status", "closed_at", "purged",
 	"reporter", "reporter_name", "subject", "subject_name", "location_text", "description", "party_name", "witnesses",
 	"police_ref", "first_care_by", "analysis", "security_eval", "measure_reason",
+	"care_given_at", "care_given_minutes", "care_given_by",
 }
 
 // recordColumns are the columns that come from the register's record of an
@@ -63,10 +64,11 @@ var recordColumns = []ExportColumn{
 	{Name: "police_outcome", value: func(_ *Organisation, inc Incident, _ register.Row) string { return inc.PoliceOutcome() }},
 	{Name: "first_care_at", value: func(org *Organisation, inc Incident, _ register.Row) string { return exportTime(org, inc.FirstCareAt) }},
 	{Name: "first_care_minutes", value: func(_ *Organisation, inc Incident, _ register.Row) string {
-		if d, ok := inc.TimeToFirstCare(); ok {
-			return strconv.Itoa(int(d.Round(time.Minute) / time.Minute))
-		}
-		return ""
+		return exportMinutes(inc.TimeToFirstCare())
+	}},
+	{Name: "care_given_at", value: func(org *Organisation, inc Incident, _ register.Row) string { return exportTime(org, inc.CareGivenAt) }},
+	{Name: "care_given_minutes", value: func(_ *Organisation, inc Incident, _ register.Row) string {
+		return exportMinutes(inc.TimeToCareGiven())
 	}},
 	{Name: "status", value: func(_ *Organisation, inc Incident, _ register.Row) string { return string(inc.Status) }},
 	{Name: "closed_at", value: func(org *Organisation, _ Incident, r register.Row) string { return exportTime(org, r.ClosedAt) }},
@@ -76,6 +78,7 @@ var recordColumns = []ExportColumn{
 	{Name: "subject", Personal: true, value: func(_ *Organisation, inc Incident, _ register.Row) string { return string(inc.Subject) }},
 	{Name: "subject_name", Personal: true, value: func(_ *Organisation, inc Incident, _ register.Row) string { return inc.SubjectName }},
 	{Name: "first_care_by", Personal: true, value: func(_ *Organisation, inc Incident, _ register.Row) string { return string(inc.FirstCareBy) }},
+	{Name: "care_given_by", Personal: true, value: func(_ *Organisation, inc Incident, _ register.Row) string { return string(inc.CareGivenBy) }},
 }
 
 // ExportColumns returns the columns of the register's export, in order:
@@ -165,6 +168,14 @@ func exportTime(org *Organisation, t time.Time) string {
 		return ""
 	}
 	return org.In(t).Format(exportTimeLayout)
+}
+
+// exportMinutes writes a time after the report in whole minutes, or "".
+func exportMinutes(d time.Duration, ok bool) string {
+	if !ok {
+		return ""
+	}
+	return strconv.Itoa(int(d.Round(time.Minute) / time.Minute))
 }
 
 func yesOrNo(b bool) string {

@@ -76,8 +76,10 @@ func (t *turn) fireTask(id string) (bool, error) {
 	}
 	if task.State == TaskScheduled {
 		// Planned weeks ago, perhaps: it goes to who cares for the
-		// department now.
+		// department now, and a deadline an older meldbot put before
+		// the start is planned anew.
 		t.b.refreshAssignee(&task, inc)
+		t.b.replanStored(&task, inc, t.now)
 	}
 	next, does := t.b.taskClock().advance(task, t.now)
 	// A message that waits for working hours still says it is late when

@@ -100,6 +100,21 @@ func (b *Bot) reportTasks(inc Incident, now time.Time) []Task {
 	return out
 }
 
+// replanStored gives a task of an incident that is about to be announced
+// the time its window gives, when its deadline lies before its start: a
+// task planned by a meldbot before the working calendar (such as an
+// aftercare talk due on the Sunday before the Monday it started). Every
+// other task keeps the time it was planned with.
+func (b *Bot) replanStored(task *Task, inc *Incident, now time.Time) {
+	if inc == nil || !task.Due.Before(task.Start) {
+		return
+	}
+	p, ok := b.cal.PlanMadeAt(string(task.Kind), inc.ReportedAt, now, inc.Serious || inc.TalkNow())
+	if ok {
+		task.Start, task.Due, task.Urgent = p.Start, p.Due, p.Urgent
+	}
+}
+
 // checkInTasks returns the check-ins with someone after an incident
 // (E11), for an offer accepted at ref: one per start of the window.
 func (b *Bot) checkInTasks(number string, who Email, ref time.Time) []Task {
