@@ -117,8 +117,10 @@ func TestMatrix_M5_AcknowledgedInTimeIsNeverChased(t *testing.T) {
 func TestMatrix_M7_AftercareAtFixedMoments(t *testing.T) {
 	h := bottest.New(t) // Friday 27 November 2026, 15:00
 	n := h.Report(t, "sanne", nil)
-	// Contact today comes with first care, and is due after it: first
-	// care is due on Monday, so the contact by the close of Monday.
+	h.Quiet(t, "peter", "Contact vandaag")
+	// Contact today comes an hour after first care, and is due after it:
+	// first care is due on Monday, so the contact by the close of Monday.
+	h.Advance(time.Hour)
 	h.Expect(t, "peter", "Contact vandaag", "Neem vandaag nog contact op met Sanne", "Graag uiterlijk ma 30 nov 2026, 17:00")
 
 	// The aftercare talk from the next working day: 72 hours would end on
@@ -180,8 +182,9 @@ func TestMatrix_M6_E8_PoliceReportSupportedWithinTwoWorkingDays(t *testing.T) {
 	h := bottest.New(t)
 	n := h.Report(t, "sanne", map[string]string{"police": "[Ik twijfel nog]"})
 	h.Expect(t, "sanne", "Je leidinggevende helpt je met de aangifte, het liefst binnen twee werkdagen")
-	// Two working days from Friday afternoon: Monday and Tuesday, to the
-	// close.
+	// An hour after first care; two working days from Friday afternoon:
+	// Monday and Tuesday, to the close.
+	h.Advance(time.Hour)
 	d := h.Expect(t, "peter", "Steun bij de aangifte", "Graag uiterlijk di 1 dec 2026, 17:00")
 	for _, guidance := range []string{"VPT-code", "adres van de gemeente", "aangifte onder nummer", "melding vastleggen"} {
 		if !strings.Contains(d.Text, guidance) {
@@ -203,6 +206,7 @@ func TestMatrix_E9_PoliceRecordInstead(t *testing.T) {
 	h := bottest.New(t)
 	h.Report(t, "sanne", map[string]string{"police": "[Nee]", "melding": "[Ja]"})
 	h.Expect(t, "sanne", "Je leidinggevende regelt dat de politie het incident vastlegt als melding")
+	h.Advance(time.Hour)
 	h.Expect(t, "peter", "Steun bij de melding bij de politie")
 
 	h2 := bottest.New(t)
@@ -215,11 +219,12 @@ func TestMatrix_E9_PoliceRecordInstead(t *testing.T) {
 	}
 }
 
-// toBanEnd files Sanne's report and takes Peter to the question when the
-// visitor ban he records ends. It returns the number.
+// toBanEnd files Sanne's report and takes Peter, an hour later, to the
+// question when the visitor ban he records ends. It returns the number.
 func toBanEnd(t *testing.T, h *bottest.Harness) string {
 	t.Helper()
 	n := h.Report(t, "sanne", nil)
+	h.Advance(time.Hour)
 	// The 48 hours are two working days: never Sunday.
 	h.Expect(t, "peter", "Reactie richting de dader (binnen 48 uur)", "Graag uiterlijk di 1 dec 2026, 17:00")
 	step(t, h, "peter", "[Gedaan | Reactie richting de dader]", "Welke maatregel is er genomen richting de dader?")
@@ -265,6 +270,7 @@ func TestMatrix_M10_BanEndFarAheadIsAskedAgain(t *testing.T) {
 func TestMatrix_M10_NoMeasureNeedsAReason(t *testing.T) {
 	h := bottest.New(t)
 	n := h.Report(t, "sanne", map[string]string{"party": "[Onbekend]"})
+	h.Advance(time.Hour)
 	h.Expect(t, "peter", "De dader is onbekend")
 	step(t, h, "peter", "[Gedaan | Reactie richting de dader]")
 	step(t, h, "peter", "[Geen maatregel]", "Waarom is er geen maatregel?")
@@ -320,6 +326,7 @@ func TestMatrix_F1_WorkplaceMeasureGoesToFacilityStaff(t *testing.T) {
 func TestMatrix_G8_GuardEvaluatesOwnIntervention(t *testing.T) {
 	h := bottest.New(t)
 	n := h.Report(t, "sanne", map[string]string{"security": "[Ja]"})
+	h.Advance(time.Hour)
 	d := h.Expect(t, "ahmed", "Evalueer je eigen inzet", "Stadhuis")
 	if strings.Contains(d.Text, "Sanne") || strings.Contains(d.Text, "klantnummer") {
 		t.Errorf("the guard sees more than the task needs:\n%s", d.Text)
@@ -348,6 +355,7 @@ func TestMatrix_G9_GuardReportsForAColleague(t *testing.T) {
 	// Her manager gives first care, urgently: she is hurt and wants to talk.
 	h.Expect(t, "peter", "🚨 Eerste opvang", "Over: Sanne Visser", "Sanne wil nu iemand spreken")
 	// The guard was involved (G8).
+	h.Advance(time.Hour)
 	h.Expect(t, "ahmed", "Evalueer je eigen inzet")
 }
 

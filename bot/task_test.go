@@ -156,6 +156,7 @@ func TestDeadlinesSkipWeekendsAndPublicHolidays(t *testing.T) {
 	// are skipped; 2 on Monday.
 	h.Expect(t, "peter", "Eerste opvang", "Graag uiterlijk ma 28 dec 2026, 10:30")
 	// Two working days end at the close of the second: Monday and Tuesday.
+	h.Advance(time.Hour)
 	h.Expect(t, "peter", "Steun bij de aangifte", "Graag uiterlijk di 29 dec 2026, 17:00")
 	cal := h.Bot.Calendar()
 	if cal.IsWorkday(at(h, 2026, 12, 25, 12, 0)) {
@@ -179,6 +180,7 @@ working_hours:`, 1)
 	h.Report(t, "sanne", nil)
 	h.Expect(t, "peter", "Eerste opvang", "Graag uiterlijk vr 27 nov 2026, 16:00")
 	// 24 hours toward the offender are one working day: never the weekend.
+	h.Advance(time.Hour)
 	h.Expect(t, "peter", "Reactie richting de dader", "Graag uiterlijk ma 30 nov 2026, 17:00")
 }
 

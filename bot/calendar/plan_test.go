@@ -21,7 +21,7 @@ func TestPlanAtAwkwardMoments(t *testing.T) {
 	}{
 		{"Friday 16:00", def, at(2026, 11, 20, 16, 0), `
 first_care           Fri 20 Nov 2026 16:00 CET → Mon 23 Nov 2026 11:30 CET
-contact_today        Fri 20 Nov 2026 16:00 CET → Mon 23 Nov 2026 17:00 CET
+contact_today        Mon 23 Nov 2026 08:30 CET → Mon 23 Nov 2026 17:00 CET
 aftercare_talk       Mon 23 Nov 2026 08:30 CET → Tue 24 Nov 2026 17:00 CET
 follow_up            Fri 4 Dec 2026 08:30 CET → Tue 8 Dec 2026 17:00 CET
 follow_up            Fri 8 Jan 2027 08:30 CET → Tue 12 Jan 2027 17:00 CET
@@ -29,21 +29,21 @@ check_in             Wed 25 Nov 2026 08:30 CET → Wed 2 Dec 2026 17:00 CET
 check_in             Thu 3 Dec 2026 08:30 CET → Thu 10 Dec 2026 17:00 CET
 check_in             Thu 7 Jan 2027 08:30 CET → Thu 14 Jan 2027 17:00 CET
 talk_request         Fri 20 Nov 2026 16:00 CET → Mon 23 Nov 2026 09:30 CET
-police               Fri 20 Nov 2026 16:00 CET → Tue 24 Nov 2026 17:00 CET
-offender             Fri 20 Nov 2026 16:00 CET → Tue 24 Nov 2026 17:00 CET
+police               Mon 23 Nov 2026 08:30 CET → Tue 24 Nov 2026 17:00 CET
+offender             Mon 23 Nov 2026 08:30 CET → Tue 24 Nov 2026 17:00 CET
 ban_ends             Fri 13 Nov 2026 08:30 CET → Thu 19 Nov 2026 17:00 CET
 analysis             Mon 23 Nov 2026 08:30 CET → Fri 4 Dec 2026 17:00 CET
 team_meeting         Mon 23 Nov 2026 08:30 CET → Fri 4 Dec 2026 17:00 CET
 unsafe               Fri 20 Nov 2026 16:00 CET → Tue 24 Nov 2026 17:00 CET
 legal                Fri 20 Nov 2026 16:00 CET → Fri 27 Nov 2026 17:00 CET
 facility             Fri 20 Nov 2026 16:00 CET → Fri 27 Nov 2026 17:00 CET
-security_eval        Fri 20 Nov 2026 16:00 CET → Fri 27 Nov 2026 17:00 CET
+security_eval        Mon 23 Nov 2026 08:30 CET → Fri 27 Nov 2026 17:00 CET
 repair               Fri 20 Nov 2026 16:00 CET → Fri 27 Nov 2026 17:00 CET
 first_care urgent    Fri 20 Nov 2026 16:00 CET → Fri 20 Nov 2026 16:30 CET
 contact_today urgent Fri 20 Nov 2026 16:00 CET → Fri 20 Nov 2026 17:00 CET`},
 		{"Friday 17:30, after hours", def, at(2026, 11, 20, 17, 30), `
 first_care           Mon 23 Nov 2026 08:30 CET → Mon 23 Nov 2026 12:30 CET
-contact_today        Mon 23 Nov 2026 08:30 CET → Mon 23 Nov 2026 17:00 CET
+contact_today        Mon 23 Nov 2026 09:30 CET → Mon 23 Nov 2026 17:00 CET
 aftercare_talk       Mon 23 Nov 2026 08:30 CET → Tue 24 Nov 2026 17:00 CET
 follow_up            Fri 4 Dec 2026 08:30 CET → Tue 8 Dec 2026 17:00 CET
 follow_up            Fri 8 Jan 2027 08:30 CET → Tue 12 Jan 2027 17:00 CET
@@ -51,21 +51,21 @@ check_in             Wed 25 Nov 2026 08:30 CET → Wed 2 Dec 2026 17:00 CET
 check_in             Thu 3 Dec 2026 08:30 CET → Thu 10 Dec 2026 17:00 CET
 check_in             Thu 7 Jan 2027 08:30 CET → Thu 14 Jan 2027 17:00 CET
 talk_request         Fri 20 Nov 2026 17:30 CET → Mon 23 Nov 2026 10:30 CET
-police               Mon 23 Nov 2026 08:30 CET → Tue 24 Nov 2026 17:00 CET
-offender             Mon 23 Nov 2026 08:30 CET → Tue 24 Nov 2026 17:00 CET
+police               Mon 23 Nov 2026 09:30 CET → Tue 24 Nov 2026 17:00 CET
+offender             Mon 23 Nov 2026 09:30 CET → Tue 24 Nov 2026 17:00 CET
 ban_ends             Fri 13 Nov 2026 08:30 CET → Fri 20 Nov 2026 17:00 CET
 analysis             Mon 23 Nov 2026 08:30 CET → Fri 4 Dec 2026 17:00 CET
 team_meeting         Mon 23 Nov 2026 08:30 CET → Fri 4 Dec 2026 17:00 CET
 unsafe               Mon 23 Nov 2026 08:30 CET → Tue 24 Nov 2026 17:00 CET
 legal                Mon 23 Nov 2026 08:30 CET → Fri 27 Nov 2026 17:00 CET
 facility             Mon 23 Nov 2026 08:30 CET → Fri 27 Nov 2026 17:00 CET
-security_eval        Mon 23 Nov 2026 08:30 CET → Fri 27 Nov 2026 17:00 CET
+security_eval        Mon 23 Nov 2026 09:30 CET → Fri 27 Nov 2026 17:00 CET
 repair               Mon 23 Nov 2026 08:30 CET → Fri 27 Nov 2026 17:00 CET
 first_care urgent    Fri 20 Nov 2026 17:30 CET → Fri 20 Nov 2026 18:00 CET
 contact_today urgent Mon 23 Nov 2026 08:30 CET → Mon 23 Nov 2026 17:00 CET`},
 		{"Sunday 03:30", def, at(2026, 11, 22, 3, 30), `
 first_care           Mon 23 Nov 2026 08:30 CET → Mon 23 Nov 2026 12:30 CET
-contact_today        Mon 23 Nov 2026 08:30 CET → Mon 23 Nov 2026 17:00 CET
+contact_today        Mon 23 Nov 2026 09:30 CET → Mon 23 Nov 2026 17:00 CET
 aftercare_talk       Mon 23 Nov 2026 08:30 CET → Wed 25 Nov 2026 17:00 CET
 follow_up            Mon 7 Dec 2026 08:30 CET → Wed 9 Dec 2026 17:00 CET
 follow_up            Mon 11 Jan 2027 08:30 CET → Wed 13 Jan 2027 17:00 CET
@@ -73,21 +73,21 @@ check_in             Wed 25 Nov 2026 08:30 CET → Wed 2 Dec 2026 17:00 CET
 check_in             Mon 7 Dec 2026 08:30 CET → Mon 14 Dec 2026 17:00 CET
 check_in             Mon 11 Jan 2027 08:30 CET → Mon 18 Jan 2027 17:00 CET
 talk_request         Sun 22 Nov 2026 03:30 CET → Mon 23 Nov 2026 10:30 CET
-police               Mon 23 Nov 2026 08:30 CET → Tue 24 Nov 2026 17:00 CET
-offender             Mon 23 Nov 2026 08:30 CET → Tue 24 Nov 2026 17:00 CET
+police               Mon 23 Nov 2026 09:30 CET → Tue 24 Nov 2026 17:00 CET
+offender             Mon 23 Nov 2026 09:30 CET → Tue 24 Nov 2026 17:00 CET
 ban_ends             Mon 16 Nov 2026 08:30 CET → Fri 20 Nov 2026 17:00 CET
 analysis             Mon 23 Nov 2026 08:30 CET → Fri 4 Dec 2026 17:00 CET
 team_meeting         Mon 23 Nov 2026 08:30 CET → Fri 4 Dec 2026 17:00 CET
 unsafe               Mon 23 Nov 2026 08:30 CET → Tue 24 Nov 2026 17:00 CET
 legal                Mon 23 Nov 2026 08:30 CET → Fri 27 Nov 2026 17:00 CET
 facility             Mon 23 Nov 2026 08:30 CET → Fri 27 Nov 2026 17:00 CET
-security_eval        Mon 23 Nov 2026 08:30 CET → Fri 27 Nov 2026 17:00 CET
+security_eval        Mon 23 Nov 2026 09:30 CET → Fri 27 Nov 2026 17:00 CET
 repair               Mon 23 Nov 2026 08:30 CET → Fri 27 Nov 2026 17:00 CET
 first_care urgent    Sun 22 Nov 2026 03:30 CET → Sun 22 Nov 2026 04:00 CET
 contact_today urgent Mon 23 Nov 2026 08:30 CET → Mon 23 Nov 2026 17:00 CET`},
 		{"the Thursday before Christmas 2026", def, at(2026, 12, 24, 16, 0), `
 first_care           Thu 24 Dec 2026 16:00 CET → Mon 28 Dec 2026 11:30 CET
-contact_today        Thu 24 Dec 2026 16:00 CET → Mon 28 Dec 2026 17:00 CET
+contact_today        Mon 28 Dec 2026 08:30 CET → Mon 28 Dec 2026 17:00 CET
 aftercare_talk       Mon 28 Dec 2026 08:30 CET → Tue 29 Dec 2026 17:00 CET
 follow_up            Thu 7 Jan 2027 08:30 CET → Mon 11 Jan 2027 17:00 CET
 follow_up            Thu 11 Feb 2027 08:30 CET → Mon 15 Feb 2027 17:00 CET
@@ -95,21 +95,21 @@ check_in             Wed 30 Dec 2026 08:30 CET → Wed 6 Jan 2027 17:00 CET
 check_in             Wed 6 Jan 2027 08:30 CET → Wed 13 Jan 2027 17:00 CET
 check_in             Wed 10 Feb 2027 08:30 CET → Wed 17 Feb 2027 17:00 CET
 talk_request         Thu 24 Dec 2026 16:00 CET → Mon 28 Dec 2026 09:30 CET
-police               Thu 24 Dec 2026 16:00 CET → Tue 29 Dec 2026 17:00 CET
-offender             Thu 24 Dec 2026 16:00 CET → Tue 29 Dec 2026 17:00 CET
+police               Mon 28 Dec 2026 08:30 CET → Tue 29 Dec 2026 17:00 CET
+offender             Mon 28 Dec 2026 08:30 CET → Tue 29 Dec 2026 17:00 CET
 ban_ends             Thu 17 Dec 2026 08:30 CET → Wed 23 Dec 2026 17:00 CET
 analysis             Mon 28 Dec 2026 08:30 CET → Mon 11 Jan 2027 17:00 CET
 team_meeting         Mon 28 Dec 2026 08:30 CET → Mon 11 Jan 2027 17:00 CET
 unsafe               Thu 24 Dec 2026 16:00 CET → Tue 29 Dec 2026 17:00 CET
 legal                Thu 24 Dec 2026 16:00 CET → Mon 4 Jan 2027 17:00 CET
 facility             Thu 24 Dec 2026 16:00 CET → Mon 4 Jan 2027 17:00 CET
-security_eval        Thu 24 Dec 2026 16:00 CET → Mon 4 Jan 2027 17:00 CET
+security_eval        Mon 28 Dec 2026 08:30 CET → Mon 4 Jan 2027 17:00 CET
 repair               Thu 24 Dec 2026 16:00 CET → Mon 4 Jan 2027 17:00 CET
 first_care urgent    Thu 24 Dec 2026 16:00 CET → Thu 24 Dec 2026 16:30 CET
 contact_today urgent Thu 24 Dec 2026 16:00 CET → Thu 24 Dec 2026 17:00 CET`},
 		{"the Thursday before Easter 2027 (Good Friday is a working day)", def, at(2027, 3, 25, 16, 0), `
 first_care           Thu 25 Mar 2027 16:00 CET → Fri 26 Mar 2027 11:30 CET
-contact_today        Thu 25 Mar 2027 16:00 CET → Fri 26 Mar 2027 17:00 CET
+contact_today        Fri 26 Mar 2027 08:30 CET → Fri 26 Mar 2027 17:00 CET
 aftercare_talk       Fri 26 Mar 2027 08:30 CET → Tue 30 Mar 2027 17:00 CEST
 follow_up            Thu 8 Apr 2027 08:30 CEST → Mon 12 Apr 2027 17:00 CEST
 follow_up            Thu 13 May 2027 08:30 CEST → Tue 18 May 2027 17:00 CEST
@@ -117,21 +117,21 @@ check_in             Wed 31 Mar 2027 08:30 CEST → Wed 7 Apr 2027 17:00 CEST
 check_in             Wed 7 Apr 2027 08:30 CEST → Wed 14 Apr 2027 17:00 CEST
 check_in             Wed 12 May 2027 08:30 CEST → Wed 19 May 2027 17:00 CEST
 talk_request         Thu 25 Mar 2027 16:00 CET → Fri 26 Mar 2027 09:30 CET
-police               Thu 25 Mar 2027 16:00 CET → Tue 30 Mar 2027 17:00 CEST
-offender             Thu 25 Mar 2027 16:00 CET → Tue 30 Mar 2027 17:00 CEST
+police               Fri 26 Mar 2027 08:30 CET → Tue 30 Mar 2027 17:00 CEST
+offender             Fri 26 Mar 2027 08:30 CET → Tue 30 Mar 2027 17:00 CEST
 ban_ends             Thu 18 Mar 2027 08:30 CET → Wed 24 Mar 2027 17:00 CET
 analysis             Fri 26 Mar 2027 08:30 CET → Fri 9 Apr 2027 17:00 CEST
 team_meeting         Fri 26 Mar 2027 08:30 CET → Fri 9 Apr 2027 17:00 CEST
 unsafe               Thu 25 Mar 2027 16:00 CET → Tue 30 Mar 2027 17:00 CEST
 legal                Thu 25 Mar 2027 16:00 CET → Fri 2 Apr 2027 17:00 CEST
 facility             Thu 25 Mar 2027 16:00 CET → Fri 2 Apr 2027 17:00 CEST
-security_eval        Thu 25 Mar 2027 16:00 CET → Fri 2 Apr 2027 17:00 CEST
+security_eval        Fri 26 Mar 2027 08:30 CET → Fri 2 Apr 2027 17:00 CEST
 repair               Thu 25 Mar 2027 16:00 CET → Fri 2 Apr 2027 17:00 CEST
 first_care urgent    Thu 25 Mar 2027 16:00 CET → Thu 25 Mar 2027 16:30 CET
 contact_today urgent Thu 25 Mar 2027 16:00 CET → Thu 25 Mar 2027 17:00 CET`},
 		{"the evening before King's Day 2027", def, at(2027, 4, 26, 20, 0), `
 first_care           Wed 28 Apr 2027 08:30 CEST → Wed 28 Apr 2027 12:30 CEST
-contact_today        Wed 28 Apr 2027 08:30 CEST → Wed 28 Apr 2027 17:00 CEST
+contact_today        Wed 28 Apr 2027 09:30 CEST → Wed 28 Apr 2027 17:00 CEST
 aftercare_talk       Wed 28 Apr 2027 08:30 CEST → Fri 30 Apr 2027 17:00 CEST
 follow_up            Mon 10 May 2027 08:30 CEST → Wed 12 May 2027 17:00 CEST
 follow_up            Mon 14 Jun 2027 08:30 CEST → Wed 16 Jun 2027 17:00 CEST
@@ -139,21 +139,21 @@ check_in             Fri 30 Apr 2027 08:30 CEST → Fri 7 May 2027 17:00 CEST
 check_in             Mon 10 May 2027 08:30 CEST → Tue 18 May 2027 17:00 CEST
 check_in             Mon 14 Jun 2027 08:30 CEST → Mon 21 Jun 2027 17:00 CEST
 talk_request         Mon 26 Apr 2027 20:00 CEST → Wed 28 Apr 2027 10:30 CEST
-police               Wed 28 Apr 2027 08:30 CEST → Thu 29 Apr 2027 17:00 CEST
-offender             Wed 28 Apr 2027 08:30 CEST → Thu 29 Apr 2027 17:00 CEST
+police               Wed 28 Apr 2027 09:30 CEST → Thu 29 Apr 2027 17:00 CEST
+offender             Wed 28 Apr 2027 09:30 CEST → Thu 29 Apr 2027 17:00 CEST
 ban_ends             Mon 19 Apr 2027 08:30 CEST → Mon 26 Apr 2027 17:00 CEST
 analysis             Wed 28 Apr 2027 08:30 CEST → Thu 13 May 2027 17:00 CEST
 team_meeting         Wed 28 Apr 2027 08:30 CEST → Thu 13 May 2027 17:00 CEST
 unsafe               Wed 28 Apr 2027 08:30 CEST → Thu 29 Apr 2027 17:00 CEST
 legal                Wed 28 Apr 2027 08:30 CEST → Tue 4 May 2027 17:00 CEST
 facility             Wed 28 Apr 2027 08:30 CEST → Tue 4 May 2027 17:00 CEST
-security_eval        Wed 28 Apr 2027 08:30 CEST → Tue 4 May 2027 17:00 CEST
+security_eval        Wed 28 Apr 2027 09:30 CEST → Tue 4 May 2027 17:00 CEST
 repair               Wed 28 Apr 2027 08:30 CEST → Tue 4 May 2027 17:00 CEST
 first_care urgent    Mon 26 Apr 2027 20:00 CEST → Mon 26 Apr 2027 20:30 CEST
 contact_today urgent Wed 28 Apr 2027 08:30 CEST → Wed 28 Apr 2027 17:00 CEST`},
 		{"the day before a closed day (24 December closed, 31 December too)", closed, at(2026, 12, 23, 16, 0), `
 first_care           Wed 23 Dec 2026 16:00 CET → Mon 28 Dec 2026 11:30 CET
-contact_today        Wed 23 Dec 2026 16:00 CET → Mon 28 Dec 2026 17:00 CET
+contact_today        Mon 28 Dec 2026 08:30 CET → Mon 28 Dec 2026 17:00 CET
 aftercare_talk       Mon 28 Dec 2026 08:30 CET → Tue 29 Dec 2026 17:00 CET
 follow_up            Wed 6 Jan 2027 08:30 CET → Fri 8 Jan 2027 17:00 CET
 follow_up            Wed 10 Feb 2027 08:30 CET → Fri 12 Feb 2027 17:00 CET
@@ -161,21 +161,21 @@ check_in             Wed 30 Dec 2026 08:30 CET → Wed 6 Jan 2027 17:00 CET
 check_in             Tue 5 Jan 2027 08:30 CET → Tue 12 Jan 2027 17:00 CET
 check_in             Tue 9 Feb 2027 08:30 CET → Tue 16 Feb 2027 17:00 CET
 talk_request         Wed 23 Dec 2026 16:00 CET → Mon 28 Dec 2026 09:30 CET
-police               Wed 23 Dec 2026 16:00 CET → Tue 29 Dec 2026 17:00 CET
-offender             Wed 23 Dec 2026 16:00 CET → Tue 29 Dec 2026 17:00 CET
+police               Mon 28 Dec 2026 08:30 CET → Tue 29 Dec 2026 17:00 CET
+offender             Mon 28 Dec 2026 08:30 CET → Tue 29 Dec 2026 17:00 CET
 ban_ends             Wed 16 Dec 2026 08:30 CET → Tue 22 Dec 2026 17:00 CET
 analysis             Mon 28 Dec 2026 08:30 CET → Tue 12 Jan 2027 17:00 CET
 team_meeting         Mon 28 Dec 2026 08:30 CET → Tue 12 Jan 2027 17:00 CET
 unsafe               Wed 23 Dec 2026 16:00 CET → Tue 29 Dec 2026 17:00 CET
 legal                Wed 23 Dec 2026 16:00 CET → Tue 5 Jan 2027 17:00 CET
 facility             Wed 23 Dec 2026 16:00 CET → Tue 5 Jan 2027 17:00 CET
-security_eval        Wed 23 Dec 2026 16:00 CET → Tue 5 Jan 2027 17:00 CET
+security_eval        Mon 28 Dec 2026 08:30 CET → Tue 5 Jan 2027 17:00 CET
 repair               Wed 23 Dec 2026 16:00 CET → Tue 5 Jan 2027 17:00 CET
 first_care urgent    Wed 23 Dec 2026 16:00 CET → Wed 23 Dec 2026 16:30 CET
 contact_today urgent Wed 23 Dec 2026 16:00 CET → Wed 23 Dec 2026 17:00 CET`},
 		{"the night summer time ends, 02:45 before the clock goes back", def, time.Date(2026, 10, 25, 0, 45, 0, 0, time.UTC), `
 first_care           Mon 26 Oct 2026 08:30 CET → Mon 26 Oct 2026 12:30 CET
-contact_today        Mon 26 Oct 2026 08:30 CET → Mon 26 Oct 2026 17:00 CET
+contact_today        Mon 26 Oct 2026 09:30 CET → Mon 26 Oct 2026 17:00 CET
 aftercare_talk       Mon 26 Oct 2026 08:30 CET → Wed 28 Oct 2026 17:00 CET
 follow_up            Mon 9 Nov 2026 08:30 CET → Wed 11 Nov 2026 17:00 CET
 follow_up            Mon 14 Dec 2026 08:30 CET → Wed 16 Dec 2026 17:00 CET
@@ -183,21 +183,21 @@ check_in             Wed 28 Oct 2026 08:30 CET → Wed 4 Nov 2026 17:00 CET
 check_in             Mon 9 Nov 2026 08:30 CET → Mon 16 Nov 2026 17:00 CET
 check_in             Mon 14 Dec 2026 08:30 CET → Mon 21 Dec 2026 17:00 CET
 talk_request         Sun 25 Oct 2026 02:45 CEST → Mon 26 Oct 2026 10:30 CET
-police               Mon 26 Oct 2026 08:30 CET → Tue 27 Oct 2026 17:00 CET
-offender             Mon 26 Oct 2026 08:30 CET → Tue 27 Oct 2026 17:00 CET
+police               Mon 26 Oct 2026 09:30 CET → Tue 27 Oct 2026 17:00 CET
+offender             Mon 26 Oct 2026 09:30 CET → Tue 27 Oct 2026 17:00 CET
 ban_ends             Mon 19 Oct 2026 08:30 CEST → Fri 23 Oct 2026 17:00 CEST
 analysis             Mon 26 Oct 2026 08:30 CET → Fri 6 Nov 2026 17:00 CET
 team_meeting         Mon 26 Oct 2026 08:30 CET → Fri 6 Nov 2026 17:00 CET
 unsafe               Mon 26 Oct 2026 08:30 CET → Tue 27 Oct 2026 17:00 CET
 legal                Mon 26 Oct 2026 08:30 CET → Fri 30 Oct 2026 17:00 CET
 facility             Mon 26 Oct 2026 08:30 CET → Fri 30 Oct 2026 17:00 CET
-security_eval        Mon 26 Oct 2026 08:30 CET → Fri 30 Oct 2026 17:00 CET
+security_eval        Mon 26 Oct 2026 09:30 CET → Fri 30 Oct 2026 17:00 CET
 repair               Mon 26 Oct 2026 08:30 CET → Fri 30 Oct 2026 17:00 CET
 first_care urgent    Sun 25 Oct 2026 02:45 CEST → Sun 25 Oct 2026 02:15 CET
 contact_today urgent Mon 26 Oct 2026 08:30 CET → Mon 26 Oct 2026 17:00 CET`},
 		{"the Friday before summer time ends", def, at(2026, 10, 23, 16, 0), `
 first_care           Fri 23 Oct 2026 16:00 CEST → Mon 26 Oct 2026 11:30 CET
-contact_today        Fri 23 Oct 2026 16:00 CEST → Mon 26 Oct 2026 17:00 CET
+contact_today        Mon 26 Oct 2026 08:30 CET → Mon 26 Oct 2026 17:00 CET
 aftercare_talk       Mon 26 Oct 2026 08:30 CET → Tue 27 Oct 2026 17:00 CET
 follow_up            Fri 6 Nov 2026 08:30 CET → Tue 10 Nov 2026 17:00 CET
 follow_up            Fri 11 Dec 2026 08:30 CET → Tue 15 Dec 2026 17:00 CET
@@ -205,15 +205,15 @@ check_in             Wed 28 Oct 2026 08:30 CET → Wed 4 Nov 2026 17:00 CET
 check_in             Thu 5 Nov 2026 08:30 CET → Thu 12 Nov 2026 17:00 CET
 check_in             Thu 10 Dec 2026 08:30 CET → Thu 17 Dec 2026 17:00 CET
 talk_request         Fri 23 Oct 2026 16:00 CEST → Mon 26 Oct 2026 09:30 CET
-police               Fri 23 Oct 2026 16:00 CEST → Tue 27 Oct 2026 17:00 CET
-offender             Fri 23 Oct 2026 16:00 CEST → Tue 27 Oct 2026 17:00 CET
+police               Mon 26 Oct 2026 08:30 CET → Tue 27 Oct 2026 17:00 CET
+offender             Mon 26 Oct 2026 08:30 CET → Tue 27 Oct 2026 17:00 CET
 ban_ends             Fri 16 Oct 2026 08:30 CEST → Thu 22 Oct 2026 17:00 CEST
 analysis             Mon 26 Oct 2026 08:30 CET → Fri 6 Nov 2026 17:00 CET
 team_meeting         Mon 26 Oct 2026 08:30 CET → Fri 6 Nov 2026 17:00 CET
 unsafe               Fri 23 Oct 2026 16:00 CEST → Tue 27 Oct 2026 17:00 CET
 legal                Fri 23 Oct 2026 16:00 CEST → Fri 30 Oct 2026 17:00 CET
 facility             Fri 23 Oct 2026 16:00 CEST → Fri 30 Oct 2026 17:00 CET
-security_eval        Fri 23 Oct 2026 16:00 CEST → Fri 30 Oct 2026 17:00 CET
+security_eval        Mon 26 Oct 2026 08:30 CET → Fri 30 Oct 2026 17:00 CET
 repair               Fri 23 Oct 2026 16:00 CEST → Fri 30 Oct 2026 17:00 CET
 first_care urgent    Fri 23 Oct 2026 16:00 CEST → Fri 23 Oct 2026 16:30 CEST
 contact_today urgent Fri 23 Oct 2026 16:00 CEST → Fri 23 Oct 2026 17:00 CEST`},

@@ -131,8 +131,8 @@ func TestOlderTimingKeysMapOntoWindows(t *testing.T) {
 		"aftercare_talk":    "next working day; 96 hours from the report",
 		"follow_up":         "21 days, 8 weeks; 3 working days",
 		"check_in":          "2 working days, 20 days, 55 days; 7 days",
-		"police":            "next working moment; 3 working days",
-		"offender":          "next working moment; 2 working days", // 36 hours: a part of a day counts whole
+		"police":            "1 working hour; 3 working days from the report",
+		"offender":          "1 working hour; 2 working days from the report", // 36 hours: a part of a day counts whole
 		"ban_ends":          "14 days before; until the end",
 		"analysis":          "next working day; 15 working days",
 		"talk_request":      "at once; 1 working hour",
