@@ -62,8 +62,9 @@ func (t *turn) nudgeRiskInventory(reasonKey string, reason func(locale.Texts) st
 	if assignee == "" {
 		return nil
 	}
+	start := t.b.cal.NextWorkingMoment(t.now)
 	task := Task{ID: id, Kind: TaskDuty, Row: "C8", Assignee: assignee, Fallback: append(fallback, emails(org.WithRole(policy.RoleTownClerk))...),
-		Start: t.now, Due: t.dutyDue(nudgeWorkingDays),
+		Start: start, Due: dutyDue(t.b.cal, start, nudgeWorkingDays),
 		Title: map[locale.Lang]string{}, Body: map[locale.Lang]string{}}
 	for _, lang := range locale.Langs {
 		task.Title[lang] = t.b.texts.T(lang, "rie.title")

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"meldbot/bot/calendar"
 	"meldbot/bot/policy"
 	"meldbot/bot/register"
 )
@@ -101,13 +102,14 @@ func (t *turn) startOccurrence(occ policy.Occurrence) (bool, error) {
 		t.b.log.Warn().Str("occurrence", occ.Key()).Msg("nobody to ask for a duty; is there a coordinator?")
 		return false, nil
 	}
-	due := t.dutyDue(d.DueWorkingDays)
+	start := t.b.cal.NextWorkingMoment(t.now)
+	due := dutyDue(t.b.cal, start, d.DueWorkingDays)
 	kind := TaskDuty
 	if d.Kind == policy.DutyAlarmTest {
 		kind = TaskAlarmTest
 	}
 	task := Task{ID: occ.Key(), Kind: kind, Row: d.Row, Title: d.Title, Body: d.Body,
-		Assignee: assignee, Fallback: fallback, Start: t.now, Due: due,
+		Assignee: assignee, Fallback: fallback, Start: start, Due: due,
 		EscalateAfter: d.EscalateAfter, Note: t.scopeName(d, occ.Scope), Period: occ.Period}
 	late := t.now.Sub(occ.At) > LateAfter
 	if err := t.addTask(task, nil, late); err != nil {
@@ -117,12 +119,11 @@ func (t *turn) startOccurrence(occ policy.Occurrence) (bool, error) {
 	return true, t.dutyAttachment(task, occ)
 }
 
-// dutyDue returns the deadline of a duty of n working days given now: the
-// close of the last of them, today counting as the first (a duty has at
-// least one).
-func (t *turn) dutyDue(n int) time.Time {
-	cal := t.b.cal
-	return cal.AddWorkingDays(cal.StartOfWorkingDay(t.now), max(n, 1))
+// dutyDue returns the deadline of a duty of n working days that starts at
+// start, a working moment: the close of the last of them, the day it
+// starts counting as the first (a duty has at least one).
+func dutyDue(cal *calendar.Calendar, start time.Time, n int) time.Time {
+	return cal.AddWorkingDays(cal.StartOfWorkingDay(start), max(n, 1))
 }
 
 // dutyPeople returns who is asked to carry out a duty in a scope, and who

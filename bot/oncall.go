@@ -62,9 +62,13 @@ func (t *turn) addFirstCare(task Task, inc *Incident, late bool) error {
 	if len(onCall) == 0 || manager == "" {
 		return t.addTask(task, inc, late)
 	}
-	task.Assignee = onCall[0]
-	task.Fallback = append(append(onCall[1:len(onCall):len(onCall)], manager), task.Fallback...)
-	task.Fallback = slices.DeleteFunc(task.Fallback, func(e Email) bool { return e == task.Assignee })
+	chain := append(append(slices.Clone(onCall), manager), task.Fallback...)
+	task.Assignee, task.Fallback = chain[0], nil
+	for _, e := range chain[1:] {
+		if e != task.Assignee && !slices.Contains(task.Fallback, e) {
+			task.Fallback = append(task.Fallback, e)
+		}
+	}
 	task.watch(manager)
 	if err := t.addTask(task, inc, late); err != nil {
 		return err

@@ -29,12 +29,13 @@ func (t *turn) addTask(task Task, inc *Incident, late bool) error {
 	task.State = TaskScheduled
 	task.Next = task.Start
 	if !task.Start.After(t.now) {
-		if next, does := t.b.taskClock().advance(task, t.now); does == announces {
+		next, does := t.b.taskClock().advance(task, t.now)
+		if does == announces {
 			return t.announce(next, inc, late)
-		} else if does == waits {
-			task.Next, task.Late = next.Next, late
 		}
+		task.Next = next.Next
 	}
+	task.Late = late
 	task.log(t.now, "", EventScheduled, "")
 	return t.tx.PutTask(task)
 }
