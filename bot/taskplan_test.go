@@ -10,43 +10,31 @@ import (
 	"meldbot/bot/form"
 )
 
-// calendarVariants are the organisations the property test plans on: every
-// choice for Good Friday and 5 May, with and without closed days of their
-// own, in the usual working week and in one of four long days with a
-// Saturday.
-func calendarVariants(t *testing.T) map[string]*Bot {
+// calendarVariant is an organisation of the property test, by the name
+// of its calendar.
+type calendarVariant struct {
+	name string
+	bot  *Bot
+}
+
+// calendarVariants are the organisations the property test plans on, one
+// for each calendar of calendar.Variants, in Amsterdam.
+func calendarVariants(t *testing.T) []calendarVariant {
 	ams, err := time.LoadLocation("Europe/Amsterdam")
 	if err != nil {
 		t.Fatal(err)
 	}
-	obs := []calendar.Observance{calendar.EveryYear, calendar.Lustrum, calendar.Never}
-	closed := [][]calendar.ClosedDay{nil, {
-		{Month: 12, Day: 24}, {Month: 12, Day: 31}, {Month: 2, Day: 29},
-		{Year: 2027, Month: 5, Day: 7, Name: "Brugdag"}, {Year: 2029, Month: 5, Day: 11},
-	}}
-	weeks := map[string]WorkingHours{
-		"mon-fri 08:30-17:00": {},
-		"tue-wed-thu-sat 07:00-18:30": {Start: 7 * time.Hour, End: 18*time.Hour + 30*time.Minute,
-			Days: []time.Weekday{time.Tuesday, time.Wednesday, time.Thursday, time.Saturday}},
-	}
-	out := map[string]*Bot{}
-	for _, good := range obs {
-		for _, lib := range obs {
-			for _, cl := range closed {
-				for name, week := range weeks {
-					org := &Organisation{TimeZone: ams, WorkingHours: week,
-						Calendar: calendar.Settings{GoodFriday: good, LiberationDay: lib, Closed: cl}}
-					if len(week.Days) == 0 {
-						org.WorkingHours = DefaultWorkingHours()
-					}
-					cal, err := org.WorkingCalendar()
-					if err != nil {
-						t.Fatal(err)
-					}
-					out[fmt.Sprintf("good_friday=%s liberation_day=%s closed=%d %s", good, lib, len(cl), name)] = &Bot{org: org, cal: cal}
-				}
-			}
+	var out []calendarVariant
+	for _, v := range calendar.Variants() {
+		org := &Organisation{TimeZone: ams, WorkingHours: WorkingHours(v.Settings.Week), Calendar: v.Settings}
+		if len(v.Settings.Week.Days) == 0 {
+			org.WorkingHours = DefaultWorkingHours()
 		}
+		cal, err := org.WorkingCalendar()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, calendarVariant{v.Name, &Bot{org: org, cal: cal}})
 	}
 	return out
 }
@@ -77,7 +65,8 @@ func TestTaskTimesOverRandomMoments(t *testing.T) {
 	const perVariant = 60 // × 36 variants × 2 reports: 4,320 reports
 	rng := rand.New(rand.NewPCG(10, 2027))
 	cases := 0
-	for name, b := range calendarVariants(t) {
+	for _, v := range calendarVariants(t) {
+		name, b := v.name, v.bot
 		loc := b.cal.Location()
 		from, to := time.Date(2026, 1, 1, 0, 0, 0, 0, loc), time.Date(2031, 1, 1, 0, 0, 0, 0, loc)
 		for range perVariant {

@@ -103,32 +103,19 @@ func invariants(c *Calendar, kind string, urgent bool, n int, ref time.Time, p P
 	return out
 }
 
-// variants are the calendars the property test runs on: every choice for
-// Good Friday and 5 May, with and without closed days, in the usual
-// working week and in one of four long days with a Saturday.
-func variants(t *testing.T) map[string]*Calendar {
-	obs := []Observance{EveryYear, Lustrum, Never}
-	closed := [][]ClosedDay{nil, {
-		{Month: 12, Day: 24}, {Month: 12, Day: 31}, {Month: 2, Day: 29},
-		{Year: 2027, Month: 5, Day: 7, Name: "Brugdag"}, {Year: 2029, Month: 5, Day: 11},
-	}}
-	weeks := map[string]WorkingWeek{
-		"mon-fri 08:30-17:00": {},
-		"tue-wed-thu-sat 07:00-18:30": {Start: 7 * time.Hour, End: 18*time.Hour + 30*time.Minute,
-			Days: []time.Weekday{time.Tuesday, time.Wednesday, time.Thursday, time.Saturday}},
-	}
-	out := map[string]*Calendar{}
-	for _, good := range obs {
-		for _, lib := range obs {
-			for i, cl := range closed {
-				for name, week := range weeks {
-					key := fmt.Sprintf("good_friday=%s liberation_day=%s closed=%d %s", good, lib, len(cl), name)
-					out[key] = mustNew(t, Settings{GoodFriday: good, LiberationDay: lib, Closed: closed[i], Week: week})
-				}
-			}
-		}
+// variants are the calendars the property tests run on (Variants), built.
+func variants(t *testing.T) []namedCalendar {
+	var out []namedCalendar
+	for _, v := range Variants() {
+		out = append(out, namedCalendar{v.Name, mustNew(t, v.Settings)})
 	}
 	return out
+}
+
+// namedCalendar is a calendar of Variants with its name.
+type namedCalendar struct {
+	name string
+	*Calendar
 }
 
 // TestPlanInvariantsOverRandomMoments plans every kind, urgent and not, for
@@ -139,7 +126,8 @@ func TestPlanInvariantsOverRandomMoments(t *testing.T) {
 	rng := rand.New(rand.NewPCG(10, 2026))
 	from, to := at(2026, 1, 1, 0, 0), at(2031, 1, 1, 0, 0)
 	cases := 0
-	for name, c := range variants(t) {
+	for _, v := range variants(t) {
+		name, c := v.name, v.Calendar
 		for range perVariant {
 			// Whole minutes, and now and then exactly an opening or a close.
 			ref := from.Add(time.Duration(rng.Int64N(int64(to.Sub(from)/time.Minute))) * time.Minute)
@@ -174,7 +162,8 @@ func TestPlanInvariantsOverRandomMoments(t *testing.T) {
 func TestCalendarQueriesOverRandomMoments(t *testing.T) {
 	rng := rand.New(rand.NewPCG(10, 2030))
 	from, to := at(2026, 1, 1, 0, 0), at(2031, 1, 1, 0, 0)
-	for name, c := range variants(t) {
+	for _, v := range variants(t) {
+		name, c := v.name, v.Calendar
 		for range 200 {
 			ref := from.Add(time.Duration(rng.Int64N(int64(to.Sub(from)/time.Minute))) * time.Minute)
 			next := c.NextWorkingMoment(ref)
