@@ -115,8 +115,8 @@ func (c *Cycle) Latest(d Duty, since, now time.Time) time.Time {
 
 // firstWorkingDay reports whether t falls on the first working day of its
 // month — the month the cron spec chose, so "0 9 1-7 1,4,7,10 *" is the
-// first working day of each quarter. Weekends and Dutch public holidays do
-// not count.
+// first working day of each quarter. Days the organisation's working
+// calendar closes (weekends, holidays, its own closed days) do not count.
 func (c *Cycle) firstWorkingDay(t time.Time) bool {
 	y1, m1, d1 := c.cal.FirstWorkingDay(t).Date()
 	y2, m2, d2 := t.In(c.loc).Date()
