@@ -3,12 +3,9 @@ package bot
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
-
-	"time"
-
-	"meldbot/bot/policy"
 )
 
 // auditShown is how many entries /incident audit shows at most: the most
@@ -20,8 +17,8 @@ const auditShown = 50
 // (overviews, exports), for the coordinator only. Looking at an incident's
 // trail is itself in that trail.
 func (t *turn) auditCommand(number string) error {
-	if !t.person.Has(policy.RoleCoordinator) {
-		return t.reply(Message{Text: t.tr.T("audit.not_allowed")})
+	if !mayAudit(t.person) {
+		return t.refuse("audit")
 	}
 	number = strings.TrimSpace(number)
 	title := t.tr.T("audit.register")
@@ -73,38 +70,19 @@ func (t *turn) auditCommand(number string) error {
 // the incident (AuditShown): per person, how many messages of which kinds,
 // from when to when; "" when there are none.
 func (t *turn) shownSummary(entries []AuditEntry) string {
-	type seen struct {
-		to          Email
-		n           int
-		kinds       []string
-		first, last time.Time
-	}
-	var people []*seen
-	byTo := map[Email]*seen{}
-	total := 0
-	for _, e := range entries {
-		if e.Action != AuditShown {
-			continue
-		}
-		total++
-		s := byTo[e.To]
-		if s == nil {
-			s = &seen{to: e.To, first: e.At}
-			byTo[e.To] = s
-			people = append(people, s)
-		}
-		s.n, s.last = s.n+1, e.At
-		if kind := t.tr.T("audit.kind." + e.What); !slices.Contains(s.kinds, kind) {
-			s.kinds = append(s.kinds, kind)
-		}
-	}
-	if total == 0 {
+	people := seenBy(entries, func(e AuditEntry) bool { return e.Action == AuditShown },
+		func(e AuditEntry) string { return t.tr.T("audit.kind." + e.What) })
+	if len(people) == 0 {
 		return ""
+	}
+	total := 0
+	for _, s := range people {
+		total += s.n
 	}
 	lines := []string{t.tr.T("audit.shown_title", "Count", total)}
 	for _, s := range people {
-		lines = append(lines, t.tr.T("audit.shown_to", "Name", t.b.org.NameOf(s.to), "Count", s.n, "Kinds", strings.Join(s.kinds, ", "),
-			"First", t.tr.Time(t.b.org.In(s.first)), "Last", t.tr.Time(t.b.org.In(s.last))))
+		lines = append(lines, t.tr.T("audit.shown_to", "Name", t.b.org.NameOf(s.to), "Messages", t.tr.Plural("count.messages", s.n),
+			"Kinds", strings.Join(s.kinds, ", "), "When", t.tr.Span(t.b.org.In(s.first), t.b.org.In(s.last))))
 	}
 	return strings.Join(lines, "\n• ")
 }
@@ -126,9 +104,38 @@ func (t *turn) auditWhat(e AuditEntry) string {
 		}
 		return action + ": " + tr.T("audit.field."+e.What)
 	case e.Action == AuditExport:
-		if what, ok := strings.CutSuffix(e.What, " +personal"); ok {
-			return action + ": " + what + " " + tr.T("audit.with_personal")
+		if x, ok := parseExportWhat(e.What); ok {
+			return tr.T("audit.export", "From", tr.Date(x.from), "To", tr.Date(x.last), "Format", tr.T("export.format."+string(x.format)),
+				"Reports", tr.Plural("count.reports", x.count), "Personal", x.personal)
 		}
+	case e.Action == AuditOverview:
+		return t.overviewWhat(e)
 	}
 	return action + ": " + e.What
 }
+
+// overviewWhat says which overview an entry records — its period, its
+// department or location — and, when it went to someone else than who
+// made it, to whom.
+func (t *turn) overviewWhat(e AuditEntry) string {
+	what, _, _ := strings.Cut(e.What, " → ")
+	m := overviewWhatRe.FindStringSubmatch(what)
+	if m == nil {
+		return t.tr.T("audit.action.overview") + ": " + e.What
+	}
+	scope := m[2]
+	if d, ok := t.b.org.Department(scope); ok {
+		scope = d.Name
+	} else if l, ok := t.b.org.Location(scope); ok {
+		scope = l.Name
+	}
+	to := ""
+	if e.To != "" && e.To != e.By {
+		to = t.b.org.NameOf(e.To)
+	}
+	return t.tr.T("audit.overview", "Period", t.tr.Period(m[1]), "Scope", scope, "To", to)
+}
+
+// overviewWhatRe reads an overview's What: the period's key, then the
+// department's or location's ID when it is narrowed to one.
+var overviewWhatRe = regexp.MustCompile(`^(\d{4}(?:-(?:Q[1-4]|H[12]|\d\d))?)(?:-(.+))?$`)

@@ -13,6 +13,7 @@ import (
 //	r:<conv>:<question>:<key>  an answer in a conversation
 //	t:<task>:<action>          an action on a task ("ack", "snooze=1h" …)
 //	o:<item>                   tick off an item of the set-up checklist
+//	u:<item>                   open an item of the set-up checklist again
 //	c:<number>:<yes|no>        accept or decline check-ins after an incident
 //	tl:<page>                  the next page of /incident taken
 type button struct {
@@ -34,6 +35,7 @@ const (
 	answerButton
 	taskButton
 	checklistButton
+	uncheckButton
 	checkInOfferButton
 	taskPageButton
 )
@@ -49,6 +51,8 @@ func (b button) Value() string {
 		return "t:" + b.task + ":" + b.action
 	case checklistButton:
 		return "o:" + b.item
+	case uncheckButton:
+		return "u:" + b.item
 	case checkInOfferButton:
 		return "c:" + b.number + ":" + b.answer
 	case taskPageButton:
@@ -79,6 +83,10 @@ func parseButton(v string) button {
 		if rest != "" {
 			return button{kind: checklistButton, item: rest}
 		}
+	case "u":
+		if rest != "" {
+			return button{kind: uncheckButton, item: rest}
+		}
 	case "c":
 		if number, answer, ok := strings.Cut(rest, ":"); ok {
 			return button{kind: checkInOfferButton, number: number, answer: answer}
@@ -100,6 +108,7 @@ func taskValue(task, action string) string {
 	return button{kind: taskButton, task: task, action: action}.Value()
 }
 func checklistValue(item string) string { return button{kind: checklistButton, item: item}.Value() }
+func uncheckValue(item string) string   { return button{kind: uncheckButton, item: item}.Value() }
 func checkInOfferValue(number, answer string) string {
 	return button{kind: checkInOfferButton, number: number, answer: answer}.Value()
 }

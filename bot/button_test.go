@@ -11,6 +11,7 @@ func TestButtonValuesReadBack(t *testing.T) {
 		{kind: answerButton, conv: "a1b2c3", question: "categories", key: "threat"},
 		{kind: taskButton, task: "GIR-2026-0001/check_in/sanne.visser@voorbeeldrode.nl/1", action: "snooze=tomorrow"},
 		{kind: checklistButton, item: "S2/publiekszaken"},
+		{kind: uncheckButton, item: "S2/publiekszaken"},
 		{kind: checkInOfferButton, number: "GIR-2026-0001", answer: "yes"},
 		{kind: taskPageButton, page: 3},
 	} {
@@ -27,7 +28,7 @@ func TestButtonValuesReadBack(t *testing.T) {
 			t.Errorf("%q reads as %+v, want %+v", value, got, want)
 		}
 	}
-	for _, value := range []string{"", "start:x", "r:c1:when", "t:nocolon", "o:", "c:GIR-2026-0001", "x:y", "🙂", "tl:0", "tl:x"} {
+	for _, value := range []string{"", "start:x", "r:c1:when", "t:nocolon", "o:", "u:", "c:GIR-2026-0001", "x:y", "🙂", "tl:0", "tl:x"} {
 		if got := parseButton(value); got.kind != unknownButton {
 			t.Errorf("%q reads as %+v", value, got)
 		}

@@ -21,6 +21,9 @@ type ChecklistTx interface {
 	Checks() ([]Check, error)
 	// PutCheck records an item as ticked off.
 	PutCheck(c Check) error
+	// DeleteCheck records an item as open again; an item not ticked off
+	// is no error.
+	DeleteCheck(item string) error
 }
 
 // setupItems returns the checklist of the organisation.
@@ -48,13 +51,24 @@ func (o *Organisation) mayTick(p Person, item policy.SetupItem) bool {
 	return true
 }
 
-// tickable returns the items a person may still tick off.
-func (o *Organisation) tickable(p Person, checks map[string]Check) []policy.SetupItem {
+// tickable returns the items a person may tick off and open again, in the
+// order of the checklist, ticked or not.
+func (o *Organisation) tickable(p Person) []policy.SetupItem {
 	var out []policy.SetupItem
 	for _, it := range o.setupItems() {
-		if _, done := checks[it.Key()]; !done && o.mayTick(p, it) {
+		if o.mayTick(p, it) {
 			out = append(out, it)
 		}
 	}
 	return slices.Clip(out)
+}
+
+// setupItem returns the item of the checklist with the key given.
+func (o *Organisation) setupItem(key string) (policy.SetupItem, bool) {
+	for _, it := range o.setupItems() {
+		if it.Key() == key {
+			return it, true
+		}
+	}
+	return policy.SetupItem{}, false
 }

@@ -7,7 +7,6 @@ import (
 
 	"meldbot/bot/form"
 	"meldbot/bot/locale"
-	"meldbot/bot/policy"
 )
 
 // MaxInput is the longest message the bot accepts, in characters.
@@ -28,7 +27,7 @@ var commandWords = map[string]string{
 	"mijn": "mine", "my": "mine", "mine": "mine", "mijnmeldingen": "mine",
 	"toon": "show", "show": "show", "bekijk": "show", "view": "show",
 	"overzicht": "overview", "overview": "overview", "overzichten": "overview",
-	"export": "export", "exporteer": "export", "exporteren": "export", "csv": "export",
+	"export": "export", "exporteer": "export", "exporteren": "export", "csv": "export", "excel": "export",
 	"audit": "audit", "logboek": "audit", "log": "audit",
 }
 
@@ -61,6 +60,9 @@ func (t *turn) command(args string) error {
 	case "overview":
 		return t.overviewCommand(rest)
 	case "export":
+		if f, ok := ParseExportFormat(word); ok {
+			rest += " " + string(f) // /incident csv 2026-Q3
+		}
 		return t.exportCommand(rest)
 	case "audit":
 		return t.auditCommand(rest)
@@ -73,7 +75,7 @@ func (t *turn) command(args string) error {
 		}
 		return t.reply(Message{Text: t.tr.T("report.nothing_to_cancel")})
 	}
-	return t.reply(Message{Text: t.tr.T("command.unknown", "Word", word) + "\n\n" + t.tr.T("help.commands")})
+	return t.reply(Message{Text: t.tr.T("command.unknown", "Word", word) + "\n\n" + t.commandList()})
 }
 
 // text handles a direct message.
@@ -116,7 +118,9 @@ func (t *turn) action(value string) error {
 	case taskButton:
 		return t.taskAction(b.task, b.action)
 	case checklistButton:
-		return t.tick(b.item)
+		return t.tick(b.item, true)
+	case uncheckButton:
+		return t.tick(b.item, false)
 	case checkInOfferButton:
 		return t.checkInOffer(b.number, b.answer)
 	case taskPageButton:
@@ -148,8 +152,8 @@ func (t *turn) answerButton(conv, stepID, key string) error {
 // reportFor starts a report for a colleague (G9): security guards,
 // managers and coordinators may report on someone else's behalf.
 func (t *turn) reportFor(who string) error {
-	if !(t.person.Has(policy.RoleSecurity) || t.person.Has(policy.RoleManager) || t.person.Has(policy.RoleDeputy) || t.person.Has(policy.RoleCoordinator)) {
-		return t.reply(Message{Text: t.tr.T("for.not_allowed")})
+	if !mayReportFor(t.person) {
+		return t.refuse("for")
 	}
 	subject, ok := t.b.org.Find(who)
 	if !ok {
@@ -170,18 +174,6 @@ func (t *turn) reportFor(who string) error {
 		return t.startOrResume()
 	}
 	return t.startOrResume(subject)
-}
-
-// help sends the list of commands, and the current question again when a
-// report is in progress.
-func (t *turn) help() error {
-	if c, ok, err := t.conversation(); err != nil || ok {
-		if err != nil {
-			return err
-		}
-		return t.form(c).help()
-	}
-	return t.reply(Message{Text: t.tr.T("help.intro") + "\n\n" + t.tr.T("help.commands")})
 }
 
 // setLang changes the language the bot speaks with the person.

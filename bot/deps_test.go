@@ -25,15 +25,28 @@ func TestBotImportsNoChatSDKOrDatabase(t *testing.T) {
 // Drawing is a capability of its own: only bot/chart imports the plotting
 // library, so the rules of the domain never depend on how a chart is drawn.
 func TestOnlyTheChartPackageDraws(t *testing.T) {
-	out, err := exec.Command("go", "list", "-f", `{{.ImportPath}} {{join .Imports " "}}`, "meldbot/bot/...").CombinedOutput()
+	onlyOneImports(t, "gonum.org/", "meldbot/bot/chart")
+}
+
+// Writing Excel files is a capability of its own: only bot/sheet imports
+// the spreadsheet library.
+func TestOnlyTheSheetPackageWritesWorkbooks(t *testing.T) {
+	onlyOneImports(t, "github.com/xuri/", "meldbot/bot/sheet")
+}
+
+// onlyOneImports fails when a package of meldbot other than pkg imports a
+// module whose path starts with prefix (its tests may).
+func onlyOneImports(t *testing.T, prefix, pkg string) {
+	t.Helper()
+	out, err := exec.Command("go", "list", "-f", `{{.ImportPath}} {{join .Imports " "}}`, "meldbot/...").CombinedOutput()
 	if err != nil {
 		t.Skipf("go list unavailable: %v\n%s", err, out)
 	}
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-		pkg, imports, _ := strings.Cut(line, " ")
+		importer, imports, _ := strings.Cut(line, " ")
 		for _, imp := range strings.Fields(imports) {
-			if strings.HasPrefix(imp, "gonum.org/") && pkg != "meldbot/bot/chart" {
-				t.Errorf("%s imports %s; drawing belongs in meldbot/bot/chart", pkg, imp)
+			if strings.HasPrefix(imp, prefix) && importer != pkg {
+				t.Errorf("%s imports %s; that belongs in %s", importer, imp, pkg)
 			}
 		}
 	}

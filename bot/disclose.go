@@ -1,5 +1,10 @@
 package bot
 
+import (
+	"slices"
+	"time"
+)
+
 // A disclosure is a message that shows a specific incident's data to a
 // person: a task message, a notice of a new or serious report, the answer
 // to /incident toon, a file with the register. Each carries the audit
@@ -49,4 +54,37 @@ func taskShown(task Task, to Email, what string) []AuditEntry {
 		return nil
 	}
 	return []AuditEntry{shown(task.Incident, to, what)}
+}
+
+// seen is what one person was shown of an incident: in how many messages
+// or reads, of which kinds, from when to when.
+type seen struct {
+	to          Email
+	n           int
+	kinds       []string
+	first, last time.Time
+}
+
+// seenBy sums up the disclosures among entries per person they went to, in
+// order of who was shown it first: keep chooses the entries, kind names
+// each (the same name is listed once).
+func seenBy(entries []AuditEntry, keep func(AuditEntry) bool, kind func(AuditEntry) string) []*seen {
+	var people []*seen
+	byTo := map[Email]*seen{}
+	for _, e := range entries {
+		if !keep(e) {
+			continue
+		}
+		s := byTo[e.To]
+		if s == nil {
+			s = &seen{to: e.To, first: e.At}
+			byTo[e.To] = s
+			people = append(people, s)
+		}
+		s.n, s.last = s.n+1, e.At
+		if k := kind(e); !slices.Contains(s.kinds, k) {
+			s.kinds = append(s.kinds, k)
+		}
+	}
+	return people
 }

@@ -52,6 +52,11 @@ func disclosed(t *testing.T, m bot.Message) []string {
 			for _, r := range records[1:] {
 				add(r[0])
 			}
+		case strings.HasSuffix(f.Name, ".xlsx"):
+			_, rows, _ := readWorkbook(t, f.Data)
+			for _, r := range rows {
+				add(r["Registratienummer"])
+			}
 		case strings.HasSuffix(f.Name, ".json"):
 			var data struct {
 				Incidents []struct{ Number string }
@@ -147,6 +152,7 @@ func TestEveryDisclosureIsAuditedWhenDelivered(t *testing.T) {
 	step(t, h, "peter", "/incident taken 3", "Hier staan nummer 11 tot en met 11")
 	step(t, h, "karin", "/incident overzicht 2026-Q4", "📊")
 	step(t, h, "karin", "/incident export 2026-Q4", "met persoonsgegevens")
+	step(t, h, "karin", "/incident export 2026-Q4 csv", "met persoonsgegevens")
 	step(t, h, "karin", "/incident export 2026-Q4 anoniem", "zonder persoonsgegevens")
 	step(t, h, "karin", "/incident toon "+n1, "Gemeld door: Sanne Visser")
 	step(t, h, "karin", "/incident audit "+n1, "Logboek van "+n1)

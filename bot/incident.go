@@ -41,11 +41,11 @@ type Incident struct {
 
 	// FirstCareAt is when first care was taken up (M5), by FirstCareBy:
 	// the first "Ik pak het op", or "Gedaan" when it came first.
-	FirstCareAt time.Time `json:"first_care_at,omitempty"`
+	FirstCareAt time.Time `json:"first_care_at,omitzero"`
 	FirstCareBy Email     `json:"first_care_by,omitempty"`
 	// CareGivenAt is when first care was given, by CareGivenBy: when its
 	// task was marked done.
-	CareGivenAt time.Time `json:"care_given_at,omitempty"`
+	CareGivenAt time.Time `json:"care_given_at,omitzero"`
 	CareGivenBy Email     `json:"care_given_by,omitempty"`
 	// Recorded holds what the follow-up recorded, by question ID of the
 	// task forms: the police report's outcome and reference (M6), the
@@ -55,7 +55,7 @@ type Incident struct {
 
 	// PurgedAt is when the personal data was removed after the retention
 	// period (see Purge); zero while it is kept.
-	PurgedAt time.Time `json:"purged_at,omitempty"`
+	PurgedAt time.Time `json:"purged_at,omitzero"`
 }
 
 // PoliceIntent is what the report says about going to the police.

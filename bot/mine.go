@@ -19,7 +19,7 @@ func (t *turn) mineCommand(rest string) error {
 	case "gegevens", "data", "my data", "mijn gegevens", "privacy", "avg", "gdpr":
 		return t.myData()
 	default:
-		return t.reply(Message{Text: t.tr.T("command.unknown", "Word", "mijn "+rest) + "\n\n" + t.tr.T("help.commands")})
+		return t.reply(Message{Text: t.tr.T("command.unknown", "Word", "mijn "+rest) + "\n\n" + t.commandList()})
 	}
 	incs, err := t.ownIncidents("mine")
 	if err != nil {

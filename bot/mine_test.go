@@ -4,6 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -52,7 +55,7 @@ func TestMyDataIsEverythingStoredAboutMe(t *testing.T) {
 	step(t, h, "sanne", "/incident taal en", "English")
 	step(t, h, "sanne", "/incident my data", "*What meldbot keeps about you*",
 		"Sanne Visser (sanne.visser@voorbeeldrode.nl)", "Language: English (your own choice)",
-		"Reports by or about you: 2 ("+forHer+", "+own+")", "Everything is in the attached file", "Karin de Vries")
+		"*Reports by or about you* (2)\n• *"+forHer+"*", "\n• *"+own+"*", "Everything is also in the attached file", "Karin de Vries")
 	f := exported(t, h, "sanne")
 	if f.ContentType != "application/json" || !strings.HasSuffix(f.Name, ".json") {
 		t.Errorf("file %s of type %s", f.Name, f.ContentType)
@@ -76,7 +79,7 @@ func TestMyDataIsEverythingStoredAboutMe(t *testing.T) {
 	// he made, not what was recorded about Sanne afterwards.
 	h.Clock.Advance(time.Minute)
 	step(t, h, "peter", "[Ik pak het op | "+forHer+"]", "Opgepakt")
-	step(t, h, "ahmed", "/incident mijn gegevens", "Meldingen door of over jou: 1 ("+forHer+")")
+	step(t, h, "ahmed", "/incident mijn gegevens", "*Meldingen door of over jou* (1)\n• *"+forHer+"*")
 	var guard struct{ Incidents []bot.Incident }
 	if err := json.Unmarshal(exported(t, h, "ahmed").Data, &guard); err != nil {
 		t.Fatal(err)
@@ -171,4 +174,106 @@ func TestMyReportsFailWhenTheTasksCannotBeRead(t *testing.T) {
 			t.Errorf("/incident %s with the tasks unreadable: sent %+v", args, got)
 		}
 	}
+}
+
+// /incident toon counts the tasks it lists: "0 van 8 taken afgerond" above
+// a list of eight tasks. The check-ins offered to the employee are listed
+// apart, as what they are — a question how things are, not a task someone
+// must finish — and are not in the count.
+func TestShowCountsTheTasksItLists(t *testing.T) {
+	h := bottest.New(t)
+	n := h.Report(t, "sanne", map[string]string{"checkin": "[Ja, graag]"})
+	h.Clock.Advance(10 * time.Minute)
+	step(t, h, "peter", "[Gedaan | Eerste opvang]")
+	for _, who := range []string{"sanne", "peter", "karin"} {
+		got := step(t, h, who, "/incident toon "+n)
+		m := regexp.MustCompile(`in behandeling \((\d+) van (\d+) taken afgerond\)`).FindStringSubmatch(got)
+		if m == nil {
+			t.Fatalf("%s: no count of tasks:\n%s", who, got)
+		}
+		done, all := atoi(t, m[1]), atoi(t, m[2])
+		section := func(heading string) []string {
+			_, rest, ok := strings.Cut(got, "\n"+heading)
+			if !ok {
+				return nil
+			}
+			_, rest, _ = strings.Cut(rest, "\n")
+			block, _, _ := strings.Cut(rest, "\n\n")
+			return strings.Split(block, "\n")
+		}
+		tasks, checkIns := section("*Taken*"), section("*Check-ins*")
+		if len(tasks) != all || !strings.Contains(got, fmt.Sprintf("*Taken* (%d)", all)) {
+			t.Errorf("%s: the count says %d tasks, the list has %d:\n%s", who, all, len(tasks), got)
+		}
+		finished := 0
+		for _, l := range tasks {
+			if strings.Contains(l, "Gedaan door") || strings.Contains(l, "Niet nodig") {
+				finished++
+			}
+			if strings.Contains(l, "Hoe gaat het met je?") {
+				t.Errorf("%s: a check-in among the tasks: %s", who, l)
+			}
+		}
+		if done != 1 || finished != done {
+			t.Errorf("%s: %d of the listed tasks are done, the count says %d:\n%s", who, finished, done, got)
+		}
+		if len(checkIns) != 3 || !strings.Contains(got, "*Check-ins* (3; telt niet als taak)") || !strings.Contains(checkIns[0], "Hoe gaat het met je? — Sanne Visser — gepland vanaf") {
+			t.Errorf("%s: the check-ins %q", who, checkIns)
+		}
+		if who == "sanne" {
+			step(t, h, who, "/incident mijn", fmt.Sprintf("(%d van %d taken afgerond)", done, all))
+		}
+	}
+}
+
+func atoi(t *testing.T, s string) int {
+	t.Helper()
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// /incident mijn gegevens reads as a summary an employee understands: who
+// they are in the organisation file, in words rather than codes, without
+// empty moments — and for each of their reports who else saw or received
+// it, how and when, from the audit trail. The file holds it all for
+// software, without empty moments either.
+func TestMyDataSaysWhoSawMyReport(t *testing.T) {
+	h := bottest.New(t)
+	n := h.Report(t, "sanne", nil)
+	h.Clock.Advance(10 * time.Minute)
+	step(t, h, "peter", "[Ik pak het op | Eerste opvang]")
+	step(t, h, "peter", "/incident toon "+n, "Gemeld door: Sanne Visser")
+	h.Clock.Advance(5 * time.Minute)
+	step(t, h, "karin", "/incident export 2026-Q4", "1 melding, met persoonsgegevens")
+	step(t, h, "sanne", "/incident mijn gegevens",
+		"*Wat meldbot over je bewaart* (op vr 27 nov 2026, 15:15)",
+		"*Uit het organisatiebestand*\n• Naam: Sanne Visser (sanne.visser@voorbeeldrode.nl)\n• Rol: medewerker\n• Afdeling: Publiekszaken\n• Taal: Nederlands",
+		"*Meldingen door of over jou* (1)\n• *"+n+"* — vr 27 nov 2026, 15:00 — Verbale agressie — in behandeling (0 van 7 taken afgerond)",
+		"Gezien of ontvangen door:",
+		"– Karin de Vries (coördinator agressie en geweld): bericht van een nieuwe melding, in een export met persoonsgegevens — 2 keer, vr 27 nov 2026, 15:00 – vr 27 nov 2026, 15:15",
+		"– Peter Bakker (afdelingsmanager): taak, taak bijgewerkt, de melding opgevraagd — ",
+		"*Verder*\n• Afgevinkt op de inrichtingslijst: niets\n• Een melding die je aan het invullen bent: nee\n• In het logboek: ",
+		"Alles staat ook in het bijgevoegde bestand, in een vorm die software kan lezen (JSON).",
+		"!0001-01-01", "!publiekszaken", "!employee", "!first_care", "!Fatima")
+	if f := exported(t, h, "sanne"); strings.Contains(string(f.Data), "0001-01-01") {
+		t.Errorf("the file has moments that never were:\n%s", f.Data)
+	}
+
+	// Who reported for a colleague learns who received the report they
+	// made, not who was given the colleague's care.
+	forHer := h.Report(t, "ahmed", map[string]string{"department": "[Publiekszaken]"}, "/incident voor sanne")
+	got := step(t, h, "ahmed", "/incident mijn gegevens", "*"+forHer+"*", "Rol: beveiliger", "Locaties: Stadhuis, Wijkpost Noord",
+		"– Karin de Vries (coördinator agressie en geweld): bericht van een nieuwe melding — 1 keer",
+		"– Sanne Visser: melding voor hem of haar gedaan — 1 keer")
+	if strings.Contains(got, "Peter Bakker") {
+		t.Errorf("the guard is told who cares for his colleague:\n%s", got)
+	}
+	step(t, h, "sanne", "/incident taal en")
+	step(t, h, "sanne", "/incident my data", "*Reports by or about you* (2)", "Seen or received by:",
+		"– Karin de Vries (aggression and violence coordinator): notice of a new report, in an export with personal data — 2 times")
+	step(t, h, "tom", "/incident mijn gegevens", "*Meldingen door of over jou* (0)\nJe hebt geen meldingen gedaan, en er zijn geen meldingen over jou.",
+		"*Taken die je kreeg of waarvan je bericht kreeg* (0)")
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"meldbot/bot/locale"
@@ -60,7 +59,6 @@ func (t *turn) myData() error {
 	if err != nil {
 		return err
 	}
-	var numbers []string
 	var audit []AuditEntry
 	read := func(number string) {
 		if number != "" && !slices.ContainsFunc(audit, func(e AuditEntry) bool { return e.Incident == number }) {
@@ -73,7 +71,6 @@ func (t *turn) myData() error {
 			inc = asReported(inc)
 		}
 		d.Incidents = append(d.Incidents, inc)
-		numbers = append(numbers, inc.Number)
 		read(inc.Number)
 	}
 	tasks, err := t.tx.TasksOf(me)
@@ -107,22 +104,10 @@ func (t *turn) myData() error {
 	if err != nil {
 		return fmt.Errorf("my data: %w", err)
 	}
-	tr := t.tr
-	lang := tr.T("lang.name." + string(t.tr.Lang))
-	lines := []string{
-		tr.T("mydata.person", "Name", Person{Name: d.Person.Name, Email: me}.DisplayName(), "Email", me),
-		tr.T("mydata.lang", "Lang", lang, "Chosen", d.Prefs != nil),
-		tr.T("mydata.incidents", "Count", len(d.Incidents), "Numbers", strings.Join(numbers, ", ")),
-		tr.T("mydata.tasks", "Count", len(d.Tasks)),
-		tr.T("mydata.checks", "Count", len(d.Checks)),
-		tr.T("mydata.audit", "Count", len(d.Audit)),
-		tr.T("mydata.conversation", "Busy", d.Conversation != nil),
+	text, err := t.myDataSummary(d, own)
+	if err != nil {
+		return err
 	}
-	coordinator := tr.T("mydata.the_coordinator")
-	if cs := t.b.org.Coordinators(); len(cs) > 0 {
-		coordinator = cs[0].DisplayName()
-	}
-	text := tr.T("mydata.title") + "\n• " + strings.Join(lines, "\n• ") + "\n\n" + tr.T("mydata.file", "Coordinator", coordinator)
 	return t.reply(Message{Text: text, File: &File{Name: "meldbot-mijn-gegevens.json", ContentType: "application/json", Data: data}}, audit...)
 }
 

@@ -1,8 +1,6 @@
 package bot
 
 import (
-	"context"
-
 	"meldbot/bot/policy"
 	"meldbot/bot/register"
 )
@@ -53,13 +51,6 @@ func scopeSuffix(sc register.Scope) string {
 		return "-" + sc.Location
 	}
 	return ""
-}
-
-// SendOverview sends a person the overview of a period in a transaction of
-// its own, as meldbot itself; see sendOverview.
-func (b *Bot) SendOverview(ctx context.Context, to Email, p register.Period, sc register.Scope) error {
-	_, err := b.systemUpdate(ctx, func(t *turn) (bool, error) { return true, t.sendOverview(to, p, sc) })
-	return err
 }
 
 // units returns the departments and locations an overview names.

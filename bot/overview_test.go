@@ -95,7 +95,8 @@ func TestMatrix_C6_QuarterlyOverviewWithTrendsAndChart(t *testing.T) {
 	step(t, h, "karin", "/incident overzicht 2026-Q3 Zwembad", "Ik ken geen afdeling of locatie \"Zwembad\"")
 	step(t, h, "karin", "/incident overzicht 2026-Q3 Wijkpost Noord", "📊 *Meldingen Q3 2026* — Wijkpost Noord: 4", "!Naar locatie")
 	// The overviews are in the register's audit trail.
-	step(t, h, "karin", "/incident audit", "Logboek van het register", "Karin de Vries — overzicht: 2026-Q3")
+	step(t, h, "karin", "/incident audit", "Logboek van het register", "Karin de Vries — overzicht van Q3 2026\n",
+		"Karin de Vries — overzicht van Q3 2026, Wijkpost Noord\n")
 }
 
 // C7: departments hear about trends, without any colleague being
@@ -157,7 +158,7 @@ func TestMatrix_C3_QuarterlyReportMaterialForBoardAndManagement(t *testing.T) {
 	}
 	checkChart(t, sent.Image)
 
-	step(t, h, "karin", "/incident export 2026-Q3 anoniem", "Hier is de export van Q3 2026: 11 meldingen, zonder persoonsgegevens")
+	step(t, h, "karin", "/incident export 2026-Q3 anoniem csv", "Hier is de export van Q3 2026 als CSV-bestand, voor andere software: 11 meldingen, zonder persoonsgegevens")
 	csv := exported(t, h, "karin")
 	if csv.Name != "meldingen-2026-Q3-anoniem.csv" || strings.Contains(string(csv.Data), "sample@") || strings.Contains(string(csv.Data), "description") {
 		t.Errorf("the anonymous export %s holds personal data:\n%s", csv.Name, csv.Data)

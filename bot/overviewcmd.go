@@ -70,7 +70,7 @@ func (t *turn) overviewCommand(args string) error {
 	case manager:
 		return t.reply(Message{Text: t.tr.T("overview.own_department")})
 	default:
-		return t.reply(Message{Text: t.tr.T("overview.not_allowed")})
+		return t.refuse("overview")
 	}
 	if periodText == "" && board && !coordinator {
 		periodText = register.PeriodKey("half", t.now.AddDate(0, -6, 0))

@@ -11,73 +11,112 @@ import (
 )
 
 // tickOff has who open the set-up checklist, tick off an item with its
-// button, and checks the list now shows who did it and when.
-func tickOff(t *testing.T, who, row, button string) {
+// button, and checks the list now shows who did it and when, and that the
+// button now opens the item again.
+func tickOff(t *testing.T, who, row string) {
 	t.Helper()
 	h := bottest.New(t)
 	name := h.User(who).Name
-	list := step(t, h, who, "/incident beleid", "*Inrichting* (0 van 15 afgevinkt)", "○ *"+row+"*", button)
+	list := step(t, h, who, "/incident beleid", "*Inrichting* (0 van 15 afgevinkt)", "○ *"+row+"*", row+" afvinken")
 	if !strings.Contains(list, "Beleid tegen agressie en geweld — Gemeente Voorbeeldrode") {
 		t.Errorf("no title:\n%s", list)
 	}
-	step(t, h, who, "["+button+"]", "(1 van 15 afgevinkt)", "✓ *"+row+"*", "— "+name+", vr 27 nov 2026, 15:00", "!"+button)
+	step(t, h, who, "["+row+" afvinken]", "(1 van 15 afgevinkt)", "✓ *"+row+"*", "— "+name+", vr 27 nov 2026, 15:00",
+		"!"+row+" afvinken", row+" terugzetten")
 	// Ticked items stay ticked for everyone who looks.
 	step(t, h, "karin", "/incident beleid", "✓ *"+row+"*", name)
 }
 
-func TestMatrix_B1_FrameworkOnTheChecklist(t *testing.T)    { tickOff(t, "jan", "B1", "✓ B1") }
-func TestMatrix_B2_CommitmentOnTheChecklist(t *testing.T)   { tickOff(t, "jan", "B2", "✓ B2") }
-func TestMatrix_B3_NormForBoardOnTheChecklist(t *testing.T) { tickOff(t, "jan", "B3", "✓ B3") }
-func TestMatrix_B4_ConsequencesOnTheChecklist(t *testing.T) { tickOff(t, "jan", "B4", "✓ B4") }
-func TestMatrix_S1_NormAndProtocolOnTheChecklist(t *testing.T) {
-	tickOff(t, "els", "S1", "✓ S1")
-}
+func TestMatrix_B1_FrameworkOnTheChecklist(t *testing.T)                { tickOff(t, "jan", "B1") }
+func TestMatrix_B2_CommitmentOnTheChecklist(t *testing.T)               { tickOff(t, "jan", "B2") }
+func TestMatrix_B3_NormForBoardOnTheChecklist(t *testing.T)             { tickOff(t, "jan", "B3") }
+func TestMatrix_B4_ConsequencesOnTheChecklist(t *testing.T)             { tickOff(t, "jan", "B4") }
+func TestMatrix_S1_NormAndProtocolOnTheChecklist(t *testing.T)          { tickOff(t, "els", "S1") }
+func TestMatrix_S3_ConsequencesForDirectorsOnTheChecklist(t *testing.T) { tickOff(t, "els", "S3") }
+func TestMatrix_S4_CoordinatorAppointedOnTheChecklist(t *testing.T)     { tickOff(t, "els", "S4") }
+func TestMatrix_S5_WorksCouncilConsentOnTheChecklist(t *testing.T)      { tickOff(t, "els", "S5") }
+func TestMatrix_G1_GuardAgreementsOnTheChecklist(t *testing.T)          { tickOff(t, "ahmed", "G1") }
+
 func TestMatrix_S2_ProtocolPerDepartmentOnTheChecklist(t *testing.T) {
 	h := bottest.New(t)
-	got := step(t, h, "els", "/incident beleid", "✓ S2 Publiekszaken", "✓ S2 Sociaal Domein", "✓ S2 Openbare Ruimte")
+	got := step(t, h, "els", "/incident beleid", "S2 Publiekszaken afvinken", "S2 Sociaal Domein afvinken", "S2 Openbare Ruimte afvinken")
 	if n := strings.Count(got, "○ *S2*"); n != 3 {
 		t.Errorf("%d S2 items, want one per department:\n%s", n, got)
 	}
-	step(t, h, "els", "[✓ S2 Sociaal Domein]", "✓ *S2* Zorgt dat er per afdeling", "— Sociaal Domein — Els van Dijk", "✓ S2 Publiekszaken", "!✓ S2 Sociaal Domein")
-}
-func TestMatrix_S3_ConsequencesForDirectorsOnTheChecklist(t *testing.T) {
-	tickOff(t, "els", "S3", "✓ S3")
-}
-func TestMatrix_S4_CoordinatorAppointedOnTheChecklist(t *testing.T) {
-	tickOff(t, "els", "S4", "✓ S4")
-}
-func TestMatrix_S5_WorksCouncilConsentOnTheChecklist(t *testing.T) {
-	tickOff(t, "els", "S5", "✓ S5")
+	step(t, h, "els", "[S2 Sociaal Domein afvinken]", "✓ *S2* Zorgt dat er per afdeling", "— Sociaal Domein — Els van Dijk",
+		"S2 Publiekszaken afvinken", "S2 Sociaal Domein terugzetten", "!S2 Sociaal Domein afvinken")
 }
 func TestMatrix_M1_TeamProtocolPerDepartmentOnTheChecklist(t *testing.T) {
 	h := bottest.New(t)
 	// A manager ticks off their own department only.
-	got := step(t, h, "peter", "/incident beleid", "✓ M1 Publiekszaken", "!✓ M1 Sociaal Domein", "!✓ B1")
-	if strings.Contains(got, "✓ S2") {
+	got := step(t, h, "peter", "/incident beleid", "M1 Publiekszaken afvinken", "!M1 Sociaal Domein afvinken", "!B1 afvinken")
+	if strings.Contains(got, "S2 Publiekszaken afvinken") {
 		t.Errorf("a manager may tick the town clerk's items:\n%s", got)
 	}
-	step(t, h, "peter", "[✓ M1 Publiekszaken]", "✓ *M1* Stelt met medewerkers het team-/afdelingsprotocol op", "— Publiekszaken — Peter Bakker")
+	step(t, h, "peter", "[M1 Publiekszaken afvinken]", "✓ *M1* Stelt met medewerkers het team-/afdelingsprotocol op", "— Publiekszaken — Peter Bakker")
 	// A forged click on another department's item is refused.
 	h.Handle(bot.Action{User: h.User("peter"), Value: "o:M1/sociaal"})
 	h.Expect(t, "peter", "Dit punt vinkt de afdelingsmanager af, of de coördinator agressie en geweld.")
-}
-func TestMatrix_G1_GuardAgreementsOnTheChecklist(t *testing.T) {
-	tickOff(t, "ahmed", "G1", "✓ G1")
+	h.Handle(bot.Action{User: h.User("peter"), Value: "u:M1/sociaal"})
+	h.Expect(t, "peter", "Dit punt vinkt de afdelingsmanager af, of de coördinator agressie en geweld.")
 }
 
 func TestChecklistIsKeptByTheCoordinator(t *testing.T) {
 	h := bottest.New(t)
 	got := step(t, h, "karin", "/incident beleid")
-	for _, b := range []string{"✓ B1", "✓ S2 Publiekszaken", "✓ M1 Openbare Ruimte", "✓ G1"} {
+	for _, b := range []string{"B1 afvinken", "S2 Publiekszaken afvinken", "M1 Openbare Ruimte afvinken", "G1 afvinken"} {
 		if !strings.Contains(got, b) {
 			t.Errorf("the coordinator cannot tick %s:\n%s", b, got)
 		}
 	}
-	step(t, h, "tom", "/incident beleid", "*Inrichting*", "!✓ B1")
-	step(t, h, "karin", "[✓ B1]", "(1 van 15 afgevinkt)", "Karin de Vries")
+	step(t, h, "karin", "[B1 afvinken]", "(1 van 15 afgevinkt)", "Karin de Vries")
 	h.Handle(bot.Action{User: h.User("jan"), Value: "o:B1"})
 	h.Expect(t, "jan", "B1 is al afgevinkt door Karin de Vries.")
-	step(t, h, "alex", "/incident policy", "*Set-up* (1 of 15 ticked off)", "Sets the frame for the policy and protocol")
+	step(t, h, "linda", "/incident taal en")
+	step(t, h, "linda", "/incident policy", "*Set-up* (1 of 15 ticked off)", "Sets the frame for the policy and protocol", "!Tick off")
+}
+
+// The checklist's buttons say what they will do — tick an item off or
+// open it again — and never look ticked themselves. Every item the person
+// may tick keeps its button, in the order of the list, so a number means
+// the same item before and after a tick; an item ticked by mistake can be
+// opened again.
+func TestChecklistButtonsKeepTheirPlaceAndCanUntick(t *testing.T) {
+	h := bottest.New(t)
+	step(t, h, "karin", "/incident beleid")
+	before := h.Buttons(h.User("karin"))
+	if len(before) != 15 || before[0] != "B1 afvinken" || before[1] != "B2 afvinken" {
+		t.Fatalf("buttons %q", before)
+	}
+	for _, b := range before {
+		if strings.HasPrefix(b, "✓") || strings.HasPrefix(b, "○") {
+			t.Errorf("the button %q looks like the state of an item", b)
+		}
+	}
+	step(t, h, "karin", "[B1 afvinken]", "(1 van 15 afgevinkt)", "✓ *B1*")
+	after := h.Buttons(h.User("karin"))
+	if len(after) != len(before) || after[0] != "B1 terugzetten" || after[1] != "B2 afvinken" || after[14] != before[14] {
+		t.Errorf("after a tick the buttons are %q, want those of before with B1 to untick", after)
+	}
+	got := step(t, h, "karin", "[B1 terugzetten]", "(0 van 15 afgevinkt)", "○ *B1*", "!✓ *B1*")
+	if !strings.Contains(got, "B1 afvinken") {
+		t.Errorf("B1 cannot be ticked again:\n%s", got)
+	}
+	// A button of an older copy of the list does what it says or says why
+	// not.
+	h.Handle(bot.Action{User: h.User("karin"), Value: "u:B1"})
+	h.Expect(t, "karin", "B1 staat al open: het is niet afgevinkt.")
+	step(t, h, "jan", "/incident taal en")
+	step(t, h, "jan", "/incident policy", "Tick off B1", "!Untick")
+	step(t, h, "jan", "[Tick off B1]", "(1 of 15 ticked off)", "Untick B1")
+}
+
+// An employee has nothing to tick and no duty in the cycle: the checklist
+// is not theirs, and the refusal says where their part is.
+func TestTheChecklistIsNotForEmployees(t *testing.T) {
+	h := bottest.New(t)
+	step(t, h, "tom", "/incident beleid", "De inrichtingslijst en de beleidscyclus zijn voor wie een rol heeft", "/incident rol", "!*Inrichting*")
+	step(t, h, "alex", "/incident policy", "What the policy asks of you as an employee is in /incident role.", "!Set-up")
 }
 
 // roleCardShows checks that who's role card lists a row with its duty and

@@ -13,6 +13,9 @@ import (
 // (/incident beleid): which set-up items are ticked off, by whom and when,
 // and which recurring duties are due, overdue or done.
 func (t *turn) policy() error {
+	if !maySeePolicy(t.person) {
+		return t.refuse("policy")
+	}
 	checks, err := t.checks()
 	if err != nil {
 		return err
@@ -54,13 +57,20 @@ func (t *turn) policyMessage(checks map[string]Check) (Message, error) {
 	}
 	b.WriteString(cycle)
 
+	// A button for every item the person may tick off or open again,
+	// always in the order of the list: its number means the same item
+	// before and after a tick, and its label says what it will do.
 	m := Message{Text: strings.TrimRight(b.String(), "\n")}
-	for _, it := range org.tickable(t.person, checks) {
-		label := "✓ " + it.Row.ID
+	for _, it := range org.tickable(t.person) {
+		name := it.Row.ID
 		if d, ok := org.Department(it.Department); ok {
-			label += " " + d.Name
+			name += " " + d.Name
 		}
-		m.Choices = append(m.Choices, Choice{Label: label, Value: checklistValue(it.Key())})
+		if _, ticked := checks[it.Key()]; ticked {
+			m.Choices = append(m.Choices, Choice{Label: t.tr.T("policy.untick", "Item", name), Value: uncheckValue(it.Key())})
+		} else {
+			m.Choices = append(m.Choices, Choice{Label: t.tr.T("policy.tick", "Item", name), Value: checklistValue(it.Key())})
+		}
 	}
 	return m, nil
 }
@@ -78,15 +88,10 @@ func (t *turn) checks() (map[string]Check, error) {
 	return out, nil
 }
 
-// tick ticks a set-up item off and redraws the checklist.
-func (t *turn) tick(key string) error {
-	var item policy.SetupItem
-	found := false
-	for _, it := range t.b.org.setupItems() {
-		if it.Key() == key {
-			item, found = it, true
-		}
-	}
+// tick ticks a set-up item off, or with on false opens it again, and
+// redraws the checklist.
+func (t *turn) tick(key string, on bool) error {
+	item, found := t.b.org.setupItem(key)
 	if !found {
 		return t.reply(Message{Text: t.tr.T("action.unknown")})
 	}
@@ -97,16 +102,26 @@ func (t *turn) tick(key string) error {
 	if err != nil {
 		return err
 	}
-	if c, ok := checks[key]; ok {
-		who := t.b.org.NameOf(c.By)
-		return t.reply(Message{Text: t.tr.T("policy.already", "Item", item.Row.ID, "Name", who)})
+	c, ticked := checks[key]
+	switch {
+	case on && ticked:
+		return t.reply(Message{Text: t.tr.T("policy.already", "Item", item.Row.ID, "Name", t.b.org.NameOf(c.By))})
+	case !on && !ticked:
+		return t.reply(Message{Text: t.tr.T("policy.already_open", "Item", item.Row.ID)})
+	case on:
+		c = Check{Item: key, By: t.person.Email, At: t.now}
+		if err := t.tx.PutCheck(c); err != nil {
+			return err
+		}
+		checks[key] = c
+		t.b.log.Info().Str("item", key).Str("by", string(t.person.Email)).Msg("set-up item ticked off")
+	default:
+		if err := t.tx.DeleteCheck(key); err != nil {
+			return err
+		}
+		delete(checks, key)
+		t.b.log.Info().Str("item", key).Str("by", string(t.person.Email)).Str("ticked_by", string(c.By)).Msg("set-up item opened again")
 	}
-	c := Check{Item: key, By: t.person.Email, At: t.now}
-	if err := t.tx.PutCheck(c); err != nil {
-		return err
-	}
-	checks[key] = c
-	t.b.log.Info().Str("item", key).Str("by", string(t.person.Email)).Msg("set-up item ticked off")
 	m, err := t.policyMessage(checks)
 	if err != nil {
 		return err

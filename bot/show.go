@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 )
 
@@ -19,7 +18,7 @@ func (t *turn) showCommand(number string) error {
 	}
 	inc, access, err := t.readIncident(t.person, number, "show")
 	if errors.Is(err, ErrNotAllowed) {
-		return t.reply(Message{Text: t.tr.T("show.not_allowed", "Number", strings.ToUpper(strings.TrimSpace(number)))})
+		return t.refuseShow(strings.ToUpper(strings.TrimSpace(number)))
 	}
 	if err != nil {
 		return err
@@ -77,28 +76,51 @@ func (t *turn) incidentView(inc Incident, access Access) (string, error) {
 	// In the order they start, and of those starting together the first
 	// due first: first care before contact today.
 	slices.SortStableFunc(tasks, func(a, b Task) int { return cmp.Or(a.Start.Compare(b.Start), a.Due.Compare(b.Due)) })
-	b.WriteString("\n\n" + tr.T("show.tasks"))
+	// The duties, which the state above counts, apart from the check-ins,
+	// which it does not: an offer is not a task someone must finish.
+	var duties, checkIns []Task
 	for _, task := range tasks {
-		title := taskTitle(task, tr)
-		who := org.NameOf(task.Assignee)
-		line := fmt.Sprintf("\n• %s — %s — ", title, who)
-		switch {
-		case task.Closed() || task.State == TaskAcknowledged || task.State == TaskEscalated:
-			line += stateLine(task, org, tr)
-		case task.State == TaskScheduled:
-			line += tr.T("show.task.scheduled", "At", tr.Time(task.Start))
-		case task.spec().lapses:
-			// A check-in asks; like its message, it names no deadline.
-			line += tr.T("show.task.asked")
-		default:
-			line += tr.T("show.task.open", "Due", tr.Time(task.Due))
+		if isDuty(task) {
+			duties = append(duties, task)
+		} else {
+			checkIns = append(checkIns, task)
 		}
-		b.WriteString(line)
 	}
+	t.taskLines(&b, "show.tasks", duties)
+	t.taskLines(&b, "show.check_ins", checkIns)
 	if history := t.historyInOrder(tasks); len(history) > 0 {
 		b.WriteString("\n\n" + tr.T("show.history") + "\n• " + strings.Join(history, "\n• "))
 	}
 	return b.String(), nil
+}
+
+// taskLines writes a section of an incident's tasks under its heading: per
+// task, who carries it and where it stands. An empty section is left out.
+func (t *turn) taskLines(b *strings.Builder, heading string, tasks []Task) {
+	if len(tasks) == 0 {
+		return
+	}
+	tr, org := t.tr, t.b.org
+	b.WriteString("\n\n" + tr.T(heading, "Count", len(tasks)))
+	for _, task := range tasks {
+		fmt.Fprintf(b, "\n• %s — %s — %s", taskTitle(task, tr), org.NameOf(task.Assignee), t.taskState(task))
+	}
+}
+
+// taskState says where a task stands: done, taken up or passed on (by
+// whom, when), planned, or open until its deadline.
+func (t *turn) taskState(task Task) string {
+	tr := t.tr
+	switch {
+	case task.Closed() || task.State == TaskAcknowledged || task.State == TaskEscalated:
+		return stateLine(task, t.b.org, tr)
+	case task.State == TaskScheduled:
+		return tr.T("show.task.scheduled", "At", tr.Time(task.Start))
+	case task.spec().lapses:
+		// A check-in asks; like its message, it names no deadline.
+		return tr.T("show.task.asked")
+	}
+	return tr.T("show.task.open", "Due", tr.Time(task.Due))
 }
 
 // historyInOrder lists what people did on an incident's tasks, in order of
@@ -118,7 +140,7 @@ func (t *turn) historyInOrder(tasks []Task) []string {
 			}
 		}
 	}
-	sort.SliceStable(all, func(i, j int) bool { return all[i].e.At.Before(all[j].e.At) })
+	slices.SortStableFunc(all, func(a, b event) int { return a.e.At.Compare(b.e.At) })
 	var out []string
 	for _, ev := range all {
 		name := tr.T("show.meldbot")

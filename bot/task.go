@@ -105,7 +105,7 @@ type Task struct {
 	Stranded bool `json:"stranded,omitempty"`
 	// Next is when the task fires next (announce, remind, escalate, end of
 	// a snooze); zero when nothing is planned.
-	Next time.Time `json:"next,omitempty"`
+	Next time.Time `json:"next,omitzero"`
 
 	// Outcome holds what the assignee recorded (police reference, measure…).
 	Outcome map[string]string `json:"outcome,omitempty"`

@@ -15,6 +15,8 @@ func (t *tx) Checks() ([]bot.Check, error) {
 
 func (t *tx) PutCheck(c bot.Check) error { return t.put(bucketChecks, []byte(c.Item), c) }
 
+func (t *tx) DeleteCheck(item string) error { return t.del(bucketChecks, []byte(item)) }
+
 func (t *tx) CycleSince() (time.Time, error) {
 	var since time.Time
 	if err := t.get(bucketCycle, keySince, &since); err != nil && !errors.Is(err, bot.ErrNotFound) {

@@ -214,12 +214,12 @@ func TestPicturesAndFilesAreWrittenToFiles(t *testing.T) {
 	d.typeLine("@karin /incident export 2026-Q3")
 	d.typeLine("@karin /incident export 2026-Q3")
 	out := d.out.String()
-	for _, name := range []string{"meldingen-2026-Q3.csv", "meldingen-2026-Q3-2.csv"} {
+	for _, name := range []string{"meldingen-2026-Q3.xlsx", "meldingen-2026-Q3-2.xlsx"} {
 		if want := "[bestand bewaard: " + filepath.Join(d.c.opts.Files, name) + "]"; !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
-	fi, err := os.Stat(filepath.Join(d.c.opts.Files, "meldingen-2026-Q3.csv"))
+	fi, err := os.Stat(filepath.Join(d.c.opts.Files, "meldingen-2026-Q3.xlsx"))
 	if err != nil || fi.Mode().Perm() != 0o600 {
 		t.Fatalf("export file: %v %v", fi, err)
 	}
@@ -299,7 +299,7 @@ func TestAnExportThatCannotBeSavedLeavesNoAuditEntry(t *testing.T) {
 
 	d.typeLine("@karin /incident export 2026-Q3")
 	out := d.out.String()[d.mark:]
-	if !strings.Contains(out, "meldingen-2026-Q3.csv kon niet worden bewaard") || strings.Contains(out, "Hier is de export") {
+	if !strings.Contains(out, "meldingen-2026-Q3.xlsx kon niet worden bewaard") || strings.Contains(out, "Hier is de export") {
 		t.Errorf("output:\n%s", out)
 	}
 	if register, reads := audit(); register+reads != 0 {
@@ -315,7 +315,7 @@ func TestAnExportThatCannotBeSavedLeavesNoAuditEntry(t *testing.T) {
 		t.Fatal(err)
 	}
 	out = d.out.String()[d.mark:]
-	if !strings.Contains(out, "Hier is de export van Q3 2026") || !strings.Contains(out, "[bestand bewaard: "+filepath.Join(blocker, "exports", "meldingen-2026-Q3.csv")+"]") {
+	if !strings.Contains(out, "Hier is de export van Q3 2026") || !strings.Contains(out, "[bestand bewaard: "+filepath.Join(blocker, "exports", "meldingen-2026-Q3.xlsx")+"]") {
 		t.Errorf("after the directory could be written:\n%s", out)
 	}
 	if register, reads := audit(); register != 1 || reads != 1 {

@@ -191,11 +191,3 @@ func personTyped(subtype, botID, user string) bool {
 func (a *Adapter) eventID(kind string, parts ...string) string {
 	return inbox.ID("slack", a.teamID, kind, parts...)
 }
-
-// eventID returns Slack's ID of an Events API event; a retry keeps it.
-func eventID(ev slackevents.EventsAPIEvent) string {
-	if cb, ok := ev.Data.(*slackevents.EventsAPICallbackEvent); ok && cb.EventID != "" {
-		return "event:" + cb.EventID
-	}
-	return ""
-}

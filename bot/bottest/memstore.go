@@ -315,6 +315,8 @@ func (tx *memTx) Checks() ([]bot.Check, error) {
 
 func (tx *memTx) PutCheck(c bot.Check) error { return tx.put("checks", c.Item, c) }
 
+func (tx *memTx) DeleteCheck(item string) error { return tx.del("checks", item) }
+
 func (tx *memTx) CycleSince() (time.Time, error) {
 	var t time.Time
 	if err := tx.get("cycle", "since", &t); err != nil && !errors.Is(err, bot.ErrNotFound) {

@@ -294,6 +294,20 @@ func StoreContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 			}
 			return nil
 		})
+		// An item ticked off can be opened again, also twice.
+		update(t, s, func(tx bot.Tx) error {
+			if err := tx.DeleteCheck("B1"); err != nil {
+				return err
+			}
+			return tx.DeleteCheck("B1")
+		})
+		_ = s.View(ctx, func(tx bot.Tx) error {
+			checks, err := tx.Checks()
+			if err != nil || len(checks) != 1 || checks[0].Item != "S2/publiekszaken" {
+				t.Errorf("checks after opening B1 again = %+v, %v", checks, err)
+			}
+			return nil
+		})
 	})
 
 	t.Run("tasks of a matrix row", func(t *testing.T) {

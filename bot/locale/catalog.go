@@ -60,6 +60,19 @@ func (c *Catalog) Keys(lang Lang) []string { return c.keys[lang] }
 // value: T(Dutch, "report.done", "Number", "GIR-2026-0001"). A key that does
 // not exist shows as ⟦key⟧, which the catalogue tests forbid.
 func (c *Catalog) T(lang Lang, key string, args ...any) string {
+	return c.localize(lang, key, nil, args)
+}
+
+// Plural returns the text for key in lang in the form that fits count, as
+// the message file gives it per plural category of the language ("one:",
+// "other:"); count is also the placeholder {{.Count}}. args are as for T.
+func (c *Catalog) Plural(lang Lang, key string, count int, args ...any) string {
+	return c.localize(lang, key, count, append(args, "Count", count))
+}
+
+// localize looks key up in lang; pluralCount, when not nil, chooses the
+// plural form.
+func (c *Catalog) localize(lang Lang, key string, pluralCount any, args []any) string {
 	loc, ok := c.localizers[lang]
 	if !ok {
 		loc = c.localizers[Dutch]
@@ -71,9 +84,7 @@ func (c *Catalog) T(lang Lang, key string, args ...any) string {
 			data[fmt.Sprint(args[i])] = args[i+1]
 		}
 	}
-	// The texts have no plural forms: one that depends on a number chooses
-	// its words itself ({{if eq .Count 1}}), so no PluralCount is given.
-	s, err := loc.Localize(&i18n.LocalizeConfig{MessageID: key, TemplateData: data})
+	s, err := loc.Localize(&i18n.LocalizeConfig{MessageID: key, TemplateData: data, PluralCount: pluralCount})
 	if err != nil {
 		return "⟦" + key + "⟧"
 	}
@@ -91,3 +102,9 @@ func (c *Catalog) In(lang Lang) Texts { return Texts{c: c, Lang: lang} }
 
 // T returns the text for key; see Catalog.T.
 func (t Texts) T(key string, args ...any) string { return t.c.T(t.Lang, key, args...) }
+
+// Plural returns the text for key in the form that fits count; see
+// Catalog.Plural.
+func (t Texts) Plural(key string, count int, args ...any) string {
+	return t.c.Plural(t.Lang, key, count, args...)
+}

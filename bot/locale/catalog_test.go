@@ -30,6 +30,36 @@ func TestCatalogLanguagesHaveTheSameKeys(t *testing.T) {
 	}
 }
 
+// rawMessages returns the texts of a language's message file as written,
+// by key; a text with plural forms is its forms one after the other.
+func rawMessages(t *testing.T, lang Lang) map[string]string {
+	t.Helper()
+	data, err := messages.ReadFile("messages/" + string(lang) + ".yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := map[string]any{}
+	if err := yaml.Unmarshal(data, &m); err != nil {
+		t.Fatalf("%s: %v", lang, err)
+	}
+	out := map[string]string{}
+	for key, v := range m {
+		switch v := v.(type) {
+		case string:
+			out[key] = v
+		case map[string]any:
+			for _, form := range []string{"zero", "one", "two", "few", "many", "other"} {
+				if f, ok := v[form].(string); ok {
+					out[key] += f + "\n"
+				}
+			}
+		default:
+			t.Errorf("%s: %s is neither a text nor plural forms: %T", lang, key, v)
+		}
+	}
+	return out
+}
+
 var placeholderRe = regexp.MustCompile(`\{\{[^}]*?\.(\w+)[^}]*\}\}`)
 
 // Both languages use the same placeholders for each key, so no text silently
@@ -37,15 +67,7 @@ var placeholderRe = regexp.MustCompile(`\{\{[^}]*?\.(\w+)[^}]*\}\}`)
 func TestCatalogPlaceholdersMatch(t *testing.T) {
 	raw := map[Lang]map[string]string{}
 	for _, lang := range Langs {
-		data, err := messages.ReadFile("messages/" + string(lang) + ".yaml")
-		if err != nil {
-			t.Fatal(err)
-		}
-		m := map[string]string{}
-		if err := yaml.Unmarshal(data, &m); err != nil {
-			t.Fatalf("%s: %v", lang, err)
-		}
-		raw[lang] = m
+		raw[lang] = rawMessages(t, lang)
 	}
 	names := func(s string) string {
 		var out []string
@@ -74,6 +96,43 @@ func TestCatalogCountOfOne(t *testing.T) {
 	for lang, want := range map[Lang]string{Dutch: "Je hebt 1 openstaande taak:", English: "You have 1 open task:"} {
 		if got := c.T(lang, "tasks.header", "Count", 1); got != want {
 			t.Errorf("%s: %q, want %q", lang, got, want)
+		}
+	}
+}
+
+// A text with plural forms takes the form that fits the count, in both
+// languages.
+func TestCatalogPluralForms(t *testing.T) {
+	c, err := NewCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		lang  Lang
+		count int
+		want  string
+	}{
+		{Dutch, 0, "0 meldingen"}, {Dutch, 1, "1 melding"}, {Dutch, 2, "2 meldingen"},
+		{English, 0, "0 reports"}, {English, 1, "1 report"}, {English, 12, "12 reports"},
+	} {
+		if got := c.Plural(tc.lang, "count.reports", tc.count); got != tc.want {
+			t.Errorf("%s, %d: %q, want %q", tc.lang, tc.count, got, tc.want)
+		}
+	}
+}
+
+// repositoryPath matches what would send a reader into meldbot's source
+// tree: a folder of the repository or a file of it by its extension.
+var repositoryPath = regexp.MustCompile(`(?i)\b(docs|bot|cmd|adapters|storage|schedules|deploy)/|\.(md|go)\b|readme`)
+
+// The people who read meldbot's messages have no copy of its repository:
+// no text sends them to a file in it.
+func TestCatalogNamesNoRepositoryPaths(t *testing.T) {
+	for _, lang := range Langs {
+		for key, text := range rawMessages(t, lang) {
+			if m := repositoryPath.FindString(text); m != "" {
+				t.Errorf("%s: %s mentions %q: %s", lang, key, m, text)
+			}
 		}
 	}
 }

@@ -33,6 +33,21 @@ func (t Texts) Day(at time.Time) string {
 		t.T(fmt.Sprintf("time.month.%d", at.Month())), at.Year())
 }
 
+// Span writes the moments from first to last: "vr 27 nov 2026, 16:00 – ma
+// 30 nov 2026, 10:30", or the one moment when they are the same minute.
+func (t Texts) Span(first, last time.Time) string {
+	a, b := t.Time(first), t.Time(last)
+	if a == b {
+		return a
+	}
+	return a + " – " + b
+}
+
+// Date writes a date without its weekday: "1 jul 2026".
+func (t Texts) Date(at time.Time) string {
+	return fmt.Sprintf("%d %s %d", at.Day(), t.T(fmt.Sprintf("time.month.%d", at.Month())), at.Year())
+}
+
 // Duration writes a duration to the minute: "35 min", "1 u 20 min",
 // "2 d 3 u".
 func (t Texts) Duration(d time.Duration) string {

@@ -46,16 +46,19 @@ type Figures struct {
 	// OpenTasks are the duties of these incidents still open; OverdueTasks
 	// those of them past their deadline.
 	OpenTasks, OverdueTasks int
-	// PerMonth counts incidents per category for each month of the period,
-	// in order.
+	// PerMonth counts the incidents of each month of the period, in
+	// order.
 	PerMonth []MonthFigures
 }
 
-// MonthFigures are the counts of one month, per category.
+// MonthFigures are the counts of one month: its incidents (each once), the
+// serious ones among them, and how often each category was named (an
+// incident may name several, so these can add up to more than Total).
 type MonthFigures struct {
 	Month      time.Time
 	ByCategory map[Category]int
 	Total      int
+	Serious    int
 }
 
 // AftercareFigures say whether the aftercare talks and follow-ups (M7) were
@@ -106,6 +109,9 @@ func Count(src RowSource, p Period, sc Scope, now time.Time) (Figures, error) {
 		}
 		if ok {
 			f.PerMonth[i].Total++
+			if r.Serious {
+				f.PerMonth[i].Serious++
+			}
 		}
 		f.ByDepartment[r.Department]++
 		f.ByLocation[r.Location]++

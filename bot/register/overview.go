@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"meldbot/bot/chart"
 	"meldbot/bot/locale"
 )
 
@@ -349,23 +350,32 @@ func (o Overview) followUp() []string {
 	return append(out, tr.T("overview.tasks", "Open", o.count(f.OpenTasks), "Overdue", o.count(f.OverdueTasks)))
 }
 
-// Chart draws the incidents per month by category. For a summary with a
-// threshold, a category per month that is a small group is not drawn: the
-// chart then shows the months' totals, or nothing when those are small too.
-// It returns nil when there is nothing to draw.
+// Chart draws the reports per month, serious and not (ChartBars); nil when
+// there is nothing to draw.
 func (o Overview) Chart() ([]byte, error) {
-	if o.cur.Total == 0 {
+	bars, ok := o.ChartBars()
+	if !ok {
 		return nil, nil
+	}
+	return bars.PNG()
+}
+
+// ChartBars are the bars of the overview's chart: the reports per month,
+// stacked into the serious ones and the others. For a summary with a
+// threshold, a month whose serious or other reports are a small group is
+// not split: the chart then shows the months' totals, or nothing when
+// those are small too. It reports false when there is nothing to draw.
+func (o Overview) ChartBars() (chart.Bars, bool) {
+	if o.cur.Total == 0 {
+		return chart.Bars{}, false
 	}
 	split := true
 	for _, m := range o.cur.PerMonth {
-		for _, n := range m.ByCategory {
-			split = split && !o.hidden(n)
-		}
+		split = split && !o.hidden(m.Serious) && !o.hidden(m.Total-m.Serious)
 		if o.hidden(m.Total) {
-			return nil, nil
+			return chart.Bars{}, false
 		}
 	}
 	title := o.tr.T("overview.chart.title", "Period", o.tr.Period(o.cur.Period.Key), "Scope", o.scopeName())
-	return monthChart(o.cur, o.tr, title, split)
+	return monthBars(o.cur, o.tr, title, split), true
 }

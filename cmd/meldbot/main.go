@@ -4,7 +4,7 @@
 //	meldbot check-config [file]
 //	meldbot calendar [YEAR] [--config FILE]
 //	meldbot example-config
-//	meldbot export --from 2026-07-01 --to 2026-09-30 [--out q3.csv] [--personal]
+//	meldbot export --from 2026-07-01 --to 2026-09-30 [--out q3.xlsx] [--format csv|xlsx] [--lang nl|en] [--personal]
 //	meldbot purge [--dry-run]
 //	meldbot backup [--out FILE]
 //	meldbot verify [FILE]
@@ -117,8 +117,9 @@ const usage = `Usage:
   meldbot example-config         print the sample organisation file
   meldbot calendar [YEAR] [--config FILE]
                                  the year's working days, holidays and closed days
-  meldbot export --from DATE --to DATE [--out FILE] [--personal]
-                                 the register of a period as CSV (docs/export.md)
+  meldbot export --from DATE --to DATE [--out FILE] [--format csv|xlsx] [--lang nl|en] [--personal]
+                                 the register of a period: CSV for other software, or an
+                                 Excel workbook to read (--format xlsx, or --out FILE.xlsx)
   meldbot purge [--dry-run]      remove personal data past the retention period
                                  (export and purge need the data file: stop meldbot first)
   meldbot backup [--out FILE]    a checked backup of the data file, also while meldbot runs: into

@@ -15,6 +15,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"meldbot/bot"
+	"meldbot/bot/locale"
 	"meldbot/storage"
 )
 
@@ -69,8 +70,10 @@ func commandLineUser() string {
 	return "command line"
 }
 
-// exportRegister writes the register of a period as CSV: meldbot export
-// --from 2026-07-01 --to 2026-09-30 [--out file] [--personal].
+// exportRegister writes the register of a period as CSV or as an Excel
+// workbook: meldbot export --from 2026-07-01 --to 2026-09-30 [--out file]
+// [--format csv|xlsx] [--lang nl|en] [--personal]. Without --format the
+// file's extension decides; standard output gets CSV.
 func exportRegister(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -78,13 +81,28 @@ func exportRegister(args []string, stdout, stderr io.Writer) error {
 	dataPath := fs.String("data", envOr("MELDBOT_DATA", "meldbot.db"), "data file")
 	fromText := fs.String("from", "", "first day, YYYY-MM-DD")
 	toText := fs.String("to", "", "last day, YYYY-MM-DD (included)")
-	out := fs.String("out", "", "CSV file to write (default: standard output)")
+	out := fs.String("out", "", "file to write (default: standard output)")
+	formatText := fs.String("format", "", "csv (for other software) or xlsx (an Excel workbook to read); default: by the extension of --out, else csv")
+	langText := fs.String("lang", "", "language of a workbook's headers and labels, nl or en (default: the organisation's)")
 	personal := fs.Bool("personal", false, "include names, e-mail addresses and free text (for the coordinator only)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *fromText == "" || *toText == "" {
 		return &exitError{code: 2, err: errors.New("export needs --from and --to, e.g. --from 2026-07-01 --to 2026-09-30")}
+	}
+	format, ok := bot.ParseExportFormat(*formatText)
+	switch {
+	case *formatText == "" && strings.EqualFold(filepath.Ext(*out), ".xlsx"):
+		format = bot.FormatXLSX
+	case *formatText == "":
+		format = bot.FormatCSV
+	case !ok:
+		return &exitError{code: 2, err: fmt.Errorf("--format is csv or xlsx, not %q", *formatText)}
+	}
+	lang, ok := locale.ParseLang(*langText)
+	if !ok && *langText != "" {
+		return &exitError{code: 2, err: fmt.Errorf("--lang is nl or en, not %q", *langText)}
 	}
 	org, _, err := loadOrg(*configPath, false)
 	if err != nil {
@@ -129,7 +147,7 @@ func exportRegister(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	var unreadable []string
-	opts := bot.ExportOptions{Personal: *personal, By: commandLineUser(), Unreadable: func(number string, err error) {
+	opts := bot.ExportOptions{Personal: *personal, By: commandLineUser(), Format: format, Lang: lang, Unreadable: func(number string, err error) {
 		unreadable = append(unreadable, number)
 		fmt.Fprintf(stderr, "Left out %s: its record cannot be read (%v).\n", number, err)
 	}}
@@ -150,7 +168,15 @@ func exportRegister(args []string, stdout, stderr io.Writer) error {
 	if *out != "" {
 		target = *out
 	}
-	fmt.Fprintf(stderr, "Exported %d incidents that happened %s – %s to %s, %s.\n", n, *fromText, *toText, target, what)
+	incidents := "incidents"
+	if n == 1 {
+		incidents = "incident"
+	}
+	kind := "a CSV file"
+	if format == bot.FormatXLSX {
+		kind = "an Excel workbook"
+	}
+	fmt.Fprintf(stderr, "Exported %d %s that happened %s – %s as %s to %s, %s.\n", n, incidents, *fromText, *toText, kind, target, what)
 	return nil
 }
 

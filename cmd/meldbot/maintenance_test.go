@@ -5,10 +5,12 @@ import (
 	"encoding/csv"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
 	bolt "go.etcd.io/bbolt"
 
 	"meldbot/bot/bottest"
@@ -59,18 +61,29 @@ func useSample(t *testing.T) {
 	t.Setenv("MELDBOT_CONFIG", path)
 }
 
-func TestExportOnTheCommandLine(t *testing.T) {
+// exportQ3 exports the sample register's third quarter of 2026 into a
+// file called name, next to a new data file, and returns the data file,
+// the file written and what meldbot said of it.
+func exportQ3(t *testing.T, name string) (data, out, said string) {
+	t.Helper()
 	useSample(t)
 	dir := t.TempDir()
-	data := sampleDataFile(t, dir)
-	out := filepath.Join(dir, "q3.csv")
+	data = sampleDataFile(t, dir)
+	out = filepath.Join(dir, name)
 	var stdout, stderr bytes.Buffer
 	if code := run([]string{"export", "--data", data, "--from", "2026-07-01", "--to", "2026-09-30", "--out", out}, nil, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
-	if !strings.Contains(stderr.String(), "Exported 11 incidents that happened 2026-07-01 – 2026-09-30 to "+out+", without personal data") {
-		t.Errorf("stderr: %s", stderr.String())
+	return data, out, stderr.String()
+}
+
+func TestExportOnTheCommandLine(t *testing.T) {
+	data, out, said := exportQ3(t, "q3.csv")
+	if !strings.Contains(said, "Exported 11 incidents that happened 2026-07-01 – 2026-09-30 as a CSV file to "+out+", without personal data") {
+		t.Errorf("stderr: %s", said)
 	}
+	dir := filepath.Dir(out)
+	var stdout, stderr bytes.Buffer
 	file, err := os.ReadFile(out)
 	if err != nil {
 		t.Fatal(err)
@@ -99,9 +112,15 @@ func TestExportOnTheCommandLine(t *testing.T) {
 		{"export", "--data", data},
 		{"export", "--data", data, "--from", "1-7-2026", "--to", "2026-09-30"},
 		{"export", "--data", data, "--from", "2026-09-30", "--to", "2026-07-01"},
+		{"export", "--data", data, "--from", "2026-07-01", "--to", "2026-09-30", "--format", "pdf"},
+		{"export", "--data", data, "--from", "2026-07-01", "--to", "2026-09-30", "--lang", "fr"},
 	} {
 		stderr.Reset()
-		if code := run(args, nil, &stdout, &stderr); code != 2 || !strings.Contains(stderr.String(), "--from") {
+		flag := args[len(args)-2]
+		if !strings.HasPrefix(flag, "--format") && !strings.HasPrefix(flag, "--lang") {
+			flag = "--from"
+		}
+		if code := run(args, nil, &stdout, &stderr); code != 2 || !strings.Contains(stderr.String(), flag) {
 			t.Errorf("%v: exit %d, %s", args, code, stderr.String())
 		}
 	}
@@ -109,6 +128,52 @@ func TestExportOnTheCommandLine(t *testing.T) {
 	if code := run([]string{"export", "--data", filepath.Join(dir, "none.db"), "--from", "2026-07-01", "--to", "2026-09-30"}, nil, &stdout, &stderr); code != 1 ||
 		!strings.Contains(stderr.String(), "no data file") {
 		t.Errorf("missing data file: exit %d, %s", code, stderr.String())
+	}
+}
+
+// meldbot export writes an Excel workbook to read when the file is called
+// .xlsx or --format asks for it: headers and labels in the organisation's
+// language or the one asked for, dates as dates, a sheet that explains the
+// columns. It is in the audit trail as such.
+func TestExportAWorkbookOnTheCommandLine(t *testing.T) {
+	data, out, said := exportQ3(t, "q3.xlsx")
+	if !strings.Contains(said, "Exported 11 incidents that happened 2026-07-01 – 2026-09-30 as an Excel workbook to "+out) {
+		t.Errorf("stderr: %s", said)
+	}
+	var stdout, stderr bytes.Buffer
+	f, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatalf("%s is no workbook: %v", out, err)
+	}
+	rows, err := f.GetRows("Meldingen")
+	f.Close()
+	if err != nil || len(rows) != 12 || rows[0][0] != "Registratienummer" || rows[0][1] != "Gebeurd op" || rows[11][1] != "30-09-2026 23:30" {
+		t.Fatalf("the workbook's table: %v, %q", err, rows)
+	}
+	if strings.Contains(strings.Join(rows[0], "|"), "Beschrijving") {
+		t.Error("the workbook without --personal has personal columns")
+	}
+
+	// In English, to standard output, by --format.
+	stdout.Reset()
+	if code := run([]string{"export", "--data", data, "--from", "2026-09-30", "--to", "2026-09-30", "--format", "xlsx", "--lang", "en", "--personal"},
+		nil, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	f, err = excelize.OpenReader(&stdout)
+	if err != nil {
+		t.Fatalf("standard output is no workbook: %v", err)
+	}
+	defer f.Close()
+	rows, err = f.GetRows("Reports")
+	if err != nil || len(rows) != 2 || rows[0][0] != "Register number" || !slices.Contains(rows[0], "Description") {
+		t.Errorf("the English workbook: %v, %q", err, rows)
+	}
+	if sheets := f.GetSheetList(); len(sheets) != 2 || sheets[1] != "Explanation" {
+		t.Errorf("sheets %q", sheets)
+	}
+	if code := run([]string{"audit", "verify", "--data", data}, nil, &stdout, &stderr); code != 0 {
+		t.Errorf("audit verify after the exports: exit %d: %s", code, stderr.String())
 	}
 }
 
