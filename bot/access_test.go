@@ -164,7 +164,7 @@ func TestReporterForSomeoneElseSeesTheReportNotTheCare(t *testing.T) {
 // see it, in /incident toon nor in his own data; Sanne and her manager do.
 func TestReporterForSomeoneElseDoesNotSeeTheRecordedPoliceReference(t *testing.T) {
 	h := bottest.New(t)
-	n := h.Report(t, "ahmed", map[string]string{"department": "[Publiekszaken]", "police": "[Ik twijfel nog]"},
+	n := h.Report(t, "ahmed", map[string]string{"department": "[Publiekszaken]", "police": "[Sanne twijfelt nog]"},
 		"/incident voor sanne")
 	h.Advance(time.Hour)
 	step(t, h, "peter", "[Gedaan | Steun bij de aangifte]", "Wat is er gedaan?")

@@ -81,7 +81,7 @@ func (t *turn) shownSummary(entries []AuditEntry) string {
 	}
 	lines := []string{t.tr.T("audit.shown_title", "Count", total)}
 	for _, s := range people {
-		lines = append(lines, t.tr.T("audit.shown_to", "Name", t.b.org.NameOf(s.to), "Messages", t.tr.Plural("count.messages", s.n),
+		lines = append(lines, t.tr.T("audit.shown_to", "Name", t.b.org.NameOf(s.to), "Messages", t.tr.Count("messages", s.n),
 			"Kinds", strings.Join(s.kinds, ", "), "When", t.tr.Span(t.b.org.In(s.first), t.b.org.In(s.last))))
 	}
 	return strings.Join(lines, "\n• ")
@@ -106,7 +106,7 @@ func (t *turn) auditWhat(e AuditEntry) string {
 	case e.Action == AuditExport:
 		if x, ok := parseExportWhat(e.What); ok {
 			return tr.T("audit.export", "From", tr.Date(x.from), "To", tr.Date(x.last), "Format", tr.T("export.format."+string(x.format)),
-				"Reports", tr.Plural("count.reports", x.count), "Personal", x.personal)
+				"Reports", tr.Count("reports", x.count), "Personal", x.personal)
 		}
 	case e.Action == AuditOverview:
 		return t.overviewWhat(e)

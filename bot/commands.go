@@ -33,7 +33,7 @@ var commandWords = map[string]string{
 
 // command handles /incident and its sub-commands.
 func (t *turn) command(args string) error {
-	if msg, ok := t.checkInput(args); !ok {
+	if msg, ok := t.checkInput(args, false); !ok {
 		return t.reply(Message{Text: msg})
 	}
 	word, rest, _ := strings.Cut(strings.TrimSpace(args), " ")
@@ -84,14 +84,15 @@ func (t *turn) text(body string) error {
 	if err != nil {
 		return err
 	}
-	if msg, ok := t.checkInput(body); !ok {
-		if inReport {
-			return t.form(c).correct(msg)
-		}
-		return t.reply(Message{Text: msg})
-	}
 	if inReport {
-		return t.form(c).onText(body)
+		r := t.form(c)
+		if msg, ok := t.checkInput(body, r.takesLong()); !ok {
+			return r.correct(msg)
+		}
+		return r.onText(body)
+	}
+	if msg, ok := t.checkInput(body, false); !ok {
+		return t.reply(Message{Text: msg})
 	}
 	switch commandWords[form.Fold(body)] {
 	case "help":
@@ -199,12 +200,13 @@ func (t *turn) setLang(arg string) error {
 }
 
 // checkInput refuses text that is too long or holds control characters, with
-// the friendly correction to show.
-func (t *turn) checkInput(s string) (string, bool) {
+// the friendly correction to show. A question that reads a long text over
+// several messages (long) takes a message of any length and keeps what fits.
+func (t *turn) checkInput(s string, long bool) (string, bool) {
 	if !utf8.ValidString(s) {
 		return t.tr.T("input.invalid"), false
 	}
-	if n := utf8.RuneCountInString(s); n > MaxInput {
+	if n := utf8.RuneCountInString(s); n > MaxInput && !long {
 		return t.tr.T("input.too_long", "Max", MaxInput, "Length", n), false
 	}
 	for _, r := range s {

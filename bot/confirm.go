@@ -58,7 +58,7 @@ func (r *formCtx) incident() Incident {
 	if _, ok := inc.Report["when"]; !ok {
 		inc.Report["when"] = form.Answer{Moment: &when.Moment{Time: r.now, Precision: when.Minute}}
 	}
-	if reporter.Has(policy.RoleSecurity) && !OnlyUnsafe(inc.Categories()) {
+	if reporter.Has(policy.RoleSecurity) && guardMayHaveActed(r.env()) {
 		inc.Report["security"] = form.Answer{Keys: []string{"yes"}}
 	}
 	inc.Serious = len(inc.SeriousReasons()) > 0
@@ -70,28 +70,34 @@ func (r *formCtx) incident() Incident {
 // lighter report of an unsafe situation goes to the manager only (E10).
 func (r *formCtx) reported(inc Incident) error {
 	manager, _ := r.org.careGivers(inc.Department(), inc.Subject)
-	name := r.org.PersonOrGuest(User{Email: manager}).DisplayName()
+	// What happens next is told about the reporter, or about the person
+	// the report is for: "Toms leidinggevende, Henk de Boer, …".
+	whom := ""
+	if inc.Subject != inc.Reporter {
+		whom = "_other"
+	}
+	name := firstNameOr(inc.SubjectName, inc.Subject)
+	line := func(key string) string {
+		return r.tr.T("report.next."+key+whom, "Name", name, "Whose", r.tr.Possessive(name),
+			"Manager", r.org.PersonOrGuest(User{Email: manager}).DisplayName())
+	}
 	var next []string
 	switch {
 	case OnlyUnsafe(inc.Categories()):
-		next = append(next, r.tr.T("report.next.unsafe", "Name", name))
+		next = append(next, line("unsafe"))
 	default:
-		if inc.Subject != inc.Reporter {
-			next = append(next, r.tr.T("report.next.for_other", "Name", inc.SubjectName, "Manager", name))
-		} else {
-			next = append(next, r.tr.T("report.next.manager", "Name", name))
-		}
+		next = append(next, line("manager"))
 		if inc.TalkNow() {
-			next = append(next, r.tr.T("report.next.talk_now"))
+			next = append(next, line("talk_now"))
 		}
 		switch {
 		case inc.Police().Supported():
-			next = append(next, r.tr.T("report.next.police"))
+			next = append(next, line("police"))
 		case inc.Police() == PoliceNo && inc.PoliceMelding():
-			next = append(next, r.tr.T("report.next.melding"))
+			next = append(next, line("melding"))
 		}
-		if inc.WantsCheckIns() {
-			next = append(next, r.tr.T("report.next.checkins"))
+		if inc.WantsCheckIns() || whom != "" {
+			next = append(next, line("checkins"))
 		}
 		next = append(next, r.tr.T("report.next.coordinator"))
 	}

@@ -34,6 +34,15 @@ type Conversation struct {
 	// Resume is the step to return to after the summary's side steps
 	// (change an answer, confirm cancel).
 	Resume string `json:"resume,omitempty"`
+	// Pending is what the current question asks before its answer is
+	// stored: which reading of a time, who a name is, the rest of a text.
+	Pending *form.Pending `json:"pending,omitempty"`
+	// Editing is set while one answer is changed from the summary: going
+	// back returns to the summary.
+	Editing bool `json:"editing,omitempty"`
+	// Listed is the multiple-choice question just answered by a typed
+	// list: a "Verder" that follows belongs to it and is no mistake.
+	Listed string `json:"listed,omitempty"`
 
 	Started time.Time `json:"started"`
 	Updated time.Time `json:"updated"`

@@ -85,6 +85,6 @@ func (t *turn) tidyDraft(user Email) (bool, error) {
 		return false, err
 	}
 	days := int((DraftsKeptFor - age).Hours() / 24)
-	return true, t.send(c.User, Message{Text: tr.T("draft.reminder", "Started", tr.Time(c.Started), "Days", days),
+	return true, t.send(c.User, Message{Text: tr.T("draft.reminder", "Started", tr.Time(c.Started), "Count", days),
 		Choices: []Choice{{Label: tr.T("draft.continue"), Value: startValue(), Style: StylePrimary}}})
 }

@@ -300,7 +300,7 @@ func (t *turn) export(periodText string, personal bool, format ExportFormat) err
 	// the chat could not take (or the console could not save) was never
 	// handed over.
 	text := t.tr.T("export.done."+string(format), "Period", t.tr.Period(period.Key),
-		"Reports", t.tr.Plural("count.reports", len(numbers)), "Personal", personal, "Other", other)
+		"Reports", t.tr.Count("reports", len(numbers)), "Personal", personal, "Other", other)
 	return t.reply(Message{Text: text, File: file}, exportAudit(numbers, period.From, period.To, opts, t.person.Email)...)
 }
 

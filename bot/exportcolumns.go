@@ -46,7 +46,7 @@ var exportOrder = []string{
 	"number", "occurred", "occurred_precision", "reported_at", "categories", "channel", "department", "department_name",
 	"location", "location_name", "serious", "serious_reasons", "weapon", "injury", "absence", "damage", "impact",
 	"party", "party_count", "police", "police_melding", "police_outcome", "first_care_at", "first_care_minutes",
-	"measure", "measure_until", "status", "closed_at", "purged",
+	"measure", "measure_until", "status", "closed_at", "purged", "medium", "screenshot", "occurred_approx",
 	"reporter", "reporter_name", "subject", "subject_name", "location_text", "description", "party_name", "witnesses",
 	"police_ref", "first_care_by", "analysis", "security_eval", "measure_reason",
 	"care_given_at", "care_given_minutes", "care_given_by",
@@ -69,6 +69,10 @@ var recordColumns = []ExportColumn{
 				return tr.T("export.precision." + string(p))
 			}
 			return nil
+		}},
+	{Name: "occurred_approx", value: func(_ *Organisation, inc Incident, _ register.Row) string { return yesOrNo(inc.Occurred().Approx) },
+		shown: func(_ *Organisation, tr locale.Texts, inc Incident, _ register.Row) any {
+			return sheetYesNo(tr, inc.Occurred().Approx)
 		}},
 	{Name: "reported_at", value: func(org *Organisation, inc Incident, _ register.Row) string { return exportTime(org, inc.ReportedAt) },
 		shown: func(org *Organisation, _ locale.Texts, inc Incident, _ register.Row) any {

@@ -27,19 +27,20 @@ func (t *turn) form(c *Conversation) *formCtx {
 	return r
 }
 
-// settle moves a conversation stored at a step this version no longer has
-// (after an upgrade) to the next open question, so buttons and answers
-// match the step that is asked. When every question is answered, that is
-// the summary of a form that has one, else the last question, whose answer
-// finishes the form.
+// settle moves a conversation stored at a step this version no longer has,
+// or no longer asks given the answers (after an upgrade), to the next open
+// question, so buttons and answers match the step that is asked. When every
+// question is answered, that is the summary of a form that has one, else
+// the last question, whose answer finishes the form.
 func (r *formCtx) settle() {
 	switch r.conv.Step {
 	case stepSummary, stepEdit, stepCancel:
 		return
 	}
-	if _, ok := r.form.Step(r.conv.Step); ok {
+	if slices.ContainsFunc(r.form.Path(r.env()), func(s step) bool { return s.ID == r.conv.Step }) {
 		return
 	}
+	r.conv.Pending = nil
 	if r.conv.Step = r.next(); r.conv.Step == "" {
 		r.conv.Step = r.form.Last(r.env())
 	}
@@ -56,6 +57,9 @@ func (r *formCtx) env() env {
 	return env{
 		a:               r.conv.Answers,
 		forOther:        r.conv.Subject != "",
+		subject:         r.conv.Subject,
+		subjectName:     r.conv.SubjectName,
+		reporter:        r.person.Email,
 		guards:          r.b.guards,
 		reporterIsGuard: r.person.Has(policy.RoleSecurity),
 		ownDepartment:   own,
@@ -133,6 +137,9 @@ func (r *formCtx) question() Message {
 		return r.choices(r.tr.T("report.cancel.prompt"), r.cancelOptions())
 	}
 	s, _ := r.form.Step(r.conv.Step)
+	if p := r.conv.Pending; p != nil {
+		return r.pendingQuestion(*p)
+	}
 	text := r.prompt(s)
 	if prev, ok := r.conv.Answers[s.ID]; ok {
 		text += "\n" + r.tr.T("report.previous", "Answer", r.display(s, prev))
@@ -152,13 +159,22 @@ func (r *formCtx) question() Message {
 }
 
 // prompt is the question of a step; a report for someone else uses the
-// third-person wording where the catalogue has one.
-func (r *formCtx) prompt(s step) string {
+// third-person wording of a ForOther question.
+func (r *formCtx) prompt(s step) string { return r.stepText(s, "prompt") }
+
+// stepText is a text of a step ("prompt", "help"), about the person the
+// report is for when that is someone else and the step is ForOther
+// ("prompt_other", "help_other").
+func (r *formCtx) stepText(s step, text string) string {
 	if r.conv.Subject != "" && s.ForOther {
-		return r.tr.T("step."+s.ID+".prompt_other", "Name", firstNameOr(r.conv.SubjectName, r.conv.Subject))
+		return r.tr.T("step."+s.ID+"."+text+"_other", "Name", r.subjectFirstName())
 	}
-	return r.tr.T("step." + s.ID + ".prompt")
+	return r.tr.T("step." + s.ID + "." + text)
 }
+
+// subjectFirstName is how the questions name the person a report is made
+// for: their first name, or their address.
+func (r *formCtx) subjectFirstName() string { return firstNameOr(r.conv.SubjectName, r.conv.Subject) }
 
 // options returns the buttons of a step; a yes/no question without its
 // own has "yes" and "no" in its own words.
@@ -207,10 +223,21 @@ func (r *formCtx) onText(body string) error {
 	if !ok {
 		return r.ask()
 	}
-	read := s.Read(body, r.options(s), r.now)
+	if r.conv.Listed != "" && form.Fold(body) == form.Fold(r.tr.T("report.continue")) {
+		// "Verder" after a typed list: the list was enough.
+		return r.ask(r.tr.T("report.listed"))
+	}
+	var read form.Reading
+	if p := r.conv.Pending; p != nil {
+		read = s.ReadPending(*p, body, r.context(s, r.pendingOptions(*p)))
+	} else {
+		read = s.Read(body, r.context(s, r.options(s)))
+	}
 	switch {
 	case read.Answer != nil:
-		return r.answer(s, *read.Answer)
+		return r.answer(s, *read.Answer, true)
+	case read.Pending != nil:
+		return r.askPending(read.Pending)
 	case read.Choice != "":
 		return r.onChoice(s.ID, read.Choice)
 	}
@@ -218,12 +245,12 @@ func (r *formCtx) onText(body string) error {
 	case form.UnknownChoices:
 		return r.correct(r.tr.T("report.correct.many", "Unknown", strings.Join(read.Unknown, ", ")))
 	case form.TooShort:
-		return r.correct(r.tr.T("report.correct.short", "Min", s.MinLen))
+		return r.correct(r.tr.T("report.correct.short", "Count", s.MinLen))
 	case form.NotAMoment:
 		return r.correct(r.momentError(read.Err))
 	case form.NotAnEndDate:
 		if errors.Is(read.Err, when.ErrTooFar) {
-			return r.correct(r.tr.T("form.correct.until_far", "Years", when.MaxUntilYears, "Latest", r.tr.Day(when.LatestUntil(r.now))))
+			return r.correct(r.tr.T("form.correct.until_far", "Count", when.MaxUntilYears, "Latest", r.tr.Day(when.LatestUntil(r.now))))
 		}
 		return r.correct(r.tr.T("form.correct.until"))
 	}
@@ -255,6 +282,10 @@ func (r *formCtx) momentError(err error) string {
 // onChoice handles a button: either clicked, or typed as its number or label.
 func (r *formCtx) onChoice(stepID, key string) error {
 	if stepID != r.conv.Step {
+		if stepID == r.conv.Listed && key == "done" {
+			// "Verder" clicked under a list that was typed.
+			return r.ask(r.tr.T("report.listed"))
+		}
 		return r.ask(r.tr.T("report.stale_question"))
 	}
 	switch stepID {
@@ -269,13 +300,21 @@ func (r *formCtx) onChoice(stepID, key string) error {
 	if !ok {
 		return r.ask()
 	}
+	if p := r.conv.Pending; p != nil {
+		if handled, err := r.choosePending(s, p, key); handled {
+			return err
+		}
+		// A button of the question itself, such as "Zojuist": the
+		// follow-up is no longer needed.
+		r.conv.Pending = nil
+	}
 	opts := r.options(s)
 	if s.Kind == form.ManyOf {
 		if key == "done" {
 			if len(r.conv.Selecting) == 0 {
 				return r.correct(r.tr.T("report.correct.none_selected"))
 			}
-			return r.answer(s, form.Answer{Keys: slices.Clone(r.conv.Selecting)})
+			return r.answer(s, form.Answer{Keys: slices.Clone(r.conv.Selecting)}, false)
 		}
 		return r.toggle(opts, key)
 	}
@@ -288,9 +327,9 @@ func (r *formCtx) onChoice(stepID, key string) error {
 	}
 	if s.Kind == form.Moment && key == "now" {
 		m := when.Moment{Time: r.now.Truncate(timeMinute), Precision: when.Minute}
-		return r.answer(s, form.Answer{Moment: &m})
+		return r.answer(s, form.Answer{Moment: &m}, false)
 	}
-	return r.answer(s, form.Answer{Keys: []string{o.Key}})
+	return r.answer(s, form.Answer{Keys: []string{o.Key}}, false)
 }
 
 // toggle ticks or unticks an option of a multiple-choice step and redraws
@@ -324,19 +363,27 @@ func (r *formCtx) showChosen(label string) error {
 }
 
 // answer stores an answer and asks the next open question, or finishes the
-// form when none is left.
-func (r *formCtx) answer(s step, a form.Answer) error {
+// form when none is left. The next question starts with what was understood
+// of an answer that was read rather than clicked (see noted); typed is
+// whether it was typed.
+func (r *formCtx) answer(s step, a form.Answer, typed bool) error {
 	r.conv.Answers[s.ID] = a
-	r.conv.Selecting = nil
-	r.conv.Resume = ""
+	r.conv.Selecting, r.conv.Pending = nil, nil
+	r.conv.Resume, r.conv.Listed = "", ""
+	if typed && s.Kind == form.ManyOf {
+		r.conv.Listed = s.ID
+	}
 	r.conv.Step = r.next()
 	if r.conv.Step == "" {
 		return r.finish()
 	}
+	if r.conv.Step == stepSummary {
+		r.conv.Editing = false
+	}
 	if err := r.save(); err != nil {
 		return err
 	}
-	return r.ask()
+	return r.ask(r.noted(s, a, typed))
 }
 
 // back returns to the question before the current one in the order of the
@@ -348,11 +395,20 @@ func (r *formCtx) back() error {
 	case stepCancel:
 		r.conv.Step, r.conv.Resume = r.conv.Resume, ""
 	default:
-		prev := r.form.Previous(r.env(), r.conv.Step)
-		if prev == "" {
-			return r.ask(r.tr.T("report.first_question"))
+		switch {
+		case r.conv.Pending != nil:
+			// Back from a follow-up is the question it followed.
+			r.conv.Pending = nil
+		case r.conv.Editing && r.form.Next(r.env()) == "":
+			// Back while changing one answer is the summary.
+			r.conv.Step, r.conv.Editing = stepSummary, false
+		default:
+			prev := r.form.Previous(r.env(), r.conv.Step)
+			if prev == "" {
+				return r.ask(r.tr.T("report.first_question"))
+			}
+			r.conv.Step = prev
 		}
-		r.conv.Step = prev
 		r.conv.Selecting = nil
 	}
 	if err := r.save(); err != nil {
@@ -408,12 +464,15 @@ func (r *formCtx) onCancel(key string) error {
 
 // help explains the current question and the words that always work.
 func (r *formCtx) help() error {
-	key := "step." + r.conv.Step + ".help"
+	var text string
 	switch r.conv.Step {
 	case stepSummary, stepEdit, stepCancel:
-		key = "report.help." + r.conv.Step
+		text = r.tr.T("report.help." + r.conv.Step)
+	default:
+		s, _ := r.form.Step(r.conv.Step)
+		text = r.stepText(s, "help")
 	}
-	return r.ask(r.tr.T(key) + "\n" + r.tr.T("report.help.words"))
+	return r.ask(text + "\n" + r.tr.T("report.help.words"))
 }
 
 // firstNameOr returns the first word of name, or fallback.

@@ -115,9 +115,20 @@ func (t *turn) seriousNotice(inc *Incident, tr locale.Texts) Message {
 		"Department", dept, "When", tr.Moment(inc.Occurred()))}
 }
 
-// namedWitnesses returns the people of the organisation named as witnesses,
-// by e-mail address or full name; the subject and reporter are left out.
+// namedWitnesses returns the people of the organisation named as witnesses:
+// those the reporter confirmed, or, in a report of an earlier version, those
+// named by e-mail address or full name. The subject and reporter are left
+// out.
 func (t *turn) namedWitnesses(inc *Incident) []Email {
+	if keys := inc.Report["witnesses"].People; keys != nil {
+		var out []Email
+		for _, k := range keys {
+			if e := Email(k); e != inc.Subject && e != inc.Reporter && !slices.Contains(out, e) {
+				out = append(out, e)
+			}
+		}
+		return out
+	}
 	text := strings.ToLower(inc.Witnesses())
 	if text == "" {
 		return nil

@@ -343,9 +343,9 @@ func TestMatrix_G9_GuardReportsForAColleague(t *testing.T) {
 	step(t, h, "tom", "/incident voor sanne", "alleen als beveiliger, leidinggevende of coördinator")
 	n := h.Report(t, "ahmed", map[string]string{
 		"injury":   "[Ja, licht letsel]",
-		"talk_now": "[Ja, graag]",
+		"talk_now": "[Ja]",
 	}, "/incident voor sanne.visser@voorbeeldrode.nl")
-	h.Expect(t, "ahmed", "De leidinggevende van Sanne Visser, Peter Bakker, krijgt nu bericht")
+	h.Expect(t, "ahmed", "Sannes leidinggevende, Peter Bakker, krijgt nu bericht", "Sanne wil nu iemand spreken")
 	inc := incident(t, h, n)
 	if inc.Reporter != "ahmed.ouali@voorbeeldrode.nl" || inc.Subject != "sanne.visser@voorbeeldrode.nl" || inc.Department() != "publiekszaken" {
 		t.Errorf("reporter %s subject %s department %s", inc.Reporter, inc.Subject, inc.Department())

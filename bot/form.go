@@ -18,8 +18,13 @@ import (
 // buttons they offer.
 type env struct {
 	a form.Answers
-	// forOther is true when the reporter reports for someone else (G9).
-	forOther bool
+	// forOther is true when the reporter reports for someone else (G9):
+	// subject, named subjectName.
+	forOther    bool
+	subject     Email
+	subjectName string
+	// reporter is who fills in the form.
+	reporter Email
 	// guards is true when the organisation has security guards.
 	guards bool
 	// reporterIsGuard is true when a security guard reports.
@@ -76,6 +81,25 @@ func fixed(stepID string, keys ...string) func(env) []form.Option {
 		out := make([]form.Option, len(keys))
 		for i, k := range keys {
 			out[i] = form.Option{Key: k, Label: e.tr.T("opt." + stepID + "." + k)}
+		}
+		return out
+	}
+}
+
+// about returns options whose labels come from the catalogue as
+// "opt.<question>.<key>", or, in a report made for someone else, as
+// "opt.<question>.<key>_other" naming them by their first name: "Tom doet
+// aangifte".
+func about(stepID string, keys ...string) func(env) []form.Option {
+	own := fixed(stepID, keys...)
+	return func(e env) []form.Option {
+		if !e.forOther {
+			return own(e)
+		}
+		name := firstNameOr(e.subjectName, e.subject)
+		out := make([]form.Option, len(keys))
+		for i, k := range keys {
+			out[i] = form.Option{Key: k, Label: e.tr.T("opt."+stepID+"."+k+"_other", "Name", name)}
 		}
 		return out
 	}

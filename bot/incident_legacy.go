@@ -2,6 +2,7 @@ package bot
 
 import (
 	"encoding/json"
+	"maps"
 	"time"
 
 	"meldbot/bot/form"
@@ -134,7 +135,15 @@ func (l legacyIncident) answers(forOther bool) (report, recorded form.Answers) {
 	} else if recordedRef == "" {
 		recordedRef = l.PoliceRef
 	}
-	report = reportForm.OnPath(env{a: a, forOther: forOther, guards: true})
+	// The form of those versions asked about the place, injury, weapons
+	// and damage whatever the channel: the path is read without it, so
+	// none of those answers is lost, and the channel is kept beside them.
+	withoutChannel := maps.Clone(a)
+	delete(withoutChannel, "channel")
+	report = reportForm.OnPath(env{a: withoutChannel, forOther: forOther, guards: true})
+	if c, ok := a["channel"]; ok && aboutPerson(env{a: a}) {
+		report["channel"] = c
+	}
 	if s, ok := a["security"]; ok {
 		report["security"] = s
 	}

@@ -125,5 +125,5 @@ func (t *turn) state(v viewed, tasks []Task) string {
 			done++
 		}
 	}
-	return t.tr.T("mine.state.progress", "Done", done, "All", all)
+	return t.tr.T("mine.state.progress", "Done", done, "Count", all)
 }

@@ -255,7 +255,7 @@ func TestMyDataSaysWhoSawMyReport(t *testing.T) {
 		"Gezien of ontvangen door:",
 		"– Karin de Vries (coördinator agressie en geweld): bericht van een nieuwe melding, in een export met persoonsgegevens — 2 keer, vr 27 nov 2026, 15:00 – vr 27 nov 2026, 15:15",
 		"– Peter Bakker (afdelingsmanager): taak, taak bijgewerkt, de melding opgevraagd — ",
-		"*Verder*\n• Afgevinkt op de inrichtingslijst: niets\n• Een melding die je aan het invullen bent: nee\n• In het logboek: ",
+		"*Verder*\n• Afgevinkt op de inrichtingslijst: niets\n• Een melding die je aan het invullen bent: Nee\n• In het logboek: ",
 		"Alles staat ook in het bijgevoegde bestand, in een vorm die software kan lezen (JSON).",
 		"!0001-01-01", "!publiekszaken", "!employee", "!first_care", "!Fatima")
 	if f := exported(t, h, "sanne"); strings.Contains(string(f.Data), "0001-01-01") {

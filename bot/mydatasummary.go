@@ -96,7 +96,7 @@ func (t *turn) myDataSummary(d personalData, own []viewed) (string, error) {
 	}
 	others = append(others,
 		tr.T("mydata.conversation", "Started", started),
-		tr.T("mydata.audit", "Entries", tr.Plural("count.entries", len(d.Audit))))
+		tr.T("mydata.audit", "Entries", tr.Count("entries", len(d.Audit))))
 	b.WriteString("\n• " + strings.Join(others, "\n• "))
 
 	coordinator := tr.T("mydata.the_coordinator")
@@ -154,7 +154,7 @@ func (t *turn) seenOf(v viewed) ([]string, error) {
 			}
 		}
 		out = append(out, tr.T("mydata.seen.by", "Name", p.DisplayName(), "Role", role, "Kinds", strings.Join(s.kinds, ", "),
-			"Times", tr.Plural("count.times", s.n), "When", tr.Span(org.In(s.first), org.In(s.last))))
+			"Times", tr.Count("times", s.n), "When", tr.Span(org.In(s.first), org.In(s.last))))
 	}
 	return out, nil
 }

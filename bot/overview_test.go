@@ -65,7 +65,7 @@ func TestMatrix_C6_QuarterlyOverviewWithTrendsAndChart(t *testing.T) {
 		"Geteld naar de datum waarop het incident gebeurde. Pas na afloop van de periode gemeld: 1.",
 		"*Naar soort* (Q3 2026 · Q2 2026 · Q3 2025)",
 		"• Verbale agressie: 10 · 5 · 11", "• Bedreiging: 2 · 3 · 0", "• Fysiek geweld: 1 · 0 · 0",
-		"Een melding kan onder meer soorten tegelijk vallen",
+		"Een melding kan onder meerdere soorten tegelijk vallen",
 		"• Publiekszaken: 10 · 5 · 11", "• Sociaal Domein: 1 · 0 · 0", "• Openbare Ruimte: 0 · 3 · 0",
 		"• Stadhuis: 7 · 5 · 11", "• Wijkpost Noord: 4 · 0 · 0", "• Gemeentewerf: 0 · 3 · 0",
 		"• Ernstig: 3 · 0 · 0", "• Niet ernstig: 8 · 8 · 11",

@@ -56,9 +56,9 @@ func TestMatrix_M1_TeamProtocolPerDepartmentOnTheChecklist(t *testing.T) {
 	step(t, h, "peter", "[M1 Publiekszaken afvinken]", "✓ *M1* Stelt met medewerkers het team-/afdelingsprotocol op", "— Publiekszaken — Peter Bakker")
 	// A forged click on another department's item is refused.
 	h.Handle(bot.Action{User: h.User("peter"), Value: "o:M1/sociaal"})
-	h.Expect(t, "peter", "Dit punt vinkt de afdelingsmanager af, of de coördinator agressie en geweld.")
+	h.Expect(t, "peter", "Dit punt is voor: afdelingsmanager (of de coördinator agressie en geweld).")
 	h.Handle(bot.Action{User: h.User("peter"), Value: "u:M1/sociaal"})
-	h.Expect(t, "peter", "Dit punt vinkt de afdelingsmanager af, of de coördinator agressie en geweld.")
+	h.Expect(t, "peter", "Dit punt is voor: afdelingsmanager (of de coördinator agressie en geweld).")
 }
 
 func TestChecklistIsKeptByTheCoordinator(t *testing.T) {

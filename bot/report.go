@@ -8,10 +8,12 @@ import (
 )
 
 // reportForm is the report conversation (E7): the questions of PRODUCT.md,
-// in order. Which are asked depends on earlier answers; the lighter report
+// in order. Which are asked depends on earlier answers: the lighter report
 // of an unsafe situation (E10) skips everything about an other party and
-// consequences. Each question says what its answer is in the register:
-// personal data or not, and its column in the export.
+// consequences, and contact by phone, in writing or online skips what
+// needs a place (where, injury, a weapon, damage, a guard, how many people)
+// and asks for the channel instead. Each question says what its answer is
+// in the register: personal data or not, and its column in the export.
 var reportForm = &form.Form[env]{
 	ID:            "report",
 	Summary:       true,
@@ -19,32 +21,39 @@ var reportForm = &form.Form[env]{
 	Steps: []step{
 		{ID: "categories", Kind: form.ManyOf, Options: fixed("categories", catKeys()...), Record: column("categories")},
 		{ID: "channel", Kind: form.OneOf, Options: fixed("channel", "in_person", "phone", "written"), Applies: aboutPerson, Record: column("channel")},
+		{ID: "medium", Kind: form.OneOf, Options: fixed("medium", "email", "phone", "social", "website", "letter"),
+			Applies: writtenContact, Record: column("medium")},
+		{ID: "screenshot", Kind: form.YesNo, Applies: online, Record: column("screenshot")},
 		{ID: "when", Kind: form.Moment, Options: fixed("when", "now"), Record: column("occurred")},
 		{ID: "department", Kind: form.OneOf, Options: departmentOptions, ForOther: true, Record: column("department")},
-		{ID: "location", Kind: form.OneOf, Options: locationOptions, Record: column("location")},
-		{ID: "location_text", Kind: form.FreeText, MinLen: 2, Applies: answerIs("location", "elsewhere"), Record: personal("location_text")},
-		{ID: "description", Kind: form.FreeText, MinLen: 10, Record: personal("description")},
+		{ID: "location", Kind: form.OneOf, Options: locationOptions, Applies: onSite, Record: column("location")},
+		{ID: "location_text", Kind: form.FreeText, MinLen: 2, Applies: both(onSite, answerIs("location", "elsewhere")), Record: personal("location_text")},
+		{ID: "description", Kind: form.FreeText, MinLen: 10, Long: true, MaxLen: maxDescription, Record: personal("description")},
 		{ID: "party", Kind: form.OneOf, Options: fixed("party", "unknown", "citizen", "colleague"), Applies: aboutPerson, Record: column("party")},
 		{ID: "party_name", Kind: form.FreeText, Skippable: true, Options: fixed("party_name", "skip"),
 			Applies: both(aboutPerson, answerIn("party", "citizen", "colleague")), Record: personal("party_name")},
-		{ID: "party_count", Kind: form.OneOf, Options: fixed("party_count", "single", "couple", "group"), Applies: aboutPerson, Record: column("party_count")},
-		{ID: "weapon", Kind: form.YesNo, Applies: threatOrViolence, Record: column("weapon")},
-		{ID: "injury", Kind: form.OneOf, Options: fixed("injury", "none", "light", "medical"), Applies: aboutPerson, ForOther: true, Record: column("injury")},
+		{ID: "party_count", Kind: form.OneOf, Options: fixed("party_count", "single", "couple", "group"), Applies: inPerson, Record: column("party_count")},
+		{ID: "weapon", Kind: form.YesNo, Applies: both(inPerson, threatOrViolence), Record: column("weapon")},
+		{ID: "injury", Kind: form.OneOf, Options: fixed("injury", "none", "light", "medical"), Applies: inPerson, ForOther: true, Record: column("injury")},
 		{ID: "absence", Kind: form.OneOf, Options: fixed("absence", "no", "yes", "unsure"), Applies: aboutPerson, ForOther: true, Record: column("absence")},
-		{ID: "damage", Kind: form.YesNo, Applies: both(aboutPerson, not(hasCategory(register.CatDamage))), Record: column("damage")},
+		{ID: "damage", Kind: form.YesNo, Applies: both(inPerson, not(hasCategory(register.CatDamage))), Record: column("damage")},
 		{ID: "impact", Kind: form.OneOf, Options: fixed("impact", "low", "some", "high"), Applies: aboutPerson, ForOther: true, Record: column("impact")},
-		{ID: "witnesses", Kind: form.FreeText, Skippable: true, Options: fixed("witnesses", "none"), Applies: aboutPerson, Record: personal("witnesses")},
-		{ID: "security", Kind: form.YesNo, Applies: func(e env) bool { return aboutPerson(e) && e.guards && !e.reporterIsGuard },
+		{ID: "witnesses", Kind: form.Names, Options: fixed("witnesses", "none"), People: colleagues, Applies: aboutPerson, Record: personal("witnesses")},
+		{ID: "security", Kind: form.YesNo, Applies: func(e env) bool { return guardMayHaveActed(e) && e.guards && !e.reporterIsGuard },
 			Record: column(form.NoColumn)},
 		{ID: "workplace", Kind: form.YesNo, Record: column(form.NoColumn)},
-		{ID: "talk_now", Kind: form.YesNo, Applies: aboutPerson, ForOther: true, Record: column(form.NoColumn)},
-		{ID: "police", Kind: form.OneOf, Options: fixed("police", "will", "done", "undecided", "no"), Applies: aboutPerson, ForOther: true, Record: column("police")},
+		{ID: "talk_now", Kind: form.YesNo, Options: about("talk_now", "yes", "no"), Applies: aboutPerson, ForOther: true, Record: column(form.NoColumn)},
+		{ID: "police", Kind: form.OneOf, Options: about("police", "will", "done", "undecided", "no"), Applies: aboutPerson, ForOther: true, Record: column("police")},
 		{ID: "police_ref", Kind: form.FreeText, Skippable: true, Options: fixed("police_ref", "skip"),
 			Applies: both(aboutPerson, answerIs("police", "done")), Record: personal("police_ref")},
-		{ID: "melding", Kind: form.YesNo, Applies: both(aboutPerson, answerIs("police", "no")), Record: column("police_melding")},
+		{ID: "melding", Kind: form.YesNo, Applies: both(aboutPerson, answerIs("police", "no")), ForOther: true, Record: column("police_melding")},
 		{ID: "checkin", Kind: form.YesNo, Applies: func(e env) bool { return aboutPerson(e) && !e.forOther }, Record: column(form.NoColumn)},
 	},
 }
+
+// maxDescription is the longest description a report keeps, in
+// characters: four full messages.
+const maxDescription = 4 * MaxInput
 
 // column is the Record of an answer without personal data, exported in
 // the named column (or form.NoColumn).
@@ -118,6 +127,32 @@ func categoriesOf(a form.Answers) []register.Category {
 // aboutPerson is false for the lighter report of an unsafe situation.
 func aboutPerson(e env) bool { return !OnlyUnsafe(categoriesOf(e.a)) }
 
+// remote is contact by phone, in writing or online: nothing happened at a
+// place. (Like every condition here it looks only at answers on the path:
+// an unsafe situation has no channel, even when one was given before the
+// category was changed.)
+func remote(e env) bool { return aboutPerson(e) && answerIn("channel", "phone", "written")(e) }
+
+// onSite is an incident that happened at a place: in person, or an unsafe
+// situation.
+func onSite(e env) bool { return !remote(e) }
+
+// inPerson is an incident with an other party at a place.
+func inPerson(e env) bool { return aboutPerson(e) && onSite(e) }
+
+// online is written contact by a channel that can be captured on screen:
+// e-mail, a text message, social media, a website or form.
+func online(e env) bool {
+	return writtenContact(e) && answerIn("medium", "email", "phone", "social", "website")(e)
+}
+
+// writtenContact is contact in writing or online.
+func writtenContact(e env) bool { return aboutPerson(e) && answerIs("channel", "written")(e) }
+
+// guardMayHaveActed is an incident in person, where a security guard may
+// have stepped in: the security question, and a guard's own report.
+func guardMayHaveActed(e env) bool { return inPerson(e) }
+
 func threatOrViolence(e env) bool {
 	return e.a.Has("categories", string(register.CatThreat)) || e.a.Has("categories", string(register.CatPhysical))
 }
@@ -140,6 +175,19 @@ func both(f, g func(env) bool) func(env) bool {
 
 func not(f func(env) bool) func(env) bool {
 	return func(e env) bool { return !f(e) }
+}
+
+// colleagues are the people of the organisation a report may name, such
+// as witnesses: everyone with a name but the reporter and the person the
+// report is about.
+func colleagues(e env) []form.Person {
+	var out []form.Person
+	for _, p := range e.org.People {
+		if p.Name != "" && p.Email != e.reporter && p.Email != e.subject {
+			out = append(out, form.Person{Key: string(p.Email), Name: p.Name})
+		}
+	}
+	return out
 }
 
 // departmentOptions lists the departments of the organisation, the

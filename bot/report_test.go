@@ -234,7 +234,10 @@ func TestReportChangeAnswer(t *testing.T) {
 	toSummary(t, h)
 	step(t, h, "sanne", "[Antwoord wijzigen]", "Welk antwoord wil je wijzigen?", "Wanneer", "Beschrijving")
 	step(t, h, "sanne", "[Wanneer]", "Wanneer gebeurde het?", "(Je vorige antwoord: vr 27 nov 2026, 14:30)")
-	step(t, h, "sanne", "gisteren 9:15", "Samenvatting van je melding", "Wanneer: do 26 nov 2026, 09:15")
+	// A clock time that fits twice is asked about, then shown as
+	// understood before anything else.
+	step(t, h, "sanne", "gisteren 9:15", "*Bedoel je donderdag 26 november om 09:15 's ochtends of om 21:15 's avonds?*", "09:15 | 21:15")
+	step(t, h, "sanne", "[09:15]", "Genoteerd: donderdag 26 november, 09:15", "Samenvatting van je melding", "Wanneer: do 26 nov 2026, 09:15")
 
 	// A change that opens a new question asks it, then returns.
 	step(t, h, "sanne", "[Antwoord wijzigen]")
@@ -264,7 +267,7 @@ func TestMatrix_E10_UnsafeSituationIsALighterReport(t *testing.T) {
 	step(t, h, "tom", "vanochtend", "Waar gebeurde het?")
 	step(t, h, "tom", "[Gemeentewerf]", "Vertel in je eigen woorden")
 	step(t, h, "tom", "De alarmknop in de kantine van de werf werkt niet en de nooduitgang is geblokkeerd.",
-		"Is er een aanpassing van de werkplek nodig?", "!beveiliger")
+		"Moet de werkplek worden aangepast?", "!beveiliger")
 	got := step(t, h, "tom", "[Ja]", "Samenvatting van je melding", "Werkplek aanpassen: Ja", "Wat: Onveilige situatie", "Wanneer: vr 27 nov 2026, ochtend", "Afdeling: Openbare Ruimte")
 	for _, absent := range []string{"Andere partij", "Letsel", "Aangifte", "Getuigen"} {
 		if strings.Contains(got, absent) {
@@ -290,13 +293,13 @@ func TestReportBadInput(t *testing.T) {
 		{"unknown choice", toCategory, "banaan", []string{`Ik herken "banaan" niet als keuze`}, "Wat is er gebeurd?"},
 		{"number out of range", toCategory, "1, 12", []string{`Ik herken "12" niet`}, "Wat is er gebeurd?"},
 		{"continue with nothing ticked", toCategory, "[Verder]", []string{"Kies eerst minstens één mogelijkheid"}, "Wat is er gebeurd?"},
-		{"unreadable time", toWhen, "weet ik niet meer", []string{"Dat tijdstip kan ik niet lezen", "gisteren 9:15"}, "Wanneer gebeurde het?"},
-		{"time in the future", toWhen, "morgen 10:00", []string{"Dat tijdstip ligt in de toekomst"}, "Wanneer gebeurde het?"},
-		{"later today", toWhen, "vandaag 16:00", []string{"ligt in de toekomst"}, "Wanneer gebeurde het?"},
+		{"unreadable time", toWhen, "weet ik niet meer", []string{"Dat tijdstip kan ik niet lezen", "een kwartier geleden"}, "Wanneer gebeurde het?"},
+		{"time in the future", toWhen, "morgen 10:00", []string{"Dat tijdstip ligt nog in de toekomst"}, "Wanneer gebeurde het?"},
+		{"later today", toWhen, "vandaag 16:00", []string{"ligt nog in de toekomst"}, "Wanneer gebeurde het?"},
 		{"date that does not exist", toWhen, "31-02 10:00", []string{"Die datum bestaat niet"}, "Wanneer gebeurde het?"},
 		{"more than a year ago", toWhen, "01-01-2024", []string{"meer dan een jaar geleden"}, "Wanneer gebeurde het?"},
 		{"description too short", toDescription, "boos", []string{"Dat is wat kort", "minstens 10 tekens"}, "Vertel in je eigen woorden"},
-		{"message too long", toDescription, long, []string{"Je bericht is te lang: 4001 tekens, en het maximum is 4000"}, "Vertel in je eigen woorden"},
+		{"message too long", toWhen, long, []string{"Je bericht is te lang: 4001 tekens, terwijl er 4000 passen"}, "Wanneer gebeurde het?"},
 		{"control characters", toDescription, "Hij riep\x1b[31m iets \x07", []string{"onzichtbare stuurtekens"}, "Vertel in je eigen woorden"},
 		{"invalid utf-8", toDescription, "Hij riep \xff\xfe iets", []string{"tekens die ik niet kan lezen"}, "Vertel in je eigen woorden"},
 		{"unknown single choice", toChannel, "per duif", []string{"Dat herken ik niet als een van de keuzes"}, "Hoe was het contact?"},
@@ -351,7 +354,7 @@ func TestReportHelpAtEveryStep(t *testing.T) {
 	answers := []struct{ answer, help string }{
 		{"1, 2, 6, 7", "Verbale agressie is schelden"},
 		{"[Persoonlijk]", "persoonlijk (aan de balie"},
-		{"[Zojuist]", "Typ een dag en tijd zoals je die zou zeggen"},
+		{"[Zojuist]", "Typ de dag en de tijd zoals je ze zou zeggen"},
 		{"[Stadhuis]", "Kies het gebouw of de locatie"},
 		{"Een bezoeker sloeg een collega en gooide een stoel door de hal van het stadhuis.", "Schrijf op wat je je herinnert"},
 		{"[Een collega]", "Een bekende burger of klant is"},
@@ -359,12 +362,13 @@ func TestReportHelpAtEveryStep(t *testing.T) {
 		{"[Twee of drie]", "Tel de mensen die agressief waren"},
 		{"[Ja]", "Ook dreigen met een voorwerp telt"},
 		{"[Ja, licht letsel]", "Licht letsel is bijvoorbeeld"},
-		{"[Weet ik nog niet]", "Verzuim is dat je"},
+		{"[Weet ik nog niet]", "Het gaat om verzuim"},
 		{"[Veel]", "Ook als het nu meevalt"},
 		{"Fatima en een bezoeker", "Getuigen kunnen je melding bevestigen"},
+		{"[Ja]", "Getuigen kunnen je melding bevestigen"}, // Bedoel je Fatima El Amrani?
 		{"[Ja]", "Kies *Ja* als een beveiliger heeft ingegrepen"},
 		{"[Nee]", "Kies *Ja* als de plek zelf bijdroeg"},
-		{"[Ja, graag]", "Kies *Ja, graag* als je behoefte hebt"},
+		{"[Ja, graag]", "Kies *Ja, graag* als je nu meteen behoefte hebt"},
 		{"[Ik heb al aangifte gedaan]", "Bij aangifte vraag je de politie"},
 		{"PL0900-2026123456", "Het nummer staat op het bewijs van aangifte"},
 		{"[Nee, dank je]", "Ik stuur je dan een kort berichtje"},
@@ -391,15 +395,16 @@ func TestReportInEnglish(t *testing.T) {
 	step(t, h, "sanne", "/incident taal en", "From now on I'll speak English with you.")
 	step(t, h, "sanne", "/incident", "Thank you for reporting this", "What happened?", "Verbal aggression", "Continue")
 	step(t, h, "sanne", "threat, verbal", "How was the contact?")
-	step(t, h, "sanne", "[By phone]", "When did it happen?")
-	step(t, h, "sanne", "yesterday 9:15", "Where did it happen?", "Somewhere else")
+	step(t, h, "sanne", "[In person]", "When did it happen?")
+	step(t, h, "sanne", "yesterday 9:15", "*Do you mean Thursday 26 November at 09:15 in the morning or at 21:15 in the evening?*")
+	step(t, h, "sanne", "in the morning", "Noted: Thursday 26 November, 09:15", "Where did it happen?", "Somewhere else")
 	step(t, h, "sanne", "[Somewhere else]", "Where exactly?")
 	step(t, h, "sanne", "At a client's home in Dorpsstraat", "Tell in your own words")
 	step(t, h, "sanne", "The client shouted that he would find out where I live.", "Who was the other party?")
 	for _, in := range []string{"[Unknown]", "[One person]", "[No]", "[No]", "[No]", "[No]", "[Some]", "[No witnesses]", "[No]", "[No]", "[Not now]"} {
 		step(t, h, "sanne", in)
 	}
-	step(t, h, "sanne", "back", "Would you like to talk to someone now?", "(Your previous answer: Not now)")
+	step(t, h, "sanne", "back", "Would you like to talk to someone now?", "(Your previous answer: No)")
 	step(t, h, "sanne", "no", "Will you report it to the police?", "VPT code")
 	step(t, h, "sanne", "[I'm not sure yet]", "May I ask in a few days how you're doing?")
 	step(t, h, "sanne", "[No, thanks]", "Summary of your report", "When: Thu 26 Nov 2026, 09:15",
@@ -418,7 +423,7 @@ func TestReportInEnglish(t *testing.T) {
 func TestMatrix_C5_EveryReportReachesTheCoordinatorAtOnce(t *testing.T) {
 	h := bottest.New(t)
 	toSummary(t, h)
-	step(t, h, "sanne", "[Markeer als ernstig]", "Deze melding wordt als *ernstig* aangemerkt: door de melder als ernstig aangemerkt", "Niet als ernstig markeren")
+	step(t, h, "sanne", "[Als ernstig markeren]", "Deze melding wordt als *ernstig* aangemerkt: door de melder als ernstig aangemerkt", "Niet als ernstig markeren")
 	step(t, h, "sanne", "[Versturen]", "GIR-2026-0001")
 	notice, err := h.Await(h.User("karin"), "🚨 *ERNSTIG* — nieuwe melding *GIR-2026-0001* (door de melder als ernstig aangemerkt)")
 	if err != nil {
@@ -540,7 +545,7 @@ func TestOutsideAReport(t *testing.T) {
 	step(t, h2, "onbekend@voorbeeldrode.nl", "/incident", "Wat is er gebeurd?")
 	step(t, h2, "onbekend@voorbeeldrode.nl", "9", "Hoe was het contact?")
 	step(t, h2, "onbekend@voorbeeldrode.nl", "[Telefonisch]", "Wanneer gebeurde het?")
-	step(t, h2, "onbekend@voorbeeldrode.nl", "nu", "Voor welke afdeling werk je?", "Publiekszaken", "Andere afdeling")
+	step(t, h2, "onbekend@voorbeeldrode.nl", "nu", "Bij welke afdeling werk je?", "Publiekszaken", "Andere afdeling")
 	if got := h2.Bot.CommandAck(context.Background(), h2.User("alex")); got != "I'll answer you in a direct message." {
 		t.Errorf("ack for Alex = %q", got)
 	}

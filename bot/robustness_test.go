@@ -12,6 +12,7 @@ import (
 	"meldbot/bot/form"
 	"meldbot/bot/locale"
 	"meldbot/bot/policy"
+	"meldbot/bot/when"
 )
 
 // A check-in asks; it never chases. Unanswered, it lapses without a word,
@@ -117,7 +118,7 @@ func TestAReportForASecondColleagueWaitsForTheFirst(t *testing.T) {
 	// The summary said whom it was about.
 	found := false
 	for _, s := range h.Chat.Sent() {
-		if strings.Contains(s.Message.Text, "Samenvatting") && strings.Contains(s.Message.Text, "Over: Sanne (sanne.visser@voorbeeldrode.nl)") {
+		if strings.Contains(s.Message.Text, "Samenvatting") && strings.Contains(s.Message.Text, "Over: Sanne Visser (sanne.visser@voorbeeldrode.nl)") {
 			found = true
 		}
 	}
@@ -136,12 +137,19 @@ func TestConversationsFromAnOlderVersion(t *testing.T) {
 			Answers: form.Answers{"categories": {Keys: []string{"verbal"}}}}); err != nil {
 			return err
 		}
-		return tx.PutConversation(bot.Conversation{ID: "old2", User: "tom.smit@voorbeeldrode.nl", Form: "survey", Step: "q1",
-			Answers: form.Answers{}})
+		if err := tx.PutConversation(bot.Conversation{ID: "old2", User: "tom.smit@voorbeeldrode.nl", Form: "survey", Step: "q1",
+			Answers: form.Answers{}}); err != nil {
+			return err
+		}
+		// At the place of a threat by phone, which is no longer asked.
+		return tx.PutConversation(bot.Conversation{ID: "old3", User: "peter.bakker@voorbeeldrode.nl", Step: "location",
+			Answers: form.Answers{"categories": {Keys: []string{"threat"}}, "channel": {Keys: []string{"phone"}}, "department": {Keys: []string{"publiekszaken"}},
+				"when": {Moment: &when.Moment{Time: bottest.Friday, Precision: when.Minute}}}})
 	})
 	step(t, h, "sanne", "/incident", "Je was al bezig met een melding", "Hoe was het contact?")
 	step(t, h, "sanne", "[Persoonlijk]", "Wanneer gebeurde het?")
 	step(t, h, "tom", "hallo", "Hallo Tom!")
+	step(t, h, "peter", "/incident", "Je was al bezig met een melding", "Vertel in je eigen woorden", "!Waar gebeurde het?")
 }
 
 // A task form stored at a question this version no longer asks, with every

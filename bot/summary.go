@@ -17,7 +17,7 @@ func (r *formCtx) summary() Message {
 	b.WriteString(r.tr.T("report.summary.title"))
 	b.WriteString("\n")
 	if r.conv.Subject != "" {
-		b.WriteString("• " + r.tr.T("report.summary.about", "Name", firstNameOr(r.conv.SubjectName, r.conv.Subject), "Email", r.conv.Subject) + "\n")
+		b.WriteString("• " + r.tr.T("report.summary.about", "Name", Person{Name: r.conv.SubjectName, Email: r.conv.Subject}.DisplayName(), "Email", r.conv.Subject) + "\n")
 	}
 	for _, s := range r.form.Path(r.env()) {
 		a, ok := r.conv.Answers[s.ID]
@@ -89,7 +89,7 @@ func (r *formCtx) onEdit(key string) error {
 	if key == "back" {
 		r.conv.Step = stepSummary
 	} else if _, ok := r.form.Step(key); ok {
-		r.conv.Step = key
+		r.conv.Step, r.conv.Editing = key, true
 	}
 	if err := r.save(); err != nil {
 		return err
@@ -101,7 +101,8 @@ func (r *formCtx) onEdit(key string) error {
 func (r *formCtx) display(s step, a form.Answer) string { return displayAnswer(s, a, r.env()) }
 
 // displayAnswer renders an answer as the person gave it: the labels of the
-// buttons chosen, the text typed or the moment, in e's language. The
+// buttons chosen (a yes or no as plain Ja or Nee), the text typed or the
+// moment, in e's language. The
 // summary of a report and /incident toon show answers alike.
 func displayAnswer(s step, a form.Answer, e env) string {
 	switch {
@@ -111,6 +112,10 @@ func displayAnswer(s step, a form.Answer, e env) string {
 		return a.Text
 	case a.Key() == form.Skipped:
 		return e.tr.T("report.skipped")
+	case s.Kind == form.YesNo && (a.Key() == "yes" || a.Key() == "no"):
+		// "Ja" and "Nee" as such, not the buttons' "Ja, graag" or "Nee,
+		// dank je": the same words, cased alike, in every list.
+		return e.tr.T("report.answer." + a.Key())
 	case len(a.Keys) > 0:
 		opts := optionsOf(s, e)
 		var labels []string

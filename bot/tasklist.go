@@ -60,7 +60,7 @@ func (t *turn) listTasks(page int) error {
 		return nil
 	}
 	return t.reply(Message{
-		Text:    t.tr.T("tasks.more", "Left", len(open)-to, "Page", page+1),
+		Text:    t.tr.T("tasks.more", "Count", len(open)-to, "Page", page+1),
 		Choices: []Choice{{Label: t.tr.T("tasks.more_button"), Value: taskPageValue(page + 1)}},
 	})
 }

@@ -27,14 +27,16 @@ func TestEveryStepHasItsTexts(t *testing.T) {
 		for _, s := range steps {
 			suffixes := []string{"prompt", "help", "label"}
 			if s.ForOther {
-				suffixes = append(suffixes, "prompt_other")
+				suffixes = append(suffixes, "prompt_other", "help_other")
 			}
 			for _, suffix := range suffixes {
 				if got := c.T(lang, "step."+s.ID+"."+suffix); strings.HasPrefix(got, "⟦") {
 					t.Errorf("%s: no %s for step %s", lang, suffix, s.ID)
 				}
 			}
-			for _, o := range optionsOf(s, e) {
+			other := e
+			other.forOther, other.subject, other.subjectName = true, "tom.smit@voorbeeldrode.nl", "Tom Smit"
+			for _, o := range append(optionsOf(s, e), optionsOf(s, other)...) {
 				if strings.HasPrefix(o.Label, "⟦") || o.Label == "" {
 					t.Errorf("%s: step %s option %s has no label", lang, s.ID, o.Key)
 				}

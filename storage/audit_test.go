@@ -112,7 +112,7 @@ func TestAuditTrailIsAChain(t *testing.T) {
 	if err != nil || !r.Intact() || r.Entries != 5 || r.Head != bySeq[5].Hash() {
 		t.Errorf("VerifyAudit = %v, %v", r, err)
 	}
-	if got := r.String(); got != "intact: 5 entries, the last one's hash is "+bySeq[5].Hash() {
+	if got := r.String(); got != "intact (entries: 5); the last one's hash is "+bySeq[5].Hash() {
 		t.Errorf("report: %s", got)
 	}
 }

@@ -43,7 +43,7 @@ func (r AuditReport) String() string {
 	if r.Entries == 0 {
 		return "intact: the audit trail is empty"
 	}
-	return fmt.Sprintf("intact: %d entries, the last one's hash is %s", r.Entries, r.Head)
+	return fmt.Sprintf("intact (entries: %d); the last one's hash is %s", r.Entries, r.Head)
 }
 
 // VerifyAudit checks the audit trail of the data file at path, which it

@@ -20,7 +20,7 @@ import (
 
 // typedReport is a whole report typed by someone the organisation file does
 // not list (every member of staff may report): each line is one event.
-var typedReport = []string{"/incident", "2", "Persoonlijk", "gisteren 9:15", "1", "1",
+var typedReport = []string{"/incident", "2", "Persoonlijk", "gisteren 09:15", "1", "1",
 	"Een man schold me uit aan de balie en dreigde terug te komen.", "Onbekend", "Eén persoon", "Nee", "Nee", "Nee",
 	"Nee", "Enigszins", "Geen getuigen", "Nee", "Nee", "Nee, nu niet", "Ik twijfel nog", "Nee, dank je", "Versturen"}
 

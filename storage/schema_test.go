@@ -194,10 +194,19 @@ func TestIncidentsKeepTheirAnswersByQuestion(t *testing.T) {
 		`"police":"undecided","workplace_measure":false,"wants_check_ins":true,"serious":false,"status":"open",` +
 		`"police_outcome":"aangifte","recorded_police_ref":"PV-1","measure":{"kind":"ban","until":"2027-02-27T23:59:00+01:00","by":"peter"},` +
 		`"analysis":"Te lang wachten."}`
+	// A threat by phone: the form of the time asked about injury and the
+	// place for every channel, and those answers stay.
+	byPhone := `{"number":"GIR-2026-0002","reported_at":"2026-11-27T15:00:00+01:00","reporter":"sanne.visser@voorbeeldrode.nl",` +
+		`"subject":"sanne.visser@voorbeeldrode.nl","categories":["threat"],"channel":"phone",` +
+		`"occurred":{"time":"2026-11-27T14:00:00+01:00","precision":"minute"},"department":"publiekszaken","location":"stadhuis",` +
+		`"description":"Een beller dreigde me op te wachten.","party":"unknown","party_count":"single","weapon":false,` +
+		`"injury":"light","absence":"no","damage":false,"impact":"some","police":"undecided","serious":false,"status":"open"}`
 	if err := s.db.Update(func(btx *bolt.Tx) error {
-		key, _ := incidentKey("GIR-2026-0001")
-		if err := btx.Bucket(bucketIncidents).Put(key, []byte(legacy)); err != nil {
-			return err
+		for n, rec := range []string{legacy, byPhone} {
+			key, _ := incidentKey(fmt.Sprintf("GIR-2026-%04d", n+1))
+			if err := btx.Bucket(bucketIncidents).Put(key, []byte(rec)); err != nil {
+				return err
+			}
 		}
 		return btx.Bucket(bucketMeta).Put(keySchema, []byte("9"))
 	}); err != nil {
@@ -229,5 +238,9 @@ func TestIncidentsKeepTheirAnswersByQuestion(t *testing.T) {
 		if got != want {
 			t.Errorf("%s: %q, want %q", what, got, want)
 		}
+	}
+	_ = s.View(context.Background(), func(tx bot.Tx) (err error) { inc, err = tx.Incident("GIR-2026-0002"); return err })
+	if inc.Channel() != "phone" || inc.Report.Key("injury") != "light" || inc.Location() != "stadhuis" || inc.Report.Key("party_count") != "single" {
+		t.Errorf("a report by phone lost answers: %+v", inc.Report)
 	}
 }

@@ -28,13 +28,15 @@ var DefaultAnswers = map[string]string{
 	"damage":        "[Nee]",
 	"impact":        "[Weinig]",
 	"witnesses":     "[Geen getuigen]",
-	"security":      "[Nee]",
-	"workplace":     "[Nee]",
-	"talk_now":      "[Nee, nu niet]",
-	"police":        "[Nee]",
-	"police_ref":    "[Weet ik niet]",
-	"melding":       "[Nee]",
-	"checkin":       "[Nee, dank je]",
+	// A follow-up question of witnesses: "Bedoel je …?"
+	"witnesses/followup": "[Ja]",
+	"security":           "[Nee]",
+	"workplace":          "[Nee]",
+	"talk_now":           "[Nee, nu niet]",
+	"police":             "[Nee]",
+	"police_ref":         "[Weet ik niet]",
+	"melding":            "[Nee]",
+	"checkin":            "[Nee, dank je]",
 }
 
 // Report makes a report as who and sends it: it starts with "/incident"
@@ -63,28 +65,45 @@ func (h *Harness) Report(t testing.TB, who string, answers map[string]string, st
 
 // AnswerUntil answers the questions of who's conversation in progress from
 // answers by question ID, falling back to DefaultAnswers, until it is at
-// question until ("summary" for the report's summary).
+// question until ("summary" for the report's summary). A follow-up a
+// question asks before its answer is stored (which of two times, who a name
+// is, the rest of a long text) is answered from "<ID>/followup".
 func (h *Harness) AnswerUntil(t testing.TB, who string, answers map[string]string, until string) {
 	t.Helper()
-	u := h.User(who)
 	for range 40 {
-		var c bot.Conversation
-		if err := h.Store.View(context.Background(), func(tx bot.Tx) (err error) { c, err = tx.Conversation(u.Key()); return err }); err != nil {
-			t.Fatalf("%s has no conversation in progress: %v\n%s", who, err, FormatDeliveries(h.received))
-		}
-		if c.Step == until {
+		if h.Answer(t, who, answers, until) == until {
 			return
 		}
-		in, ok := answers[c.Step]
-		if !ok {
-			in, ok = DefaultAnswers[c.Step]
-		}
-		if !ok {
-			t.Fatalf("no answer for question %q:\n%s", c.Step, FormatDeliveries(h.received))
-		}
-		h.act(t, u, in)
 	}
 	t.Fatalf("%s's conversation did not reach %q", who, until)
+}
+
+// Answer answers the question who's conversation is at, as AnswerUntil
+// does, and returns its ID ("<ID>/followup" for a follow-up); at question
+// until it answers nothing and returns until.
+func (h *Harness) Answer(t testing.TB, who string, answers map[string]string, until string) string {
+	t.Helper()
+	u := h.User(who)
+	var c bot.Conversation
+	if err := h.Store.View(context.Background(), func(tx bot.Tx) (err error) { c, err = tx.Conversation(u.Key()); return err }); err != nil {
+		t.Fatalf("%s has no conversation in progress: %v\n%s", who, err, FormatDeliveries(h.received))
+	}
+	if c.Step == until {
+		return until
+	}
+	id := c.Step
+	if c.Pending != nil {
+		id += "/followup"
+	}
+	in, ok := answers[id]
+	if !ok {
+		in, ok = DefaultAnswers[id]
+	}
+	if !ok {
+		t.Fatalf("no answer for question %q:\n%s", id, FormatDeliveries(h.received))
+	}
+	h.act(t, u, in)
+	return id
 }
 
 // act types input as who, or clicks the button "[label]" on the latest

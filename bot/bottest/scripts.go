@@ -30,7 +30,7 @@ sanne> [Eén persoon]
 sanne> [Nee]
   < Ben je gewond geraakt?
 sanne> [Nee]
-  < Verzuim je door het incident
+  < Ben je door het incident afwezig van je werk
 sanne> [Nee]
   < Is er materiële schade?
 sanne> [Nee]
@@ -38,9 +38,12 @@ sanne> [Nee]
 sanne> [Enigszins]
   < Waren er getuigen?
 sanne> Tom van de balie ernaast
+  < Bedoel je Tom Smit?
+sanne> [Ja]
+  < Genoteerd: Tom Smit (collega)
   < Was er een beveiliger bij betrokken?
 sanne> [Nee]
-  < Is er een aanpassing van de werkplek nodig?
+  < Moet de werkplek worden aangepast?
 sanne> [Nee]
   < Wil je nu iemand spreken?
 sanne> [Nee, nu niet]

@@ -7,11 +7,13 @@ import (
 )
 
 // Answer is the answer to one question: the keys of the buttons chosen,
-// typed text, or a moment.
+// typed text, or a moment. The answer to a Names question is the names as
+// text and, in People, the keys of those recognised.
 type Answer struct {
 	Keys   []string     `json:"keys,omitempty"`
 	Text   string       `json:"text,omitempty"`
 	Moment *when.Moment `json:"moment,omitempty"`
+	People []string     `json:"people,omitempty"`
 }
 
 // Key returns the single chosen option, or "".

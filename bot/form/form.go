@@ -17,6 +17,7 @@ const (
 	FreeText             // typed text
 	Moment               // a date and time in the past (see package when)
 	Until                // a date in the future, such as the end of a ban
+	Names                // names of people, recognised among Step.People
 )
 
 // Option is one button of a question: the key stored as the answer and the
@@ -44,11 +45,18 @@ type Step[E Env] struct {
 	// Applies reports whether the question is asked, given the answers so
 	// far; nil means always.
 	Applies func(E) bool
-	// ForOther questions have a third-person prompt ("prompt_other") for a
-	// report made for someone else.
+	// ForOther questions have a third-person prompt and help
+	// ("prompt_other", "help_other") for a report made for someone else.
 	ForOther bool
 	// MinLen is the shortest text a FreeText question accepts.
 	MinLen int
+	// Long text questions take a text longer than a message: a message
+	// over the limit is kept up to it, and the rest is asked for in the
+	// next (see Context.Limit). MaxLen bounds the whole answer.
+	Long   bool
+	MaxLen int
+	// People returns whom a Names question recognises.
+	People func(E) []Person
 	// Skippable text questions accept "-" (or "geen") for "nothing to add".
 	Skippable bool
 	// Record says where the answer goes when the form is kept: whether

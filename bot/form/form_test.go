@@ -90,7 +90,7 @@ func TestReadingTypedText(t *testing.T) {
 		if c.step.Options != nil {
 			opts = c.step.Options(answers{})
 		}
-		r := c.step.Read(c.text, opts, now)
+		r := c.step.Read(c.text, form.Context{Options: opts, Now: now})
 		if r.Problem != c.probl {
 			t.Errorf("%s: problem %v, want %v", c.name, r.Problem, c.probl)
 			continue
@@ -110,12 +110,12 @@ func TestReadingTypedText(t *testing.T) {
 			t.Errorf("%s: text %q, want %q", c.name, r.Answer.Text, c.words)
 		}
 	}
-	r := form.Step[answers]{Kind: form.Moment}.Read("morgen 14:30", nil, now)
+	r := form.Step[answers]{Kind: form.Moment}.Read("morgen 14:30", form.Context{Now: now})
 	if !errors.Is(r.Err, when.ErrFuture) {
 		t.Errorf("a moment in the future gives %v, want when.ErrFuture", r.Err)
 	}
 	nowButton := []form.Option{{Key: "now", Label: "Zojuist"}}
-	if r := (form.Step[answers]{Kind: form.Moment}).Read("1", nowButton, now); r.Choice != "now" {
+	if r := (form.Step[answers]{Kind: form.Moment}).Read("1", form.Context{Options: nowButton, Now: now}); r.Choice != "now" {
 		t.Errorf("1 at a moment question is %+v, want its first button", r)
 	}
 }

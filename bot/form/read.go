@@ -1,6 +1,7 @@
 package form
 
 import (
+	"errors"
 	"strings"
 	"time"
 
@@ -55,12 +56,25 @@ type Reading struct {
 	Unknown []string
 	// Err is the moment parser's reason, for NotAMoment and NotAnEndDate.
 	Err error
+	// Pending is a follow-up question to ask before the answer is
+	// stored: which reading of a time, who a name is, the rest of a text.
+	Pending *Pending
 }
 
-// Read reads typed text as the answer to question s, whose buttons are
-// opts, at now.
-func (s Step[E]) Read(text string, opts []Option, now time.Time) Reading {
+// Context is what typed text is read against: the question's buttons, the
+// people a Names question recognises, the current time, and the longest
+// message a Long text question reads at once (0: no limit).
+type Context struct {
+	Options []Option
+	People  []Person
+	Now     time.Time
+	Limit   int
+}
+
+// Read reads typed text as the answer to question s.
+func (s Step[E]) Read(text string, c Context) Reading {
 	text = strings.TrimSpace(text)
+	opts, now := c.Options, c.Now
 	switch s.Kind {
 	case OneOf, YesNo:
 		if o, ok := FindOption(opts, text); ok {
@@ -84,6 +98,9 @@ func (s Step[E]) Read(text string, opts []Option, now time.Time) Reading {
 			return Reading{Choice: o.Key}
 		}
 		m, err := when.Parse(text, now)
+		if amb, ok := errors.AsType[*when.Ambiguous](err); ok {
+			return Reading{Pending: &Pending{Readings: amb.Readings, Typed: text}}
+		}
 		if err != nil {
 			return Reading{Problem: NotAMoment, Err: err}
 		}
@@ -94,6 +111,18 @@ func (s Step[E]) Read(text string, opts []Option, now time.Time) Reading {
 			return Reading{Problem: NotAnEndDate, Err: err}
 		}
 		return Reading{Answer: &Answer{Moment: &when.Moment{Time: t, Precision: when.Day}}}
+	case Names:
+		if o, ok := FindOption(opts, text); ok && Fold(text) == Fold(o.Label) {
+			return Reading{Answer: &Answer{Keys: []string{o.Key}}}
+		}
+		if text == "-" || Fold(text) == "geen" || Fold(text) == "none" || Fold(text) == "niemand" || Fold(text) == "nobody" {
+			return Reading{Answer: &Answer{Keys: []string{Skipped}}}
+		}
+		p := Pending{Names: MatchNames(text, c.People)}
+		if a := p.settled(); a != nil {
+			return Reading{Answer: a}
+		}
+		return Reading{Pending: &p}
 	}
 	if s.Skippable {
 		if text == "-" || Fold(text) == "geen" || Fold(text) == "none" {
@@ -102,6 +131,9 @@ func (s Step[E]) Read(text string, opts []Option, now time.Time) Reading {
 		if o, ok := FindOption(opts, text); ok && Fold(text) == Fold(o.Label) {
 			return Reading{Answer: &Answer{Keys: []string{o.Key}}}
 		}
+	}
+	if s.Long {
+		return s.readLong("", text, c)
 	}
 	if len([]rune(text)) < s.MinLen {
 		return Reading{Problem: TooShort}

@@ -24,6 +24,9 @@ type Catalog struct {
 	bundle     *i18n.Bundle
 	localizers map[Lang]*i18n.Localizer
 	keys       map[Lang][]string
+	// plural holds the keys of texts with plural forms, empty those of
+	// texts that are empty on purpose ("").
+	plural, empty map[string]bool
 }
 
 // NewCatalog loads the embedded message files.
@@ -32,6 +35,8 @@ func NewCatalog() (*Catalog, error) {
 		bundle:     i18n.NewBundle(language.Dutch),
 		localizers: map[Lang]*i18n.Localizer{},
 		keys:       map[Lang][]string{},
+		plural:     map[string]bool{},
+		empty:      map[string]bool{},
 	}
 	c.bundle.RegisterUnmarshalFunc("yaml", yaml.Unmarshal)
 	for _, lang := range Langs {
@@ -46,6 +51,12 @@ func NewCatalog() (*Catalog, error) {
 		}
 		for _, m := range f.Messages {
 			c.keys[lang] = append(c.keys[lang], m.ID)
+			if m.One != "" || m.Few != "" || m.Many != "" {
+				c.plural[m.ID] = true
+			}
+			if m.Other == "" && !c.plural[m.ID] {
+				c.empty[m.ID] = true
+			}
 		}
 		sort.Strings(c.keys[lang])
 		c.localizers[lang] = i18n.NewLocalizer(c.bundle, string(lang))
@@ -59,20 +70,14 @@ func (c *Catalog) Keys(lang Lang) []string { return c.keys[lang] }
 // T returns the text for key in lang. args are pairs of placeholder name and
 // value: T(Dutch, "report.done", "Number", "GIR-2026-0001"). A key that does
 // not exist shows as ⟦key⟧, which the catalogue tests forbid.
+//
+// The placeholder Count is the number a text counts: a text with plural
+// forms in the message files (one:, other:) takes the form for it, by the
+// language's own rules ("1 melding", "2 meldingen").
 func (c *Catalog) T(lang Lang, key string, args ...any) string {
-	return c.localize(lang, key, nil, args)
-}
-
-// Plural returns the text for key in lang in the form that fits count, as
-// the message file gives it per plural category of the language ("one:",
-// "other:"); count is also the placeholder {{.Count}}. args are as for T.
-func (c *Catalog) Plural(lang Lang, key string, count int, args ...any) string {
-	return c.localize(lang, key, count, append(args, "Count", count))
-}
-
-// localize looks key up in lang; pluralCount, when not nil, chooses the
-// plural form.
-func (c *Catalog) localize(lang Lang, key string, pluralCount any, args []any) string {
+	if c.empty[key] {
+		return ""
+	}
 	loc, ok := c.localizers[lang]
 	if !ok {
 		loc = c.localizers[Dutch]
@@ -84,7 +89,11 @@ func (c *Catalog) localize(lang Lang, key string, pluralCount any, args []any) s
 			data[fmt.Sprint(args[i])] = args[i+1]
 		}
 	}
-	s, err := loc.Localize(&i18n.LocalizeConfig{MessageID: key, TemplateData: data, PluralCount: pluralCount})
+	cfg := &i18n.LocalizeConfig{MessageID: key, TemplateData: data}
+	if n, ok := data["Count"]; ok && c.plural[key] {
+		cfg.PluralCount = n
+	}
+	s, err := loc.Localize(cfg)
 	if err != nil {
 		return "⟦" + key + "⟧"
 	}
@@ -103,8 +112,8 @@ func (c *Catalog) In(lang Lang) Texts { return Texts{c: c, Lang: lang} }
 // T returns the text for key; see Catalog.T.
 func (t Texts) T(key string, args ...any) string { return t.c.T(t.Lang, key, args...) }
 
-// Plural returns the text for key in the form that fits count; see
-// Catalog.Plural.
-func (t Texts) Plural(key string, count int, args ...any) string {
-	return t.c.Plural(t.Lang, key, count, args...)
-}
+// Count writes a number with what it counts, in the plural form the number
+// takes: Count("incidents", 1) is "1 melding" or "1 incident",
+// Count("incidents", 2) "2 meldingen" or "2 incidents" (the catalogue's
+// "count.<what>").
+func (t Texts) Count(what string, n int) string { return t.T("count."+what, "Count", n) }

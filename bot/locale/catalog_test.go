@@ -86,22 +86,8 @@ func TestCatalogPlaceholdersMatch(t *testing.T) {
 	}
 }
 
-// A count of one is a count like any other: texts choose their own words
-// for it.
-func TestCatalogCountOfOne(t *testing.T) {
-	c, err := NewCatalog()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for lang, want := range map[Lang]string{Dutch: "Je hebt 1 openstaande taak:", English: "You have 1 open task:"} {
-		if got := c.T(lang, "tasks.header", "Count", 1); got != want {
-			t.Errorf("%s: %q, want %q", lang, got, want)
-		}
-	}
-}
-
-// A text with plural forms takes the form that fits the count, in both
-// languages.
+// A count takes the plural form its language gives it, through the
+// catalogue's plural forms: one for 1, the other for 0 and more than one.
 func TestCatalogPluralForms(t *testing.T) {
 	c, err := NewCatalog()
 	if err != nil {
@@ -109,15 +95,27 @@ func TestCatalogPluralForms(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		lang  Lang
+		key   string
 		count int
 		want  string
 	}{
-		{Dutch, 0, "0 meldingen"}, {Dutch, 1, "1 melding"}, {Dutch, 2, "2 meldingen"},
-		{English, 0, "0 reports"}, {English, 1, "1 report"}, {English, 12, "12 reports"},
+		{Dutch, "tasks.header", 1, "Je hebt 1 openstaande taak:"},
+		{Dutch, "tasks.header", 2, "Je hebt 2 openstaande taken:"},
+		{English, "tasks.header", 1, "You have 1 open task:"},
+		{English, "tasks.header", 0, "You have 0 open tasks:"},
+		{Dutch, "count.reports", 1, "1 melding"},
+		{Dutch, "count.reports", 12, "12 meldingen"},
+		{English, "count.reports", 1, "1 report"},
+		{English, "count.reports", 0, "0 reports"},
+		{Dutch, "duration.days", 1, "1 dag"},
+		{Dutch, "duration.days", 2, "2 dagen"},
 	} {
-		if got := c.Plural(tc.lang, "count.reports", tc.count); got != tc.want {
-			t.Errorf("%s, %d: %q, want %q", tc.lang, tc.count, got, tc.want)
+		if got := c.T(tc.lang, tc.key, "Count", tc.count); got != tc.want {
+			t.Errorf("%s %s %d: %q, want %q", tc.lang, tc.key, tc.count, got, tc.want)
 		}
+	}
+	if got := c.In(English).Count("reports", 1); got != "1 report" {
+		t.Errorf("Count: %q", got)
 	}
 }
 

@@ -10,8 +10,13 @@ import (
 // Parse reads a moment from s. now is the current time in the organisation's
 // time zone; the result is in the same zone. Phrases without a date mean the
 // most recent day on which the moment had passed ("vrijdag 13:00" typed on a
-// Friday at noon is last week's Friday).
+// Friday at noon is last week's Friday). A clock time from 1 to 12 without a
+// part of the day or am/pm that fits twice on that day returns *Ambiguous
+// with both readings; when only one reading has passed, it is the answer.
 func Parse(s string, now time.Time) (Moment, error) {
+	if len(s) > maxText {
+		return Moment{}, ErrUnreadable
+	}
 	s = normalize(s)
 	if s == "" {
 		return Moment{}, ErrUnreadable
@@ -22,111 +27,47 @@ func Parse(s string, now time.Time) (Moment, error) {
 	if m, ok, err := parseISO(s, now); ok {
 		return check(m, err, now)
 	}
-	if m, ok := parseAgo(s, now); ok {
-		return check(m, nil, now)
+	if m, ok, err := parseAgo(s, now); ok {
+		return check(m, err, now)
 	}
 	p, err := scan(s)
 	if err != nil {
 		return Moment{}, err
 	}
-	m, err := p.resolve(now)
-	return check(m, err, now)
+	return p.resolve(now)
 }
+
+// maxText is the longest text Parse reads, in bytes: a moment is said in a
+// few words, and a longer text is a story, not a time.
+const maxText = 200
 
 // check applies the rules every moment must satisfy.
 func check(m Moment, err error, now time.Time) (Moment, error) {
 	if err != nil {
 		return Moment{}, err
 	}
-	if m.Time.After(now.Add(Skew)) {
-		return Moment{}, ErrFuture
-	}
-	if m.Time.Before(now.AddDate(-1, 0, 0)) {
-		return Moment{}, ErrTooOld
+	if err := within(m.Time, now); err != nil {
+		return Moment{}, err
 	}
 	return m, nil
 }
 
+// within returns ErrFuture for a time after now (beyond Skew) and ErrTooOld
+// for one more than a year before now.
+func within(t, now time.Time) error {
+	if t.After(now.Add(Skew)) {
+		return ErrFuture
+	}
+	if t.Before(now.AddDate(-1, 0, 0)) {
+		return ErrTooOld
+	}
+	return nil
+}
+
 var nowWords = map[string]bool{
-	"nu": true, "net": true, "zojuist": true, "zonet": true, "net nu": true, "daarnet": true,
-	"nu net": true, "now": true, "just now": true, "right now": true, "a moment ago": true,
-}
-
-// phrases are multi-word expressions rewritten to one token before scanning.
-var phrases = strings.NewReplacer(
-	"the day before yesterday", "eergisteren",
-	"day before yesterday", "eergisteren",
-	"this morning", "vanochtend",
-	"this afternoon", "vanmiddag",
-	"this evening", "vanavond",
-	"tonight", "vanavond",
-	"last night", "vannacht",
-	"yesterday morning", "gisterochtend",
-	"yesterday afternoon", "gistermiddag",
-	"yesterday evening", "gisteravond",
-	"yesterday night", "gisternacht",
-	"vorige week", "vorigeweek",
-	"last week", "vorigeweek",
-	"'s ochtends", "ochtend", "'s morgens", "ochtend", "'s middags", "middag",
-	"'s avonds", "avond", "'s nachts", "nacht",
-	"in the morning", "ochtend", "in the afternoon", "middag", "in the evening", "avond",
-	"at night", "nacht",
-)
-
-// normalize lower-cases s, unifies quotes and spaces and drops filler words.
-func normalize(s string) string {
-	s = strings.ToLower(strings.TrimSpace(s))
-	s = strings.NewReplacer("’", "'", "‘", "'", "`", "'", "\u00a0", " ").Replace(s)
-	s = strings.TrimRight(s, ".!?")
-	s = strings.Join(strings.Fields(s), " ")
-	s = phrases.Replace(s)
-	// "14 uur", "4 pm": join the unit to its number.
-	s = unitGap.ReplaceAllString(s, "$1$2")
-	var kept []string
-	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == ',' }) {
-		if !fillers[w] {
-			kept = append(kept, w)
-		}
-	}
-	return strings.Join(kept, " ")
-}
-
-var unitGap = regexp.MustCompile(`\b(\d{1,2}(?:[:.]\d{2})?) (uur|u|h|am|pm|a\.m\.|p\.m\.)(\s|$)`)
-
-var fillers = map[string]bool{
-	"om": true, "rond": true, "ongeveer": true, "omstreeks": true, "circa": true, "ca": true, "op": true,
-	"de": true, "het": true, "in": true, "at": true, "around": true, "about": true, "on": true, "the": true,
-	"van": true, "tegen": true, "afgelopen": true,
-}
-
-var agoRe = regexp.MustCompile(`^(\d+|een|an|a|half|anderhalf) ?(minuten|minuut|min|m|uur|uren|u|hours|hour|h|kwartier)( geleden| ago)$`)
-
-// parseAgo reads "20 minuten geleden", "een uur geleden", "2 hours ago".
-func parseAgo(s string, now time.Time) (Moment, bool) {
-	m := agoRe.FindStringSubmatch(s)
-	if m == nil {
-		return Moment{}, false
-	}
-	n := 1.0
-	switch m[1] {
-	case "een", "an", "a":
-	case "half":
-		n = 0.5
-	case "anderhalf":
-		n = 1.5
-	default:
-		v, _ := strconv.Atoi(m[1])
-		n = float64(v)
-	}
-	unit := time.Minute
-	switch m[2] {
-	case "uur", "uren", "u", "hours", "hour", "h":
-		unit = time.Hour
-	case "kwartier":
-		unit = 15 * time.Minute
-	}
-	d := time.Duration(n * float64(unit))
-	return Moment{Time: now.Add(-d).Truncate(time.Minute), Precision: Minute}, true
+	"nu": true, "net": true, "zojuist": true, "zonet": true, "zoeven": true, "net nu": true, "daarnet": true,
+	"nu net": true, "zo-even": true, "now": true, "just now": true, "right now": true, "a moment ago": true,
+	"een moment geleden": true, "moment geleden": true,
 }
 
 var isoRe = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(z|[+-]\d{2}:?\d{2})?)?$`)

@@ -2,39 +2,90 @@ package when
 
 import "time"
 
-// resolve places the phrase in time relative to now: the most recent moment
-// that fits it.
+// resolve places the phrase in time relative to now: on the most recent
+// day on which it has passed. A clock time from 1 to 12 without a part of
+// the day has two readings on that day; when both have passed, resolve
+// returns them as *Ambiguous rather than guess.
 func (p phrase) resolve(now time.Time) (Moment, error) {
+	var clocks []int
 	if p.hasTime {
-		p.applyMeridiem()
+		var err error
+		if clocks, err = p.readings(); err != nil {
+			return Moment{}, err
+		}
 	}
 	days, err := p.candidateDays(now)
 	if err != nil {
 		return Moment{}, err
 	}
-	// days are ordered from most recent; take the first that is not in the
-	// future. Only the first is tried when the day was named exactly.
+	// days are ordered from most recent; take the first on which the
+	// phrase has passed. Only the first is tried when the day was named
+	// exactly.
 	var last error = ErrFuture
 	for _, day := range days {
-		m, err := p.on(day, now)
-		if err == nil {
-			return m, nil
+		if p.nightAfter {
+			day = day.AddDate(0, 0, 1)
 		}
-		last = err
+		ms, err := p.on(day, clocks, now)
+		switch {
+		case err != nil:
+			last = err
+		case len(ms) == 1:
+			return ms[0], nil
+		default:
+			return Moment{}, &Ambiguous{Readings: ms}
+		}
 	}
 	return Moment{}, last
 }
 
-// applyMeridiem turns 12-hour times into 24-hour times: "4pm", "vanavond 8".
-func (p *phrase) applyMeridiem() {
-	switch {
-	case p.meridiem == "am" && p.hour == 12:
-		p.hour = 0
-	case p.meridiem == "pm" && p.hour < 12:
-		p.hour += 12
-	case p.meridiem == "" && p.hour >= 1 && p.hour < 12 && (p.part == Afternoon || p.part == Evening):
-		p.hour += 12
+// readings returns the clock times the typed time may mean, in minutes
+// since midnight and in time order: one, or both readings of a 12-hour
+// time. A part of the day keeps the reading that lies in it ("3 uur 's
+// middags" is 15:00, "half 1 's nachts" 00:30) and refuses a time outside
+// it ("vanochtend 20:00").
+func (p phrase) readings() ([]int, error) {
+	clocks := []int{p.at.minutes}
+	if p.at.twelve {
+		c := p.at.minutes % (day / 2)
+		clocks = []int{c, c + day/2}
 	}
+	if p.part == "" {
+		return clocks, nil
+	}
+	for _, c := range clocks {
+		if c, ok := p.part.holds(c, p.nightAfter); ok {
+			return []int{c}, nil
+		}
+	}
+	return nil, ErrUnreadable
+}
+
+// holds reports whether a clock time said with this part of the day lies
+// in it, and returns it counted from the midnight of the day the part
+// belongs to. The bounds are wider than the hours of the part: people say
+// "5 uur 's ochtends", "6 uur 's middags", "11 uur 's nachts" and "half 1
+// 's avonds". The night after a day ("vannacht") belongs to the next
+// morning, so its 23:00 is -60.
+func (pt Part) holds(c int, nightAfter bool) (int, bool) {
+	switch pt {
+	case Night:
+		if c >= 22*60 && c < day {
+			if nightAfter {
+				c -= day
+			}
+			return c, true
+		}
+		return c, c < 7*60
+	case Morning:
+		return c, c >= 4*60 && c <= 12*60
+	case Afternoon:
+		return c, c >= 12*60 && c <= 19*60
+	}
+	if c < 60 {
+		c += day // "half 1 's avonds" is after midnight
+	}
+	return c, c >= 17*60 && c < day+60
 }
 
 // candidateDays returns the days the phrase may mean, most recent first.
@@ -92,35 +143,44 @@ func (p phrase) candidateDays(now time.Time) ([]time.Time, error) {
 	return nil, ErrUnreadable
 }
 
-// on places the phrase on a given day, or returns ErrFuture.
-func (p phrase) on(day, now time.Time) (Moment, error) {
-	switch {
-	case p.hasTime:
-		t := atHour(day, p.hour, p.min) // 24:00 normalises to the next day
-		if p.part != "" {
-			from, to, _ := p.part.hours()
-			if h := p.hour; h < from || h > to || (h == to && p.min > 0) {
-				return Moment{}, ErrUnreadable // "vanochtend 20:00"
+// on places the phrase on a given day and returns what lies in the allowed
+// window: the readings of its clock time, or its part of the day, or the day
+// itself. When nothing does, it returns ErrFuture or ErrTooOld.
+func (p phrase) on(day time.Time, clocks []int, now time.Time) ([]Moment, error) {
+	if p.hasTime {
+		var valid []Moment
+		var err error
+		for _, c := range clocks {
+			m := Moment{Time: atHour(day, c/60, c%60), Precision: Minute, Approx: p.approx} // 24:00 is the next day
+			if err = within(m.Time, now); err == nil {
+				valid = append(valid, m)
 			}
 		}
-		if t.After(now.Add(Skew)) {
-			return Moment{}, ErrFuture
+		if len(valid) == 0 {
+			return nil, err
 		}
-		return Moment{Time: t, Precision: Minute}, nil
-	case p.part != "":
-		from, _, typical := p.part.hours()
-		start := atHour(day, from, 0)
-		if start.After(now) {
-			return Moment{}, ErrFuture
+		return valid, nil
+	}
+	var m Moment
+	if p.part != "" {
+		from, typical := p.part.hours()
+		if atHour(day, from, 0).After(now) {
+			return nil, ErrFuture
 		}
 		t := atHour(day, typical, 0)
 		if t.After(now) {
 			t = now.Truncate(time.Minute)
 		}
-		return Moment{Time: t, Precision: PartOfDay, Part: p.part}, nil
+		m = Moment{Time: t, Precision: PartOfDay, Part: p.part}
+	} else {
+		if day.After(now) {
+			return nil, ErrFuture
+		}
+		m = dayMoment(day, now)
 	}
-	if day.After(now) {
-		return Moment{}, ErrFuture
+	m.Approx = p.approx
+	if err := within(m.Time, now); err != nil {
+		return nil, err
 	}
-	return dayMoment(day, now), nil
+	return []Moment{m}, nil
 }

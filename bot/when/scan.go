@@ -15,41 +15,61 @@ type phrase struct {
 	lastWeek   bool // "vorige week vrijdag": in the previous calendar week
 	y, m, d    int  // explicit date; y 0 when no year was given
 	hasDate    bool
-	hour, min  int
+	at         clock
 	hasTime    bool
-	meridiem   string // "am", "pm" or ""
 	part       Part
+	nightAfter bool // "vannacht", "vrijdagnacht": the night after the day named
+	approx     bool // "rond", "ongeveer", "een uur of drie"
 }
 
 var (
-	timeRe     = regexp.MustCompile(`^(\d{1,2})[:.hu](\d{2})(am|pm)?$`)
-	hourUnitRe = regexp.MustCompile(`^(\d{1,2})(?:[:.](\d{2}))?(uur|u|h|am|pm|a\.m\.|p\.m\.)$`)
 	numDateRe  = regexp.MustCompile(`^(\d{1,2})[-/](\d{1,2})(?:[-/](\d{2}|\d{4}))?$`)
 	dotDateRe  = regexp.MustCompile(`^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})$`)
 	numberRe   = regexp.MustCompile(`^(\d{1,4})(?:st|nd|rd|th|e|ste|de)?$`)
+	bareHourRe = regexp.MustCompile(`^\d{1,2}$`)
 )
 
 var relDays = map[string]int{
 	"vandaag": 0, "today": 0, "gisteren": 1, "gister": 1, "yesterday": 1, "eergisteren": 2, "eergister": 2,
 }
 
-// dayParts are the words that name a day and a part of it at once.
-var dayParts = map[string]struct {
-	daysAgo int
-	part    Part
-}{
-	"vanochtend": {0, Morning}, "vanmorgen": {0, Morning}, "vanmiddag": {0, Afternoon},
-	"vanavond": {0, Evening}, "vannacht": {0, Night}, "gisternacht": {0, Night},
-	"gisterochtend": {1, Morning}, "gistermorgen": {1, Morning}, "gistermiddag": {1, Afternoon},
-	"gisteravond": {1, Evening},
+// dayPart is a word that names a day and a part of it at once.
+type dayPart struct {
+	daysAgo    int
+	part       Part
+	nightAfter bool
 }
+
+// dayParts are "vanochtend", "gisterenmiddag", "eergisteravond" and the
+// like: a day before a part of the day. A night is the one after the day
+// named, so "gisternacht" is last night, as is "vannacht".
+var dayParts = func() map[string]dayPart {
+	dps := map[string]dayPart{}
+	for prefix, daysAgo := range map[string]int{"van": 0, "gisteren": 1, "gister": 1, "eergisteren": 2, "eergister": 2} {
+		for suffix, part := range partSuffixes {
+			dp := dayPart{daysAgo: daysAgo, part: part}
+			if part == Night {
+				dp.nightAfter = true
+				if prefix == "van" {
+					dp.daysAgo = 1
+				}
+			}
+			dps[prefix+suffix] = dp
+		}
+	}
+	return dps
+}()
 
 var parts = map[string]Part{
 	"ochtend": Morning, "morning": Morning, "middag": Afternoon, "afternoon": Afternoon,
-	"avond": Evening, "evening": Evening, "nacht": Night, "night": Night,
+	"avond": Evening, "evening": Evening, "nacht": Night, "night": Night, "snachts": Night,
 }
 
-// partSuffixes attach to weekdays: "vrijdagmiddag".
+// nightsAfter name the night after the day they go with: "vrijdag nacht",
+// "friday night".
+var nightsAfter = map[string]bool{"nacht": true, "night": true}
+
+// partSuffixes attach to days: "vrijdagmiddag", "gisterenavond".
 var partSuffixes = map[string]Part{"ochtend": Morning, "morgen": Morning, "middag": Afternoon, "avond": Evening, "nacht": Night}
 
 var futureWords = map[string]bool{
@@ -111,11 +131,26 @@ func scan(s string) (phrase, error) {
 			}
 		}
 	}
-	for i, w := range words {
+	for i := 0; i < len(words); i++ {
 		if used[i] {
 			continue
 		}
-		if err := p.word(w); err != nil {
+		free := i + 1
+		for free < len(words) && !used[free] {
+			free++
+		}
+		c, n, err := readClock(words[i:free])
+		if err != nil {
+			return p, err
+		}
+		if n > 0 {
+			if err := p.setTime(c); err != nil {
+				return p, err
+			}
+			i += n - 1
+			continue
+		}
+		if err := p.word(words[i]); err != nil {
 			return p, err
 		}
 	}
@@ -127,6 +162,10 @@ func (p *phrase) word(w string) error {
 	if futureWords[w] {
 		return ErrFuture
 	}
+	if approxWords[w] {
+		p.approx = true
+		return nil
+	}
 	if n, ok := relDays[w]; ok {
 		return p.setDaysAgo(n)
 	}
@@ -134,9 +173,11 @@ func (p *phrase) word(w string) error {
 		if err := p.setDaysAgo(dp.daysAgo); err != nil {
 			return err
 		}
+		p.nightAfter = p.nightAfter || dp.nightAfter
 		return p.setPart(dp.part)
 	}
 	if pt, ok := parts[w]; ok {
+		p.nightAfter = p.nightAfter || nightsAfter[w]
 		return p.setPart(pt)
 	}
 	switch w {
@@ -147,9 +188,9 @@ func (p *phrase) word(w string) error {
 		p.lastWeek = true
 		return nil
 	case "middernacht", "midnight":
-		return p.setTime(24, 0, "")
-	case "noon":
-		return p.setTime(12, 0, "")
+		return p.setTime(clock{minutes: day})
+	case "noon", "midday", "middaguur":
+		return p.setTime(clock{minutes: day / 2})
 	}
 	if wd, ok := weekdays[w]; ok {
 		return p.setWeekday(wd)
@@ -160,6 +201,7 @@ func (p *phrase) word(w string) error {
 				if err := p.setWeekday(wd); err != nil {
 					return err
 				}
+				p.nightAfter = p.nightAfter || pt == Night
 				return p.setPart(pt)
 			}
 		}
@@ -168,14 +210,10 @@ func (p *phrase) word(w string) error {
 		if h := atoi(m[1]); h > 24 && strings.Contains(w, ".") && m[3] == "" {
 			return p.setDate(h, atoi(m[2]), "") // "28.11"
 		}
-		return p.setTime(atoi(m[1]), atoi(m[2]), m[3])
+		return p.setDigits(m[1], m[2], m[3])
 	}
 	if m := hourUnitRe.FindStringSubmatch(w); m != nil {
-		mer := strings.ReplaceAll(m[3], ".", "")
-		if mer != "am" && mer != "pm" {
-			mer = ""
-		}
-		return p.setTime(atoi(m[1]), atoi(m[2]), mer)
+		return p.setDigits(m[1], m[2], m[3])
 	}
 	if m := numDateRe.FindStringSubmatch(w); m != nil {
 		return p.setDate(atoi(m[1]), atoi(m[2]), m[3])
@@ -183,11 +221,24 @@ func (p *phrase) word(w string) error {
 	if m := dotDateRe.FindStringSubmatch(w); m != nil {
 		return p.setDate(atoi(m[1]), atoi(m[2]), m[3])
 	}
-	if n, ok := number(w); ok && n <= 24 {
+	if bareHourRe.MatchString(w) {
 		// A bare number is an hour: "gisteren 14".
-		return p.setTime(n, 0, "")
+		return p.setDigits(w, "", "")
 	}
 	return ErrUnreadable
+}
+
+// setDigits sets a time typed in digits: hour, minutes (may be empty) and a
+// unit ("am", "pm" or another that changes nothing).
+func (p *phrase) setDigits(hour, minutes, unit string) error {
+	if unit != "am" && unit != "pm" {
+		unit = ""
+	}
+	c, err := newClock(atoi(hour), atoi(minutes), len(hour) == 2 && hour[0] == '0', unit)
+	if err != nil {
+		return err
+	}
+	return p.setTime(c)
 }
 
 func number(w string) (int, bool) {
@@ -222,14 +273,11 @@ func (p *phrase) setWeekday(wd time.Weekday) error {
 	return nil
 }
 
-func (p *phrase) setTime(h, m int, meridiem string) error {
-	if p.hasTime || m > 59 || h > 24 || (h == 24 && m != 0) {
+func (p *phrase) setTime(c clock) error {
+	if p.hasTime {
 		return ErrUnreadable
 	}
-	if meridiem != "" && (h < 1 || h > 12) {
-		return ErrUnreadable
-	}
-	p.hour, p.min, p.meridiem, p.hasTime = h, m, meridiem, true
+	p.at, p.hasTime = c, true
 	return nil
 }
 

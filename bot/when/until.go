@@ -2,7 +2,8 @@ package when
 
 import (
 	"errors"
-	"regexp"
+	"math"
+	"slices"
 	"strings"
 	"time"
 )
@@ -24,48 +25,24 @@ const MaxUntilYears = 10
 // the day MaxUntilYears from now.
 func LatestUntil(now time.Time) time.Time { return endOfDay(now.AddDate(MaxUntilYears, 0, 0)) }
 
-var periodRe = regexp.MustCompile(`^(\d+|een|één|a|an|half|halve) ?(dagen|dag|days|day|weken|week|weeks|maanden|maand|months|month|jaar|jaren|years|year)$`)
-
 // ParseUntil reads a date in the future, such as the end of a visitor ban:
-// "31-12-2026", "31-12", "2027-03-01", "1 maart 2027", or a period from now:
-// "6 weken", "3 maanden", "1 jaar", "half jaar", "6 months". The result is
-// the end of that day in now's time zone, after now and not after
-// LatestUntil(now): a date that has passed is ErrPast, one further ahead
-// ErrTooFar.
+// "31-12-2026", "31-12", "2027-03-01", "1 maart 2027", or a period from now
+// in digits or words: "6 weken", "3 maanden", "over drie maanden", "1 jaar",
+// "een half jaar", "anderhalf jaar", "tot over twee weken", "6 months", "in
+// three months". The result is the end of that day in now's time zone,
+// after now and not after LatestUntil(now): a date that has passed is
+// ErrPast, one further ahead ErrTooFar.
 func ParseUntil(s string, now time.Time) (time.Time, error) {
-	s = strings.Join(strings.Fields(strings.ToLower(strings.TrimSpace(s))), " ")
-	s = strings.TrimPrefix(s, "tot ")
-	s = strings.TrimPrefix(s, "until ")
-	s = strings.TrimPrefix(s, "voor ")
-	s = strings.TrimPrefix(s, "for ")
-	if s == "half jaar" || s == "een half jaar" || s == "half a year" || s == "six months" {
-		s = "6 maanden"
+	if len(s) > maxText {
+		return time.Time{}, ErrUnreadable
 	}
+	s = untilWords(s)
 	var day time.Time
-	if m := periodRe.FindStringSubmatch(s); m != nil {
-		n := 1
-		switch m[1] {
-		case "een", "één", "a", "an":
-		case "half", "halve":
-			return time.Time{}, ErrUnreadable
-		default:
-			n = atoi(m[1])
+	if d, ok, err := period(s, now); ok {
+		if err != nil {
+			return time.Time{}, err
 		}
-		if n > maxPeriod {
-			// Far beyond the limit; checked here so the arithmetic below
-			// cannot overflow.
-			return time.Time{}, ErrTooFar
-		}
-		switch {
-		case strings.HasPrefix(m[2], "da"):
-			day = now.AddDate(0, 0, n)
-		case strings.HasPrefix(m[2], "we"):
-			day = now.AddDate(0, 0, 7*n)
-		case strings.HasPrefix(m[2], "ma") || strings.HasPrefix(m[2], "mo"):
-			day = now.AddDate(0, n, 0)
-		default:
-			day = now.AddDate(n, 0, 0)
-		}
+		day = d
 	} else if m := isoRe.FindStringSubmatch(s); m != nil && m[4] == "" {
 		var err error
 		if day, err = date(atoi(m[1]), atoi(m[2]), atoi(m[3]), now.Location()); err != nil {
@@ -102,6 +79,82 @@ func ParseUntil(s string, now time.Time) (time.Time, error) {
 		return time.Time{}, ErrTooFar
 	}
 	return end, nil
+}
+
+// untilWords lower-cases s and drops the words around an end date that do
+// not change it: "tot", "over", "voor", "nog", "until", "in", "for", and
+// "vanaf nu", "lang", "from now".
+func untilWords(s string) string {
+	s = strings.ReplaceAll(strings.ToLower(plainLetters.Replace(s)), "tot en met", "tot")
+	s = decimalComma.ReplaceAllString(s, "$1.$2")
+	words := strings.Fields(s)
+	for len(words) > 1 && untilPrefixes[words[0]] {
+		words = words[1:]
+	}
+	for _, tail := range [][]string{{"vanaf", "nu"}, {"vanaf", "vandaag"}, {"from", "now"}, {"from", "today"}, {"lang"}, {"long"}} {
+		if len(words) > len(tail) && slices.Equal(words[len(words)-len(tail):], tail) {
+			words = words[:len(words)-len(tail)]
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+var untilPrefixes = map[string]bool{
+	"tot": true, "t/m": true, "over": true, "voor": true, "nog": true, "na": true,
+	"until": true, "till": true, "in": true, "for": true, "after": true, "another": true,
+}
+
+// periodUnits are the lengths a period is counted in: days, or months.
+var periodUnits = map[string]struct{ days, months int }{
+	"dag": {days: 1}, "dagen": {days: 1}, "day": {days: 1}, "days": {days: 1},
+	"week": {days: 7}, "weken": {days: 7}, "weeks": {days: 7},
+	"maand": {months: 1}, "maanden": {months: 1}, "month": {months: 1}, "months": {months: 1},
+	"jaar": {months: 12}, "jaren": {months: 12}, "year": {months: 12}, "years": {months: 12},
+}
+
+// period reads a period from now, "3 maanden", "drie maanden", "een half
+// jaar", "anderhalf jaar", and returns the day it ends. ok is false when s
+// is not a period; a vague one ("een paar weken") is ErrUnreadable, a
+// length far beyond any limit ErrTooFar.
+func period(s string, now time.Time) (day time.Time, ok bool, err error) {
+	words := strings.Fields(s)
+	if len(words) < 2 {
+		return time.Time{}, false, nil
+	}
+	unit, known := periodUnits[words[len(words)-1]]
+	if !known {
+		return time.Time{}, false, nil
+	}
+	amount := words[:len(words)-1]
+	if len(amount) == 1 && digitsOnly(amount[0]) && len(amount[0]) > 9 {
+		// Far beyond the limit; refused before any arithmetic overflows.
+		return time.Time{}, true, ErrTooFar
+	}
+	if len(amount) == 1 && isArticle(amount[0]) {
+		amount = []string{"1"} // "een jaar", "a year"
+	}
+	q, n, vague, err := readQuantity(amount)
+	if err != nil || vague || n != len(amount) || q <= 0 {
+		return time.Time{}, true, ErrUnreadable
+	}
+	if q > maxPeriod {
+		return time.Time{}, true, ErrTooFar
+	}
+	if unit.days > 0 {
+		return now.AddDate(0, 0, int(math.Round(q*float64(unit.days)))), true, nil
+	}
+	months := q * float64(unit.months)
+	whole := int(months)
+	return now.AddDate(0, whole, int(math.Round((months-float64(whole))*30))), true, nil
+}
+
+func digitsOnly(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // maxPeriod is a count of days, weeks, months or years beyond any limit.

@@ -17,7 +17,7 @@ import (
 func FuzzParseUntil(f *testing.F) {
 	friday := time.Date(2026, 11, 27, 15, 0, 0, 0, time.UTC).Unix()
 	for _, s := range []string{"31-12-2026", "tot 31-12", "2027-03-01", "1 maart 2027", "6 weken", "3 maanden", "een jaar",
-		"half jaar", "6 months", "voor 2 weeks", "10 jaar", "10000 jaar", "31-12-9999", "99999999999999999999 dagen", "gisteren", ""} {
+		"half jaar", "6 months", "voor 2 weeks", "over drie maanden", "anderhalf jaar", "10 jaar", "10000 jaar", "31-12-9999", "99999999999999999999 dagen", "gisteren", ""} {
 		f.Add(s, friday, int16(60))
 	}
 	f.Add("1 jaar", int64(253402300799), int16(0))   // 31 December 9999, 23:59:59 UTC

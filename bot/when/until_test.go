@@ -24,6 +24,23 @@ func TestParseUntil(t *testing.T) {
 		"voor 2 weeks":   endOf(2026, 12, 11),
 		"10 jaar":        endOf(2036, 11, 27), // the furthest a date may lie
 		"27-11-2036":     endOf(2036, 11, 27),
+		// A period in words, counted from now, as people say it.
+		"over 3 maanden":        endOf(2027, 2, 27),
+		"over drie maanden":     endOf(2027, 2, 27),
+		"tot over twee weken":   endOf(2026, 12, 11),
+		"over een half jaar":    endOf(2027, 5, 27),
+		"anderhalf jaar":        endOf(2028, 5, 27),
+		"nog 10 dagen":          endOf(2026, 12, 7),
+		"zes weken lang":        endOf(2027, 1, 8),
+		"een maand vanaf nu":    endOf(2026, 12, 27),
+		"tot en met 31-12-2026": endOf(2026, 12, 31),
+		"twee en een half jaar": endOf(2029, 5, 27),
+		"in three months":       endOf(2027, 2, 27),
+		"for a year":            endOf(2027, 11, 27),
+		"another two weeks":     endOf(2026, 12, 11),
+		"Over Twee Maanden":     endOf(2027, 1, 27),
+		"over één jaar":         endOf(2027, 11, 27),
+		"over 1,5 maand":        endOf(2027, 1, 11),
 	} {
 		got, err := ParseUntil(in, friday)
 		if err != nil || !got.Equal(want) {
@@ -44,6 +61,10 @@ func TestParseUntil(t *testing.T) {
 		"31-12-9999":                    ErrTooFar,
 		"99999999999999999999999 dagen": ErrTooFar,
 		"130 maanden":                   ErrTooFar,
+		"over elf jaar":                 ErrTooFar,
+		"over een paar weken":           ErrUnreadable, // a ban needs a date
+		"over maanden":                  ErrUnreadable,
+		"over 0 dagen":                  ErrUnreadable,
 	} {
 		if _, err := ParseUntil(in, friday); !errors.Is(err, want) {
 			t.Errorf("ParseUntil(%q) error %v, want %v", in, err, want)

@@ -149,7 +149,7 @@ func TestAdminListenerOfARunningMeldbot(t *testing.T) {
 	if code := run([]string{"backup", "--data", data}, nil, &out, &errOut); code != 0 {
 		t.Fatalf("meldbot backup: exit %d: %s%s", code, out.String(), errOut.String())
 	}
-	if !strings.Contains(out.String(), "Backup: "+backups+"/meldbot-") || !strings.Contains(out.String(), fmt.Sprintf("Check: OK — schema %d; 0 incidents, 0 tasks, 1 conversations in progress", storage.SchemaVersion)) {
+	if !strings.Contains(out.String(), "Backup: "+backups+"/meldbot-") || !strings.Contains(out.String(), fmt.Sprintf("Check: OK — schema %d; 0 incidents, 0 tasks, 1 conversation in progress", storage.SchemaVersion)) {
 		t.Errorf("meldbot backup printed:\n%s", out.String())
 	}
 	out.Reset()

@@ -83,7 +83,8 @@ func checkConfig(args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "%s is valid: %s, %d departments, %d locations, %d people (%d coordinator(s)), time zone %s.\n",
-		name, org.Name, len(org.Departments), len(org.Locations), len(org.People), len(org.Coordinators()), org.TimeZone)
+	fmt.Fprintf(out, "%s is valid: %s, %s, %s, %s (%s), time zone %s.\n", name, org.Name,
+		counted("departments", len(org.Departments)), counted("locations", len(org.Locations)), counted("people", len(org.People)),
+		counted("coordinators", len(org.Coordinators())), org.TimeZone)
 	return nil
 }

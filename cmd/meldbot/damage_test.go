@@ -144,7 +144,7 @@ func TestExportLeavesOutARecordThatCannotBeRead(t *testing.T) {
 			if code := run([]string{"export", "--data", data, "--from", "2026-07-01", "--to", "2026-09-30", "--out", out}, nil, &stdout, &stderr); code != 0 {
 				t.Fatalf("exit %d: %s", code, stderr.String())
 			}
-			for _, want := range []string{"Left out GIR-2026-0110: its record cannot be read", "Exported 10 incidents", "1 incident(s) could not be read"} {
+			for _, want := range []string{"Left out GIR-2026-0110: its record cannot be read", "Exported 10 incidents", "Not in the export, as they could not be read: 1 incident (GIR-2026-0110)"} {
 				if !strings.Contains(stderr.String(), want) {
 					t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
 				}

@@ -156,9 +156,9 @@ func exportRegister(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("export: %w", err)
 	}
 	if len(unreadable) > 0 {
-		defer fmt.Fprintf(stderr, "%d incident(s) could not be read and are not in the export: %s. "+
+		defer fmt.Fprintf(stderr, "Not in the export, as they could not be read: %s (%s). "+
 			"Check the data file with meldbot verify, and restore the latest backup if it is damaged.\n",
-			len(unreadable), strings.Join(unreadable, ", "))
+			counted("incidents", len(unreadable)), strings.Join(unreadable, ", "))
 	}
 	what := "without personal data"
 	if *personal {
@@ -168,15 +168,11 @@ func exportRegister(args []string, stdout, stderr io.Writer) error {
 	if *out != "" {
 		target = *out
 	}
-	incidents := "incidents"
-	if n == 1 {
-		incidents = "incident"
-	}
 	kind := "a CSV file"
 	if format == bot.FormatXLSX {
 		kind = "an Excel workbook"
 	}
-	fmt.Fprintf(stderr, "Exported %d %s that happened %s – %s as %s to %s, %s.\n", n, incidents, *fromText, *toText, kind, target, what)
+	fmt.Fprintf(stderr, "Exported %s that happened %s – %s as %s to %s, %s.\n", counted("incidents", n), *fromText, *toText, kind, target, what)
 	return nil
 }
 
@@ -208,15 +204,16 @@ func purgeRegister(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("purge: %w", err)
 	}
-	fmt.Fprintf(stdout, "Retention: personal data is kept %d years after an incident is closed; closed before %s is past it.\n",
-		res.Years, res.Before.Format("2006-01-02"))
+	fmt.Fprintf(stdout, "Retention: personal data is kept %s after an incident is closed; closed before %s is past it.\n",
+		counted("years", res.Years), res.Before.Format("2006-01-02"))
 	verb := "Removed"
 	if *dry {
 		verb = "Would remove (dry run, nothing changed)"
 	}
-	fmt.Fprintf(stdout, "%s the personal data of %d incidents%s\n", verb, len(res.Purged), list(res.Purged))
+	fmt.Fprintf(stdout, "%s the personal data of %s%s\n", verb, counted("incidents", len(res.Purged)), list(res.Purged))
 	if len(res.StillOpen) > 0 {
-		fmt.Fprintf(stdout, "Kept: %d incidents happened before then but still have open tasks%s\n", len(res.StillOpen), list(res.StillOpen))
+		fmt.Fprintf(stdout, "Kept, as tasks are still open although they happened before then: %s%s\n",
+			counted("incidents", len(res.StillOpen)), list(res.StillOpen))
 	}
 	return nil
 }

@@ -84,6 +84,12 @@ func TestExportOnTheCommandLine(t *testing.T) {
 	}
 	dir := filepath.Dir(out)
 	var stdout, stderr bytes.Buffer
+	// One incident is one, not "1 incidents".
+	stderr.Reset()
+	if code := run([]string{"export", "--data", data, "--from", "2026-09-30", "--to", "2026-09-30", "--out", filepath.Join(dir, "day.csv")}, nil, &stdout, &stderr); code != 0 ||
+		!strings.Contains(stderr.String(), "Exported 1 incident that happened 2026-09-30 – 2026-09-30") {
+		t.Errorf("exit %d, stderr: %s", code, stderr.String())
+	}
 	file, err := os.ReadFile(out)
 	if err != nil {
 		t.Fatal(err)
@@ -226,7 +232,7 @@ func TestPurgeOnTheCommandLine(t *testing.T) {
 	if code := run([]string{"purge", "--config", config, "--data", data}, nil, &stdout, &stderr); code != 0 {
 		t.Fatalf("purge: exit %d: %s", code, stderr.String())
 	}
-	if out := stdout.String(); !strings.Contains(out, "kept 1 years") || !strings.Contains(out, "Removed the personal data of") ||
+	if out := stdout.String(); !strings.Contains(out, "kept 1 year after") || !strings.Contains(out, "Removed the personal data of") ||
 		!strings.Contains(out, "\n  GIR-2025-0301\n") {
 		t.Errorf("purge:\n%s", out)
 	}

@@ -29,11 +29,11 @@ var readmeSessions = []struct {
 	steps []step
 }{
 	{"console-session", []step{
-		{"/incident", 5}, {"2", 4}, {"Verder", 0}, {"Persoonlijk", 0}, {"gisteren 16:40", 0},
+		{"/incident", 5}, {"2", 4}, {"Verder", 0}, {"Persoonlijk", 0}, {"gisteren om kwart voor vijf", 0}, {"2", 0},
 		{"Stadhuis", hide}, {"Een klant werd boos aan de balie en zei dat hij me na het werk zou opwachten.", hide},
 		{"Een bekende burger of klant", hide}, {"klantnummer 123456", hide}, {"Eén persoon", hide},
 		{"Nee", hide}, {"Nee", hide}, {"Nee", hide}, {"Nee", hide}, {"Enigszins", hide},
-		{"Tom van de balie ernaast", hide}, {"Nee", hide}, {"Nee", hide}, {"Nee, nu niet", hide},
+		{"Tom van de balie ernaast", 0}, {"Ja", 1}, {"Nee", hide}, {"Nee", hide}, {"Nee, nu niet", hide},
 		{"Ik twijfel nog", hide}, {"Ja, graag", hide}, {"Versturen", 0},
 	}},
 	{"after-a-report", []step{

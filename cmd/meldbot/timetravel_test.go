@@ -14,7 +14,7 @@ var reportLines = []string{
 	"/incident", "2", "Verder", "Persoonlijk", "gisteren 16:40", "Stadhuis",
 	"Een klant werd boos aan de balie en zei dat hij me na het werk zou opwachten.",
 	"Een bekende burger of klant", "klantnummer 123456", "Eén persoon",
-	"Nee", "Nee", "Nee", "Nee", "Enigszins", "Tom van de balie ernaast", "Nee", "Nee",
+	"Nee", "Nee", "Nee", "Nee", "Enigszins", "Tom van de balie ernaast", "Ja", "Nee", "Nee",
 	"Nee, nu niet", "Ik twijfel nog", "Ja, graag", "Versturen",
 }
 

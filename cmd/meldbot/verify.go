@@ -80,8 +80,9 @@ func printReport(w io.Writer, r admin.Report, what string) error {
 		return &exitError{code: 1, err: fmt.Errorf("%s is damaged: do not use it; restore the latest backup that passes this check", r.File)}
 	}
 	c := r.Counts
-	fmt.Fprintf(w, "Check: OK — schema %d; %d incidents, %d tasks, %d conversations in progress, %d messages waiting, %d audit entries.\n",
-		r.Schema, c["incidents"], c["tasks"], c["conversations"], c["outbox"], c["audit"])
+	fmt.Fprintf(w, "Check: OK — schema %d; %s, %s, %s, %s, %s.\n", r.Schema, counted("incidents", c["incidents"]),
+		counted("tasks", c["tasks"]), counted("conversations", c["conversations"]), counted("messages_waiting", c["outbox"]),
+		counted("audit_entries", c["audit"]))
 	if len(r.Unreadable) > 0 {
 		fmt.Fprintf(w, "Records that cannot be read (an export leaves them out):\n")
 		for _, u := range r.Unreadable {

@@ -26,7 +26,7 @@ func TestVerifyChecksTheAuditTrail(t *testing.T) {
 		code = run([]string{"verify", path}, nil, &o, &e)
 		return code, o.String(), e.String()
 	}
-	if code, out, errOut := verify(data); code != 0 || !strings.HasPrefix(intact, "intact: ") || !strings.Contains(out, "Audit trail: "+intact+"\n") {
+	if code, out, errOut := verify(data); code != 0 || !strings.HasPrefix(intact, "intact (entries: ") || !strings.Contains(out, "Audit trail: "+intact+"\n") {
 		t.Errorf("verify of the data file: exit %d, want the trail %q:\n%s%s", code, intact, out, errOut)
 	}
 

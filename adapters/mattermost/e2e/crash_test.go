@@ -36,7 +36,7 @@ sanne> [Eén persoon]
 sanne> [Nee]
   < Ben je gewond geraakt?
 sanne> [Nee]
-  < Verzuim je door het incident
+  < Ben je door het incident afwezig van je werk
 sanne> [Nee]
   < Is er materiële schade?
 sanne> [Nee]
@@ -46,7 +46,7 @@ sanne> [Enigszins]
 sanne> Geen getuigen
   < Was er een beveiliger bij betrokken?
 sanne> [Nee]
-  < Is er een aanpassing van de werkplek nodig?
+  < Moet de werkplek worden aangepast?
 sanne> [Nee]
   < Wil je nu iemand spreken?
 sanne> [Nee, nu niet]
