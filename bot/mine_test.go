@@ -277,3 +277,12 @@ func TestMyDataSaysWhoSawMyReport(t *testing.T) {
 	step(t, h, "tom", "/incident mijn gegevens", "*Meldingen door of over jou* (0)\nJe hebt geen meldingen gedaan, en er zijn geen meldingen over jou.",
 		"*Taken die je kreeg of waarvan je bericht kreeg* (0)")
 }
+
+// Someone meldbot keeps nothing about beyond the organisation file reads
+// that in words, not as headers with nothing under them.
+func TestMyDataOfSomeoneWithNothingSaysSo(t *testing.T) {
+	h := bottest.New(t)
+	step(t, h, "sanne", "/incident mijn gegevens",
+		"*Meldingen door of over jou* (0)\nJe hebt geen meldingen gedaan, en er zijn geen meldingen over jou.",
+		"*Taken die je kreeg of waarvan je bericht kreeg* (0)\nJe hebt geen taken gekregen, en geen bericht over taken.")
+}

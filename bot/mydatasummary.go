@@ -69,6 +69,9 @@ func (t *turn) myDataSummary(d personalData, own []viewed) (string, error) {
 	}
 
 	b.WriteString("\n\n" + tr.T("mydata.tasks", "Count", len(d.Tasks)))
+	if len(d.Tasks) == 0 {
+		b.WriteString("\n" + tr.T("mydata.tasks.none"))
+	}
 	for _, task := range d.Tasks {
 		title := taskTitle(task, tr)
 		if task.Incident != "" {

@@ -16,13 +16,13 @@ sanne> [Bedreiging]
   < ✓ Bedreiging
 sanne> [Verder]
   < Hoe was het contact?
-sanne> [Telefonisch]
+sanne> [Persoonlijk]
   < Wanneer gebeurde het?
 sanne> [Zojuist]
   < Waar gebeurde het?
 sanne> [Wijkpost Noord]
   < Vertel in je eigen woorden
-sanne> Een beller dreigde dat hij naar de wijkpost zou komen om verhaal te halen.
+sanne> Een bezoeker dreigde aan de balie dat hij terug zou komen om verhaal te halen.
   < Wie was de andere partij?
 `
 
@@ -56,9 +56,9 @@ sanne> [Ik twijfel nog]
 sanne> [Nee, dank je]
   < Samenvatting van je melding
   < Wat: Bedreiging
-  < Contact: Telefonisch
+  < Contact: Persoonlijk
   < Wijkpost Noord
-  < Een beller dreigde dat hij naar de wijkpost zou komen
+  < Een bezoeker dreigde aan de balie dat hij terug zou komen
 sanne> [Versturen]
   < Je melding is geregistreerd onder nummer *GIR-
   karin< Nieuwe melding *GIR-
