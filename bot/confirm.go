@@ -111,14 +111,8 @@ func (r *formCtx) reported(inc Incident) error {
 	if OnlyUnsafe(inc.Categories()) {
 		return nil
 	}
-	// The notice of a serious incident goes out at once, day or night; of
-	// any other report it waits for working hours.
-	send := r.sendInWorkingHours
-	if inc.Serious {
-		send = r.send
-	}
 	for _, c := range r.org.coordinatorsExcept(inc.Subject) {
-		if err := send(c, r.incidentNotice(inc, r.textsFor(c)), shown(inc.Number, c, shownNewReport)); err != nil {
+		if err := r.send(c, r.incidentNotice(inc, r.textsFor(c)), shown(inc.Number, c, shownNewReport)); err != nil {
 			return err
 		}
 	}

@@ -31,7 +31,8 @@ type monthReport struct {
 // its own (not as the reply to what they typed), and checks:
 //
 //   - none at night or at the weekend, except about urgent first care of
-//     the serious incident;
+//     the serious incident and the coordinator's notice of a new report,
+//     which is news, not work, and goes out when the report is made;
 //   - no reminder before the assignee's first working hour with the task;
 //   - no escalation of a task its assignee could not yet have seen: not
 //     before they had it for a working hour and were reminded.
@@ -59,15 +60,13 @@ func TestAMonthOfMessagesFollowsTheWorkingWeek(t *testing.T) {
 	// replies are the deliveries to a reporter while they make their
 	// report: answers to what they typed, at whatever hour they type.
 	replies := map[int]bool{}
-	var seriousNumber string
-	var seriousAt time.Time
+	// reportedAt holds each report's number by the moment it was made.
+	reportedAt := map[time.Time]string{}
 	for _, r := range reports {
 		advanceTo(h, r.at)
 		from := len(h.Delivered())
 		n := h.Report(t, r.who, r.answers)
-		if r.answers["injury"] != "" {
-			seriousNumber, seriousAt = n, r.at
-		}
+		reportedAt[r.at] = n
 		for i, d := range h.Delivered()[from:] {
 			if d.To == h.User(r.who).Key() {
 				replies[from+i] = true
@@ -79,7 +78,7 @@ func TestAMonthOfMessagesFollowsTheWorkingWeek(t *testing.T) {
 	tasks := allTasks(t, h)
 	// urgentAt holds the moments an urgent task spoke: announced,
 	// reminded, escalated. Only then, and with the notice of the serious
-	// incident, may meldbot write at night.
+	// incident and the notice of a new report, may meldbot write at night.
 	urgentAt := map[time.Time]bool{}
 	for _, task := range tasks {
 		for _, e := range task.History {
@@ -107,7 +106,8 @@ func TestAMonthOfMessagesFollowsTheWorkingWeek(t *testing.T) {
 		}
 		t.Logf("%s, %d messages:\n%s", p, len(month[p]), b.String())
 		for _, d := range month[p] {
-			urgent := urgentAt[d.At] || (d.At.Equal(seriousAt) && strings.Contains(d.Text, seriousNumber))
+			n, reportMoment := reportedAt[d.At]
+			urgent := urgentAt[d.At] || (reportMoment && strings.Contains(d.Text, n))
 			if !cal.IsWorkingTime(d.At) && !urgent {
 				t.Errorf("%s got a message at %s, outside working hours, about work that is not urgent:\n%s",
 					p, d.At.In(ams).Format(time.RFC1123), d.Text)

@@ -23,9 +23,7 @@ type Outgoing struct {
 	// delivered, so a message that never arrives leaves no entry.
 	Audit   []AuditEntry `json:"audit,omitempty"`
 	Created time.Time    `json:"created"`
-	// Attempts counts failed deliveries; NotBefore delays the next one. Set
-	// on a message when it is queued, NotBefore makes it wait (for working
-	// hours) without holding back later messages to the same person.
+	// Attempts counts failed deliveries; NotBefore delays the next one.
 	Attempts  int       `json:"attempts,omitempty"`
 	NotBefore time.Time `json:"not_before,omitempty"`
 	LastError string    `json:"last_error,omitempty"`

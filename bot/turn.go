@@ -50,17 +50,6 @@ func (t *turn) send(to Email, m Message, audit ...AuditEntry) error {
 	return err
 }
 
-// sendInWorkingHours queues a message that is not urgent: sent outside
-// working hours, it waits for the next working moment.
-func (t *turn) sendInWorkingHours(to Email, m Message, audit ...AuditEntry) error {
-	o := Outgoing{To: to, Message: m, Audit: audit, Created: t.now}
-	if !t.b.cal.IsWorkingTime(t.now) {
-		o.NotBefore = t.b.cal.NextWorkingMoment(t.now)
-	}
-	_, err := t.tx.Enqueue(o)
-	return err
-}
-
 // update queues the replacement of an earlier message; audit lists what the
 // new version discloses.
 func (t *turn) update(ref Ref, m Message, audit ...AuditEntry) error {

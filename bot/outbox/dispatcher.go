@@ -18,9 +18,7 @@ import (
 
 // Dispatcher delivers the outbox. Messages to one person go out in the order
 // they were queued; a failed delivery is retried with back-off and holds back
-// later messages to the same person, so nothing overtakes it. A message
-// queued to wait (bot.Outgoing.NotBefore, not yet tried) is delivered at
-// that time and lets later messages to the same person pass. A message is
+// later messages to the same person, so nothing overtakes it. A message is
 // removed from the outbox only after the platform accepted it: a crash in
 // between sends it again rather than never. What a message discloses
 // (bot.Outgoing.Audit) enters the audit trail when, and only when, it is
@@ -223,9 +221,7 @@ func (d *Dispatcher) deliverLane(ctx context.Context, waiting []bot.Outgoing) (o
 		now := d.clock.Now()
 		key := holdKey(o)
 		if held[key] || now.Before(o.NotBefore) {
-			// A message that waits for working hours (never tried yet)
-			// does not hold back what comes after it; a failed one does.
-			held[key] = held[key] || o.Attempts > 0 || o.Refused
+			held[key] = true
 			all.add(outcome{next: o.NotBefore})
 			continue
 		}

@@ -475,31 +475,3 @@ func TestDispatcherRetriesAnUpdateThroughAnOutage(t *testing.T) {
 		t.Errorf("delivered %q, want the update", got)
 	}
 }
-
-// A message queued to wait for working hours is delivered then, and lets a
-// later, urgent message to the same person go first.
-func TestDispatcherAMessageThatWaitsLetsLaterOnesPass(t *testing.T) {
-	h := bottest.New(t)
-	monday := bottest.Friday.Add(65*time.Hour + 30*time.Minute)
-	enqueue(t, h.Store,
-		bot.Outgoing{To: "a@x.nl", Message: bot.Message{Text: "new report"}, NotBefore: monday},
-		bot.Outgoing{To: "a@x.nl", Message: bot.Message{Text: "serious report"}},
-	)
-	ctx := context.Background()
-	if err := h.Outbox.Flush(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if got := texts(h.Chat.Take()); got != "serious report" {
-		t.Fatalf("delivered %q, want only the serious report", got)
-	}
-	h.Clock.Set(monday.Add(-time.Minute))
-	_ = h.Outbox.Flush(ctx)
-	if got := texts(h.Chat.Take()); got != "" {
-		t.Fatalf("delivered %q before its time", got)
-	}
-	h.Clock.Set(monday)
-	_ = h.Outbox.Flush(ctx)
-	if got := texts(h.Chat.Take()); got != "new report" {
-		t.Errorf("at its time delivered %q", got)
-	}
-}
