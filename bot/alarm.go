@@ -22,11 +22,11 @@ func (r *formCtx) finishDefect() error {
 		return err
 	}
 	defect := r.conv.Answers["defect"].Text
-	org, cal := r.org, r.b.cal
-	repair := Task{ID: repairID(task.ID), Kind: TaskRepair, Row: "F3", Assignee: task.Assignee,
-		Fallback: org.coordinatorsExcept(task.Assignee), Start: r.now, Due: cal.AddWorkingDays(r.now, org.Timings.TaskWorkingDays),
-		Note: task.Note, Period: task.Period, RemindEvery: 7 * 24 * time.Hour,
-		Body: map[locale.Lang]string{}}
+	org := r.org
+	repair := r.b.planned(TaskRepair, r.now, r.now, false)
+	repair.ID, repair.Row, repair.Assignee, repair.Fallback = repairID(task.ID), "F3", task.Assignee, org.coordinatorsExcept(task.Assignee)
+	repair.Note, repair.Period, repair.RemindEvery = task.Note, task.Period, 7*24*time.Hour
+	repair.Body = map[locale.Lang]string{}
 	for _, lang := range locale.Langs {
 		repair.Body[lang] = r.b.texts.T(lang, "task.repair.body", "Defect", defect)
 	}
@@ -62,8 +62,9 @@ func (t *turn) nudgeRiskInventory(reasonKey string, reason func(locale.Texts) st
 	if assignee == "" {
 		return nil
 	}
+	start := t.b.cal.NextWorkingMoment(t.now)
 	task := Task{ID: id, Kind: TaskDuty, Row: "C8", Assignee: assignee, Fallback: append(fallback, emails(org.WithRole(policy.RoleTownClerk))...),
-		Start: t.now, Due: t.b.cal.AddWorkingDays(t.now, org.Timings.AnalysisWorkingDays),
+		Start: start, Due: dutyDue(t.b.cal, start, nudgeWorkingDays),
 		Title: map[locale.Lang]string{}, Body: map[locale.Lang]string{}}
 	for _, lang := range locale.Langs {
 		task.Title[lang] = t.b.texts.T(lang, "rie.title")
@@ -71,6 +72,11 @@ func (t *turn) nudgeRiskInventory(reasonKey string, reason func(locale.Texts) st
 	}
 	return t.addTask(task, nil, false)
 }
+
+// nudgeWorkingDays is the time the coordinator has to look at the risk
+// inventory when nudged: two working weeks, as for the analysis of an
+// incident.
+const nudgeWorkingDays = 10
 
 // nudgeOnNewKinds asks for a look at the risk inventory when an incident is
 // of a kind never reported before — once the register has a history to

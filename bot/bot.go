@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"meldbot/bot/calendar"
 	"meldbot/bot/locale"
 	"meldbot/bot/policy"
 
@@ -35,7 +36,7 @@ type Bot struct {
 	clock Clock
 	log   zerolog.Logger
 	texts *locale.Catalog
-	cal   *Calendar
+	cal   *calendar.Calendar
 	wake  func()
 	locks userLocks
 	// guards is true when the organisation has security guards.
@@ -53,7 +54,11 @@ func New(cfg Config) (*Bot, error) {
 	if b.clock == nil {
 		b.clock = SystemClock{}
 	}
-	b.cal = NewCalendar(cfg.Org)
+	cal, err := cfg.Org.WorkingCalendar()
+	if err != nil {
+		return nil, fmt.Errorf("bot: the working calendar: %w", err)
+	}
+	b.cal = cal
 	b.guards = len(cfg.Org.WithRole(policy.RoleSecurity)) > 0
 	if b.texts == nil {
 		c, err := locale.NewCatalog()
@@ -67,6 +72,10 @@ func New(cfg Config) (*Bot, error) {
 
 // Org returns the organisation the bot serves.
 func (b *Bot) Org() *Organisation { return b.org }
+
+// Calendar returns the organisation's working calendar, which times every
+// task.
+func (b *Bot) Calendar() *calendar.Calendar { return b.cal }
 
 // Handle processes one event from a person. Events of one person are handled
 // one at a time, in arrival order; different people in parallel. Everything

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"meldbot/bot/calendar"
 	"meldbot/bot/policy"
 	"meldbot/bot/register"
 )
@@ -95,22 +96,20 @@ func occurrenceStarted(tx Tx, occ policy.Occurrence) (bool, error) {
 // startOccurrence sends a duty's task, and reports false when there is
 // nobody to send it to.
 func (t *turn) startOccurrence(occ policy.Occurrence) (bool, error) {
-	cal := t.b.cal
 	d := occ.Duty
 	assignee, fallback := t.dutyPeople(d, occ.Scope)
 	if assignee == "" {
 		t.b.log.Warn().Str("occurrence", occ.Key()).Msg("nobody to ask for a duty; is there a coordinator?")
 		return false, nil
 	}
-	// Due at the end of the last of its working days, today counting as
-	// the first.
-	due := cal.EndOfWork(cal.AddWorkingDays(cal.MorningOf(t.now), max(d.DueWorkingDays, 1)-1))
+	start := t.b.cal.NextWorkingMoment(t.now)
+	due := dutyDue(t.b.cal, start, d.DueWorkingDays)
 	kind := TaskDuty
 	if d.Kind == policy.DutyAlarmTest {
 		kind = TaskAlarmTest
 	}
 	task := Task{ID: occ.Key(), Kind: kind, Row: d.Row, Title: d.Title, Body: d.Body,
-		Assignee: assignee, Fallback: fallback, Start: t.now, Due: due,
+		Assignee: assignee, Fallback: fallback, Start: start, Due: due,
 		EscalateAfter: d.EscalateAfter, Note: t.scopeName(d, occ.Scope), Period: occ.Period}
 	late := t.now.Sub(occ.At) > LateAfter
 	if err := t.addTask(task, nil, late); err != nil {
@@ -118,6 +117,13 @@ func (t *turn) startOccurrence(occ policy.Occurrence) (bool, error) {
 	}
 	t.b.log.Info().Str("occurrence", occ.Key()).Str("to", string(assignee)).Bool("late", late).Msg("duty of the cycle sent")
 	return true, t.dutyAttachment(task, occ)
+}
+
+// dutyDue returns the deadline of a duty of n working days that starts at
+// start, a working moment: the close of the last of them, the day it
+// starts counting as the first (a duty has at least one).
+func dutyDue(cal *calendar.Calendar, start time.Time, n int) time.Time {
+	return cal.AddWorkingDays(cal.StartOfWorkingDay(start), max(n, 1))
 }
 
 // dutyPeople returns who is asked to carry out a duty in a scope, and who

@@ -28,6 +28,8 @@ const (
 	shownWitness    = "witness"          // a colleague named as a witness
 	shownSerious    = "serious_notice"   // the clerk, board and communication of a serious one
 	shownBan        = "ban_notice"       // the clerk and board of a visitor ban
+	shownOnCall     = "on_call_notice"   // the manager, of first care that went to who is on call
+	shownWaived     = "waived_notice"    // the coordinator, of care for a serious incident waived
 )
 
 // shown returns the audit entry of a message meldbot sends that shows the

@@ -49,6 +49,7 @@ var exportOrder = []string{
 	"measure", "measure_until", "status", "closed_at", "purged", "medium", "screenshot", "occurred_approx",
 	"reporter", "reporter_name", "subject", "subject_name", "location_text", "description", "party_name", "witnesses",
 	"police_ref", "first_care_by", "analysis", "security_eval", "measure_reason",
+	"care_given_at", "care_given_minutes", "care_given_by",
 }
 
 // recordColumns are the columns that come from the register's record of an
@@ -110,15 +111,18 @@ var recordColumns = []ExportColumn{
 			return sheetTime(org, inc.FirstCareAt)
 		}},
 	{Name: "first_care_minutes", value: func(_ *Organisation, inc Incident, _ register.Row) string {
-		if m, ok := minutesToFirstCare(inc); ok {
-			return strconv.Itoa(m)
-		}
-		return ""
+		return exportMinutes(inc.TimeToFirstCare())
 	}, shown: func(_ *Organisation, _ locale.Texts, inc Incident, _ register.Row) any {
-		if m, ok := minutesToFirstCare(inc); ok {
-			return m
-		}
-		return nil
+		return sheetMinutes(inc.TimeToFirstCare())
+	}},
+	{Name: "care_given_at", value: func(org *Organisation, inc Incident, _ register.Row) string { return exportTime(org, inc.CareGivenAt) },
+		shown: func(org *Organisation, _ locale.Texts, inc Incident, _ register.Row) any {
+			return sheetTime(org, inc.CareGivenAt)
+		}},
+	{Name: "care_given_minutes", value: func(_ *Organisation, inc Incident, _ register.Row) string {
+		return exportMinutes(inc.TimeToCareGiven())
+	}, shown: func(_ *Organisation, _ locale.Texts, inc Incident, _ register.Row) any {
+		return sheetMinutes(inc.TimeToCareGiven())
 	}},
 	{Name: "status", value: func(_ *Organisation, inc Incident, _ register.Row) string { return string(inc.Status) },
 		shown: func(_ *Organisation, tr locale.Texts, inc Incident, _ register.Row) any {
@@ -138,10 +142,11 @@ var recordColumns = []ExportColumn{
 	{Name: "subject_name", Personal: true, value: func(_ *Organisation, inc Incident, _ register.Row) string { return inc.SubjectName }},
 	{Name: "first_care_by", Personal: true, value: func(_ *Organisation, inc Incident, _ register.Row) string { return string(inc.FirstCareBy) },
 		shown: func(org *Organisation, _ locale.Texts, inc Incident, _ register.Row) any {
-			if inc.FirstCareBy == "" {
-				return nil
-			}
-			return org.NameOf(inc.FirstCareBy)
+			return sheetName(org, inc.FirstCareBy)
+		}},
+	{Name: "care_given_by", Personal: true, value: func(_ *Organisation, inc Incident, _ register.Row) string { return string(inc.CareGivenBy) },
+		shown: func(org *Organisation, _ locale.Texts, inc Incident, _ register.Row) any {
+			return sheetName(org, inc.CareGivenBy)
 		}},
 }
 
@@ -271,11 +276,21 @@ func sheetYesNo(tr locale.Texts, b bool) string {
 	return tr.T("export.no")
 }
 
-// minutesToFirstCare is the time from the report to first care, to the
-// minute.
-func minutesToFirstCare(inc Incident) (int, bool) {
-	d, ok := inc.TimeToFirstCare()
-	return int(d.Round(time.Minute) / time.Minute), ok
+// sheetMinutes is a time after the report in whole minutes, or an empty
+// cell.
+func sheetMinutes(d time.Duration, ok bool) any {
+	if !ok {
+		return nil
+	}
+	return int(d.Round(time.Minute) / time.Minute)
+}
+
+// sheetName is the name of a person of the organisation, or an empty cell.
+func sheetName(org *Organisation, e Email) any {
+	if e == "" {
+		return nil
+	}
+	return org.NameOf(e)
 }
 
 // exportTime writes a moment in the organisation's time zone, or "".
@@ -284,6 +299,14 @@ func exportTime(org *Organisation, t time.Time) string {
 		return ""
 	}
 	return org.In(t).Format(exportTimeLayout)
+}
+
+// exportMinutes writes a time after the report in whole minutes, or "".
+func exportMinutes(d time.Duration, ok bool) string {
+	if !ok {
+		return ""
+	}
+	return strconv.Itoa(int(d.Round(time.Minute) / time.Minute))
 }
 
 func yesOrNo(b bool) string {

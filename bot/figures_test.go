@@ -55,11 +55,17 @@ func TestFiguresOfAGeneratedRegister(t *testing.T) {
 	check("police reports", f.PoliceReport, 4)
 	check("police records", f.PoliceRecord, 1)
 	check("measures", f.Measures, map[string]int{"warning_letter": 2, "ban": 1, "none": 1})
-	median, _ := f.FirstCareMedian()
-	p90, _ := f.FirstCareP90()
+	median, _ := f.FirstCare.Median()
+	p90, _ := f.FirstCare.P90()
 	check("first care measured", len(f.FirstCare), 10)
 	check("first care median", median, 55*time.Minute)
 	check("first care p90", p90, 90*time.Minute)
+	median, _ = f.CareGiven.Median()
+	p90, _ = f.CareGiven.P90()
+	check("care given measured", len(f.CareGiven), 9)
+	check("care given median", median, 90*time.Minute)
+	check("care given p90", p90, 200*time.Minute)
+	check("care still to be given", f.CareOpen, 1)
 	check("aftercare", f.Aftercare, register.AftercareFigures{OnTime: 6, Late: 2, Overdue: 1, Pending: 1, NotNeeded: 1})
 	check("aftercare due", f.Aftercare.Due(), 9)
 	check("open tasks", f.OpenTasks, 4)
@@ -87,7 +93,7 @@ func TestFiguresOfAnEmptyPeriod(t *testing.T) {
 	if len(f.PerMonth) != 3 || f.PerMonth[0].Total+f.PerMonth[1].Total+f.PerMonth[2].Total != 0 {
 		t.Errorf("months of an empty quarter: %+v", f.PerMonth)
 	}
-	if _, ok := f.FirstCareMedian(); ok {
+	if _, ok := f.CareGiven.Median(); ok {
 		t.Error("a median of nothing")
 	}
 	// Openbare Ruimte had nothing in Q3 2026.

@@ -2,11 +2,8 @@ package bot
 
 import (
 	"errors"
-	"fmt"
 	"slices"
-	"strconv"
 	"strings"
-	"time"
 
 	"meldbot/bot/locale"
 	"meldbot/bot/policy"
@@ -16,127 +13,50 @@ import (
 // followUp starts everything that follows a confirmed report (promise 2:
 // nobody is left alone after an incident). It runs in the transaction that
 // stores the incident, so the incident and its tasks are saved together.
+// The tasks and their time come from reportTasks; who carries each, from
+// its kind. Urgent first care outside working hours goes to who is on
+// call first, when the organisation has someone (onCall).
 func (t *turn) followUp(inc *Incident) error {
-	org, tm, cal, now := t.b.org, t.b.org.Timings, t.b.cal, t.now
-	manager, fallback := org.careGivers(inc.Department(), inc.Subject)
-
+	for _, task := range t.b.reportTasks(*inc, t.now) {
+		if task.Assignee == "" {
+			task.Assignee, task.Fallback = t.carriers(task, inc)
+		}
+		add := t.addTask
+		if task.Kind == TaskFirstCare {
+			add = t.addFirstCare
+		}
+		if err := add(task, inc, false); err != nil {
+			return err
+		}
+	}
 	if OnlyUnsafe(inc.Categories()) {
 		// E10: the lighter report goes to the manager, who assesses it.
-		if err := t.addTask(Task{Kind: TaskUnsafe, Assignee: manager, Fallback: fallback,
-			Start: now, Due: cal.AddWorkingDays(now, 2)}, inc, false); err != nil {
-			return err
-		}
-		return t.facilityTask(inc)
-	}
-
-	// M5: first care at once; urgent when serious or the employee wants to
-	// talk now.
-	urgent := inc.Serious || inc.TalkNow()
-	due := cal.AddWorkingHours(now, time.Duration(tm.FirstCareWorkingHours)*time.Hour)
-	if urgent {
-		due = now.Add(tm.FirstCareSerious)
-	}
-	tasks := []Task{{Kind: TaskFirstCare, Start: now, Due: due, Urgent: urgent}}
-
-	// M7: a contact today, the aftercare talk within 72 hours, follow-ups.
-	contactStart := cal.StartOfWork(now.Add(time.Hour))
-	contactDue := cal.EndOfWork(contactStart)
-	if contactDue.Sub(contactStart) < 2*time.Hour {
-		contactDue = contactStart.Add(2 * time.Hour)
-	}
-	tasks = append(tasks,
-		Task{Kind: TaskContactToday, Start: contactStart, Due: contactDue},
-		Task{Kind: TaskAftercareTalk, Start: cal.StartOfWork(now.Add(24 * time.Hour)), Due: now.Add(tm.AftercareTalk)})
-	for i, d := range tm.FollowUps {
-		start := cal.StartOfWork(now.Add(d))
-		tasks = append(tasks, Task{Kind: TaskFollowUp, ID: incidentTaskID(inc.Number, TaskFollowUp, strconv.Itoa(i+1)),
-			Start: start, Due: cal.AddWorkingDays(start, 3), Note: fmt.Sprintf("%d/%d", i+1, len(tm.FollowUps))})
-	}
-
-	// M6, E8, E9: support the police report or the melding.
-	policeStart, policeDue := cal.StartOfWork(now.Add(time.Hour)), cal.AddWorkingDays(now, tm.PoliceReportWorkingDays)
-	switch {
-	case inc.Police().Supported():
-		tasks = append(tasks, Task{Kind: TaskPolice, Start: policeStart, Due: policeDue, Note: "aangifte"})
-	case inc.Police() == PoliceNo && inc.PoliceMelding():
-		tasks = append(tasks, Task{Kind: TaskPolice, Start: policeStart, Due: policeDue, Note: "melding"})
-	}
-
-	// M10: a reaction toward the offender within 48 hours; M9: the analysis;
-	// M8: serious incidents in the next team meeting. Only first care is
-	// announced at once; the rest follows, so the manager can focus on it.
-	tasks = append(tasks,
-		Task{Kind: TaskOffender, Start: cal.StartOfWork(now.Add(time.Hour)), Due: now.Add(tm.OffenderReaction), Note: inc.Party()},
-		Task{Kind: TaskAnalysis, Start: cal.StartOfWork(now.Add(24 * time.Hour)), Due: cal.AddWorkingDays(now, tm.AnalysisWorkingDays)})
-	if inc.Serious {
-		tasks = append(tasks, Task{Kind: TaskTeamMeeting, Start: cal.StartOfWork(now.Add(24 * time.Hour)), Due: now.Add(14 * 24 * time.Hour)})
-	}
-	for _, task := range tasks {
-		task.Assignee, task.Fallback = manager, fallback
-		if err := t.addTask(task, inc, false); err != nil {
-			return err
-		}
-	}
-
-	// M11: material damage goes to Legal.
-	if inc.Damage() {
-		legal, rest := org.split(emails(org.WithRole(policy.RoleLegal)))
-		if err := t.addTask(Task{Kind: TaskLegal, Assignee: legal, Fallback: rest, Start: now,
-			Due: cal.AddWorkingDays(now, tm.TaskWorkingDays)}, inc, false); err != nil {
-			return err
-		}
-	}
-	if err := t.facilityTask(inc); err != nil {
-		return err
-	}
-	// G8: a guard who was involved evaluates their own intervention.
-	if inc.SecurityInvolved() {
-		guards := org.atLocation(policy.RoleSecurity, inc.Location())
-		if reporter, _ := org.Person(inc.Reporter); reporter.Has(policy.RoleSecurity) {
-			guards = []Email{inc.Reporter}
-		}
-		guard, rest := org.split(guards)
-		if err := t.addTask(Task{Kind: TaskSecurityEval, Assignee: guard, Fallback: rest,
-			Start: cal.StartOfWork(now.Add(time.Hour)), Due: cal.AddWorkingDays(now, tm.TaskWorkingDays)}, inc, false); err != nil {
-			return err
-		}
+		return nil
 	}
 	// C8: a new kind of incident is a reason to look at the risk inventory.
 	if err := t.nudgeOnNewKinds(inc); err != nil {
 		return err
 	}
-	// E11: check-ins with the employee who asked for them.
-	if inc.WantsCheckIns() {
-		if err := t.planCheckIns(inc, inc.Subject); err != nil {
-			return err
-		}
-	}
 	return t.tellOthers(inc)
 }
 
-// facilityTask asks facility staff of the location to adapt the workplace
-// (F1) when the report says a physical measure is needed.
-func (t *turn) facilityTask(inc *Incident) error {
-	if !inc.WorkplaceMeasure() {
-		return nil
-	}
+// carriers returns who carries a task of an incident and who hears when
+// they do not: the care-givers of the department, Legal, facility staff or
+// a guard of the location — the guard who reported, when it was one.
+func (t *turn) carriers(task Task, inc *Incident) (Email, []Email) {
 	org := t.b.org
-	staff, rest := org.split(org.atLocation(policy.RoleFacility, inc.Location()))
-	return t.addTask(Task{Kind: TaskFacility, Assignee: staff, Fallback: rest, Start: t.now,
-		Due: t.b.cal.AddWorkingDays(t.now, org.Timings.TaskWorkingDays)}, inc, false)
+	if task.spec().carrier == guard {
+		if reporter, _ := org.Person(inc.Reporter); reporter.Has(policy.RoleSecurity) {
+			return org.split([]Email{inc.Reporter})
+		}
+	}
+	return org.route(task, inc)
 }
 
 // planCheckIns schedules gentle check-ins with someone after the incident
-// (E11): after three working days and at the follow-up moments.
+// (E11), from now: after three working days and before each follow-up.
 func (t *turn) planCheckIns(inc *Incident, who Email) error {
-	cal := t.b.cal
-	moments := []time.Time{cal.MorningOf(cal.AddWorkingDays(t.now, t.b.org.Timings.CheckInWorkingDays))}
-	for _, d := range t.b.org.Timings.FollowUps {
-		moments = append(moments, cal.MorningOf(t.now.Add(d-24*time.Hour)))
-	}
-	for i, at := range moments {
-		task := Task{Kind: TaskCheckIn, ID: checkInID(inc.Number, who, i+1),
-			Assignee: who, Start: at, Due: at.Add(7 * 24 * time.Hour)}
+	for _, task := range t.b.checkInTasks(inc.Number, who, t.now) {
 		if err := t.addTask(task, inc, false); err != nil {
 			return err
 		}

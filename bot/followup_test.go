@@ -100,9 +100,12 @@ func TestMatrix_M5_AcknowledgedInTimeIsNeverChased(t *testing.T) {
 	h := bottest.New(t)
 	n := h.Report(t, "sanne", nil)
 	h.Clock.Advance(12 * time.Minute)
-	step(t, h, "peter", "[Ik pak het op]", "Opgepakt door Peter Bakker (vr 27 nov 2026, 15:12)", "Gedaan", "!Ik pak het op")
+	step(t, h, "peter", "[Ik pak het op | Eerste opvang]", "Opgepakt door Peter Bakker (vr 27 nov 2026, 15:12)", "Gedaan", "!Ik pak het op")
 	if d, ok := incident(t, h, n).TimeToFirstCare(); !ok || d != 12*time.Minute {
 		t.Errorf("time to first care = %v", d)
+	}
+	if _, given := incident(t, h, n).TimeToCareGiven(); given {
+		t.Error("taking first care up counts as giving it")
 	}
 	advanceTo(h, at(h, 2026, 11, 30, 10, 31))
 	h.Expect(t, "peter", "Herinnering", "Eerste opvang") // acknowledged, not done: one reminder
@@ -112,15 +115,18 @@ func TestMatrix_M5_AcknowledgedInTimeIsNeverChased(t *testing.T) {
 }
 
 func TestMatrix_M7_AftercareAtFixedMoments(t *testing.T) {
-	h := bottest.New(t)
+	h := bottest.New(t) // Friday 27 November 2026, 15:00
 	n := h.Report(t, "sanne", nil)
 	h.Quiet(t, "peter", "Contact vandaag")
+	// Contact today comes an hour after first care, and is due after it:
+	// first care is due on Monday, so the contact by the close of Monday.
+	h.Advance(time.Hour)
+	h.Expect(t, "peter", "Contact vandaag", "Neem vandaag nog contact op met Sanne", "Graag uiterlijk ma 30 nov 2026, 17:00")
 
-	h.Advance(time.Hour) // 16:00
-	h.Expect(t, "peter", "Contact vandaag", "Neem vandaag nog contact op met Sanne", "Graag uiterlijk vr 27 nov 2026, 18:00")
-
-	advanceTo(h, at(h, 2026, 11, 30, 8, 30)) // the next working day
-	h.Expect(t, "peter", "Nazorggesprek (binnen 72 uur)", "Graag uiterlijk ma 30 nov 2026, 15:00")
+	// The aftercare talk from the next working day: 72 hours would end on
+	// Monday 15:00, but two whole working days must fit.
+	advanceTo(h, at(h, 2026, 11, 30, 8, 30))
+	h.Expect(t, "peter", "Nazorggesprek (binnen 72 uur)", "Graag uiterlijk di 1 dec 2026, 17:00")
 
 	advanceTo(h, at(h, 2026, 12, 11, 15, 0)) // two weeks
 	h.Expect(t, "peter", "Nazorg: vervolggesprek 1/2", "herbeleven", "bedrijfsarts")
@@ -176,8 +182,10 @@ func TestMatrix_M6_E8_PoliceReportSupportedWithinTwoWorkingDays(t *testing.T) {
 	h := bottest.New(t)
 	n := h.Report(t, "sanne", map[string]string{"police": "[Ik twijfel nog]"})
 	h.Expect(t, "sanne", "Je leidinggevende helpt je met de aangifte, het liefst binnen twee werkdagen")
+	// An hour after first care; two working days from Friday afternoon:
+	// Monday and Tuesday, to the close.
 	h.Advance(time.Hour)
-	d := h.Expect(t, "peter", "Steun bij de aangifte", "Graag uiterlijk di 1 dec 2026, 15:00")
+	d := h.Expect(t, "peter", "Steun bij de aangifte", "Graag uiterlijk di 1 dec 2026, 17:00")
 	for _, guidance := range []string{"VPT-code", "adres van de gemeente", "aangifte onder nummer", "melding vastleggen"} {
 		if !strings.Contains(d.Text, guidance) {
 			t.Errorf("police task lacks %q:\n%s", guidance, d.Text)
@@ -217,7 +225,8 @@ func toBanEnd(t *testing.T, h *bottest.Harness) string {
 	t.Helper()
 	n := h.Report(t, "sanne", nil)
 	h.Advance(time.Hour)
-	h.Expect(t, "peter", "Reactie richting de dader (binnen 48 uur)", "Graag uiterlijk zo 29 nov 2026, 15:00")
+	// The 48 hours are two working days: never Sunday.
+	h.Expect(t, "peter", "Reactie richting de dader (binnen 48 uur)", "Graag uiterlijk di 1 dec 2026, 17:00")
 	step(t, h, "peter", "[Gedaan | Reactie richting de dader]", "Welke maatregel is er genomen richting de dader?")
 	step(t, h, "peter", "[Bezoek- of gebouwverbod]", "Tot wanneer geldt het verbod?")
 	return n
@@ -239,7 +248,8 @@ func TestMatrix_M10_ReactionTowardTheOffenderAndTheBanReminder(t *testing.T) {
 	advanceTo(h, at(h, 2027, 2, 19, 9, 0))
 	h.Quiet(t, "peter", "Bezoekverbod loopt af")
 	advanceTo(h, at(h, 2027, 2, 22, 8, 30)) // 20 Feb is a Saturday: Monday morning
-	h.Expect(t, "peter", "Bezoekverbod loopt af op za 27 feb 2027, 23:59", "verlengen")
+	h.Expect(t, "peter", "Bezoekverbod loopt af op za 27 feb 2027, 23:59", "verlengen",
+		"Graag uiterlijk vr 26 feb 2027, 17:00") // the last working day before it ends
 }
 
 // A ban "for 10000 years" cannot even be stored (a JSON time holds years up
@@ -274,7 +284,7 @@ func TestMatrix_M9_AnalysisConclusionIsRecorded(t *testing.T) {
 	h := bottest.New(t)
 	n := h.Report(t, "sanne", nil)
 	advanceTo(h, at(h, 2026, 11, 30, 8, 30))
-	h.Expect(t, "peter", "Incidentanalyse vastleggen", "Graag uiterlijk vr 11 dec 2026, 15:00")
+	h.Expect(t, "peter", "Incidentanalyse vastleggen", "Graag uiterlijk vr 11 dec 2026, 17:00")
 	step(t, h, "peter", "[Gedaan | Incidentanalyse]", "Wat is de conclusie van de analyse?")
 	step(t, h, "peter", "kort", "Dat is wat kort")
 	step(t, h, "peter", "Lange wachttijd aan de balie; we zetten een tweede medewerker in bij drukte.", "✓ Vastgelegd bij "+n)

@@ -39,9 +39,14 @@ type Incident struct {
 
 	Status Status `json:"status"`
 
-	// FirstCareAt is when first care was taken up (M5), by FirstCareBy.
+	// FirstCareAt is when first care was taken up (M5), by FirstCareBy:
+	// the first "Ik pak het op", or "Gedaan" when it came first.
 	FirstCareAt time.Time `json:"first_care_at,omitzero"`
 	FirstCareBy Email     `json:"first_care_by,omitempty"`
+	// CareGivenAt is when first care was given, by CareGivenBy: when its
+	// task was marked done.
+	CareGivenAt time.Time `json:"care_given_at,omitzero"`
+	CareGivenBy Email     `json:"care_given_by,omitempty"`
 	// Recorded holds what the follow-up recorded, by question ID of the
 	// task forms: the police report's outcome and reference (M6), the
 	// measure toward the offender (M10), the analysis (M9), the guard's
@@ -168,6 +173,15 @@ func (inc Incident) TimeToFirstCare() (time.Duration, bool) {
 		return 0, false
 	}
 	return inc.FirstCareAt.Sub(inc.ReportedAt), true
+}
+
+// TimeToCareGiven returns how long after the report first care was given,
+// and false when it was not (yet).
+func (inc Incident) TimeToCareGiven() (time.Duration, bool) {
+	if inc.CareGivenAt.IsZero() {
+		return 0, false
+	}
+	return inc.CareGivenAt.Sub(inc.ReportedAt), true
 }
 
 // Status is where an incident is in its handling.

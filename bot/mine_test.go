@@ -22,10 +22,10 @@ func TestMyReportsAndOneReportInFull(t *testing.T) {
 	h := bottest.New(t)
 	step(t, h, "sanne", "/incident mijn", "Je hebt nog geen meldingen gedaan")
 	first := h.Report(t, "sanne", nil)
-	h.Clock.Advance(24 * time.Hour)
+	h.Clock.Set(at(h, 2026, 11, 30, 9, 0)) // Monday
 	second := h.Report(t, "sanne", map[string]string{"categories": "2"})
 	got := step(t, h, "sanne", "/incident mijn", "*Jouw meldingen* (2)",
-		"*"+second+"* — za 28 nov 2026, 15:00 — Bedreiging — in behandeling (0 van 7 taken afgerond)",
+		"*"+second+"* — ma 30 nov 2026, 09:00 — Bedreiging — in behandeling (0 van 7 taken afgerond)",
 		"/incident toon")
 	if strings.Index(got, second) > strings.Index(got, first) {
 		t.Errorf("not newest first:\n%s", got)
@@ -34,13 +34,14 @@ func TestMyReportsAndOneReportInFull(t *testing.T) {
 	step(t, h, "tom", "/incident mijn", "Je hebt nog geen meldingen gedaan", "!"+first)
 
 	h.Clock.Advance(10 * time.Minute)
-	step(t, h, "peter", "[Ik pak het op | "+second+"]", "Opgepakt door Peter Bakker")
+	step(t, h, "peter", "[Ik pak het op | Eerste opvang* — "+second+"]", "Opgepakt door Peter Bakker")
 	step(t, h, "sanne", "/incident toon "+strings.ToLower(second),
 		"*"+second+"* — in behandeling", "*De melding*", "Wat: Bedreiging", "Plaats: Stadhuis",
 		"Gemeld door: Sanne Visser", "Beschrijving: Een klant schold me uit",
-		"*Vastgelegd*", "Eerste opvang: za 28 nov 2026, 15:10 door Peter Bakker (10 min na de melding)",
+		"*Vastgelegd*", "Eerste opvang opgepakt: ma 30 nov 2026, 09:10 door Peter Bakker (10 min na de melding)",
+		"!Eerste opvang gegeven",
 		"*Taken*", "Eerste opvang — Peter Bakker — 👤 Opgepakt door Peter Bakker",
-		"*Verloop*", "za 28 nov 2026, 15:10 — Peter Bakker: opgepakt (Eerste opvang)")
+		"*Verloop*", "ma 30 nov 2026, 09:10 — Peter Bakker: opgepakt (Eerste opvang)")
 	step(t, h, "sanne", "/incident toon", "Welke melding wil je zien?")
 }
 

@@ -132,6 +132,7 @@ func myPartOf(task Task, me Email) Task {
 // follow-up recorded about the person it happened to.
 func asReported(inc Incident) Incident {
 	inc.FirstCareAt, inc.FirstCareBy = time.Time{}, ""
+	inc.CareGivenAt, inc.CareGivenBy = time.Time{}, ""
 	inc.Recorded = nil
 	return inc
 }

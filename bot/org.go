@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"meldbot/bot/calendar"
 	"meldbot/bot/locale"
 	"meldbot/bot/policy"
 )
@@ -66,8 +67,6 @@ type Organisation struct {
 	// Support lists where people can turn for help (company doctor,
 	// confidential adviser, victim support), shown after a report.
 	Support []string
-	// Timings are the deadlines of the workflow after a report.
-	Timings Timings
 	// Schedule changes, turns off or adds duties of the policy cycle.
 	Schedule []ScheduleEntry
 	// Training is how often training is planned (M2, G11): yearly,
@@ -78,6 +77,15 @@ type Organisation struct {
 	Register RegisterSettings
 	// Backup says where and how often the data file is backed up.
 	Backup BackupSettings
+	// Calendar is the working calendar: the holidays and closed days, the
+	// window of every task kind and the escalation delay; the zero value
+	// is the default calendar. Its Zone and Week are not read:
+	// WorkingCalendar takes TimeZone and WorkingHours.
+	Calendar calendar.Settings
+	// OnCall names who takes urgent first care outside working hours
+	// (piket, bereikbaarheidsdienst), per department or for the whole
+	// organisation; empty when the organisation has no such service.
+	OnCall []OnCall
 }
 
 // ScheduleEntry is a line of the organisation file's schedule: it changes a

@@ -70,7 +70,7 @@ func TestMatrix_C6_QuarterlyOverviewWithTrendsAndChart(t *testing.T) {
 		"• Stadhuis: 7 · 5 · 11", "• Wijkpost Noord: 4 · 0 · 0", "• Gemeentewerf: 0 · 3 · 0",
 		"• Ernstig: 3 · 0 · 0", "• Niet ernstig: 8 · 8 · 11",
 		"Aangifte bij de politie: 4 van de 11 (36%); alleen een politiemelding: 1",
-		"Tijd tot de eerste opvang: mediaan 55 min, in 90% van de gevallen binnen 1 uur 30 min (10 gemeten)",
+		"Eerste opvang gegeven: mediaan 1 uur 30 min na de melding, in 90% van de gevallen binnen 3 uur 20 min (9 gemeten); opgepakt na mediaan 55 min; nog niet gegeven: 1",
 		"Nazorggesprekken op tijd: 6 van de 9 (67%); te laat gevoerd: 2; nog open en over de termijn: 1; nog niet aan de beurt: 1",
 		"Maatregelen richting de dader: Waarschuwingsbrief 2 · Bezoek- of gebouwverbod 1 · Geen maatregel 1",
 		"Openstaande taken: 4, waarvan 2 over de termijn",
@@ -202,7 +202,7 @@ func TestMatrix_B6_BoardFollowsThePolicyFromTheYearlyOverview(t *testing.T) {
 	h := sampleHarness(t)
 	step(t, h, "jan", "/incident overzicht 2026",
 		"📊 *Meldingen 2026*: 20",
-		"Tijd tot de eerste opvang: mediaan 55 min",
+		"Eerste opvang gegeven: mediaan 1 uur 30 min na de melding", "nog niet gegeven: < 5",
 		"Nazorggesprekken op tijd: 6 van de 9 (67%)",
 		"Openstaande taken: < 5, waarvan < 5 over de termijn",
 		"!Sample", "!@voorbeeldrode")

@@ -51,10 +51,7 @@ func TestACorrectionDoesNotRepeatTheQuestion(t *testing.T) {
 	}
 	// And in a task form: an end date that cannot be read.
 	h := bottest.New(t)
-	n := h.Report(t, "sanne", nil)
-	h.Advance(h.Org.Timings.OffenderReaction)
-	step(t, h, "peter", "[Gedaan | Reactie richting de dader]", "Welke maatregel")
-	step(t, h, "peter", "[Bezoek- of gebouwverbod]", "Tot wanneer geldt het verbod?")
+	n := toBanEnd(t, h)
 	for _, typed := range []string{"altijd", "over 20 jaar"} {
 		if got := step(t, h, "peter", typed, "Tot wanneer geldt het verbod?"); repeated(got) != "" {
 			t.Errorf("%q (%s): the reply says %q twice:\n%s", typed, n, repeated(got), got)

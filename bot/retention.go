@@ -160,7 +160,7 @@ func (t *turn) purge(row register.Row) error {
 // personal goes, of the report and of the follow-up alike.
 func stripped(inc Incident, now time.Time) Incident {
 	inc.Reporter, inc.ReporterName, inc.Subject, inc.SubjectName = "", "", "", ""
-	inc.FirstCareBy = ""
+	inc.FirstCareBy, inc.CareGivenBy = "", ""
 	inc.Report = withoutPersonal(inc.Report, reportForm.Steps)
 	for _, f := range taskForms {
 		inc.Recorded = withoutPersonal(inc.Recorded, f.Steps)

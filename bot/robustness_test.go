@@ -45,7 +45,7 @@ func TestALapsedCheckInShowsAsAskedNotAsNotNeeded(t *testing.T) {
 	n := h.Report(t, "sanne", map[string]string{"checkin": "[Ja, graag]"})
 	advanceTo(h, at(h, 2026, 12, 2, 8, 30))
 	h.Expect(t, "sanne", "Hoe gaat het met je?")
-	h.Advance(7*24*time.Hour + time.Hour) // a week unanswered; the next one comes later
+	advanceTo(h, at(h, 2026, 12, 9, 18, 0)) // a week unanswered, to the close of Wednesday; the next one comes tomorrow
 	if tk := task(t, h, n+"/check_in/sanne.visser@voorbeeldrode.nl/1"); tk.Closed() || !tk.Next.IsZero() {
 		t.Errorf("lapsed check-in: state %s, next %v", tk.State, tk.Next)
 	}

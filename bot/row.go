@@ -33,6 +33,7 @@ func RowOf(inc Incident, tasks []Task) register.Row {
 		Location:   inc.Location(),
 		Serious:    inc.Serious,
 		FirstCare:  inc.FirstCareAt,
+		CareGiven:  inc.CareGivenAt,
 		Purged:     !inc.PurgedAt.IsZero(),
 	}
 	if r.Occurred.IsZero() {
@@ -46,6 +47,9 @@ func RowOf(inc Incident, tasks []Task) register.Row {
 	for _, t := range tasks {
 		if !isDuty(t) {
 			continue
+		}
+		if t.Kind == TaskFirstCare && !t.Closed() {
+			r.CareOpen = true
 		}
 		if t.spec().aftercare {
 			r.Aftercare = append(r.Aftercare, register.Deadline{Due: t.Due, Done: doneAt(t), NotNeeded: t.State == TaskNotNeeded})

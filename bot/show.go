@@ -1,9 +1,10 @@
 package bot
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -72,7 +73,9 @@ func (t *turn) incidentView(inc Incident, access Access) (string, error) {
 	if len(tasks) == 0 {
 		return b.String(), nil
 	}
-	sort.SliceStable(tasks, func(i, j int) bool { return tasks[i].Start.Before(tasks[j].Start) })
+	// In the order they start, and of those starting together the first
+	// due first: first care before contact today.
+	slices.SortStableFunc(tasks, func(a, b Task) int { return cmp.Or(a.Start.Compare(b.Start), a.Due.Compare(b.Due)) })
 	// The duties, which the state above counts, apart from the check-ins,
 	// which it does not: an offer is not a task someone must finish.
 	var duties, checkIns []Task
@@ -137,7 +140,7 @@ func (t *turn) historyInOrder(tasks []Task) []string {
 			}
 		}
 	}
-	sort.SliceStable(all, func(i, j int) bool { return all[i].e.At.Before(all[j].e.At) })
+	slices.SortStableFunc(all, func(a, b event) int { return a.e.At.Compare(b.e.At) })
 	var out []string
 	for _, ev := range all {
 		name := tr.T("show.meldbot")
@@ -157,6 +160,10 @@ func (t *turn) recorded(inc Incident) []string {
 		d, _ := inc.TimeToFirstCare()
 		out = append(out, tr.T("show.first_care", "At", tr.Time(inc.FirstCareAt),
 			"Name", org.NameOf(inc.FirstCareBy), "After", tr.Duration(d)))
+	}
+	if d, ok := inc.TimeToCareGiven(); ok {
+		out = append(out, tr.T("show.care_given", "At", tr.Time(inc.CareGivenAt),
+			"Name", org.NameOf(inc.CareGivenBy), "After", tr.Duration(d)))
 	}
 	if inc.PoliceOutcome() != "" {
 		out = append(out, tr.T("show.police_outcome", "Outcome", tr.T("opt.police_outcome."+inc.PoliceOutcome()), "Ref", inc.Recorded.Text("police_reference")))

@@ -70,9 +70,20 @@ type Task struct {
 	Watchers []Email `json:"watchers,omitempty"`
 
 	Created time.Time `json:"created"`
-	// Start is when the task is announced; Due its deadline.
+	// Start is when the task is announced; Due its deadline. Both come
+	// from the window of its kind (the organisation's calendar), for the
+	// tasks of a report; a duty of the policy cycle has its own.
 	Start time.Time `json:"start"`
 	Due   time.Time `json:"due"`
+	// Given is when its assignee got the task: announced to them, or
+	// handed over to them. Reminders and escalations count the
+	// assignee's time with the task from here; a task stored by an older
+	// meldbot has none and counts from Start.
+	Given time.Time `json:"given,omitempty"`
+	// Late is set when a moment of the task passed while meldbot was down
+	// and its message waits for working hours: that message says it comes
+	// late.
+	Late bool `json:"late,omitempty"`
 	// Urgent tasks are reminded and escalated outside working hours too.
 	Urgent bool `json:"urgent,omitempty"`
 	// Note holds extra text for the task message, e.g. which follow-up or

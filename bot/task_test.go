@@ -65,10 +65,19 @@ func TestNotNeededNeedsAReason(t *testing.T) {
 	h := bottest.New(t)
 	n := h.Report(t, "sanne", nil)
 	h.Advance(time.Hour)
-	step(t, h, "peter", "[Niet nodig | Contact vandaag]", `Waarom is "Contact vandaag" niet nodig (`+n+")?")
+	// The question is asked once, not twice in other words.
+	got := step(t, h, "peter", "[Niet nodig | Contact vandaag]", `Je geeft aan dat "Contact vandaag" (`+n+") niet nodig is.",
+		"Waarom is deze taak niet nodig?", "!Waarom is \"Contact vandaag\"", "!coördinator")
+	if n := strings.Count(got, "?"); n != 1 {
+		t.Errorf("%d questions asked at once:\n%s", n, got)
+	}
 	step(t, h, "peter", "x", "Dat is wat kort")
 	step(t, h, "peter", "al gesproken bij de eerste opvang", "Vastgelegd: deze taak is niet nodig")
-	h.Expect(t, "peter", "Contact vandaag", "Niet nodig volgens Peter Bakker: al gesproken bij de eerste opvang")
+	// Not needed is not done: no ✓.
+	if d := h.Expect(t, "peter", "Contact vandaag", "⊘ Niet nodig volgens Peter Bakker (vr 27 nov 2026, 16:00): al gesproken bij de eerste opvang"); strings.Contains(d.Text, "✓") {
+		t.Errorf("a task not needed shows as done:\n%s", d.Text)
+	}
+	h.Quiet(t, "karin", "Contact vandaag") // not serious: the coordinator is not told
 	tk := task(t, h, n+"/contact_today")
 	last := tk.History[len(tk.History)-1]
 	if tk.State != bot.TaskNotNeeded || last.By != "peter.bakker@voorbeeldrode.nl" || last.Note != "al gesproken bij de eerste opvang" {
@@ -88,7 +97,7 @@ func TestTasksCommandListsMyOpenTasks(t *testing.T) {
 	h.Report(t, "sanne", nil)
 	h.Advance(time.Hour)
 	got := step(t, h, "peter", "/incident taken", "Je hebt 3 openstaande taken:", "Eerste opvang", "Contact vandaag", "Reactie richting de dader")
-	if !(strings.Index(got, "Contact vandaag") < strings.Index(got, "Reactie richting") && strings.Index(got, "Reactie richting") < strings.Index(got, "Eerste opvang")) {
+	if !(strings.Index(got, "Eerste opvang") < strings.Index(got, "Contact vandaag") && strings.Index(got, "Contact vandaag") < strings.Index(got, "Reactie richting")) {
 		t.Errorf("not ordered by deadline:\n%s", got)
 	}
 	// The listed copy has the same buttons; acting on it redraws every copy.
@@ -146,9 +155,10 @@ func TestDeadlinesSkipWeekendsAndPublicHolidays(t *testing.T) {
 	// 4 working hours: 2 on Thursday; Christmas, Boxing Day and the weekend
 	// are skipped; 2 on Monday.
 	h.Expect(t, "peter", "Eerste opvang", "Graag uiterlijk ma 28 dec 2026, 10:30")
+	// Two working days end at the close of the second: Monday and Tuesday.
 	h.Advance(time.Hour)
-	h.Expect(t, "peter", "Steun bij de aangifte", "Graag uiterlijk di 29 dec 2026, 15:00")
-	cal := bot.NewCalendar(h.Org)
+	h.Expect(t, "peter", "Steun bij de aangifte", "Graag uiterlijk di 29 dec 2026, 17:00")
+	cal := h.Bot.Calendar()
 	if cal.IsWorkday(at(h, 2026, 12, 25, 12, 0)) {
 		t.Error("Christmas Day 2026, a Friday, counted as a working day")
 	}
@@ -169,8 +179,9 @@ working_hours:`, 1)
 	h := bottest.New(t, bottest.WithOrg(org))
 	h.Report(t, "sanne", nil)
 	h.Expect(t, "peter", "Eerste opvang", "Graag uiterlijk vr 27 nov 2026, 16:00")
+	// 24 hours toward the offender are one working day: never the weekend.
 	h.Advance(time.Hour)
-	h.Expect(t, "peter", "Reactie richting de dader", "Graag uiterlijk za 28 nov 2026, 15:00")
+	h.Expect(t, "peter", "Reactie richting de dader", "Graag uiterlijk ma 30 nov 2026, 17:00")
 }
 
 func TestMessagesAreInTheRecipientsLanguage(t *testing.T) {

@@ -97,7 +97,7 @@ func (t *turn) acknowledge(task Task) error {
 	}
 	task.log(t.now, t.person.Email, EventAcknowledged, "")
 	if task.Kind == TaskFirstCare {
-		if err := t.recordFirstCare(task); err != nil {
+		if err := t.recordFirstCare(task, false); err != nil {
 			return err
 		}
 	}
@@ -122,9 +122,9 @@ func (t *turn) snooze(task Task, choice string) error {
 	case "1h":
 		at = t.b.taskClock().fireAt(task, t.now.Add(time.Hour))
 	case "tomorrow":
-		at = cal.MorningOf(cal.AddWorkingDays(t.now, 1))
+		at = cal.WorkingDaysAfter(t.now, 1)
 	case "week":
-		at = cal.MorningOf(t.now.AddDate(0, 0, 7))
+		at = cal.StartOfWorkingDay(t.now.AddDate(0, 0, 7))
 	default:
 		return t.askSnooze(task)
 	}
@@ -166,10 +166,9 @@ func (t *turn) checkInAnswer(task Task, answer string) error {
 		dept, about = inc.Department(), inc
 	}
 	manager, fallback := t.b.org.careGivers(dept, t.person.Email)
-	talk := Task{Kind: TaskTalkRequest, ID: incidentTaskID(inc.Number, TaskTalkRequest, string(t.person.Email), strconv.FormatInt(t.now.Unix(), 10)),
-		Assignee: manager, Fallback: fallback, Start: t.now,
-		Due:    t.b.cal.AddWorkingHours(t.now, time.Duration(t.b.org.Timings.TalkRequestWorkingHours)*time.Hour),
-		Urgent: true, Note: t.person.DisplayName()}
+	talk := t.b.planned(TaskTalkRequest, t.now, t.now, true)
+	talk.ID = incidentTaskID(inc.Number, TaskTalkRequest, string(t.person.Email), strconv.FormatInt(t.now.Unix(), 10))
+	talk.Assignee, talk.Fallback, talk.Note = manager, fallback, t.person.DisplayName()
 	if err := t.addTask(talk, about, false); err != nil {
 		return err
 	}

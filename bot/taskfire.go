@@ -69,22 +69,29 @@ func (t *turn) fireTask(id string) (bool, error) {
 	if task.Next.IsZero() || task.Next.After(t.now) {
 		return false, nil // fired already, or rescheduled
 	}
-	late := t.now.Sub(task.Next) > LateAfter
+	late := task.Late || t.now.Sub(task.Next) > LateAfter
 	inc, err := t.incidentOf(task)
 	if err != nil {
 		return false, err
 	}
 	if task.State == TaskScheduled {
 		// Planned weeks ago, perhaps: it goes to who cares for the
-		// department now.
+		// department now, and a deadline an older meldbot put before
+		// the start is planned anew.
 		t.b.refreshAssignee(&task, inc)
+		t.b.replanStored(&task, inc, t.now)
 	}
 	next, does := t.b.taskClock().advance(task, t.now)
+	// A message that waits for working hours still says it is late when
+	// it comes.
+	next.Late = late && does == waits
 	t.b.log.Info().Str("task", task.ID).Str("state", string(task.State)).Str("does", does.String()).Bool("late", late).Msg("task fired")
 	if err := t.tx.PutTask(next); err != nil {
 		return false, err
 	}
 	switch does {
+	case waits:
+		return true, nil
 	case announces:
 		return true, t.sendTask(next.Assignee, next, t.lateNote(next.Assignee, late, renderTask(next, inc, t.b.org, t.textsFor(next.Assignee))), shownTask)
 	case remindsAfterSnooze:

@@ -7,9 +7,10 @@ import (
 
 // addTask stores a new task, of an incident when inc is not nil (a task
 // without one must have its ID set). A task whose start has come is
-// announced at once, marked late when late is set (sent after downtime); a
-// later one waits for its start time (Next). A task with nobody to give it
-// to is not stored, and the log says so.
+// announced at once, marked late when late is set (sent after downtime),
+// unless it is not urgent and working hours are over: then, like a later
+// one, it waits for its time (Next). A task with nobody to give it to is
+// not stored, and the log says so.
 func (t *turn) addTask(task Task, inc *Incident, late bool) error {
 	if task.Assignee == "" {
 		t.b.log.Warn().Str("task", task.ID+string(task.Kind)).Msg("no one to give the task to; is there a coordinator?")
@@ -27,25 +28,26 @@ func (t *turn) addTask(task Task, inc *Incident, late bool) error {
 	task.Created = t.now
 	task.State = TaskScheduled
 	task.Next = task.Start
-	if task.Start.After(t.now) {
-		task.log(t.now, "", EventScheduled, "")
-		return t.tx.PutTask(task)
+	if !task.Start.After(t.now) {
+		next, does := t.b.taskClock().advance(task, t.now)
+		if does == announces {
+			return t.announce(next, inc, late)
+		}
+		task.Next = next.Next
 	}
-	return t.announce(&task, inc, late)
+	task.Late = late
+	task.log(t.now, "", EventScheduled, "")
+	return t.tx.PutTask(task)
 }
 
-// announce sends a task to its assignee and opens it.
-func (t *turn) announce(task *Task, inc *Incident, late bool) error {
-	*task = t.b.taskClock().opened(*task, t.now)
-	if err := t.tx.PutTask(*task); err != nil {
+// announce stores a task the clock has just opened and sends it to its
+// assignee.
+func (t *turn) announce(task Task, inc *Incident, late bool) error {
+	if err := t.tx.PutTask(task); err != nil {
 		return err
 	}
-	tr := t.textsFor(task.Assignee)
-	m := renderTask(*task, inc, t.b.org, tr)
-	if late {
-		m.Text = tr.T("task.late") + "\n" + m.Text
-	}
-	return t.sendTask(task.Assignee, *task, m, shownTask)
+	m := renderTask(task, inc, t.b.org, t.textsFor(task.Assignee))
+	return t.sendTask(task.Assignee, task, t.lateNote(task.Assignee, late, m), shownTask)
 }
 
 // sendTask sends a task message tagged with the task, so every copy can be
@@ -116,20 +118,30 @@ func (t *turn) complete(task Task, outcome map[string]string, note string) error
 	}
 	task.log(t.now, t.person.Email, EventDone, note)
 	if task.Kind == TaskFirstCare {
-		if err := t.recordFirstCare(task); err != nil {
+		if err := t.recordFirstCare(task, true); err != nil {
 			return err
 		}
 	}
 	return t.refreshTask(task)
 }
 
-// recordFirstCare stores on the incident when first care was taken up (M5),
-// once: the first acknowledgement or completion counts.
-func (t *turn) recordFirstCare(task Task) error {
+// recordFirstCare stores on the incident when first care was taken up
+// (M5), once: the first acknowledgement or completion counts; and, when
+// given is set, when it was given: the moment its task is done.
+func (t *turn) recordFirstCare(task Task, given bool) error {
 	inc, err := t.incidentOf(task)
-	if err != nil || inc == nil || !inc.FirstCareAt.IsZero() {
+	if err != nil || inc == nil {
 		return err
 	}
-	inc.FirstCareAt, inc.FirstCareBy = t.now, t.person.Email
-	return t.saveIncident(*inc, AuditChange, "first_care")
+	what := ""
+	if inc.FirstCareAt.IsZero() {
+		inc.FirstCareAt, inc.FirstCareBy, what = t.now, t.person.Email, "first_care"
+	}
+	if given && inc.CareGivenAt.IsZero() {
+		inc.CareGivenAt, inc.CareGivenBy, what = t.now, t.person.Email, "care_given"
+	}
+	if what == "" {
+		return nil
+	}
+	return t.saveIncident(*inc, AuditChange, what)
 }

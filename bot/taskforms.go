@@ -50,8 +50,19 @@ func (t *turn) startTaskForm(task Task, formID string) error {
 	if err := r.save(); err != nil {
 		return err
 	}
+	inc, err := t.incidentOf(task)
+	if err != nil {
+		return err
+	}
 	return r.askShowing(taskShown(task, t.person.Email, shownTaskForm),
-		t.tr.T("form."+formID+".intro", "Task", taskTitle(task, t.tr), "Number", task.Incident))
+		t.tr.T("form."+formID+".intro", "Task", taskTitle(task, t.tr), "Number", task.Incident, "Tells", waivingTells(task, inc)))
+}
+
+// waivingTells reports whether closing a task as not needed tells the
+// coordinator: care for the person it happened to, after a serious
+// incident.
+func waivingTells(task Task, inc *Incident) bool {
+	return task.spec().care && inc != nil && inc.Serious
 }
 
 // task returns the task the form records the outcome of.
@@ -157,13 +168,10 @@ func (r *formCtx) finishOffender() error {
 // town clerk and the board contact, who align on the reaction toward risk
 // citizens (B9, S11).
 func (r *formCtx) banFollowUp(inc *Incident, until time.Time) error {
-	start := until.Add(-r.org.Timings.BanReminder)
-	if start.Before(r.now) {
-		start = r.now
-	}
-	manager, fallback := r.org.careGivers(inc.Department(), inc.Subject)
-	if err := r.addTask(Task{Kind: TaskBanEnds, Assignee: manager, Fallback: fallback,
-		Start: r.b.cal.StartOfWork(start), Due: until, Note: r.textsFor(manager).Time(until)}, inc, false); err != nil {
+	ends := r.b.planned(TaskBanEnds, until, r.now, false)
+	ends.Assignee, ends.Fallback = r.org.careGivers(inc.Department(), inc.Subject)
+	ends.Note = r.textsFor(ends.Assignee).Time(until)
+	if err := r.addTask(ends, inc, false); err != nil {
 		return err
 	}
 	for _, role := range []policy.Role{policy.RoleTownClerk, policy.RoleBoard} {
@@ -226,8 +234,30 @@ func (r *formCtx) finishNotNeeded() error {
 	if err := r.refreshTask(task); err != nil {
 		return err
 	}
+	if err := r.tellWaived(task, reason); err != nil {
+		return err
+	}
 	if err := r.reply(Message{Text: r.tr.T("form.not_needed_recorded")}); err != nil {
 		return err
 	}
 	return r.end()
+}
+
+// tellWaived tells the coordinators at once that care for the person of a
+// serious incident was found not needed, and why, so they can see that the
+// employee is not left alone.
+func (t *turn) tellWaived(task Task, reason string) error {
+	inc, err := t.incidentOf(task)
+	if err != nil || !waivingTells(task, inc) {
+		return err
+	}
+	for _, c := range t.b.org.coordinatorsExcept(t.person.Email) {
+		tr := t.textsFor(c)
+		m := Message{Text: tr.T("notice.care_waived", "Name", t.person.DisplayName(), "Task", taskTitle(task, tr),
+			"Number", inc.Number, "Reason", reason)}
+		if err := t.send(c, m, shown(inc.Number, c, shownWaived)); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -22,6 +22,9 @@ type kindSpec struct {
 	duty bool
 	// aftercare counts in the aftercare figures (M7): done in time or not.
 	aftercare bool
+	// care is care for the person it happened to (M5, M7): waiving it for
+	// a serious incident needs a reason and tells the coordinator at once.
+	care bool
 	// lapses: asked, never chased — left unanswered it lapses quietly, and
 	// its message names no deadline (a check-in).
 	lapses bool
@@ -73,10 +76,10 @@ const (
 
 // taskKinds are the kinds of task and what sets each apart.
 var taskKinds = map[TaskKind]kindSpec{
-	TaskFirstCare:     {row: "M5", carrier: careGiver, facts: withTheWords, duty: true},
-	TaskContactToday:  {row: "M7", carrier: careGiver, duty: true},
-	TaskAftercareTalk: {row: "M7", carrier: careGiver, duty: true, aftercare: true},
-	TaskFollowUp:      {row: "M7", carrier: careGiver, duty: true, aftercare: true},
+	TaskFirstCare:     {row: "M5", carrier: careGiver, facts: withTheWords, duty: true, care: true},
+	TaskContactToday:  {row: "M7", carrier: careGiver, duty: true, care: true},
+	TaskAftercareTalk: {row: "M7", carrier: careGiver, duty: true, aftercare: true, care: true},
+	TaskFollowUp:      {row: "M7", carrier: careGiver, duty: true, aftercare: true, care: true},
 	TaskTalkRequest:   {row: "E11", carrier: theirManager, duty: true},
 	TaskPolice:        {row: "M6", carrier: careGiver, form: "police", duty: true},
 	TaskOffender:      {row: "M10", carrier: careGiver, form: "offender", facts: withTheWords, duty: true},

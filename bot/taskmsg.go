@@ -107,7 +107,7 @@ func stateLine(task Task, org *Organisation, tr locale.Texts) string {
 	case TaskDone:
 		return tr.T("task.state.done", "Name", name, "At", tr.Time(last.At))
 	case TaskNotNeeded:
-		return tr.T("task.state.not_needed", "Name", name, "Reason", last.Note)
+		return tr.T("task.state.not_needed", "Name", name, "At", tr.Time(last.At), "Reason", last.Note)
 	case TaskSnoozed:
 		return tr.T("task.state.snoozed", "At", tr.Time(task.Next))
 	case TaskEscalated:

@@ -15,7 +15,11 @@ func TestTheDefaultsOfAnOrganisationWithoutTimeZoneOrHours(t *testing.T) {
 		t.Errorf("zone %s, want %s", got, bot.DefaultTimeZone)
 	}
 	saturday := time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
-	got := bot.NewCalendar(org).StartOfWork(saturday)
+	cal, err := org.WorkingCalendar()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := cal.NextWorkingMoment(saturday)
 	if want := time.Date(2026, 11, 30, 8, 30, 0, 0, org.Zone()); !got.Equal(want) || got.Location() != org.Zone() {
 		t.Errorf("start of work after a Saturday = %v, want %v", got, want)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"meldbot/bot"
+	"meldbot/bot/calendar"
 	"meldbot/bot/policy"
 	"meldbot/bot/register"
 )
@@ -24,7 +25,7 @@ type Cycle struct {
 	bot    *bot.Bot
 	duties []Duty
 	clock  bot.Clock
-	cal    *bot.Calendar
+	cal    *calendar.Calendar
 	loc    *time.Location
 	log    zerolog.Logger
 	plan   earliest   // every duty's schedule together
@@ -47,7 +48,7 @@ func NewCycle(b *bot.Bot, duties []Duty, clock bot.Clock, log zerolog.Logger) *C
 	for _, d := range duties {
 		plan = append(plan, d.Schedule)
 	}
-	return &Cycle{bot: b, duties: duties, clock: clock, cal: bot.NewCalendar(b.Org()), loc: loc, log: log, plan: plan}
+	return &Cycle{bot: b, duties: duties, clock: clock, cal: b.Calendar(), loc: loc, log: log, plan: plan}
 }
 
 // Next returns the first moment after t at which any duty is planned, or
@@ -114,10 +115,10 @@ func (c *Cycle) Latest(d Duty, since, now time.Time) time.Time {
 
 // firstWorkingDay reports whether t falls on the first working day of its
 // month — the month the cron spec chose, so "0 9 1-7 1,4,7,10 *" is the
-// first working day of each quarter. Weekends and Dutch public holidays do
-// not count.
+// first working day of each quarter. Days the organisation's working
+// calendar closes (weekends, holidays, its own closed days) do not count.
 func (c *Cycle) firstWorkingDay(t time.Time) bool {
-	y1, m1, d1 := c.cal.FirstWorkday(t).Date()
+	y1, m1, d1 := c.cal.FirstWorkingDay(t).Date()
 	y2, m2, d2 := t.In(c.loc).Date()
 	return y1 == y2 && m1 == m2 && d1 == d2
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/robfig/cron/v3"
 
 	"meldbot/bot"
+	"meldbot/bot/calendar"
 	"meldbot/bot/orgfile"
 	"meldbot/bot/policy"
 )
@@ -71,7 +72,10 @@ func Load(org *bot.Organisation, file string) ([]Duty, error) {
 		}
 		raws[i].apply(e)
 	}
-	cal := bot.NewCalendar(org)
+	cal, err := org.WorkingCalendar()
+	if err != nil {
+		return nil, fmt.Errorf("schedules: %w", err)
+	}
 	duties := make([]Duty, 0, len(raws))
 	for _, r := range raws {
 		duty, err := build(r, org, cal)
@@ -146,7 +150,7 @@ func (p *problem) Error() string { return p.msg }
 
 // build parses a duty's cron spec in the organisation's time zone and
 // checks that it can happen.
-func build(r rawDuty, org *bot.Organisation, cal *bot.Calendar) (Duty, error) {
+func build(r rawDuty, org *bot.Organisation, cal *calendar.Calendar) (Duty, error) {
 	loc := org.Zone()
 	sched, err := parser.Parse("CRON_TZ=" + loc.String() + " " + r.Cron)
 	if err != nil {
@@ -195,12 +199,12 @@ const checkFrom, checkTo = 2026, 2060
 // through checkTo, of a month in which the schedule runs but not on that
 // day — a month in which a first_working_day duty would silently not
 // happen — or the zero time when there is none.
-func missesFirstWorkingDay(sched cron.Schedule, cal *bot.Calendar, loc *time.Location) time.Time {
+func missesFirstWorkingDay(sched cron.Schedule, cal *calendar.Calendar, loc *time.Location) time.Time {
 	end := time.Date(checkTo+1, 1, 1, 0, 0, 0, 0, loc)
 	for month := time.Date(checkFrom, 1, 1, 0, 0, 0, 0, loc); month.Before(end); month = month.AddDate(0, 1, 0) {
 		next := month.AddDate(0, 1, 0)
 		if first := sched.Next(month.Add(-time.Nanosecond)); !first.IsZero() && first.Before(next) {
-			day := cal.FirstWorkday(month)
+			day := cal.FirstWorkingDay(month)
 			if at := sched.Next(day.Add(-time.Nanosecond)); at.IsZero() || !at.Before(day.AddDate(0, 0, 1)) {
 				return day
 			}

@@ -152,12 +152,13 @@ func TestMatrix_M3_HalfYearlyEvaluationInTheTeamMeeting(t *testing.T) {
 	for _, who := range []string{"peter", "ingrid", "henk"} {
 		w.expect(got, who, "*Afspraken evalueren in het werkoverleg*", "(eerste helft 2027)")
 	}
-	// Peter does it; Ingrid does not: reminded at the deadline, then the
-	// coordinator is told (escalation after three working days).
+	// Peter does it; Ingrid does not: reminded the working morning after
+	// the deadline (the close of Friday 12 February), then the coordinator
+	// is told (escalation after three working days).
 	w.click("peter", "Afspraken evalueren", "Gedaan")
 	w.say("peter", "-")
 	w.take()
-	w.liveUntil(at(2027, 2, 15, 8, 29))
+	w.liveUntil(at(2027, 2, 15, 8, 30))
 	got = w.take()
 	w.expect(got, "ingrid", "Herinnering", "Afspraken evalueren")
 	if n := len(messages(got, "karin", "Ingrid Mulder heeft deze taak nog niet opgepakt", "Afspraken evalueren")); n != 0 {

@@ -15,26 +15,28 @@ import (
 // and tasks, not a record of their own, so the form may change: the first
 // byte is its version, and the domain can always rebuild rows (bot.RowOf).
 
-// rowVersion is the version of the binary form encodeRow writes.
-const rowVersion = 1
+// rowVersion is the version of the binary form encodeRow writes. Version 1
+// had no care given: decodeRow reads it still, without it.
+const rowVersion = 2
 
 // Flags of a row.
 const (
 	rowSerious = 1 << iota
 	rowPurged
+	rowCareOpen
 )
 
 // errRowForm is returned for bytes that are not a row.
 var errRowForm = errors.New("register row: not a row")
 
 // encodeRow encodes a row: version, number, the moments in seconds since
-// 1970 (0 for none), flags, then the strings and lists with their lengths
-// first.
+// 1970 (0 for none; care given last, from version 2), flags, then the
+// strings and lists with their lengths first.
 func encodeRow(r register.Row) []byte {
 	b := make([]byte, 0, 64+16*len(r.Aftercare)+8*len(r.Open))
 	b = append(b, rowVersion)
 	b = appendString(b, r.Number)
-	for _, t := range []time.Time{r.Occurred, r.Reported, r.FirstCare, r.ClosedAt} {
+	for _, t := range []time.Time{r.Occurred, r.Reported, r.FirstCare, r.ClosedAt, r.CareGiven} {
 		b = binary.AppendVarint(b, unix(t))
 	}
 	var flags byte
@@ -43,6 +45,9 @@ func encodeRow(r register.Row) []byte {
 	}
 	if r.Purged {
 		flags |= rowPurged
+	}
+	if r.CareOpen {
+		flags |= rowCareOpen
 	}
 	b = append(b, flags)
 	b = binary.AppendUvarint(b, uint64(len(r.Categories)))
@@ -68,17 +73,21 @@ func encodeRow(r register.Row) []byte {
 	return b
 }
 
-// decodeRow decodes a row written by encodeRow. What it returns shares no
-// memory with data.
+// decodeRow decodes a row written by encodeRow, or by the version before.
+// What it returns shares no memory with data.
 func decodeRow(data []byte) (register.Row, error) {
 	d := rowDecoder{b: data}
-	if v := d.byte(); v != rowVersion {
+	v := d.byte()
+	if v != rowVersion && v != 1 {
 		return register.Row{}, fmt.Errorf("register row version %d: %w", v, errRowForm)
 	}
 	r := register.Row{Number: d.string()}
 	r.Occurred, r.Reported, r.FirstCare, r.ClosedAt = d.time(), d.time(), d.time(), d.time()
+	if v >= 2 {
+		r.CareGiven = d.time()
+	}
 	flags := d.byte()
-	r.Serious, r.Purged = flags&rowSerious != 0, flags&rowPurged != 0
+	r.Serious, r.Purged, r.CareOpen = flags&rowSerious != 0, flags&rowPurged != 0, flags&rowCareOpen != 0
 	if n := d.count(); n > 0 {
 		r.Categories = make([]register.Category, n)
 		for i := range r.Categories {

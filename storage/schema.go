@@ -124,6 +124,10 @@ var migrations = []func(*bolt.Tx) error{
 	// check-in left unanswered is lapsed, and a task due for escalation
 	// with nobody to pass it on to is stranded.
 	statesFromHistory,
+	// 12 → 13: first care has the moment it was given besides the moment
+	// it was taken up: incidents get it from their first-care task, and
+	// register rows hold it (their binary form 2).
+	careGivenFromTasks,
 }
 
 // SchemaVersion is the layout this build writes.

@@ -42,6 +42,7 @@ type Harness struct {
 	Catalog *locale.Catalog
 
 	received []Delivery
+	log      []Delivery              // every delivery since the harness started
 	buttons  map[bot.Email]Sent      // per recipient: the latest message with buttons
 	shown    map[bot.Ref]bot.Message // every message as it looks now
 	order    []bot.Ref               // messages in the order they were sent
@@ -132,8 +133,10 @@ func (h *Harness) Flush() {
 		h.T.Fatalf("flush: %v", err)
 	}
 	for _, s := range h.Chat.Take() {
-		h.received = append(h.received, Delivery{To: s.To, Text: s.Message.Text, Choices: labels(s.Message), Update: s.Update,
-			Image: s.Message.Image, File: s.Message.File})
+		d := Delivery{To: s.To, Text: s.Message.Text, Choices: labels(s.Message), Update: s.Update,
+			At: h.Clock.Now(), Image: s.Message.Image, File: s.Message.File}
+		h.received = append(h.received, d)
+		h.log = append(h.log, d)
 		if !s.Update {
 			h.order = append(h.order, s.Ref)
 		}
@@ -308,6 +311,10 @@ func (h *Harness) Fire() int {
 	h.Flush()
 	return n
 }
+
+// Delivered returns every message delivered since the harness started,
+// each with the time it arrived, in order.
+func (h *Harness) Delivered() []Delivery { return h.log }
 
 // Received returns the messages delivered after the latest action.
 func (h *Harness) Received() []Delivery { return h.received }

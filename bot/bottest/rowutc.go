@@ -16,6 +16,7 @@ func RowInUTC(r register.Row) register.Row {
 		return t.UTC()
 	}
 	r.Occurred, r.Reported, r.FirstCare, r.ClosedAt = utc(r.Occurred), utc(r.Reported), utc(r.FirstCare), utc(r.ClosedAt)
+	r.CareGiven = utc(r.CareGiven)
 	var a []register.Deadline
 	for _, d := range r.Aftercare {
 		a = append(a, register.Deadline{Due: utc(d.Due), Done: utc(d.Done), NotNeeded: d.NotNeeded})

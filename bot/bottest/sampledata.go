@@ -31,8 +31,11 @@ var SampleNow = time.Date(2026, 11, 27, 15, 0, 0, 0, Amsterdam)
 //   - Stadhuis 7, Wijkpost Noord 4; serious 3;
 //   - police report 4, police record only 1; measures: warning letter 2,
 //     ban 1, none 1;
-//   - first care after 10, 20, …, 100 minutes: median 55 min, 90th
-//     percentile 90 min;
+//   - first care taken up after 10, 20, …, 100 minutes: median 55 min,
+//     90th percentile 90 min; given (in nine of them) after 40, 45, 60,
+//     75, 90, 100, 120, 150 and 200 minutes: median 90 min, 90th
+//     percentile 200 min (the ninth of nine); one still to be given (the
+//     serious incident of Sociaal Domein, whose first care is open);
 //   - aftercare: on time 6, late 2, overdue 1, not due yet 1, not needed 1;
 //   - open duties 4, of which 2 overdue (on 27 November 2026); a check-in
 //     left open is no duty;
@@ -72,6 +75,7 @@ type sampleIncident struct {
 	serious   bool
 	police    string // aangifte, melding or ""
 	firstCare int    // minutes after the report; 0 none
+	careGiven int    // minutes after the report; 0 none
 	measure   string
 	tasks     []sampleTask
 }
@@ -107,25 +111,25 @@ func sampleIncidents() []sampleIncident {
 	verbal, threat := register.CatVerbal, register.CatThreat
 	incs := []sampleIncident{
 		{number: "GIR-2026-0101", at: "2026-07-02 10:00", dept: "publiekszaken", loc: "stadhuis", cats: []register.Category{verbal, threat}, serious: true,
-			police: "aangifte", firstCare: 10, measure: "warning_letter", tasks: []sampleTask{talkOnTime}},
+			police: "aangifte", firstCare: 10, careGiven: 40, measure: "warning_letter", tasks: []sampleTask{talkOnTime}},
 		{number: "GIR-2026-0102", at: "2026-07-09 11:00", dept: "publiekszaken", loc: "stadhuis", cats: []register.Category{verbal, threat},
-			police: "aangifte", firstCare: 20, measure: "warning_letter", tasks: []sampleTask{talkOnTime}},
+			police: "aangifte", firstCare: 20, careGiven: 60, measure: "warning_letter", tasks: []sampleTask{talkOnTime}},
 		{number: "GIR-2026-0103", at: "2026-07-16 12:00", dept: "publiekszaken", loc: "stadhuis", cats: []register.Category{verbal},
-			police: "aangifte", firstCare: 30, measure: "ban", tasks: []sampleTask{talkOnTime,
+			police: "aangifte", firstCare: 30, careGiven: 45, measure: "ban", tasks: []sampleTask{talkOnTime,
 				{kind: bot.TaskCheckIn, dueAt: "2026-08-01 09:00"}}},
 		{number: "GIR-2026-0104", at: "2026-07-30 13:00", dept: "publiekszaken", loc: "wijkpost", cats: []register.Category{verbal},
-			police: "melding", firstCare: 40, measure: "none", tasks: []sampleTask{talkOnTime,
+			police: "melding", firstCare: 40, careGiven: 90, measure: "none", tasks: []sampleTask{talkOnTime,
 				{kind: bot.TaskFollowUp, due: 14 * 24 * time.Hour, notNeeded: true}}},
 		{number: "GIR-2026-0105", at: "2026-08-06 09:00", dept: "publiekszaken", loc: "wijkpost", cats: []register.Category{verbal}, serious: true,
-			firstCare: 50, tasks: []sampleTask{talkOnTime, {kind: bot.TaskAnalysis, dueAt: "2026-12-10 17:00"}}},
+			firstCare: 50, careGiven: 120, tasks: []sampleTask{talkOnTime, {kind: bot.TaskAnalysis, dueAt: "2026-12-10 17:00"}}},
 		{number: "GIR-2026-0106", at: "2026-08-13 09:00", dept: "publiekszaken", loc: "stadhuis", cats: []register.Category{verbal},
-			firstCare: 60, tasks: []sampleTask{talkOnTime}},
+			firstCare: 60, careGiven: 75, tasks: []sampleTask{talkOnTime}},
 		{number: "GIR-2026-0107", at: "2026-08-20 09:00", dept: "publiekszaken", loc: "wijkpost", cats: []register.Category{verbal},
-			firstCare: 70, tasks: []sampleTask{talkLate}},
+			firstCare: 70, careGiven: 150, tasks: []sampleTask{talkLate}},
 		{number: "GIR-2026-0108", at: "2026-09-03 09:00", dept: "publiekszaken", loc: "stadhuis", cats: []register.Category{verbal},
-			firstCare: 80, tasks: []sampleTask{talkLate}},
+			firstCare: 80, careGiven: 100, tasks: []sampleTask{talkLate}},
 		{number: "GIR-2026-0109", at: "2026-09-10 09:00", dept: "publiekszaken", loc: "wijkpost", cats: []register.Category{verbal},
-			firstCare: 90, tasks: []sampleTask{talkOpen}},
+			firstCare: 90, careGiven: 200, tasks: []sampleTask{talkOpen}},
 		{number: "GIR-2026-0110", at: "2026-09-30 23:30", reported: "2026-10-02 09:00", dept: "publiekszaken", loc: "stadhuis",
 			cats: []register.Category{verbal}, firstCare: 100, tasks: []sampleTask{{kind: bot.TaskFollowUp, dueAt: "2026-12-04 17:00"}}},
 		{number: "GIR-2026-0111", at: "2026-08-15 14:00", dept: "sociaal", loc: "stadhuis", cats: []register.Category{register.CatPhysical}, serious: true,
@@ -184,6 +188,10 @@ func (si sampleIncident) build() (bot.Incident, []bot.Task) {
 	if si.firstCare > 0 {
 		inc.FirstCareAt = reported.Add(time.Duration(si.firstCare) * time.Minute)
 		inc.FirstCareBy = "peter.bakker@voorbeeldrode.nl"
+	}
+	if si.careGiven > 0 {
+		inc.CareGivenAt = reported.Add(time.Duration(si.careGiven) * time.Minute)
+		inc.CareGivenBy = "peter.bakker@voorbeeldrode.nl"
 	}
 	if si.measure != "" {
 		key(inc.Recorded, "measure", si.measure)

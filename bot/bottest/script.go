@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"meldbot/bot"
 )
@@ -14,6 +15,8 @@ type Delivery struct {
 	Text    string
 	Choices []string
 	Update  bool
+	// At is the harness clock's time when the message was delivered.
+	At time.Time
 	// Image and File are what the message carried besides its text.
 	Image *bot.Image
 	File  *bot.File

@@ -25,7 +25,7 @@ var samples = map[string]any{
 	"Until": "za 27 feb 2027", "Latest": "vr 27 nov 2036", "Now": "vr 27 nov 2026, 16:00", "First": "vr 27 nov 2026",
 	"Last": "ma 30 nov 2026", "Day": "donderdag 26 november", "Second": "om 14:30 's middags", "Time": "14:30",
 	"During": "'s middags", "Moment": "maandag 9:00", "Task": "Eerste opvang", "Note": "melding", "Where": "Stadhuis",
-	"What": "Bedreiging", "Reasons": "fysiek geweld", "Percent": "25%", "Median": "35 min", "P90": "2 uur", "Text": "Tekst",
+	"What": "Bedreiging", "Reasons": "fysiek geweld", "Percent": "25%", "Median": "35 min", "P90": "2 uur", "Picked": "10 min", "Tells": true, "Text": "Tekst",
 	"Description": "Een klant schreeuwde.", "Department": "Publiekszaken", "Ref": "PV-2026-4711", "Reason": "al besproken",
 	"Outcome": "Aangifte gedaan", "Measure": "Bezoek- of gebouwverbod", "List": "waarschuwingsbrief 2", "Kinds": "taak",
 	"Defect": "alarmknop balie 3", "Org": "Gemeente Voorbeeldrode", "Role": "beveiliger", "Roles": "medewerker", "Item": "S4",

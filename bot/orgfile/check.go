@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"meldbot/bot"
+	"meldbot/bot/calendar"
 	"meldbot/bot/locale"
 	"meldbot/bot/policy"
 )
@@ -24,7 +25,6 @@ func (f *file) check(p *Problems) *bot.Organisation {
 		Name:     strings.TrimSpace(f.Organisation.V),
 		Language: locale.Dutch,
 		Support:  f.Support,
-		Timings:  bot.DefaultTimings(),
 	}
 	if org.Name == "" {
 		p.add(f.Organisation.Line, f.Organisation.Column, "add a line such as: organisation: Gemeente Voorbeeldrode",
@@ -51,7 +51,8 @@ func (f *file) check(p *Problems) *bot.Organisation {
 	locIDs := f.checkLocations(p, org)
 	deptIDs := f.checkDepartments(p, org, locIDs)
 	f.checkPeople(p, org, deptIDs, locIDs)
-	f.checkTimings(p, &org.Timings)
+	f.checkCalendar(p, org)
+	f.checkOnCall(p, org, deptIDs)
 	f.checkRegister(p, org)
 	f.checkBackup(p, org)
 	f.checkSchedule(p, org)
@@ -236,9 +237,30 @@ const (
 // maxFollowUps is how many aftercare follow-ups the file may plan.
 const maxFollowUps = 10
 
-func (f *file) checkTimings(p *Problems, t *bot.Timings) {
+// olderTimings are the values of the older keys of timings, as read and
+// found within range; legacyKeys maps each onto the windows. A key that is
+// not set, or was refused, is zero.
+type olderTimings struct {
+	FirstCareSerious        time.Duration
+	FirstCareWorkingHours   int
+	EscalateAfter           time.Duration
+	AftercareTalk           time.Duration
+	FollowUps               []time.Duration
+	PoliceReportWorkingDays int
+	OffenderReaction        time.Duration
+	BanReminder             time.Duration
+	AnalysisWorkingDays     int
+	TaskWorkingDays         int
+	TalkRequestWorkingHours int
+	CheckInWorkingDays      int
+}
+
+// checkTimings reads the older keys of timings, each within the range its
+// deadline can have.
+func (f *file) checkTimings(p *Problems) olderTimings {
+	var t olderTimings
 	if f.Timings == nil {
-		return
+		return t
 	}
 	in := f.Timings
 	dur := func(v field[string], into *time.Duration, lo, hi time.Duration) {
@@ -274,7 +296,7 @@ func (f *file) checkTimings(p *Problems, t *bot.Timings) {
 	}
 	dur(in.FirstCareSerious, &t.FirstCareSerious, time.Minute, day)
 	count(in.FirstCareWorkingHours, &t.FirstCareWorkingHours, 40, "working hours")
-	dur(in.EscalateAfter, &t.EscalateAfter, time.Minute, 14*day)
+	dur(in.EscalateAfter, &t.EscalateAfter, time.Minute, calendar.MaxEscalateAfter)
 	dur(in.AftercareTalk, &t.AftercareTalk, time.Hour, 30*day)
 	if len(in.FollowUps) > maxFollowUps {
 		v := in.FollowUps[maxFollowUps]
@@ -292,6 +314,7 @@ func (f *file) checkTimings(p *Problems, t *bot.Timings) {
 	count(in.TaskWorkingDays, &t.TaskWorkingDays, 120, "working days")
 	count(in.TalkRequestWorkingHours, &t.TalkRequestWorkingHours, 40, "working hours")
 	count(in.CheckInWorkingDays, &t.CheckInWorkingDays, 60, "working days")
+	return t
 }
 
 // durationText writes a duration as the file does: 30m, 4h, 14d.

@@ -8,6 +8,7 @@ import (
 
 	"meldbot/bot"
 	"meldbot/bot/bottest"
+	"meldbot/bot/calendar"
 	"meldbot/bot/locale"
 	"meldbot/bot/orgfile"
 )
@@ -44,21 +45,20 @@ func FuzzOrganisationFile(f *testing.F) {
 		if _, err := bot.New(bot.Config{Org: org, Store: bottest.NewMemStore(), Catalog: texts}); err != nil {
 			t.Fatalf("the accepted file makes no bot: %v", err)
 		}
-		cal := bot.NewCalendar(org)
+		cal, err := org.WorkingCalendar()
+		if err != nil {
+			t.Fatalf("the accepted file has no working calendar: %v", err)
+		}
 		now := time.Date(2026, 11, 27, 15, 0, 0, 0, org.Zone())
-		tm := org.Timings
-		for _, d := range []int{tm.PoliceReportWorkingDays, tm.AnalysisWorkingDays, tm.TaskWorkingDays, tm.CheckInWorkingDays} {
-			if got := cal.AddWorkingDays(now, d); got.Before(now) {
-				t.Fatalf("%d working days after %v is %v", d, now, got)
+		for _, kind := range calendar.Kinds {
+			for _, urgent := range []bool{false, true} {
+				plans, _ := cal.PlanEach(kind, now, urgent)
+				for _, p := range plans {
+					if p.Due.Before(p.Start) || cal.EscalateAt(p, cal.EscalateAfter(p.Urgent)).Before(p.Due) {
+						t.Fatalf("%s for a report at %v: %+v", kind, now, p)
+					}
+				}
 			}
-		}
-		for _, h := range []int{tm.FirstCareWorkingHours, tm.TalkRequestWorkingHours} {
-			if got := cal.AddWorkingHours(now, time.Duration(h)*time.Hour); got.Before(now) {
-				t.Fatalf("%d working hours after %v is %v", h, now, got)
-			}
-		}
-		if got := cal.AddWorkingHours(now, tm.EscalateAfter); got.Before(now) {
-			t.Fatalf("%v after %v is %v", tm.EscalateAfter, now, got)
 		}
 	})
 }

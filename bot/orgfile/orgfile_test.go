@@ -123,19 +123,7 @@ func TestParseReportsProblemsWithLines(t *testing.T) {
 	tests[3].line, tests[3].msg, tests[3].fix = 7, `department "burgerzaken" has no manager`, "roles: [manager] and department: burgerzaken"
 
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := Parse("test.yaml", []byte(tt.file))
-			var probs *Problems
-			if !errors.As(err, &probs) {
-				t.Fatalf("Parse = %v, want *Problems", err)
-			}
-			for _, p := range probs.List {
-				if p.Line == tt.line && strings.Contains(p.Msg, tt.msg) && strings.Contains(p.Fix, tt.fix) {
-					return
-				}
-			}
-			t.Errorf("no problem on line %d with %q (fix %q); got:\n%v", tt.line, tt.msg, tt.fix, err)
-		})
+		t.Run(tt.name, func(t *testing.T) { wantProblem(t, tt.file, tt.line, tt.msg, tt.fix) })
 	}
 }
 

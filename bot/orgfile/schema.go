@@ -18,6 +18,8 @@ type file struct {
 	Training     field[string]   `yaml:"training"`
 	Register     *register       `yaml:"register"`
 	Backup       *backup         `yaml:"backup"`
+	Calendar     *calendarSpec   `yaml:"calendar"`
+	OnCall       []onCallEntry   `yaml:"on_call"`
 }
 
 // scheduleEntry changes, turns off or adds a duty of the policy cycle.
@@ -90,4 +92,6 @@ type timings struct {
 	TaskWorkingDays         field[int]      `yaml:"task_working_days"`
 	TalkRequestWorkingHours field[int]      `yaml:"talk_request_working_hours"`
 	CheckInWorkingDays      field[int]      `yaml:"check_in_working_days"`
+	// Windows are the windows of the task kinds (windows.go).
+	Windows windowsSection `yaml:"windows"`
 }

@@ -35,9 +35,12 @@ type Figures struct {
 	// PoliceReport counts incidents with a police report (aangifte),
 	// PoliceRecord those with a police record (melding) instead.
 	PoliceReport, PoliceRecord int
-	// FirstCare are the times from report to first care, shortest first.
-	FirstCare []time.Duration
-	Aftercare AftercareFigures
+	// FirstCare are the times from report to first care taken up,
+	// CareGiven those to first care given, shortest first; CareOpen counts
+	// the incidents whose first care is still to be given.
+	FirstCare, CareGiven Durations
+	CareOpen             int
+	Aftercare            AftercareFigures
 	// Measures counts the measures toward the offender by kind.
 	Measures map[string]int
 	// OpenTasks are the duties of these incidents still open; OverdueTasks
@@ -124,6 +127,12 @@ func Count(src RowSource, p Period, sc Scope, now time.Time) (Figures, error) {
 		if d, ok := r.FirstCareTime(); ok {
 			f.FirstCare = append(f.FirstCare, d)
 		}
+		if d, ok := r.CareGivenTime(); ok {
+			f.CareGiven = append(f.CareGiven, d)
+		}
+		if r.CareOpen {
+			f.CareOpen++
+		}
 		for _, a := range r.Aftercare {
 			switch {
 			case a.NotNeeded:
@@ -150,32 +159,34 @@ func Count(src RowSource, p Period, sc Scope, now time.Time) (Figures, error) {
 		return nil
 	})
 	slices.Sort(f.FirstCare)
+	slices.Sort(f.CareGiven)
 	return f, err
 }
 
-// FirstCareMedian returns the median time to first care: the middle one,
-// or the mean of the two in the middle.
-func (f Figures) FirstCareMedian() (time.Duration, bool) {
-	n := len(f.FirstCare)
+// Durations are measured times, shortest first.
+type Durations []time.Duration
+
+// Median returns the middle time, or the mean of the two in the middle.
+func (ds Durations) Median() (time.Duration, bool) {
+	n := len(ds)
 	switch {
 	case n == 0:
 		return 0, false
 	case n%2 == 1:
-		return f.FirstCare[n/2], true
+		return ds[n/2], true
 	}
-	return (f.FirstCare[n/2-1] + f.FirstCare[n/2]) / 2, true
+	return (ds[n/2-1] + ds[n/2]) / 2, true
 }
 
-// FirstCareP90 returns the time within which first care was taken up in 90%
-// of the incidents (nearest rank: the smallest time at least 90% of the
-// times do not exceed).
-func (f Figures) FirstCareP90() (time.Duration, bool) {
-	n := len(f.FirstCare)
+// P90 returns the time within which 90% of the times fall (nearest rank:
+// the smallest time at least 90% of the times do not exceed).
+func (ds Durations) P90() (time.Duration, bool) {
+	n := len(ds)
 	if n == 0 {
 		return 0, false
 	}
 	rank := (9*n + 9) / 10 // ⌈0.9·n⌉
-	return f.FirstCare[rank-1], true
+	return ds[rank-1], true
 }
 
 func monthIndex(t time.Time) int { return t.Year()*12 + int(t.Month()) - 1 }

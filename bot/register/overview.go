@@ -292,17 +292,24 @@ func (o Overview) followUp() []string {
 	out = append(out, tr.T("overview.police", "Count", o.count(f.PoliceReport), "Total", o.count(f.Total), "Percent", pct,
 		"Record", o.count(f.PoliceRecord)))
 
-	median, ok := f.FirstCareMedian()
-	p90, _ := f.FirstCareP90()
+	// First care counts when it was given, not when it was taken up.
+	median, ok := f.CareGiven.Median()
+	p90, _ := f.CareGiven.P90()
+	picked, _ := f.FirstCare.Median()
+	var line string
 	switch {
 	case !ok:
-		out = append(out, tr.T("overview.first_care.none"))
-	case o.hidden(len(f.FirstCare)):
-		out = append(out, tr.T("overview.first_care.too_few"))
+		line = tr.T("overview.first_care.none")
+	case o.hidden(len(f.CareGiven)):
+		line = tr.T("overview.first_care.too_few")
 	default:
-		out = append(out, tr.T("overview.first_care", "Median", tr.Duration(median), "P90", tr.Duration(p90),
-			"Count", len(f.FirstCare)))
+		line = tr.T("overview.first_care", "Median", tr.Duration(median), "P90", tr.Duration(p90),
+			"Count", len(f.CareGiven), "Picked", tr.Duration(picked))
 	}
+	if f.CareOpen > 0 {
+		line += tr.T("overview.first_care.open", "Open", o.count(f.CareOpen))
+	}
+	out = append(out, line)
 
 	a := f.Aftercare
 	if a.Due() == 0 {

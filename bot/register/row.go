@@ -23,6 +23,11 @@ type Row struct {
 	Measure string
 	// FirstCare is when first care was taken up (M5); zero when not (yet).
 	FirstCare time.Time
+	// CareGiven is when first care was given; zero when not (yet).
+	CareGiven time.Time
+	// CareOpen is set while the incident's first care is still to be
+	// given: neither done nor found not needed.
+	CareOpen bool
 	// Aftercare are the deadlines of the aftercare talk and the follow-ups
 	// (M7) and when each was done.
 	Aftercare []Deadline
@@ -44,9 +49,14 @@ type Deadline struct {
 }
 
 // FirstCareTime returns how long after the report first care was taken up.
-func (r Row) FirstCareTime() (time.Duration, bool) {
-	if r.FirstCare.IsZero() {
+func (r Row) FirstCareTime() (time.Duration, bool) { return r.since(r.FirstCare) }
+
+// CareGivenTime returns how long after the report first care was given.
+func (r Row) CareGivenTime() (time.Duration, bool) { return r.since(r.CareGiven) }
+
+func (r Row) since(t time.Time) (time.Duration, bool) {
+	if t.IsZero() {
 		return 0, false
 	}
-	return r.FirstCare.Sub(r.Reported), true
+	return t.Sub(r.Reported), true
 }

@@ -2,6 +2,7 @@
 //
 //	meldbot [run] [--config meldbot.yaml] [--data meldbot.db] [--as name] [--now "2026-12-04 16:00"]
 //	meldbot check-config [file]
+//	meldbot calendar [YEAR] [--config FILE]
 //	meldbot example-config
 //	meldbot export --from 2026-07-01 --to 2026-09-30 [--out q3.xlsx] [--format csv|xlsx] [--lang nl|en] [--personal]
 //	meldbot purge [--dry-run]
@@ -20,6 +21,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 	_ "time/tzdata" // time zones also in images without zoneinfo
 
 	"meldbot/bot/orgfile"
@@ -73,6 +75,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		err = runBot(args, stdin, stdout, stderr)
 	case "check-config":
 		err = checkConfig(args, stdout)
+	case "calendar":
+		err = printCalendar(args, stdout, stderr, time.Now())
 	case "export":
 		err = exportRegister(args, stdout, stderr)
 	case "purge":
@@ -111,6 +115,8 @@ const usage = `Usage:
   meldbot [run] [flags]          run the bot (console chat unless a Mattermost or Slack token is set)
   meldbot check-config [file]    check an organisation file and explain what to fix
   meldbot example-config         print the sample organisation file
+  meldbot calendar [YEAR] [--config FILE]
+                                 the year's working days, holidays and closed days
   meldbot export --from DATE --to DATE [--out FILE] [--format csv|xlsx] [--lang nl|en] [--personal]
                                  the register of a period: CSV for other software, or an
                                  Excel workbook to read (--format xlsx, or --out FILE.xlsx)

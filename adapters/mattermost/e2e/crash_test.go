@@ -26,7 +26,8 @@ sanne> Een bezoeker dreigde aan de balie dat hij terug zou komen om verhaal te h
   < Wie was de andere partij?
 `
 
-// afterCrash finishes the report. Its first click is on the question that
+// afterCrash finishes the report. Sanne asks to talk to someone now, so her
+// manager hears at once whatever day and hour the suite runs. Its first click is on the question that
 // was posted before the crash.
 const afterCrash = `
 sanne> [Onbekend]
@@ -49,7 +50,7 @@ sanne> [Nee]
   < Moet de werkplek worden aangepast?
 sanne> [Nee]
   < Wil je nu iemand spreken?
-sanne> [Nee, nu niet]
+sanne> [Ja, graag]
   < Doe je aangifte bij de politie?
 sanne> [Ik twijfel nog]
   < Mag ik over een paar dagen vragen hoe het met je gaat?
