@@ -48,7 +48,7 @@ func TestMatrix_M5_FirstCareAtOnceThenReminderThenEscalation(t *testing.T) {
 	advanceTo(h, at(h, 2026, 11, 30, 10, 29))
 	h.Quiet(t, "peter", "Eerste opvang")
 	advanceTo(h, at(h, 2026, 11, 30, 10, 31))
-	h.Expect(t, "peter", "Herinnering: de termijn van deze taak is verstreken", "Eerste opvang")
+	h.Expect(t, "peter", "Herinnering: de termijn van *Eerste opvang* is verstreken.")
 	h.Quiet(t, "karin", "Eerste opvang")
 	h.Quiet(t, "fatima", "Eerste opvang")
 

@@ -219,7 +219,7 @@ func TestASnoozedDutyKeepsItsEscalationDelay(t *testing.T) {
 	step(t, h, "karin", "[Later | Evaluatie starten]")
 	step(t, h, "karin", "[Over een uur]", "ma 30 nov 2026, 08:30") // not in the evening: the next working hour
 	h.Advance(24 * time.Hour * 3)                                  // to Monday evening
-	h.Expect(t, "karin", "Je vroeg me dit later opnieuw te vragen")
+	h.Expect(t, "karin", "Je vroeg me later opnieuw te vragen naar *Evaluatie starten*.")
 	h.Quiet(t, "els", "Evaluatie starten")
 }
 

@@ -54,7 +54,7 @@ func TestSnoozeAsksAgainLater(t *testing.T) {
 	h.Advance(59 * time.Minute)
 	h.Quiet(t, "peter", "Eerste opvang")
 	h.Advance(time.Minute)
-	h.Expect(t, "peter", "Je vroeg me dit later opnieuw te vragen", "Eerste opvang", "Ik pak het op")
+	h.Expect(t, "peter", "Je vroeg me later opnieuw te vragen naar *Eerste opvang*.", "Ik pak het op")
 
 	// "Morgenochtend" means the next working morning: Monday.
 	step(t, h, "peter", "[Later | Eerste opvang]")

@@ -118,7 +118,7 @@ func (t *turn) lateNote(to Email, late bool, m Message) Message {
 func (t *turn) remind(task Task, inc *Incident, key string, late bool) error {
 	tr := t.textsFor(task.Assignee)
 	m := renderTask(task, inc, t.b.org, tr)
-	m.Text = tr.T(key) + "\n" + m.Text
+	m.Text = tr.T(key, "Task", taskTitle(task, tr)) + "\n" + m.Text
 	return t.sendTask(task.Assignee, task, t.lateNote(task.Assignee, late, m), shownReminder)
 }
 

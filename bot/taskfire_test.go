@@ -48,7 +48,7 @@ func TestARepairSnoozedPastItsDeadlineIsStillChasedWeekly(t *testing.T) {
 	step(t, h, "linda", "[Later | Defect herstellen]")
 	step(t, h, "linda", "[Volgende week]", "Goed, ik vraag het je opnieuw op")
 	h.Advance(8 * 24 * time.Hour)
-	h.Expect(t, "linda", "Je vroeg me dit later opnieuw te vragen", "Defect herstellen")
+	h.Expect(t, "linda", "Je vroeg me later opnieuw te vragen naar *Defect herstellen*.")
 	if tk := task(t, h, id); tk.State != bot.TaskAcknowledged || tk.Next.IsZero() {
 		t.Fatalf("after the snooze the repair is %s, next %v; want acknowledged and chased", tk.State, tk.Next)
 	}

@@ -36,7 +36,7 @@ func TestTasksSurviveARestartAndFireOnceLate(t *testing.T) {
 		case restart == 0 && len(firstCare) != 1:
 			t.Fatalf("first start: %d first-care messages, want 1:\n%s", len(firstCare), bottest.FormatDeliveries(h.Received()))
 		case restart == 0:
-			for _, want := range []string{"later dan gepland", "Herinnering: de termijn van deze taak is verstreken"} {
+			for _, want := range []string{"later dan gepland", "Herinnering: de termijn van *Eerste opvang* is verstreken"} {
 				if !strings.Contains(firstCare[0].Text, want) {
 					t.Errorf("the late reminder lacks %q:\n%s", want, firstCare[0].Text)
 				}
