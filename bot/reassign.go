@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 
@@ -30,32 +31,38 @@ type Reassignment struct {
 // it, to whom the task would go now (the current role holders, else the
 // coordinators). An announced task's message goes to its new assignee at
 // once; one not yet announced waits for its time. The old assignee can no
-// longer act on it. The coordinators get one summary. All of it happens in
-// one transaction; it returns what moved.
+// longer act on it. The coordinators get one summary. The tasks are looked
+// through in a read-only transaction, which holds up no change; what moves
+// then moves in one transaction, and it returns what moved.
 func (b *Bot) ReassignTasks(ctx context.Context) ([]Reassignment, error) {
+	var misfits []string
+	if err := b.store.View(ctx, func(tx Tx) error {
+		var err error
+		misfits, err = b.systemTurn(tx).misfits()
+		return err
+	}); err != nil || len(misfits) == 0 {
+		return nil, err
+	}
 	var moved []Reassignment
 	_, err := b.systemUpdate(ctx, func(t *turn) (bool, error) {
 		moved = nil
-		people, err := t.tx.TaskPeople()
-		if err != nil {
-			return false, err
-		}
-		for _, p := range people {
-			tasks, err := t.tx.TasksOf(p)
+		for _, id := range misfits {
+			task, err := t.tx.Task(id)
+			if errors.Is(err, ErrNotFound) {
+				continue // gone meanwhile
+			}
 			if err != nil {
 				return false, err
 			}
-			for _, task := range tasks {
-				if task.Assignee != p || task.Closed() {
-					continue
-				}
-				r, ok, err := t.reassign(task)
-				if err != nil {
-					return false, err
-				}
-				if ok {
-					moved = append(moved, r)
-				}
+			if task.Closed() {
+				continue
+			}
+			r, ok, err := t.reassign(task)
+			if err != nil {
+				return false, err
+			}
+			if ok {
+				moved = append(moved, r)
 			}
 		}
 		if len(moved) == 0 {
@@ -70,6 +77,35 @@ func (b *Bot) ReassignTasks(ctx context.Context) ([]Reassignment, error) {
 		b.log.Info().Str("task", r.Task).Str("from", string(r.From)).Str("to", string(r.To)).Bool("gone", r.Gone).Msg("task reassigned after a change of the organisation")
 	}
 	return moved, nil
+}
+
+// misfits returns the IDs of the open tasks whose assignee no longer fits
+// them.
+func (t *turn) misfits() ([]string, error) {
+	people, err := t.tx.TaskPeople()
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, p := range people {
+		tasks, err := t.tx.TasksOf(p)
+		if err != nil {
+			return nil, err
+		}
+		for _, task := range tasks {
+			if task.Assignee != p || task.Closed() {
+				continue
+			}
+			inc, err := t.incidentOf(task)
+			if err != nil {
+				return nil, err
+			}
+			if !t.b.org.fits(task, inc, task.Assignee) {
+				out = append(out, task.ID)
+			}
+		}
+	}
+	return out, nil
 }
 
 // reassign gives a task to a successor when its assignee no longer fits

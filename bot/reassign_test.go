@@ -64,3 +64,21 @@ func TestCheckInsStayWithThePersonWhoLeftTheFile(t *testing.T) {
 	}
 	h2.Quiet(t, "karin", "Taken overgedragen")
 }
+
+// Started again on an organisation file in which every assignee still
+// fits their tasks, meldbot hands nothing over and changes nothing: it
+// looks through the tasks without holding up anyone's answer.
+func TestNothingToHandOverChangesNothing(t *testing.T) {
+	h := bottest.New(t)
+	h.Report(t, "sanne", map[string]string{"police": "[Ik twijfel nog]"})
+	h.Advance(time.Hour)
+	store := &countingStore{Store: h.Store}
+	h2 := bottest.New(t, bottest.WithStore(store), bottest.WithClock(h.Clock))
+	moved, err := h2.Bot.ReassignTasks(context.Background())
+	if err != nil || len(moved) != 0 {
+		t.Fatalf("moved %v, %v; want nothing", moved, err)
+	}
+	if n := store.updates.Load(); n != 0 {
+		t.Errorf("handing over nothing made %d read-write transactions, want none", n)
+	}
+}

@@ -37,21 +37,30 @@ func readAuditHead(btx *bolt.Tx) (auditHead, error) {
 	return auditHead{seq: binary.BigEndian.Uint64(v[:8]), hash: hex.EncodeToString(v[8:])}, nil
 }
 
-func writeAuditHead(btx *bolt.Tx, h auditHead) error {
+// encode returns the head as the meta bucket keeps it.
+func (h auditHead) encode() ([]byte, error) {
 	sum, err := hex.DecodeString(h.hash)
 	if err != nil || len(sum) != 32 {
-		return fmt.Errorf("storage: audit hash %q", h.hash)
+		return nil, fmt.Errorf("storage: audit hash %q", h.hash)
 	}
-	return btx.Bucket(bucketMeta).Put(keyAuditHead, append(u64(h.seq), sum...))
+	return append(u64(h.seq), sum...), nil
+}
+
+// writeAuditHead stores the head in a migration.
+func writeAuditHead(btx *bolt.Tx, h auditHead) error {
+	v, err := h.encode()
+	if err != nil {
+		return err
+	}
+	return btx.Bucket(bucketMeta).Put(keyAuditHead, v)
 }
 
 func (t *tx) AppendAudit(e bot.AuditEntry) (uint64, error) {
-	b := t.b.Bucket(bucketAudit)
 	head, err := readAuditHead(t.b)
 	if err != nil {
 		return 0, err
 	}
-	seq, err := b.NextSequence()
+	seq, err := t.nextSequence(bucketAudit)
 	if err != nil {
 		return 0, err
 	}
@@ -59,14 +68,19 @@ func (t *tx) AppendAudit(e bot.AuditEntry) (uint64, error) {
 	if err := t.put(bucketAudit, u64(seq), e); err != nil {
 		return 0, err
 	}
-	if err := writeAuditHead(t.b, auditHead{seq: seq, hash: e.Hash()}); err != nil {
+	head.seq, head.hash = seq, e.Hash()
+	v, err := head.encode()
+	if err != nil {
 		return 0, err
 	}
-	if err := t.b.Bucket(bucketAuditIncident).Put(append(pairKey(e.Incident, ""), u64(seq)...), nil); err != nil {
+	if err := t.putRaw(bucketMeta, keyAuditHead, v); err != nil {
+		return 0, err
+	}
+	if err := t.putRaw(bucketAuditIncident, append(pairKey(e.Incident, ""), u64(seq)...), nil); err != nil {
 		return 0, err
 	}
 	for _, p := range auditPeople(e) {
-		if err := t.b.Bucket(bucketAuditPerson).Put(append(pairKey(p, ""), u64(seq)...), nil); err != nil {
+		if err := t.putRaw(bucketAuditPerson, append(pairKey(p, ""), u64(seq)...), nil); err != nil {
 			return 0, err
 		}
 	}

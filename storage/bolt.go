@@ -27,6 +27,7 @@ const LockTimeout = 2 * time.Second
 // durable bbolt transaction: when it returns, the change is on disk.
 type Store struct {
 	db      *bolt.DB
+	commits *committer
 	path    string
 	notices []string
 }
@@ -40,10 +41,20 @@ var _ bot.Store = (*Store)(nil)
 // (ErrDamaged): every page in use is read and bbolt's consistency check
 // run before anything else happens.
 func Open(path string) (*Store, error) {
-	return open(path, LockTimeout)
+	return open(path, LockTimeout, true)
 }
 
-func open(path string, timeout time.Duration) (*Store, error) {
+// OpenQuick opens the data file as Open does, but makes only the quick
+// part of the check before it returns: an empty file, or one whose meta
+// pages are damaged, is refused as by Open; the pages of the register are
+// not read. CheckPages makes the rest of the check, while the store is in
+// use: meldbot on a chat server is ready at once on a data file of any
+// size, and stops when the check finds damage.
+func OpenQuick(path string) (*Store, error) {
+	return open(path, LockTimeout, false)
+}
+
+func open(path string, timeout time.Duration, full bool) (*Store, error) {
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return nil, fmt.Errorf("storage: %w", err)
@@ -62,12 +73,14 @@ func open(path string, timeout time.Duration) (*Store, error) {
 		return nil, err
 	}
 	s.notices = notices
-	if err := s.checkAtOpen(); err != nil {
-		s.db.Close()
-		return nil, err
+	if full {
+		if err := s.checkAtOpen(); err != nil {
+			s.Close()
+			return nil, err
+		}
 	}
 	if err := guard(path, s.migrate); err != nil {
-		s.db.Close()
+		s.Close()
 		return nil, err
 	}
 	return s, nil
@@ -115,7 +128,7 @@ func openBolt(path string, opts *bolt.Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("storage: open %s: %w", path, err)
 	}
-	return &Store{db: db, path: path}, nil
+	return &Store{db: db, commits: newCommitter(db), path: path}, nil
 }
 
 // checkAtOpen reads every page the file uses and runs bbolt's consistency
@@ -161,7 +174,7 @@ func OpenCurrent(path string, readOnly bool) (*Store, error) {
 	}
 	s.notices = notices
 	if err := s.checkAtOpen(); err != nil {
-		s.db.Close()
+		s.Close()
 		return nil, err
 	}
 	if err := s.db.View(func(tx *bolt.Tx) error {
@@ -171,7 +184,7 @@ func OpenCurrent(path string, readOnly bool) (*Store, error) {
 		}
 		return err
 	}); err != nil {
-		s.db.Close()
+		s.Close()
 		return nil, err
 	}
 	return s, nil
@@ -180,19 +193,25 @@ func OpenCurrent(path string, readOnly bool) (*Store, error) {
 // Path returns the data file's path.
 func (s *Store) Path() string { return s.path }
 
-// Close closes the data file.
-func (s *Store) Close() error { return s.db.Close() }
+// Close lets the changes under way finish and closes the data file.
+// Update fails with ErrClosed afterwards.
+func (s *Store) Close() error {
+	s.commits.close()
+	return s.db.Close()
+}
 
-// Update runs fn in a read-write transaction and commits it durably. A
-// memory fault in the mapped file while it runs (a page damaged since the
-// file was opened) panics, like any other failure of a turn, instead of
-// ending the process.
+// Update runs fn in a read-write transaction and commits it durably: when
+// Update returns nil, the change is on disk; when it returns an error,
+// nothing fn did was kept. Changes that come together share one commit
+// (and one sync of the disk), each kept or undone on its own, and fn runs
+// once. A memory fault in the mapped file while it runs (a page damaged
+// since the file was opened) panics, like any other failure of a turn,
+// instead of ending the process.
 func (s *Store) Update(ctx context.Context, fn func(bot.Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	return s.db.Update(func(btx *bolt.Tx) error { return fn(&tx{btx}) })
+	return s.commits.do(ctx, func(t *tx) error { return fn(t) })
 }
 
 // View runs fn in a read-only transaction; a memory fault panics, as in
@@ -202,5 +221,5 @@ func (s *Store) View(ctx context.Context, fn func(bot.Tx) error) error {
 		return err
 	}
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	return s.db.View(func(btx *bolt.Tx) error { return fn(&tx{btx}) })
+	return s.db.View(func(btx *bolt.Tx) error { return fn(&tx{b: btx}) })
 }

@@ -93,7 +93,7 @@ func TestReportSurvivesReopen(t *testing.T) {
 func TestSecondOpenTimesOut(t *testing.T) {
 	path := openTemp(t).Path()
 	start := time.Now()
-	_, err := open(path, 200*time.Millisecond)
+	_, err := open(path, 200*time.Millisecond, true)
 	if !errors.Is(err, ErrLocked) {
 		t.Fatalf("second open = %v, want ErrLocked", err)
 	}

@@ -138,6 +138,16 @@ func TestDamagedDataFilesAreRefused(t *testing.T) {
 			if r, err := Verify(path); err != nil || r.OK() {
 				t.Errorf("Verify: %+v, %v; want a report with problems", r, err)
 			}
+			// OpenQuick refuses the file at once, or its CheckPages
+			// finds the damage.
+			s, err := OpenQuick(path)
+			if err == nil {
+				err = s.CheckPages(context.Background())
+				s.Close()
+			}
+			if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("OpenQuick and CheckPages: %v, want ErrDamaged saying %q", err, c.want)
+			}
 		})
 	}
 }

@@ -17,10 +17,10 @@ func (t *tx) Handled(id string) (bool, error) {
 // RecordHandled records that the event with this ID was handled at at.
 func (t *tx) RecordHandled(id string, at time.Time) error {
 	stamp := u64(uint64(at.UnixNano()))
-	if err := t.b.Bucket(bucketInbox).Put([]byte(id), stamp); err != nil {
+	if err := t.putRaw(bucketInbox, []byte(id), stamp); err != nil {
 		return err
 	}
-	return t.b.Bucket(bucketInboxWhen).Put(append(stamp, id...), nil)
+	return t.putRaw(bucketInboxWhen, append(stamp, id...), nil)
 }
 
 // OldestHandled returns when the event handled longest ago was handled.
@@ -35,9 +35,8 @@ func (t *tx) OldestHandled() (time.Time, bool, error) {
 // ForgetHandled removes up to limit records of events handled before
 // before, oldest first.
 func (t *tx) ForgetHandled(before time.Time, limit int) (int, error) {
-	when, byID := t.b.Bucket(bucketInboxWhen), t.b.Bucket(bucketInbox)
 	var old [][]byte
-	c := when.Cursor()
+	c := t.b.Bucket(bucketInboxWhen).Cursor()
 	for k, _ := c.First(); k != nil && len(old) < limit; k, _ = c.Next() {
 		if len(k) < 8 || int64(binary.BigEndian.Uint64(k[:8])) >= before.UnixNano() {
 			break
@@ -45,10 +44,10 @@ func (t *tx) ForgetHandled(before time.Time, limit int) (int, error) {
 		old = append(old, append([]byte(nil), k...))
 	}
 	for _, k := range old {
-		if err := when.Delete(k); err != nil {
+		if err := t.deleteRaw(bucketInboxWhen, k); err != nil {
 			return 0, err
 		}
-		if err := byID.Delete(k[8:]); err != nil {
+		if err := t.deleteRaw(bucketInbox, k[8:]); err != nil {
 			return 0, err
 		}
 	}

@@ -19,9 +19,9 @@ func (t *tx) PutMark(key, value string) error {
 		return fmt.Errorf("storage: a mark needs a key")
 	}
 	if value == "" {
-		return t.b.Bucket(bucketMarks).Delete([]byte(key))
+		return t.deleteRaw(bucketMarks, []byte(key))
 	}
-	return t.b.Bucket(bucketMarks).Put([]byte(key), []byte(value))
+	return t.putRaw(bucketMarks, []byte(key), []byte(value))
 }
 
 // Marks returns every value stored under a key that starts with prefix, by

@@ -34,17 +34,16 @@ func (t *tx) PutRow(r register.Row) error {
 		return fmt.Errorf("storage: bad incident number %q in a register row", r.Number)
 	}
 	data := encodeRow(r)
-	index, rows := t.b.Bucket(bucketRegister), t.b.Bucket(bucketRegisterWhen)
-	if old := index.Get(key); old != nil {
-		if err := rows.Delete(old); err != nil {
+	if old := t.b.Bucket(bucketRegister).Get(key); old != nil {
+		if err := t.deleteRaw(bucketRegisterWhen, bytes.Clone(old)); err != nil {
 			return err
 		}
 	}
 	wk := append(whenKey(r.Occurred), key...)
-	if err := rows.Put(wk, data); err != nil {
+	if err := t.putRaw(bucketRegisterWhen, wk, data); err != nil {
 		return err
 	}
-	return index.Put(key, wk)
+	return t.putRaw(bucketRegister, key, wk)
 }
 
 func (t *tx) Row(number string) (register.Row, error) {
@@ -108,16 +107,15 @@ func incidentPeople(inc bot.Incident) []string {
 // indexPeople moves an incident's entries in incident_people from the people
 // of old to those of inc.
 func (t *tx) indexPeople(key []byte, old *bot.Incident, inc bot.Incident) error {
-	b := t.b.Bucket(bucketIncidentPeople)
 	if old != nil {
 		for _, p := range incidentPeople(*old) {
-			if err := b.Delete(pairKey(p, string(key))); err != nil {
+			if err := t.deleteRaw(bucketIncidentPeople, pairKey(p, string(key))); err != nil {
 				return err
 			}
 		}
 	}
 	for _, p := range incidentPeople(inc) {
-		if err := b.Put(pairKey(p, string(key)), nil); err != nil {
+		if err := t.putRaw(bucketIncidentPeople, pairKey(p, string(key)), nil); err != nil {
 			return err
 		}
 	}

@@ -51,7 +51,7 @@ func (t *tx) PutTask(task bot.Task) error {
 		return err
 	}
 	for _, e := range taskIndex(task) {
-		if err := t.b.Bucket(e.bucket).Put(e.key, nil); err != nil {
+		if err := t.putRaw(e.bucket, e.key, nil); err != nil {
 			return err
 		}
 	}
@@ -140,7 +140,7 @@ func indexOutstandingTasks(btx *bolt.Tx) error {
 // unindexTask removes every index entry of a task as it is stored.
 func (t *tx) unindexTask(task bot.Task) error {
 	for _, e := range taskIndex(task) {
-		if err := t.b.Bucket(e.bucket).Delete(e.key); err != nil {
+		if err := t.deleteRaw(e.bucket, e.key); err != nil {
 			return err
 		}
 	}
@@ -238,7 +238,7 @@ func (t *tx) AddSentRef(tag string, ref bot.SentRef) error {
 	if err != nil {
 		return err
 	}
-	return t.b.Bucket(bucketSentRefs).Put([]byte(tag), data)
+	return t.putRaw(bucketSentRefs, []byte(tag), data)
 }
 
 func (t *tx) SentRefs(tag string) ([]bot.SentRef, error) {

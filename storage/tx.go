@@ -11,8 +11,14 @@ import (
 	"meldbot/bot"
 )
 
-// tx implements bot.Tx on a bbolt transaction. Records are JSON.
-type tx struct{ b *bolt.Tx }
+// tx implements bot.Tx on a bbolt transaction. Records are JSON. A change
+// that shares its transaction with others (see committer) has an undo log,
+// so it can be taken out again when it fails; every write goes through
+// putRaw, deleteRaw or nextSequence, which keep it.
+type tx struct {
+	b    *bolt.Tx
+	undo *undoLog
+}
 
 var _ bot.Tx = (*tx)(nil)
 
@@ -53,10 +59,10 @@ func (t *tx) put(bucket, key []byte, v any) error {
 	if err != nil {
 		return err
 	}
-	return t.b.Bucket(bucket).Put(key, data)
+	return t.putRaw(bucket, key, data)
 }
 
-func (t *tx) del(bucket, key []byte) error { return t.b.Bucket(bucket).Delete(key) }
+func (t *tx) del(bucket, key []byte) error { return t.deleteRaw(bucket, key) }
 
 func u64(n uint64) []byte {
 	b := make([]byte, 8)
@@ -92,14 +98,13 @@ func (t *tx) DeleteConversation(user bot.Email) error {
 }
 
 func (t *tx) NextIncidentSeq(year int) (int, error) {
-	b := t.b.Bucket(bucketCounters)
 	key := []byte(fmt.Sprintf("incident/%04d", year))
 	var n uint64
-	if v := b.Get(key); len(v) == 8 {
+	if v := t.b.Bucket(bucketCounters).Get(key); len(v) == 8 {
 		n = binary.BigEndian.Uint64(v)
 	}
 	n++
-	return int(n), b.Put(key, u64(n))
+	return int(n), t.putRaw(bucketCounters, key, u64(n))
 }
 
 // incidentKey orders incidents by year and number: GIR-2026-0042 is
@@ -154,8 +159,7 @@ func (t *tx) Prefs(user bot.Email) (bot.Prefs, error) {
 func (t *tx) PutPrefs(p bot.Prefs) error { return t.put(bucketPrefs, []byte(p.User), p) }
 
 func (t *tx) Enqueue(o bot.Outgoing) (uint64, error) {
-	b := t.b.Bucket(bucketOutbox)
-	id, err := b.NextSequence()
+	id, err := t.nextSequence(bucketOutbox)
 	if err != nil {
 		return 0, err
 	}

@@ -57,7 +57,7 @@ func verifyFile(path string, r *Report) {
 		r.Problems = append(r.Problems, problemsOf(err)...)
 		return
 	}
-	defer s.db.Close()
+	defer s.Close()
 	size := r.Size
 	if err := guard(path, func() error {
 		return s.db.View(func(btx *bolt.Tx) error { checkTx(btx, true, r); return nil })

@@ -5,9 +5,6 @@ package outbox
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"strconv"
 	"sync"
 	"time"
 
@@ -23,13 +20,16 @@ import (
 // between sends it again rather than never. What a message discloses
 // (bot.Outgoing.Audit) enters the audit trail when, and only when, it is
 // delivered.
+//
+// A message goes to the platform as soon as the dispatcher hears of it
+// (Wake): it does not wait for other people's deliveries, nor for the
+// commits that record them, which are made meanwhile, several in one.
 type Dispatcher struct {
 	store bot.Store
 	chat  bot.Chat
 	clock bot.Clock
 	log   zerolog.Logger
 	wake  chan struct{}
-	pass  sync.Mutex // one delivery pass at a time
 	// started is when this dispatcher was made: a message queued before
 	// it may have been sent by an earlier run that stopped before it
 	// could record so.
@@ -42,6 +42,15 @@ type Dispatcher struct {
 	// person wait behind the refused one, so it is once per address until
 	// that message is given up.
 	unreachable func(ctx context.Context, tx bot.Tx, email bot.Email) error
+
+	feeding sync.Mutex // one reader of the outbox at a time
+	mu      sync.Mutex
+	idle    *sync.Cond // signalled when a worker stops or a record is made
+	fed     uint64     // the highest outbox ID taken into a lane
+	lanes   lanes
+	workers int
+	rec     recorder
+	failed  error // a failure of the store met by a worker, for Flush
 }
 
 const (
@@ -55,13 +64,16 @@ const (
 
 // New returns a Dispatcher that delivers through chat.
 func New(store bot.Store, chat bot.Chat, clock bot.Clock, log zerolog.Logger) *Dispatcher {
-	return &Dispatcher{store: store, chat: chat, clock: clock, log: log, wake: make(chan struct{}, 1), started: clock.Now()}
+	d := &Dispatcher{store: store, chat: chat, clock: clock, log: log, wake: make(chan struct{}, 1), started: clock.Now(),
+		parallel: 1, lanes: newLanes()}
+	d.idle = sync.NewCond(&d.mu)
+	return d
 }
 
 // Parallel lets up to n recipients be served side by side, so one
 // recipient's rate limit or outage does not hold up the others. The default
 // of 1 keeps the outbox's order across recipients, as a terminal needs.
-func (d *Dispatcher) Parallel(n int) { d.parallel = n }
+func (d *Dispatcher) Parallel(n int) { d.parallel = max(n, 1) }
 
 // OnUnreachable sets what happens the first time a message cannot be
 // delivered because the platform refuses the recipient (bot.ErrUndeliverable);
@@ -80,14 +92,18 @@ func (d *Dispatcher) Wake() {
 	}
 }
 
-// Run delivers messages as they arrive until ctx is cancelled.
+// Run delivers messages as they arrive until ctx is cancelled, and returns
+// once the deliveries under way have ended and been recorded.
 func (d *Dispatcher) Run(ctx context.Context) error {
+	defer d.awaitIdle()
 	for {
-		out, err := d.deliver(ctx)
-		next := out.next
-		if err != nil && ctx.Err() == nil {
-			d.log.Error().Err(err).Msg("outbox: delivery pass failed")
+		next := time.Time{}
+		if err := d.feed(ctx); err != nil && ctx.Err() == nil {
+			d.log.Error().Err(err).Msg("outbox: reading the outbox failed")
 			next = d.clock.Now().Add(time.Second)
+		}
+		if due := d.start(ctx); !due.IsZero() && (next.IsZero() || due.Before(next)) {
+			next = due
 		}
 		var timer *time.Timer
 		var fire <-chan time.Time
@@ -110,248 +126,132 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 }
 
 // Flush delivers every message that is due now and returns when none is left
-// that could be delivered. The console uses it to show replies in order.
+// that could be delivered, each delivery recorded. The console uses it to
+// show replies in order.
 func (d *Dispatcher) Flush(ctx context.Context) error {
+	if err := d.feed(ctx); err != nil {
+		return err
+	}
 	for {
-		// A pass can queue new messages (the notice of an unreachable
-		// person); then pass again to deliver those too. Each message
-		// queues at most once, and a notice to someone refused waits
-		// behind their first refused message, so this ends.
-		out, err := d.deliver(ctx)
-		if err != nil || !out.queued {
+		d.start(ctx)
+		d.awaitIdle()
+		d.mu.Lock()
+		err := d.failed
+		d.failed = nil
+		d.mu.Unlock()
+		if err == nil {
+			err = ctx.Err()
+		}
+		if err != nil {
 			return err
+		}
+		// A delivery can queue new messages (the notice of an unreachable
+		// person); then read the outbox again to deliver those too. Each
+		// message queues at most once, and a notice to someone refused
+		// waits behind their first refused message, so this ends.
+		before := d.high()
+		if err := d.feed(ctx); err != nil {
+			return err
+		}
+		d.mu.Lock()
+		more := d.fed != before || d.lanes.anyDue(d.clock.Now())
+		d.mu.Unlock()
+		if !more {
+			return nil
 		}
 	}
 }
 
-// outcome is what delivering came to: when the next retry is due (zero if
-// nothing waits), and whether new messages were queued meanwhile, such as
-// the coordinators' notice of an unreachable person.
-type outcome struct {
-	next   time.Time
-	queued bool
+// high returns the highest outbox ID taken in so far.
+func (d *Dispatcher) high() uint64 {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.fed
 }
 
-// add takes in the outcome of more deliveries: the earliest retry, and
-// whether any of them queued messages.
-func (o *outcome) add(p outcome) {
-	if !p.next.IsZero() && (o.next.IsZero() || p.next.Before(o.next)) {
-		o.next = p.next
-	}
-	o.queued = o.queued || p.queued
-}
-
-// deliver makes one pass over the outbox.
-func (d *Dispatcher) deliver(ctx context.Context) (outcome, error) {
-	d.pass.Lock()
-	defer d.pass.Unlock()
-	var waiting []bot.Outgoing
-	var after uint64
+// feed takes the messages queued since the last feed into their lanes.
+// Outbox IDs grow with every commit, so what is above the highest ID taken
+// in is exactly what is new.
+func (d *Dispatcher) feed(ctx context.Context) error {
+	d.feeding.Lock()
+	defer d.feeding.Unlock()
+	after := d.high()
 	for {
 		var batch []bot.Outgoing
-		err := d.store.View(ctx, func(tx bot.Tx) error {
+		if err := d.store.View(ctx, func(tx bot.Tx) error {
 			var err error
 			batch, err = tx.Outbox(after, outboxBatch)
 			return err
-		})
-		if err != nil {
-			return outcome{}, err
+		}); err != nil {
+			return err
 		}
-		waiting = append(waiting, batch...)
+		if len(batch) > 0 {
+			d.mu.Lock()
+			for _, o := range batch {
+				d.lanes.add(o, d.clock.Now())
+			}
+			after = batch[len(batch)-1].ID
+			d.fed = after
+			d.mu.Unlock()
+		}
 		if len(batch) < outboxBatch {
-			break
+			return nil
 		}
-		after = batch[len(batch)-1].ID
 	}
-	if d.parallel <= 1 {
-		return d.deliverLane(ctx, waiting)
-	}
-	return d.deliverLanes(ctx, waiting)
 }
 
-// deliverLanes delivers the messages of different recipients side by side:
-// a person whose messages wait (a rate limit, an outage of their account)
-// does not hold up anyone else. Within a lane the order is kept. Updates
-// share one lane.
-func (d *Dispatcher) deliverLanes(ctx context.Context, waiting []bot.Outgoing) (outcome, error) {
-	lanes := map[string][]bot.Outgoing{}
-	var order []string
-	for _, o := range waiting {
-		if _, ok := lanes[string(o.To)]; !ok {
-			order = append(order, string(o.To))
-		}
-		lanes[string(o.To)] = append(lanes[string(o.To)], o)
-	}
-	var (
-		mu      sync.Mutex
-		all     outcome
-		firstEr error
-		wg      sync.WaitGroup
-		slots   = make(chan struct{}, d.parallel)
-	)
-	for _, key := range order {
-		lane := lanes[key]
-		slots <- struct{}{}
-		wg.Go(func() {
-			defer func() { <-slots }()
-			out, err := d.deliverLane(ctx, lane)
-			mu.Lock()
-			defer mu.Unlock()
-			if err != nil && firstEr == nil {
-				firstEr = err
-			}
-			all.add(out)
-		})
-	}
-	wg.Wait()
-	return all, firstEr
-}
-
-// deliverLane delivers messages in order; a recipient whose message could
-// not be delivered gets nothing more in this pass, and neither does a
-// message whose earlier update failed, so an older version never lands on
-// top of a newer one.
-func (d *Dispatcher) deliverLane(ctx context.Context, waiting []bot.Outgoing) (outcome, error) {
-	var all outcome
-	held := map[string]bool{} // recipients and messages with an undelivered earlier change
-	for _, o := range waiting {
-		if ctx.Err() != nil {
-			return all, ctx.Err()
-		}
-		now := d.clock.Now()
-		key := holdKey(o)
-		if held[key] || now.Before(o.NotBefore) {
-			held[key] = true
-			all.add(outcome{next: o.NotBefore})
-			continue
-		}
-		out, err := d.deliverOne(ctx, o)
-		all.add(out)
-		if err != nil {
-			return all, err
-		}
-		if !out.next.IsZero() {
-			held[key] = true
-		}
-	}
-	return all, nil
-}
-
-// holdKey is what a failed delivery holds back: later messages to the same
-// person, or later updates of the same message.
-func holdKey(o bot.Outgoing) string {
-	if o.IsUpdate() {
-		return "ref:" + string(o.Ref)
-	}
-	return string(o.To)
-}
-
-// deliverOne sends one message and records the outcome. When delivery failed
-// and will be retried, the outcome holds the time of the next attempt.
-func (d *Dispatcher) deliverOne(ctx context.Context, o bot.Outgoing) (outcome, error) {
-	// The outcome is recorded even when ctx is cancelled meanwhile, by a
-	// shutdown that began while the platform accepted the message: left in
-	// the outbox, a delivered message would be sent again after the restart.
-	record := context.WithoutCancel(ctx)
-	var sendErr error
-	var ref bot.Ref
-	dl := (bot.Delivery{Key: deliveryKeyOf(o), Queued: o.Created,
-		Again: o.Attempts > 0 || o.Created.Before(d.started)})
-	if o.IsUpdate() {
-		sendErr = d.chat.Update(ctx, o.Ref, o.Message, dl)
-	} else {
-		ref, sendErr = d.chat.Send(ctx, o.To, o.Message, dl)
-	}
-	if sendErr == nil {
-		delivered := d.clock.Now()
-		return outcome{}, d.store.Update(record, func(tx bot.Tx) error {
-			if o.Tag != "" && ref != "" {
-				if err := tx.AddSentRef(o.Tag, bot.SentRef{To: o.To, Ref: ref}); err != nil {
-					return err
-				}
-			}
-			for _, e := range o.Audit {
-				e.At = delivered
-				if _, err := tx.AppendAudit(e); err != nil {
-					return fmt.Errorf("audit trail: %w", err)
-				}
-			}
-			return tx.DeleteOutgoing(o.ID)
-		})
-	}
-	if ctx.Err() != nil {
-		// Cut short by the shutdown rather than failed: the message
-		// stays as it was, to be sent after the restart.
-		return outcome{}, ctx.Err()
-	}
-	o.Attempts++
-	o.LastError = sendErr.Error()
-	log := d.log.With().Uint64("outgoing", o.ID).Str("to", string(o.To)).Str("ref", string(o.Ref)).Int("attempts", o.Attempts).Logger()
-	if o.IsUpdate() && (errors.Is(sendErr, bot.ErrUndeliverable) || d.clock.Now().Sub(o.Created) > refusedGiveUp) {
-		// An update the platform refuses for good (the conversation was
-		// archived), or that still fails after a week, is given up: the
-		// state it shows is stored and shown elsewhere, and an update
-		// names no recipient the coordinators could be told about. Until
-		// then it is tried as long as a message: an outage must not leave
-		// buttons live on a message whose question was answered.
-		log.Error().Err(sendErr).Msg("outbox: giving up on a message update")
-		return outcome{}, d.store.Update(record, func(tx bot.Tx) error { return tx.DeleteOutgoing(o.ID) })
-	}
-	if errors.Is(sendErr, bot.ErrUndeliverable) {
-		return d.refused(record, o, sendErr, log)
-	}
-	o.NotBefore = d.clock.Now().Add(retryDelay(o.Attempts))
-	ev := log.Warn()
-	if o.Attempts%10 == 0 {
-		ev = log.Error()
-	}
-	ev.Err(sendErr).Time("retry_at", o.NotBefore).Msg("outbox: delivery failed, will retry")
-	return outcome{next: o.NotBefore}, d.store.Update(record, func(tx bot.Tx) error { return tx.PutOutgoing(o) })
-}
-
-// refused handles a message to someone the platform refuses for good: the
-// coordinators are told once, the message is tried again hourly in case the
-// cause is put right, and given up after a week.
-func (d *Dispatcher) refused(ctx context.Context, o bot.Outgoing, sendErr error, log zerolog.Logger) (outcome, error) {
+// start sets workers to the lanes with a message due, up to parallel, and
+// returns when the earliest message held back for later is due (zero: none
+// is).
+func (d *Dispatcher) start(ctx context.Context) time.Time {
+	d.mu.Lock()
+	defer d.mu.Unlock()
 	now := d.clock.Now()
-	if now.Sub(o.Created) > refusedGiveUp {
-		log.Error().Err(sendErr).Msg("outbox: giving up on a message the chat platform refuses")
-		return outcome{}, d.store.Update(ctx, func(tx bot.Tx) error { return tx.DeleteOutgoing(o.ID) })
+	d.lanes.release(now)
+	for d.workers < d.parallel && d.lanes.ready.Len() > 0 {
+		d.workers++
+		go d.work(ctx)
 	}
-	o.NotBefore = now.Add(refusedRetryDelay)
-	log.Error().Err(sendErr).Time("retry_at", o.NotBefore).Msg("outbox: the chat platform refuses the recipient")
-	tell := !o.Refused && d.unreachable != nil
-	o.Refused = true
-	err := d.store.Update(ctx, func(tx bot.Tx) error {
-		if tell {
-			if err := d.unreachable(ctx, tx, o.To); err != nil {
-				return err
-			}
+	return d.lanes.nextDue()
+}
+
+// work delivers messages, the lowest-numbered due message of a free lane
+// first, until none is left or ctx ends.
+func (d *Dispatcher) work(ctx context.Context) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	defer d.idle.Broadcast()
+	defer func() { d.workers-- }()
+	for ctx.Err() == nil {
+		l := d.lanes.take()
+		if l == nil {
+			return
 		}
-		return tx.PutOutgoing(o)
-	})
-	if err != nil {
-		return outcome{}, err
+		o := l.queue[0]
+		d.mu.Unlock()
+		res, err := d.deliverOne(ctx, o)
+		d.mu.Lock()
+		if err != nil && d.failed == nil && ctx.Err() == nil {
+			d.failed = err
+		}
+		switch res.kind {
+		case delivered, dropped:
+			l.queue = l.queue[1:]
+		case retried:
+			l.queue[0] = res.next
+		}
+		d.lanes.put(l, d.clock.Now())
+		if res.kind == retried {
+			d.Wake() // Run sets its timer for the retry
+		}
 	}
-	if tell {
-		// The notice is committed: deliver it now, not at the next retry.
-		d.Wake()
-	}
-	return outcome{next: o.NotBefore, queued: tell}, nil
 }
 
-// deliveryKeyOf identifies an outgoing message: its outbox ID, which a
-// crash does not change, and the moment it was queued, which tells it apart
-// from a message that got the same ID in an earlier data file.
-func deliveryKeyOf(o bot.Outgoing) string {
-	return strconv.FormatUint(o.ID, 10) + "-" + strconv.FormatInt(o.Created.UnixNano(), 36)
-}
-
-// retryDelay doubles from one second up to maxRetryDelay.
-func retryDelay(attempts int) time.Duration {
-	d := time.Second
-	for i := 1; i < attempts && d < maxRetryDelay; i++ {
-		d *= 2
+// awaitIdle waits until no worker delivers and every delivery is recorded.
+func (d *Dispatcher) awaitIdle() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for d.workers > 0 || d.rec.busy() {
+		d.idle.Wait()
 	}
-	return min(d, maxRetryDelay)
 }

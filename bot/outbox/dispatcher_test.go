@@ -475,3 +475,45 @@ func TestDispatcherRetriesAnUpdateThroughAnOutage(t *testing.T) {
 		t.Errorf("delivered %q, want the update", got)
 	}
 }
+
+// heldStore holds every change made through it while hold is set, as a
+// slow disk holds a commit; changes made to the store underneath go
+// through.
+type heldStore struct {
+	bot.Store
+	hold chan struct{} // closed to let the held changes go on
+	held chan struct{} // receives one value per change that waits
+}
+
+func (s *heldStore) Update(ctx context.Context, fn func(bot.Tx) error) error {
+	s.held <- struct{}{}
+	<-s.hold
+	return s.Store.Update(ctx, fn)
+}
+
+// A message goes to the platform as soon as it is queued: it waits neither
+// for the commit that records an earlier delivery, to someone else or to
+// the same person, nor for any other.
+func TestDeliveryDoesNotWaitForTheRecordOfAnother(t *testing.T) {
+	h := bottest.New(t)
+	store := &heldStore{Store: h.Store, hold: make(chan struct{}), held: make(chan struct{}, 10)}
+	d := outbox.New(store, h.Chat, h.Clock, zerolog.Nop())
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() { done <- d.Run(ctx) }()
+	enqueue(t, h.Store, bot.Outgoing{To: "a@x.nl", Message: bot.Message{Text: "a1"}, Created: bottest.Friday})
+	d.Wake()
+	<-store.held // the record of a1 waits for the disk
+	enqueue(t, h.Store, bot.Outgoing{To: "b@x.nl", Message: bot.Message{Text: "b1"}, Created: bottest.Friday},
+		bot.Outgoing{To: "a@x.nl", Message: bot.Message{Text: "a2"}, Created: bottest.Friday})
+	d.Wake()
+	bottest.WaitUntil(t, "b1 and a2 are delivered while the record of a1 waits", func() bool { return texts(h.Chat.Sent()) == "a1,b1,a2" })
+	close(store.hold)
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if left := bottest.Pending(t, h.Store); len(left) != 0 {
+		t.Errorf("after the disk caught up, the outbox holds %+v", left)
+	}
+}

@@ -3,10 +3,14 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -154,4 +158,43 @@ func TestExportLeavesOutARecordThatCannotBeRead(t *testing.T) {
 			}
 		})
 	}
+}
+
+// On a chat server meldbot serves before the whole data file is checked;
+// when the check it makes meanwhile finds a damaged page, meldbot stops and
+// names the backup to restore, as it does on the console before it starts.
+func TestOnAChatServerADamagedDataFileStopsMeldbot(t *testing.T) {
+	dir := t.TempDir()
+	config, _ := orgWithBackups(t, dir)
+	data := sampleDataFile(t, dir)
+	zeroPage(t, data, "incidents")
+	mm := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "onderhoud", http.StatusServiceUnavailable)
+	}))
+	defer mm.Close()
+	cmd := exec.Command(os.Args[0], "run", "--config", config, "--data", data, "--admin", "off")
+	cmd.Dir = dir
+	cmd.Env = append(cleanEnv(), "MELDBOT_TEST_MAIN=1",
+		"MELDBOT_MATTERMOST_URL="+mm.URL, "MELDBOT_MATTERMOST_TOKEN=bottoken", "MELDBOT_MATTERMOST_TEAM=gemeente",
+		"MELDBOT_MATTERMOST_CALLBACK_URL=http://127.0.0.1:8066", "MELDBOT_MATTERMOST_LISTEN=127.0.0.1:0",
+		"MELDBOT_SECRET=een-lang-geheim-van-32-tekens!!!")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	done := make(chan error, 1)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { done <- cmd.Wait() }()
+	select {
+	case <-done:
+	case <-time.After(time.Minute):
+		_ = cmd.Process.Kill()
+		<-done
+		t.Fatalf("meldbot on a damaged data file still runs after a minute:\n%s", stderr.String())
+	}
+	out := stderr.String()
+	if cmd.ProcessState.ExitCode() != 1 || !strings.Contains(out, "the data file is damaged; restore the latest backup") {
+		t.Errorf("meldbot on a chat server with a damaged data file: exit %d:\n%s", cmd.ProcessState.ExitCode(), out)
+	}
+	noCrash(t, "meldbot", out)
 }

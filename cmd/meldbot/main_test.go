@@ -26,7 +26,7 @@ func TestMain(m *testing.M) {
 
 // proc is a meldbot process with its console on a pipe.
 type proc struct {
-	t      *testing.T
+	t      testing.TB
 	cmd    *exec.Cmd
 	stdin  io.WriteCloser
 	stdout *bottest.Buffer
@@ -43,7 +43,7 @@ func startMeldbot(t *testing.T, dir string, args ...string) *proc {
 
 // startBinary starts the meldbot binary bin with args in dir, with no
 // platform tokens.
-func startBinary(t *testing.T, bin, dir string, args ...string) *proc {
+func startBinary(t testing.TB, bin, dir string, args ...string) *proc {
 	t.Helper()
 	cmd := exec.Command(bin, args...)
 	cmd.Dir = dir

@@ -89,7 +89,15 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return fmt.Errorf("platform %q is not available in this build", platform)
 	}
 
-	store, err := storage.Open(*dataPath)
+	// On a chat server meldbot serves at once, whatever the size of the
+	// data file: it checks the meta pages now, every other page while it
+	// serves (on a copy, see Store.CheckPages), and stops when that finds
+	// damage. The console checks it all first.
+	open := storage.OpenQuick
+	if platform == "console" {
+		open = storage.Open
+	}
+	store, err := open(*dataPath)
 	if err != nil {
 		return openError(err, *dataPath, org)
 	}
@@ -159,13 +167,41 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	// The organisation file may have changed since the last run: the open
 	// tasks of people who left, or lost the role, go to someone who has it.
-	if _, err := b.ReassignTasks(ctx); err != nil {
-		log.Error().Err(err).Msg("handing over the tasks of people who left or changed roles failed")
+	// On a chat server that happens while meldbot serves, on the console
+	// before the first line.
+	reassign := func() {
+		if _, err := b.ReassignTasks(ctx); err != nil {
+			log.Error().Err(err).Msg("handing over the tasks of people who left or changed roles failed")
+		}
 	}
 	cycle := schedules.NewCycle(b, duties, clock, log)
 	cycle.OnStarted(metrics.CycleStarted)
 
 	var wg sync.WaitGroup
+	var damaged error // what the check made while serving found
+	if platform == "console" {
+		reassign()
+	} else {
+		wg.Go(func() {
+			began := time.Now()
+			switch err := store.CheckPages(ctx); {
+			case errors.Is(err, storage.ErrDamaged):
+				damaged = openError(err, *dataPath, org)
+				log.Error().Err(damaged).Msg("meldbot stops")
+				stop()
+				return
+			case ctx.Err() != nil:
+				return // stopping
+			case err != nil:
+				// No room for the copy, say: meldbot goes on unchecked,
+				// as a backup's check or `meldbot verify` can check later.
+				log.Error().Err(err).Msg("the data file could not be checked")
+			default:
+				log.Info().Dur("took", time.Since(began)).Msg("the data file is checked: every page in use reads")
+			}
+			reassign() // reads every task: after the check, not beside it
+		})
+	}
 	wg.Go(func() { _ = dispatcher.Run(ctx) })
 	if travel != nil {
 		// The console does the same work on its own clock, which /tijd
@@ -196,6 +232,9 @@ func runBot(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	stop()
 	wg.Wait()
+	if damaged != nil {
+		return damaged
+	}
 	if runErr != nil && !errors.Is(runErr, context.Canceled) {
 		return runErr
 	}

@@ -139,7 +139,7 @@ func tortureSettings(t *testing.T) (kills int, limit time.Duration, seed uint64)
 }
 
 // buildMeldbot builds the meldbot command into dir.
-func buildMeldbot(t *testing.T, dir string) string {
+func buildMeldbot(t testing.TB, dir string) string {
 	t.Helper()
 	bin := filepath.Join(dir, "meldbot")
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)

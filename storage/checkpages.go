@@ -1,0 +1,44 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// CheckPages makes the part of Open's check that OpenQuick leaves out, on
+// a store in use: every page read and bbolt's consistency check run. That
+// check is not safe on a file that is being changed, so it runs on a copy:
+// a consistent copy of the data file is written next to it, in one read
+// transaction that holds up no change, checked, and removed. A problem is
+// a *DamageError naming the data file; any other error means the check
+// could not be made (no room for the copy, ctx ended).
+func (s *Store) CheckPages(ctx context.Context) error {
+	tmp, err := os.CreateTemp(filepath.Dir(s.path), ".meldbot-check-*.db")
+	if err != nil {
+		return fmt.Errorf("storage: a copy to check: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	_, err = s.WriteBackup(ctx, tmp)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("storage: copying the data file to check it: %w", err)
+	}
+	c, err := openBolt(tmp.Name(), &bolt.Options{ReadOnly: true, Timeout: LockTimeout})
+	if err == nil {
+		defer c.Close()
+		c.path = s.path // a problem names the data file, not the copy
+		err = c.checkAtOpen()
+	}
+	var damaged *DamageError
+	if errors.As(err, &damaged) {
+		damaged.Path = s.path
+	}
+	return err
+}

@@ -1,0 +1,118 @@
+package storage
+
+import (
+	"bytes"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Several changes share one bbolt transaction (see committer), and bbolt
+// has no savepoints: a change that fails after it wrote must be taken out
+// of the transaction without touching the others. Every write of a change
+// therefore goes through the three writers below, which note what they
+// replace in the change's undo log; undoing puts it back, last write first.
+// (TestWritesGoThroughTheUndoLog keeps other writes out of this package's
+// changes.)
+
+// undoLog is what a change wrote, with what was there before.
+type undoLog struct{ steps []undoStep }
+
+// undoStep restores one key, or one bucket's sequence.
+type undoStep struct {
+	bucket []byte
+	key    []byte // nil: the step restores the bucket's sequence
+	old    []byte // nil: the key was absent
+	seq    uint64
+}
+
+func (u *undoLog) reset() { u.steps = u.steps[:0] }
+
+// wrote reports whether the change wrote anything.
+func (u *undoLog) wrote() bool { return len(u.steps) > 0 }
+
+// undo restores, last step first, what the change overwrote.
+func (u *undoLog) undo(btx *bolt.Tx) error {
+	for i := len(u.steps) - 1; i >= 0; i-- {
+		s := u.steps[i]
+		b := btx.Bucket(s.bucket)
+		if b == nil {
+			return fmt.Errorf("storage: undoing a change: no bucket %s", s.bucket)
+		}
+		var err error
+		switch {
+		case s.key == nil:
+			err = b.SetSequence(s.seq)
+		case s.old == nil:
+			err = b.Delete(s.key)
+		default:
+			err = b.Put(s.key, s.old)
+		}
+		if err != nil {
+			return fmt.Errorf("storage: undoing a change to %s: %w", s.bucket, err)
+		}
+	}
+	u.reset()
+	return nil
+}
+
+// note records the value under key before it is overwritten or removed.
+func (t *tx) note(b *bolt.Bucket, bucket, key []byte) {
+	if t.undo == nil {
+		return
+	}
+	var old []byte
+	if v := b.Get(key); v != nil {
+		old = bytes.Clone(v)
+		if old == nil {
+			old = []byte{} // present, and empty
+		}
+	}
+	t.undo.steps = append(t.undo.steps, undoStep{bucket: bucket, key: bytes.Clone(key), old: old})
+}
+
+// bucketOf returns a bucket of the data file; every bucket a change uses
+// exists from the first schema on.
+func (t *tx) bucketOf(bucket []byte) (*bolt.Bucket, error) {
+	b := t.b.Bucket(bucket)
+	if b == nil {
+		return nil, fmt.Errorf("storage: the data file has no bucket %s", bucket)
+	}
+	return b, nil
+}
+
+// putRaw stores value under key in bucket. bbolt keeps value until the
+// commit: it must not change afterwards.
+func (t *tx) putRaw(bucket, key, value []byte) error {
+	b, err := t.bucketOf(bucket)
+	if err != nil {
+		return err
+	}
+	t.note(b, bucket, key)
+	return b.Put(key, value)
+}
+
+// deleteRaw removes key from bucket.
+func (t *tx) deleteRaw(bucket, key []byte) error {
+	b, err := t.bucketOf(bucket)
+	if err != nil {
+		return err
+	}
+	if b.Get(key) == nil {
+		return nil // nothing to remove, nothing to undo
+	}
+	t.note(b, bucket, key)
+	return b.Delete(key)
+}
+
+// nextSequence returns the next value of bucket's sequence.
+func (t *tx) nextSequence(bucket []byte) (uint64, error) {
+	b, err := t.bucketOf(bucket)
+	if err != nil {
+		return 0, err
+	}
+	if t.undo != nil {
+		t.undo.steps = append(t.undo.steps, undoStep{bucket: bucket, seq: b.Sequence()})
+	}
+	return b.NextSequence()
+}
