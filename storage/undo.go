@@ -28,9 +28,6 @@ type undoStep struct {
 
 func (u *undoLog) reset() { u.steps = u.steps[:0] }
 
-// wrote reports whether the change wrote anything.
-func (u *undoLog) wrote() bool { return len(u.steps) > 0 }
-
 // undo restores, last step first, what the change overwrote.
 func (u *undoLog) undo(btx *bolt.Tx) error {
 	for i := len(u.steps) - 1; i >= 0; i-- {
