@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
@@ -115,15 +116,28 @@ var yesNoWords = map[string]bool{
 	"nee": false, "n": false, "neen": false, "nee dank je": false, "no": false, "nope": false, "no thanks": false,
 }
 
+// isASCII reports whether s is plain ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
 func isSeparator(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
 
 // Fold lower-cases s, removes accents and surrounding punctuation, so that
 // "Fysiek geweld." matches "fysiek geweld" and "coördinator" "coordinator".
 func Fold(s string) string {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(t, s)
-	if err != nil {
-		out = s
+	out := s
+	if !isASCII(s) { // plain ASCII has no accents to remove
+		t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+		var err error
+		if out, _, err = transform.String(t, s); err != nil {
+			out = s
+		}
 	}
 	out = strings.ToLower(strings.TrimSpace(out))
 	return strings.TrimFunc(out, func(r rune) bool { return unicode.IsPunct(r) && r != '-' && r != '?' })
