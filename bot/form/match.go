@@ -30,7 +30,7 @@ func FindOption(opts []Option, s string) (Option, bool) {
 			return o, true
 		}
 	}
-	if yes, ok := yesNoWords[s]; ok {
+	if yes, ok := yesNoWords[strings.Join(strings.FieldsFunc(s, isSeparator), " ")]; ok {
 		want := "no"
 		if yes {
 			want = "yes"
@@ -113,7 +113,9 @@ func allNumbers(ws []string) bool {
 var yesNoWords = map[string]bool{
 	"ja": true, "j": true, "jawel": true, "jazeker": true, "zeker": true, "graag": true, "ja graag": true,
 	"yes": true, "y": true, "yep": true, "sure": true,
-	"nee": false, "n": false, "neen": false, "nee dank je": false, "no": false, "nope": false, "no thanks": false,
+	"ja hoor": true, "ja zeker": true, "ja dat wil ik": true, "ja dat klopt": true, "klopt": true, "yes please": true,
+	"nee": false, "n": false, "neen": false, "nee dank je": false, "nee dank u": false, "nee bedankt": false, "nee hoor": false,
+	"liever niet": false, "nee liever niet": false, "no": false, "nope": false, "no thanks": false, "no thank you": false,
 }
 
 // isASCII reports whether s is plain ASCII.
