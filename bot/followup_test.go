@@ -57,7 +57,7 @@ func TestMatrix_M5_FirstCareAtOnceThenReminderThenEscalation(t *testing.T) {
 	advanceTo(h, at(h, 2026, 11, 30, 12, 31))
 	h.Expect(t, "fatima", "Peter Bakker heeft deze taak nog niet opgepakt", "Eerste opvang")
 	h.Expect(t, "karin", "Peter Bakker heeft deze taak nog niet opgepakt", "Eerste opvang", "Ik pak het op")
-	h.Expect(t, "peter", "ik heb het ook doorgegeven aan Fatima El Amrani, Karin de Vries")
+	h.Expect(t, "peter", "ik heb het ook doorgegeven aan Fatima El Amrani en Karin de Vries.")
 	if got := task(t, h, n+"/first_care").State; got != bot.TaskEscalated {
 		t.Errorf("state = %s, want escalated", got)
 	}

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"strings"
 	"time"
 )
 
@@ -140,5 +139,5 @@ func (t *turn) escalate(task Task, inc *Incident, late bool) error {
 	for _, to := range task.Fallback {
 		names = append(names, t.b.org.NameOf(to))
 	}
-	return t.send(task.Assignee, Message{Text: tr.T("task.escalated_to_you", "Task", taskTitle(task, tr), "Who", strings.Join(names, ", "))})
+	return t.send(task.Assignee, Message{Text: tr.T("task.escalated_to_you", "Task", taskTitle(task, tr), "Who", tr.And(names))})
 }

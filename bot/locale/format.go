@@ -144,3 +144,13 @@ func Capital(s string) string {
 	}
 	return s
 }
+
+// And writes names as a list in a sentence: "Fatima", "Fatima en Karin",
+// "Fatima, Henk en Karin" ("and" in English).
+func (t Texts) And(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	last := len(names) - 1
+	return strings.Join(names[:last], ", ") + " " + t.T("list.and") + " " + names[last]
+}

@@ -23,3 +23,28 @@ func TestPossessive(t *testing.T) {
 		t.Errorf("English: %q", got)
 	}
 }
+
+// Names in a sentence read as a list: commas, and the last one after "en".
+func TestAnd(t *testing.T) {
+	c, err := NewCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	nl, en := c.In(Dutch), c.In(English)
+	for _, tc := range []struct {
+		names  []string
+		nl, en string
+	}{
+		{nil, "", ""},
+		{[]string{"Fatima"}, "Fatima", "Fatima"},
+		{[]string{"Fatima", "Karin"}, "Fatima en Karin", "Fatima and Karin"},
+		{[]string{"Fatima", "Henk", "Karin"}, "Fatima, Henk en Karin", "Fatima, Henk and Karin"},
+	} {
+		if got := nl.And(tc.names); got != tc.nl {
+			t.Errorf("Dutch %v: %q, want %q", tc.names, got, tc.nl)
+		}
+		if got := en.And(tc.names); got != tc.en {
+			t.Errorf("English %v: %q, want %q", tc.names, got, tc.en)
+		}
+	}
+}
