@@ -38,7 +38,7 @@ func TestMatrix_M5_UrgentFirstCareOutsideWorkingHoursGoesToWhoIsOnCall(t *testin
 	h.Quiet(t, "peter", "Herinnering")
 	h.Advance(30 * time.Minute)
 	for _, who := range []string{"peter", "fatima", "karin"} {
-		h.Expect(t, who, "Henk de Boer heeft deze taak nog niet opgepakt", "Eerste opvang")
+		h.Expect(t, who, "Henk de Boer heeft *Eerste opvang* nog niet opgepakt")
 	}
 	tk := task(t, h, n+"/first_care")
 	if tk.Assignee != "henk.deboer@voorbeeldrode.nl" || tk.State != bot.TaskEscalated || tk.Fallback[0] != "peter.bakker@voorbeeldrode.nl" {

@@ -55,8 +55,8 @@ func TestMatrix_M5_FirstCareAtOnceThenReminderThenEscalation(t *testing.T) {
 	// Two working hours later, nobody has taken it up: the deputy and the
 	// coordinator are asked, and Peter hears so.
 	advanceTo(h, at(h, 2026, 11, 30, 12, 31))
-	h.Expect(t, "fatima", "Peter Bakker heeft deze taak nog niet opgepakt", "Eerste opvang")
-	h.Expect(t, "karin", "Peter Bakker heeft deze taak nog niet opgepakt", "Eerste opvang", "Ik pak het op")
+	h.Expect(t, "fatima", "Peter Bakker heeft *Eerste opvang* nog niet opgepakt")
+	h.Expect(t, "karin", "Peter Bakker heeft *Eerste opvang* nog niet opgepakt", "Ik pak het op")
 	h.Expect(t, "peter", "ik heb het ook doorgegeven aan Fatima El Amrani en Karin de Vries.")
 	if got := task(t, h, n+"/first_care").State; got != bot.TaskEscalated {
 		t.Errorf("state = %s, want escalated", got)
@@ -93,7 +93,7 @@ func TestMatrix_M5_SeriousFirstCareIsUrgentDayAndNight(t *testing.T) {
 	h.Advance(31 * time.Minute)
 	h.Expect(t, "peter", "Herinnering", "Eerste opvang")
 	h.Advance(30 * time.Minute)
-	h.Expect(t, "karin", "Peter Bakker heeft deze taak nog niet opgepakt")
+	h.Expect(t, "karin", "Peter Bakker heeft *Eerste opvang* nog niet opgepakt")
 }
 
 func TestMatrix_M5_AcknowledgedInTimeIsNeverChased(t *testing.T) {

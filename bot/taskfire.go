@@ -129,7 +129,7 @@ func (t *turn) escalate(task Task, inc *Incident, late bool) error {
 	for _, to := range task.Fallback {
 		tr := t.textsFor(to)
 		m := renderTask(task, inc, t.b.org, tr)
-		m.Text = tr.T("task.escalation", "Name", assignee) + "\n" + m.Text
+		m.Text = tr.T("task.escalation", "Name", assignee, "Task", taskTitle(task, tr)) + "\n" + m.Text
 		if err := t.sendTask(to, task, t.lateNote(to, late, m), shownEscalation); err != nil {
 			return err
 		}

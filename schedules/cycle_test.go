@@ -275,7 +275,7 @@ func TestMatrix_F3_DefectStaysOpenUntilFixed(t *testing.T) {
 	if n := len(messages(got, "linda", "Defect herstellen", "Herinnering")); n < 3 {
 		t.Errorf("%d reminders about the defect in five weeks, want weekly:\n%s", n, bottest.FormatDeliveries(messages(got, "linda", "Defect herstellen")))
 	}
-	w.expect(got, "karin", "Linda Hendriks heeft deze taak nog niet opgepakt", "Defect herstellen")
+	w.expect(got, "karin", "Linda Hendriks heeft *Defect herstellen")
 	w.click("linda", "Defect herstellen", "Gedaan")
 	w.take()
 	w.liveUntil(at(2027, 2, 28, 17, 0))

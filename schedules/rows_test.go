@@ -161,7 +161,7 @@ func TestMatrix_M3_HalfYearlyEvaluationInTheTeamMeeting(t *testing.T) {
 	w.liveUntil(at(2027, 2, 15, 8, 30))
 	got = w.take()
 	w.expect(got, "ingrid", "Herinnering", "Afspraken evalueren")
-	if n := len(messages(got, "karin", "Ingrid Mulder heeft deze taak nog niet opgepakt", "Afspraken evalueren")); n != 0 {
+	if n := len(messages(got, "karin", "Ingrid Mulder heeft *Afspraken evalueren")); n != 0 {
 		t.Errorf("escalated before three working days passed")
 	}
 	if n := len(messages(got, "peter", "Herinnering", "Afspraken evalueren")); n != 0 {
@@ -169,7 +169,7 @@ func TestMatrix_M3_HalfYearlyEvaluationInTheTeamMeeting(t *testing.T) {
 	}
 	w.liveUntil(at(2027, 2, 19, 12, 0))
 	got = w.take()
-	w.expect(got, "karin", "Ingrid Mulder heeft deze taak nog niet opgepakt", "Afspraken evalueren")
+	w.expect(got, "karin", "Ingrid Mulder heeft *Afspraken evalueren")
 	if n := len(messages(got, "peter", "Herinnering", "Afspraken evalueren")); n != 0 {
 		t.Error("Peter was reminded of a duty he did")
 	}

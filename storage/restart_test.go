@@ -55,7 +55,7 @@ func TestTasksSurviveARestartAndFireOnceLate(t *testing.T) {
 	h.Fire()
 	var got []string
 	for _, d := range h.Received() {
-		if strings.Contains(d.Text, "Eerste opvang") && strings.Contains(d.Text, "heeft deze taak nog niet opgepakt") {
+		if strings.Contains(d.Text, "Eerste opvang") && strings.Contains(d.Text, "heeft *Eerste opvang* nog niet opgepakt") {
 			got = append(got, string(d.To))
 		}
 	}

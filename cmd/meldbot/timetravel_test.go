@@ -68,7 +68,7 @@ func TestTimeTravelFromAFridayReportThroughMondayToTheAlarmTest(t *testing.T) {
 	// Then the escalation: the coordinator and the deputy are asked to
 	// see to it, later that Monday, and the manager hears of it.
 	for _, who := range []string{"Karin", "Fatima"} {
-		esc := find(all, who, "Peter Bakker heeft deze taak nog niet opgepakt", "Eerste opvang — GIR-2026-0001")
+		esc := find(all, who, "Peter Bakker heeft Eerste opvang nog niet opgepakt", "Eerste opvang — GIR-2026-0001")
 		if len(esc) != 1 {
 			t.Errorf("%s got %d escalations of first care, want 1", who, len(esc))
 			continue
