@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -30,6 +31,9 @@ type Store struct {
 	commits *committer
 	path    string
 	notices []string
+	// checking keeps CheckPages one at a time, so that one check does not
+	// take the copy of another for a stale one.
+	checking sync.Mutex
 }
 
 var _ bot.Store = (*Store)(nil)

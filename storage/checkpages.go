@@ -17,8 +17,19 @@ import (
 // transaction that holds up no change, checked, and removed. A problem is
 // a *DamageError naming the data file; any other error means the check
 // could not be made (no room for the copy, ctx ended).
+//
+// A copy left behind by a process killed during its check is removed
+// first: the data file's lock says no other process checks it.
 func (s *Store) CheckPages(ctx context.Context) error {
-	tmp, err := os.CreateTemp(filepath.Dir(s.path), ".meldbot-check-*.db")
+	s.checking.Lock()
+	defer s.checking.Unlock()
+	pattern := checkCopyPattern(s.path)
+	if stale, err := filepath.Glob(pattern); err == nil {
+		for _, f := range stale {
+			_ = os.Remove(f)
+		}
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(s.path), filepath.Base(pattern))
 	if err != nil {
 		return fmt.Errorf("storage: a copy to check: %w", err)
 	}
@@ -41,4 +52,11 @@ func (s *Store) CheckPages(ctx context.Context) error {
 		damaged.Path = s.path
 	}
 	return err
+}
+
+// checkCopyPattern is the name of CheckPages's copies of the data file at
+// path, as a pattern of filepath.Glob and os.CreateTemp: hidden, next to
+// it, named after it.
+func checkCopyPattern(path string) string {
+	return filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".check-*")
 }

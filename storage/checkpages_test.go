@@ -2,6 +2,8 @@ package storage
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -44,5 +46,35 @@ func TestCheckingPagesWhileChangesAreCommittedFindsNoDamage(t *testing.T) {
 	wg.Wait()
 	if commits == 0 {
 		t.Error("no change was committed during the checks")
+	}
+}
+
+// A process killed while it checked leaves its copy of the data file
+// behind; the next check removes it, and leaves no copy of its own.
+func TestACheckRemovesTheCopyAKilledCheckLeftBehind(t *testing.T) {
+	path := registerFile(t, 20)
+	dir := filepath.Dir(path)
+	stale := filepath.Join(dir, "."+filepath.Base(path)+".check-123456.db")
+	if err := os.WriteFile(stale, []byte("half a copy"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	other := filepath.Join(dir, ".other.db.check-1.db") // another data file's: not ours to remove
+	if err := os.WriteFile(other, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := OpenQuick(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.CheckPages(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	copies, _ := filepath.Glob(filepath.Join(dir, "."+filepath.Base(path)+".check-*"))
+	if len(copies) != 0 {
+		t.Errorf("copies left next to the data file: %v", copies)
+	}
+	if _, err := os.Stat(other); err != nil {
+		t.Errorf("the copy of another data file was touched: %v", err)
 	}
 }
