@@ -33,21 +33,19 @@ func (s *Store) BackupTo(ctx context.Context, path string) (int64, error) {
 	return WriteFile(path, func(w io.Writer) (int64, error) { return s.WriteBackup(ctx, w) })
 }
 
-// Check checks the running data file without stopping it: a copy is made
-// as by BackupTo, next to the data file, and checked as Verify does, and
-// the data file's own meta pages are read. The copy is removed afterwards.
+// Check checks the running data file without stopping it: a consistent
+// copy is made next to the data file (see onCheckCopy) and checked as
+// Verify does, and the data file's own meta pages are read. The copy is
+// removed afterwards.
 func (s *Store) Check(ctx context.Context) (Report, error) {
 	r := Report{Path: s.path}
-	tmp, err := os.CreateTemp(filepath.Dir(s.path), ".meldbot-check-*.db")
+	err := s.onCheckCopy(ctx, func(copyPath string) error {
+		verifyFile(copyPath, &r)
+		return nil
+	})
 	if err != nil {
-		return r, fmt.Errorf("storage: %w", err)
+		return r, err
 	}
-	tmp.Close()
-	defer os.Remove(tmp.Name())
-	if _, err := s.BackupTo(ctx, tmp.Name()); err != nil {
-		return r, fmt.Errorf("storage: copying the data file to check it: %w", err)
-	}
-	verifyFile(tmp.Name(), &r)
 	if h, err := readHeader(s.path); err == nil {
 		r.Notices = append(h.notices(), r.Notices...)
 		if fi, err := os.Stat(s.path); err == nil {

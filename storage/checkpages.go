@@ -19,8 +19,29 @@ import (
 // could not be made (no room for the copy, ctx ended).
 //
 // A copy left behind by a process killed during its check is removed
-// first: the data file's lock says no other process checks it.
+// first (see onCheckCopy).
 func (s *Store) CheckPages(ctx context.Context) error {
+	return s.onCheckCopy(ctx, func(copyPath string) error {
+		c, err := openBolt(copyPath, &bolt.Options{ReadOnly: true, Timeout: LockTimeout})
+		if err == nil {
+			defer c.Close()
+			c.path = s.path // a problem names the data file, not the copy
+			err = c.checkAtOpen()
+		}
+		var damaged *DamageError
+		if errors.As(err, &damaged) {
+			damaged.Path = s.path
+		}
+		return err
+	})
+}
+
+// onCheckCopy writes a consistent copy of the data file next to it, in one
+// read transaction that holds up no change, runs check on it and removes
+// it. Checks run one at a time; a copy left behind by a process killed
+// during its check is removed first (the data file's lock says no other
+// process checks it).
+func (s *Store) onCheckCopy(ctx context.Context, check func(copyPath string) error) error {
 	s.checking.Lock()
 	defer s.checking.Unlock()
 	pattern := checkCopyPattern(s.path)
@@ -41,17 +62,7 @@ func (s *Store) CheckPages(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("storage: copying the data file to check it: %w", err)
 	}
-	c, err := openBolt(tmp.Name(), &bolt.Options{ReadOnly: true, Timeout: LockTimeout})
-	if err == nil {
-		defer c.Close()
-		c.path = s.path // a problem names the data file, not the copy
-		err = c.checkAtOpen()
-	}
-	var damaged *DamageError
-	if errors.As(err, &damaged) {
-		damaged.Path = s.path
-	}
-	return err
+	return check(tmp.Name())
 }
 
 // checkCopyPattern is the name of CheckPages's copies of the data file at
