@@ -211,6 +211,38 @@ func TestBackupsRotateAndADamagedOneIsSetApart(t *testing.T) {
 	}
 }
 
+// A backup killed while it wrote leaves its temporary file, as large as the
+// data file; the next backup removes it, but not one another backup may
+// still be writing.
+func TestABackupRemovesWhatAKilledBackupLeftUnfinished(t *testing.T) {
+	dir := t.TempDir()
+	s := openAt(t, filepath.Join(dir, "meldbot.db"))
+	b := Backups{Dir: filepath.Join(dir, "backups"), Keep: 3}
+	if err := os.MkdirAll(b.Dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 12, 6, 4, 0, 0, 0, time.UTC)
+	left := filepath.Join(b.Dir, ".meldbot-20261206T020000Z.db.123.tmp")
+	writing := filepath.Join(b.Dir, ".meldbot-20261206T035500Z.db.456.tmp")
+	for f, mtime := range map[string]time.Time{left: at.Add(-2 * time.Hour), writing: at.Add(-5 * time.Minute)} {
+		if err := os.WriteFile(f, []byte("half a backup"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(f, mtime, mtime); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := b.Take(context.Background(), s, at); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(left); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the unfinished backup of two hours ago is still there: %v", err)
+	}
+	if _, err := os.Stat(writing); err != nil {
+		t.Errorf("a backup that may still be writing was removed: %v", err)
+	}
+}
+
 // BenchmarkBackup100k takes a backup of a data file of 100,000 incidents
 // into a directory and checks it, as a scheduled backup does.
 func BenchmarkBackup100k(b *testing.B) {

@@ -42,13 +42,15 @@ const (
 var ErrBackupDamaged = errors.New("the backup fails its check")
 
 // Take writes a backup of s as of now into the directory, checks it as
-// Verify does, and removes the oldest backups beyond Keep. A backup that
+// Verify does, and removes the oldest backups beyond Keep, and what killed
+// backups left unfinished more than an hour ago. A backup that
 // fails its check is renamed to end in .damaged, and ErrBackupDamaged is
 // returned with its report.
 func (b Backups) Take(ctx context.Context, s *Store, now time.Time) (Backup, error) {
 	if err := os.MkdirAll(b.Dir, 0o700); err != nil {
 		return Backup{}, fmt.Errorf("storage: backup directory: %w", err)
 	}
+	removeUnfinished(b.Dir, now)
 	at := now.UTC().Truncate(time.Second)
 	bk := Backup{Path: filepath.Join(b.Dir, backupPrefix+at.Format(backupStamp)+backupSuffix), At: at}
 	n, err := s.BackupTo(ctx, bk.Path)
@@ -111,6 +113,25 @@ func (b Backups) Latest() (Backup, bool, error) {
 		return Backup{}, false, err
 	}
 	return all[len(all)-1], true, nil
+}
+
+// unfinishedAfter is how old a backup's temporary file must be to count as
+// left behind: by a process killed while it wrote, not one still writing.
+const unfinishedAfter = time.Hour
+
+// removeUnfinished removes the temporary files of backups in dir that a
+// process killed while writing left behind (see WriteFile); each is as
+// large as the data file.
+func removeUnfinished(dir string, now time.Time) {
+	tmps, err := filepath.Glob(filepath.Join(dir, "."+backupPrefix+"*"+backupSuffix+".*.tmp"))
+	if err != nil {
+		return
+	}
+	for _, f := range tmps {
+		if fi, err := os.Stat(f); err == nil && now.Sub(fi.ModTime()) > unfinishedAfter {
+			_ = os.Remove(f)
+		}
+	}
 }
 
 // rotate removes the oldest backups beyond Keep.
