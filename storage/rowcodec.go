@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"meldbot/bot/register"
@@ -76,46 +77,60 @@ func encodeRow(r register.Row) []byte {
 // decodeRow decodes a row written by encodeRow, or by the version before.
 // What it returns shares no memory with data.
 func decodeRow(data []byte) (register.Row, error) {
+	var r register.Row
 	d := rowDecoder{b: data}
+	if err := d.row(&r, true); err != nil {
+		return register.Row{}, err
+	}
+	return r, nil
+}
+
+// row decodes the row d holds into r, reusing the room of r's lists. The
+// number is read only when number is set; otherwise it is left empty.
+func (d *rowDecoder) row(r *register.Row, number bool) error {
 	v := d.byte()
 	if v != rowVersion && v != 1 {
-		return register.Row{}, fmt.Errorf("register row version %d: %w", v, errRowForm)
+		return fmt.Errorf("register row version %d: %w", v, errRowForm)
 	}
-	r := register.Row{Number: d.string()}
+	if number {
+		r.Number = d.string()
+	} else {
+		r.Number = ""
+		d.bytes()
+	}
 	r.Occurred, r.Reported, r.FirstCare, r.ClosedAt = d.time(), d.time(), d.time(), d.time()
+	r.CareGiven = time.Time{}
 	if v >= 2 {
 		r.CareGiven = d.time()
 	}
 	flags := d.byte()
 	r.Serious, r.Purged, r.CareOpen = flags&rowSerious != 0, flags&rowPurged != 0, flags&rowCareOpen != 0
-	if n := d.count(); n > 0 {
-		r.Categories = make([]register.Category, n)
-		for i := range r.Categories {
-			r.Categories[i] = register.Category(d.known())
-		}
+	n := d.count()
+	r.Categories = slices.Grow(r.Categories[:0], n)
+	for range n {
+		r.Categories = append(r.Categories, register.Category(d.known()))
 	}
 	r.Department, r.Location, r.Police, r.Measure = d.known(), d.known(), d.known(), d.known()
-	if n := d.count(); n > 0 {
-		r.Aftercare = make([]register.Deadline, n)
-		for i := range r.Aftercare {
-			r.Aftercare[i].Due = d.time()
-			if done := d.varint(); done == -1 {
-				r.Aftercare[i].NotNeeded = true
-			} else {
-				r.Aftercare[i].Done = fromUnix(done)
-			}
+	n = d.count()
+	r.Aftercare = slices.Grow(r.Aftercare[:0], n)
+	for range n {
+		a := register.Deadline{Due: d.time()}
+		if done := d.varint(); done == -1 {
+			a.NotNeeded = true
+		} else {
+			a.Done = fromUnix(done)
 		}
+		r.Aftercare = append(r.Aftercare, a)
 	}
-	if n := d.count(); n > 0 {
-		r.Open = make([]time.Time, n)
-		for i := range r.Open {
-			r.Open[i] = d.time()
-		}
+	n = d.count()
+	r.Open = slices.Grow(r.Open[:0], n)
+	for range n {
+		r.Open = append(r.Open, d.time())
 	}
 	if d.err || len(d.b) != 0 {
-		return register.Row{}, errRowForm
+		return errRowForm
 	}
-	return r, nil
+	return nil
 }
 
 func unix(t time.Time) int64 {
@@ -141,6 +156,11 @@ func appendString(b []byte, s string) []byte {
 type rowDecoder struct {
 	b   []byte
 	err bool
+	// shared, when set, holds the strings rows share (departments,
+	// locations, categories, ...) as they were first read: a scan of many
+	// rows then makes each once. Without it, known copies what is not a
+	// value of a closed set.
+	shared map[string]string
 }
 
 func (d *rowDecoder) byte() byte {
@@ -195,10 +215,18 @@ func (d *rowDecoder) known() string {
 	if len(b) == 0 {
 		return ""
 	}
-	if s, ok := knownValues[string(b)]; ok { // no copy: a map lookup by []byte
+	if d.shared == nil {
+		if s, ok := knownValues[string(b)]; ok { // no copy: a map lookup by []byte
+			return s
+		}
+		return string(b)
+	}
+	if s, ok := d.shared[string(b)]; ok {
 		return s
 	}
-	return string(b)
+	s := string(b)
+	d.shared[s] = s
+	return s
 }
 
 // knownValues are the values of the closed sets a row holds.
