@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
-	"maps"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -82,9 +81,9 @@ func (t *tx) EachRow(from, to time.Time, fn func(register.Row) error) error {
 // strings rows share are made once per scan, the lists reuse their room.
 func (t *tx) ScanRows(from, to time.Time, fn func(*register.Row) error) error {
 	var r register.Row
-	shared := maps.Clone(knownValues)
+	var shared sharedStrings
 	return t.eachRowData(from, to, func(k, v []byte) error {
-		d := rowDecoder{b: v, shared: shared}
+		d := rowDecoder{b: v, shared: &shared}
 		if err := d.row(&r, false); err != nil {
 			return fmt.Errorf("storage: register row %q: %w", k[8:], err)
 		}

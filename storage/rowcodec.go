@@ -108,9 +108,10 @@ func (d *rowDecoder) row(r *register.Row, number bool) error {
 	n := d.count()
 	r.Categories = slices.Grow(r.Categories[:0], n)
 	for range n {
-		r.Categories = append(r.Categories, register.Category(d.known()))
+		r.Categories = append(r.Categories, register.Category(d.known(fieldCategory)))
 	}
-	r.Department, r.Location, r.Police, r.Measure = d.known(), d.known(), d.known(), d.known()
+	r.Department, r.Location = d.known(fieldDepartment), d.known(fieldLocation)
+	r.Police, r.Measure = d.known(fieldPolice), d.known(fieldMeasure)
 	n = d.count()
 	r.Aftercare = slices.Grow(r.Aftercare[:0], n)
 	for range n {
@@ -156,11 +157,10 @@ func appendString(b []byte, s string) []byte {
 type rowDecoder struct {
 	b   []byte
 	err bool
-	// shared, when set, holds the strings rows share (departments,
-	// locations, categories, ...) as they were first read: a scan of many
-	// rows then makes each once. Without it, known copies what is not a
-	// value of a closed set.
-	shared map[string]string
+	// shared, when set, holds the strings rows share as they were first
+	// read: a scan of many rows then makes each once. Without it, known
+	// copies what is not a value of a closed set.
+	shared *sharedStrings
 }
 
 func (d *rowDecoder) byte() byte {
@@ -208,25 +208,56 @@ func (d *rowDecoder) bytes() []byte {
 
 func (d *rowDecoder) string() string { return string(d.bytes()) }
 
-// known reads a string, sharing the memory of the values rows hold most —
-// categories, police outcomes, measures — instead of copying each.
-func (d *rowDecoder) known() string {
+// known reads a string of one of a row's fields that hold few different
+// values, sharing the memory of those it read before (see shared) or of the
+// values rows hold most — categories, police outcomes, measures — instead of
+// copying each.
+func (d *rowDecoder) known(f sharedField) string {
 	b := d.bytes()
 	if len(b) == 0 {
 		return ""
 	}
-	if d.shared == nil {
-		if s, ok := knownValues[string(b)]; ok { // no copy: a map lookup by []byte
-			return s
-		}
-		return string(b)
+	if d.shared != nil {
+		return d.shared.of(f, b)
 	}
-	if s, ok := d.shared[string(b)]; ok {
+	if s, ok := knownValues[string(b)]; ok { // no copy: a map lookup by []byte
 		return s
 	}
-	s := string(b)
-	d.shared[s] = s
-	return s
+	return string(b)
+}
+
+// sharedField names a field of a row whose values rows share.
+type sharedField int
+
+const (
+	fieldCategory sharedField = iota
+	fieldDepartment
+	fieldLocation
+	fieldPolice
+	fieldMeasure
+	sharedFields
+)
+
+// sharedStrings are the values of each shared field met in one scan, in
+// the order first met. A field holds few different values — the
+// organisation's departments, the categories of the form — so finding one
+// is a few comparisons; past maxShared values a field's strings are copied.
+type sharedStrings [sharedFields][]string
+
+const maxShared = 64
+
+// of returns b as a string, the one met before if there was one.
+func (s *sharedStrings) of(f sharedField, b []byte) string {
+	for _, v := range s[f] {
+		if v == string(b) { // no copy: a comparison
+			return v
+		}
+	}
+	v := string(b)
+	if len(s[f]) < maxShared {
+		s[f] = append(s[f], v)
+	}
+	return v
 }
 
 // knownValues are the values of the closed sets a row holds.
