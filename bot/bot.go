@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"meldbot/bot/calendar"
+	"meldbot/bot/chart"
 	"meldbot/bot/locale"
 	"meldbot/bot/policy"
 
@@ -41,6 +42,8 @@ type Bot struct {
 	locks userLocks
 	// guards is true when the organisation has security guards.
 	guards bool
+	// charts keeps the overview charts drawn last.
+	charts *chart.Cache
 }
 
 var _ Handler = (*Bot)(nil)
@@ -50,7 +53,8 @@ func New(cfg Config) (*Bot, error) {
 	if cfg.Org == nil || cfg.Store == nil {
 		return nil, errors.New("bot: organisation and store are required")
 	}
-	b := &Bot{org: cfg.Org, store: cfg.Store, clock: cfg.Clock, log: cfg.Log, texts: cfg.Catalog, wake: cfg.Wake}
+	b := &Bot{org: cfg.Org, store: cfg.Store, clock: cfg.Clock, log: cfg.Log, texts: cfg.Catalog, wake: cfg.Wake,
+		charts: chart.NewCache(overviewCharts)}
 	if b.clock == nil {
 		b.clock = SystemClock{}
 	}

@@ -26,7 +26,11 @@ func (t *turn) sendOverview(to Email, p register.Period, sc register.Scope) erro
 		return err
 	}
 	m := Message{Text: o.Text()}
-	png, err := o.Chart()
+	var png []byte
+	bars, ok := o.ChartBars()
+	if ok {
+		png, err = t.b.charts.PNG(bars)
+	}
 	switch {
 	case err != nil:
 		// The figures matter more than the picture: send them anyway.
@@ -42,6 +46,10 @@ func (t *turn) sendOverview(to Email, p register.Period, sc register.Scope) erro
 	}
 	return t.send(to, m, AuditEntry{By: t.person.Email, To: to, Action: AuditOverview, What: what})
 }
+
+// overviewCharts is how many overview charts a bot keeps drawn: enough for
+// the periods and scopes a policy cycle asks for at once.
+const overviewCharts = 32
 
 func scopeSuffix(sc register.Scope) string {
 	switch {

@@ -6,6 +6,7 @@ import (
 	"image/png"
 	"strings"
 	"testing"
+	"time"
 
 	"meldbot/bot"
 	"meldbot/bot/bottest"
@@ -218,5 +219,32 @@ func TestMatrix_B10_S12_UltimatelyResponsibleThroughFiguresNotNames(t *testing.T
 		step(t, h, who, "/incident toon GIR-2026-0111", "kan ik je niet laten zien", "!Fysiek")
 		step(t, h, who, "/incident export 2026", "alleen de coördinator", "!Hier is de export")
 		step(t, h, who, "/incident audit GIR-2026-0111", "alleen de coördinator", "!Logboek van")
+	}
+}
+
+// A chart asked for again is the picture drawn before while the figures are
+// the same, and a new one as soon as an incident is added to the period.
+func TestARepeatedOverviewRedrawsItsChartOnlyWhenTheFiguresChange(t *testing.T) {
+	h := sampleHarness(t)
+	chartOf := func(want string) []byte {
+		t.Helper()
+		step(t, h, "karin", "/incident overzicht 2026-Q3", want)
+		img := image(t, h, "karin")
+		checkChart(t, img)
+		return img.PNG
+	}
+	first := chartOf("📊 *Meldingen Q3 2026*: 11")
+	if again := chartOf("📊 *Meldingen Q3 2026*: 11"); !bytes.Equal(again, first) {
+		t.Error("the same figures give another chart")
+	}
+	at := time.Date(2026, 8, 12, 10, 0, 0, 0, bottest.Amsterdam)
+	if err := h.Store.Update(context.Background(), func(tx bot.Tx) error {
+		return bottest.Import(tx, bot.Incident{Number: "GIR-2026-0900", ReportedAt: at, Serious: true,
+			Report: bot.ReportAnswers(at, map[string]string{"categories": "verbal", "department": "sociaal"})}, nil, at)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if later := chartOf("📊 *Meldingen Q3 2026*: 12"); bytes.Equal(later, first) {
+		t.Error("the chart still shows the figures before the new incident")
 	}
 }

@@ -68,6 +68,32 @@ func (t *tx) Row(number string) (register.Row, error) {
 }
 
 func (t *tx) EachRow(from, to time.Time, fn func(register.Row) error) error {
+	return t.eachRowData(from, to, func(k, v []byte) error {
+		r, err := decodeRow(v)
+		if err != nil {
+			return fmt.Errorf("storage: register row %q: %w", k[8:], err)
+		}
+		return fn(r)
+	})
+}
+
+// ScanRows lends fn one row after another, decoded into the same Row: the
+// strings rows share are made once per scan, the lists reuse their room.
+func (t *tx) ScanRows(from, to time.Time, fn func(*register.Row) error) error {
+	var r register.Row
+	var shared sharedStrings
+	return t.eachRowData(from, to, func(k, v []byte) error {
+		d := rowDecoder{b: v, shared: &shared}
+		if err := d.row(&r, false); err != nil {
+			return fmt.Errorf("storage: register row %q: %w", k[8:], err)
+		}
+		return fn(&r)
+	})
+}
+
+// eachRowData calls fn with the key and the bytes of every row whose
+// incident happened in [from, to), in order; zero bounds are open.
+func (t *tx) eachRowData(from, to time.Time, fn func(k, v []byte) error) error {
 	c := t.b.Bucket(bucketRegisterWhen).Cursor()
 	k, v := c.First()
 	if !from.IsZero() {
@@ -81,11 +107,7 @@ func (t *tx) EachRow(from, to time.Time, fn func(register.Row) error) error {
 		if end != nil && bytes.Compare(k[:8], end) >= 0 {
 			return nil
 		}
-		r, err := decodeRow(v)
-		if err != nil {
-			return fmt.Errorf("storage: register row %q: %w", k[8:], err)
-		}
-		if err := fn(r); err != nil {
+		if err := fn(k, v); err != nil {
 			return err
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"meldbot/bot/register"
@@ -76,46 +77,61 @@ func encodeRow(r register.Row) []byte {
 // decodeRow decodes a row written by encodeRow, or by the version before.
 // What it returns shares no memory with data.
 func decodeRow(data []byte) (register.Row, error) {
+	var r register.Row
 	d := rowDecoder{b: data}
+	if err := d.row(&r, true); err != nil {
+		return register.Row{}, err
+	}
+	return r, nil
+}
+
+// row decodes the row d holds into r, reusing the room of r's lists. The
+// number is read only when number is set; otherwise it is left empty.
+func (d *rowDecoder) row(r *register.Row, number bool) error {
 	v := d.byte()
 	if v != rowVersion && v != 1 {
-		return register.Row{}, fmt.Errorf("register row version %d: %w", v, errRowForm)
+		return fmt.Errorf("register row version %d: %w", v, errRowForm)
 	}
-	r := register.Row{Number: d.string()}
+	if number {
+		r.Number = d.string()
+	} else {
+		r.Number = ""
+		d.bytes()
+	}
 	r.Occurred, r.Reported, r.FirstCare, r.ClosedAt = d.time(), d.time(), d.time(), d.time()
+	r.CareGiven = time.Time{}
 	if v >= 2 {
 		r.CareGiven = d.time()
 	}
 	flags := d.byte()
 	r.Serious, r.Purged, r.CareOpen = flags&rowSerious != 0, flags&rowPurged != 0, flags&rowCareOpen != 0
-	if n := d.count(); n > 0 {
-		r.Categories = make([]register.Category, n)
-		for i := range r.Categories {
-			r.Categories[i] = register.Category(d.known())
-		}
+	n := d.count()
+	r.Categories = slices.Grow(r.Categories[:0], n)
+	for range n {
+		r.Categories = append(r.Categories, register.Category(d.known(fieldCategory)))
 	}
-	r.Department, r.Location, r.Police, r.Measure = d.known(), d.known(), d.known(), d.known()
-	if n := d.count(); n > 0 {
-		r.Aftercare = make([]register.Deadline, n)
-		for i := range r.Aftercare {
-			r.Aftercare[i].Due = d.time()
-			if done := d.varint(); done == -1 {
-				r.Aftercare[i].NotNeeded = true
-			} else {
-				r.Aftercare[i].Done = fromUnix(done)
-			}
+	r.Department, r.Location = d.known(fieldDepartment), d.known(fieldLocation)
+	r.Police, r.Measure = d.known(fieldPolice), d.known(fieldMeasure)
+	n = d.count()
+	r.Aftercare = slices.Grow(r.Aftercare[:0], n)
+	for range n {
+		a := register.Deadline{Due: d.time()}
+		if done := d.varint(); done == -1 {
+			a.NotNeeded = true
+		} else {
+			a.Done = fromUnix(done)
 		}
+		r.Aftercare = append(r.Aftercare, a)
 	}
-	if n := d.count(); n > 0 {
-		r.Open = make([]time.Time, n)
-		for i := range r.Open {
-			r.Open[i] = d.time()
-		}
+	n = d.count()
+	r.Open = slices.Grow(r.Open[:0], n)
+	for range n {
+		r.Open = append(r.Open, d.time())
 	}
 	if d.err || len(d.b) != 0 {
-		return register.Row{}, errRowForm
+		return errRowForm
 	}
-	return r, nil
+	return nil
 }
 
 func unix(t time.Time) int64 {
@@ -141,6 +157,10 @@ func appendString(b []byte, s string) []byte {
 type rowDecoder struct {
 	b   []byte
 	err bool
+	// shared, when set, holds the strings rows share as they were first
+	// read: a scan of many rows then makes each once. Without it, known
+	// copies what is not a value of a closed set.
+	shared *sharedStrings
 }
 
 func (d *rowDecoder) byte() byte {
@@ -188,17 +208,56 @@ func (d *rowDecoder) bytes() []byte {
 
 func (d *rowDecoder) string() string { return string(d.bytes()) }
 
-// known reads a string, sharing the memory of the values rows hold most —
-// categories, police outcomes, measures — instead of copying each.
-func (d *rowDecoder) known() string {
+// known reads a string of one of a row's fields that hold few different
+// values, sharing the memory of those it read before (see shared) or of the
+// values rows hold most — categories, police outcomes, measures — instead of
+// copying each.
+func (d *rowDecoder) known(f sharedField) string {
 	b := d.bytes()
 	if len(b) == 0 {
 		return ""
+	}
+	if d.shared != nil {
+		return d.shared.of(f, b)
 	}
 	if s, ok := knownValues[string(b)]; ok { // no copy: a map lookup by []byte
 		return s
 	}
 	return string(b)
+}
+
+// sharedField names a field of a row whose values rows share.
+type sharedField int
+
+const (
+	fieldCategory sharedField = iota
+	fieldDepartment
+	fieldLocation
+	fieldPolice
+	fieldMeasure
+	sharedFields
+)
+
+// sharedStrings are the values of each shared field met in one scan, in
+// the order first met. A field holds few different values — the
+// organisation's departments, the categories of the form — so finding one
+// is a few comparisons; past maxShared values a field's strings are copied.
+type sharedStrings [sharedFields][]string
+
+const maxShared = 64
+
+// of returns b as a string, the one met before if there was one.
+func (s *sharedStrings) of(f sharedField, b []byte) string {
+	for _, v := range s[f] {
+		if v == string(b) { // no copy: a comparison
+			return v
+		}
+	}
+	v := string(b)
+	if len(s[f]) < maxShared {
+		s[f] = append(s[f], v)
+	}
+	return v
 }
 
 // knownValues are the values of the closed sets a row holds.

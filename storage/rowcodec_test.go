@@ -1,11 +1,13 @@
 package storage
 
 import (
+	"context"
 	"encoding/binary"
 	"fmt"
 	"testing"
 	"time"
 
+	"meldbot/bot"
 	"meldbot/bot/bottest"
 	"meldbot/bot/register"
 )
@@ -61,5 +63,40 @@ func TestRegisterRowOfTheFirstVersionStillReads(t *testing.T) {
 	}
 	if d, ok := r.CareGivenTime(); ok {
 		t.Errorf("a version 1 row has care given after %v", d)
+	}
+}
+
+// A scan lends rows whose departments and locations are right however many
+// different ones there are, also past those it keeps to share.
+func TestAScanReadsManyDifferentDepartments(t *testing.T) {
+	s := openTemp(t)
+	at := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	const n = maxShared + 20
+	if err := s.Update(context.Background(), func(tx bot.Tx) error {
+		for i := range n {
+			r := register.Row{Number: bot.IncidentNumber(2026, i+1), Occurred: at.Add(time.Duration(i) * time.Minute),
+				Department: fmt.Sprintf("afdeling-%d", i), Location: fmt.Sprintf("locatie-%d", i%3)}
+			if err := tx.PutRow(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	i := 0
+	if err := s.View(context.Background(), func(tx bot.Tx) error {
+		return tx.ScanRows(time.Time{}, time.Time{}, func(r *register.Row) error {
+			if want := fmt.Sprintf("afdeling-%d", i); r.Department != want || r.Location != fmt.Sprintf("locatie-%d", i%3) {
+				t.Errorf("row %d: department %q, location %q", i, r.Department, r.Location)
+			}
+			i++
+			return nil
+		})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if i != n {
+		t.Errorf("%d rows lent, want %d", i, n)
 	}
 }

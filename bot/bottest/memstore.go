@@ -377,6 +377,15 @@ func (tx *memTx) Row(number string) (register.Row, error) {
 	return tx.row(key)
 }
 
+// ScanRows lends each row of EachRow, without its number, as the real
+// store does.
+func (tx *memTx) ScanRows(from, to time.Time, fn func(*register.Row) error) error {
+	return tx.EachRow(from, to, func(r register.Row) error {
+		r.Number = ""
+		return fn(&r)
+	})
+}
+
 func (tx *memTx) EachRow(from, to time.Time, fn func(register.Row) error) error {
 	var rows []register.Row
 	for _, k := range tx.keys("rows") {

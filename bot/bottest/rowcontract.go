@@ -103,6 +103,53 @@ func registerContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 		}
 	})
 
+	t.Run("a scan lends the rows EachRow gives, one after another", func(t *testing.T) {
+		s := newStore(t)
+		update(t, s, func(tx bot.Tx) error {
+			for _, r := range []register.Row{
+				{Number: "GIR-2026-0001", Occurred: day(1), Reported: day(1), Categories: []register.Category{register.CatVerbal, register.CatThreat},
+					Department: "publiekszaken", Location: "stadhuis", Serious: true, Police: "aangifte", Measure: "ban",
+					FirstCare: day(2), CareGiven: day(3), Aftercare: []register.Deadline{{Due: day(4), Done: day(5)}, {Due: day(6), NotNeeded: true}},
+					Open: []time.Time{day(7), day(8)}},
+				{Number: "GIR-2026-0002", Occurred: day(2), Reported: day(9), CareOpen: true},
+				{Number: "GIR-2026-0003", Occurred: day(3), Categories: []register.Category{register.CatOther}, Department: "sociaal",
+					Location: "de nieuwe wijkpost", Aftercare: []register.Deadline{{Due: day(9)}}, ClosedAt: day(20), Purged: true},
+			} {
+				if err := tx.PutRow(r); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		var each, lent []string
+		if err := s.View(ctx, func(tx bot.Tx) error {
+			if err := tx.EachRow(day(1), day(4), func(r register.Row) error {
+				r.Number = ""
+				each = append(each, fmt.Sprintf("%+v", RowInUTC(r)))
+				return nil
+			}); err != nil {
+				return err
+			}
+			return tx.ScanRows(day(1), day(4), func(r *register.Row) error {
+				lent = append(lent, fmt.Sprintf("%+v", RowInUTC(*r)))
+				return nil
+			})
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if len(each) != 3 || strings.Join(lent, "\n") != strings.Join(each, "\n") {
+			t.Errorf("lent rows:\n%s\nrows:\n%s", strings.Join(lent, "\n"), strings.Join(each, "\n"))
+		}
+		stop := errors.New("enough")
+		n := 0
+		err := s.View(ctx, func(tx bot.Tx) error {
+			return tx.ScanRows(time.Time{}, time.Time{}, func(*register.Row) error { n++; return stop })
+		})
+		if !errors.Is(err, stop) || n != 1 {
+			t.Errorf("ScanRows after an error: %v, %d calls", err, n)
+		}
+	})
+
 	t.Run("a person's incidents come oldest number first", func(t *testing.T) {
 		s := newStore(t)
 		numbers := []string{"GIR-2026-10000", "GIR-2026-9999", "GIR-2025-0002", "GIR-2026-0010"}

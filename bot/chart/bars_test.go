@@ -2,6 +2,7 @@ package chart
 
 import (
 	"bytes"
+	"fmt"
 	"image/color"
 	"image/png"
 	"testing"
@@ -29,5 +30,37 @@ func TestBarsArePictures(t *testing.T) {
 		if r := img.Bounds(); r.Dx() != 768 || r.Dy() != 432 {
 			t.Errorf("%s: %d × %d pixels, want 768 × 432", name, r.Dx(), r.Dy())
 		}
+	}
+}
+
+// A chart asked for again is the same picture; bars that differ in one
+// count are a picture of their own, and the oldest picture makes room.
+func TestTheCacheDrawsEachChartOnce(t *testing.T) {
+	c := NewCache(2)
+	bars := func(n int) Bars {
+		return Bars{Title: "Kwartaal", Columns: []string{"jul", "aug"}, Series: []Series{{Label: "Verbaal", Counts: []int{n, 2}}}}
+	}
+	draw := func(b Bars) []byte {
+		t.Helper()
+		data, err := c.PNG(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := b.PNG()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(data, want) {
+			t.Fatalf("the cache gives another picture of %+v", b)
+		}
+		return data
+	}
+	first := draw(bars(1))
+	first[0] = 'X' // the caller's own bytes: the cache keeps its copy
+	draw(bars(1))
+	draw(bars(3))
+	draw(bars(4))
+	if len(c.png) != 2 || c.order[0] != fmt.Sprintf("%#v", bars(3)) {
+		t.Errorf("the cache holds %d pictures, oldest %s", len(c.png), c.order[0])
 	}
 }

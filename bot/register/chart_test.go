@@ -10,10 +10,10 @@ import (
 // rows is a RowSource of rows given in order of when they happened.
 type rows []Row
 
-func (rs rows) EachRow(from, to time.Time, fn func(Row) error) error {
+func (rs rows) ScanRows(from, to time.Time, fn func(*Row) error) error {
 	for _, r := range rs {
 		if !r.Occurred.Before(from) && r.Occurred.Before(to) {
-			if err := fn(r); err != nil {
+			if err := fn(&r); err != nil {
 				return err
 			}
 		}

@@ -12,7 +12,7 @@ type Scope struct {
 	Location   string
 }
 
-func (s Scope) includes(r Row) bool {
+func (s Scope) includes(r *Row) bool {
 	return (s.Department == "" || r.Department == s.Department) && (s.Location == "" || r.Location == s.Location)
 }
 
@@ -76,9 +76,11 @@ func (a AftercareFigures) Due() int { return a.OnTime + a.Late + a.Overdue }
 
 // RowSource reads the register's rows; the store's transactions are one.
 type RowSource interface {
-	// EachRow calls fn for every row whose incident happened in [from,
+	// ScanRows calls fn for every row whose incident happened in [from,
 	// to), earliest first, one at a time, and stops at fn's first error.
-	EachRow(from, to time.Time, fn func(Row) error) error
+	// The row is lent: it is valid only until fn returns, and its Number
+	// may be empty.
+	ScanRows(from, to time.Time, fn func(*Row) error) error
 }
 
 // Count computes the figures of a period from the register's rows, reading
@@ -86,13 +88,19 @@ type RowSource interface {
 func Count(src RowSource, p Period, sc Scope, now time.Time) (Figures, error) {
 	f := Figures{Period: p, Scope: sc, ByCategory: map[Category]int{}, ByDepartment: map[string]int{},
 		ByLocation: map[string]int{}, Measures: map[string]int{}}
-	months := map[int]int{} // year·12 + month → index in PerMonth
-	for i, m := range p.Months() {
+	// Per-row counts go into tallies and months found by their first
+	// second: no map is touched and no time zone consulted per row.
+	months := p.Months()
+	starts := make([]int64, len(months))
+	monthCats := make([]tally[Category], len(months))
+	for i, m := range months {
 		f.PerMonth = append(f.PerMonth, MonthFigures{Month: m, ByCategory: map[Category]int{}})
-		months[monthIndex(m)] = i
+		starts[i] = m.Unix()
 	}
-	loc := p.From.Location()
-	err := src.EachRow(p.From, p.To, func(r Row) error {
+	end := p.To.Unix()
+	var cats tally[Category]
+	var depts, locs, measures tally[string]
+	err := src.ScanRows(p.From, p.To, func(r *Row) error {
 		if !sc.includes(r) {
 			return nil
 		}
@@ -100,21 +108,24 @@ func Count(src RowSource, p Period, sc Scope, now time.Time) (Figures, error) {
 		if !r.Reported.Before(p.To) {
 			f.LateReports++
 		}
-		i, ok := months[monthIndex(r.Occurred.In(loc))]
+		at := r.Occurred.Unix()
+		i, _ := slices.BinarySearch(starts, at+1) // months starting at or before at
+		i--
+		inMonth := i >= 0 && at < end
 		for _, c := range r.Categories {
-			f.ByCategory[c]++
-			if ok {
-				f.PerMonth[i].ByCategory[c]++
+			cats.add(c)
+			if inMonth {
+				monthCats[i].add(c)
 			}
 		}
-		if ok {
+		if inMonth {
 			f.PerMonth[i].Total++
 			if r.Serious {
 				f.PerMonth[i].Serious++
 			}
 		}
-		f.ByDepartment[r.Department]++
-		f.ByLocation[r.Location]++
+		depts.add(r.Department)
+		locs.add(r.Location)
 		if r.Serious {
 			f.Serious++
 		}
@@ -148,7 +159,7 @@ func Count(src RowSource, p Period, sc Scope, now time.Time) (Figures, error) {
 			}
 		}
 		if r.Measure != "" {
-			f.Measures[r.Measure]++
+			measures.add(r.Measure)
 		}
 		for _, due := range r.Open {
 			f.OpenTasks++
@@ -158,6 +169,13 @@ func Count(src RowSource, p Period, sc Scope, now time.Time) (Figures, error) {
 		}
 		return nil
 	})
+	cats.into(f.ByCategory)
+	for i := range monthCats {
+		monthCats[i].into(f.PerMonth[i].ByCategory)
+	}
+	depts.into(f.ByDepartment)
+	locs.into(f.ByLocation)
+	measures.into(f.Measures)
 	slices.Sort(f.FirstCare)
 	slices.Sort(f.CareGiven)
 	return f, err
@@ -188,5 +206,3 @@ func (ds Durations) P90() (time.Duration, bool) {
 	rank := (9*n + 9) / 10 // ⌈0.9·n⌉
 	return ds[rank-1], true
 }
-
-func monthIndex(t time.Time) int { return t.Year()*12 + int(t.Month()) - 1 }
