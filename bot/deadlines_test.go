@@ -12,6 +12,7 @@ import (
 	"meldbot/bot"
 	"meldbot/bot/bottest"
 	"meldbot/bot/calendar"
+	"meldbot/bot/internal/lines"
 	"meldbot/bot/locale"
 	"meldbot/bot/policy"
 )
@@ -239,26 +240,14 @@ func TestMatrix_M5_M6_M7_M8_M9_M10_M11_E10_E11_F1_F3_G8_DeadlinesAtAwkwardMoment
 			org := bottest.SampleOrg(t)
 			org.Calendar.Closed = m.closed
 			h := bottest.New(t, bottest.WithOrg(org), bottest.WithClock(bottest.NewClock(m.at.AddDate(0, 0, -14))))
-			lines, tasks := tasksMadeAt(t, h, m.at)
+			got, tasks := tasksMadeAt(t, h, m.at)
 			cal := h.Bot.Calendar()
 			for _, task := range tasks {
 				for _, broken := range taskPromises(cal, task, tasks) {
 					t.Errorf("%s (%s → %s): %s", task.ID, task.Start.Format(time.RFC3339), task.Due.Format(time.RFC3339), broken)
 				}
 			}
-			want := strings.Split(strings.TrimSpace(m.want), "\n")
-			for i := range max(len(lines), len(want)) {
-				g, w := "(none)", "(none)"
-				if i < len(lines) {
-					g = lines[i]
-				}
-				if i < len(want) {
-					w = strings.Join(strings.Fields(want[i]), " ")
-				}
-				if g != w {
-					t.Errorf("got  %s\nwant %s", g, w)
-				}
-			}
+			lines.Equal(t, got, m.want)
 		})
 	}
 }

@@ -2,9 +2,10 @@ package calendar
 
 import (
 	"fmt"
-	"strings"
 	"testing"
 	"time"
+
+	"meldbot/bot/internal/lines"
 )
 
 // TestPlanAtAwkwardMoments plans every kind of task for a report at each
@@ -226,19 +227,7 @@ contact_today urgent Fri 23 Oct 2026 16:00 CEST → Fri 23 Oct 2026 17:00 CEST`}
 			}
 			got = append(got, planLines(t, tt.cal, "first_care", tt.ref, true)...)
 			got = append(got, planLines(t, tt.cal, "contact_today", tt.ref, true)...)
-			want := strings.Split(strings.TrimSpace(tt.want), "\n")
-			for i := range max(len(got), len(want)) {
-				g, w := "(none)", "(none)"
-				if i < len(got) {
-					g = got[i]
-				}
-				if i < len(want) {
-					w = strings.Join(strings.Fields(want[i]), " ")
-				}
-				if g != w {
-					t.Errorf("got  %s\nwant %s", g, w)
-				}
-			}
+			lines.Equal(t, got, tt.want)
 		})
 	}
 }
