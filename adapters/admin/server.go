@@ -188,11 +188,14 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) {
 	s.answer(w, rep, err)
 }
 
-// answer writes a report, or the error of an operation that could not be
-// done at all.
+// answer writes a report: with 200 when the operation was done, its
+// problems included (a backup that fails its check). An operation that
+// failed without a report of problems (the disk full halfway through a
+// backup) is answered 500 with its error, so whoever asked does not take
+// it for done.
 func (s *Server) answer(w http.ResponseWriter, rep Report, err error) {
 	w.Header().Set("Content-Type", "application/json")
-	if err != nil && rep.File == "" && len(rep.Problems) == 0 {
+	if err != nil && len(rep.Problems) == 0 {
 		w.WriteHeader(http.StatusInternalServerError)
 		_ = json.NewEncoder(w).Encode(map[string]string{"error": err.Error()})
 		return

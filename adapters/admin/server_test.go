@@ -145,3 +145,26 @@ func (refusing) Send(context.Context, bot.Email, bot.Message, bot.Delivery) (bot
 func (refusing) Update(context.Context, bot.Ref, bot.Message, bot.Delivery) error {
 	return errors.New("502")
 }
+
+// A backup that could not be made is an error for whoever asked, even when
+// the operation names the file it was writing; a backup made but failing
+// its check is a report of its problems.
+func TestAFailedBackupIsNotAnsweredAsDone(t *testing.T) {
+	var rep Report
+	var err error
+	m := NewMetrics("test", func(time.Time) (Figures, error) { return Figures{}, nil })
+	srv := httptest.NewServer(New(Config{Metrics: m, Log: zerolog.Nop(), Token: "t", Ops: Operations{
+		Backup: func(context.Context) (Report, error) { return rep, err },
+	}}).Handler())
+	defer srv.Close()
+	c := Client{Contact: Contact{URL: srv.URL, Token: "t"}}
+
+	rep, err = Report{File: "/backups/meldbot-20261206T040000Z.db"}, errors.New("no space left on device")
+	if got, gotErr := c.Backup(context.Background()); gotErr == nil || !strings.Contains(gotErr.Error(), "no space left on device") {
+		t.Errorf("a failed backup answered %+v, %v; want its error", got, gotErr)
+	}
+	rep, err = Report{File: "/backups/meldbot-20261206T040000Z.db.damaged", Problems: []string{"page 7: unreadable"}}, errors.New("the backup fails its check")
+	if got, gotErr := c.Backup(context.Background()); gotErr != nil || len(got.Problems) != 1 {
+		t.Errorf("a damaged backup answered %+v, %v; want its report", got, gotErr)
+	}
+}
