@@ -59,13 +59,24 @@ func (t *tx) note(b *bolt.Bucket, bucket, key []byte) {
 		return
 	}
 	var old []byte
-	if v := b.Get(key); v != nil {
+	if v, ok := lookup(b, key); ok {
 		old = bytes.Clone(v)
 		if old == nil {
-			old = []byte{} // present, and empty
+			old = []byte{} // present, without a value
 		}
 	}
 	t.undo.steps = append(t.undo.steps, undoStep{bucket: bucket, key: bytes.Clone(key), old: old})
+}
+
+// lookup returns the value under key and whether the key is there. Get
+// cannot tell: within a transaction it returns nil for a key written
+// without a value (the indexes' keys) as for a key that is absent.
+func lookup(b *bolt.Bucket, key []byte) ([]byte, bool) {
+	k, v := b.Cursor().Seek(key)
+	if k == nil || !bytes.Equal(k, key) {
+		return nil, false
+	}
+	return v, true
 }
 
 // bucketOf returns a bucket of the data file; every bucket a change uses
@@ -95,7 +106,7 @@ func (t *tx) deleteRaw(bucket, key []byte) error {
 	if err != nil {
 		return err
 	}
-	if b.Get(key) == nil {
+	if _, ok := lookup(b, key); !ok {
 		return nil // nothing to remove, nothing to undo
 	}
 	t.note(b, bucket, key)
