@@ -51,6 +51,18 @@ func TestReportAsksWhichColleagueWasMeant(t *testing.T) {
 	h.Expect(t, "tom", "Je bent genoemd als getuige")
 }
 
+// "Geen" at the question which colleague was meant says it was none of
+// them: the name stays as typed, not a witness called "geen".
+func TestReportNoneOfTheColleaguesKeepsTheNameAsTyped(t *testing.T) {
+	org := bottest.SampleOrg(t)
+	org.People = append(org.People, bot.Person{Email: "fatima.bos@voorbeeldrode.nl", Name: "Fatima Bos", Department: "publiekszaken"})
+	h := bottest.New(t, bottest.WithOrg(org))
+	toDescription(t, h)
+	h.AnswerUntil(t, "sanne", nil, "witnesses")
+	step(t, h, "sanne", "Fatima", `*Wie bedoel je met "Fatima"?*`)
+	step(t, h, "sanne", "geen van beiden", "Genoteerd: Fatima", "!geen", "!Fatima Bos", "!Fatima El Amrani")
+}
+
 // A report made for a colleague speaks about that colleague throughout: the
 // questions and their buttons, the help, the summary and what happens next.
 func TestReportForAColleagueSpeaksAboutThem(t *testing.T) {

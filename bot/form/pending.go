@@ -149,7 +149,8 @@ func (s Step[E]) ReadPending(p Pending, text string, c Context) Reading {
 }
 
 // noWords say a name is nobody suggested.
-var noWords = map[string]bool{"nee": true, "neen": true, "no": true, "niemand": true, "nobody": true, "iemand anders": true, "someone else": true}
+var noWords = map[string]bool{"nee": true, "neen": true, "no": true, "niemand": true, "nobody": true, "iemand anders": true, "someone else": true,
+	"geen": true, "none": true, "geen van beiden": true, "geen van allen": true, "neither": true, "none of them": true}
 
 // doneWords end a long text.
 var doneWords = map[string]bool{"klaar": true, "done": true, "dat was het": true, "dat is alles": true, "that's all": true, "thats all": true, "finished": true}
