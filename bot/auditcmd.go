@@ -102,7 +102,11 @@ func (t *turn) auditWhat(e AuditEntry) string {
 		if status, ok := strings.CutPrefix(e.What, "status="); ok {
 			return tr.T("audit.status." + status)
 		}
-		return action + ": " + tr.T("audit.field."+e.What)
+		var fields []string // a change may name several, "first_care,care_given"
+		for _, f := range strings.Split(e.What, ",") {
+			fields = append(fields, tr.T("audit.field."+f))
+		}
+		return action + ": " + tr.And(fields)
 	case e.Action == AuditExport:
 		if x, ok := parseExportWhat(e.What); ok {
 			return tr.T("audit.export", "From", tr.Date(x.from), "To", tr.Date(x.last), "Format", tr.T("export.format."+string(x.format)),

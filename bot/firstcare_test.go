@@ -143,3 +143,12 @@ func TestMatrix_M10_WaivingOtherTasksTellsNobody(t *testing.T) {
 	step(t, h, "peter", "dader is niet bekend", "Vastgelegd: deze taak is niet nodig")
 	h.Quiet(t, "karin", "afgemeld")
 }
+
+// First care done without being taken up first is both at once: the audit
+// trail names both changes of the incident, not only the last.
+func TestFirstCareDoneAtOnceIsAuditedAsTakenUpAndGiven(t *testing.T) {
+	h := bottest.New(t)
+	n := h.Report(t, "sanne", nil)
+	step(t, h, "peter", "[Gedaan | Eerste opvang]", "Gedaan door Peter Bakker")
+	step(t, h, "karin", "/incident audit "+n, "eerste opvang en eerste opvang gegeven")
+}

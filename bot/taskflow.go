@@ -2,6 +2,7 @@ package bot
 
 import (
 	"errors"
+	"strings"
 	"time"
 )
 
@@ -133,15 +134,17 @@ func (t *turn) recordFirstCare(task Task, given bool) error {
 	if err != nil || inc == nil {
 		return err
 	}
-	what := ""
+	var changed []string
 	if inc.FirstCareAt.IsZero() {
-		inc.FirstCareAt, inc.FirstCareBy, what = t.now, t.person.Email, "first_care"
+		inc.FirstCareAt, inc.FirstCareBy = t.now, t.person.Email
+		changed = append(changed, "first_care")
 	}
 	if given && inc.CareGivenAt.IsZero() {
-		inc.CareGivenAt, inc.CareGivenBy, what = t.now, t.person.Email, "care_given"
+		inc.CareGivenAt, inc.CareGivenBy = t.now, t.person.Email
+		changed = append(changed, "care_given")
 	}
-	if what == "" {
+	if len(changed) == 0 {
 		return nil
 	}
-	return t.saveIncident(*inc, AuditChange, what)
+	return t.saveIncident(*inc, AuditChange, strings.Join(changed, ","))
 }
