@@ -54,7 +54,10 @@ func (k *rowKeeper) PutIncident(inc Incident) error {
 	if _, err := k.Tx.AppendAudit(*k.change); err != nil {
 		return fmt.Errorf("audit trail: %w", err)
 	}
-	return syncRow(k.Tx, inc.Number, k.now)
+	if k.held == inc.Number {
+		return nil // holdingRow makes the row
+	}
+	return syncIncidentRow(k.Tx, inc, k.now)
 }
 
 // PutTask stores the task and, for a task of an incident, the incident's
@@ -112,6 +115,12 @@ func syncRow(tx Tx, number string, now time.Time) error {
 	if err != nil {
 		return err
 	}
+	return syncIncidentRow(tx, inc, now)
+}
+
+// syncIncidentRow is syncRow of an incident as it is stored in tx.
+func syncIncidentRow(tx Tx, inc Incident, now time.Time) error {
+	number := inc.Number
 	if old, err := tx.Row(number); err == nil && old.Purged {
 		return nil
 	} else if err != nil && !errors.Is(err, ErrNotFound) {
