@@ -95,11 +95,14 @@ func (b *Bot) Handle(ctx context.Context, ev Event) error {
 	}
 	unlock := b.locks.lock(key)
 	defer unlock()
+	var followUps []string
 	err := b.store.Update(ctx, func(tx Tx) error {
+		followUps = nil
 		if first, err := firstDelivery(tx, ev, b.clock.Now()); err != nil || !first {
 			return err
 		}
 		t := b.newTurn(tx, u)
+		defer func() { followUps = t.followUps }()
 		switch e := ev.(type) {
 		case Command:
 			return t.command(e.Args)
@@ -119,6 +122,7 @@ func (b *Bot) Handle(ctx context.Context, ev Event) error {
 	if b.wake != nil {
 		b.wake()
 	}
+	b.followUpNow(ctx, u, followUps)
 	return nil
 }
 

@@ -30,11 +30,11 @@ func (r *formCtx) confirm() error {
 	if err := r.reported(inc); err != nil {
 		return err
 	}
-	if err := r.followUp(&inc); err != nil {
+	r.b.log.Info().Str("incident", inc.Number).Bool("serious", inc.Serious).Str("department", inc.Department()).Msg("incident reported")
+	if err := r.saveIncident(inc, AuditCreate, ""); err != nil {
 		return err
 	}
-	r.b.log.Info().Str("incident", inc.Number).Bool("serious", inc.Serious).Str("department", inc.Department()).Msg("incident reported")
-	return r.saveIncident(inc, AuditCreate, "")
+	return r.followUpLater(inc.Number)
 }
 
 // incident turns the answers on the report's path into an incident, not

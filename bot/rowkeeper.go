@@ -18,6 +18,9 @@ type rowKeeper struct {
 	now time.Time
 	// change is the audit entry of the incident being saved.
 	change *AuditEntry
+	// held is the incident whose row waits while many of its tasks are
+	// stored (holdingRow).
+	held string
 }
 
 // errUnaudited is what storing an incident without its audit entry gives.
@@ -51,7 +54,10 @@ func (k *rowKeeper) PutIncident(inc Incident) error {
 	if _, err := k.Tx.AppendAudit(*k.change); err != nil {
 		return fmt.Errorf("audit trail: %w", err)
 	}
-	return syncRow(k.Tx, inc.Number, k.now)
+	if k.held == inc.Number {
+		return nil // holdingRow makes the row
+	}
+	return syncIncidentRow(k.Tx, inc, k.now)
 }
 
 // PutTask stores the task and, for a task of an incident, the incident's
@@ -59,7 +65,7 @@ func (k *rowKeeper) PutIncident(inc Incident) error {
 // depends on changed (reminders, escalations, watchers and the like leave
 // the row as it is).
 func (k *rowKeeper) PutTask(task Task) error {
-	if task.Incident == "" {
+	if task.Incident == "" || task.Incident == k.held {
 		return k.Tx.PutTask(task)
 	}
 	old, err := k.Tx.Task(task.ID)
@@ -74,6 +80,20 @@ func (k *rowKeeper) PutTask(task Task) error {
 		return nil
 	}
 	return syncRow(k.Tx, task.Incident, k.now)
+}
+
+// holdingRow runs fn, which stores tasks of incident number, and brings
+// the incident's row up to date once, after fn: a row is made from the
+// incident and all its tasks, and making it for each task stored would
+// read them all again each time. When fn fails the transaction does.
+func (k *rowKeeper) holdingRow(number string, fn func() error) error {
+	k.held = number
+	err := fn()
+	k.held = ""
+	if err != nil {
+		return err
+	}
+	return syncRow(k.Tx, number, k.now)
 }
 
 // sameRowFacts reports whether two versions of a task agree on everything
@@ -95,6 +115,12 @@ func syncRow(tx Tx, number string, now time.Time) error {
 	if err != nil {
 		return err
 	}
+	return syncIncidentRow(tx, inc, now)
+}
+
+// syncIncidentRow is syncRow of an incident as it is stored in tx.
+func syncIncidentRow(tx Tx, inc Incident, now time.Time) error {
+	number := inc.Number
 	if old, err := tx.Row(number); err == nil && old.Purged {
 		return nil
 	} else if err != nil && !errors.Is(err, ErrNotFound) {

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"testing"
 	"time"
+
+	"meldbot/bot/register"
 )
 
 // storingTx is a transaction that records what is stored in it; the rest of
@@ -18,7 +20,10 @@ func (tx *storingTx) PutIncident(inc Incident) error {
 	tx.incidents = append(tx.incidents, inc)
 	return nil
 }
-func (tx *storingTx) Incident(string) (Incident, error) { return Incident{}, ErrNotFound }
+func (tx *storingTx) Incident(string) (Incident, error)      { return Incident{}, ErrNotFound }
+func (tx *storingTx) Row(string) (register.Row, error)       { return register.Row{}, ErrNotFound }
+func (tx *storingTx) TasksOfIncident(string) ([]Task, error) { return nil, nil }
+func (tx *storingTx) PutRow(register.Row) error              { return nil }
 func (tx *storingTx) AppendAudit(e AuditEntry) (uint64, error) {
 	tx.audit = append(tx.audit, e)
 	return uint64(len(tx.audit)), nil
@@ -31,7 +36,7 @@ func TestAnIncidentIsStoredOnlyWithItsAuditEntry(t *testing.T) {
 	now := time.Date(2026, 11, 27, 15, 0, 0, 0, time.UTC)
 	tx := &storingTx{}
 	k := keepRows(tx, now)
-	inc := Incident{Number: "GIR-2026-0001"}
+	inc := Incident{Number: "GIR-2026-0001", Status: StatusOpen}
 	if err := k.PutIncident(inc); !errors.Is(err, errUnaudited) || len(tx.incidents) != 0 {
 		t.Errorf("storing without an audit entry: %v, stored %d", err, len(tx.incidents))
 	}

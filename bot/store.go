@@ -84,7 +84,8 @@ type Prefs struct {
 
 // MarkTx keeps small named values for the chat adapters, such as how far an
 // adapter has read a conversation, so that they survive a restart. An
-// adapter chooses its keys and starts them with its own name.
+// adapter chooses its keys and starts them with its own name; the bot's
+// own start with "bot/" (a report whose follow-up is due).
 type MarkTx interface {
 	// Mark returns the value stored under key, or "" when there is none.
 	Mark(key string) (string, error)

@@ -12,9 +12,15 @@ const LateAfter = 15 * time.Minute
 // FireDue fires every task whose time has come: announcements, reminders,
 // the end of a snooze, escalations. Each task fires in its own transaction,
 // which re-reads it first, so a task closed in the meantime stays quiet and
-// a task never fires twice for the same moment. It returns how many fired.
+// a task never fires twice for the same moment. The follow-up of a report
+// that a crash interrupted is done first (followuplater.go), and counts as
+// fired. It returns how many fired.
 func (b *Bot) FireDue(ctx context.Context) (int, error) {
-	fired := 0
+	fired, err := b.followUpsDue(ctx)
+	if err != nil {
+		// Tried again next time; the tasks do not wait for it.
+		b.log.Error().Err(err).Msg("the follow-up of a report failed")
+	}
 	for {
 		var due []Task
 		if err := b.store.View(ctx, func(tx Tx) error {

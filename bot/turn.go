@@ -18,6 +18,9 @@ type turn struct {
 	person Person
 	tr     locale.Texts
 	ref    Ref // the message whose button was clicked, for Action events
+	// followUps are the reports this turn sent, whose follow-up comes in
+	// a change of its own once the turn is committed (followup.go).
+	followUps []string
 }
 
 func (b *Bot) newTurn(tx Tx, u User) *turn {

@@ -76,18 +76,32 @@ func TestBackupDuringTwoHundredConcurrentReports(t *testing.T) {
 		users[i] = h.User(fmt.Sprintf("medewerker%03d@voorbeeldrode.nl", i))
 	}
 	var wg sync.WaitGroup
-	// The backup begins once 20 reports were sent, the others under way.
+	// The backup begins once 20 reports were sent, the others under way:
+	// each reporter starts once the one before has answered a question,
+	// so they are spread over the report.
 	begin := make(chan struct{})
 	var finished atomic.Int32
 	var failed atomic.Value
+	answered := make([]chan struct{}, reporters) // closed when reporter i answered a question
+	for i := range answered {
+		answered[i] = make(chan struct{})
+	}
 	for i := range users {
 		wg.Go(func() {
-			for _, line := range typedReport {
+			if i > 0 {
+				<-answered[i-1]
+			}
+			signal := sync.OnceFunc(func() { close(answered[i]) })
+			defer signal() // also when the report fails
+			for l, line := range typedReport {
 				if err := h.Bot.Handle(ctx, event(users[i], line)); err != nil {
 					failed.Store(err)
 					return
 				}
 				progress[i].Add(1)
+				if l == 1 {
+					signal()
+				}
 			}
 			if finished.Add(1) == 20 {
 				close(begin)

@@ -5,19 +5,35 @@ import (
 	"errors"
 	"runtime/debug"
 	"sync"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"meldbot/bot"
 )
 
 // A commit of bbolt costs two syncs of the disk, whatever it holds; a
 // change of one answer costs far less. The committer makes changes that
-// come together share one commit (group commit): one goroutine takes every
-// change that waits, runs them one after another in a single bbolt
-// transaction and commits it once. Each change still succeeds or fails on
-// its own: one that fails is undone (undoLog) and the others go on, and
-// each caller hears of its own change only once the commit holding it is
-// on disk. A change that comes alone is committed at once: nothing waits
-// for company.
+// come together share one commit (group commit): one goroutine takes the
+// changes that wait, oldest first, runs them one after another in a single
+// bbolt transaction and commits it once. Each change still succeeds or
+// fails on its own: one that fails is undone (undoLog) and the others go
+// on, and each caller hears of its own change only once the commit holding
+// it is on disk. A change that comes alone is committed at once: nothing
+// waits for company.
+//
+// A group stops taking changes once it has worked for groupBudget: the
+// changes that wait then go into the next commit. Without that bound, a
+// thousand reports sent at once would each wait for the work of all the
+// others before any of them is answered; with it, an answer waits at most
+// one budget for the changes that share its commit, and the cost of a
+// commit is still spread over the many changes that fit in the budget.
+//
+// Changes that somebody waits for go first: an unhurried change
+// (bot.Unhurried: a report's follow-up, the record of a delivery) waits
+// while others come, but never longer than maxHeldBack, after which it
+// takes its turn by the time it came. Under a burst, every answer is
+// then saved before the work nobody waits for.
 
 // ErrClosed is returned by Update after Close.
 var ErrClosed = errors.New("storage: the data file is closed")
@@ -25,15 +41,28 @@ var ErrClosed = errors.New("storage: the data file is closed")
 // maxGroup bounds how many changes share one commit.
 const maxGroup = 1000
 
+// maxHeldBack is how long an unhurried change waits at most for changes
+// that somebody waits for.
+const maxHeldBack = time.Second
+
+// groupBudget is how long a group takes new changes for: after that it
+// commits with the changes it has run (see above). A commit costs about a
+// millisecond on a server's disk; a budget a few times that keeps the
+// commits' share of the time small.
+const groupBudget = 5 * time.Millisecond
+
 // committer runs the read-write transactions of a Store.
 type committer struct {
-	db *bolt.DB
+	db     *bolt.DB
+	budget time.Duration    // groupBudget, but for tests
+	now    func() time.Time // time.Now, but for tests
 
-	mu      sync.Mutex
-	waiting []*change
-	closed  bool
-	more    chan struct{} // signalled when a change is queued or the committer closes
-	done    chan struct{} // closed when the goroutine has ended
+	mu        sync.Mutex
+	waiting   queue // changes somebody waits for
+	unhurried queue // changes nobody waits for (bot.Unhurried)
+	closed    bool
+	more      chan struct{} // signalled when a change is queued or the committer closes
+	done      chan struct{} // closed when the goroutine has ended
 }
 
 // change is one caller's read-write transaction.
@@ -41,6 +70,18 @@ type change struct {
 	ctx    context.Context
 	fn     func(*tx) error
 	result chan result
+	came   time.Time
+}
+
+// queue holds changes in the order they came.
+type queue []*change
+
+// pop takes the change that came first off q.
+func (q *queue) pop() *change {
+	ch := (*q)[0]
+	(*q)[0] = nil
+	*q = (*q)[1:]
+	return ch
 }
 
 // result is how a change ended: an error, or a panic to raise again in
@@ -52,7 +93,7 @@ type result struct {
 }
 
 func newCommitter(db *bolt.DB) *committer {
-	c := &committer{db: db, more: make(chan struct{}, 1), done: make(chan struct{})}
+	c := &committer{db: db, budget: groupBudget, now: time.Now, more: make(chan struct{}, 1), done: make(chan struct{})}
 	go c.run()
 	return c
 }
@@ -63,13 +104,17 @@ func newCommitter(db *bolt.DB) *committer {
 // caller waits for the commit, so an error always means nothing was
 // written. A panic in fn is raised again here.
 func (c *committer) do(ctx context.Context, fn func(*tx) error) error {
-	ch := &change{ctx: ctx, fn: fn, result: make(chan result, 1)}
+	ch := &change{ctx: ctx, fn: fn, result: make(chan result, 1), came: c.now()}
 	c.mu.Lock()
 	if c.closed {
 		c.mu.Unlock()
 		return ErrClosed
 	}
-	c.waiting = append(c.waiting, ch)
+	if bot.IsUnhurried(ctx) {
+		c.unhurried = append(c.unhurried, ch)
+	} else {
+		c.waiting = append(c.waiting, ch)
+	}
 	c.mu.Unlock()
 	select {
 	case c.more <- struct{}{}:
@@ -101,28 +146,42 @@ func (c *committer) run() {
 	defer close(c.done)
 	debug.SetPanicOnFault(true)
 	for {
-		c.mu.Lock()
-		group := c.waiting[:min(len(c.waiting), maxGroup)]
-		c.waiting = c.waiting[len(group):]
-		closed := c.closed
-		c.mu.Unlock()
-		if len(group) == 0 {
+		first, closed := c.next()
+		if first == nil {
 			if closed {
 				return
 			}
 			<-c.more
 			continue
 		}
-		c.commit(group)
+		c.commit(first)
 	}
 }
 
-// commit runs a group of changes in one transaction and tells each caller
-// how its change ended.
-func (c *committer) commit(group []*change) {
+// next takes the change whose turn it is off its queue: the first that
+// somebody waits for, unless an unhurried one was held back long enough;
+// nil when none waits. closed tells whether the committer is closing.
+func (c *committer) next() (ch *change, closed bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	switch {
+	case len(c.unhurried) > 0 && (len(c.waiting) == 0 ||
+		c.now().Sub(c.unhurried[0].came) >= maxHeldBack && c.unhurried[0].came.Before(c.waiting[0].came)):
+		return c.unhurried.pop(), c.closed
+	case len(c.waiting) > 0:
+		return c.waiting.pop(), c.closed
+	}
+	return nil, c.closed
+}
+
+// commit runs first and the changes that wait after it, while the group's
+// budget lasts, in one transaction, and tells each caller how its change
+// ended.
+func (c *committer) commit(first *change) {
+	group := []*change{first}
 	// own holds the outcome of a change that failed (or was cancelled) on
 	// its own; the others share the outcome of the commit.
-	own := make([]*result, len(group))
+	own := []*result{nil}
 	var failed *result // the transaction itself failed: nothing was written
 	func() {
 		defer func() {
@@ -132,7 +191,19 @@ func (c *committer) commit(group []*change) {
 		}()
 		err := c.db.Update(func(btx *bolt.Tx) error {
 			log := &undoLog{}
-			for i, ch := range group {
+			start := c.now()
+			for i := 0; ; i++ {
+				if i == len(group) {
+					if len(group) == maxGroup || c.now().Sub(start) >= c.budget {
+						return nil
+					}
+					ch, _ := c.next()
+					if ch == nil {
+						return nil
+					}
+					group, own = append(group, ch), append(own, nil)
+				}
+				ch := group[i]
 				if err := ch.ctx.Err(); err != nil {
 					own[i] = &result{err: err}
 					continue
@@ -147,7 +218,6 @@ func (c *committer) commit(group []*change) {
 					return err
 				}
 			}
-			return nil
 		})
 		if err != nil {
 			failed = &result{err: err}

@@ -314,3 +314,119 @@ func TestWritesGoThroughTheUndoLog(t *testing.T) {
 		}
 	}
 }
+
+// fakeTime is a clock for the committer that moves only when told.
+type fakeTime struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (f *fakeTime) Now() time.Time { f.mu.Lock(); defer f.mu.Unlock(); return f.now }
+
+func (f *fakeTime) Advance(d time.Duration) { f.mu.Lock(); f.now = f.now.Add(d); f.mu.Unlock() }
+
+// useFakeTime gives a new store's committer a clock of the test's own;
+// call it before the store's first change.
+func useFakeTime(s *Store) *fakeTime {
+	f := &fakeTime{now: time.Date(2026, 12, 4, 16, 0, 0, 0, time.UTC)}
+	s.commits.now = f.Now
+	return f
+}
+
+// A group takes changes only while its budget lasts: a burst of slow
+// changes is committed in several groups, so the first callers hear of
+// their change before the last ones have even run.
+func TestAGroupStopsTakingChangesWhenItsBudgetIsSpent(t *testing.T) {
+	s := openTemp(t)
+	clock := useFakeTime(s)
+	release := holdWriter(t, s)
+	before := lastTx(t, s)
+	const n = 6
+	var mu sync.Mutex
+	var ran []int
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			if err := s.Update(context.Background(), func(tx bot.Tx) error {
+				mu.Lock()
+				ran = append(ran, i)
+				mu.Unlock()
+				clock.Advance(groupBudget / 2) // each change takes half a budget
+				return tx.PutMark(fmt.Sprint("m", i), "v")
+			}); err != nil {
+				t.Error(err)
+			}
+		})
+		awaitQueued(t, s, i+1) // in this order
+	}
+	release()
+	wg.Wait()
+	// Groups of two, the held change taking the first two along: the
+	// second change of each group spends its budget. (All six in one
+	// commit without the budget.)
+	if commits := lastTx(t, s) - before; commits != n/2 {
+		t.Errorf("%d commits for the held change and %d changes of half a budget each, want %d", commits, n, n/2)
+	}
+	if !slices.Equal(ran, []int{0, 1, 2, 3, 4, 5}) {
+		t.Errorf("changes ran in the order %v, want the order they came in", ran)
+	}
+}
+
+// The changes somebody waits for are committed before unhurried ones
+// (bot.Unhurried) that came earlier; an unhurried change held back for
+// maxHeldBack takes its turn by the time it came.
+func TestChangesSomebodyWaitsForGoFirst(t *testing.T) {
+	s := openTemp(t)
+	clock := useFakeTime(s)
+	unhurried := bot.Unhurried(context.Background())
+	var mu sync.Mutex
+	var ran []string
+	var wg sync.WaitGroup
+	// queue makes a change and waits until it is queued, behind those
+	// queued before.
+	queue := func(ctx context.Context, name string) func() {
+		return func() {
+			s.commits.mu.Lock()
+			queued := len(s.commits.waiting) + len(s.commits.unhurried) + 1
+			s.commits.mu.Unlock()
+			wg.Go(func() {
+				if err := s.Update(ctx, func(tx bot.Tx) error {
+					mu.Lock()
+					ran = append(ran, name)
+					mu.Unlock()
+					return tx.PutMark(name, "v")
+				}); err != nil {
+					t.Error(err)
+				}
+			})
+			bottest.WaitUntil(t, name+" waits", func() bool {
+				s.commits.mu.Lock()
+				defer s.commits.mu.Unlock()
+				return len(s.commits.waiting)+len(s.commits.unhurried) == queued
+			})
+		}
+	}
+	// order runs the steps while the writer is busy, and returns the
+	// order in which the changes they made ran.
+	order := func(steps ...func()) []string {
+		t.Helper()
+		ran = nil
+		release := holdWriter(t, s)
+		for _, step := range steps {
+			step()
+		}
+		release()
+		wg.Wait()
+		return ran
+	}
+
+	got := order(queue(unhurried, "record of a delivery"), queue(context.Background(), "answer"))
+	if !slices.Equal(got, []string{"answer", "record of a delivery"}) {
+		t.Errorf("ran %q, want the answer first", got)
+	}
+	got = order(queue(unhurried, "follow-up"), func() { clock.Advance(maxHeldBack) },
+		queue(context.Background(), "later answer"))
+	if !slices.Equal(got, []string{"follow-up", "later answer"}) {
+		t.Errorf("ran %q, want the change held back a second first", got)
+	}
+}

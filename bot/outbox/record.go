@@ -46,7 +46,8 @@ func (d *Dispatcher) record(dl delivery) {
 // change, until none is left. When that change fails, each is recorded on
 // its own, so one that cannot be recorded keeps no other out.
 func (d *Dispatcher) recordAll() {
-	ctx := context.Background() // a delivery is recorded, shutdown or not
+	// A delivery is recorded, shutdown or not; nobody waits for the record.
+	ctx := bot.Unhurried(context.Background())
 	for {
 		d.mu.Lock()
 		batch := d.rec.queue

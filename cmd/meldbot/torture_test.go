@@ -16,7 +16,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rs/zerolog"
+
 	"meldbot/bot"
+	"meldbot/bot/bottest"
 	"meldbot/storage"
 )
 
@@ -106,6 +109,15 @@ func TestCrashTorture(t *testing.T) {
 				pos = -1 - pos // typed, not known to be taken: resume decides
 			}
 		}
+	}
+	if pos < 0 {
+		// The line typed at the last kill may or may not have been taken
+		// (a report sent, say): one more start tells.
+		p := startBinary(t, bin, dir, "--data", data)
+		p.waitFor(0, "Je bent nu")
+		resume(t, p, pos, &unconfirmed)
+		p.stdin.Close()
+		<-p.done
 	}
 	t.Logf("%d kills; %d reports confirmed, %d sent without their number seen", done, len(confirmed), unconfirmed)
 	if done < min(kills, 50) {
@@ -249,7 +261,7 @@ func (p *proc) waitForAny(mark int, wants ...string) string {
 // duplicates, one for each report sent.
 func checkRegister(t *testing.T, data string, confirmed []string, unconfirmed int) {
 	t.Helper()
-	s, err := storage.OpenCurrent(data, true)
+	s, err := storage.OpenCurrent(data, false) // the follow-ups left are done (checkFollowedUp)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -276,5 +288,37 @@ func checkRegister(t *testing.T, data string, confirmed []string, unconfirmed in
 			t.Errorf("register numbers %v: number %d is %s, want no gaps or duplicates", numbers, i+1, n)
 			break
 		}
+	}
+	checkFollowedUp(t, s, numbers)
+}
+
+// checkFollowedUp checks that every report was followed up — its tasks
+// made — or is once the due tasks run, as they do when meldbot starts:
+// a kill between a report and its follow-up leaves the follow-up due.
+func checkFollowedUp(t *testing.T, s *storage.Store, numbers []string) {
+	t.Helper()
+	ctx := context.Background()
+	withoutTasks := func() (out []string) {
+		_ = s.View(ctx, func(tx bot.Tx) error {
+			for _, n := range numbers {
+				if tasks, err := tx.TasksOfIncident(n); err != nil || len(tasks) == 0 {
+					out = append(out, n)
+				}
+			}
+			return nil
+		})
+		return out
+	}
+	before := withoutTasks()
+	b, err := bot.New(bot.Config{Org: bottest.SampleOrg(t), Store: s, Log: zerolog.Nop()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.FireDue(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d of %d reports were followed up at the next start", len(before), len(numbers))
+	if left := withoutTasks(); len(left) > 0 {
+		t.Errorf("reports without tasks after the due tasks ran: %v", left)
 	}
 }

@@ -1,0 +1,88 @@
+package bot_test
+
+import (
+	"context"
+	"testing"
+
+	"meldbot/bot"
+	"meldbot/bot/bottest"
+	"meldbot/bot/register"
+)
+
+// unhurriedFails fails the next unhurried changes (bot.Unhurried), as many
+// as cut says.
+type unhurriedFails struct {
+	bot.Store
+	cut int
+}
+
+func (s *unhurriedFails) Update(ctx context.Context, fn func(bot.Tx) error) error {
+	if s.cut > 0 && bot.IsUnhurried(ctx) {
+		s.cut--
+		return errDiskFull
+	}
+	return s.Store.Update(ctx, fn)
+}
+
+// A sent report is answered as soon as it is saved; its follow-up — the
+// manager's first care, the coordinator's notice — comes in a change of
+// its own. When that change is cut short (a crash or a full disk right
+// after the report was saved), nothing of it is half done, and the next
+// round of due tasks (at start, and every half minute) does it, once.
+func TestAReportWhoseFollowUpWasCutShortIsFollowedUpByTheDueTasks(t *testing.T) {
+	s := &unhurriedFails{Store: bottest.NewMemStore()}
+	h := bottest.New(t, bottest.WithStore(s))
+	toSummary(t, h)
+	s.cut = 1
+	step(t, h, "sanne", "[Versturen]", "GIR-2026-0001", "Je leidinggevende, Peter Bakker,")
+	if s.cut != 0 {
+		t.Fatal("the report was followed up in the change that saved it")
+	}
+	h.Quiet(t, "peter", "Eerste opvang")
+	if tasks := tasksOf(t, h, "GIR-2026-0001"); len(tasks) != 0 {
+		t.Fatalf("a follow-up cut short left %d tasks", len(tasks))
+	}
+
+	h.Fire()
+	h.Expect(t, "peter", "*Eerste opvang* — GIR-2026-0001", "Over: Sanne Visser")
+	tasks := tasksOf(t, h, "GIR-2026-0001")
+	if len(tasks) == 0 {
+		t.Fatal("no tasks after the due tasks ran")
+	}
+	if row := storedRow(t, h, "GIR-2026-0001"); !row.CareOpen {
+		t.Errorf("the register row does not count the first care the follow-up gave: %+v", row)
+	}
+	h.Fire()
+	h.Quiet(t, "peter", "Eerste opvang")
+	if again := tasksOf(t, h, "GIR-2026-0001"); len(again) != len(tasks) {
+		t.Errorf("the follow-up was done twice: %d tasks, then %d", len(tasks), len(again))
+	}
+}
+
+// tasksOf returns the stored tasks of an incident.
+func tasksOf(t *testing.T, h *bottest.Harness, number string) []bot.Task {
+	t.Helper()
+	var tasks []bot.Task
+	if err := h.Store.View(context.Background(), func(tx bot.Tx) error {
+		var err error
+		tasks, err = tx.TasksOfIncident(number)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return tasks
+}
+
+// storedRow returns the register row of an incident.
+func storedRow(t *testing.T, h *bottest.Harness, number string) register.Row {
+	t.Helper()
+	var row register.Row
+	if err := h.Store.View(context.Background(), func(tx bot.Tx) error {
+		var err error
+		row, err = tx.Row(number)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return row
+}
