@@ -18,11 +18,11 @@ type RegisterTx interface {
 	// all rows in memory. A zero from means since the beginning, a zero to
 	// without end. It stops at the first error fn returns and returns it.
 	EachRow(from, to time.Time, fn func(register.Row) error) error
-	// ScanRows calls fn for the same rows as EachRow, in the same order,
-	// but lends each: the row and its lists are valid only until fn
-	// returns, and its Number is left empty. Overviews count this way
+	// ScanFacts calls fn with the facts of the same rows as EachRow, in
+	// the same order, and lends them: they and their lists are valid only
+	// until fn returns (see register.Facts). Overviews count this way
 	// without making anything per row.
-	ScanRows(from, to time.Time, fn func(*register.Row) error) error
+	ScanFacts(from, to time.Time, fn func(*register.Facts) error) error
 }
 
 // RowOf derives an incident's row from the incident and its tasks. Only

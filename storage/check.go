@@ -32,7 +32,9 @@ type Report struct {
 	Notices []string
 	// Unreadable lists records that cannot be decoded, as bucket/key:
 	// meldbot skips them where it can (an export) and fails on them
-	// where it cannot (the conversation of the person concerned).
+	// where it cannot (the conversation of the person concerned). A day
+	// of the register that does not hold the facts of its rows is listed
+	// too.
 	Unreadable []string
 	// Audit is what the check of the audit trail's hash chain found
 	// (Store.VerifyAudit). It is nil when that check was not made: the
@@ -109,6 +111,11 @@ func checkTx(btx *bolt.Tx, deep bool, r *Report) {
 			return nil
 		})
 	})
+	if deep {
+		for _, what := range checkDays(btx) {
+			r.unreadable(what)
+		}
+	}
 	for err := range btx.Check() {
 		if len(r.Problems) < maxListed {
 			r.Problems = append(r.Problems, err.Error())

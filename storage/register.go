@@ -15,9 +15,10 @@ import (
 
 // The register's rows are kept in two buckets: register_when holds each row
 // (in its binary form, see encodeRow) under the moment its
-// incident happened followed by the incident key, so an overview reads a
-// period as one run of a cursor; register maps the incident
-// key to that moment, so a changed row replaces its old place. Incidents are
+// incident happened followed by the incident key, so a period is one run
+// of a cursor; register maps the incident
+// key to that moment, so a changed row replaces its old place. The facts
+// an overview counts are kept by day as well (register_days, days.go). Incidents are
 // also found by person (incident_people). The audit trail is in audit.go.
 
 // whenKey orders rows by the moment (to the second), then by incident key.
@@ -34,13 +35,17 @@ func (t *tx) PutRow(r register.Row) error {
 		return fmt.Errorf("storage: bad incident number %q in a register row", r.Number)
 	}
 	data := encodeRow(r)
-	if old := t.b.Bucket(bucketRegister).Get(key); old != nil {
-		if err := t.deleteRaw(bucketRegisterWhen, bytes.Clone(old)); err != nil {
+	old := bytes.Clone(t.b.Bucket(bucketRegister).Get(key))
+	if old != nil {
+		if err := t.deleteRaw(bucketRegisterWhen, old); err != nil {
 			return err
 		}
 	}
 	wk := append(whenKey(r.Occurred), key...)
 	if err := t.putRaw(bucketRegisterWhen, wk, data); err != nil {
+		return err
+	}
+	if err := t.moveDayRow(old, wk, r); err != nil {
 		return err
 	}
 	return t.putRaw(bucketRegister, key, wk)
@@ -74,20 +79,6 @@ func (t *tx) EachRow(from, to time.Time, fn func(register.Row) error) error {
 			return fmt.Errorf("storage: register row %q: %w", k[8:], err)
 		}
 		return fn(r)
-	})
-}
-
-// ScanRows lends fn one row after another, decoded into the same Row: the
-// strings rows share are made once per scan, the lists reuse their room.
-func (t *tx) ScanRows(from, to time.Time, fn func(*register.Row) error) error {
-	var r register.Row
-	var shared sharedStrings
-	return t.eachRowData(from, to, func(k, v []byte) error {
-		d := rowDecoder{b: v, shared: &shared}
-		if err := d.row(&r, false); err != nil {
-			return fmt.Errorf("storage: register row %q: %w", k[8:], err)
-		}
-		return fn(&r)
 	})
 }
 

@@ -4,15 +4,14 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"slices"
 	"time"
 
 	"meldbot/bot/register"
 )
 
 // Register rows are stored in a compact binary form rather than as JSON:
-// an overview reads every row of the periods it compares, and this form
-// reads about ten times faster. Rows are an index derived from incidents
+// exports and the making of the register's days (days.go) read every row of
+// a period, and this form reads about ten times faster. Rows are an index derived from incidents
 // and tasks, not a record of their own, so the form may change: the first
 // byte is its version, and the domain can always rebuild rows (bot.RowOf).
 
@@ -25,6 +24,7 @@ const (
 	rowSerious = 1 << iota
 	rowPurged
 	rowCareOpen
+	rowWide // in a day: the moments in eight bytes (see encodeDay)
 )
 
 // errRowForm is returned for bytes that are not a row.
@@ -79,42 +79,23 @@ func encodeRow(r register.Row) []byte {
 func decodeRow(data []byte) (register.Row, error) {
 	var r register.Row
 	d := rowDecoder{b: data}
-	if err := d.row(&r, true); err != nil {
-		return register.Row{}, err
-	}
-	return r, nil
-}
-
-// row decodes the row d holds into r, reusing the room of r's lists. The
-// number is read only when number is set; otherwise it is left empty.
-func (d *rowDecoder) row(r *register.Row, number bool) error {
 	v := d.byte()
 	if v != rowVersion && v != 1 {
-		return fmt.Errorf("register row version %d: %w", v, errRowForm)
+		return register.Row{}, fmt.Errorf("register row version %d: %w", v, errRowForm)
 	}
-	if number {
-		r.Number = d.string()
-	} else {
-		r.Number = ""
-		d.bytes()
-	}
+	r.Number = d.string()
 	r.Occurred, r.Reported, r.FirstCare, r.ClosedAt = d.time(), d.time(), d.time(), d.time()
-	r.CareGiven = time.Time{}
 	if v >= 2 {
 		r.CareGiven = d.time()
 	}
 	flags := d.byte()
 	r.Serious, r.Purged, r.CareOpen = flags&rowSerious != 0, flags&rowPurged != 0, flags&rowCareOpen != 0
-	n := d.count()
-	r.Categories = slices.Grow(r.Categories[:0], n)
-	for range n {
-		r.Categories = append(r.Categories, register.Category(d.known(fieldCategory)))
+	for range d.count() {
+		r.Categories = append(r.Categories, register.Category(d.known()))
 	}
-	r.Department, r.Location = d.known(fieldDepartment), d.known(fieldLocation)
-	r.Police, r.Measure = d.known(fieldPolice), d.known(fieldMeasure)
-	n = d.count()
-	r.Aftercare = slices.Grow(r.Aftercare[:0], n)
-	for range n {
+	r.Department, r.Location = d.known(), d.known()
+	r.Police, r.Measure = d.known(), d.known()
+	for range d.count() {
 		a := register.Deadline{Due: d.time()}
 		if done := d.varint(); done == -1 {
 			a.NotNeeded = true
@@ -123,15 +104,13 @@ func (d *rowDecoder) row(r *register.Row, number bool) error {
 		}
 		r.Aftercare = append(r.Aftercare, a)
 	}
-	n = d.count()
-	r.Open = slices.Grow(r.Open[:0], n)
-	for range n {
+	for range d.count() {
 		r.Open = append(r.Open, d.time())
 	}
 	if d.err || len(d.b) != 0 {
-		return errRowForm
+		return register.Row{}, errRowForm
 	}
-	return nil
+	return r, nil
 }
 
 func unix(t time.Time) int64 {
@@ -157,10 +136,6 @@ func appendString(b []byte, s string) []byte {
 type rowDecoder struct {
 	b   []byte
 	err bool
-	// shared, when set, holds the strings rows share as they were first
-	// read: a scan of many rows then makes each once. Without it, known
-	// copies what is not a value of a closed set.
-	shared *sharedStrings
 }
 
 func (d *rowDecoder) byte() byte {
@@ -209,55 +184,17 @@ func (d *rowDecoder) bytes() []byte {
 func (d *rowDecoder) string() string { return string(d.bytes()) }
 
 // known reads a string of one of a row's fields that hold few different
-// values, sharing the memory of those it read before (see shared) or of the
-// values rows hold most — categories, police outcomes, measures — instead of
-// copying each.
-func (d *rowDecoder) known(f sharedField) string {
+// values, sharing the memory of the values rows hold most — categories,
+// police outcomes, measures — instead of copying each.
+func (d *rowDecoder) known() string {
 	b := d.bytes()
 	if len(b) == 0 {
 		return ""
-	}
-	if d.shared != nil {
-		return d.shared.of(f, b)
 	}
 	if s, ok := knownValues[string(b)]; ok { // no copy: a map lookup by []byte
 		return s
 	}
 	return string(b)
-}
-
-// sharedField names a field of a row whose values rows share.
-type sharedField int
-
-const (
-	fieldCategory sharedField = iota
-	fieldDepartment
-	fieldLocation
-	fieldPolice
-	fieldMeasure
-	sharedFields
-)
-
-// sharedStrings are the values of each shared field met in one scan, in
-// the order first met. A field holds few different values — the
-// organisation's departments, the categories of the form — so finding one
-// is a few comparisons; past maxShared values a field's strings are copied.
-type sharedStrings [sharedFields][]string
-
-const maxShared = 64
-
-// of returns b as a string, the one met before if there was one.
-func (s *sharedStrings) of(f sharedField, b []byte) string {
-	for _, v := range s[f] {
-		if v == string(b) { // no copy: a comparison
-			return v
-		}
-	}
-	v := string(b)
-	if len(s[f]) < maxShared {
-		s[f] = append(s[f], v)
-	}
-	return v
 }
 
 // knownValues are the values of the closed sets a row holds.

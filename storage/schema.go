@@ -29,6 +29,7 @@ var (
 
 	bucketRegister       = []byte("register")        // incident key → its key in register_when
 	bucketRegisterWhen   = []byte("register_when")   // moment it happened + incident key → row
+	bucketRegisterDays   = []byte("register_days")   // day it happened → facts of its rows (days.go)
 	bucketIncidentPeople = []byte("incident_people") // person + 0 + incident key
 	bucketAudit          = []byte("audit")           // sequence → audit entry
 	bucketAuditIncident  = []byte("audit_incident")  // incident number + 0 + sequence
@@ -128,6 +129,14 @@ var migrations = []func(*bolt.Tx) error{
 	// it was taken up: incidents get it from their first-care task, and
 	// register rows hold it (their binary form 2).
 	careGivenFromTasks,
+	// 13 → 14: the register's days: the facts an overview counts of the
+	// rows, by the day the incidents happened.
+	func(btx *bolt.Tx) error {
+		if _, err := btx.CreateBucketIfNotExists(bucketRegisterDays); err != nil {
+			return err
+		}
+		return daysFromRows(btx)
+	},
 }
 
 // SchemaVersion is the layout this build writes.

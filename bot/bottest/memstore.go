@@ -350,7 +350,7 @@ func asStored(r register.Row) register.Row {
 		}
 		return time.Unix(t.Unix(), 0)
 	}
-	r.Occurred, r.Reported, r.FirstCare, r.ClosedAt = second(r.Occurred), second(r.Reported), second(r.FirstCare), second(r.ClosedAt)
+	r.Occurred, r.Reported, r.FirstCare, r.CareGiven, r.ClosedAt = second(r.Occurred), second(r.Reported), second(r.FirstCare), second(r.CareGiven), second(r.ClosedAt)
 	r.Aftercare = slices.Clone(r.Aftercare)
 	for i, a := range r.Aftercare {
 		r.Aftercare[i].Due, r.Aftercare[i].Done = second(a.Due), second(a.Done)
@@ -377,13 +377,9 @@ func (tx *memTx) Row(number string) (register.Row, error) {
 	return tx.row(key)
 }
 
-// ScanRows lends each row of EachRow, without its number, as the real
-// store does.
-func (tx *memTx) ScanRows(from, to time.Time, fn func(*register.Row) error) error {
-	return tx.EachRow(from, to, func(r register.Row) error {
-		r.Number = ""
-		return fn(&r)
-	})
+// ScanFacts lends the facts of each row of EachRow.
+func (tx *memTx) ScanFacts(from, to time.Time, fn func(*register.Facts) error) error {
+	return register.ScanFactsOf(func(each func(register.Row) error) error { return tx.EachRow(from, to, each) }, fn)
 }
 
 func (tx *memTx) EachRow(from, to time.Time, fn func(register.Row) error) error {

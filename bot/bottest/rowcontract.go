@@ -103,7 +103,7 @@ func registerContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 		}
 	})
 
-	t.Run("a scan lends the rows EachRow gives, one after another", func(t *testing.T) {
+	t.Run("a scan lends the facts of the rows EachRow gives, one after another", func(t *testing.T) {
 		s := newStore(t)
 		update(t, s, func(tx bot.Tx) error {
 			for _, r := range []register.Row{
@@ -112,7 +112,7 @@ func registerContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 					FirstCare: day(2), CareGiven: day(3), Aftercare: []register.Deadline{{Due: day(4), Done: day(5)}, {Due: day(6), NotNeeded: true}},
 					Open: []time.Time{day(7), day(8)}},
 				{Number: "GIR-2026-0002", Occurred: day(2), Reported: day(9), CareOpen: true},
-				{Number: "GIR-2026-0003", Occurred: day(3), Categories: []register.Category{register.CatOther}, Department: "sociaal",
+				{Number: "GIR-2026-0003", Occurred: day(3), Categories: []register.Category{register.CatOther, register.CatOther}, Department: "sociaal",
 					Location: "de nieuwe wijkpost", Aftercare: []register.Deadline{{Due: day(9)}}, ClosedAt: day(20), Purged: true},
 			} {
 				if err := tx.PutRow(r); err != nil {
@@ -123,30 +123,33 @@ func registerContract(t *testing.T, newStore func(t *testing.T) bot.Store) {
 		})
 		var each, lent []string
 		if err := s.View(ctx, func(tx bot.Tx) error {
-			if err := tx.EachRow(day(1), day(4), func(r register.Row) error {
-				r.Number = ""
-				each = append(each, fmt.Sprintf("%+v", RowInUTC(r)))
-				return nil
-			}); err != nil {
+			if err := register.ScanFactsOf(func(fn func(register.Row) error) error { return tx.EachRow(day(1), day(4), fn) },
+				func(f *register.Facts) error {
+					each = append(each, FactsText(f))
+					return nil
+				}); err != nil {
 				return err
 			}
-			return tx.ScanRows(day(1), day(4), func(r *register.Row) error {
-				lent = append(lent, fmt.Sprintf("%+v", RowInUTC(*r)))
+			return tx.ScanFacts(day(1), day(4), func(f *register.Facts) error {
+				if len(f.Names) == 0 || f.Names[0] != "" {
+					t.Errorf("symbol 0 stands for %q", f.Names)
+				}
+				lent = append(lent, FactsText(f))
 				return nil
 			})
 		}); err != nil {
 			t.Fatal(err)
 		}
 		if len(each) != 3 || strings.Join(lent, "\n") != strings.Join(each, "\n") {
-			t.Errorf("lent rows:\n%s\nrows:\n%s", strings.Join(lent, "\n"), strings.Join(each, "\n"))
+			t.Errorf("lent facts:\n%s\nfacts of the rows:\n%s", strings.Join(lent, "\n"), strings.Join(each, "\n"))
 		}
 		stop := errors.New("enough")
 		n := 0
 		err := s.View(ctx, func(tx bot.Tx) error {
-			return tx.ScanRows(time.Time{}, time.Time{}, func(*register.Row) error { n++; return stop })
+			return tx.ScanFacts(time.Time{}, time.Time{}, func(*register.Facts) error { n++; return stop })
 		})
 		if !errors.Is(err, stop) || n != 1 {
-			t.Errorf("ScanRows after an error: %v, %d calls", err, n)
+			t.Errorf("ScanFacts after an error: %v, %d calls", err, n)
 		}
 	})
 

@@ -10,15 +10,17 @@ import (
 // rows is a RowSource of rows given in order of when they happened.
 type rows []Row
 
-func (rs rows) ScanRows(from, to time.Time, fn func(*Row) error) error {
-	for _, r := range rs {
-		if !r.Occurred.Before(from) && r.Occurred.Before(to) {
-			if err := fn(&r); err != nil {
-				return err
+func (rs rows) ScanFacts(from, to time.Time, fn func(*Facts) error) error {
+	return ScanFactsOf(func(each func(Row) error) error {
+		for _, r := range rs {
+			if !r.Occurred.Before(from) && r.Occurred.Before(to) {
+				if err := each(r); err != nil {
+					return err
+				}
 			}
 		}
-	}
-	return nil
+		return nil
+	}, fn)
 }
 
 // columnSums adds up the stacked bars of each column.

@@ -1,7 +1,6 @@
 package register
 
 import (
-	"slices"
 	"time"
 )
 
@@ -10,10 +9,6 @@ import (
 type Scope struct {
 	Department string
 	Location   string
-}
-
-func (s Scope) includes(r *Row) bool {
-	return (s.Department == "" || r.Department == s.Department) && (s.Location == "" || r.Location == s.Location)
 }
 
 // Figures are the counts of one period of the register, for one scope. An
@@ -76,109 +71,27 @@ func (a AftercareFigures) Due() int { return a.OnTime + a.Late + a.Overdue }
 
 // RowSource reads the register's rows; the store's transactions are one.
 type RowSource interface {
-	// ScanRows calls fn for every row whose incident happened in [from,
-	// to), earliest first, one at a time, and stops at fn's first error.
-	// The row is lent: it is valid only until fn returns, and its Number
-	// may be empty.
-	ScanRows(from, to time.Time, fn func(*Row) error) error
+	// ScanFacts calls fn with the facts of every row whose incident
+	// happened in [from, to), earliest first, one at a time, and stops at
+	// fn's first error. The facts are lent: they are valid only until fn
+	// returns, and their symbols stand for strings of this scan only.
+	ScanFacts(from, to time.Time, fn func(*Facts) error) error
 }
 
 // Count computes the figures of a period from the register's rows, reading
 // them one at a time. now decides which deadlines have passed.
 func Count(src RowSource, p Period, sc Scope, now time.Time) (Figures, error) {
-	f := Figures{Period: p, Scope: sc, ByCategory: map[Category]int{}, ByDepartment: map[string]int{},
-		ByLocation: map[string]int{}, Measures: map[string]int{}}
-	// Per-row counts go into tallies and months found by their first
-	// second: no map is touched and no time zone consulted per row.
-	months := p.Months()
-	starts := make([]int64, len(months))
-	monthCats := make([]tally[Category], len(months))
-	for i, m := range months {
-		f.PerMonth = append(f.PerMonth, MonthFigures{Month: m, ByCategory: map[Category]int{}})
-		starts[i] = m.Unix()
-	}
-	end := p.To.Unix()
-	var cats tally[Category]
-	var depts, locs, measures tally[string]
-	err := src.ScanRows(p.From, p.To, func(r *Row) error {
-		if !sc.includes(r) {
-			return nil
-		}
-		f.Total++
-		if !r.Reported.Before(p.To) {
-			f.LateReports++
-		}
-		at := r.Occurred.Unix()
-		i, _ := slices.BinarySearch(starts, at+1) // months starting at or before at
-		i--
-		inMonth := i >= 0 && at < end
-		for _, c := range r.Categories {
-			cats.add(c)
-			if inMonth {
-				monthCats[i].add(c)
-			}
-		}
-		if inMonth {
-			f.PerMonth[i].Total++
-			if r.Serious {
-				f.PerMonth[i].Serious++
-			}
-		}
-		depts.add(r.Department)
-		locs.add(r.Location)
-		if r.Serious {
-			f.Serious++
-		}
-		switch r.Police {
-		case "aangifte":
-			f.PoliceReport++
-		case "melding":
-			f.PoliceRecord++
-		}
-		if d, ok := r.FirstCareTime(); ok {
-			f.FirstCare = append(f.FirstCare, d)
-		}
-		if d, ok := r.CareGivenTime(); ok {
-			f.CareGiven = append(f.CareGiven, d)
-		}
-		if r.CareOpen {
-			f.CareOpen++
-		}
-		for _, a := range r.Aftercare {
-			switch {
-			case a.NotNeeded:
-				f.Aftercare.NotNeeded++
-			case !a.Done.IsZero() && !a.Done.After(a.Due):
-				f.Aftercare.OnTime++
-			case !a.Done.IsZero():
-				f.Aftercare.Late++
-			case now.After(a.Due):
-				f.Aftercare.Overdue++
-			default:
-				f.Aftercare.Pending++
-			}
-		}
-		if r.Measure != "" {
-			measures.add(r.Measure)
-		}
-		for _, due := range r.Open {
-			f.OpenTasks++
-			if now.After(due) {
-				f.OverdueTasks++
-			}
-		}
-		return nil
-	})
-	cats.into(f.ByCategory)
-	for i := range monthCats {
-		monthCats[i].into(f.PerMonth[i].ByCategory)
-	}
-	depts.into(f.ByDepartment)
-	locs.into(f.ByLocation)
-	measures.into(f.Measures)
-	slices.Sort(f.FirstCare)
-	slices.Sort(f.CareGiven)
-	return f, err
+	return count(src, p, sc, now, true)
+}
+
+// count counts as Count does; without times, it leaves out the times to
+// first care (FirstCare, CareGiven), which take the most work to count and
+// which an overview shows only of the period itself.
+func count(src RowSource, p Period, sc Scope, now time.Time, times bool) (Figures, error) {
+	c := newCounter(p, sc, now)
+	c.times = times
+	err := src.ScanFacts(p.From, p.To, c.add)
+	return c.figures(), err
 }
 
 // Durations are measured times, shortest first.

@@ -63,7 +63,7 @@ func NewOverview(src RowSource, p Period, sc Scope, now time.Time, reader Reader
 			o.yearAgo = o.prev // a year: the year before is the same year earlier
 			continue
 		}
-		f, err := Count(src, c.p, sc, now)
+		f, err := count(src, c.p, sc, now, c.f == &o.cur)
 		if err != nil {
 			return o, fmt.Errorf("overview of %s: %w", c.p.Key, err)
 		}
