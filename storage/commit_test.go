@@ -67,6 +67,7 @@ func lastTx(t *testing.T, s *Store) int {
 // commit, and each caller hears of its own once that commit is done.
 func TestChangesThatComeTogetherShareOneCommit(t *testing.T) {
 	s := openTemp(t)
+	clock := useFakeTime(s)
 	before := lastTx(t, s)
 	release := holdWriter(t, s)
 	const n = 20
@@ -78,6 +79,7 @@ func TestChangesThatComeTogetherShareOneCommit(t *testing.T) {
 		})
 	}
 	awaitQueued(t, s, n)
+	clock.Advance(groupBudget) // the held change spent its group's budget
 	release()
 	wg.Wait()
 	close(errs)
