@@ -67,6 +67,7 @@ func lastTx(t *testing.T, s *Store) int {
 // commit, and each caller hears of its own once that commit is done.
 func TestChangesThatComeTogetherShareOneCommit(t *testing.T) {
 	s := openTemp(t)
+	clock := useFakeTime(s)
 	before := lastTx(t, s)
 	release := holdWriter(t, s)
 	const n = 20
@@ -78,6 +79,7 @@ func TestChangesThatComeTogetherShareOneCommit(t *testing.T) {
 		})
 	}
 	awaitQueued(t, s, n)
+	clock.Advance(groupBudget) // the held change spent its group's budget
 	release()
 	wg.Wait()
 	close(errs)
@@ -381,6 +383,7 @@ func TestChangesSomebodyWaitsForGoFirst(t *testing.T) {
 	unhurried := bot.Unhurried(context.Background())
 	var mu sync.Mutex
 	var ran []string
+	commitOf := map[string]int{} // the bbolt transaction each change ran in
 	var wg sync.WaitGroup
 	// queue makes a change and waits until it is queued, behind those
 	// queued before.
@@ -390,11 +393,12 @@ func TestChangesSomebodyWaitsForGoFirst(t *testing.T) {
 			queued := len(s.commits.waiting) + len(s.commits.unhurried) + 1
 			s.commits.mu.Unlock()
 			wg.Go(func() {
-				if err := s.Update(ctx, func(tx bot.Tx) error {
+				if err := s.Update(ctx, func(btx bot.Tx) error {
 					mu.Lock()
 					ran = append(ran, name)
+					commitOf[name] = btx.(*tx).b.ID()
 					mu.Unlock()
-					return tx.PutMark(name, "v")
+					return btx.PutMark(name, "v")
 				}); err != nil {
 					t.Error(err)
 				}
@@ -423,6 +427,11 @@ func TestChangesSomebodyWaitsForGoFirst(t *testing.T) {
 	got := order(queue(unhurried, "record of a delivery"), queue(context.Background(), "answer"))
 	if !slices.Equal(got, []string{"answer", "record of a delivery"}) {
 		t.Errorf("ran %q, want the answer first", got)
+	}
+	// The held change is one somebody waits for: its group takes the
+	// answer along, and commits without the record.
+	if commitOf["answer"] == commitOf["record of a delivery"] {
+		t.Errorf("the answer's commit waited for an unhurried change")
 	}
 	got = order(queue(unhurried, "follow-up"), func() { clock.Advance(maxHeldBack) },
 		queue(context.Background(), "later answer"))
