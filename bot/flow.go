@@ -234,6 +234,9 @@ func (r *formCtx) onText(body string) error {
 		read = s.Read(body, r.context(s, r.options(s)))
 	}
 	switch {
+	case read.Answer != nil && read.Dropped != "":
+		return r.answerNoting(s, *read.Answer, true, r.tr.T("report.noted.cut", "Count", s.MaxLen,
+			"From", firstWords(read.Dropped, 8)))
 	case read.Answer != nil:
 		return r.answer(s, *read.Answer, true)
 	case read.Pending != nil:
@@ -367,6 +370,11 @@ func (r *formCtx) showChosen(label string) error {
 // of an answer that was read rather than clicked (see noted); typed is
 // whether it was typed.
 func (r *formCtx) answer(s step, a form.Answer, typed bool) error {
+	return r.answerNoting(s, a, typed, r.noted(s, a, typed))
+}
+
+// answerNoting is answer with the note the next question starts with.
+func (r *formCtx) answerNoting(s step, a form.Answer, typed bool, note string) error {
 	r.conv.Answers[s.ID] = a
 	r.conv.Selecting, r.conv.Pending = nil, nil
 	r.conv.Resume, r.conv.Listed = "", ""
@@ -383,7 +391,7 @@ func (r *formCtx) answer(s step, a form.Answer, typed bool) error {
 	if err := r.save(); err != nil {
 		return err
 	}
-	return r.ask(r.noted(s, a, typed))
+	return r.ask(note)
 }
 
 // back returns to the question before the current one in the order of the

@@ -134,6 +134,16 @@ func (r *formCtx) noted(s step, a form.Answer, typed bool) string {
 	return r.tr.T("report.noted", "Answer", what)
 }
 
+// firstWords returns the first n words of text, before an ellipsis when
+// there are more.
+func firstWords(text string, n int) string {
+	words := strings.Fields(text)
+	if len(words) <= n {
+		return text
+	}
+	return strings.Join(words[:n], " ") + "…"
+}
+
 // lastWords returns the last n words of text, after an ellipsis when there
 // are more.
 func lastWords(text string, n int) string {

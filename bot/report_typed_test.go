@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -142,5 +143,45 @@ func TestReportLongDescriptionSpansMessages(t *testing.T) {
 	step(t, h, "sanne", "klaar", "Wie was de andere partij?")
 	if got := conversationOf(t, h, "sanne").Answers["description"].Text; len([]rune(got)) > bot.MaxInput {
 		t.Errorf("klaar kept %d characters", len(got))
+	}
+}
+
+// A description is kept up to four full messages; what goes past that is
+// not stored, and the reporter is told so, with where the part not kept
+// begins, instead of finding it cut later.
+func TestReportDescriptionPastItsLimitIsCutAndSaysSo(t *testing.T) {
+	h := bottest.New(t)
+	toDescription(t, h)
+	var b strings.Builder
+	for i := 1; b.Len() < 4*bot.MaxInput+1000; i++ {
+		fmt.Fprintf(&b, "Zin %d van wat er aan de balie gebeurde. ", i)
+	}
+	typed := strings.TrimSpace(b.String())
+	// Sanne pastes it, and each time meldbot asks for the rest, sends
+	// what it has not kept yet.
+	rest, got := typed, ""
+	for range 6 {
+		got = step(t, h, "sanne", rest)
+		if strings.Contains(got, "ingekort") {
+			break
+		}
+		if !strings.Contains(got, "Stuur de rest in een volgend bericht") {
+			t.Fatalf("no request for the rest:\n%s", got)
+		}
+		kept := conversationOf(t, h, "sanne").Pending.Text
+		rest = strings.TrimSpace(typed[len(kept):])
+	}
+	for _, want := range []string{"Je beschrijving is ingekort tot 16000 tekens", "Niet opgeslagen is alles vanaf „", "Wie was de andere partij?"} {
+		if !strings.Contains(got, want) {
+			t.Fatalf("after %d characters, the reply lacks %q:\n%s", len(typed), want, got)
+		}
+	}
+	kept := conversationOf(t, h, "sanne").Answers["description"].Text
+	if n := len([]rune(kept)); n > 4*bot.MaxInput || n < 4*bot.MaxInput-50 || !strings.HasPrefix(typed, kept) {
+		t.Fatalf("kept %d characters, want the first %d or a word less", n, 4*bot.MaxInput)
+	}
+	notKept := strings.Fields(typed[len(kept):])
+	if from := strings.Join(notKept[:8], " ") + "…"; !strings.Contains(got, "„"+from+"”") {
+		t.Errorf("the notice does not say where the part not kept begins (%q):\n%s", from, got)
 	}
 }

@@ -158,13 +158,14 @@ var doneWords = map[string]bool{"klaar": true, "done": true, "dat was het": true
 // readLong reads a message of a Long text question, after the text kept so
 // far: a message up to c.Limit characters completes the answer, a longer
 // one is kept up to the limit and the rest is asked for. The answer never
-// grows beyond the step's MaxLen.
+// grows beyond the step's MaxLen: what goes past it is returned as
+// Dropped, for the person to be told.
 func (s Step[E]) readLong(before, text string, c Context) Reading {
 	kept, rest := cutText(text, c.Limit)
 	all := before + kept
 	if s.MaxLen > 0 && len([]rune(all)) >= s.MaxLen {
-		all, _ = cutText(all, s.MaxLen)
-		return Reading{Answer: &Answer{Text: all}}
+		all, over := cutText(all, s.MaxLen)
+		return Reading{Answer: &Answer{Text: all}, Dropped: strings.TrimSpace(over + " " + rest)}
 	}
 	if rest == "" {
 		if len([]rune(all)) < s.MinLen {

@@ -140,4 +140,7 @@ func TestALongTextSpansMessages(t *testing.T) {
 	if n := len([]rune(r.Answer.Text)); n > 60 || n < 50 {
 		t.Errorf("a text beyond MaxLen kept %d characters", n)
 	}
+	if r.Dropped == "" || !strings.HasPrefix(r.Dropped, "woord") {
+		t.Errorf("the part past MaxLen is not told: Dropped = %q", r.Dropped)
+	}
 }

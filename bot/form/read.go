@@ -59,6 +59,10 @@ type Reading struct {
 	// Pending is a follow-up question to ask before the answer is
 	// stored: which reading of a time, who a name is, the rest of a text.
 	Pending *Pending
+	// Dropped is the end of a Long text that went past the step's MaxLen:
+	// Answer holds the text up to there, and this part is not kept. The
+	// person must be told.
+	Dropped string
 }
 
 // Context is what typed text is read against: the question's buttons, the
