@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"meldbot/bot"
@@ -85,4 +86,34 @@ func storedRow(t *testing.T, h *bottest.Harness, number string) register.Row {
 		t.Fatal(err)
 	}
 	return row
+}
+
+// A report whose follow-up is still to come is open: it has duties to
+// come. Its audit trail and the register do not say it was closed and
+// opened again, and while the follow-up waits (a crash came in between)
+// the incident is not shown or counted as closed.
+func TestAReportWaitingForItsFollowUpIsNeverClosed(t *testing.T) {
+	s := &unhurriedFails{Store: bottest.NewMemStore()}
+	h := bottest.New(t, bottest.WithStore(s))
+	toSummary(t, h)
+	s.cut = 1
+	step(t, h, "sanne", "[Versturen]", "GIR-2026-0001")
+	if inc := storedIncident(t, h, "GIR-2026-0001"); inc.Status != bot.StatusOpen {
+		t.Errorf("a report waiting for its follow-up is %q", inc.Status)
+	}
+	if row := storedRow(t, h, "GIR-2026-0001"); !row.ClosedAt.IsZero() {
+		t.Errorf("the register counts a report waiting for its follow-up as closed at %v", row.ClosedAt)
+	}
+	h.Fire()
+	if err := h.Store.View(context.Background(), func(tx bot.Tx) error {
+		entries, err := tx.AuditOf("GIR-2026-0001")
+		for _, e := range entries {
+			if e.Action == bot.AuditChange && strings.HasPrefix(e.What, "status=") {
+				t.Errorf("the audit trail of a new report records %s", e.What)
+			}
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
 }
