@@ -2,8 +2,10 @@ package bot_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"meldbot/bot"
 	"meldbot/bot/bottest"
@@ -115,5 +117,43 @@ func TestAReportWaitingForItsFollowUpIsNeverClosed(t *testing.T) {
 		return err
 	}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A kind of incident never reported before raises the question whether
+// the risk inventory needs updating once, also when two reports of it are
+// saved before either is followed up (sent at the same moment, or the
+// follow-up of the first cut short by a crash): each report compares with
+// the others' rows, and one waiting for its follow-up does not count as
+// having been followed up.
+func TestTwoReportsOfANewKindBeforeEitherIsFollowedUpRaiseTheNudgeOnce(t *testing.T) {
+	s := &unhurriedFails{Store: bottest.NewMemStore()}
+	h := bottest.New(t, bottest.WithStore(s))
+	long := h.Clock.Now().AddDate(-1, 0, 0)
+	if err := h.Store.Update(context.Background(), func(tx bot.Tx) error {
+		for i := range 10 {
+			if err := tx.PutRow(register.Row{Number: fmt.Sprintf("GIR-2025-%04d", i+1), Occurred: long.Add(time.Duration(i) * time.Hour),
+				Categories: []register.Category{register.CatVerbal}}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	step(t, h, "sanne", "/incident", "Wat is er gebeurd?")
+	h.AnswerUntil(t, "sanne", map[string]string{"categories": "4"}, "summary")
+	s.cut = 1
+	step(t, h, "sanne", "[Versturen]", "GIR-2026-0001")
+	h.Report(t, "sanne", map[string]string{"categories": "4"})
+	h.Fire()
+	nudges := 0
+	for _, d := range h.Delivered() {
+		if d.To == h.User("karin").Email && !d.Update && strings.Contains(d.Text, "RI&E actualiseren?") {
+			nudges++
+		}
+	}
+	if nudges != 1 {
+		t.Errorf("the coordinator was asked %d times to look at the risk inventory for a new kind, not once", nudges)
 	}
 }
