@@ -464,9 +464,12 @@ func checkDays(btx *bolt.Tx) []string {
 		}
 		made[string(day)] = true
 		want, _ := decodeDay(encodeDay(rows))
-		if got, err := decodeDay(days.Get(day)); err == nil && fmt.Sprintf("%+v", got) != fmt.Sprintf("%+v", want) {
+		stored := days.Get(day)
+		if stored == nil {
+			differs(day, "missing: the register has rows of it")
+		} else if got, err := decodeDay(stored); err == nil && fmt.Sprintf("%+v", got) != fmt.Sprintf("%+v", want) {
 			differs(day, "does not hold the facts of its rows")
-		}
+		} // a day that does not read is named below
 		rows = nil
 	}
 	_ = btx.Bucket(bucketRegisterWhen).ForEach(func(k, v []byte) error {

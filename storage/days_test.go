@@ -110,3 +110,25 @@ func TestADayThatDiffersFromItsRowsIsNamedByTheCheck(t *testing.T) {
 		t.Errorf("check = %+v, %v; want the day of 2 March named", r, err)
 	}
 }
+
+// A day missing while the register has rows of it (removed behind the
+// register's back) is named by the check too: the overviews would not
+// count those rows.
+func TestADayMissingForItsRowsIsNamedByTheCheck(t *testing.T) {
+	s := openTemp(t)
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	if err := s.Update(context.Background(), func(tx bot.Tx) error {
+		return tx.PutRow(register.Row{Number: bot.IncidentNumber(2026, 1), Occurred: at, Reported: at})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.Update(func(btx *bolt.Tx) error {
+		return btx.Bucket(bucketRegisterDays).Delete(dayOf(at))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.Check(context.Background())
+	if err != nil || len(r.Unreadable) != 1 || !strings.Contains(r.Unreadable[0], "register_days/") {
+		t.Errorf("check = %+v, %v; want the day of 2 March named", r, err)
+	}
+}
