@@ -157,3 +157,33 @@ func TestTwoReportsOfANewKindBeforeEitherIsFollowedUpRaiseTheNudgeOnce(t *testin
 		t.Errorf("the coordinator was asked %d times to look at the risk inventory for a new kind, not once", nudges)
 	}
 }
+
+// The deadlines of a report's tasks count from the report, also when its
+// follow-up was cut short and done hours later, after a restart: the
+// manager has until the same moment to give first care as when nothing
+// had gone wrong.
+func TestAFollowUpDoneLaterKeepsTheDeadlinesOfTheReport(t *testing.T) {
+	h := bottest.New(t)
+	toSummary(t, h)
+	step(t, h, "sanne", "[Versturen]", "GIR-2026-0001")
+	want := map[string]time.Time{}
+	for _, task := range tasksOf(t, h, "GIR-2026-0001") {
+		want[task.ID] = task.Due
+	}
+
+	s := &unhurriedFails{Store: bottest.NewMemStore()}
+	late := bottest.New(t, bottest.WithStore(s))
+	toSummary(t, late)
+	s.cut = 1
+	step(t, late, "sanne", "[Versturen]", "GIR-2026-0001")
+	late.Jump(3 * time.Hour)
+	got := tasksOf(t, late, "GIR-2026-0001")
+	if len(got) != len(want) {
+		t.Fatalf("%d tasks after the follow-up done later, %d when done at once", len(got), len(want))
+	}
+	for _, task := range got {
+		if !task.Due.Equal(want[task.ID]) {
+			t.Errorf("%s is due %v, not %v as when followed up at once", task.ID, task.Due, want[task.ID])
+		}
+	}
+}
