@@ -106,6 +106,12 @@ func (t *turn) nudgeOnNewKinds(inc *Incident) error {
 			return nil
 		}
 		others++
+		// A report whose follow-up is still to come compares in its own
+		// follow-up: counting it as seen here, and this one there, would
+		// leave a new kind reported twice at once without a nudge.
+		if due, err := followUpDue(t.tx, r.Number); err != nil || due {
+			return err
+		}
 		unseen = slices.DeleteFunc(unseen, func(c register.Category) bool { return slices.Contains(r.Categories, c) })
 		if len(unseen) == 0 {
 			return errAllSeen

@@ -13,7 +13,8 @@ import (
 
 // confirm registers the report: it gets the next GIR number, the
 // conversation ends, the reporter is told the number and what happens next,
-// and the follow-up starts. All of it in the turn's transaction.
+// and its follow-up is marked as due (followuplater.go). All of it in the
+// turn's transaction.
 func (r *formCtx) confirm() error {
 	inc := r.incident()
 	seq, err := r.tx.NextIncidentSeq(r.now.Year())
@@ -31,10 +32,11 @@ func (r *formCtx) confirm() error {
 		return err
 	}
 	r.b.log.Info().Str("incident", inc.Number).Bool("serious", inc.Serious).Str("department", inc.Department()).Msg("incident reported")
-	if err := r.saveIncident(inc, AuditCreate, ""); err != nil {
+	// The mark first: a report whose follow-up is still to come is open.
+	if err := r.followUpLater(inc.Number); err != nil {
 		return err
 	}
-	return r.followUpLater(inc.Number)
+	return r.saveIncident(inc, AuditCreate, "")
 }
 
 // incident turns the answers on the report's path into an incident, not

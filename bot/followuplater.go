@@ -84,7 +84,7 @@ func (b *Bot) followUpsDue(ctx context.Context) (int, error) {
 // brought up to date once, after its tasks are stored.
 func (b *Bot) followUpReport(ctx context.Context, number string, turnIn func(Tx) *turn) error {
 	return b.store.Update(ctx, func(tx Tx) error {
-		if due, err := tx.Mark(followUpMark + number); err != nil || due == "" {
+		if due, err := followUpDue(tx, number); err != nil || !due {
 			return err
 		}
 		t := turnIn(tx)
@@ -95,9 +95,19 @@ func (b *Bot) followUpReport(ctx context.Context, number string, turnIn func(Tx)
 		if err != nil {
 			return err
 		}
-		if err := t.tx.holdingRow(number, func() error { return t.followUp(&inc) }); err != nil {
+		// The mark goes first, in the same change: the row made after the
+		// follow-up may count the report as closed (see followUpDue).
+		if err := tx.PutMark(followUpMark+number, ""); err != nil {
 			return err
 		}
-		return tx.PutMark(followUpMark+number, "")
+		return t.tx.holdingRow(number, func() error { return t.followUp(&inc) })
 	})
+}
+
+// followUpDue reports whether the follow-up of report number is still to
+// come. Such a report has duties to come: it is not closed, whatever its
+// tasks so far say.
+func followUpDue(tx Tx, number string) (bool, error) {
+	due, err := tx.Mark(followUpMark + number)
+	return due != "", err
 }

@@ -2,7 +2,10 @@ package bot_test
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
+	"time"
 
 	"meldbot/bot"
 	"meldbot/bot/bottest"
@@ -85,4 +88,102 @@ func storedRow(t *testing.T, h *bottest.Harness, number string) register.Row {
 		t.Fatal(err)
 	}
 	return row
+}
+
+// A report whose follow-up is still to come is open: it has duties to
+// come. Its audit trail and the register do not say it was closed and
+// opened again, and while the follow-up waits (a crash came in between)
+// the incident is not shown or counted as closed.
+func TestAReportWaitingForItsFollowUpIsNeverClosed(t *testing.T) {
+	s := &unhurriedFails{Store: bottest.NewMemStore()}
+	h := bottest.New(t, bottest.WithStore(s))
+	toSummary(t, h)
+	s.cut = 1
+	step(t, h, "sanne", "[Versturen]", "GIR-2026-0001")
+	if inc := storedIncident(t, h, "GIR-2026-0001"); inc.Status != bot.StatusOpen {
+		t.Errorf("a report waiting for its follow-up is %q", inc.Status)
+	}
+	if row := storedRow(t, h, "GIR-2026-0001"); !row.ClosedAt.IsZero() {
+		t.Errorf("the register counts a report waiting for its follow-up as closed at %v", row.ClosedAt)
+	}
+	h.Fire()
+	if err := h.Store.View(context.Background(), func(tx bot.Tx) error {
+		entries, err := tx.AuditOf("GIR-2026-0001")
+		for _, e := range entries {
+			if e.Action == bot.AuditChange && strings.HasPrefix(e.What, "status=") {
+				t.Errorf("the audit trail of a new report records %s", e.What)
+			}
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A kind of incident never reported before raises the question whether
+// the risk inventory needs updating once, also when two reports of it are
+// saved before either is followed up (sent at the same moment, or the
+// follow-up of the first cut short by a crash): each report compares with
+// the others' rows, and one waiting for its follow-up does not count as
+// having been followed up.
+func TestTwoReportsOfANewKindBeforeEitherIsFollowedUpRaiseTheNudgeOnce(t *testing.T) {
+	s := &unhurriedFails{Store: bottest.NewMemStore()}
+	h := bottest.New(t, bottest.WithStore(s))
+	long := h.Clock.Now().AddDate(-1, 0, 0)
+	if err := h.Store.Update(context.Background(), func(tx bot.Tx) error {
+		for i := range 10 {
+			if err := tx.PutRow(register.Row{Number: fmt.Sprintf("GIR-2025-%04d", i+1), Occurred: long.Add(time.Duration(i) * time.Hour),
+				Categories: []register.Category{register.CatVerbal}}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	step(t, h, "sanne", "/incident", "Wat is er gebeurd?")
+	h.AnswerUntil(t, "sanne", map[string]string{"categories": "4"}, "summary")
+	s.cut = 1
+	step(t, h, "sanne", "[Versturen]", "GIR-2026-0001")
+	h.Report(t, "sanne", map[string]string{"categories": "4"})
+	h.Fire()
+	nudges := 0
+	for _, d := range h.Delivered() {
+		if d.To == h.User("karin").Email && !d.Update && strings.Contains(d.Text, "RI&E actualiseren?") {
+			nudges++
+		}
+	}
+	if nudges != 1 {
+		t.Errorf("the coordinator was asked %d times to look at the risk inventory for a new kind, not once", nudges)
+	}
+}
+
+// The deadlines of a report's tasks count from the report, also when its
+// follow-up was cut short and done hours later, after a restart: the
+// manager has until the same moment to give first care as when nothing
+// had gone wrong.
+func TestAFollowUpDoneLaterKeepsTheDeadlinesOfTheReport(t *testing.T) {
+	h := bottest.New(t)
+	toSummary(t, h)
+	step(t, h, "sanne", "[Versturen]", "GIR-2026-0001")
+	want := map[string]time.Time{}
+	for _, task := range tasksOf(t, h, "GIR-2026-0001") {
+		want[task.ID] = task.Due
+	}
+
+	s := &unhurriedFails{Store: bottest.NewMemStore()}
+	late := bottest.New(t, bottest.WithStore(s))
+	toSummary(t, late)
+	s.cut = 1
+	step(t, late, "sanne", "[Versturen]", "GIR-2026-0001")
+	late.Jump(3 * time.Hour)
+	got := tasksOf(t, late, "GIR-2026-0001")
+	if len(got) != len(want) {
+		t.Fatalf("%d tasks after the follow-up done later, %d when done at once", len(got), len(want))
+	}
+	for _, task := range got {
+		if !task.Due.Equal(want[task.ID]) {
+			t.Errorf("%s is due %v, not %v as when followed up at once", task.ID, task.Due, want[task.ID])
+		}
+	}
 }

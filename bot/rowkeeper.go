@@ -10,7 +10,8 @@ import (
 // task of an incident, that a turn stores brings the incident's register row
 // up to date in the same transaction, so the overviews always count what the
 // incidents and tasks say — whichever code changed them. The incident's
-// status follows: closed once its duties are (see closedAt). An incident is
+// status follows: closed once its duties are (see closedAt), never while
+// the follow-up of the report is still to come (followUpDue). An incident is
 // stored only together with its entry in the audit trail (saveIncident):
 // PutIncident on its own is refused.
 type rowKeeper struct {
@@ -131,6 +132,13 @@ func syncIncidentRow(tx Tx, inc Incident, now time.Time) error {
 		return err
 	}
 	row := RowOf(inc, tasks)
+	if !row.ClosedAt.IsZero() {
+		if due, err := followUpDue(tx, number); err != nil {
+			return err
+		} else if due {
+			row.ClosedAt = time.Time{}
+		}
+	}
 	status := StatusOpen
 	if !row.ClosedAt.IsZero() {
 		status = StatusClosed

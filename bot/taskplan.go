@@ -37,8 +37,8 @@ func taskOfPlan(kind TaskKind, p calendar.Plan) Task {
 	return Task{Kind: kind, Start: p.Start, Due: p.Due, Urgent: p.Urgent}
 }
 
-// reportTasks returns the tasks that follow a report registered at now, in
-// the order they are given, each with its kind, time and note but without
+// reportTasks returns the tasks that follow a report, made at now, in the
+// order they are given, each with its kind, time and note but without
 // the people who carry it (followUp routes them by kind):
 //   - an unsafe situation (E10): its assessment, and adapting the
 //     workplace when the report asks for it (F1);
@@ -49,10 +49,18 @@ func taskOfPlan(kind TaskKind, p calendar.Plan) Task {
 //     team meeting for a serious incident (M8); Legal for material damage
 //     (M11), facility staff for the workplace (F1), the guard's own
 //     evaluation (G8), and the check-ins the employee asked for (E11).
+//
+// Their times count from the moment the report was registered, also when
+// its follow-up comes later (a crash came in between): a task then starts
+// no earlier than now, and keeps its deadline where it can.
 func (b *Bot) reportTasks(inc Incident, now time.Time) []Task {
+	ref := inc.ReportedAt
+	if ref.IsZero() || ref.After(now) {
+		ref = now
+	}
 	var out []Task
 	add := func(kind TaskKind, urgent bool, note string) {
-		task := b.planned(kind, now, now, urgent)
+		task := b.planned(kind, ref, now, urgent)
 		task.Note = note
 		out = append(out, task)
 	}
@@ -68,7 +76,7 @@ func (b *Bot) reportTasks(inc Incident, now time.Time) []Task {
 	// Contact today follows first care, urgent or not.
 	add(TaskContactToday, urgent, "")
 	add(TaskAftercareTalk, false, "")
-	followUps := b.plannedEach(TaskFollowUp, now)
+	followUps := b.plannedEach(TaskFollowUp, ref)
 	for i, task := range followUps {
 		task.ID = incidentTaskID(inc.Number, TaskFollowUp, strconv.Itoa(i+1))
 		task.Note = fmt.Sprintf("%d/%d", i+1, len(followUps))
@@ -95,7 +103,7 @@ func (b *Bot) reportTasks(inc Incident, now time.Time) []Task {
 		add(TaskSecurityEval, false, "")
 	}
 	if inc.WantsCheckIns() {
-		out = append(out, b.checkInTasks(inc.Number, inc.Subject, now)...)
+		out = append(out, b.checkInTasks(inc.Number, inc.Subject, ref)...)
 	}
 	return out
 }

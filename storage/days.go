@@ -262,13 +262,19 @@ func (t *tx) moveDayRow(from, to []byte, r register.Row) error {
 
 // editDay takes the row with key from out of the day (none: from is nil)
 // and puts r in it under key to (none: to is nil), and stores the day, or
-// removes it when no row is left.
+// removes it when no row is left. A day that does not read (a damaged
+// page) is made anew from the register's rows of it, which PutRow has
+// brought up to date already: a damaged day keeps no incident of it from
+// being changed.
 func (t *tx) editDay(key, from, to []byte, r register.Row) error {
 	data := t.b.Bucket(bucketRegisterDays).Get(key)
 	if data == nil {
 		data = encodeDay(nil)
 	}
 	day, rows, err := editDay(data, from, to, r)
+	if errors.Is(err, errDayForm) {
+		return t.dayAnew(key)
+	}
 	if err != nil {
 		return fmt.Errorf("storage: register day %x: %w", key, err)
 	}
@@ -363,6 +369,23 @@ func editDay(data, from, to []byte, r register.Row) ([]byte, int, error) {
 		out = append(append(append(append(out, body[:at(cut)]...), body[at(cutEnd):at(put)]...), entry...), body[at(put):]...)
 	}
 	return out, rows, nil
+}
+
+// dayAnew makes the day with key anew from the register's rows of it. A
+// row that does not read is left out, as daysFromRows leaves it out.
+func (t *tx) dayAnew(key []byte) error {
+	first := time.Unix(int64(binary.BigEndian.Uint64(key)^(1<<63))*86400, 0)
+	var rows []dayRow
+	err := t.eachRowData(first, first.Add(24*time.Hour), func(k, v []byte) error {
+		if r, err := decodeRow(v); err == nil && len(k) >= 8 {
+			rows = append(rows, dayRow{when: bytes.Clone(k), row: r})
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return t.putDay(key, rows)
 }
 
 // putDay stores the rows of a day, or removes the day when it has none.
@@ -464,9 +487,12 @@ func checkDays(btx *bolt.Tx) []string {
 		}
 		made[string(day)] = true
 		want, _ := decodeDay(encodeDay(rows))
-		if got, err := decodeDay(days.Get(day)); err == nil && fmt.Sprintf("%+v", got) != fmt.Sprintf("%+v", want) {
+		stored := days.Get(day)
+		if stored == nil {
+			differs(day, "missing: the register has rows of it")
+		} else if got, err := decodeDay(stored); err == nil && fmt.Sprintf("%+v", got) != fmt.Sprintf("%+v", want) {
 			differs(day, "does not hold the facts of its rows")
-		}
+		} // a day that does not read is named below
 		rows = nil
 	}
 	_ = btx.Bucket(bucketRegisterWhen).ForEach(func(k, v []byte) error {

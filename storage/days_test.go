@@ -110,3 +110,68 @@ func TestADayThatDiffersFromItsRowsIsNamedByTheCheck(t *testing.T) {
 		t.Errorf("check = %+v, %v; want the day of 2 March named", r, err)
 	}
 }
+
+// A day missing while the register has rows of it (removed behind the
+// register's back) is named by the check too: the overviews would not
+// count those rows.
+func TestADayMissingForItsRowsIsNamedByTheCheck(t *testing.T) {
+	s := openTemp(t)
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	if err := s.Update(context.Background(), func(tx bot.Tx) error {
+		return tx.PutRow(register.Row{Number: bot.IncidentNumber(2026, 1), Occurred: at, Reported: at})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.Update(func(btx *bolt.Tx) error {
+		return btx.Bucket(bucketRegisterDays).Delete(dayOf(at))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.Check(context.Background())
+	if err != nil || len(r.Unreadable) != 1 || !strings.Contains(r.Unreadable[0], "register_days/") {
+		t.Errorf("check = %+v, %v; want the day of 2 March named", r, err)
+	}
+}
+
+// A day that does not read (a damaged page) keeps no incident of it from
+// being changed: the rows are the record, and the day is made anew from
+// them when a row of it is stored.
+func TestARowIsStoredOnADayThatDoesNotRead(t *testing.T) {
+	s := openTemp(t)
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	first := register.Row{Number: bot.IncidentNumber(2026, 1), Occurred: at, Reported: at, Department: "sociaal"}
+	if err := s.Update(context.Background(), func(tx bot.Tx) error { return tx.PutRow(first) }); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.Update(func(btx *bolt.Tx) error {
+		return btx.Bucket(bucketRegisterDays).Put(dayOf(at), []byte{dayForm, 7, 7, 7})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	first.Serious = true
+	second := register.Row{Number: bot.IncidentNumber(2026, 2), Occurred: at.Add(time.Hour), Reported: at, Department: "sociaal"}
+	if err := s.Update(context.Background(), func(tx bot.Tx) error {
+		if err := tx.PutRow(first); err != nil {
+			return err
+		}
+		return tx.PutRow(second)
+	}); err != nil {
+		t.Fatalf("storing rows of a day that does not read: %v", err)
+	}
+	if r, err := s.Check(context.Background()); err != nil || len(r.Unreadable) != 0 {
+		t.Errorf("check after the rows were stored: %+v, %v", r, err)
+	}
+	p, err := register.ParsePeriod("2026-03", at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.View(context.Background(), func(tx bot.Tx) error {
+		f, err := register.Count(tx, p, register.Scope{}, at)
+		if f.Total != 2 || f.Serious != 1 {
+			t.Errorf("the overview counts %d incidents, %d serious; want 2, 1", f.Total, f.Serious)
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
