@@ -39,7 +39,9 @@ func (t *turn) followUpLater(number string) error {
 // a change of its own, acted by u. One that fails is logged and left
 // marked: FireDue does it.
 func (b *Bot) followUpNow(ctx context.Context, u User, numbers []string) {
-	ctx = Unhurried(ctx) // the reporter has had the answer
+	// The reporter has had the answer: the follow-up is done also when
+	// the event's context ends meanwhile, and nobody waits for it.
+	ctx = Unhurried(context.WithoutCancel(ctx))
 	for _, n := range numbers {
 		err := b.followUpReport(ctx, n, func(tx Tx) *turn { return b.newTurn(tx, u) })
 		if err != nil {
