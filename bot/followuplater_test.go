@@ -187,3 +187,40 @@ func TestAFollowUpDoneLaterKeepsTheDeadlinesOfTheReport(t *testing.T) {
 		}
 	}
 }
+
+// cancelAfterAnswers cancels a context once a change somebody waits for
+// is committed, as an adapter's handling time may end right after the
+// answer.
+type cancelAfterAnswers struct {
+	bot.Store
+	cancel context.CancelFunc
+}
+
+func (s *cancelAfterAnswers) Update(ctx context.Context, fn func(bot.Tx) error) error {
+	err := s.Store.Update(ctx, fn)
+	if s.cancel != nil && !bot.IsUnhurried(ctx) {
+		s.cancel()
+	}
+	return err
+}
+
+// The follow-up of a sent report is done at once even when the context of
+// the event that sent it ends right after the answer: the reporter has had
+// their number, and the manager must not wait for the next round.
+func TestAReportIsFollowedUpAfterTheEventsContextEnded(t *testing.T) {
+	s := &cancelAfterAnswers{Store: bottest.NewMemStore()}
+	h := bottest.New(t, bottest.WithStore(s))
+	toSummary(t, h)
+	ctx, cancel := context.WithCancel(context.Background())
+	s.cancel = cancel
+	if err := h.Bot.Handle(ctx, bot.Text{User: h.User("sanne"), Body: "Versturen"}); err != nil {
+		t.Fatal(err)
+	}
+	s.cancel = nil
+	if ctx.Err() == nil {
+		t.Fatal("the context was not ended after the answer")
+	}
+	h.Flush()
+	h.Expect(t, "sanne", "GIR-2026-0001")
+	h.Expect(t, "peter", "*Eerste opvang* — GIR-2026-0001")
+}
