@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -43,6 +44,11 @@ func (s *Store) Check(ctx context.Context) (Report, error) {
 		verifyFile(copyPath, &r)
 		return nil
 	})
+	var damaged *DamageError
+	if errors.As(err, &damaged) { // the file could not be read to copy it
+		r.Problems = append(r.Problems, damaged.Problems...)
+		return r, nil
+	}
 	if err != nil {
 		return r, err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -15,8 +16,9 @@ import (
 // check is not safe on a file that is being changed, so it runs on a copy:
 // a consistent copy of the data file is written next to it, in one read
 // transaction that holds up no change, checked, and removed. A problem is
-// a *DamageError naming the data file; any other error means the check
-// could not be made (no room for the copy, ctx ended).
+// a *DamageError naming the data file — also a part of the file that cannot
+// be read while it is copied; any other error means the check could not be
+// made (no room for the copy, ctx ended).
 //
 // A copy left behind by a process killed during its check is removed
 // first (see onCheckCopy).
@@ -55,14 +57,35 @@ func (s *Store) onCheckCopy(ctx context.Context, check func(copyPath string) err
 		return fmt.Errorf("storage: a copy to check: %w", err)
 	}
 	defer os.Remove(tmp.Name())
-	_, err = s.WriteBackup(ctx, tmp)
+	dst := &copyWriter{w: tmp}
+	_, err = s.WriteBackup(ctx, dst)
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
-	if err != nil {
+	switch {
+	case err != nil && dst.err == nil && ctx.Err() == nil:
+		// Not the copy (no room, say) but the data file failed: a page
+		// that cannot be read is damage, not a check left undone.
+		return &DamageError{Path: s.path, Problems: []string{"reading the data file failed: " + err.Error()}}
+	case err != nil:
 		return fmt.Errorf("storage: copying the data file to check it: %w", err)
 	}
 	return check(tmp.Name())
+}
+
+// copyWriter writes the copy to check and keeps the error writing it
+// gave, to tell it from an error reading the data file.
+type copyWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (c *copyWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	if err != nil && c.err == nil {
+		c.err = err
+	}
+	return n, err
 }
 
 // checkCopyPattern is the name of CheckPages's copies of the data file at

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -80,5 +81,35 @@ func TestACheckRemovesTheCopyAKilledCheckLeftBehind(t *testing.T) {
 	}
 	if _, err := os.Stat(other); err != nil {
 		t.Errorf("the copy of another data file was touched: %v", err)
+	}
+}
+
+// A part of the data file that cannot be read while it is copied for the
+// check (a bad sector, here the end of the file gone) is damage, with the
+// restore advice that goes with it, not a check that could not be made.
+func TestAPartOfTheFileThatCannotBeReadIsDamage(t *testing.T) {
+	path := registerFile(t, 300)
+	s, err := OpenQuick(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The copy reads the file through a handle of its own: what is gone
+	// from the end cannot be read. The mapped pages are not touched.
+	if err := os.Truncate(path, fi.Size()/2); err != nil {
+		t.Fatal(err)
+	}
+	err = s.CheckPages(context.Background())
+	var damaged *DamageError
+	if !errors.As(err, &damaged) || damaged.Path != path {
+		t.Fatalf("CheckPages = %v, want damage of %s", err, path)
+	}
+	// The check the admin listener asks for says so in its report.
+	if r, err := s.Check(context.Background()); err != nil || len(r.Problems) == 0 {
+		t.Errorf("Check = %+v, %v; want the problem reported", r.Problems, err)
 	}
 }
