@@ -221,6 +221,11 @@ func (c *committer) commit(first *change) {
 					continue
 				}
 				own[i] = &r
+				if r.panicked && memoryFault(r.value) {
+					// bbolt may hold a page half read in memory: nothing
+					// of the group is committed.
+					return errGroupUndone
+				}
 				if err := log.undo(btx); err != nil {
 					return err
 				}
@@ -240,6 +245,21 @@ func (c *committer) commit(first *change) {
 			ch.result <- result{}
 		}
 	}
+}
+
+// errGroupUndone is what the other changes of a group get when one of them
+// met a memory fault in the mapped data file (a damaged page): the fault may
+// have come in the middle of bbolt reading a page into memory, where undoing
+// that one change does not reach, so the whole transaction is rolled back.
+// Nothing of theirs was written; they may be made again.
+var errGroupUndone = errors.New("storage: a change committed together with this one met a page of the data file that cannot be read; nothing was written")
+
+// memoryFault reports whether a panic's value is a memory fault, which
+// debug.SetPanicOnFault turns into a runtime error with the faulting
+// address.
+func memoryFault(v any) bool {
+	_, ok := v.(interface{ Addr() uintptr })
+	return ok
 }
 
 // runChange runs one change and catches its panic.

@@ -153,6 +153,61 @@ func TestAFailedChangeLeavesNoTraceInTheSharedCommit(t *testing.T) {
 	}
 }
 
+// fakeFault is a panic value as debug.SetPanicOnFault makes of a memory
+// fault: a runtime error with the faulting address.
+type fakeFault struct{}
+
+func (fakeFault) Error() string { return "unexpected fault address 0x7f0000001000" }
+func (fakeFault) RuntimeError() {}
+func (fakeFault) Addr() uintptr { return 0x7f0000001000 }
+
+// A change that meets a damaged page of the data file (a memory fault, as
+// debug.SetPanicOnFault raises it) may leave bbolt with a page half read
+// in memory, beyond what undoing that change reaches: then nothing of its
+// group is committed. The others are told nothing was written, and are
+// kept when made again; the data file is as it was.
+func TestAMemoryFaultInAChangeUndoesItsWholeGroup(t *testing.T) {
+	s := openTemp(t)
+	clock := useFakeTime(s)
+	before := dump(t, s)
+	release := holdWriter(t, s)
+	var wg sync.WaitGroup
+	var otherErr error
+	var panicked any
+	wg.Go(func() {
+		otherErr = s.Update(context.Background(), func(tx bot.Tx) error { return tx.PutMark("other", "v") })
+	})
+	awaitQueued(t, s, 1)
+	wg.Go(func() {
+		defer func() { panicked = recover() }()
+		_ = s.Update(context.Background(), func(tx bot.Tx) error {
+			_ = tx.PutMark("faulty", "v")
+			panic(fakeFault{})
+		})
+	})
+	awaitQueued(t, s, 2)
+	clock.Advance(groupBudget) // the held change commits alone
+	release()
+	wg.Wait()
+	if _, ok := panicked.(fakeFault); !ok {
+		t.Errorf("the change that met the fault raised %v, want the fault", panicked)
+	}
+	if !errors.Is(otherErr, errGroupUndone) {
+		t.Errorf("the other change of the group returned %v, want %v", otherErr, errGroupUndone)
+	}
+	after := dump(t, s)
+	delete(after, "marks/held")
+	if diff := diffDumps(before, after); diff != "" {
+		t.Errorf("the group that met a fault left traces:\n%s", diff)
+	}
+	if err := s.Update(context.Background(), func(tx bot.Tx) error { return tx.PutMark("other", "v") }); err != nil {
+		t.Fatalf("made again: %v", err)
+	}
+	if dump(t, s)["marks/other"] == "" {
+		t.Error("the change made again was not kept")
+	}
+}
+
 // writeEverything writes to every kind of record the data file holds, as
 // an answer, a task, an export and the housekeeping do. It runs on the
 // committer's goroutine, so a failure is reported with Error, not Fatal.
