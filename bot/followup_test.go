@@ -22,15 +22,7 @@ func incident(t *testing.T, h *bottest.Harness, number string) bot.Incident {
 
 func task(t *testing.T, h *bottest.Harness, id string) bot.Task {
 	t.Helper()
-	var task bot.Task
-	if err := h.Store.View(context.Background(), func(tx bot.Tx) error {
-		var err error
-		task, err = tx.Task(id)
-		return err
-	}); err != nil {
-		t.Fatalf("task %s: %v", id, err)
-	}
-	return task
+	return bottest.Read(t, h.Store, func(tx bot.Tx) (bot.Task, error) { return tx.Task(id) })
 }
 
 // advanceTo moves the clock to a moment and fires what became due.

@@ -39,6 +39,9 @@ func (t *turn) followUpLater(number string) error {
 // a change of its own, acted by u. One that fails is logged and left
 // marked: FireDue does it.
 func (b *Bot) followUpNow(ctx context.Context, u User, numbers []string) {
+	if len(numbers) == 0 {
+		return // most turns send no report
+	}
 	// The reporter has had the answer: the follow-up is done also when
 	// the event's context ends meanwhile, and nobody waits for it.
 	ctx = Unhurried(context.WithoutCancel(ctx))
@@ -48,7 +51,7 @@ func (b *Bot) followUpNow(ctx context.Context, u User, numbers []string) {
 			b.log.Error().Err(err).Str("incident", n).Msg("the follow-up of a report failed; it is done with the due tasks")
 		}
 	}
-	if len(numbers) > 0 && b.wake != nil {
+	if b.wake != nil {
 		b.wake()
 	}
 }

@@ -65,29 +65,13 @@ func TestAReportWhoseFollowUpWasCutShortIsFollowedUpByTheDueTasks(t *testing.T) 
 // tasksOf returns the stored tasks of an incident.
 func tasksOf(t *testing.T, h *bottest.Harness, number string) []bot.Task {
 	t.Helper()
-	var tasks []bot.Task
-	if err := h.Store.View(context.Background(), func(tx bot.Tx) error {
-		var err error
-		tasks, err = tx.TasksOfIncident(number)
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
-	return tasks
+	return bottest.Read(t, h.Store, func(tx bot.Tx) ([]bot.Task, error) { return tx.TasksOfIncident(number) })
 }
 
 // storedRow returns the register row of an incident.
 func storedRow(t *testing.T, h *bottest.Harness, number string) register.Row {
 	t.Helper()
-	var row register.Row
-	if err := h.Store.View(context.Background(), func(tx bot.Tx) error {
-		var err error
-		row, err = tx.Row(number)
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
-	return row
+	return bottest.Read(t, h.Store, func(tx bot.Tx) (register.Row, error) { return tx.Row(number) })
 }
 
 // A report whose follow-up is still to come is open: it has duties to

@@ -79,15 +79,7 @@ func toSummary(t *testing.T, h *bottest.Harness) {
 
 func storedIncident(t *testing.T, h *bottest.Harness, number string) bot.Incident {
 	t.Helper()
-	var inc bot.Incident
-	if err := h.Store.View(context.Background(), func(tx bot.Tx) error {
-		var err error
-		inc, err = tx.Incident(number)
-		return err
-	}); err != nil {
-		t.Fatalf("incident %s: %v", number, err)
-	}
-	return inc
+	return bottest.Read(t, h.Store, func(tx bot.Tx) (bot.Incident, error) { return tx.Incident(number) })
 }
 
 func TestMatrix_E7_ReportConversation(t *testing.T) {

@@ -19,7 +19,7 @@ type turn struct {
 	tr     locale.Texts
 	ref    Ref // the message whose button was clicked, for Action events
 	// followUps are the reports this turn sent, whose follow-up comes in
-	// a change of its own once the turn is committed (followup.go).
+	// a change of its own once the turn is committed (followuplater.go).
 	followUps []string
 }
 
