@@ -56,9 +56,8 @@ const groupBudget = 20 * time.Millisecond
 
 // committer runs the read-write transactions of a Store.
 type committer struct {
-	db     *bolt.DB
-	budget time.Duration    // groupBudget, but for tests
-	now    func() time.Time // time.Now, but for tests
+	db  *bolt.DB
+	now func() time.Time // time.Now, but for tests
 
 	mu        sync.Mutex
 	waiting   queue // changes somebody waits for
@@ -70,10 +69,11 @@ type committer struct {
 
 // change is one caller's read-write transaction.
 type change struct {
-	ctx    context.Context
-	fn     func(*tx) error
-	result chan result
-	came   time.Time
+	ctx       context.Context
+	fn        func(*tx) error
+	result    chan result
+	came      time.Time
+	unhurried bool // bot.IsUnhurried(ctx)
 }
 
 // queue holds changes in the order they came.
@@ -96,7 +96,7 @@ type result struct {
 }
 
 func newCommitter(db *bolt.DB) *committer {
-	c := &committer{db: db, budget: groupBudget, now: time.Now, more: make(chan struct{}, 1), done: make(chan struct{})}
+	c := &committer{db: db, now: time.Now, more: make(chan struct{}, 1), done: make(chan struct{})}
 	go c.run()
 	return c
 }
@@ -107,13 +107,13 @@ func newCommitter(db *bolt.DB) *committer {
 // caller waits for the commit, so an error always means nothing was
 // written. A panic in fn is raised again here.
 func (c *committer) do(ctx context.Context, fn func(*tx) error) error {
-	ch := &change{ctx: ctx, fn: fn, result: make(chan result, 1), came: c.now()}
+	ch := &change{ctx: ctx, fn: fn, result: make(chan result, 1), came: c.now(), unhurried: bot.IsUnhurried(ctx)}
 	c.mu.Lock()
 	if c.closed {
 		c.mu.Unlock()
 		return ErrClosed
 	}
-	if bot.IsUnhurried(ctx) {
+	if ch.unhurried {
 		c.unhurried = append(c.unhurried, ch)
 	} else {
 		c.waiting = append(c.waiting, ch)
@@ -184,7 +184,7 @@ func (c *committer) next(awaitedOnly bool) (ch *change, closed bool) {
 // no more unhurried ones: that change's commit does not wait for them.
 func (c *committer) commit(first *change) {
 	group := []*change{first}
-	awaited := !bot.IsUnhurried(first.ctx) // the group holds a change somebody waits for
+	awaited := !first.unhurried // the group holds a change somebody waits for
 	// own holds the outcome of a change that failed (or was cancelled) on
 	// its own; the others share the outcome of the commit.
 	own := []*result{nil}
@@ -200,7 +200,7 @@ func (c *committer) commit(first *change) {
 			start := c.now()
 			for i := 0; ; i++ {
 				if i == len(group) {
-					if len(group) == maxGroup || c.now().Sub(start) >= c.budget {
+					if len(group) == maxGroup || c.now().Sub(start) >= groupBudget {
 						return nil
 					}
 					ch, _ := c.next(awaited)
@@ -208,7 +208,7 @@ func (c *committer) commit(first *change) {
 						return nil
 					}
 					group, own = append(group, ch), append(own, nil)
-					awaited = awaited || !bot.IsUnhurried(ch.ctx)
+					awaited = awaited || !ch.unhurried
 				}
 				ch := group[i]
 				if err := ch.ctx.Err(); err != nil {
