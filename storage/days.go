@@ -432,43 +432,42 @@ func (t *tx) ScanFacts(from, to time.Time, fn func(*register.Facts) error) error
 // find.
 func daysFromRows(btx *bolt.Tx) error {
 	t := &tx{b: btx}
+	return eachDayOfRows(btx, t.putDay)
+}
+
+// eachDayOfRows calls fn with the key of each day on which the register
+// has rows, and those of its rows that read, in the order of
+// register_when. A row that does not read is left out: the check of the
+// data file names it itself.
+func eachDayOfRows(btx *bolt.Tx, fn func(day []byte, rows []dayRow) error) error {
 	var day []byte
 	var rows []dayRow
-	flush := func() error {
-		if len(rows) == 0 {
-			return nil
-		}
-		err := t.putDay(day, rows)
-		rows = nil
-		return err
-	}
 	err := btx.Bucket(bucketRegisterWhen).ForEach(func(k, v []byte) error {
-		if len(k) < 8 {
-			return nil
-		}
 		r, err := decodeRow(v)
-		if err != nil {
+		if len(k) < 8 || err != nil {
 			return nil
 		}
 		if key := dayKey(k); !bytes.Equal(key, day) {
-			if err := flush(); err != nil {
-				return err
+			if len(rows) > 0 {
+				if err := fn(day, rows); err != nil {
+					return err
+				}
 			}
-			day = key
+			day, rows = key, nil
 		}
 		rows = append(rows, dayRow{when: bytes.Clone(k), row: r})
 		return nil
 	})
-	if err != nil {
+	if err != nil || len(rows) == 0 {
 		return err
 	}
-	return flush()
+	return fn(day, rows)
 }
 
 // checkDays compares the rows the register's days hold with the register's
 // rows, and lists the days that differ (or do not read) as
-// register_days/key. A data
-// file before its upgrade to days has none to check.
+// register_days/key. A data file before its upgrade to days has none to
+// check.
 func checkDays(btx *bolt.Tx) []string {
 	days := btx.Bucket(bucketRegisterDays)
 	if days == nil {
@@ -479,39 +478,28 @@ func checkDays(btx *bolt.Tx) []string {
 		out = append(out, fmt.Sprintf("%s/%x: %s", bucketRegisterDays, key, why))
 	}
 	made := map[string]bool{}
-	var day []byte
-	var rows []dayRow
-	compare := func() {
-		if day == nil {
-			return
-		}
+	_ = eachDayOfRows(btx, func(day []byte, rows []dayRow) error {
 		made[string(day)] = true
 		want, _ := decodeDay(encodeDay(rows))
 		stored := days.Get(day)
-		if stored == nil {
+		got, err := decodeDay(stored)
+		switch {
+		case stored == nil:
 			differs(day, "missing: the register has rows of it")
-		} else if got, err := decodeDay(stored); err == nil && fmt.Sprintf("%+v", got) != fmt.Sprintf("%+v", want) {
+		case err != nil:
+			differs(day, err.Error())
+		case fmt.Sprintf("%+v", got) != fmt.Sprintf("%+v", want):
 			differs(day, "does not hold the facts of its rows")
-		} // a day that does not read is named below
-		rows = nil
-	}
-	_ = btx.Bucket(bucketRegisterWhen).ForEach(func(k, v []byte) error {
-		r, err := decodeRow(v)
-		if len(k) < 8 || err != nil {
-			return nil // listed as unreadable itself
 		}
-		if key := dayKey(k); !bytes.Equal(key, day) {
-			compare()
-			day = key
-		}
-		rows = append(rows, dayRow{when: bytes.Clone(k), row: r})
 		return nil
 	})
-	compare()
 	_ = days.ForEach(func(k, v []byte) error {
+		if made[string(k)] {
+			return nil // compared above
+		}
 		if _, err := decodeDay(v); err != nil {
 			differs(k, err.Error())
-		} else if !made[string(k)] {
+		} else {
 			differs(k, "holds rows the register does not have")
 		}
 		return nil
