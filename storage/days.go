@@ -163,79 +163,56 @@ const (
 )
 
 // decodeDay decodes a day written by encodeDay. What it returns shares no
-// memory with data.
+// memory with data. It reads the day as an overview's scan does
+// (factScan), so that the two cannot differ on what a day holds.
 func decodeDay(b []byte) ([]dayRow, error) {
-	if len(b) == 0 || b[0] != dayForm {
-		return nil, errDayForm
-	}
-	n, i := countAt(b, 1)
-	names := []string{""}
-	for range n {
-		var name []byte
-		name, i = bytesAt(b, i)
-		names = append(names, string(name))
-	}
-	name := func() string {
-		var n int
-		n, i = numberAt(b, i)
-		if n >= len(names) {
-			i = len(b) + 1
-			return ""
-		}
-		return names[n]
+	s := newFactScan()
+	n, i, err := s.dayNames(b)
+	if err != nil {
+		return nil, err
 	}
 	var rows []dayRow
-	n, i = countAt(b, i)
 	for range n {
-		var key []byte
-		key, i = bytesAt(b, i)
-		if i >= len(b) {
+		key, at, next := s.row(b, i)
+		if next > len(b) {
 			return nil, errDayForm
 		}
-		flags, wide := b[i], b[i]&rowWide != 0
-		var at int64
-		at, i = fixedAt(b, i+1)
-		moment := func() time.Time {
-			var m int64
-			m, i = doneAt(b, i, at, wide)
-			return fromUnix(m)
-		}
-		dr := dayRow{when: append(binary.BigEndian.AppendUint64(nil, uint64(at)^(1<<63)), key...)}
-		r := &dr.row
-		r.Serious, r.CareOpen = flags&rowSerious != 0, flags&rowCareOpen != 0
-		r.Occurred = fromUnix(at)
-		r.Reported, r.FirstCare, r.CareGiven = moment(), moment(), moment()
-		var m int
-		m, i = countAt(b, i)
-		for range m {
-			r.Categories = append(r.Categories, register.Category(name()))
-		}
-		r.Department, r.Location, r.Police, r.Measure = name(), name(), name(), name()
-		m, i = countAt(b, i)
-		for range m {
-			a := register.Deadline{Due: moment()}
-			var done int64
-			done, i = doneAt(b, i, at, wide)
-			if done == -1 {
-				a.NotNeeded = true
-			} else {
-				a.Done = fromUnix(done)
-			}
-			r.Aftercare = append(r.Aftercare, a)
-		}
-		m, i = countAt(b, i)
-		for range m {
-			r.Open = append(r.Open, moment())
-		}
-		if i > len(b) {
-			return nil, errDayForm
-		}
-		rows = append(rows, dr)
+		when := append(binary.BigEndian.AppendUint64(nil, uint64(at)^(1<<63)), key...)
+		rows = append(rows, dayRow{when: when, row: rowOfFacts(&s.f)})
+		i = next
 	}
 	if i != len(b) {
 		return nil, errDayForm
 	}
 	return rows, nil
+}
+
+// rowOfFacts returns the row f holds the facts of (its number, when it
+// closed and whether its personal data was removed are not among them).
+func rowOfFacts(f *register.Facts) register.Row {
+	moment := func(m int64) time.Time {
+		if m == register.NoMoment {
+			return time.Time{}
+		}
+		return time.Unix(m, 0)
+	}
+	r := register.Row{
+		Occurred: moment(f.Occurred), Reported: moment(f.Reported),
+		FirstCare: moment(f.FirstCare), CareGiven: moment(f.CareGiven),
+		Serious: f.Serious, CareOpen: f.CareOpen,
+		Department: f.Names[f.Department], Location: f.Names[f.Location],
+		Police: f.Names[f.Police], Measure: f.Names[f.Measure],
+	}
+	for _, c := range f.Categories {
+		r.Categories = append(r.Categories, register.Category(f.Names[c]))
+	}
+	for _, a := range f.Aftercare {
+		r.Aftercare = append(r.Aftercare, register.Deadline{Due: moment(a.Due), Done: moment(a.Done), NotNeeded: a.NotNeeded})
+	}
+	for _, t := range f.Open {
+		r.Open = append(r.Open, moment(t))
+	}
+	return r
 }
 
 // moveDayRow takes the row with key from in register_when out of its day
