@@ -223,6 +223,15 @@ func (t *tx) moveDayRow(from, to []byte, r register.Row) error {
 	if t.b.Bucket(bucketRegisterDays) == nil {
 		return nil
 	}
+	if from != nil && len(from) < 8 && to != nil {
+		// A damaged entry of the register, without the moment of the
+		// row's old place: the day is made anew from the rows, which
+		// PutRow has brought up to date already.
+		return t.dayAnew(dayKey(to))
+	}
+	if len(from) < 8 {
+		from = nil
+	}
 	if from != nil && to != nil && bytes.Equal(dayKey(from), dayKey(to)) {
 		return t.editDay(dayKey(to), from, to, r)
 	}
