@@ -163,79 +163,56 @@ const (
 )
 
 // decodeDay decodes a day written by encodeDay. What it returns shares no
-// memory with data.
+// memory with data. It reads the day as an overview's scan does
+// (factScan), so that the two cannot differ on what a day holds.
 func decodeDay(b []byte) ([]dayRow, error) {
-	if len(b) == 0 || b[0] != dayForm {
-		return nil, errDayForm
-	}
-	n, i := countAt(b, 1)
-	names := []string{""}
-	for range n {
-		var name []byte
-		name, i = bytesAt(b, i)
-		names = append(names, string(name))
-	}
-	name := func() string {
-		var n int
-		n, i = numberAt(b, i)
-		if n >= len(names) {
-			i = len(b) + 1
-			return ""
-		}
-		return names[n]
+	s := newFactScan()
+	n, i, err := s.dayNames(b)
+	if err != nil {
+		return nil, err
 	}
 	var rows []dayRow
-	n, i = countAt(b, i)
 	for range n {
-		var key []byte
-		key, i = bytesAt(b, i)
-		if i >= len(b) {
+		key, at, next := s.row(b, i)
+		if next > len(b) {
 			return nil, errDayForm
 		}
-		flags, wide := b[i], b[i]&rowWide != 0
-		var at int64
-		at, i = fixedAt(b, i+1)
-		moment := func() time.Time {
-			var m int64
-			m, i = doneAt(b, i, at, wide)
-			return fromUnix(m)
-		}
-		dr := dayRow{when: append(binary.BigEndian.AppendUint64(nil, uint64(at)^(1<<63)), key...)}
-		r := &dr.row
-		r.Serious, r.CareOpen = flags&rowSerious != 0, flags&rowCareOpen != 0
-		r.Occurred = fromUnix(at)
-		r.Reported, r.FirstCare, r.CareGiven = moment(), moment(), moment()
-		var m int
-		m, i = countAt(b, i)
-		for range m {
-			r.Categories = append(r.Categories, register.Category(name()))
-		}
-		r.Department, r.Location, r.Police, r.Measure = name(), name(), name(), name()
-		m, i = countAt(b, i)
-		for range m {
-			a := register.Deadline{Due: moment()}
-			var done int64
-			done, i = doneAt(b, i, at, wide)
-			if done == -1 {
-				a.NotNeeded = true
-			} else {
-				a.Done = fromUnix(done)
-			}
-			r.Aftercare = append(r.Aftercare, a)
-		}
-		m, i = countAt(b, i)
-		for range m {
-			r.Open = append(r.Open, moment())
-		}
-		if i > len(b) {
-			return nil, errDayForm
-		}
-		rows = append(rows, dr)
+		when := append(binary.BigEndian.AppendUint64(nil, uint64(at)^(1<<63)), key...)
+		rows = append(rows, dayRow{when: when, row: rowOfFacts(&s.f)})
+		i = next
 	}
 	if i != len(b) {
 		return nil, errDayForm
 	}
 	return rows, nil
+}
+
+// rowOfFacts returns the row f holds the facts of (its number, when it
+// closed and whether its personal data was removed are not among them).
+func rowOfFacts(f *register.Facts) register.Row {
+	moment := func(m int64) time.Time {
+		if m == register.NoMoment {
+			return time.Time{}
+		}
+		return time.Unix(m, 0)
+	}
+	r := register.Row{
+		Occurred: moment(f.Occurred), Reported: moment(f.Reported),
+		FirstCare: moment(f.FirstCare), CareGiven: moment(f.CareGiven),
+		Serious: f.Serious, CareOpen: f.CareOpen,
+		Department: f.Names[f.Department], Location: f.Names[f.Location],
+		Police: f.Names[f.Police], Measure: f.Names[f.Measure],
+	}
+	for _, c := range f.Categories {
+		r.Categories = append(r.Categories, register.Category(f.Names[c]))
+	}
+	for _, a := range f.Aftercare {
+		r.Aftercare = append(r.Aftercare, register.Deadline{Due: moment(a.Due), Done: moment(a.Done), NotNeeded: a.NotNeeded})
+	}
+	for _, t := range f.Open {
+		r.Open = append(r.Open, moment(t))
+	}
+	return r
 }
 
 // moveDayRow takes the row with key from in register_when out of its day
@@ -245,6 +222,15 @@ func decodeDay(b []byte) ([]dayRow, error) {
 func (t *tx) moveDayRow(from, to []byte, r register.Row) error {
 	if t.b.Bucket(bucketRegisterDays) == nil {
 		return nil
+	}
+	if from != nil && len(from) < 8 && to != nil {
+		// A damaged entry of the register, without the moment of the
+		// row's old place: the day is made anew from the rows, which
+		// PutRow has brought up to date already.
+		return t.dayAnew(dayKey(to))
+	}
+	if len(from) < 8 {
+		from = nil
 	}
 	if from != nil && to != nil && bytes.Equal(dayKey(from), dayKey(to)) {
 		return t.editDay(dayKey(to), from, to, r)
@@ -432,43 +418,42 @@ func (t *tx) ScanFacts(from, to time.Time, fn func(*register.Facts) error) error
 // find.
 func daysFromRows(btx *bolt.Tx) error {
 	t := &tx{b: btx}
+	return eachDayOfRows(btx, t.putDay)
+}
+
+// eachDayOfRows calls fn with the key of each day on which the register
+// has rows, and those of its rows that read, in the order of
+// register_when. A row that does not read is left out: the check of the
+// data file names it itself.
+func eachDayOfRows(btx *bolt.Tx, fn func(day []byte, rows []dayRow) error) error {
 	var day []byte
 	var rows []dayRow
-	flush := func() error {
-		if len(rows) == 0 {
-			return nil
-		}
-		err := t.putDay(day, rows)
-		rows = nil
-		return err
-	}
 	err := btx.Bucket(bucketRegisterWhen).ForEach(func(k, v []byte) error {
-		if len(k) < 8 {
-			return nil
-		}
 		r, err := decodeRow(v)
-		if err != nil {
+		if len(k) < 8 || err != nil {
 			return nil
 		}
 		if key := dayKey(k); !bytes.Equal(key, day) {
-			if err := flush(); err != nil {
-				return err
+			if len(rows) > 0 {
+				if err := fn(day, rows); err != nil {
+					return err
+				}
 			}
-			day = key
+			day, rows = key, nil
 		}
 		rows = append(rows, dayRow{when: bytes.Clone(k), row: r})
 		return nil
 	})
-	if err != nil {
+	if err != nil || len(rows) == 0 {
 		return err
 	}
-	return flush()
+	return fn(day, rows)
 }
 
 // checkDays compares the rows the register's days hold with the register's
 // rows, and lists the days that differ (or do not read) as
-// register_days/key. A data
-// file before its upgrade to days has none to check.
+// register_days/key. A data file before its upgrade to days has none to
+// check.
 func checkDays(btx *bolt.Tx) []string {
 	days := btx.Bucket(bucketRegisterDays)
 	if days == nil {
@@ -479,39 +464,28 @@ func checkDays(btx *bolt.Tx) []string {
 		out = append(out, fmt.Sprintf("%s/%x: %s", bucketRegisterDays, key, why))
 	}
 	made := map[string]bool{}
-	var day []byte
-	var rows []dayRow
-	compare := func() {
-		if day == nil {
-			return
-		}
+	_ = eachDayOfRows(btx, func(day []byte, rows []dayRow) error {
 		made[string(day)] = true
 		want, _ := decodeDay(encodeDay(rows))
 		stored := days.Get(day)
-		if stored == nil {
+		got, err := decodeDay(stored)
+		switch {
+		case stored == nil:
 			differs(day, "missing: the register has rows of it")
-		} else if got, err := decodeDay(stored); err == nil && fmt.Sprintf("%+v", got) != fmt.Sprintf("%+v", want) {
+		case err != nil:
+			differs(day, err.Error())
+		case fmt.Sprintf("%+v", got) != fmt.Sprintf("%+v", want):
 			differs(day, "does not hold the facts of its rows")
-		} // a day that does not read is named below
-		rows = nil
-	}
-	_ = btx.Bucket(bucketRegisterWhen).ForEach(func(k, v []byte) error {
-		r, err := decodeRow(v)
-		if len(k) < 8 || err != nil {
-			return nil // listed as unreadable itself
 		}
-		if key := dayKey(k); !bytes.Equal(key, day) {
-			compare()
-			day = key
-		}
-		rows = append(rows, dayRow{when: bytes.Clone(k), row: r})
 		return nil
 	})
-	compare()
 	_ = days.ForEach(func(k, v []byte) error {
+		if made[string(k)] {
+			return nil // compared above
+		}
 		if _, err := decodeDay(v); err != nil {
 			differs(k, err.Error())
-		} else if !made[string(k)] {
+		} else {
 			differs(k, "holds rows the register does not have")
 		}
 		return nil

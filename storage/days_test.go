@@ -161,14 +161,46 @@ func TestARowIsStoredOnADayThatDoesNotRead(t *testing.T) {
 	if r, err := s.Check(context.Background()); err != nil || len(r.Unreadable) != 0 {
 		t.Errorf("check after the rows were stored: %+v, %v", r, err)
 	}
-	p, err := register.ParsePeriod("2026-03", at)
+	wantCountedInMonth(t, s, at, 2, 1)
+}
+
+// A row is stored again also when the register's entry of its old place
+// is damaged (too short to hold a moment): its day is made anew from the
+// rows, the check finds it in step with them, and the overview counts the
+// row once, as it is now.
+func TestARowIsStoredOverADamagedEntryOfItsPlace(t *testing.T) {
+	s := openTemp(t)
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	r := register.Row{Number: bot.IncidentNumber(2026, 1), Occurred: at, Reported: at}
+	if err := s.Update(context.Background(), func(tx bot.Tx) error { return tx.PutRow(r) }); err != nil {
+		t.Fatal(err)
+	}
+	key, _ := incidentKey(r.Number)
+	if err := s.db.Update(func(btx *bolt.Tx) error { return btx.Bucket(bucketRegister).Put(key, []byte{1, 2}) }); err != nil {
+		t.Fatal(err)
+	}
+	r.Serious = true
+	if err := s.Update(context.Background(), func(tx bot.Tx) error { return tx.PutRow(r) }); err != nil {
+		t.Fatalf("storing a row over a damaged entry of its place: %v", err)
+	}
+	if rep, err := s.Check(context.Background()); err != nil || len(rep.Unreadable) != 0 {
+		t.Errorf("check after the row was stored: %+v, %v", rep, err)
+	}
+	wantCountedInMonth(t, s, at, 1, 1)
+}
+
+// wantCountedInMonth checks that the overview of the month of at counts
+// total incidents, serious of them serious.
+func wantCountedInMonth(t *testing.T, s *Store, at time.Time, total, serious int) {
+	t.Helper()
+	p, err := register.ParsePeriod(at.Format("2006-01"), at)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := s.View(context.Background(), func(tx bot.Tx) error {
 		f, err := register.Count(tx, p, register.Scope{}, at)
-		if f.Total != 2 || f.Serious != 1 {
-			t.Errorf("the overview counts %d incidents, %d serious; want 2, 1", f.Total, f.Serious)
+		if f.Total != total || f.Serious != serious {
+			t.Errorf("the overview counts %d incidents, %d serious; want %d, %d", f.Total, f.Serious, total, serious)
 		}
 		return err
 	}); err != nil {

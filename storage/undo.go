@@ -53,19 +53,18 @@ func (u *undoLog) undo(btx *bolt.Tx) error {
 	return nil
 }
 
-// note records the value under key before it is overwritten or removed.
-func (t *tx) note(b *bolt.Bucket, bucket, key []byte) {
-	if t.undo == nil {
-		return
-	}
-	var old []byte
-	if v, ok := lookup(b, key); ok {
-		old = bytes.Clone(v)
-		if old == nil {
-			old = []byte{} // present, without a value
+// note records old, the value under key, before it is overwritten or
+// removed; present says whether the key is there (old may be nil for a
+// key without a value).
+func (t *tx) note(bucket, key, old []byte, present bool) {
+	var saved []byte
+	if present {
+		saved = bytes.Clone(old)
+		if saved == nil {
+			saved = []byte{} // present, without a value
 		}
 	}
-	t.undo.steps = append(t.undo.steps, undoStep{bucket: bucket, key: bytes.Clone(key), old: old})
+	t.undo.steps = append(t.undo.steps, undoStep{bucket: bucket, key: bytes.Clone(key), old: saved})
 }
 
 // lookup returns the value under key and whether the key is there. Get
@@ -96,7 +95,10 @@ func (t *tx) putRaw(bucket, key, value []byte) error {
 	if err != nil {
 		return err
 	}
-	t.note(b, bucket, key)
+	if t.undo != nil {
+		old, ok := lookup(b, key)
+		t.note(bucket, key, old, ok)
+	}
 	return b.Put(key, value)
 }
 
@@ -106,11 +108,14 @@ func (t *tx) deleteRaw(bucket, key []byte) error {
 	if err != nil {
 		return err
 	}
-	if _, ok := lookup(b, key); !ok {
-		return nil // nothing to remove, nothing to undo
+	if t.undo != nil {
+		old, ok := lookup(b, key)
+		if !ok {
+			return nil // nothing to remove, nothing to undo
+		}
+		t.note(bucket, key, old, true)
 	}
-	t.note(b, bucket, key)
-	return b.Delete(key)
+	return b.Delete(key) // an absent key is no error
 }
 
 // nextSequence returns the next value of bucket's sequence.
