@@ -81,15 +81,17 @@ func (t *turn) writeCSV(w io.Writer, from, to time.Time, opts ExportOptions) ([]
 		return nil, err
 	}
 	cw := csv.NewWriter(w)
-	var head []string
-	for _, c := range exportedColumns(opts, FormatCSV) {
-		head = append(head, c.Name)
+	cols := exportedColumns(opts, FormatCSV)
+	head := make([]string, len(cols))
+	for i, c := range cols {
+		head[i] = c.Name
 	}
 	if err := cw.Write(head); err != nil {
 		return nil, err
 	}
+	line := make([]string, len(cols)) // csv.Writer is done with a line once Write returns
 	numbers, err := t.eachExported(from, to, opts, func(inc Incident, r register.Row) error {
-		return cw.Write(t.exportRecord(inc, r, opts.Personal))
+		return cw.Write(t.exportRecord(line, cols, inc, r))
 	})
 	if err != nil {
 		return numbers, err
@@ -205,13 +207,13 @@ func parseExportWhat(s string) (exportWhat, bool) {
 	return x, true
 }
 
-// exportRecord is an incident's line of the export.
-func (t *turn) exportRecord(inc Incident, r register.Row, personal bool) []string {
-	var out []string
-	for _, c := range exportedColumns(ExportOptions{Personal: personal}, FormatCSV) {
-		out = append(out, cell(c.value(t.b.org, inc, r)))
+// exportRecord fills line, one cell per column of cols, with an incident's
+// line of the export.
+func (t *turn) exportRecord(line []string, cols []ExportColumn, inc Incident, r register.Row) []string {
+	for i, c := range cols {
+		line[i] = cell(c.value(t.b.org, inc, r))
 	}
-	return out
+	return line
 }
 
 // cell keeps a spreadsheet from reading text as a formula: text that starts

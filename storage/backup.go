@@ -66,29 +66,68 @@ func (s *Store) Check(ctx context.Context) (Report, error) {
 // the directory synced), so path holds either all of it or what it held
 // before. It returns the bytes written.
 func WriteFile(path string, write func(io.Writer) (int64, error)) (int64, error) {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	f, err := CreateFile(path)
 	if err != nil {
-		return 0, fmt.Errorf("storage: %w", err)
+		return 0, err
 	}
-	defer os.Remove(tmp.Name()) // gone after the rename; left by a failure
-	n, err := write(tmp)
+	defer f.Discard()
+	n, err := write(f)
 	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err == nil {
-		err = syncDir(dir)
+		err = f.Commit()
 	}
 	if err != nil {
 		return n, fmt.Errorf("storage: writing %s: %w", path, err)
 	}
 	return n, nil
+}
+
+// A NewFile is a file being written in the place of path: into a temporary
+// file next to it, which takes path's place only on Commit. For a writer
+// that must put the file in place at a moment of its own choosing, such as
+// an export handed over in the transaction that audits it; WriteFile does
+// it all in one call.
+type NewFile struct {
+	tmp  *os.File
+	path string
+	done bool
+}
+
+// CreateFile starts a NewFile for path.
+func CreateFile(path string) (*NewFile, error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return nil, fmt.Errorf("storage: %w", err)
+	}
+	return &NewFile{tmp: tmp, path: path}, nil
+}
+
+// Write writes to the temporary file.
+func (f *NewFile) Write(p []byte) (int, error) { return f.tmp.Write(p) }
+
+// Commit syncs what was written to disk and puts it in path's place, the
+// rename synced too: path holds either all of it or what it held before.
+func (f *NewFile) Commit() error {
+	err := f.tmp.Sync()
+	if cerr := f.tmp.Close(); err == nil {
+		err = cerr
+	}
+	f.done = true
+	if err == nil {
+		err = os.Rename(f.tmp.Name(), f.path)
+	}
+	if err == nil {
+		err = syncDir(filepath.Dir(f.path))
+	}
+	return err
+}
+
+// Discard removes the temporary file of a NewFile not committed; after
+// Commit it only removes what a failed commit left.
+func (f *NewFile) Discard() {
+	if !f.done {
+		f.tmp.Close()
+	}
+	os.Remove(f.tmp.Name()) // gone after the rename; left by a failure
 }
 
 // syncDir makes a rename in dir durable.

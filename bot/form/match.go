@@ -62,7 +62,7 @@ func FindOption(opts []Option, s string) (Option, bool) {
 // FindOptions matches a typed list such as "1, 3", "1 en 6" or "bedreiging,
 // discriminatie" to options. It returns the parts it could not match.
 func FindOptions(opts []Option, s string) (found []Option, unknown []string) {
-	s = strings.NewReplacer(" en ", ",", " and ", ",", ";", ",", "/", ",", "+", ",", "&", ",").Replace(Fold(s))
+	s = listSeparators.Replace(Fold(s))
 	var parts []string
 	for _, p := range strings.Split(s, ",") {
 		p = strings.TrimSpace(p)
@@ -100,6 +100,11 @@ func OptionByKey(opts []Option, key string) (Option, bool) {
 	}
 	return Option{}, false
 }
+
+// listSeparators turns the words and signs that join the items of a typed
+// list into commas. A Replacer is safe for concurrent use, so one serves
+// every call.
+var listSeparators = strings.NewReplacer(" en ", ",", " and ", ",", ";", ",", "/", ",", "+", ",", "&", ",")
 
 func allNumbers(ws []string) bool {
 	for _, w := range ws {

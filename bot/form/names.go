@@ -39,8 +39,9 @@ func (m Mention) Shown() string {
 // that fits nobody is settled as typed.
 func MatchNames(text string, people []Person) []Mention {
 	var out []Mention
+	folded := foldPeople(people)
 	for _, part := range splitNames(text) {
-		out = append(out, matchName(part, people))
+		out = append(out, matchName(part, people, folded))
 	}
 	return out
 }
@@ -49,7 +50,7 @@ func MatchNames(text string, people []Person) []Mention {
 // instead. A part of a name that leaves one of m's candidates ("Bos" when
 // asked which Jan) settles it; a name that fits nobody is kept as typed.
 func (m Mention) Rematch(text string, people []Person) Mention {
-	n := matchName(strings.TrimSpace(text), people)
+	n := matchName(strings.TrimSpace(text), people, foldPeople(people))
 	var among []Person
 	for _, c := range n.Candidates {
 		if slices.Contains(m.Candidates, c) {
@@ -89,7 +90,25 @@ func splitNames(text string) []string {
 	return out
 }
 
-func matchName(typed string, people []Person) Mention {
+// foldedPerson is a Person as typed text is compared with: the folded key
+// and the words of the name.
+type foldedPerson struct {
+	key   string
+	words []string
+}
+
+// foldPeople folds every person once, for all the names of one message.
+func foldPeople(people []Person) []foldedPerson {
+	out := make([]foldedPerson, len(people))
+	for i, p := range people {
+		out[i] = foldedPerson{key: Fold(p.Key), words: nameWords(p.Name)}
+	}
+	return out
+}
+
+// matchName finds who typed may be among people; folded holds the same
+// people, folded (foldPeople).
+func matchName(typed string, people []Person, folded []foldedPerson) Mention {
 	m := Mention{Typed: typed}
 	words := nameWords(typed)
 	if len(words) == 0 {
@@ -98,9 +117,10 @@ func matchName(typed string, people []Person) Mention {
 	}
 	// A full name or address, alone or within the text ("Tom Smit van de
 	// balie"), is who was meant.
+	key := Fold(typed)
 	var full []Person
-	for _, p := range people {
-		if Fold(typed) == Fold(p.Key) || containsRun(words, nameWords(p.Name)) {
+	for i, p := range people {
+		if key == folded[i].key || containsRun(words, folded[i].words) {
 			full = append(full, p)
 		}
 	}
@@ -112,8 +132,8 @@ func matchName(typed string, people []Person) Mention {
 		m.Candidates = full
 		return m
 	}
-	for _, p := range people {
-		if fitsPart(words, nameWords(p.Name)) {
+	for i, p := range people {
+		if fitsPart(words, folded[i].words) {
 			m.Candidates = append(m.Candidates, p)
 		}
 	}

@@ -97,10 +97,13 @@ func (d *Dispatcher) retry(ctx context.Context, o bot.Outgoing, fn func(tx bot.T
 }
 
 // storeFailed holds a message back for a second when the store could not
-// record what became of it.
+// record what became of it, and logs so: Run has no caller to return the
+// error to.
 func (d *Dispatcher) storeFailed(o bot.Outgoing, err error) (result, error) {
 	o.NotBefore = d.clock.Now().Add(time.Second)
-	return result{kind: retried, next: o}, fmt.Errorf("outbox: recording an attempt at message %d: %w", o.ID, err)
+	err = fmt.Errorf("outbox: recording an attempt at message %d: %w", o.ID, err)
+	d.log.Error().Err(err).Uint64("outgoing", o.ID).Str("to", string(o.To)).Msg("outbox: an attempt could not be recorded; it is tried again")
+	return result{kind: retried, next: o}, err
 }
 
 // refused handles a message to someone the platform refuses for good: the

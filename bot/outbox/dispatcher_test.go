@@ -517,3 +517,30 @@ func TestDeliveryDoesNotWaitForTheRecordOfAnother(t *testing.T) {
 		t.Errorf("after the disk caught up, the outbox holds %+v", left)
 	}
 }
+
+// failingStore refuses every change, as a full disk does.
+type failingStore struct{ bot.Store }
+
+func (failingStore) Update(context.Context, func(bot.Tx) error) error {
+	return errors.New("no space left on device")
+}
+
+// When a failed delivery cannot be recorded, the running dispatcher says
+// so in its log: nobody else hears of the failing store.
+func TestDispatcherRunLogsAnAttemptItCannotRecord(t *testing.T) {
+	h := bottest.New(t)
+	h.Chat.Fail = func(string, bot.Message) error { return errors.New("503 service unavailable") }
+	enqueue(t, h.Store, bot.Outgoing{To: "a@x.nl", Message: bot.Message{Text: "a1"}, Created: bottest.Friday})
+	var logs bottest.Buffer
+	d := outbox.New(failingStore{h.Store}, h.Chat, h.Clock, zerolog.New(&logs))
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() { done <- d.Run(ctx) }()
+	bottest.WaitUntil(t, "the failing store is logged", func() bool {
+		return strings.Contains(logs.String(), "no space left on device")
+	})
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}

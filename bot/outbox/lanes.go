@@ -18,7 +18,6 @@ type lane struct {
 	key   string
 	queue []bot.Outgoing
 	busy  bool
-	index int // place in the ready heap; -1 when not in it
 }
 
 // lanes are the waiting messages by lane. The Dispatcher's mutex guards
@@ -47,7 +46,7 @@ func (ls *lanes) add(o bot.Outgoing, now time.Time) {
 	key := holdKey(o)
 	l := ls.byKey[key]
 	if l == nil {
-		l = &lane{key: key, index: -1}
+		l = &lane{key: key}
 		ls.byKey[key] = l
 	}
 	l.queue = append(l.queue, o)
@@ -126,20 +125,12 @@ type readyHeap []*lane
 
 func (h readyHeap) Len() int           { return len(h) }
 func (h readyHeap) Less(i, j int) bool { return h[i].queue[0].ID < h[j].queue[0].ID }
-func (h readyHeap) Swap(i, j int) {
-	h[i], h[j] = h[j], h[i]
-	h[i].index, h[j].index = i, j
-}
-func (h *readyHeap) Push(x any) {
-	l := x.(*lane)
-	l.index = len(*h)
-	*h = append(*h, l)
-}
+func (h readyHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *readyHeap) Push(x any)        { *h = append(*h, x.(*lane)) }
 func (h *readyHeap) Pop() any {
 	old := *h
 	l := old[len(old)-1]
 	old[len(old)-1] = nil
 	*h = old[:len(old)-1]
-	l.index = -1
 	return l
 }

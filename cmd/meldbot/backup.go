@@ -25,7 +25,11 @@ type backupper struct {
 	every   time.Duration
 	metrics *admin.Metrics
 	log     zerolog.Logger
-	mu      sync.Mutex
+	mu      sync.Mutex // one backup at a time; guards latest
+	// latest is when the newest backup in the directory was taken, read
+	// from the directory once and then kept by take; zero before that.
+	latest time.Time
+	read   bool // latest has been read from the directory
 }
 
 func newBackupper(store *storage.Store, set bot.BackupSettings, metrics *admin.Metrics, log zerolog.Logger) *backupper {
@@ -47,6 +51,7 @@ func (b *backupper) take(ctx context.Context) (admin.Report, error) {
 		b.log.Error().Err(err).Str("backup", bk.Path).Msg("backup failed")
 		return rep, err
 	}
+	b.latest = bk.At
 	b.log.Info().Str("backup", bk.Path).Int64("bytes", bk.Size).Dur("took", time.Since(start).Round(time.Millisecond)).
 		Msg("backup written and checked")
 	return rep, nil
@@ -54,13 +59,14 @@ func (b *backupper) take(ctx context.Context) (admin.Report, error) {
 
 // due takes a backup when the newest in the directory is older than the
 // interval (or there is none); schedules.Every calls it every minute, so
-// backups keep their rhythm across restarts.
+// backups keep their rhythm across restarts. The directory is read at the
+// first call only: every backup after it is taken here (take).
 func (b *backupper) due(ctx context.Context) (int, error) {
-	latest, ok, err := b.backups.Latest()
+	latest, err := b.newest()
 	if err != nil {
 		return 0, err
 	}
-	if ok && time.Since(latest.At) < b.every {
+	if !latest.IsZero() && time.Since(latest) < b.every {
 		return 0, nil
 	}
 	_, err = b.take(ctx)
@@ -68,6 +74,24 @@ func (b *backupper) due(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	return 1, nil
+}
+
+// newest returns when the newest backup in the directory was taken; zero
+// when there is none.
+func (b *backupper) newest() (time.Time, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if !b.read {
+		latest, ok, err := b.backups.Latest()
+		if err != nil {
+			return time.Time{}, err
+		}
+		if ok {
+			b.latest = latest.At
+		}
+		b.read = true
+	}
+	return b.latest, nil
 }
 
 // backupCommand backs up the data file: meldbot backup [--data FILE]

@@ -125,26 +125,14 @@ func exportRegister(args []string, stdout, stderr io.Writer) error {
 	var w io.Writer = stdout
 	var finish func() error // nil: written to standard output as it goes
 	if *out != "" {
-		// Written next to the target and renamed when complete, so a
-		// failed export leaves no half file behind.
-		tmp, err := os.CreateTemp(filepath.Dir(*out), ".meldbot-export-*")
+		// Written next to the target and put in its place, on disk, when
+		// complete: a failed export or a power cut leaves no half file.
+		f, err := storage.CreateFile(*out)
 		if err != nil {
 			return err
 		}
-		defer os.Remove(tmp.Name())
-		w = tmp
-		finish = func() error {
-			// On disk before the rename: a power cut must not leave an
-			// empty file under the export's name.
-			if err := tmp.Sync(); err != nil {
-				tmp.Close()
-				return err
-			}
-			if err := tmp.Close(); err != nil {
-				return err
-			}
-			return os.Rename(tmp.Name(), *out)
-		}
+		defer f.Discard()
+		w, finish = f, f.Commit
 	}
 	var unreadable []string
 	opts := bot.ExportOptions{Personal: *personal, By: commandLineUser(), Format: format, Lang: lang, Unreadable: func(number string, err error) {
