@@ -62,6 +62,9 @@ func New(cfg Config) (*Bot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("bot: the working calendar: %w", err)
 	}
+	if missing := unwindowed(cal, taskKinds); len(missing) > 0 {
+		return nil, fmt.Errorf("bot: the working calendar has no window for the task kinds %v", missing)
+	}
 	b.cal = cal
 	b.guards = len(cfg.Org.WithRole(policy.RoleSecurity)) > 0
 	if b.texts == nil {

@@ -70,10 +70,7 @@ func (t *turn) addFirstCare(task Task, inc *Incident, late bool) error {
 		}
 	}
 	task.watch(manager)
-	if err := t.addTask(task, inc, late); err != nil {
-		return err
-	}
-	stored, err := t.tx.Task(incidentTaskID(inc.Number, TaskFirstCare))
+	stored, err := t.placeTask(task, inc, late)
 	if err != nil {
 		return err
 	}

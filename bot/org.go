@@ -47,12 +47,9 @@ type Location struct {
 }
 
 // WorkingHours says when the organisation works, for deadlines counted in
-// working hours and for reminders that should not arrive at night.
-type WorkingHours struct {
-	Start time.Duration // since midnight, e.g. 8h30m
-	End   time.Duration
-	Days  []time.Weekday
-}
+// working hours and for reminders that should not arrive at night: the
+// working week of its calendar.
+type WorkingHours = calendar.WorkingWeek
 
 // Organisation is the content of the organisation file: who is who, where,
 // and the settings that belong to this municipality.

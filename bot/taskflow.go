@@ -13,9 +13,17 @@ import (
 // one, it waits for its time (Next). A task with nobody to give it to is
 // not stored, and the log says so.
 func (t *turn) addTask(task Task, inc *Incident, late bool) error {
+	_, err := t.placeTask(task, inc, late)
+	return err
+}
+
+// placeTask is addTask, and returns the task as it is stored: with its ID,
+// its state and its next moment. A task with nobody to give it to comes
+// back as it was given, not stored.
+func (t *turn) placeTask(task Task, inc *Incident, late bool) (Task, error) {
 	if task.Assignee == "" {
 		t.b.log.Warn().Str("task", task.ID+string(task.Kind)).Msg("no one to give the task to; is there a coordinator?")
-		return nil
+		return task, nil
 	}
 	if inc != nil {
 		if task.ID == "" {
@@ -32,13 +40,13 @@ func (t *turn) addTask(task Task, inc *Incident, late bool) error {
 	if !task.Start.After(t.now) {
 		next, does := t.b.taskClock().advance(task, t.now)
 		if does == announces {
-			return t.announce(next, inc, late)
+			return next, t.announce(next, inc, late)
 		}
 		task.Next = next.Next
 	}
 	task.Late = late
 	task.log(t.now, "", EventScheduled, "")
-	return t.tx.PutTask(task)
+	return task, t.tx.PutTask(task)
 }
 
 // announce stores a task the clock has just opened and sends it to its

@@ -1,6 +1,11 @@
 package bot
 
-import "meldbot/bot/policy"
+import (
+	"slices"
+
+	"meldbot/bot/calendar"
+	"meldbot/bot/policy"
+)
 
 // kindSpec is everything that sets one kind of task apart from another, in
 // one place: the row of the policy it carries out, who carries it, what
@@ -28,6 +33,9 @@ type kindSpec struct {
 	// lapses: asked, never chased — left unanswered it lapses quietly, and
 	// its message names no deadline (a check-in).
 	lapses bool
+	// scheduled: timed by the schedule of the policy cycle; every other
+	// kind is timed by its window in the working calendar.
+	scheduled bool
 }
 
 // carrier says who carries a task.
@@ -91,8 +99,8 @@ var taskKinds = map[TaskKind]kindSpec{
 	TaskFacility:      {row: "F1", carrier: facilityStaff, facts: onlyWhat, duty: true},
 	TaskSecurityEval:  {row: "G8", carrier: guard, form: "security_eval", facts: onlyWhat, duty: true},
 	TaskCheckIn:       {row: "E11", carrier: theSubject, buttons: checkInButtons, facts: onlyWhat, lapses: true},
-	TaskDuty:          {carrier: dutyRole, form: "duty", duty: true},
-	TaskAlarmTest:     {row: "F2", carrier: dutyRole, buttons: alarmButtons, duty: true},
+	TaskDuty:          {carrier: dutyRole, form: "duty", duty: true, scheduled: true},
+	TaskAlarmTest:     {row: "F2", carrier: dutyRole, buttons: alarmButtons, duty: true, scheduled: true},
 	TaskRepair:        {row: "F3", carrier: dutyRole, duty: true},
 }
 
@@ -117,4 +125,18 @@ func (c carrier) role() policy.Role {
 		return policy.RoleSecurity
 	}
 	return ""
+}
+
+// unwindowed returns the kinds of task of a table (taskKinds) the calendar
+// has no window for, although they are timed by one: planning them would
+// give them no time.
+func unwindowed(cal *calendar.Calendar, kinds map[TaskKind]kindSpec) []TaskKind {
+	var out []TaskKind
+	for kind, spec := range kinds {
+		if _, ok := cal.Window(string(kind), false); !ok && !spec.scheduled {
+			out = append(out, kind)
+		}
+	}
+	slices.Sort(out)
+	return out
 }

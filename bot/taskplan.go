@@ -16,7 +16,8 @@ import (
 // planned returns a task of kind, its time planned for a reference moment
 // ref (the report) and made at now: the first occurrence of its window,
 // urgent when the report is (a serious incident, or the employee wants to
-// talk now) and the window has an urgent form.
+// talk now) and the window has an urgent form. Every kind planned here has
+// a window: New refuses a calendar that lacks one (unwindowed).
 func (b *Bot) planned(kind TaskKind, ref, now time.Time, urgent bool) Task {
 	p, _ := b.cal.PlanMadeAt(string(kind), ref, now, urgent)
 	return taskOfPlan(kind, p)

@@ -26,7 +26,7 @@ func calendarVariants(t *testing.T) []calendarVariant {
 	}
 	var out []calendarVariant
 	for _, v := range calendar.Variants() {
-		org := &Organisation{TimeZone: ams, WorkingHours: WorkingHours(v.Settings.Week), Calendar: v.Settings}
+		org := &Organisation{TimeZone: ams, WorkingHours: v.Settings.Week, Calendar: v.Settings}
 		if len(v.Settings.Week.Days) == 0 {
 			org.WorkingHours = DefaultWorkingHours()
 		}

@@ -23,13 +23,13 @@ func (o *Organisation) Zone() *time.Location {
 
 // DefaultWorkingHours are the working hours of an organisation whose file
 // names none: Monday to Friday, 08:30 to 17:00.
-func DefaultWorkingHours() WorkingHours { return WorkingHours(calendar.DefaultWeek()) }
+func DefaultWorkingHours() WorkingHours { return calendar.DefaultWeek() }
 
 // WorkingCalendar returns the organisation's working calendar: its time
 // zone and working hours with the holidays, closed days, task windows and
 // escalation delay of Calendar. It says what in them cannot be used.
 func (o *Organisation) WorkingCalendar() (*calendar.Calendar, error) {
 	s := o.Calendar
-	s.Zone, s.Week = o.Zone(), calendar.WorkingWeek(o.WorkingHours)
+	s.Zone, s.Week = o.Zone(), o.WorkingHours
 	return calendar.New(s)
 }

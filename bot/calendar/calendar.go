@@ -30,8 +30,8 @@ var DefaultLocation = sync.OnceValue(func() *time.Location {
 })
 
 // WorkingWeek says when the organisation works: from Start to End (since
-// midnight, on the wall clock) on each of Days. It has the shape of
-// bot.WorkingHours, so one converts to the other.
+// midnight, on the wall clock) on each of Days; bot.WorkingHours is
+// another name for it.
 type WorkingWeek struct {
 	Start time.Duration // since midnight, e.g. 8h30m
 	End   time.Duration

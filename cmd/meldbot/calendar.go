@@ -17,26 +17,20 @@ import (
 )
 
 // calendarWords are the words of meldbot calendar in each language; the
-// names of the holidays are Dutch in both.
+// names of the days and months come from the catalogue, the names of the
+// holidays are Dutch in both.
 var calendarWords = map[locale.Lang]struct {
 	title, week, closures, outside, closedDay, worked, perMonth, total, none string
-	days, months, short                                                      []string
 }{
 	locale.Dutch: {
 		title: "Werkkalender %d — %s", week: "Werktijden: %s van %s tot %s (tijdzone %s)",
 		closures: "Feestdagen en sluitingsdagen", outside: "valt buiten de werkweek", closedDay: "sluitingsdag",
 		worked: "Feestdagen die dit jaar een werkdag zijn", perMonth: "Werkdagen per maand", total: "totaal", none: "geen",
-		days:   []string{"zo", "ma", "di", "wo", "do", "vr", "za"},
-		months: []string{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"},
-		short:  []string{"jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"},
 	},
 	locale.English: {
 		title: "Working calendar %d — %s", week: "Working hours: %s from %s to %s (time zone %s)",
 		closures: "Holidays and closed days", outside: "outside the working week", closedDay: "closed day",
 		worked: "National holidays that are working days this year", perMonth: "Working days per month", total: "total", none: "none",
-		days:   []string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"},
-		months: []string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
-		short:  []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
 	},
 }
 
@@ -81,24 +75,29 @@ func printCalendar(args []string, stdout, stderr io.Writer, now time.Time) error
 	if err != nil {
 		return err
 	}
-	writeCalendar(stdout, org, c, year)
+	catalog, err := locale.NewCatalog()
+	if err != nil {
+		return err
+	}
+	writeCalendar(stdout, org, c, catalog.In(org.Language), year)
 	return nil
 }
 
 // writeCalendar writes the calendar of a year in the organisation's
-// language.
-func writeCalendar(out io.Writer, org *bot.Organisation, c *calendar.Calendar, year int) {
+// language, whose texts are tr.
+func writeCalendar(out io.Writer, org *bot.Organisation, c *calendar.Calendar, tr locale.Texts, year int) {
 	w, ok := calendarWords[org.Language]
 	if !ok {
 		w = calendarWords[locale.Dutch]
 	}
+	weekday := func(d time.Weekday) string { return tr.T(fmt.Sprintf("time.weekday.%d", d)) }
 	day := func(t time.Time) string {
-		return fmt.Sprintf("%s %2d %s", w.days[t.Weekday()], t.Day(), w.short[t.Month()-1])
+		return fmt.Sprintf("%s %2d %s", weekday(t.Weekday()), t.Day(), tr.T(fmt.Sprintf("time.month.%d", t.Month())))
 	}
 	week := c.Week()
 	days := make([]string, len(week.Days))
 	for i, d := range week.Days {
-		days[i] = w.days[d]
+		days[i] = weekday(d)
 	}
 	fmt.Fprintf(out, w.title+"\n", year, org.Name)
 	fmt.Fprintf(out, w.week+"\n\n", strings.Join(days, ", "), calendar.Clock(week.Start), calendar.Clock(week.End), c.Location())
@@ -130,7 +129,7 @@ func writeCalendar(out io.Writer, org *bot.Organisation, c *calendar.Calendar, y
 	for m := time.January; m <= time.December; m++ {
 		n := c.WorkingDaysIn(year, m)
 		total += n
-		fmt.Fprintf(tw, "  %s\t%3d\n", w.months[m-1], n)
+		fmt.Fprintf(tw, "  %s\t%3d\n", tr.T(fmt.Sprintf("time.month_full.%d", m)), n)
 	}
 	fmt.Fprintf(tw, "  %s\t%3d\n", w.total, total)
 	tw.Flush()
